@@ -1,0 +1,80 @@
+package io.firegrid.gateway.alarm;
+
+import io.firegrid.protocol.DeviceId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An alarm and its history. Immutable; every change makes a new value with one more {@link Step}.
+ *
+ * @param id        gateway-wide number, rising
+ * @param device    the device that reported it
+ * @param sensor    the sensor on that device
+ * @param site      the device's site, or {@code null} (then the tenant's duty officer is responsible)
+ * @param zone      the sensor's zone, or {@code null}
+ * @param type      what was detected, e.g. {@code smoke}
+ * @param confirmed a second detector in the same zone is in alarm too
+ * @param raisedAt  when the gateway received the event that raised it
+ * @param deviceTs  when the device saw it, or {@code null}
+ * @param seq       the raising message's seq
+ * @param protocol  the protocol the raising event arrived on (audit only)
+ * @param cause     why it was resolved, or {@code null} while open
+ */
+public record Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
+                    String type, AlarmState state, boolean confirmed, Instant raisedAt, Instant deviceTs,
+                    long seq, String protocol, List<Step> steps, Cause cause) {
+
+    /** Target for acknowledging an alarm (micro fire station rule: respond within 1 minute). */
+    public static final Duration ACK_TARGET = Duration.ofMinutes(1);
+    /** Target for being on scene (micro fire station rule: on scene within 3 minutes). */
+    public static final Duration ON_SCENE_TARGET = Duration.ofMinutes(3);
+
+    public Alarm {
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(alarmClass, "alarmClass");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(raisedAt, "raisedAt");
+        steps = List.copyOf(steps);
+    }
+
+    public boolean isOpen() {
+        return state.isOpen();
+    }
+
+    /** The alarm after entering {@code next}. */
+    Alarm advance(AlarmState next, Instant at, String by, Cause resolvedCause) {
+        List<Step> s = new ArrayList<>(steps);
+        s.add(new Step(next, at, by));
+        return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, raisedAt, deviceTs, seq,
+                protocol, s, resolvedCause);
+    }
+
+    Alarm confirm() {
+        return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, raisedAt, deviceTs, seq,
+                protocol, steps, cause);
+    }
+
+    /** The first step into {@code s}, if taken. */
+    public Optional<Step> step(AlarmState s) {
+        return steps.stream().filter(st -> st.state() == s).findFirst();
+    }
+
+    /** Seconds from raised to acknowledged, if acknowledged (directly or by a later step). */
+    public Optional<Double> ackSeconds() {
+        return steps.stream().filter(st -> st.state() != AlarmState.RAISED).findFirst()
+                .map(st -> seconds(raisedAt, st.at()));
+    }
+
+    /** Seconds from raised to on scene, if reached. */
+    public Optional<Double> onSceneSeconds() {
+        return step(AlarmState.ON_SCENE).map(st -> seconds(raisedAt, st.at()));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}

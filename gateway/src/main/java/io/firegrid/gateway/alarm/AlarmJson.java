@@ -1,0 +1,90 @@
+package io.firegrid.gateway.alarm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firegrid.protocol.DeviceId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON form of an alarm: what the HTTP API and the live stream send, and what the store keeps.
+ * <pre>
+ * {"id":12,"tenant":"t1","device":"pi-a1","sensor":"smoke-1","site":"s1","zone":"A","class":"fire",
+ *  "type":"smoke","state":"acknowledged","open":true,"confirmed":false,"raisedAt":"...","deviceTs":"...",
+ *  "seq":42,"protocol":"mqtt","steps":[{"state":"raised","at":"...","by":"pi-a1@t1"},...],
+ *  "cause":null,"ackSeconds":12.5,"onSceneSeconds":null}
+ * </pre>
+ * {@code open}, {@code ackSeconds} and {@code onSceneSeconds} are derived and ignored when read back.
+ */
+public final class AlarmJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private AlarmJson() {
+    }
+
+    public static ObjectNode toNode(Alarm a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", a.id());
+        o.put("tenant", a.device().tenant());
+        o.put("device", a.device().device());
+        o.put("sensor", a.sensor());
+        o.put("site", a.site());
+        o.put("zone", a.zone());
+        o.put("class", a.alarmClass().wireName());
+        o.put("type", a.type());
+        o.put("state", a.state().wireName());
+        o.put("open", a.isOpen());
+        o.put("confirmed", a.confirmed());
+        o.put("raisedAt", a.raisedAt().toString());
+        o.put("deviceTs", a.deviceTs() == null ? null : a.deviceTs().toString());
+        o.put("seq", a.seq());
+        o.put("protocol", a.protocol());
+        var steps = o.putArray("steps");
+        for (Step s : a.steps()) {
+            steps.addObject().put("state", s.state().wireName()).put("at", s.at().toString()).put("by", s.by());
+        }
+        o.put("cause", a.cause() == null ? null : a.cause().wireName());
+        a.ackSeconds().ifPresentOrElse(v -> o.put("ackSeconds", v), () -> o.putNull("ackSeconds"));
+        a.onSceneSeconds().ifPresentOrElse(v -> o.put("onSceneSeconds", v), () -> o.putNull("onSceneSeconds"));
+        return o;
+    }
+
+    public static String toJson(Alarm a) {
+        return toNode(a).toString();
+    }
+
+    public static String toJson(List<Alarm> alarms) {
+        var arr = JSON.createArrayNode();
+        alarms.forEach(a -> arr.add(toNode(a)));
+        return arr.toString();
+    }
+
+    public static Alarm fromJson(String json) {
+        try {
+            JsonNode o = JSON.readTree(json);
+            List<Step> steps = new ArrayList<>();
+            for (JsonNode s : o.get("steps")) {
+                steps.add(new Step(AlarmState.fromWire(s.get("state").asText()), Instant.parse(s.get("at").asText()),
+                        s.get("by").asText()));
+            }
+            return new Alarm(o.get("id").asLong(), new DeviceId(o.get("tenant").asText(), o.get("device").asText()),
+                    o.get("sensor").asText(), text(o, "site"), text(o, "zone"),
+                    AlarmClass.fromWire(o.get("class").asText()), o.get("type").asText(),
+                    AlarmState.fromWire(o.get("state").asText()), o.get("confirmed").asBoolean(),
+                    Instant.parse(o.get("raisedAt").asText()),
+                    o.hasNonNull("deviceTs") ? Instant.parse(o.get("deviceTs").asText()) : null,
+                    o.get("seq").asLong(), text(o, "protocol"), steps,
+                    o.hasNonNull("cause") ? Cause.fromWire(o.get("cause").asText()) : null);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable alarm record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode o, String field) {
+        return o.hasNonNull(field) ? o.get(field).asText() : null;
+    }
+}

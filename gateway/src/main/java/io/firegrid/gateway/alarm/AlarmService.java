@@ -1,0 +1,125 @@
+package io.firegrid.gateway.alarm;
+
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Event;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.FireGridException.Status;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alarms: raised from events, moved through their lifecycle by people, listed, and pushed to
+ * listeners (the console stream).
+ *
+ * <p>Every decision is taken on the store's thread by the {@link AlarmEngine} and written in the
+ * same transaction as its cause, so an event and the alarm it raised are stored together or not
+ * at all, and listeners hear of a change only once it is on disk.
+ */
+public final class AlarmService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmService.class);
+
+    /** Most alarms one listing returns. */
+    public static final int MAX_LIST = 1000;
+
+    private final Database db;
+    private final Clock clock;
+    private final AlarmEngine engine = new AlarmEngine();
+    private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
+
+    private AlarmService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public static List<String> schema() {
+        return AlarmStore.SCHEMA;
+    }
+
+    /** Loads the open alarms from {@code db}; reloads them whenever a commit fails. */
+    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock) {
+        AlarmService service = new AlarmService(db, clock);
+        db.onRollback(service::reload);
+        return db.read(c -> {
+            service.reload(c);
+            return service;
+        });
+    }
+
+    private Void reload(Connection c) throws SQLException {
+        engine.reset(AlarmStore.list(c, true, Integer.MAX_VALUE), AlarmStore.maxId(c));
+        return null;
+    }
+
+    public void addListener(AlarmListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Applies an event inside the caller's transaction on the store's thread. The returned changes
+     * must be passed to {@link #published(List)} once the transaction is committed.
+     */
+    public List<Alarm> onEvent(Connection c, DeviceId device, String site, String zone, String protocol,
+                               Instant receivedAt, Event event) throws SQLException {
+        List<Alarm> changes = engine.onEvent(new AlarmEngine.Origin(device, site, zone, protocol, receivedAt), event);
+        for (Alarm a : changes) {
+            AlarmStore.upsert(c, a);
+        }
+        return changes;
+    }
+
+    /** Tells listeners of committed changes. */
+    public void published(List<Alarm> changes) {
+        for (Alarm a : changes) {
+            if (a.state() == AlarmState.RAISED && a.steps().size() == 1) {
+                LOG.info("{} alarm raised [id: {}, device: {}, sensor: {}, zone: {}, confirmed: {}]",
+                        a.alarmClass().wireName(), a.id(), a.device(), a.sensor(), a.zone(), a.confirmed());
+            }
+            for (AlarmListener l : listeners) {
+                try {
+                    l.changed(a);
+                } catch (RuntimeException e) {
+                    LOG.error("alarm listener failed [id: {}]", a.id(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves an alarm to {@code target} on behalf of {@code by}. Fails with {@code NOT_FOUND} for an
+     * unknown id and {@code CONFLICT} when the alarm is already at or past {@code target}.
+     */
+    public io.vertx.core.Future<Alarm> advance(long id, AlarmState target, String by, Cause cause) {
+        return db.write(c -> {
+            Alarm current = engine.openAlarm(id);
+            if (current == null) {
+                current = AlarmStore.get(c, id).orElseThrow(() -> new FireGridException(Status.NOT_FOUND,
+                        "unknown-alarm", "there is no alarm " + id));
+            }
+            Alarm next = engine.advance(current, target, by, cause, clock.instant());
+            AlarmStore.upsert(c, next);
+            return next;
+        }).onSuccess(a -> {
+            LOG.info("alarm {} [id: {}, by: {}]", a.state().wireName(), a.id(), by);
+            published(List.of(a));
+        });
+    }
+
+    /** Alarms newest first: open ones ({@code open=true}), closed ones, or all ({@code null}). */
+    public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit) {
+        int n = Math.max(1, Math.min(limit, MAX_LIST));
+        return db.read(c -> AlarmStore.list(c, open, n));
+    }
+
+    public io.vertx.core.Future<Alarm> get(long id) {
+        return db.read(c -> AlarmStore.get(c, id).orElseThrow(() -> new FireGridException(Status.NOT_FOUND,
+                "unknown-alarm", "there is no alarm " + id)));
+    }
+}

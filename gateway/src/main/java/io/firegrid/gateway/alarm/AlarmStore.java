@@ -1,0 +1,83 @@
+package io.firegrid.gateway.alarm;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL for the {@code alarms} table; called on the store's thread only. */
+final class AlarmStore {
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS alarms (
+              id INTEGER PRIMARY KEY,
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              sensor TEXT NOT NULL,
+              state TEXT NOT NULL,
+              open INTEGER NOT NULL,
+              raised_at TEXT NOT NULL,
+              body TEXT NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS alarms_open ON alarms(open, id)");
+
+    private AlarmStore() {
+    }
+
+    static void upsert(Connection c, Alarm a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO alarms(id, tenant, device, sensor, state, open, raised_at, body) VALUES (?,?,?,?,?,?,?,?)
+                ON CONFLICT(id) DO UPDATE SET state=excluded.state, open=excluded.open, body=excluded.body""")) {
+            ps.setLong(1, a.id());
+            ps.setString(2, a.device().tenant());
+            ps.setString(3, a.device().device());
+            ps.setString(4, a.sensor());
+            ps.setString(5, a.state().wireName());
+            ps.setInt(6, a.isOpen() ? 1 : 0);
+            ps.setString(7, a.raisedAt().toString());
+            ps.setString(8, AlarmJson.toJson(a));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Alarms, newest first; {@code open} null for all. */
+    static List<Alarm> list(Connection c, Boolean open, int limit) throws SQLException {
+        String sql = open == null ? "SELECT body FROM alarms ORDER BY id DESC LIMIT ?"
+                : "SELECT body FROM alarms WHERE open=? ORDER BY id DESC LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (open != null) {
+                ps.setInt(i++, open ? 1 : 0);
+            }
+            ps.setInt(i, limit);
+            return read(ps);
+        }
+    }
+
+    static Optional<Alarm> get(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM alarms WHERE id=?")) {
+            ps.setLong(1, id);
+            return read(ps).stream().findFirst();
+        }
+    }
+
+    static long maxId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM alarms");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Alarm> read(PreparedStatement ps) throws SQLException {
+        List<Alarm> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(AlarmJson.fromJson(rs.getString(1)));
+            }
+        }
+        return out;
+    }
+}

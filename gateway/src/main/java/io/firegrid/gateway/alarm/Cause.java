@@ -1,0 +1,23 @@
+package io.firegrid.gateway.alarm;
+
+import io.firegrid.protocol.FireGridException;
+import java.util.Locale;
+
+/** Why an alarm was resolved; required to resolve one. */
+public enum Cause {
+    FIRE, FALSE_ALARM, DRILL, MAINTENANCE, TEST;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Cause fromWire(String s) {
+        for (Cause c : values()) {
+            if (c.wireName().equals(s)) {
+                return c;
+            }
+        }
+        throw FireGridException.badRequest("bad-cause", "cause '" + s
+                + "' is not one of fire, false-alarm, drill, maintenance, test");
+    }
+}

@@ -1,0 +1,199 @@
+package io.firegrid.gateway.app;
+
+import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.http.HttpApi;
+import io.firegrid.gateway.ingest.IngestService;
+import io.firegrid.gateway.mqtt.MqttAdapter;
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.MessageCodec;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway: the composition root that builds the store, services and endpoints from a
+ * {@link GatewayConfig}, and the handle that tells the bound ports and stops it all.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final Database db;
+    private final MqttAdapter mqtt;
+    private final HttpApi http;
+    private final int httpPort;
+    private final int mqttPort;
+    private final String adminToken;
+    private final Path dataDir;
+
+    private Gateway(Vertx vertx, Database db, MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort,
+                    String adminToken, Path dataDir) {
+        this.vertx = vertx;
+        this.db = db;
+        this.mqtt = mqtt;
+        this.http = http;
+        this.httpPort = httpPort;
+        this.mqttPort = mqttPort;
+        this.adminToken = adminToken;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * Starts a gateway and returns once its endpoints are bound and {@code ports.json} is written.
+     *
+     * @throws FireGridException when a port is taken or the store cannot be opened; the reason says which
+     */
+    public static Gateway start(GatewayConfig config) {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        Path dataDir = config.dataDir().toAbsolutePath();
+        String token = adminToken(config, dataDir);
+        Clock clock = Clock.systemUTC();
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        List<String> schema = new ArrayList<>();
+        schema.addAll(DeviceRegistry.schema());
+        schema.addAll(AlarmService.schema());
+        schema.addAll(IngestService.schema());
+        Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
+        Vertx vertx = Vertx.vertx();
+        try {
+            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
+            AlarmService alarms = await(AlarmService.load(db, clock));
+            IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
+            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
+                    new MessageCodec(), meters);
+            int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, registry, alarms, meters,
+                    () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
+                            .put("storeCommits", db.commits()));
+            int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
+            writePorts(dataDir, httpPort, mqttPort);
+            LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
+            return new Gateway(vertx, db, mqtt, http, httpPort, mqttPort, token, dataDir);
+        } catch (RuntimeException e) {
+            vertx.close();
+            db.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int mqttPort() {
+        return mqttPort;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Stops the endpoints, lets queued writes finish, closes the store. */
+    @Override
+    public void close() {
+        try {
+            Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("endpoints did not stop cleanly", e);
+        }
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly", e);
+        }
+        db.close();
+        LOG.info("gateway stopped");
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw cause instanceof FireGridException fe ? fe : FireGridException.from(cause);
+        }
+    }
+
+    private static int await(Future<Integer> bind, String what, int port, String variable) {
+        try {
+            return await(bind);
+        } catch (FireGridException e) {
+            throw new FireGridException(FireGridException.Status.UNAVAILABLE, "bind-failed", "cannot open the "
+                    + what + " port " + port + ": " + rootMessage(e) + ". Is another server using it? Set "
+                    + variable + " to a free port, or 0 for any free port.", e);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static String adminToken(GatewayConfig config, Path dataDir) {
+        if (config.adminToken() != null) {
+            return config.adminToken();
+        }
+        Path file = dataDir.resolve("admin-token");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            Files.createDirectories(dataDir);
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            String token = HexFormat.of().formatHex(bytes);
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.warn("cannot restrict permissions of {}", file);
+            }
+            LOG.info("no FIREGRID_ADMIN_TOKEN set: generated an admin token [file: {}]", file);
+            return token;
+        } catch (IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
+                    "cannot read or write " + file + ": " + e.getMessage() + " (check FIREGRID_DATA_DIR)", e);
+        }
+    }
+
+    private static void writePorts(Path dataDir, int httpPort, int mqttPort) {
+        Path file = dataDir.resolve("ports.json");
+        Path tmp = dataDir.resolve("ports.json.tmp");
+        try {
+            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort).encode() + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
+                    "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

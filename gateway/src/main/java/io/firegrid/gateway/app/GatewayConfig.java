@@ -1,0 +1,111 @@
+package io.firegrid.gateway.app;
+
+import io.firegrid.gateway.device.PasswordHasher;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Configuration of one gateway. Immutable; every key can be set by an environment variable.
+ *
+ * @param dataDir            where the store, the generated admin token and {@code ports.json}
+ *                           live; {@code FIREGRID_DATA_DIR}, default {@value #DEFAULT_DATA_DIR}
+ * @param bindHost           address the servers bind; {@code FIREGRID_BIND_HOST}, default
+ *                           {@value #DEFAULT_BIND_HOST} (all interfaces)
+ * @param httpPort           HTTP API and console; {@code FIREGRID_HTTP_PORT}, default
+ *                           {@value #DEFAULT_HTTP_PORT}; 0 picks a free port
+ * @param mqttPort           MQTT endpoint; {@code FIREGRID_MQTT_PORT}, default
+ *                           {@value #DEFAULT_MQTT_PORT}; 0 picks a free port
+ * @param adminToken         bearer token of the admin role; {@code FIREGRID_ADMIN_TOKEN}; when
+ *                           unset, a random one is generated on first start and kept in
+ *                           {@code $FIREGRID_DATA_DIR/admin-token} (readable by the owner only)
+ * @param passwordIterations PBKDF2 iterations for new device passwords;
+ *                           {@code FIREGRID_PASSWORD_ITERATIONS}, default
+ *                           {@link PasswordHasher#DEFAULT_ITERATIONS}
+ */
+public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
+                            int passwordIterations) {
+
+    public static final String DEFAULT_DATA_DIR = "data";
+    public static final String DEFAULT_BIND_HOST = "0.0.0.0";
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_MQTT_PORT = 1883;
+
+    public GatewayConfig {
+        requirePort("FIREGRID_HTTP_PORT", httpPort);
+        requirePort("FIREGRID_MQTT_PORT", mqttPort);
+        if (passwordIterations < 1_000) {
+            throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
+        }
+        if (adminToken != null && adminToken.length() < 8) {
+            throw new IllegalArgumentException("FIREGRID_ADMIN_TOKEN must be at least 8 characters long");
+        }
+    }
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
+                null, PasswordHasher.DEFAULT_ITERATIONS);
+    }
+
+    /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
+    public static GatewayConfig fromEnv(Map<String, String> env) {
+        GatewayConfig c = defaults();
+        String v;
+        if ((v = env.get("FIREGRID_DATA_DIR")) != null && !v.isBlank()) {
+            c = c.withDataDir(Path.of(v));
+        }
+        if ((v = env.get("FIREGRID_BIND_HOST")) != null && !v.isBlank()) {
+            c = c.withBindHost(v);
+        }
+        if ((v = env.get("FIREGRID_HTTP_PORT")) != null && !v.isBlank()) {
+            c = c.withHttpPort(parseInt("FIREGRID_HTTP_PORT", v));
+        }
+        if ((v = env.get("FIREGRID_MQTT_PORT")) != null && !v.isBlank()) {
+            c = c.withMqttPort(parseInt("FIREGRID_MQTT_PORT", v));
+        }
+        if ((v = env.get("FIREGRID_ADMIN_TOKEN")) != null && !v.isBlank()) {
+            c = c.withAdminToken(v);
+        }
+        if ((v = env.get("FIREGRID_PASSWORD_ITERATIONS")) != null && !v.isBlank()) {
+            c = c.withPasswordIterations(parseInt("FIREGRID_PASSWORD_ITERATIONS", v));
+        }
+        return c;
+    }
+
+    public GatewayConfig withDataDir(Path dir) {
+        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations);
+    }
+
+    public GatewayConfig withBindHost(String host) {
+        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations);
+    }
+
+    public GatewayConfig withHttpPort(int port) {
+        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations);
+    }
+
+    public GatewayConfig withMqttPort(int port) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations);
+    }
+
+    public GatewayConfig withAdminToken(String token) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations);
+    }
+
+    public GatewayConfig withPasswordIterations(int iterations) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations);
+    }
+
+    private static int parseInt(String key, String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
+        }
+    }
+
+    private static void requirePort(String key, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port), not " + port);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.firegrid.gateway.device;
+
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.FireGridException.Status;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Registered devices and their credentials.
+ *
+ * <p>Devices are kept in memory (a community has thousands, not millions) and written through to
+ * the {@link Database} before a registration is confirmed. Passwords are stored only as salted
+ * PBKDF2 hashes. Checking a hash is slow on purpose, so it runs on a Vert.x worker thread; after a
+ * successful check a fast digest of the accepted password is remembered in memory, so a
+ * reconnect storm after a network outage costs one SHA-256 per device, not one PBKDF2.
+ *
+ * <p>Thread-safe.
+ */
+public final class DeviceRegistry {
+
+    /** Shortest password accepted at registration. */
+    public static final int MIN_PASSWORD_LENGTH = 8;
+    /** Longest password accepted at registration. */
+    public static final int MAX_PASSWORD_LENGTH = 256;
+
+    private record Entry(Device device, String passwordHash) {
+    }
+
+    private final Vertx vertx;
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Map<DeviceId, Entry> devices = new ConcurrentHashMap<>();
+    private final Map<DeviceId, byte[]> verified = new ConcurrentHashMap<>();
+    private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
+
+    private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, Clock clock) {
+        this.vertx = vertx;
+        this.db = db;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    /** Schema statements of the devices table. */
+    public static List<String> schema() {
+        return DeviceStore.SCHEMA;
+    }
+
+    /** Loads all registered devices from {@code db}. */
+    public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, Clock clock) {
+        DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, clock);
+        return db.read(DeviceStore::loadAll).map(rows -> {
+            rows.forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash())));
+            return registry;
+        });
+    }
+
+    /**
+     * Registers a device. Fails with {@code CONFLICT/device-exists} if the id is taken and
+     * {@code BAD_REQUEST/bad-password} for a password outside {@value #MIN_PASSWORD_LENGTH} to
+     * {@value #MAX_PASSWORD_LENGTH} characters.
+     */
+    public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password) {
+        Device device;
+        try {
+            if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+                throw FireGridException.badRequest("bad-password", "password must be " + MIN_PASSWORD_LENGTH
+                        + " to " + MAX_PASSWORD_LENGTH + " characters long");
+            }
+            device = new Device(id, site, sensors, clock.instant());
+        } catch (FireGridException e) {
+            return Future.failedFuture(e);
+        }
+        if (devices.containsKey(id)) {
+            return Future.failedFuture(exists(id));
+        }
+        return vertx.executeBlocking(() -> hasher.hash(password), false)
+                .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash))
+                        .compose(inserted -> {
+                            if (!inserted) {
+                                return Future.failedFuture(exists(id));
+                            }
+                            devices.put(id, new Entry(device, hash));
+                            return Future.succeededFuture(device);
+                        }));
+    }
+
+    /**
+     * Checks a device's password. Fails with {@code UNAUTHORIZED}: {@code unknown-device} when no
+     * such device is registered, {@code bad-credentials} when the password is wrong.
+     */
+    public Future<Device> authenticate(DeviceId id, String password) {
+        Entry entry = devices.get(id);
+        if (entry == null) {
+            return Future.failedFuture(new FireGridException(Status.UNAUTHORIZED, "unknown-device",
+                    "device " + id + " is not registered: register it first (POST /api/v1/devices)"));
+        }
+        if (password == null) {
+            return Future.failedFuture(badCredentials(id));
+        }
+        byte[] digest = digest(entry.passwordHash(), password);
+        byte[] known = verified.get(id);
+        if (known != null && MessageDigest.isEqual(known, digest)) {
+            return Future.succeededFuture(entry.device());
+        }
+        return vertx.executeBlocking(() -> hasher.verify(password, entry.passwordHash()), false)
+                .compose(ok -> {
+                    if (!ok) {
+                        return Future.failedFuture(badCredentials(id));
+                    }
+                    verified.put(id, digest);
+                    return Future.succeededFuture(entry.device());
+                });
+    }
+
+    public Optional<Device> find(DeviceId id) {
+        Entry e = devices.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.device());
+    }
+
+    public List<Device> list() {
+        return devices.values().stream().map(Entry::device)
+                .sorted(Comparator.comparing((Device d) -> d.id().tenant()).thenComparing(d -> d.id().device()))
+                .toList();
+    }
+
+    /** What is known of the device's connection and last messages; empty status if never seen. */
+    public DeviceStatus status(DeviceId id) {
+        return status.getOrDefault(id, DeviceStatus.NEVER_SEEN);
+    }
+
+    /** Records a connection of the device over {@code protocol}. */
+    public void connected(DeviceId id, String protocol) {
+        status.compute(id, (k, s) -> (s == null ? DeviceStatus.NEVER_SEEN : s).connected(protocol, clock.instant()));
+    }
+
+    /** Records the end of a connection. */
+    public void disconnected(DeviceId id) {
+        status.computeIfPresent(id, (k, s) -> s.disconnected(clock.instant()));
+    }
+
+    /** Records a message from the device. */
+    public void seen(DeviceId id, io.firegrid.protocol.DeviceMessage message) {
+        status.compute(id, (k, s) -> (s == null ? DeviceStatus.NEVER_SEEN : s).seen(message, clock.instant()));
+    }
+
+    private static FireGridException exists(DeviceId id) {
+        return new FireGridException(Status.CONFLICT, "device-exists", "device " + id + " is already registered");
+    }
+
+    private static FireGridException badCredentials(DeviceId id) {
+        return new FireGridException(Status.UNAUTHORIZED, "bad-credentials", "wrong password for device " + id);
+    }
+
+    private static byte[] digest(String hash, String password) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(hash.getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            return md.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

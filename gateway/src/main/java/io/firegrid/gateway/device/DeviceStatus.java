@@ -1,0 +1,47 @@
+package io.firegrid.gateway.device;
+
+import io.firegrid.protocol.DeviceMessage;
+import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Reading;
+import io.firegrid.protocol.Readings;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the gateway has seen of a device since it started: connection state and the last value of
+ * each sensor. Immutable; the registry replaces it on each change.
+ *
+ * @param connected   whether a connection is open now
+ * @param protocol    protocol of the last connection, or {@code null}
+ * @param lastSeen    time of the last connection or message, or {@code null}
+ * @param lastValues  per sensor: the last state (events) or value (readings), as text
+ */
+public record DeviceStatus(boolean connected, String protocol, Instant lastSeen, Map<String, String> lastValues) {
+
+    public static final DeviceStatus NEVER_SEEN = new DeviceStatus(false, null, null, Map.of());
+
+    public DeviceStatus {
+        lastValues = Map.copyOf(lastValues);
+    }
+
+    DeviceStatus connected(String protocol, Instant now) {
+        return new DeviceStatus(true, protocol, now, lastValues);
+    }
+
+    DeviceStatus disconnected(Instant now) {
+        return new DeviceStatus(false, protocol, now, lastValues);
+    }
+
+    DeviceStatus seen(DeviceMessage message, Instant now) {
+        Map<String, String> values = new HashMap<>(lastValues);
+        if (message instanceof Event e) {
+            values.put(e.sensor(), e.state().wireName());
+        } else if (message instanceof Readings r) {
+            for (Reading reading : r.readings()) {
+                values.put(reading.sensor(), Double.toString(reading.value()));
+            }
+        }
+        return new DeviceStatus(connected, protocol, now, values);
+    }
+}

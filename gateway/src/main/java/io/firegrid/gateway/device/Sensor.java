@@ -1,0 +1,26 @@
+package io.firegrid.gateway.device;
+
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.Kind;
+import java.util.Objects;
+
+/**
+ * A sensor wired to a device.
+ *
+ * @param id   unique on its device, e.g. {@code smoke-1}
+ * @param kind what it measures
+ * @param zone the detection zone it covers, or {@code null}; two detectors in one zone confirm a fire
+ */
+public record Sensor(String id, Kind kind, String zone) {
+
+    public Sensor {
+        if (!DeviceId.isValidId(id)) {
+            throw FireGridException.badRequest("bad-id", "sensor id '" + id + "' is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+        Objects.requireNonNull(kind, "kind");
+        if (zone != null && !DeviceId.isValidId(zone)) {
+            throw FireGridException.badRequest("bad-id", "zone '" + zone + "' of sensor " + id + " is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.firegrid.gateway.http;
+
+import io.firegrid.gateway.alarm.AlarmJson;
+import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.alarm.AlarmState;
+import io.firegrid.gateway.alarm.Cause;
+import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.DeviceStatus;
+import io.firegrid.gateway.device.Sensor;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.Kind;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API ({@code /api/v1}), the live alarm stream, {@code /health}, {@code /metrics} and the
+ * console's static assets. Every {@code /api/v1} request needs the bearer token; errors are JSON
+ * {@code {"error": code, "detail": reason}} with the matching status (see {@link HttpErrors}).
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** Largest request body accepted. */
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Classpath directory of the console's assets (module dashboards). */
+    public static final String CONSOLE_ROOT = "firegrid/console";
+
+    private final Vertx vertx;
+    private final String host;
+    private final int port;
+    private final String adminToken;
+    private final DeviceRegistry registry;
+    private final AlarmService alarms;
+    private final PrometheusMeterRegistry meters;
+    private final Supplier<JsonObject> health;
+    private HttpServer server;
+
+    public HttpApi(Vertx vertx, String host, int port, String adminToken, DeviceRegistry registry,
+                   AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health) {
+        this.vertx = vertx;
+        this.host = host;
+        this.port = port;
+        this.adminToken = adminToken;
+        this.registry = registry;
+        this.alarms = alarms;
+        this.meters = meters;
+        this.health = health;
+    }
+
+    /** Binds the server; completes with the bound port. */
+    public Future<Integer> start() {
+        Router router = Router.router(vertx);
+        AlarmStream stream = new AlarmStream(vertx, alarms);
+        router.get("/health").handler(ctx -> json(ctx, 200, health.get()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
+
+        router.route("/api/v1/*").handler(new BearerAuth(adminToken));
+        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.post("/api/v1/devices").handler(this::registerDevice);
+        router.get("/api/v1/devices").handler(this::listDevices);
+        router.get("/api/v1/devices/:tenant/:device").handler(this::getDevice);
+        router.get("/api/v1/alarms/stream").handler(stream::handle);
+        router.get("/api/v1/alarms").handler(this::listAlarms);
+        router.get("/api/v1/alarms/:id").handler(ctx -> alarms.get(alarmId(ctx))
+                .onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail));
+        route(router, "ack", AlarmState.ACKNOWLEDGED);
+        route(router, "en-route", AlarmState.EN_ROUTE);
+        route(router, "on-scene", AlarmState.ON_SCENE);
+        route(router, "resolve", AlarmState.RESOLVED);
+        router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
+                "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));
+        router.route("/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
+        router.route().failureHandler(HttpErrors::handle);
+
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+        return server.requestHandler(router).listen().map(s -> {
+            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void route(Router router, String action, AlarmState target) {
+        router.post("/api/v1/alarms/:id/" + action).handler(ctx -> {
+            long id = alarmId(ctx);
+            JsonObject body = bodyOrEmpty(ctx);
+            String by = body.getValue("by") instanceof String s && !s.isBlank() ? s.strip() : ctx.get(BearerAuth.PRINCIPAL);
+            if (by.length() > 64) {
+                throw FireGridException.badRequest("bad-field", "'by' must be at most 64 characters");
+            }
+            Cause cause = null;
+            if (target == AlarmState.RESOLVED) {
+                Object c = body.getValue("cause");
+                if (!(c instanceof String cs)) {
+                    throw FireGridException.badRequest("bad-cause",
+                            "resolving needs {\"cause\": one of fire, false-alarm, drill, maintenance, test}");
+                }
+                cause = Cause.fromWire(cs);
+            }
+            alarms.advance(id, target, by, cause).onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail);
+        });
+    }
+
+    private void registerDevice(RoutingContext ctx) {
+        JsonObject b = bodyOrEmpty(ctx);
+        DeviceId id = new DeviceId(requiredString(b, "tenant"), requiredString(b, "id"));
+        Object site = b.getValue("site");
+        if (site != null && !(site instanceof String)) {
+            throw FireGridException.badRequest("bad-field", "'site' must be a string");
+        }
+        List<Sensor> sensors = new ArrayList<>();
+        Object raw = b.getValue("sensors");
+        if (raw != null && !(raw instanceof JsonArray)) {
+            throw FireGridException.badRequest("bad-field", "'sensors' must be an array of {\"id\",\"kind\",\"zone\"}");
+        }
+        if (raw instanceof JsonArray arr) {
+            for (Object o : arr) {
+                if (!(o instanceof JsonObject s)) {
+                    throw FireGridException.badRequest("bad-field", "each sensor must be an object {\"id\",\"kind\",\"zone\"}");
+                }
+                Object zone = s.getValue("zone");
+                if (zone != null && !(zone instanceof String)) {
+                    throw FireGridException.badRequest("bad-field", "sensor 'zone' must be a string");
+                }
+                sensors.add(new Sensor(requiredString(s, "id"), Kind.fromWire(requiredString(s, "kind")), (String) zone));
+            }
+        }
+        Object password = b.getValue("password");
+        if (!(password instanceof String)) {
+            throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
+        }
+        registry.register(id, (String) site, sensors, (String) password).onSuccess(d -> {
+            LOG.info("device registered [device: {}, site: {}, sensors: {}]", d.id(), d.site(), d.sensors().size());
+            ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
+            json(ctx, 201, deviceJson(d));
+        }).onFailure(ctx::fail);
+    }
+
+    private void listDevices(RoutingContext ctx) {
+        JsonArray arr = new JsonArray();
+        registry.list().forEach(d -> arr.add(deviceJson(d)));
+        raw(ctx, 200, arr.encode());
+    }
+
+    private void getDevice(RoutingContext ctx) {
+        DeviceId id = new DeviceId(ctx.pathParam("tenant"), ctx.pathParam("device"));
+        Device d = registry.find(id).orElseThrow(() -> FireGridException.notFound("unknown-device",
+                "device " + id + " is not registered"));
+        json(ctx, 200, deviceJson(d));
+    }
+
+    private void listAlarms(RoutingContext ctx) {
+        String state = ctx.request().getParam("state", "all");
+        Boolean open = switch (state) {
+            case "open" -> Boolean.TRUE;
+            case "closed" -> Boolean.FALSE;
+            case "all" -> null;
+            default -> throw FireGridException.badRequest("bad-parameter", "state must be open, closed or all");
+        };
+        int limit;
+        try {
+            limit = Integer.parseInt(ctx.request().getParam("limit", "100"));
+        } catch (NumberFormatException e) {
+            throw FireGridException.badRequest("bad-parameter", "limit must be a number from 1 to " + AlarmService.MAX_LIST);
+        }
+        alarms.list(open, limit).onSuccess(list -> raw(ctx, 200, AlarmJson.toJson(list))).onFailure(ctx::fail);
+    }
+
+    private JsonObject deviceJson(Device d) {
+        JsonArray sensors = new JsonArray();
+        d.sensors().forEach(s -> sensors.add(new JsonObject().put("id", s.id()).put("kind", s.kind().wireName()).put("zone", s.zone())));
+        DeviceStatus st = registry.status(d.id());
+        return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
+                .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
+                .put("connected", st.connected()).put("protocol", st.protocol())
+                .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
+                .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())));
+    }
+
+    private static long alarmId(RoutingContext ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw FireGridException.notFound("unknown-alarm", "there is no alarm '" + ctx.pathParam("id") + "'");
+        }
+    }
+
+    private static JsonObject bodyOrEmpty(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().length() == 0) {
+            return new JsonObject();
+        }
+        try {
+            Object v = ctx.body().buffer().toJson();
+            if (!(v instanceof JsonObject o)) {
+                throw FireGridException.badRequest("malformed-json", "request body must be a JSON object");
+            }
+            return o;
+        } catch (DecodeException e) {
+            throw FireGridException.badRequest("malformed-json", "request body is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String requiredString(JsonObject o, String field) {
+        Object v = o.getValue(field);
+        if (!(v instanceof String s)) {
+            throw FireGridException.badRequest("missing-field", "'" + field + "' (a string) is required");
+        }
+        return s;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        raw(ctx, status, body.encode());
+    }
+
+    private static void raw(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+}

@@ -1,0 +1,94 @@
+package io.firegrid.gateway.ingest;
+
+import io.firegrid.gateway.alarm.Alarm;
+import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.Sensor;
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.DeviceMessage;
+import io.firegrid.protocol.Event;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.FireGridException.Status;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accepts messages from devices, whatever protocol carried them: stores each durably, drops
+ * retransmissions by (tenant, device, seq), and lets the alarm service act on events — all in one
+ * transaction. The returned future completes only once that transaction is on disk, so a protocol
+ * adapter that acknowledges on completion never acknowledges something a crash could lose.
+ *
+ * <p>An event from a sensor the device did not register is still accepted and can raise an alarm
+ * (zone unknown): refusing a real fire alarm over a configuration slip would be the worse failure.
+ */
+public final class IngestService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    /** What became of an accepted message. */
+    public record Ingested(boolean duplicate, List<Alarm> alarms) {
+    }
+
+    private final Database db;
+    private final DeviceRegistry registry;
+    private final AlarmService alarms;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
+        this.db = db;
+        this.registry = registry;
+        this.alarms = alarms;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public static List<String> schema() {
+        return MessageStore.SCHEMA;
+    }
+
+    /**
+     * Stores {@code message} from {@code deviceId}, sent as {@code body} over {@code protocol}.
+     * Fails with {@code UNAUTHORIZED/unknown-device} if the device is not registered (any more),
+     * and with {@code UNAVAILABLE} when the store cannot take it; the caller must then not acknowledge.
+     */
+    public Future<Ingested> accept(DeviceId deviceId, DeviceMessage message, byte[] body, String protocol) {
+        Device device = registry.find(deviceId).orElse(null);
+        if (device == null) {
+            return Future.failedFuture(new FireGridException(Status.UNAUTHORIZED, "unknown-device",
+                    "device " + deviceId + " is not registered"));
+        }
+        Instant receivedAt = clock.instant();
+        return db.write(c -> {
+            if (!MessageStore.insert(c, deviceId, message, body, protocol, receivedAt)) {
+                return new Ingested(true, List.of());
+            }
+            if (message instanceof Event e) {
+                String zone = device.sensor(e.sensor()).map(Sensor::zone).orElse(null);
+                return new Ingested(false, alarms.onEvent(c, deviceId, device.site(), zone, protocol, receivedAt, e));
+            }
+            return new Ingested(false, List.of());
+        }).onSuccess(result -> {
+            meters.counter("firegrid.messages", "protocol", protocol, "endpoint", message.endpoint().wireName(),
+                    "outcome", result.duplicate() ? "duplicate" : "stored").increment();
+            if (result.duplicate()) {
+                LOG.debug("duplicate dropped [device: {}, seq: {}]", deviceId, message.seq());
+                return;
+            }
+            registry.seen(deviceId, message);
+            alarms.published(result.alarms());
+        });
+    }
+
+    /** Messages stored for a device (for tests and diagnostics). */
+    public Future<Long> storedCount(DeviceId deviceId) {
+        return db.read(c -> MessageStore.count(c, deviceId));
+    }
+}

@@ -1,0 +1,59 @@
+package io.firegrid.gateway.ingest;
+
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.DeviceMessage;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * SQL for the {@code messages} table: every accepted message, keyed by (tenant, device, seq) so a
+ * retransmission is recognised; called on the store's thread only.
+ */
+final class MessageStore {
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS messages (
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              endpoint TEXT NOT NULL,
+              protocol TEXT NOT NULL,
+              received_at TEXT NOT NULL,
+              body TEXT NOT NULL,
+              PRIMARY KEY (tenant, device, seq)) WITHOUT ROWID""");
+
+    private MessageStore() {
+    }
+
+    /** Stores a message; false if one with the same (tenant, device, seq) is already stored. */
+    static boolean insert(Connection c, DeviceId device, DeviceMessage message, byte[] body, String protocol,
+                          Instant receivedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR IGNORE INTO messages(tenant, device, seq, endpoint, protocol, received_at, body) VALUES (?,?,?,?,?,?,?)")) {
+            ps.setString(1, device.tenant());
+            ps.setString(2, device.device());
+            ps.setLong(3, message.seq());
+            ps.setString(4, message.endpoint().wireName());
+            ps.setString(5, protocol);
+            ps.setString(6, receivedAt.toString());
+            ps.setString(7, new String(body, StandardCharsets.UTF_8));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static long count(Connection c, DeviceId device) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM messages WHERE tenant=? AND device=?")) {
+            ps.setString(1, device.tenant());
+            ps.setString(2, device.device());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

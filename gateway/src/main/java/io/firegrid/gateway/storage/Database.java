@@ -1,0 +1,291 @@
+package io.firegrid.gateway.storage;
+
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's embedded, crash-safe store: one SQLite file in WAL mode with
+ * {@code synchronous=FULL}, so a transaction is on disk (fsync'd) when its commit returns, and
+ * survives {@code kill -9} and power loss.
+ *
+ * <p>Thread model: one dedicated thread ("firegrid-db") owns the connection and runs every unit of
+ * work, reads and writes, in submission order. Writes waiting in the queue are committed together
+ * (group commit): one fsync for many messages, so throughput grows with load while each caller
+ * still learns of success only after its data is durable. Each write runs inside a savepoint, so a
+ * failing write is rolled back alone and the others in its batch commit. Results are delivered on
+ * the Vert.x context that submitted the work (or on the db thread when there is none).
+ *
+ * <p>Code run on the db thread may keep state confined to that thread (the alarm engine does):
+ * no locks are needed, and {@link #onRollback(Runnable)} hooks let such state be reloaded when a
+ * commit fails.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Most writes committed in one transaction. */
+    public static final int DEFAULT_MAX_BATCH = 512;
+
+    /** One unit of work run on the db thread with the connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private record Task<T>(Work<T> work, boolean write, Promise<T> promise, Context context) {
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<Work<?>> rollbackHooks = new ArrayList<>();
+    private volatile long commits;
+    private volatile long committedWrites;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+        this.thread = new Thread(this::loop, "firegrid-db");
+        this.thread.setDaemon(false);
+    }
+
+    /**
+     * Opens (creating if needed) the database file and applies {@code schema} statements, each of
+     * which must be idempotent ({@code CREATE TABLE IF NOT EXISTS ...}).
+     */
+    public static Database open(Path file, List<String> schema) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA foreign_keys=ON");
+                st.execute("PRAGMA busy_timeout=5000");
+                for (String ddl : schema) {
+                    st.execute(ddl);
+                }
+            }
+            c.setAutoCommit(false);
+            c.commit();
+            Database db = new Database(file, c);
+            db.thread.start();
+            LOG.info("store opened [file: {}]", file.toAbsolutePath());
+            return db;
+        } catch (SQLException | java.io.IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "store-unavailable",
+                    "cannot open the store at " + file.toAbsolutePath() + ": " + e.getMessage()
+                            + " (check that the data directory is writable and not used by another gateway)", e);
+        }
+    }
+
+    /** Runs {@code work} in a transaction; the future completes after the commit is on disk. */
+    public <T> Future<T> write(Work<T> work) {
+        return submit(work, true);
+    }
+
+    /** Runs {@code work} on the db thread without a commit; sees everything committed before it. */
+    public <T> Future<T> read(Work<T> work) {
+        return submit(work, false);
+    }
+
+    /**
+     * Runs {@code hook} on the db thread whenever a write was rolled back (it failed, or its batch's
+     * commit failed), before its caller learns of the failure: the place to reload state kept in
+     * memory by code that runs on the db thread.
+     */
+    public void onRollback(Work<?> hook) {
+        synchronized (rollbackHooks) {
+            rollbackHooks.add(hook);
+        }
+    }
+
+    /** Transactions committed since open. */
+    public long commits() {
+        return commits;
+    }
+
+    /** Writes committed since open. */
+    public long committedWrites() {
+        return committedWrites;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private <T> Future<T> submit(Work<T> work, boolean write) {
+        Promise<T> promise = Promise.promise();
+        if (closed.get()) {
+            promise.fail(new FireGridException(FireGridException.Status.UNAVAILABLE, "store-closed", "the store is shutting down"));
+            return promise.future();
+        }
+        queue.add(new Task<>(work, write, promise, Vertx.currentContext()));
+        return promise.future();
+    }
+
+    private void loop() {
+        List<Task<?>> batch = new ArrayList<>();
+        while (!closed.get() || !queue.isEmpty()) {
+            try {
+                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, DEFAULT_MAX_BATCH - 1);
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("store thread survived an unexpected error", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) {
+        List<Runnable> completions = new ArrayList<>(batch.size());
+        int writes = 0;
+        for (Task<?> task : batch) {
+            if (task.write()) {
+                writes++;
+            }
+            completions.add(execute(task));
+        }
+        if (writes > 0) {
+            try {
+                connection.commit();
+                commits++;
+                committedWrites += writes;
+            } catch (SQLException e) {
+                LOG.error("commit failed, {} writes rolled back [file: {}]", writes, file, e);
+                rollbackQuietly();
+                runRollbackHooks();
+                FireGridException failure = new FireGridException(FireGridException.Status.UNAVAILABLE,
+                        "store-failed", "the store could not commit: " + e.getMessage(), e);
+                for (Task<?> task : batch) {
+                    if (task.write()) {
+                        deliver(task, () -> task.promise().tryFail(failure));
+                    }
+                }
+                // reads of this batch saw uncommitted data of failed writes only if ordered after them;
+                // fail them too rather than report state that is not on disk
+                for (Task<?> task : batch) {
+                    if (!task.write()) {
+                        deliver(task, () -> task.promise().tryFail(failure));
+                    }
+                }
+                return;
+            }
+        }
+        completions.forEach(Runnable::run);
+    }
+
+    /** Runs one task; returns what completes its promise once the batch is committed. */
+    private <T> Runnable execute(Task<T> task) {
+        String savepoint = null;
+        try {
+            if (task.write()) {
+                savepoint = "w";
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SAVEPOINT " + savepoint);
+                }
+            }
+            T result = task.work().run(connection);
+            if (savepoint != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("RELEASE " + savepoint);
+                }
+            }
+            return () -> deliver(task, () -> task.promise().tryComplete(result));
+        } catch (Exception e) {
+            if (savepoint != null) {
+                try (Statement st = connection.createStatement()) {
+                    st.execute("ROLLBACK TO " + savepoint);
+                    st.execute("RELEASE " + savepoint);
+                } catch (SQLException rollbackError) {
+                    e.addSuppressed(rollbackError);
+                }
+            }
+            if (savepoint != null) {
+                runRollbackHooks();
+            }
+            Throwable failure = e instanceof FireGridException ? e
+                    : new FireGridException(FireGridException.Status.INTERNAL, "store-error", "store error: " + e.getMessage(), e);
+            if (!(e instanceof FireGridException)) {
+                LOG.warn("unit of work failed [file: {}]", file, e);
+            }
+            return () -> deliver(task, () -> task.promise().tryFail(failure));
+        }
+    }
+
+    private static void deliver(Task<?> task, Runnable completion) {
+        if (task.context() != null) {
+            task.context().runOnContext(v -> completion.run());
+        } else {
+            completion.run();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.error("rollback failed [file: {}]", file, e);
+        }
+    }
+
+    private void runRollbackHooks() {
+        List<Work<?>> hooks;
+        synchronized (rollbackHooks) {
+            hooks = List.copyOf(rollbackHooks);
+        }
+        for (Work<?> hook : hooks) {
+            try {
+                hook.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                LOG.error("rollback hook failed", e);
+            }
+        }
+    }
+
+    /** Finishes the queued work, then closes the file. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing the store failed [file: {}]", file, e);
+        }
+        LOG.info("store closed [file: {}, commits: {}, writes: {}]", file, commits, committedWrites);
+    }
+}

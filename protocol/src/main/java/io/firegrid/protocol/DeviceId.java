@@ -1,0 +1,62 @@
+package io.firegrid.protocol;
+
+import java.util.regex.Pattern;
+
+/**
+ * A device within a tenant. On the wire it appears as the MQTT username / DTLS PSK identity
+ * {@code {device}@{tenant}} and in topics as {@code .../{tenant}/{device}}.
+ *
+ * <p>Identifiers are 1 to 64 characters from {@code [A-Za-z0-9._:-]}; anything else is refused,
+ * so ids are always safe in topics, URLs, file names and log lines.
+ */
+public record DeviceId(String tenant, String device) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    public DeviceId {
+        requireId("tenant", tenant);
+        requireId("device", device);
+    }
+
+    /** Parses {@code device@tenant}; refuses anything else with {@link FireGridException.Status#BAD_REQUEST}. */
+    public static DeviceId parse(String authId) {
+        if (authId == null) {
+            throw FireGridException.badRequest("bad-auth-id", "no username: expected {device}@{tenant}");
+        }
+        int at = authId.lastIndexOf('@');
+        if (at <= 0 || at == authId.length() - 1) {
+            throw FireGridException.badRequest("bad-auth-id",
+                    "username '" + shorten(authId) + "' is not of the form {device}@{tenant}");
+        }
+        return new DeviceId(authId.substring(at + 1), authId.substring(0, at));
+    }
+
+    /** True if {@code s} is a valid tenant, device or sensor identifier. */
+    public static boolean isValidId(String s) {
+        return s != null && ID.matcher(s).matches();
+    }
+
+    static void requireId(String what, String value) {
+        if (!isValidId(value)) {
+            throw FireGridException.badRequest("bad-id", what + " id '" + shorten(value)
+                    + "' is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+    }
+
+    static String shorten(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** The authentication identity, {@code device@tenant}. */
+    public String authId() {
+        return device + "@" + tenant;
+    }
+
+    @Override
+    public String toString() {
+        return authId();
+    }
+}

@@ -1,0 +1,22 @@
+package io.firegrid.protocol;
+
+import java.util.Locale;
+
+/** Event states of the wire contract; which kinds allow which states is on {@link Kind}. */
+public enum State {
+    ALARM, NORMAL, FAULT, OPEN, CLOSED, ONLINE, OFFLINE, TAMPER, LOW_BATTERY;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The state with this wire name, or an {@code unknown-state} refusal. */
+    public static State fromWire(String s) {
+        for (State st : values()) {
+            if (st.wireName().equals(s)) {
+                return st;
+            }
+        }
+        throw FireGridException.badRequest("unknown-state", "unknown state '" + DeviceId.shorten(s) + "'");
+    }
+}
