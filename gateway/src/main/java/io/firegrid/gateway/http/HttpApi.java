@@ -208,7 +208,7 @@ public final class HttpApi {
     }
 
     private static JsonObject bodyOrEmpty(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().length() == 0) {
+        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
             return new JsonObject();
         }
         try {
