@@ -88,6 +88,11 @@ public final class HttpApi {
         route(router, "resolve", AlarmState.RESOLVED);
         router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
                 "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));
+        // revalidate the console on every load, so an upgraded gateway is never shown with a stale page
+        router.route("/*").handler(ctx -> {
+            ctx.response().putHeader("Cache-Control", "no-cache");
+            ctx.next();
+        });
         router.route("/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
         router.route().failureHandler(HttpErrors::handle);
 
@@ -212,7 +217,7 @@ public final class HttpApi {
             return new JsonObject();
         }
         try {
-            Object v = ctx.body().buffer().toJson();
+            Object v = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
             if (!(v instanceof JsonObject o)) {
                 throw FireGridException.badRequest("malformed-json", "request body must be a JSON object");
             }

@@ -1,0 +1,781 @@
+/*
+ * FireGrid crew console.
+ *
+ * One page, no build step, no external resources. It signs in with a bearer token, keeps the open
+ * alarm queue live over the gateway's SSE stream and walks each alarm through its lifecycle
+ * (raised -> acknowledged -> en-route -> on-scene -> resolved) with the HTTP API.
+ *
+ * Every user-facing string lives in STRINGS; every element a test needs carries a data-testid
+ * (see dashboards/README.md).
+ */
+(function () {
+  'use strict';
+
+  var STRINGS = {
+    zh: {
+      title: 'FireGrid 微型消防站值守台',
+      signInTitle: '登录值守台',
+      signInHint: '请输入值班访问令牌。令牌只保存在本机浏览器中。',
+      tokenLabel: '访问令牌',
+      signIn: '登录',
+      signOut: '退出登录',
+      tokenRejected: '令牌无效或已过期，请重新登录。',
+      langToggle: 'EN',
+      langToggleTitle: 'Switch to English',
+      soundEnable: '开启声音',
+      connection: { idle: '未连接', connecting: '连接中…', live: '实时', reconnecting: '重连中…' },
+      openCount: '未结警情',
+      unackedCount: '待受理',
+      emptyQueue: '当前没有未结警情。',
+      classes: { fire: '火警', supervisory: '监管报警', trouble: '故障' },
+      types: {
+        smoke: '烟感', door: '防火门', pressure: '消火栓水压', device: '设备', 'call-point': '手报',
+        offline: '设备离线', fault: '故障', tamper: '防拆', 'low-battery': '低电量'
+      },
+      states: {
+        raised: '新警情', acknowledged: '已受理', 'en-route': '出动中', 'on-scene': '已到场', resolved: '已结案'
+      },
+      confirmed: '复核确认',
+      device: '设备',
+      sensor: '探测器',
+      zone: '防区',
+      site: '场所',
+      raisedAt: '报警时间',
+      lastStep: '最近操作',
+      ackTimer: '受理计时',
+      onSceneTimer: '到场计时',
+      ackTook: '受理用时',
+      onSceneTook: '到场用时',
+      actions: { ack: '受理', 'en-route': '出动', 'on-scene': '到场', resolve: '结案' },
+      causePlaceholder: '选择原因…',
+      causes: { fire: '真实火警', 'false-alarm': '误报', drill: '演练', maintenance: '维保', test: '测试' },
+      actionFailed: '“{action}”未成功（{status}）：{detail}',
+      networkError: '无法连接网关：{detail}',
+      badData: '网关发来的数据无法解析，已忽略。',
+      titleAlert: '【火警 {n}】FireGrid',
+      dismiss: '关闭'
+    },
+    en: {
+      title: 'FireGrid crew console',
+      signInTitle: 'Sign in',
+      signInHint: 'Enter your duty access token. It is stored only in this browser.',
+      tokenLabel: 'Access token',
+      signIn: 'Sign in',
+      signOut: 'Sign out',
+      tokenRejected: 'The token was rejected or has expired. Please sign in again.',
+      langToggle: '中文',
+      langToggleTitle: '切换到中文',
+      soundEnable: 'Enable sound',
+      connection: { idle: 'offline', connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…' },
+      openCount: 'Open',
+      unackedCount: 'Unacknowledged',
+      emptyQueue: 'No open alarms.',
+      classes: { fire: 'Fire', supervisory: 'Supervisory', trouble: 'Trouble' },
+      types: {
+        smoke: 'smoke', door: 'fire door', pressure: 'hydrant pressure', device: 'device', 'call-point': 'call point',
+        offline: 'device offline', fault: 'fault', tamper: 'tamper', 'low-battery': 'low battery'
+      },
+      states: {
+        raised: 'Raised', acknowledged: 'Acknowledged', 'en-route': 'En route', 'on-scene': 'On scene', resolved: 'Resolved'
+      },
+      confirmed: 'Confirmed',
+      device: 'Device',
+      sensor: 'Sensor',
+      zone: 'Zone',
+      site: 'Site',
+      raisedAt: 'Raised',
+      lastStep: 'Last step',
+      ackTimer: 'To acknowledge',
+      onSceneTimer: 'To on scene',
+      ackTook: 'Acknowledged in',
+      onSceneTook: 'On scene in',
+      actions: { ack: 'Acknowledge', 'en-route': 'En route', 'on-scene': 'On scene', resolve: 'Resolve' },
+      causePlaceholder: 'Choose cause…',
+      causes: { fire: 'Fire', 'false-alarm': 'False alarm', drill: 'Drill', maintenance: 'Maintenance', test: 'Test' },
+      actionFailed: '"{action}" did not go through ({status}): {detail}',
+      networkError: 'Cannot reach the gateway: {detail}',
+      badData: 'The gateway sent data that could not be read; it was ignored.',
+      titleAlert: '[FIRE {n}] FireGrid',
+      dismiss: 'Dismiss'
+    }
+  };
+
+  /** Relative, so the console also works behind a reverse proxy that adds a path prefix. */
+  var API = 'api/v1/';
+  var TOKEN_KEY = 'firegrid.console.token';
+  var LANG_KEY = 'firegrid.console.lang';
+  /** Response targets (公消〔2015〕301号): acknowledge within 1 minute, on scene within 3. */
+  var ACK_TARGET_S = 60;
+  var ON_SCENE_TARGET_S = 180;
+  /** While a fire alarm stays unacknowledged, the beep repeats this often. */
+  var REMINDER_MS = 15000;
+  /** Back-off when the stream was refused (EventSource gives up on HTTP errors by itself). */
+  var RETRY_MS = [1000, 2000, 5000, 10000];
+
+  /**
+   * The steps offered in each state, the usual next one first. The gateway allows skipping forward
+   * (a crew already on site goes straight to on scene) and decides what is legal.
+   */
+  var NEXT_STEPS = {
+    raised: ['ack'],
+    acknowledged: ['en-route', 'on-scene'],
+    'en-route': ['on-scene'],
+    'on-scene': []
+  };
+  /** Once acknowledged, an alarm can be closed with a cause (e.g. stood down as a false alarm). */
+  var RESOLVABLE = { acknowledged: true, 'en-route': true, 'on-scene': true };
+  var TEST_IDS = { ack: 'ack-button', 'en-route': 'en-route-button', 'on-scene': 'on-scene-button', resolve: 'resolve-button' };
+  var CAUSES = ['fire', 'false-alarm', 'drill', 'maintenance', 'test'];
+  var CLASS_RANK = { fire: 0, supervisory: 1, trouble: 2 };
+  var STATE_RANK = { raised: 0, acknowledged: 1, 'en-route': 2, 'on-scene': 3, resolved: 4 };
+
+  var state = {
+    lang: 'zh',
+    token: null,
+    source: null,
+    connection: 'idle',
+    retry: 0,
+    retryTimer: null,
+    alarms: new Map(),     // id -> open alarm
+    versions: new Map(),   // id -> number of steps last accepted, so late responses never roll back
+    seen: new Set(),       // ids already announced with a beep
+    cards: new Map(),      // id -> <li>
+    signatures: new Map(), // id -> what the card was last built from
+    causeChoice: new Map(),
+    busy: new Set(),
+    audio: null,
+    lastBeep: 0,
+    flashOn: false
+  };
+
+  var byTestId = function (id) { return document.querySelector('[data-testid="' + id + '"]'); };
+
+  // ---------------------------------------------------------------- strings
+
+  function t(key, params) {
+    var value = lookup(STRINGS[state.lang], key);
+    if (value === undefined) value = lookup(STRINGS.en, key);
+    if (value === undefined) return key;
+    return String(value).replace(/\{(\w+)\}/g, function (m, name) {
+      return params && params[name] !== undefined ? params[name] : m;
+    });
+  }
+
+  function lookup(table, key) {
+    return key.split('.').reduce(function (node, part) {
+      return node && Object.prototype.hasOwnProperty.call(node, part) ? node[part] : undefined;
+    }, table);
+  }
+
+  /** A label for an enumerated value; an unknown value is shown as sent. */
+  function label(group, value) {
+    if (value === null || value === undefined) return '—';
+    var v = lookup(STRINGS[state.lang], group + '.' + value);
+    return v === undefined ? String(value) : v;
+  }
+
+  // ---------------------------------------------------------------- storage
+
+  function load(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+
+  function save(key, value) {
+    try {
+      if (value === null) window.localStorage.removeItem(key); else window.localStorage.setItem(key, value);
+    } catch (e) {
+      // Private browsing may refuse storage; the session still works until the tab closes.
+    }
+  }
+
+  // ---------------------------------------------------------------- sign-in
+
+  /** Takes `#token=...` from the address and removes it, so it is not left on screen or in history. */
+  function tokenFromFragment() {
+    var match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
+    if (!match) return null;
+    var token;
+    try { token = decodeURIComponent(match[1]); } catch (e) { token = match[1]; }
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    return token.trim() || null;
+  }
+
+  function signIn(token) {
+    state.token = token;
+    save(TOKEN_KEY, token);
+    byTestId('sign-in-form').hidden = true;
+    byTestId('sign-in-error').hidden = true;
+    byTestId('console').hidden = false;
+    byTestId('sign-out').hidden = false;
+    byTestId('connection').hidden = false;
+    updateSoundButton();
+    connect();
+  }
+
+  function signOut(reasonKey) {
+    disconnect();
+    state.token = null;
+    save(TOKEN_KEY, null);
+    state.alarms.clear();
+    render();
+    setConnection('idle');
+    byTestId('console').hidden = true;
+    byTestId('sign-out').hidden = true;
+    byTestId('connection').hidden = true;
+    byTestId('sound-button').hidden = true;
+    hideNotice();
+    var form = byTestId('sign-in-form');
+    form.hidden = false;
+    var error = byTestId('sign-in-error');
+    error.hidden = !reasonKey;
+    error.dataset.key = reasonKey || '';
+    error.textContent = reasonKey ? t(reasonKey) : '';
+    byTestId('token-input').value = '';
+    byTestId('token-input').focus();
+  }
+
+  // ---------------------------------------------------------------- live stream
+
+  function connect() {
+    disconnect();
+    setConnection(state.connection === 'live' || state.retry > 0 ? 'reconnecting' : 'connecting');
+    var source = new EventSource(API + 'alarms/stream?access_token=' + encodeURIComponent(state.token));
+    state.source = source;
+    source.addEventListener('open', function () {
+      if (source === state.source) setConnection('live');
+    });
+    source.addEventListener('snapshot', function (e) {
+      if (source !== state.source) return;
+      var list = parse(e.data);
+      if (!Array.isArray(list)) return;
+      state.retry = 0;
+      setConnection('live');
+      replaceAll(list);
+    });
+    source.addEventListener('alarm', function (e) {
+      if (source !== state.source) return;
+      var alarm = parse(e.data);
+      if (alarm && alarm.id !== undefined) { accept(alarm); render(); }
+    });
+    source.addEventListener('error', function () {
+      if (source !== state.source) return;
+      setConnection('reconnecting');
+      if (source.readyState === EventSource.CLOSED) {
+        // The browser only gives up on an HTTP error (401, 5xx...), which EventSource cannot show:
+        // ask the API what is wrong, keep the queue fresh from it, and try again later.
+        state.source = null;
+        probeThenRetry();
+      }
+      // Otherwise the browser reconnects by itself and the next snapshot replaces the list.
+    });
+  }
+
+  function disconnect() {
+    if (state.retryTimer) { clearTimeout(state.retryTimer); state.retryTimer = null; }
+    if (state.source) { state.source.close(); state.source = null; }
+  }
+
+  function probeThenRetry() {
+    api('GET', 'alarms?state=open').then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (res.ok && Array.isArray(res.body)) replaceAll(res.body);
+      scheduleRetry();
+    }, function () {
+      scheduleRetry();
+    });
+  }
+
+  function scheduleRetry() {
+    if (!state.token) return;
+    var delay = RETRY_MS[Math.min(state.retry, RETRY_MS.length - 1)];
+    state.retry++;
+    state.retryTimer = setTimeout(function () { state.retryTimer = null; if (state.token) connect(); }, delay);
+  }
+
+  function setConnection(name) {
+    state.connection = name;
+    var el = byTestId('connection');
+    el.dataset.state = name;
+    el.textContent = t('connection.' + name);
+  }
+
+  function parse(text) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      showNotice(t('badData'));
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- alarm queue
+
+  function replaceAll(list) {
+    var fresh = new Map();
+    list.forEach(function (alarm) {
+      if (!alarm || alarm.id === undefined || alarm.open === false) return;
+      fresh.set(alarm.id, alarm);
+      state.versions.set(alarm.id, steps(alarm));
+      announceIfNew(alarm);
+    });
+    state.alarms = fresh;
+    render();
+  }
+
+  /** Applies one alarm from the stream or from a POST answer; returns false for a stale copy. */
+  function accept(alarm) {
+    var known = state.versions.get(alarm.id);
+    if (known !== undefined && steps(alarm) < known) return false;
+    state.versions.set(alarm.id, steps(alarm));
+    if (alarm.open === false) {
+      state.alarms.delete(alarm.id);
+      state.causeChoice.delete(alarm.id);
+    } else {
+      state.alarms.set(alarm.id, alarm);
+      announceIfNew(alarm);
+    }
+    return true;
+  }
+
+  function steps(alarm) {
+    return Array.isArray(alarm.steps) ? alarm.steps.length : 0;
+  }
+
+  function announceIfNew(alarm) {
+    if (state.seen.has(alarm.id)) return;
+    state.seen.add(alarm.id);
+    if (alarm['class'] === 'fire' && alarm.state === 'raised') beep();
+  }
+
+  function sortedAlarms() {
+    return Array.from(state.alarms.values()).sort(function (a, b) {
+      return rank(STATE_RANK, a.state) - rank(STATE_RANK, b.state) ||
+        rank(CLASS_RANK, a['class']) - rank(CLASS_RANK, b['class']) ||
+        time(a.raisedAt) - time(b.raisedAt) ||
+        (a.id < b.id ? -1 : 1);
+    });
+  }
+
+  function rank(table, value) {
+    return Object.prototype.hasOwnProperty.call(table, value) ? table[value] : 9;
+  }
+
+  function time(iso) {
+    var ms = Date.parse(iso);
+    return isNaN(ms) ? 0 : ms;
+  }
+
+  function render() {
+    var list = byTestId('alarm-list');
+    var alarms = sortedAlarms();
+    var wanted = new Set();
+    alarms.forEach(function (alarm, index) {
+      wanted.add(alarm.id);
+      var signature = JSON.stringify(alarm) + '|' + state.lang + '|' + state.busy.has(alarm.id);
+      var card = state.cards.get(alarm.id);
+      if (!card || state.signatures.get(alarm.id) !== signature) {
+        var fresh = buildCard(alarm);
+        if (card) card.replaceWith(fresh);
+        card = fresh;
+        state.cards.set(alarm.id, card);
+        state.signatures.set(alarm.id, signature);
+      }
+      if (list.children[index] !== card) list.insertBefore(card, list.children[index] || null);
+    });
+    state.cards.forEach(function (card, id) {
+      if (!wanted.has(id)) {
+        card.remove();
+        state.cards.delete(id);
+        state.signatures.delete(id);
+      }
+    });
+    byTestId('open-count').textContent = String(alarms.length);
+    byTestId('unacked-count').textContent = String(alarms.filter(function (a) { return a.state === 'raised'; }).length);
+    byTestId('empty-queue').hidden = alarms.length > 0;
+    tick(false);
+  }
+
+  function buildCard(alarm) {
+    var cls = CLASS_RANK.hasOwnProperty(alarm['class']) ? alarm['class'] : 'trouble';
+    var card = el('li', {
+      'class': 'card card--' + cls,
+      'data-testid': 'alarm-card',
+      'data-alarm-id': String(alarm.id),
+      'data-class': String(alarm['class']),
+      'data-state': String(alarm.state)
+    });
+
+    var head = el('div', { 'class': 'card__head' },
+      el('span', { 'class': 'badge badge--' + cls, 'data-testid': 'alarm-class' }, label('classes', alarm['class'])),
+      alarm.type ? el('span', { 'class': 'card__type', 'data-testid': 'alarm-type' }, label('types', alarm.type)) : null,
+      alarm.confirmed ? el('span', { 'class': 'badge badge--confirmed', 'data-testid': 'confirmed' }, t('confirmed')) : null,
+      el('span', { 'class': 'card__spacer' }),
+      el('span', { 'class': 'state state--' + alarm.state, 'data-testid': 'state', 'data-state': String(alarm.state) },
+        label('states', alarm.state)));
+
+    var facts = el('dl', { 'class': 'card__facts' },
+      fact('device', alarm.device, alarm.tenant ? alarm.device + '@' + alarm.tenant : null),
+      fact('sensor', alarm.sensor),
+      fact('zone', alarm.zone),
+      fact('site', alarm.site));
+
+    var raised = el('time', { 'data-testid': 'raised-at', datetime: String(alarm.raisedAt || '') }, clock(alarm.raisedAt));
+    var times = el('div', { 'class': 'card__times' },
+      el('span', null, t('raisedAt') + ' ', raised),
+      el('span', { 'class': 'timer', 'data-testid': 'ack-took', 'data-overdue': 'false', hidden: '' }),
+      el('span', { 'class': 'timer', 'data-testid': 'timer', 'data-overdue': 'false' }));
+    var last = lastStep(alarm);
+    if (last && alarm.state !== 'raised') {
+      times.appendChild(el('span', { 'class': 'card__last', 'data-testid': 'last-step' },
+        t('lastStep') + ' ' + label('states', last.state) + ' · ' + (last.by || '—') + ' · ' + clock(last.at)));
+    }
+
+    card.appendChild(head);
+    card.appendChild(facts);
+    card.appendChild(times);
+    var actions = buildActions(alarm);
+    if (actions) card.appendChild(actions);
+    return card;
+  }
+
+  function fact(key, value, title) {
+    return el('div', null,
+      el('dt', null, t(key)),
+      el('dd', { 'data-testid': key, title: title || null }, value === null || value === undefined || value === '' ? '—' : String(value)));
+  }
+
+  function buildActions(alarm) {
+    var steps = NEXT_STEPS[alarm.state] || [];
+    var resolvable = RESOLVABLE[alarm.state] === true;
+    if (!steps.length && !resolvable) return null;
+    var busy = state.busy.has(alarm.id);
+    var box = el('div', { 'class': 'card__actions' });
+
+    if (steps.length) {
+      var row = el('div', { 'class': 'card__row' });
+      steps.forEach(function (action, i) {
+        var button = actionButton(alarm.id, action, i === 0);
+        button.disabled = busy;
+        row.appendChild(button);
+      });
+      box.appendChild(row);
+    }
+
+    if (resolvable) {
+      var resolveRow = el('div', { 'class': 'card__row' });
+      var select = el('select', { 'data-testid': 'cause-select', 'aria-label': t('causePlaceholder') },
+        el('option', { value: '' }, t('causePlaceholder')));
+      CAUSES.forEach(function (cause) { select.appendChild(el('option', { value: cause }, label('causes', cause))); });
+      select.value = state.causeChoice.get(alarm.id) || '';
+      var resolve = actionButton(alarm.id, 'resolve', !steps.length);
+      select.disabled = busy;
+      resolve.disabled = busy || !select.value;
+      select.addEventListener('change', function () {
+        state.causeChoice.set(alarm.id, select.value);
+        resolve.disabled = !select.value;
+      });
+      resolveRow.appendChild(select);
+      resolveRow.appendChild(resolve);
+      box.appendChild(resolveRow);
+    }
+    return box;
+  }
+
+  function actionButton(id, action, primary) {
+    var button = el('button', {
+      type: 'button',
+      'class': 'btn btn--' + action + (primary ? ' btn--primary' : ' btn--secondary'),
+      'data-testid': TEST_IDS[action],
+      'data-action': action
+    }, t('actions.' + action));
+    button.addEventListener('click', function () { act(id, action); });
+    return button;
+  }
+
+  function lastStep(alarm) {
+    return Array.isArray(alarm.steps) && alarm.steps.length ? alarm.steps[alarm.steps.length - 1] : null;
+  }
+
+  function stepAt(alarm, name) {
+    var found = (alarm.steps || []).filter(function (s) { return s.state === name; })[0];
+    return found ? time(found.at) : null;
+  }
+
+  // ---------------------------------------------------------------- lifecycle actions
+
+  function act(id, action) {
+    if (state.busy.has(id)) return;
+    var body = {};
+    if (action === 'resolve') {
+      var cause = state.causeChoice.get(id);
+      if (!cause) return;
+      body.cause = cause;
+    }
+    state.busy.add(id);
+    render();
+    api('POST', 'alarms/' + encodeURIComponent(id) + '/' + action, body).then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (res.ok && res.body && res.body.id !== undefined) {
+        accept(res.body);
+        return;
+      }
+      showNotice(t('actionFailed', {
+        action: t('actions.' + action),
+        status: res.status,
+        detail: errorText(res)
+      }));
+      if (res.status === 409 || res.status === 404) refresh(id);
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    }).then(function () {
+      state.busy.delete(id);
+      render();
+    });
+  }
+
+  /** After a conflict, fetch what the alarm really is now (someone else may have moved it on). */
+  function refresh(id) {
+    api('GET', 'alarms/' + encodeURIComponent(id)).then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (res.ok && res.body && res.body.id !== undefined) { accept(res.body); render(); }
+    }, function () { /* the stream will bring the change; the notice already told the user */ });
+  }
+
+  function errorText(res) {
+    var b = res.body;
+    if (b && typeof b === 'object') return b.detail || b.error || JSON.stringify(b);
+    return res.text || res.statusText || String(res.status);
+  }
+
+  /** Resolves with {status, ok, body, text, statusText}; rejects only when the gateway cannot be reached. */
+  function api(method, path, body) {
+    var init = {
+      method: method,
+      cache: 'no-store',
+      headers: { Authorization: 'Bearer ' + state.token, Accept: 'application/json' }
+    };
+    if (method !== 'GET') {
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body || {});
+    }
+    return fetch(API + path, init).then(function (res) {
+      return res.text().then(function (text) {
+        var parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+        return { status: res.status, ok: res.ok, body: parsed, text: text, statusText: res.statusText };
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- timers, sound, title
+
+  /** Refreshes timers, title and reminders; `flash` is true only on the one-second beat. */
+  function tick(flash) {
+    var now = Date.now();
+    var unackedFire = 0;
+    state.alarms.forEach(function (alarm) {
+      if (alarm['class'] === 'fire' && alarm.state === 'raised') unackedFire++;
+      var card = state.cards.get(alarm.id);
+      if (!card) return;
+      var info = timing(alarm, now);
+      var ackTook = card.querySelector('[data-testid="ack-took"]');
+      ackTook.hidden = info.ackSeconds === null;
+      ackTook.textContent = info.ackSeconds === null ? '' : t('ackTook') + ' ' + duration(info.ackSeconds);
+      ackTook.dataset.overdue = String(info.ackSeconds !== null && info.ackSeconds > ACK_TARGET_S);
+      var timer = card.querySelector('[data-testid="timer"]');
+      timer.textContent = info.text;
+      timer.dataset.overdue = String(info.overdue);
+      card.dataset.overdue = String(info.overdue || ackTook.dataset.overdue === 'true');
+    });
+
+    if (unackedFire > 0) {
+      if (flash) state.flashOn = !state.flashOn;
+      document.title = state.flashOn ? t('titleAlert', { n: unackedFire }) : t('title');
+      if (now - state.lastBeep >= REMINDER_MS) beep();
+    } else {
+      state.flashOn = false;
+      document.title = t('title');
+    }
+    var sound = byTestId('sound-button');
+    sound.classList.toggle('btn--urgent', unackedFire > 0);
+  }
+
+  /**
+   * What the timers on a card say: before acknowledgement, time since raisedAt against the 60 s
+   * target; then the acknowledge time taken and time since raisedAt against the 180 s on-scene
+   * target; once on scene, the figures reached. The gateway's ackSeconds / onSceneSeconds win over
+   * times worked out here from the steps.
+   */
+  function timing(alarm, now) {
+    var raised = time(alarm.raisedAt);
+    var elapsed = Math.max(0, Math.floor((now - raised) / 1000));
+    var ackAt = stepAt(alarm, 'acknowledged');
+    var ackSeconds = numberOr(alarm.ackSeconds, ackAt ? Math.round((ackAt - raised) / 1000) : null);
+    var onSceneAt = stepAt(alarm, 'on-scene');
+    var onSceneSeconds = numberOr(alarm.onSceneSeconds, onSceneAt ? Math.round((onSceneAt - raised) / 1000) : null);
+
+    if (alarm.state === 'raised') {
+      return {
+        ackSeconds: null,
+        text: t('ackTimer') + ' ' + duration(elapsed) + ' / ' + duration(ACK_TARGET_S),
+        overdue: elapsed > ACK_TARGET_S
+      };
+    }
+    if (onSceneSeconds === null) {
+      return {
+        ackSeconds: ackSeconds,
+        text: t('onSceneTimer') + ' ' + duration(elapsed) + ' / ' + duration(ON_SCENE_TARGET_S),
+        overdue: elapsed > ON_SCENE_TARGET_S
+      };
+    }
+    return {
+      ackSeconds: ackSeconds,
+      text: t('onSceneTook') + ' ' + duration(onSceneSeconds),
+      overdue: onSceneSeconds > ON_SCENE_TARGET_S
+    };
+  }
+
+  function numberOr(value, fallback) {
+    return typeof value === 'number' && isFinite(value) ? value : fallback;
+  }
+
+  function duration(seconds) {
+    var s = Math.max(0, Math.round(seconds));
+    var h = Math.floor(s / 3600);
+    var m = Math.floor((s % 3600) / 60);
+    var rest = pad(s % 60);
+    return h > 0 ? h + ':' + pad(m) + ':' + rest : m + ':' + rest;
+  }
+
+  function clock(iso) {
+    var ms = Date.parse(iso);
+    if (isNaN(ms)) return '—';
+    var d = new Date(ms);
+    var hms = pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+    var today = new Date();
+    return d.toDateString() === today.toDateString() ? hms : pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + hms;
+  }
+
+  function pad(n) { return n < 10 ? '0' + n : String(n); }
+
+  function enableSound() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) { updateSoundButton(); return; }
+    if (!state.audio) {
+      state.audio = new Ctx();
+      state.audio.addEventListener('statechange', updateSoundButton);
+    }
+    state.audio.resume().then(function () {
+      updateSoundButton();
+      tone(0, 660, 0.12); // a short confirmation that sound works
+    });
+  }
+
+  function updateSoundButton() {
+    var supported = !!(window.AudioContext || window.webkitAudioContext);
+    var running = !!(state.audio && state.audio.state === 'running');
+    byTestId('sound-button').hidden = !state.token || !supported || running;
+  }
+
+  function beep() {
+    state.lastBeep = Date.now();
+    if (!state.audio || state.audio.state !== 'running') return;
+    tone(0, 880, 0.22);
+    tone(0.28, 660, 0.22);
+    tone(0.56, 880, 0.22);
+  }
+
+  function tone(offset, frequency, length) {
+    var ctx = state.audio;
+    var start = ctx.currentTime + offset;
+    var osc = ctx.createOscillator();
+    var gain = ctx.createGain();
+    osc.type = 'square';
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.25, start + 0.01);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
+    osc.connect(gain);
+    gain.connect(ctx.destination);
+    osc.start(start);
+    osc.stop(start + length + 0.02);
+  }
+
+  // ---------------------------------------------------------------- notices, language, DOM
+
+  function showNotice(text) {
+    byTestId('notice-text').textContent = text;
+    byTestId('notice').hidden = false;
+  }
+
+  function hideNotice() {
+    byTestId('notice').hidden = true;
+    byTestId('notice-text').textContent = '';
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    Array.prototype.forEach.call(document.querySelectorAll('[data-i18n]'), function (node) {
+      node.textContent = t(node.getAttribute('data-i18n'));
+    });
+    var toggle = byTestId('lang-toggle');
+    toggle.textContent = t('langToggle');
+    toggle.title = t('langToggleTitle');
+    toggle.dataset.lang = state.lang;
+    byTestId('sign-out').textContent = t('signOut');
+    byTestId('sound-button').textContent = t('soundEnable');
+    byTestId('notice-close').title = t('dismiss');
+    var error = byTestId('sign-in-error');
+    if (error.dataset.key) error.textContent = t(error.dataset.key);
+    setConnection(state.connection);
+    render();
+  }
+
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    if (attrs) {
+      Object.keys(attrs).forEach(function (name) {
+        if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
+      });
+    }
+    for (var i = 2; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined) continue;
+      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function start() {
+    state.lang = load(LANG_KEY) === 'en' ? 'en' : 'zh';
+    applyLanguage();
+
+    byTestId('lang-toggle').addEventListener('click', function () {
+      state.lang = state.lang === 'zh' ? 'en' : 'zh';
+      save(LANG_KEY, state.lang);
+      applyLanguage();
+    });
+    byTestId('sound-button').addEventListener('click', enableSound);
+    byTestId('sign-out').addEventListener('click', function (e) { e.preventDefault(); signOut(null); });
+    byTestId('notice-close').addEventListener('click', hideNotice);
+    byTestId('sign-in-form').addEventListener('submit', function (e) {
+      e.preventDefault();
+      var token = byTestId('token-input').value.trim();
+      if (!token) return;
+      enableSound(); // this click is the user gesture browsers require before any sound
+      signIn(token);
+    });
+    window.addEventListener('hashchange', function () {
+      var token = tokenFromFragment();
+      if (token) signIn(token);
+    });
+    setInterval(function () { tick(true); }, 1000);
+
+    var token = tokenFromFragment() || load(TOKEN_KEY);
+    if (token) signIn(token); else signOut(null);
+  }
+
+  start();
+})();
