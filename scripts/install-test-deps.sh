@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the integration tests drive, when they are missing:
+#   mosquitto-clients  mosquitto_pub / mosquitto_sub, an independent MQTT client
+#   chromium           the real browser the console test drives (through Playwright)
+#   fonts-wqy-microhei Chinese glyphs for console screenshots
+# Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
+set -euo pipefail
+
+need=()
+command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "test dependencies: all present"
+  exit 0
+fi
+
+echo "test dependencies: installing ${need[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO=(sudo)
+else
+  echo "error: ${need[*]} missing and not root; install them with: apt-get install ${need[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}"
+echo "test dependencies: installed ${need[*]}"
