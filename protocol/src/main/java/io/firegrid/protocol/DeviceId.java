@@ -28,7 +28,11 @@ public record DeviceId(String tenant, String device) {
             throw FireGridException.badRequest("bad-auth-id",
                     "username '" + shorten(authId) + "' is not of the form {device}@{tenant}");
         }
-        return new DeviceId(authId.substring(at + 1), authId.substring(0, at));
+        try {
+            return new DeviceId(authId.substring(at + 1), authId.substring(0, at));
+        } catch (FireGridException e) {
+            throw FireGridException.badRequest("bad-auth-id", "bad username: " + e.reason());
+        }
     }
 
     /** True if {@code s} is a valid tenant, device or sensor identifier. */

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -21,9 +24,10 @@ import java.util.List;
  * {@value #MAX_BODY_BYTES} bytes.
  *
  * <p>Decoding validates everything the contract says and refuses the rest with a
- * {@link FireGridException} whose code names the problem: {@code too-large}, {@code malformed-json},
- * {@code missing-field}, {@code bad-field}, {@code unknown-kind}, {@code unknown-state},
- * {@code bad-state}, {@code bad-seq}. Duplicate keys and trailing content are malformed.
+ * {@link FireGridException} whose code names the problem: {@code too-large}, {@code malformed-json}
+ * (also for anything but strict UTF-8), {@code missing-field}, {@code bad-field}, {@code bad-id},
+ * {@code bad-value}, {@code bad-unit}, {@code unknown-kind}, {@code unknown-state}, {@code bad-state},
+ * {@code bad-seq}. Duplicate keys and trailing content are malformed.
  * Unknown fields are ignored, so newer devices can add fields without breaking older gateways.
  * {@code ts} is optional: a detector without a clock may leave it out.
  *
@@ -93,7 +97,12 @@ public final class MessageCodec {
         return new Readings(ts(o), seq(o), readings);
     }
 
-    /** The JSON body of a message, at most {@value #MAX_BODY_BYTES} bytes for any valid message. */
+    /**
+     * The JSON body of a message.
+     *
+     * @throws FireGridException {@code PAYLOAD_TOO_LARGE/too-large} if the body would exceed
+     *                           {@value #MAX_BODY_BYTES} bytes: split the readings into smaller batches
+     */
     public byte[] encode(DeviceMessage message) {
         ObjectNode o = mapper.createObjectNode();
         if (message.ts() != null) {
@@ -116,11 +125,17 @@ public final class MessageCodec {
                 }
             }
         }
+        byte[] bytes;
         try {
-            return mapper.writeValueAsBytes(o);
+            bytes = mapper.writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode " + message, e);
         }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "too-large", "encoded body of "
+                    + bytes.length + " bytes exceeds the limit of " + MAX_BODY_BYTES + " bytes: send fewer readings per message");
+        }
+        return bytes;
     }
 
     private ObjectNode parseObject(byte[] body) {
@@ -131,9 +146,19 @@ public final class MessageCodec {
             throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "too-large",
                     "body of " + body.length + " bytes exceeds the limit of " + MAX_BODY_BYTES + " bytes");
         }
+        String text;
+        try {
+            // strict: Jackson alone would also accept UTF-16/32 and overlong or surrogate sequences
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw FireGridException.badRequest("malformed-json", "body is not valid UTF-8 JSON");
+        }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = mapper.readTree(text);
         } catch (IOException e) {
             throw FireGridException.badRequest("malformed-json", "body is not valid JSON: " + firstLine(e.getMessage()));
         }

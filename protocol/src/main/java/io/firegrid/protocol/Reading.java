@@ -9,6 +9,9 @@ import java.util.Objects;
  */
 public record Reading(String sensor, Kind kind, double value, String unit) {
 
+    /** Longest unit accepted. */
+    public static final int MAX_UNIT_LENGTH = 16;
+
     public Reading {
         DeviceId.requireId("sensor", sensor);
         Objects.requireNonNull(kind, "kind");
@@ -18,6 +21,10 @@ public record Reading(String sensor, Kind kind, double value, String unit) {
         if (kind == Kind.PRESSURE && unit != null && !unit.equals("MPa")) {
             throw FireGridException.badRequest("bad-unit", "pressure of sensor '" + sensor
                     + "' must be in MPa, not '" + DeviceId.shorten(unit) + "'");
+        }
+        if (unit != null && (unit.isEmpty() || unit.length() > MAX_UNIT_LENGTH)) {
+            throw FireGridException.badRequest("bad-unit", "unit of sensor '" + sensor + "' must be 1 to "
+                    + MAX_UNIT_LENGTH + " characters");
         }
     }
 }

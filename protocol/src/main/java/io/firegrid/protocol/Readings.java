@@ -17,6 +17,13 @@ public record Readings(Instant ts, long seq, List<Reading> readings) implements 
             throw FireGridException.badRequest("bad-seq", "seq must be a non-negative integer");
         }
         readings = List.copyOf(readings);
+        if (readings.isEmpty()) {
+            throw FireGridException.badRequest("bad-field", "field 'readings' must be a non-empty array");
+        }
+        if (readings.size() > MessageCodec.MAX_READINGS) {
+            throw FireGridException.badRequest("bad-field", "field 'readings' holds " + readings.size()
+                    + " entries, at most " + MessageCodec.MAX_READINGS + " allowed");
+        }
     }
 
     @Override

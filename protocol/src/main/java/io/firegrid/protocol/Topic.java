@@ -19,6 +19,12 @@ public sealed interface Topic permits Topic.Upstream, Topic.CommandResponse {
     /** Longest topic accepted, in characters. */
     int MAX_LENGTH = 256;
 
+    /** Request ids of commands: safe in a topic level. */
+    java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    /** Command status codes: three ASCII digits. */
+    java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[0-9]{3}");
+
     /**
      * The device this topic is about, given who is connected: the authenticated device when the
      * topic names none, else the named one, which must be the authenticated one.
@@ -76,15 +82,13 @@ public sealed interface Topic permits Topic.Upstream, Topic.CommandResponse {
         if (s[0].equals("command") || s[0].equals("c")) {
             if (s.length == 6 && (s[3].equals("res") || s[3].equals("s"))) {
                 String reqId = s[4];
-                if (reqId.isEmpty() || reqId.length() > 128) {
-                    throw badTopic(topic, "command response needs a request id of 1 to 128 characters");
+                if (!REQUEST_ID.matcher(reqId).matches()) {
+                    throw badTopic(topic, "command response needs a request id of 1 to 128 characters from A-Z a-z 0-9 . _ : -");
                 }
-                int status;
-                try {
-                    status = Integer.parseInt(s[5]);
-                } catch (NumberFormatException e) {
-                    throw badTopic(topic, "command response status '" + DeviceId.shorten(s[5]) + "' is not a number");
+                if (!STATUS.matcher(s[5]).matches()) {
+                    throw badTopic(topic, "command response status '" + DeviceId.shorten(s[5]) + "' is not a number from 200 to 599");
                 }
+                int status = Integer.parseInt(s[5]);
                 if (status < 200 || status > 599) {
                     throw badTopic(topic, "command response status must be between 200 and 599");
                 }
@@ -97,6 +101,12 @@ public sealed interface Topic permits Topic.Upstream, Topic.CommandResponse {
 
     /** The topic on which the gateway sends command {@code name} with request id {@code reqId}. */
     static String commandRequest(String reqId, String name) {
+        if (!REQUEST_ID.matcher(reqId).matches()) {
+            throw new IllegalArgumentException("request id '" + reqId + "' is not 1 to 128 characters from A-Z a-z 0-9 . _ : -");
+        }
+        if (!DeviceId.isValidId(name)) {
+            throw new IllegalArgumentException("command name '" + name + "' is not a valid id");
+        }
         return "command///req/" + reqId + "/" + name;
     }
 
