@@ -156,6 +156,10 @@ public final class MessageCodec {
         } catch (CharacterCodingException e) {
             throw FireGridException.badRequest("malformed-json", "body is not valid UTF-8 JSON");
         }
+        if (text.indexOf('\0') >= 0) {
+            throw FireGridException.badRequest("malformed-json",
+                    "body must be UTF-8 JSON but contains NUL characters (was it sent as UTF-16 or UTF-32?)");
+        }
         JsonNode node;
         try {
             node = mapper.readTree(text);
