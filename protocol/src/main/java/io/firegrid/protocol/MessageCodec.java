@@ -156,7 +156,8 @@ public final class MessageCodec {
         } catch (CharacterCodingException e) {
             throw FireGridException.badRequest("malformed-json", "body is not valid UTF-8 JSON");
         }
-        if (text.indexOf('\0') >= 0) {
+        int nul = text.indexOf('\0');
+        if (nul >= 0 && nul < 4) { // how UTF-16 and UTF-32 encodings of '{' begin
             throw FireGridException.badRequest("malformed-json",
                     "body must be UTF-8 JSON but contains NUL characters (was it sent as UTF-16 or UTF-32?)");
         }
