@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests drive, when they are missing:
 #   mosquitto-clients  mosquitto_pub / mosquitto_sub, an independent MQTT client
+#   mosquitto          a reference broker (the agent's uplink tests, the benchmark baseline);
+#                      the tests start their own instance on a free loopback port
 #   chromium           the real browser the console test drives (through Playwright)
 #   fonts-wqy-microhei Chinese glyphs for console screenshots
 # Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
@@ -8,6 +10,7 @@ set -euo pipefail
 
 need=()
 command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
+[ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
 

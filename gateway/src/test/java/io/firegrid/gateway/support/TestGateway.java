@@ -41,6 +41,11 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(config(dataDir)));
     }
 
+    /** Test helpers around a gateway started with a config of the caller's own. */
+    public static TestGateway wrap(Gateway gateway) {
+        return new TestGateway(gateway);
+    }
+
     public static GatewayConfig config(Path dataDir) {
         return GatewayConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
                 .withAdminToken(ADMIN_TOKEN).withPasswordIterations(1_000);

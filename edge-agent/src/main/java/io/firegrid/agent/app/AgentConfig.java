@@ -1,0 +1,121 @@
+package io.firegrid.agent.app;
+
+import io.firegrid.agent.Hardware;
+import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.sensor.GpioPlatform;
+import io.firegrid.agent.uplink.MqttUplinkOptions;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.Kind;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Configuration of one edge agent, read from environment variables by {@link #fromEnv}.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>variable</th><th>meaning</th><th>default</th></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_TENANT}</td><td>tenant id</td><td>required</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DEVICE}</td><td>device id</td><td>required</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PASSWORD}</td><td>device password registered with the gateway</td><td>required</td></tr>
+ *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter and MQTT persistence</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PLATFORM}</td><td>{@code mock}, {@code gpiod} or {@code linuxfs}</td>
+ *       <td>{@code gpiod} where {@code /dev/gpiochip0} exists (a Raspberry Pi), else {@code mock}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_SMOKE_PIN}</td><td>BCM pin of smoke detector {@value #SMOKE_SENSOR}</td><td>{@value #DEFAULT_SMOKE_PIN}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DOOR_PIN}</td><td>BCM pin of door contact {@value #DOOR_SENSOR}</td><td>{@value #DEFAULT_DOOR_PIN}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_SIREN_PIN}</td><td>BCM pin of the siren output</td><td>{@value Hardware#DEFAULT_SIREN_PIN}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_SMOKE_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DOOR_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds</td><td>50</td></tr>
+ * </table>
+ *
+ * @param password never printed: {@link #toString()} masks it
+ */
+public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
+        int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce) {
+
+    public static final String TENANT = "FIREGRID_AGENT_TENANT";
+    public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
+    public static final String PASSWORD = "FIREGRID_AGENT_PASSWORD";
+    public static final String MQTT_URI = "FIREGRID_MQTT_URI";
+    public static final String DATA_DIR = "FIREGRID_AGENT_DATA_DIR";
+    public static final String PLATFORM = "FIREGRID_AGENT_PLATFORM";
+    public static final String SMOKE_PIN = "FIREGRID_AGENT_SMOKE_PIN";
+    public static final String DOOR_PIN = "FIREGRID_AGENT_DOOR_PIN";
+    public static final String SIREN_PIN = "FIREGRID_AGENT_SIREN_PIN";
+    public static final String SMOKE_CONTACT = "FIREGRID_AGENT_SMOKE_CONTACT";
+    public static final String DOOR_CONTACT = "FIREGRID_AGENT_DOOR_CONTACT";
+    public static final String DEBOUNCE_MS = "FIREGRID_AGENT_DEBOUNCE_MS";
+
+    /** The gateway on this machine, plain MQTT. */
+    public static final String DEFAULT_MQTT_URI = "tcp://localhost:1883";
+    /** Relative to the working directory. */
+    public static final String DEFAULT_DATA_DIR = "./data/agent";
+    /** BCM 17 (header pin 11). */
+    public static final int DEFAULT_SMOKE_PIN = 17;
+    /** BCM 27 (header pin 13). */
+    public static final int DEFAULT_DOOR_PIN = 27;
+    /** Normally open, for both contacts. */
+    public static final Contact DEFAULT_CONTACT = Contact.NO;
+    /** Sensor id of the smoke detector, as registered with the gateway. */
+    public static final String SMOKE_SENSOR = "smoke-1";
+    /** Sensor id of the door contact, as registered with the gateway. */
+    public static final String DOOR_SENSOR = "door-1";
+
+    /**
+     * Reads the configuration from {@code env} (normally {@code System.getenv()}).
+     *
+     * @throws FireGridException {@code BAD_REQUEST/bad-config} listing every missing or invalid
+     *         variable, one per line, each saying what to set
+     */
+    public static AgentConfig fromEnv(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        String tenant = r.required(TENANT, "the tenant id the gateway knows this device by, e.g. demo");
+        String device = r.required(DEVICE, "this device's id, e.g. pi-0042");
+        String password = r.required(PASSWORD, "the password the device was registered with");
+        DeviceId id = r.deviceId(tenant, device);
+        URI mqtt = r.mqttUri(MQTT_URI, DEFAULT_MQTT_URI);
+        Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
+        GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
+        int smokePin = r.pin(SMOKE_PIN, DEFAULT_SMOKE_PIN);
+        int doorPin = r.pin(DOOR_PIN, DEFAULT_DOOR_PIN);
+        int sirenPin = r.pin(SIREN_PIN, Hardware.DEFAULT_SIREN_PIN);
+        Contact smokeContact = r.parsed(SMOKE_CONTACT, Contact::parse, DEFAULT_CONTACT);
+        Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
+        Duration debounce = r.millis(DEBOUNCE_MS, Hardware.DEFAULT_DEBOUNCE);
+        r.distinctPins(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
+        r.throwIfAnyProblem();
+        return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
+                sirenPin, debounce);
+    }
+
+    /** The GPIO wiring this configuration describes. */
+    public Hardware hardware() {
+        return new Hardware(platform, List.of(
+                new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact),
+                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)), sirenPin, debounce);
+    }
+
+    /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */
+    public MqttUplinkOptions uplinkOptions() {
+        return MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt"));
+    }
+
+    /** The message counter's file, {@code dataDir/seq}. */
+    public Path seqFile() {
+        return dataDir.resolve("seq");
+    }
+
+    @Override
+    public String toString() {
+        return "AgentConfig[device=" + device + ", password=***, mqttUri=" + mqttUri + ", dataDir=" + dataDir
+                + ", platform=" + platform.configName() + ", smokePin=" + smokePin + " " + smokeContact + ", doorPin="
+                + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms]";
+    }
+}

@@ -1,0 +1,128 @@
+package io.firegrid.agent.app;
+
+import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Reads environment variables and collects every problem, so one run names them all. */
+final class EnvReader {
+
+    private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    EnvReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    String required(String name, String what) {
+        String v = value(name);
+        if (v == null) {
+            problems.add(name + " is not set: set it to " + what);
+        }
+        return v;
+    }
+
+    String optional(String name, String fallback) {
+        String v = value(name);
+        return v == null ? fallback : v;
+    }
+
+    DeviceId deviceId(String tenant, String device) {
+        if (tenant == null || device == null) {
+            return null;
+        }
+        try {
+            return new DeviceId(tenant, device);
+        } catch (FireGridException e) {
+            problems.add(AgentConfig.TENANT + "/" + AgentConfig.DEVICE + ": " + e.reason());
+            return null;
+        }
+    }
+
+    <T> T parsed(String name, Function<String, T> parser, T fallback) {
+        String v = value(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return parser.apply(v);
+        } catch (FireGridException e) {
+            problems.add(name + ": " + e.reason());
+            return fallback;
+        }
+    }
+
+    int pin(String name, int fallback) {
+        Integer pin = parsed(name, v -> integer(name, v), fallback);
+        try {
+            ContactSpec.requirePin(name, pin);
+        } catch (FireGridException e) {
+            problems.add(e.reason());
+        }
+        return pin;
+    }
+
+    Duration millis(String name, Duration fallback) {
+        Integer ms = parsed(name, v -> integer(name, v), (int) fallback.toMillis());
+        if (ms < 0) {
+            problems.add(name + " should be 0 or more milliseconds, was " + ms);
+            return fallback;
+        }
+        return Duration.ofMillis(ms);
+    }
+
+    URI mqttUri(String name, String fallback) {
+        String v = optional(name, fallback).trim();
+        try {
+            URI uri = new URI(v);
+            if (uri.getScheme() == null || !MQTT_SCHEMES.contains(uri.getScheme()) || uri.getHost() == null) {
+                problems.add(name + " '" + v + "' should look like tcp://host:1883 (or ssl://, ws://, wss://)");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(name + " '" + v + "' is not a URI: " + e.getReason() + "; use e.g. tcp://host:1883");
+            return null;
+        }
+    }
+
+    void distinctPins(Map<String, Integer> pins) {
+        Map<Integer, String> seen = new TreeMap<>();
+        new TreeMap<>(pins).forEach((name, pin) -> {
+            String other = seen.putIfAbsent(pin, name);
+            if (other != null) {
+                problems.add(other + " and " + name + " both use BCM pin " + pin + ": give each its own pin");
+            }
+        });
+    }
+
+    void throwIfAnyProblem() {
+        if (!problems.isEmpty()) {
+            throw FireGridException.badRequest("bad-config",
+                    "edge agent configuration is incomplete:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private String value(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static Integer integer(String name, String v) {
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (NumberFormatException e) {
+            throw FireGridException.badRequest("bad-number", "'" + v + "' is not a whole number");
+        }
+    }
+}

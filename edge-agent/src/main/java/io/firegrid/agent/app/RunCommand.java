@@ -1,0 +1,85 @@
+package io.firegrid.agent.app;
+
+import io.firegrid.agent.Agent;
+import io.firegrid.agent.seq.SeqCounter;
+import io.firegrid.agent.uplink.MqttUplink;
+import io.firegrid.protocol.FireGridException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** {@code run}: one agent, configured by environment variables, until Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {
+            "Runs one edge agent, configured by environment variables, until Ctrl-C.",
+            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT.",
+        })
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    /** The environment variables of {@code run}, for the help texts. */
+    static final String[] ENVIRONMENT = {
+        "",
+        "Environment of 'run':",
+        "  FIREGRID_AGENT_TENANT         tenant id (required)",
+        "  FIREGRID_AGENT_DEVICE         device id (required)",
+        "  FIREGRID_AGENT_PASSWORD       device password as registered (required)",
+        "  FIREGRID_MQTT_URI             gateway MQTT endpoint",
+        "                                (default tcp://localhost:1883)",
+        "  FIREGRID_AGENT_DATA_DIR       message counter and MQTT buffer",
+        "                                (default ./data/agent)",
+        "  FIREGRID_AGENT_PLATFORM       GPIO access: gpiod, linuxfs or mock (default",
+        "                                gpiod where /dev/gpiochip0 exists, else mock)",
+        "  FIREGRID_AGENT_SMOKE_PIN      BCM pin of smoke detector smoke-1 (default 17)",
+        "  FIREGRID_AGENT_DOOR_PIN       BCM pin of door contact door-1 (default 27)",
+        "  FIREGRID_AGENT_SIREN_PIN      BCM pin of the siren output (default 22)",
+        "  FIREGRID_AGENT_SMOKE_CONTACT  NO (normally open) or NC (default NO)",
+        "  FIREGRID_AGENT_DOOR_CONTACT   NO or NC (default NO)",
+        "  FIREGRID_AGENT_DEBOUNCE_MS    contact debounce, ms (default 50)",
+        "",
+        "Contacts go between 3V3 and the pin (internal pull-down): NO reads HIGH",
+        "on alarm or door open, NC reads LOW.",
+    };
+
+    private final Map<String, String> env;
+    private final PrintStream err;
+
+    RunCommand(Map<String, String> env, PrintStream err) {
+        this.env = env;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        AgentConfig config;
+        try {
+            config = AgentConfig.fromEnv(env);
+        } catch (FireGridException e) {
+            err.println("firegrid-edge-agent run: " + e.reason());
+            err.println("See 'firegrid-edge-agent run --help' for every variable and its default.");
+            return Main.EXIT_USAGE;
+        }
+        LOG.info("starting with {}", config);
+        Agent agent = new Agent(config.device(), config.hardware(), SeqCounter.open(config.seqFile()),
+                new MqttUplink(config.uplinkOptions()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "firegrid-shutdown"));
+        try {
+            agent.start();
+        } catch (RuntimeException e) {
+            agent.close();
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+}

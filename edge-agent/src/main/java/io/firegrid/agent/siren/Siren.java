@@ -1,0 +1,82 @@
+package io.firegrid.agent.siren;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.DigitalState;
+import io.firegrid.agent.sensor.StateChange;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.State;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local siren (or strobe relay) on one Pi4J {@link DigitalOutput}: {@code HIGH} as soon as any
+ * smoke detector of the device is in alarm, {@code LOW} once all of them are normal again. It
+ * depends on nothing but the pins, so it sounds whatever the network does.
+ *
+ * <p>The pin starts {@code LOW} and is driven {@code LOW} when its Pi4J context shuts down.
+ * Thread-safe; the agent calls it from its sensor thread.
+ */
+public final class Siren {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Siren.class);
+
+    /** Pi4J id of the siren output. */
+    public static final String IO_ID = "siren";
+
+    private final DeviceId device;
+    private final DigitalOutput output;
+    private final Set<String> inAlarm = new TreeSet<>();
+
+    private Siren(DeviceId device, DigitalOutput output) {
+        this.device = device;
+        this.output = output;
+    }
+
+    /** Provisions the siren output on BCM pin {@code bcmPin} in {@code pi4j}. */
+    public static Siren open(Context pi4j, int bcmPin, DeviceId device) {
+        DigitalOutput output = pi4j.create(DigitalOutput.newConfigBuilder(pi4j)
+                .id(IO_ID)
+                .name("siren")
+                .address(bcmPin)
+                .initial(DigitalState.LOW)
+                .shutdown(DigitalState.LOW)
+                .build());
+        return new Siren(device, output);
+    }
+
+    /** Follows a sensor's new state; anything but a smoke detector leaves the siren as it is. */
+    public synchronized void update(StateChange change) {
+        if (change.kind() != Kind.SMOKE) {
+            return;
+        }
+        boolean was = !inAlarm.isEmpty();
+        if (change.state() == State.ALARM) {
+            inAlarm.add(change.sensor());
+        } else {
+            inAlarm.remove(change.sensor());
+        }
+        boolean now = !inAlarm.isEmpty();
+        if (now != was) {
+            output.state(now ? DigitalState.HIGH : DigitalState.LOW);
+            if (now) {
+                LOG.info("siren on [tenant: {}, device: {}, detectors: {}]", device.tenant(), device.device(), inAlarm);
+            } else {
+                LOG.info("siren off [tenant: {}, device: {}]", device.tenant(), device.device());
+            }
+        }
+    }
+
+    /** True while the output is {@code HIGH}. */
+    public boolean isSounding() {
+        return output.state() == DigitalState.HIGH;
+    }
+
+    /** The Pi4J output; a {@code MockDigitalOutput} on the mock platform. */
+    public DigitalOutput output() {
+        return output;
+    }
+}

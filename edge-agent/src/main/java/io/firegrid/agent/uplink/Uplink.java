@@ -1,0 +1,33 @@
+package io.firegrid.agent.uplink;
+
+import io.firegrid.protocol.DeviceMessage;
+
+/**
+ * Carries numbered messages from the agent to the gateway.
+ *
+ * <p>Implementations connect in the background, keep reconnecting, and hold on to what they are
+ * given while the gateway is out of reach. {@link #send} never waits for the network. Messages
+ * arrive already numbered ({@code seq}); an uplink sends them in the order given and never
+ * renumbers them, so the gateway's duplicate check stays valid across retries.
+ */
+public interface Uplink extends AutoCloseable {
+
+    /** Starts connecting; returns at once. */
+    void start();
+
+    /**
+     * Hands one message over for delivery: events on {@code event}, readings on {@code telemetry}.
+     *
+     * @throws io.firegrid.protocol.FireGridException {@code UNAVAILABLE/uplink-full} when the
+     *         uplink holds as many undelivered messages as it can, {@code UNAVAILABLE/uplink-closed}
+     *         after {@link #close()}
+     */
+    void send(DeviceMessage message);
+
+    /** True while connected to the gateway; tests wait on it. */
+    boolean isConnected();
+
+    /** Disconnects and releases everything; messages not yet handed to the network are kept if the implementation persists them. */
+    @Override
+    void close();
+}

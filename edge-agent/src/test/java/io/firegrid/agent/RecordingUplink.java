@@ -1,0 +1,73 @@
+package io.firegrid.agent;
+
+import io.firegrid.agent.uplink.Uplink;
+import io.firegrid.protocol.DeviceMessage;
+import io.firegrid.protocol.Event;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/** An uplink that records what it is given; a stuck one blocks every send until closed, like a hung network. */
+public final class RecordingUplink implements Uplink {
+
+    private final List<DeviceMessage> sent = new CopyOnWriteArrayList<>();
+    private final CountDownLatch unstick;
+    private volatile boolean closed;
+
+    private RecordingUplink(boolean stuck) {
+        this.unstick = new CountDownLatch(stuck ? 1 : 0);
+    }
+
+    public static RecordingUplink working() {
+        return new RecordingUplink(false);
+    }
+
+    public static RecordingUplink stuck() {
+        return new RecordingUplink(true);
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void send(DeviceMessage message) {
+        try {
+            unstick.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stuck", e);
+        }
+        sent.add(message);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return unstick.getCount() == 0 && !closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        unstick.countDown();
+    }
+
+    /** Lets blocked and later sends through, as a network that recovers. */
+    public void release() {
+        unstick.countDown();
+    }
+
+    /** Every event sent so far, in order. */
+    public List<Event> events() {
+        return sent.stream().filter(Event.class::isInstance).map(Event.class::cast).toList();
+    }
+
+    /** Events of {@code sensor}, in order. */
+    public List<Event> events(String sensor) {
+        return events().stream().filter(e -> e.sensor().equals(sensor)).toList();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}

@@ -1,0 +1,138 @@
+package io.firegrid.agent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firegrid.agent.Hardware;
+import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.sensor.GpioPlatform;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.Kind;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FIREGRID_AGENT_TENANT", "t1");
+        env.put("FIREGRID_AGENT_DEVICE", "pi-0042");
+        env.put("FIREGRID_AGENT_PASSWORD", "s3cret");
+        return env;
+    }
+
+    @Test
+    void reportsEveryMissingRequiredVariableByName() {
+        assertThatThrownBy(() -> AgentConfig.fromEnv(Map.of()))
+                .isInstanceOfSatisfying(FireGridException.class, e -> {
+                    assertThat(e.status()).isEqualTo(FireGridException.Status.BAD_REQUEST);
+                    assertThat(e.code()).isEqualTo("bad-config");
+                })
+                .hasMessageContaining("FIREGRID_AGENT_TENANT is not set: set it to")
+                .hasMessageContaining("FIREGRID_AGENT_DEVICE is not set")
+                .hasMessageContaining("FIREGRID_AGENT_PASSWORD is not set");
+    }
+
+    @Test
+    void namesOnlyTheVariableThatIsMissing() {
+        Map<String, String> env = minimal();
+        env.remove("FIREGRID_AGENT_PASSWORD");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_PASSWORD")
+                .hasMessageNotContaining("FIREGRID_AGENT_TENANT");
+    }
+
+    @Test
+    void blankCountsAsMissing() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_DEVICE", "  ");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("FIREGRID_AGENT_DEVICE is not set");
+    }
+
+    @Test
+    void appliesTheDocumentedDefaults() {
+        AgentConfig c = AgentConfig.fromEnv(minimal());
+
+        assertThat(c.device()).isEqualTo(new DeviceId("t1", "pi-0042"));
+        assertThat(c.mqttUri()).isEqualTo(URI.create("tcp://localhost:1883"));
+        assertThat(c.dataDir()).isEqualTo(Path.of("./data/agent"));
+        assertThat(c.platform()).isEqualTo(GpioPlatform.detect());
+        assertThat(c.smokePin()).isEqualTo(17);
+        assertThat(c.doorPin()).isEqualTo(27);
+        assertThat(c.sirenPin()).isEqualTo(22);
+        assertThat(c.smokeContact()).isEqualTo(Contact.NO);
+        assertThat(c.doorContact()).isEqualTo(Contact.NO);
+        assertThat(c.debounce()).isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
+    void readsEveryOptionalVariable() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_MQTT_URI", "ssl://gw.example:8883");
+        env.put("FIREGRID_AGENT_DATA_DIR", "/var/lib/firegrid");
+        env.put("FIREGRID_AGENT_PLATFORM", "GPIOD");
+        env.put("FIREGRID_AGENT_SMOKE_PIN", "5");
+        env.put("FIREGRID_AGENT_DOOR_PIN", "6");
+        env.put("FIREGRID_AGENT_SIREN_PIN", "13");
+        env.put("FIREGRID_AGENT_SMOKE_CONTACT", "nc");
+        env.put("FIREGRID_AGENT_DOOR_CONTACT", "NC");
+        env.put("FIREGRID_AGENT_DEBOUNCE_MS", "20");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        assertThat(c.hardware()).isEqualTo(new Hardware(GpioPlatform.GPIOD, java.util.List.of(
+                new ContactSpec("smoke-1", Kind.SMOKE, 5, Contact.NC),
+                new ContactSpec("door-1", Kind.DOOR, 6, Contact.NC)), 13, Duration.ofMillis(20)));
+        assertThat(c.uplinkOptions().serverUri()).isEqualTo(URI.create("ssl://gw.example:8883"));
+        assertThat(c.uplinkOptions().persistenceDir()).isEqualTo(Path.of("/var/lib/firegrid/mqtt"));
+        assertThat(c.seqFile()).isEqualTo(Path.of("/var/lib/firegrid/seq"));
+    }
+
+    @Test
+    void reportsEveryInvalidValueWithWhatIsAccepted() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PLATFORM", "wiringpi");
+        env.put("FIREGRID_AGENT_SMOKE_PIN", "40");
+        env.put("FIREGRID_AGENT_DOOR_PIN", "seven");
+        env.put("FIREGRID_AGENT_DOOR_CONTACT", "maybe");
+        env.put("FIREGRID_MQTT_URI", "localhost:1883");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_PLATFORM: GPIO platform 'wiringpi' is unknown: use mock, gpiod or linuxfs")
+                .hasMessageContaining("FIREGRID_AGENT_SMOKE_PIN: BCM pin 40 should be between 0 and 27")
+                .hasMessageContaining("FIREGRID_AGENT_DOOR_PIN: 'seven' is not a whole number")
+                .hasMessageContaining("FIREGRID_AGENT_DOOR_CONTACT: contact type 'maybe' is unknown")
+                .hasMessageContaining("FIREGRID_MQTT_URI 'localhost:1883' should look like tcp://host:1883");
+    }
+
+    @Test
+    void refusesTwoFunctionsOnOnePin() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_SIREN_PIN", "17");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_SIREN_PIN and FIREGRID_AGENT_SMOKE_PIN both use BCM pin 17");
+    }
+
+    @Test
+    void refusesIdsTheProtocolWouldRefuse() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_DEVICE", "pi 42/a");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("device id 'pi 42/a' is invalid");
+    }
+
+    @Test
+    void neverPrintsThePassword() {
+        assertThat(AgentConfig.fromEnv(minimal()).toString()).doesNotContain("s3cret").contains("password=***");
+        assertThat(AgentConfig.fromEnv(minimal()).uplinkOptions().toString()).doesNotContain("s3cret");
+    }
+}

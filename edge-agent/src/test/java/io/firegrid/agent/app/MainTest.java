@@ -1,0 +1,77 @@
+package io.firegrid.agent.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.execute(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void runWithoutConfigurationExitsWith2AndSaysWhichVariablesToSet() {
+        int code = run(Map.of(), "run");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("FIREGRID_AGENT_TENANT is not set", "FIREGRID_AGENT_DEVICE is not set",
+                "FIREGRID_AGENT_PASSWORD is not set", "run --help");
+    }
+
+    @Test
+    void helpExplainsBothModes() {
+        int code = run(Map.of(), "--help");
+
+        assertThat(code).isZero();
+        assertThat(out()).contains("run ", "simulate ", "Ctrl-C");
+    }
+
+    @Test
+    void runHelpListsEveryEnvironmentVariable() {
+        run(Map.of(), "run", "--help");
+
+        assertThat(out()).contains("FIREGRID_AGENT_TENANT", "FIREGRID_AGENT_DEVICE", "FIREGRID_AGENT_PASSWORD",
+                "FIREGRID_MQTT_URI", "FIREGRID_AGENT_DATA_DIR", "FIREGRID_AGENT_PLATFORM", "FIREGRID_AGENT_SMOKE_PIN",
+                "FIREGRID_AGENT_DOOR_PIN", "FIREGRID_AGENT_SIREN_PIN", "FIREGRID_AGENT_SMOKE_CONTACT",
+                "FIREGRID_AGENT_DOOR_CONTACT", "FIREGRID_AGENT_DEBOUNCE_MS");
+    }
+
+    @Test
+    void simulateWithoutAdminTokenExitsWith2AndSaysHowToPassIt() {
+        int code = run(Map.of(), "simulate");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("pass --token or set FIREGRID_ADMIN_TOKEN");
+    }
+
+    @Test
+    void simulateRefusesAnMqttUriWithoutScheme() {
+        int code = run(Map.of("FIREGRID_ADMIN_TOKEN", "t"), "simulate", "--mqtt", "localhost:1883");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("--mqtt 'localhost:1883' should look like tcp://localhost:1883");
+    }
+
+    @Test
+    void noModeExitsWith2() {
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(err()).contains("say which mode: run or simulate");
+    }
+}

@@ -1,0 +1,57 @@
+package io.firegrid.agent.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Stands in for the gateway's device registration API on a loopback port, answering one fixed status. */
+final class FakeGateway implements AutoCloseable {
+
+    /** One registration request as received. */
+    record Registration(String authorization, JsonNode body) {
+    }
+
+    private final HttpServer server;
+    private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private volatile int status;
+
+    FakeGateway(int status) throws IOException {
+        this.status = status;
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ObjectMapper json = new ObjectMapper();
+        server.createContext("/api/v1/devices", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                registrations.add(new Registration(exchange.getRequestHeaders().getFirst("Authorization"), json.readTree(in)));
+            }
+            byte[] answer = ("{\"status\":" + this.status + "}").getBytes();
+            exchange.sendResponseHeaders(this.status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void answer(int status) {
+        this.status = status;
+    }
+
+    List<Registration> registrations() {
+        return registrations;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
