@@ -1,0 +1,62 @@
+package io.firegrid.bench.latency;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Reads the gateway's alarm stream like a console does; records when each data line arrived. */
+final class SseReader implements AutoCloseable {
+
+    record Frame(String event, String data, long arrivedNanos) {
+    }
+
+    private final Socket socket;
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+
+    SseReader(URI uri) throws IOException {
+        socket = new Socket(uri.getHost(), uri.getPort());
+        socket.setTcpNoDelay(true);
+        socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
+                + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        Thread t = new Thread(() -> read(in), "sse-reader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    Frame next(long timeoutMillis) throws InterruptedException {
+        Frame f = frames.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (f == null) {
+            throw new IllegalStateException("no frame on the alarm stream within " + timeoutMillis + " ms");
+        }
+        return f;
+    }
+
+    private void read(BufferedReader in) {
+        try {
+            String event = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:")) {
+                    frames.add(new Frame(event, line.substring(5).trim(), System.nanoTime()));
+                    event = null;
+                }
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
