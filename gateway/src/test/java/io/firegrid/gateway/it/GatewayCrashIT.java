@@ -36,6 +36,7 @@ class GatewayCrashIT {
     void acknowledgedEventsAndTheirAlarmsSurviveKillDashNine() throws Exception {
         Path log = Path.of("target", "it-logs", "gateway-crash.log");
         Set<Long> acked = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicReference<Throwable> senderStop = new java.util.concurrent.atomic.AtomicReference<>();
         long pidBefore;
         try (GatewayProcess gw = GatewayProcess.start(dataDir, log)) {
             pidBefore = gw.pid();
@@ -62,14 +63,20 @@ class GatewayCrashIT {
                             public void onFailure(IMqttToken t, Throwable e) {
                             }
                         });
-                    } catch (Exception | AssertionError connectionGone) {
+                    } catch (Exception | AssertionError e) {
+                        senderStop.set(e);
                         return;
                     }
                 }
             }, "sender");
             sender.setDaemon(true);
             sender.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> acked.size() >= KILL_AFTER_ACKS);
+            await().atMost(Duration.ofSeconds(60)).failFast(() -> {
+                Throwable stop = senderStop.get();
+                if (stop != null && acked.size() < KILL_AFTER_ACKS) {
+                    throw new AssertionError("the device stopped sending after " + acked.size() + " acknowledgements", stop);
+                }
+            }).until(() -> acked.size() >= KILL_AFTER_ACKS);
             // WHEN the gateway is killed without warning, mid-stream
             gw.kill9();
             try {

@@ -35,7 +35,7 @@ public final class GatewayProcess implements AutoCloseable {
         Path ports = dataDir.resolve("ports.json");
         Files.deleteIfExists(ports);
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString());
+                "-Xmx256m", "-Dorg.slf4j.simpleLogger.log.io.firegrid=debug", "-jar", jar.toString());
         pb.environment().put("FIREGRID_DATA_DIR", dataDir.toString());
         pb.environment().put("FIREGRID_HTTP_PORT", "0");
         pb.environment().put("FIREGRID_MQTT_PORT", "0");
