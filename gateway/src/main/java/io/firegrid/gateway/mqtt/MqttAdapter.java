@@ -74,7 +74,10 @@ public final class MqttAdapter {
                 .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(30);
         server = MqttServer.create(vertx, options);
         server.endpointHandler(this::onConnect);
-        server.exceptionHandler(t -> LOG.debug("MQTT connection failed before CONNECT completed", t));
+        server.exceptionHandler(t -> {
+            count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
+            LOG.debug("MQTT connection failed before CONNECT completed", t);
+        });
         return server.listen().map(s -> {
             LOG.info("MQTT endpoint listening [host: {}, port: {}]", host, s.actualPort());
             return s.actualPort();

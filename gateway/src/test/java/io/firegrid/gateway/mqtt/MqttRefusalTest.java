@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.firegrid.gateway.support.Bodies;
 import io.firegrid.gateway.support.Mqtt5Device;
 import io.firegrid.gateway.support.TestGateway;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -195,21 +194,49 @@ class MqttRefusalTest {
     }
 
     @Test
-    void survivesGarbageBytesOnTheMqttPort() throws Exception {
+    void closesConnectionThatStartsWithAnInvalidPacketType() throws Exception {
+        byte[] garbage = new byte[64];
+        new java.util.Random(42).nextBytes(garbage);
+        garbage[0] = 0x00; // packet type 0 is reserved
+        assertThat(closedByGatewayAfterSending(garbage)).isTrue();
+    }
+
+    @Test
+    void closesConnectionDeclaringAPacketLargerThanTheLimit() throws Exception {
+        // a CONNECT announcing 268 MB
+        assertThat(closedByGatewayAfterSending(new byte[] {0x10, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F, 0, 4})).isTrue();
+    }
+
+    @Test
+    void keepsServingOthersWhileAConnectionSendsRandomBytes() throws Exception {
         try (Socket s = new Socket("127.0.0.1", gw.gateway().mqttPort())) {
-            OutputStream out = s.getOutputStream();
             byte[] garbage = new byte[4096];
-            new java.util.Random(42).nextBytes(garbage);
-            out.write(garbage);
-            out.flush();
+            new java.util.Random(7).nextBytes(garbage);
+            s.getOutputStream().write(garbage);
+            s.getOutputStream().flush();
+            // whatever the decoder makes of it, a new device connects and its alarm gets through
+            try (Mqtt5Device device = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+                assertThat(device.publish("event", Bodies.smoke(1, "smoke-1", "alarm"), 1).reasonCode()).isZero();
+            }
+            assertThat(gw.openAlarmFor("pi-1", "smoke-1")).isPresent();
+        }
+    }
+
+    /** Sends {@code bytes} on a fresh connection; true if the gateway then closes it within 10 s. */
+    private boolean closedByGatewayAfterSending(byte[] bytes) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", gw.gateway().mqttPort())) {
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
             s.setSoTimeout(10_000);
-            // the gateway drops the connection; read until EOF or reset
             try {
                 while (s.getInputStream().read() >= 0) {
-                    // drain
+                    // drain whatever comes before the close
                 }
+                return true;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return false;
             } catch (java.net.SocketException reset) {
-                // closed by the gateway
+                return true;
             }
         }
     }
