@@ -81,6 +81,11 @@ final class AlarmEngine {
         return changes;
     }
 
+    /** The alarms that time-based rules raise or restore as of {@code now}. */
+    List<Alarm> tick(Instant now) {
+        return List.of();
+    }
+
     /**
      * Moves alarm {@code current} to {@code target}. Refuses with {@code CONFLICT/wrong-state} a
      * step back or a step on a resolved alarm, and with {@code BAD_REQUEST/bad-cause} a resolve

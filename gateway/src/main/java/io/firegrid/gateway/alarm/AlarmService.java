@@ -112,6 +112,21 @@ public final class AlarmService {
         });
     }
 
+    /**
+     * Runs the time-based rules (a door held open too long, a device gone quiet) as of the
+     * service's clock, stores what they change and tells listeners. Called every second by the
+     * gateway; tests move their clock and call it.
+     */
+    public io.vertx.core.Future<List<Alarm>> tick() {
+        return db.write(c -> {
+            List<Alarm> changes = engine.tick(clock.instant());
+            for (Alarm a : changes) {
+                AlarmStore.upsert(c, a);
+            }
+            return changes;
+        }).onSuccess(this::published);
+    }
+
     /** Alarms newest first: open ones ({@code open=true}), closed ones, or all ({@code null}). */
     public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_LIST));

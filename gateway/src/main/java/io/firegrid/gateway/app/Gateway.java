@@ -37,8 +37,13 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    /** Interval of the time-based work (rule timers, escalations). */
+    public static final long DEFAULT_TICK_MS = 1_000;
+
     private final Vertx vertx;
     private final Database db;
+    private final AlarmService alarms;
+    private final long tickTimer;
     private final MqttAdapter mqtt;
     private final HttpApi http;
     private final int httpPort;
@@ -46,10 +51,12 @@ public final class Gateway implements AutoCloseable {
     private final String adminToken;
     private final Path dataDir;
 
-    private Gateway(Vertx vertx, Database db, MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort,
-                    String adminToken, Path dataDir) {
+    private Gateway(Vertx vertx, Database db, AlarmService alarms, MqttAdapter mqtt, HttpApi http, int httpPort,
+                    int mqttPort, String adminToken, Path dataDir) {
         this.vertx = vertx;
         this.db = db;
+        this.alarms = alarms;
+        this.tickTimer = vertx.setPeriodic(DEFAULT_TICK_MS, id -> tick().onFailure(t -> LOG.warn("time-based work failed", t)));
         this.mqtt = mqtt;
         this.http = http;
         this.httpPort = httpPort;
@@ -64,10 +71,17 @@ public final class Gateway implements AutoCloseable {
      * @throws FireGridException when a port is taken or the store cannot be opened; the reason says which
      */
     public static Gateway start(GatewayConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a gateway whose rules and timers read {@code clock}. Tests pass a clock they move
+     * and call {@link #tick()}; in production time-based work runs every {@value #DEFAULT_TICK_MS} ms.
+     */
+    public static Gateway start(GatewayConfig config, Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
         String token = adminToken(config, dataDir);
-        Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<String> schema = new ArrayList<>();
         schema.addAll(DeviceRegistry.schema());
@@ -88,7 +102,7 @@ public final class Gateway implements AutoCloseable {
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, mqtt, http, httpPort, mqttPort, token, dataDir);
+            return new Gateway(vertx, db, alarms, mqtt, http, httpPort, mqttPort, token, dataDir);
         } catch (RuntimeException e) {
             vertx.close();
             db.close();
@@ -112,9 +126,15 @@ public final class Gateway implements AutoCloseable {
         return dataDir;
     }
 
+    /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */
+    public Future<Void> tick() {
+        return alarms.tick().mapEmpty();
+    }
+
     /** Stops the endpoints, lets queued writes finish, closes the store. */
     @Override
     public void close() {
+        vertx.cancelTimer(tickTimer);
         try {
             Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
