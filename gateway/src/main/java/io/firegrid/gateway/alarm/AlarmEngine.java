@@ -5,7 +5,10 @@ import io.firegrid.protocol.Event;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.Reading;
+import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.State;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,17 +17,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Decides which alarms events raise and which lifecycle steps are allowed. Pure in-memory logic:
- * it knows nothing of storage or protocols, and is confined to one thread (the store's), so
- * decisions and their persistence happen in the same order.
- *
- * <p>Rules implemented so far:
+ * Decides which alarms events, readings, connections and the passing of time raise and restore,
+ * and which lifecycle steps are allowed. Pure in-memory logic confined to one thread (the store's),
+ * so decisions and their persistence happen in the same order. The rules (defaults in
+ * {@link AlarmRules}):
  * <ul>
- *   <li>a smoke detector in {@code alarm} raises a <b>fire</b> alarm at once, one open alarm per
- *       (device, sensor, type): a detector that keeps reporting alarm does not raise a second one;</li>
- *   <li>a second detector in alarm in the same site and zone marks both alarms confirmed;</li>
- *   <li>a smoke detector back to {@code normal} does not close the fire alarm: a person must
- *       resolve it with a cause.</li>
+ *   <li><b>fire</b> {@code smoke}: a detector in alarm raises a fire alarm at once; a second
+ *       detector in alarm in the same site and zone marks both confirmed (GB 50116-2013 §4.6). A
+ *       fire alarm is never restored by the detector: a person resolves it with a cause.</li>
+ *   <li><b>supervisory</b> {@code door-held-open}: a door open longer than the limit;
+ *       {@code pressure-low} / {@code pressure-high}: a hydrant reading outside the band, restored
+ *       with hysteresis; {@code pressure-dropping}: a fast fall within the window.</li>
+ *   <li><b>trouble</b> {@code sensor-fault}: a sensor reporting {@code fault} (restored by its next
+ *       non-fault state); {@code offline}: a device's connection gone longer than the delay
+ *       (restored when it reconnects or reports {@code online}); {@code tamper} and
+ *       {@code low-battery}: stay open until a person resolves them.</li>
+ *   <li>One open alarm per (device, sensor, type). Supervisory and trouble alarms restore
+ *       themselves (resolved, cause {@code cleared}) when their condition clears.</li>
  * </ul>
  */
 final class AlarmEngine {
@@ -33,57 +42,158 @@ final class AlarmEngine {
     record Origin(DeviceId device, String site, String zone, String protocol, Instant receivedAt) {
     }
 
+    /** A sensor on a device. */
+    record SensorKey(DeviceId device, String sensor) {
+    }
+
     private record Key(DeviceId device, String sensor, String type) {
     }
 
+    /** The sensor name of alarms about the device as a whole (offline, tamper, low battery). */
+    static final String DEVICE_SENSOR = "device";
+    static final String SYSTEM = "gateway";
+
+    private final AlarmRules rules;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
+    private final Map<SensorKey, Observation> observations = new HashMap<>();
+    private final Map<SensorKey, PressureWatch> pressure = new HashMap<>();
+    private final Map<DeviceId, Instant> disconnectedSince = new HashMap<>();
     private long lastId;
 
-    /** Replaces all state: the open alarms and the highest id ever given. */
-    void reset(List<Alarm> openAlarms, long maxId) {
+    AlarmEngine(AlarmRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /**
+     * Replaces all state. Devices that have reported before count as disconnected since
+     * {@code now}: one that does not reconnect within the offline delay raises {@code offline}.
+     */
+    void reset(List<Alarm> openAlarms, long maxId, Map<SensorKey, Observation> observed, Instant now) {
         open.clear();
         openById.clear();
+        observations.clear();
+        pressure.clear();
+        disconnectedSince.clear();
         openAlarms.forEach(this::track);
+        observations.putAll(observed);
+        observed.keySet().forEach(k -> disconnectedSince.put(k.device(), now));
         lastId = maxId;
+    }
+
+    /** The last state of a sensor, if it ever reported one. */
+    Observation observation(SensorKey key) {
+        return observations.get(key);
     }
 
     /** The alarms created or changed by {@code event}, in the order to store and publish them. */
     List<Alarm> onEvent(Origin origin, Event event) {
-        if (event.kind() != Kind.SMOKE || event.state() != State.ALARM) {
-            return List.of();
-        }
-        Key key = new Key(origin.device(), event.sensor(), "smoke");
-        if (open.containsKey(key)) {
-            return List.of();
-        }
         List<Alarm> changes = new ArrayList<>();
-        boolean confirmed = false;
-        if (origin.zone() != null) {
-            for (Alarm other : List.copyOf(openById.values())) {
-                if (other.alarmClass() == AlarmClass.FIRE && origin.zone().equals(other.zone())
-                        && Objects.equals(origin.site(), other.site())
-                        && other.device().tenant().equals(origin.device().tenant())) {
-                    confirmed = true;
-                    if (!other.confirmed()) {
-                        Alarm c = other.confirm();
-                        track(c);
-                        changes.add(c);
-                    }
+        Instant at = origin.receivedAt();
+        SensorKey sk = new SensorKey(origin.device(), event.sensor());
+        Observation before = observations.get(sk);
+        Instant since = before != null && before.state() == event.state() ? before.since() : at;
+        observations.put(sk, new Observation(event.kind(), event.state(), since, event.seq(), origin.site(), origin.zone()));
+        boolean goingOffline = event.kind() == Kind.DEVICE && event.state() == State.OFFLINE;
+        if (!goingOffline) {
+            disconnectedSince.remove(origin.device());
+            restore(origin.device(), DEVICE_SENSOR, "offline", at, changes);
+        }
+        if (event.state() == State.FAULT) {
+            raise(origin, event.sensor(), AlarmClass.TROUBLE, "sensor-fault", event, changes);
+        } else if (event.kind() != Kind.DEVICE) {
+            restore(origin.device(), event.sensor(), "sensor-fault", at, changes);
+        }
+        switch (event.kind()) {
+            case SMOKE -> {
+                if (event.state() == State.ALARM) {
+                    fire(origin, event, changes);
                 }
             }
+            case DOOR -> {
+                if (event.state() != State.OPEN) {
+                    restore(origin.device(), event.sensor(), "door-held-open", at, changes);
+                }
+            }
+            case DEVICE -> {
+                switch (event.state()) {
+                    case OFFLINE -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "offline", event, changes);
+                    case TAMPER -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "tamper", event, changes);
+                    case LOW_BATTERY -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "low-battery", event, changes);
+                    default -> { }
+                }
+            }
+            case PRESSURE -> { }
         }
-        Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
-                AlarmClass.FIRE, "smoke", AlarmState.RAISED, confirmed, origin.receivedAt(), event.ts(), event.seq(),
-                origin.protocol(), List.of(new Step(AlarmState.RAISED, origin.receivedAt(), origin.device().authId())), null);
-        track(raised);
-        changes.add(0, raised);
         return changes;
     }
 
-    /** The alarms that time-based rules raise or restore as of {@code now}. */
+    /** The alarms raised or restored by hydrant pressure readings. */
+    List<Alarm> onReadings(Origin origin, Readings readings) {
+        List<Alarm> changes = new ArrayList<>();
+        Instant at = origin.receivedAt();
+        disconnectedSince.remove(origin.device());
+        restore(origin.device(), DEVICE_SENSOR, "offline", at, changes);
+        for (Reading r : readings.readings()) {
+            if (r.kind() != Kind.PRESSURE) {
+                continue;
+            }
+            double v = r.value();
+            String s = r.sensor();
+            DeviceId d = origin.device();
+            if (v < rules.pressureLowMpa()) {
+                raise(origin, s, AlarmClass.SUPERVISORY, "pressure-low", null, changes);
+            } else if (v >= rules.pressureLowMpa() + rules.pressureHysteresisMpa()) {
+                restore(d, s, "pressure-low", at, changes);
+            }
+            if (v > rules.pressureHighMpa()) {
+                raise(origin, s, AlarmClass.SUPERVISORY, "pressure-high", null, changes);
+            } else if (v <= rules.pressureHighMpa() - rules.pressureHysteresisMpa()) {
+                restore(d, s, "pressure-high", at, changes);
+            }
+            PressureWatch watch = pressure.computeIfAbsent(new SensorKey(d, s), k -> new PressureWatch());
+            watch.add(at, v, rules);
+            double drop = watch.dropWithinWindow();
+            if (drop >= rules.pressureDropMpa()) {
+                raise(origin, s, AlarmClass.SUPERVISORY, "pressure-dropping", null, changes);
+            } else if (drop < rules.pressureDropMpa() / 2) {
+                restore(d, s, "pressure-dropping", at, changes);
+            }
+        }
+        return changes;
+    }
+
+    /** The alarms raised or restored by a device's connection opening ({@code up}) or closing. */
+    List<Alarm> onConnection(DeviceId device, boolean up, Instant at) {
+        List<Alarm> changes = new ArrayList<>();
+        if (up) {
+            disconnectedSince.remove(device);
+            restore(device, DEVICE_SENSOR, "offline", at, changes);
+        } else {
+            disconnectedSince.putIfAbsent(device, at);
+        }
+        return changes;
+    }
+
+    /** The alarms that time-based rules raise as of {@code now}. */
     List<Alarm> tick(Instant now) {
-        return List.of();
+        List<Alarm> changes = new ArrayList<>();
+        for (Map.Entry<SensorKey, Observation> e : observations.entrySet()) {
+            Observation o = e.getValue();
+            if (o.kind() == Kind.DOOR && o.state() == State.OPEN && elapsed(o.since(), now, rules.doorHeldOpenLimit())) {
+                Origin origin = new Origin(e.getKey().device(), o.site(), o.zone(), null, now);
+                raise(origin, e.getKey().sensor(), AlarmClass.SUPERVISORY, "door-held-open", o.seq(), changes);
+            }
+        }
+        for (Map.Entry<DeviceId, Instant> e : disconnectedSince.entrySet()) {
+            if (elapsed(e.getValue(), now, rules.offlineAfter())) {
+                Observation any = observations.entrySet().stream().filter(o -> o.getKey().device().equals(e.getKey()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+                Origin origin = new Origin(e.getKey(), any == null ? null : any.site(), null, null, now);
+                raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "offline", 0, changes);
+            }
+        }
+        return changes;
     }
 
     /**
@@ -113,6 +223,69 @@ final class AlarmEngine {
     /** The open alarm with this id, if open. */
     Alarm openAlarm(long id) {
         return openById.get(id);
+    }
+
+    private void fire(Origin origin, Event event, List<Alarm> changes) {
+        if (open.containsKey(new Key(origin.device(), event.sensor(), "smoke"))) {
+            return;
+        }
+        boolean confirmed = false;
+        if (origin.zone() != null) {
+            for (Alarm other : List.copyOf(openById.values())) {
+                if (other.alarmClass() == AlarmClass.FIRE && origin.zone().equals(other.zone())
+                        && Objects.equals(origin.site(), other.site())
+                        && other.device().tenant().equals(origin.device().tenant())) {
+                    confirmed = true;
+                    if (!other.confirmed()) {
+                        Alarm c = other.confirm();
+                        track(c);
+                        changes.add(c);
+                    }
+                }
+            }
+        }
+        Instant at = origin.receivedAt();
+        Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
+                AlarmClass.FIRE, "smoke", AlarmState.RAISED, confirmed, at, event.ts(), event.seq(),
+                origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
+        track(raised);
+        changes.add(0, raised);
+    }
+
+    private void raise(Origin origin, String sensor, AlarmClass cls, String type, Event event, List<Alarm> changes) {
+        raise(origin, sensor, cls, type, event == null ? 0 : event.seq(), changes, event == null ? null : event.ts());
+    }
+
+    /** Raises a time-based alarm: the condition began with message {@code seq} (0 if none). */
+    private void raise(Origin origin, String sensor, AlarmClass cls, String type, long seq, List<Alarm> changes) {
+        raise(origin, sensor, cls, type, seq, changes, null);
+    }
+
+    private void raise(Origin origin, String sensor, AlarmClass cls, String type, long seq, List<Alarm> changes,
+                       Instant deviceTs) {
+        if (open.containsKey(new Key(origin.device(), sensor, type))) {
+            return;
+        }
+        Instant at = origin.receivedAt();
+        String by = origin.protocol() == null ? SYSTEM : origin.device().authId();
+        Alarm a = new Alarm(++lastId, origin.device(), sensor, origin.site(), origin.zone(), cls, type,
+                AlarmState.RAISED, false, at, deviceTs, seq, origin.protocol(),
+                List.of(new Step(AlarmState.RAISED, at, by)), null);
+        track(a);
+        changes.add(a);
+    }
+
+    private void restore(DeviceId device, String sensor, String type, Instant at, List<Alarm> changes) {
+        Alarm a = open.get(new Key(device, sensor, type));
+        if (a != null) {
+            Alarm restored = a.advance(AlarmState.RESOLVED, at, SYSTEM, Cause.CLEARED);
+            track(restored);
+            changes.add(restored);
+        }
+    }
+
+    private static boolean elapsed(Instant since, Instant now, Duration limit) {
+        return !since.plus(limit).isAfter(now);
     }
 
     private void track(Alarm a) {

@@ -3,6 +3,7 @@ package io.firegrid.gateway.alarm;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import java.sql.Connection;
@@ -31,12 +32,13 @@ public final class AlarmService {
 
     private final Database db;
     private final Clock clock;
-    private final AlarmEngine engine = new AlarmEngine();
+    private final AlarmEngine engine;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
 
-    private AlarmService(Database db, Clock clock) {
+    private AlarmService(Database db, Clock clock, AlarmRules rules) {
         this.db = db;
         this.clock = clock;
+        this.engine = new AlarmEngine(rules);
     }
 
     public static List<String> schema() {
@@ -44,8 +46,8 @@ public final class AlarmService {
     }
 
     /** Loads the open alarms from {@code db}; reloads them whenever a commit fails. */
-    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock) {
-        AlarmService service = new AlarmService(db, clock);
+    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules) {
+        AlarmService service = new AlarmService(db, clock, rules);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);
@@ -54,7 +56,8 @@ public final class AlarmService {
     }
 
     private Void reload(Connection c) throws SQLException {
-        engine.reset(AlarmStore.list(c, true, Integer.MAX_VALUE), AlarmStore.maxId(c));
+        engine.reset(AlarmStore.list(c, true, Integer.MAX_VALUE), AlarmStore.maxId(c), AlarmStore.observations(c),
+                clock.instant());
         return null;
     }
 
@@ -69,6 +72,24 @@ public final class AlarmService {
     public List<Alarm> onEvent(Connection c, DeviceId device, String site, String zone, String protocol,
                                Instant receivedAt, Event event) throws SQLException {
         List<Alarm> changes = engine.onEvent(new AlarmEngine.Origin(device, site, zone, protocol, receivedAt), event);
+        AlarmEngine.SensorKey key = new AlarmEngine.SensorKey(device, event.sensor());
+        AlarmStore.upsertObservation(c, key, engine.observation(key));
+        return store(c, changes);
+    }
+
+    /** Applies hydrant readings inside the caller's transaction; as {@link #onEvent}. */
+    public List<Alarm> onReadings(Connection c, DeviceId device, String site, String protocol, Instant receivedAt,
+                                  Readings readings) throws SQLException {
+        return store(c, engine.onReadings(new AlarmEngine.Origin(device, site, null, protocol, receivedAt), readings));
+    }
+
+    /** Tells the rules that a device's connection opened ({@code up}) or closed. */
+    public io.vertx.core.Future<List<Alarm>> connection(DeviceId device, boolean up) {
+        Instant at = clock.instant();
+        return db.write(c -> store(c, engine.onConnection(device, up, at))).onSuccess(this::published);
+    }
+
+    private static List<Alarm> store(Connection c, List<Alarm> changes) throws SQLException {
         for (Alarm a : changes) {
             AlarmStore.upsert(c, a);
         }
@@ -79,8 +100,11 @@ public final class AlarmService {
     public void published(List<Alarm> changes) {
         for (Alarm a : changes) {
             if (a.state() == AlarmState.RAISED && a.steps().size() == 1) {
-                LOG.info("{} alarm raised [id: {}, device: {}, sensor: {}, zone: {}, confirmed: {}]",
-                        a.alarmClass().wireName(), a.id(), a.device(), a.sensor(), a.zone(), a.confirmed());
+                LOG.info("{} alarm raised [id: {}, type: {}, device: {}, sensor: {}, zone: {}, confirmed: {}]",
+                        a.alarmClass().wireName(), a.id(), a.type(), a.device(), a.sensor(), a.zone(), a.confirmed());
+            } else if (a.cause() == Cause.CLEARED) {
+                LOG.info("{} alarm restored [id: {}, type: {}, device: {}, sensor: {}]",
+                        a.alarmClass().wireName(), a.id(), a.type(), a.device(), a.sensor());
             }
             for (AlarmListener l : listeners) {
                 try {
@@ -118,13 +142,7 @@ public final class AlarmService {
      * gateway; tests move their clock and call it.
      */
     public io.vertx.core.Future<List<Alarm>> tick() {
-        return db.write(c -> {
-            List<Alarm> changes = engine.tick(clock.instant());
-            for (Alarm a : changes) {
-                AlarmStore.upsert(c, a);
-            }
-            return changes;
-        }).onSuccess(this::published);
+        return db.write(c -> store(c, engine.tick(clock.instant()))).onSuccess(this::published);
     }
 
     /** Alarms newest first: open ones ({@code open=true}), closed ones, or all ({@code null}). */

@@ -7,6 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.time.Instant;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.State;
 
 /** SQL for the {@code alarms} table; called on the store's thread only. */
 final class AlarmStore {
@@ -21,7 +27,19 @@ final class AlarmStore {
               open INTEGER NOT NULL,
               raised_at TEXT NOT NULL,
               body TEXT NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS alarms_open ON alarms(open, id)");
+            "CREATE INDEX IF NOT EXISTS alarms_open ON alarms(open, id)",
+            """
+            CREATE TABLE IF NOT EXISTS sensor_states (
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              sensor TEXT NOT NULL,
+              kind TEXT NOT NULL,
+              state TEXT NOT NULL,
+              since TEXT NOT NULL,
+              seq INTEGER NOT NULL,
+              site TEXT,
+              zone TEXT,
+              PRIMARY KEY (tenant, device, sensor)) WITHOUT ROWID""");
 
     private AlarmStore() {
     }
@@ -40,6 +58,38 @@ final class AlarmStore {
             ps.setString(8, AlarmJson.toJson(a));
             ps.executeUpdate();
         }
+    }
+
+    static void upsertObservation(Connection c, AlarmEngine.SensorKey key, Observation o) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO sensor_states(tenant, device, sensor, kind, state, since, seq, site, zone) VALUES (?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(tenant, device, sensor) DO UPDATE SET kind=excluded.kind, state=excluded.state,
+                  since=excluded.since, seq=excluded.seq, site=excluded.site, zone=excluded.zone""")) {
+            ps.setString(1, key.device().tenant());
+            ps.setString(2, key.device().device());
+            ps.setString(3, key.sensor());
+            ps.setString(4, o.kind().wireName());
+            ps.setString(5, o.state().wireName());
+            ps.setString(6, o.since().toString());
+            ps.setLong(7, o.seq());
+            ps.setString(8, o.site());
+            ps.setString(9, o.zone());
+            ps.executeUpdate();
+        }
+    }
+
+    static Map<AlarmEngine.SensorKey, Observation> observations(Connection c) throws SQLException {
+        Map<AlarmEngine.SensorKey, Observation> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tenant, device, sensor, kind, state, since, seq, site, zone FROM sensor_states");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(new AlarmEngine.SensorKey(new DeviceId(rs.getString(1), rs.getString(2)), rs.getString(3)),
+                        new Observation(Kind.fromWire(rs.getString(4)), State.fromWire(rs.getString(5)),
+                                Instant.parse(rs.getString(6)), rs.getLong(7), rs.getString(8), rs.getString(9)));
+            }
+        }
+        return out;
     }
 
     /** Alarms, newest first; {@code open} null for all. */

@@ -3,9 +3,13 @@ package io.firegrid.gateway.alarm;
 import io.firegrid.protocol.FireGridException;
 import java.util.Locale;
 
-/** Why an alarm was resolved; required to resolve one. */
+/**
+ * Why an alarm was resolved; a person resolving one must give one of the first five.
+ * {@link #CLEARED} is set by the gateway alone, when the condition of a supervisory or trouble alarm
+ * clears (the door closed, the pressure recovered, the device came back).
+ */
 public enum Cause {
-    FIRE, FALSE_ALARM, DRILL, MAINTENANCE, TEST;
+    FIRE, FALSE_ALARM, DRILL, MAINTENANCE, TEST, CLEARED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

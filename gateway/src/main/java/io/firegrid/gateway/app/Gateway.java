@@ -91,7 +91,9 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
-            AlarmService alarms = await(AlarmService.load(db, clock));
+            AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules()));
+            registry.addConnectionListener((device, up) -> alarms.connection(device, up)
+                    .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters);

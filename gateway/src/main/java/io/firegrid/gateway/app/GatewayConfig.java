@@ -1,6 +1,8 @@
 package io.firegrid.gateway.app;
 
+import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.device.PasswordHasher;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -21,9 +23,12 @@ import java.util.Map;
  * @param passwordIterations PBKDF2 iterations for new device passwords;
  *                           {@code FIREGRID_PASSWORD_ITERATIONS}, default
  *                           {@link PasswordHasher#DEFAULT_ITERATIONS}
+ * @param alarmRules         thresholds and timers of the supervisory and trouble rules, defaults
+ *                           and their sources in {@link AlarmRules}; {@code FIREGRID_DOOR_HELD_OPEN_SECONDS},
+ *                           {@code FIREGRID_OFFLINE_SECONDS}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
-                            int passwordIterations) {
+                            int passwordIterations, AlarmRules alarmRules) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -36,6 +41,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
+        java.util.Objects.requireNonNull(alarmRules, "alarmRules");
         if (adminToken != null && adminToken.length() < 8) {
             throw new IllegalArgumentException("FIREGRID_ADMIN_TOKEN must be at least 8 characters long");
         }
@@ -43,7 +49,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
-                null, PasswordHasher.DEFAULT_ITERATIONS);
+                null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -68,31 +74,41 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_PASSWORD_ITERATIONS")) != null && !v.isBlank()) {
             c = c.withPasswordIterations(parseInt("FIREGRID_PASSWORD_ITERATIONS", v));
         }
+        if ((v = env.get("FIREGRID_DOOR_HELD_OPEN_SECONDS")) != null && !v.isBlank()) {
+            c = c.withAlarmRules(c.alarmRules().withDoorHeldOpenLimit(Duration.ofSeconds(parseInt("FIREGRID_DOOR_HELD_OPEN_SECONDS", v))));
+        }
+        if ((v = env.get("FIREGRID_OFFLINE_SECONDS")) != null && !v.isBlank()) {
+            c = c.withAlarmRules(c.alarmRules().withOfflineAfter(Duration.ofSeconds(parseInt("FIREGRID_OFFLINE_SECONDS", v))));
+        }
         return c;
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules);
     }
 
     public GatewayConfig withBindHost(String host) {
-        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules);
     }
 
     public GatewayConfig withAdminToken(String token) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules);
+    }
+
+    public GatewayConfig withAlarmRules(AlarmRules rules) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules);
     }
 
     private static int parseInt(String key, String value) {

@@ -50,6 +50,8 @@ public final class Main {
               FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port [1883]
               FIREGRID_ADMIN_TOKEN         admin bearer token [generated into $FIREGRID_DATA_DIR/admin-token]
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
+              FIREGRID_DOOR_HELD_OPEN_SECONDS  fire door open longer than this: supervisory alarm [120]
+              FIREGRID_OFFLINE_SECONDS     device connection gone longer than this: trouble alarm [100]
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
             """;

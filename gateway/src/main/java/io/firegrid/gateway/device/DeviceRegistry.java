@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Registered devices and their credentials.
@@ -44,6 +46,7 @@ public final class DeviceRegistry {
     private final Map<DeviceId, Entry> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, byte[]> verified = new ConcurrentHashMap<>();
     private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
+    private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
 
     private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, Clock clock) {
         this.vertx = vertx;
@@ -140,14 +143,21 @@ public final class DeviceRegistry {
         return status.getOrDefault(id, DeviceStatus.NEVER_SEEN);
     }
 
+    /** Tells {@code listener} of every connection opened ({@code true}) or closed, on the adapter's thread. */
+    public void addConnectionListener(BiConsumer<DeviceId, Boolean> listener) {
+        connectionListeners.add(listener);
+    }
+
     /** Records a connection of the device over {@code protocol}. */
     public void connected(DeviceId id, String protocol) {
         status.compute(id, (k, s) -> (s == null ? DeviceStatus.NEVER_SEEN : s).connected(protocol, clock.instant()));
+        connectionListeners.forEach(l -> l.accept(id, true));
     }
 
     /** Records the end of a connection. */
     public void disconnected(DeviceId id) {
         status.computeIfPresent(id, (k, s) -> s.disconnected(clock.instant()));
+        connectionListeners.forEach(l -> l.accept(id, false));
     }
 
     /** Records a message from the device. */

@@ -123,6 +123,10 @@ public final class HttpApi {
                             "resolving needs {\"cause\": one of fire, false-alarm, drill, maintenance, test}");
                 }
                 cause = Cause.fromWire(cs);
+                if (cause == Cause.CLEARED) {
+                    throw FireGridException.badRequest("bad-cause", "'cleared' is set by the gateway when a condition "
+                            + "clears; choose fire, false-alarm, drill, maintenance or test");
+                }
             }
             alarms.advance(id, target, by, cause).onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail);
         });

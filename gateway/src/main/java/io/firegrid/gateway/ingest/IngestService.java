@@ -9,6 +9,7 @@ import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,7 +75,7 @@ public final class IngestService {
                 String zone = device.sensor(e.sensor()).map(Sensor::zone).orElse(null);
                 return new Ingested(false, alarms.onEvent(c, deviceId, device.site(), zone, protocol, receivedAt, e));
             }
-            return new Ingested(false, List.of());
+            return new Ingested(false, alarms.onReadings(c, deviceId, device.site(), protocol, receivedAt, (Readings) message));
         }).onSuccess(result -> {
             meters.counter("firegrid.messages", "protocol", protocol, "endpoint", message.endpoint().wireName(),
                     "outcome", result.duplicate() ? "duplicate" : "stored").increment();

@@ -41,6 +41,20 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(config(dataDir)));
     }
 
+    /** A gateway whose rules and timers read {@code clock}; move it and call {@link #tick()}. */
+    public static TestGateway start(Path dataDir, java.time.Clock clock) {
+        return new TestGateway(Gateway.start(config(dataDir), clock));
+    }
+
+    /** Runs the gateway's time-based work now and waits until its changes are stored. */
+    public void tick() {
+        try {
+            gateway.tick().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("tick failed", e);
+        }
+    }
+
     /** Test helpers around a gateway started with a config of the caller's own. */
     public static TestGateway wrap(Gateway gateway) {
         return new TestGateway(gateway);
