@@ -53,7 +53,14 @@ final class AlarmEngine {
     static final String DEVICE_SENSOR = "device";
     static final String SYSTEM = "gateway";
 
+    /** The rules for one sensor: the gateway's defaults with the sensor's own limits applied. */
+    @FunctionalInterface
+    interface RulesForSensor {
+        AlarmRules rulesFor(DeviceId device, String sensor);
+    }
+
     private final AlarmRules rules;
+    private final RulesForSensor rulesFor;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
     private final Map<SensorKey, Observation> observations = new HashMap<>();
@@ -61,8 +68,9 @@ final class AlarmEngine {
     private final Map<DeviceId, Instant> disconnectedSince = new HashMap<>();
     private long lastId;
 
-    AlarmEngine(AlarmRules rules) {
+    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.rulesFor = Objects.requireNonNull(rulesFor, "rulesFor");
     }
 
     /**
@@ -141,6 +149,7 @@ final class AlarmEngine {
             double v = r.value();
             String s = r.sensor();
             DeviceId d = origin.device();
+            AlarmRules rules = rulesFor.rulesFor(d, s);
             if (v < rules.pressureLowMpa()) {
                 raise(origin, s, AlarmClass.SUPERVISORY, "pressure-low", null, changes);
             } else if (v >= rules.pressureLowMpa() + rules.pressureHysteresisMpa()) {
@@ -180,7 +189,8 @@ final class AlarmEngine {
         List<Alarm> changes = new ArrayList<>();
         for (Map.Entry<SensorKey, Observation> e : observations.entrySet()) {
             Observation o = e.getValue();
-            if (o.kind() == Kind.DOOR && o.state() == State.OPEN && elapsed(o.since(), now, rules.doorHeldOpenLimit())) {
+            if (o.kind() == Kind.DOOR && o.state() == State.OPEN
+                    && elapsed(o.since(), now, rulesFor.rulesFor(e.getKey().device(), e.getKey().sensor()).doorHeldOpenLimit())) {
                 Origin origin = new Origin(e.getKey().device(), o.site(), o.zone(), null, now);
                 raise(origin, e.getKey().sensor(), AlarmClass.SUPERVISORY, "door-held-open", o.seq(), changes);
             }

@@ -65,6 +65,11 @@ public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double p
                 limit, offlineAfter);
     }
 
+    public AlarmRules withPressureBand(double lowMpa, double highMpa) {
+        return new AlarmRules(lowMpa, highMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
+                doorHeldOpenLimit, offlineAfter);
+    }
+
     public AlarmRules withOfflineAfter(Duration after) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
                 doorHeldOpenLimit, after);

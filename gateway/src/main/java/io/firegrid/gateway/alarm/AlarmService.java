@@ -35,10 +35,16 @@ public final class AlarmService {
     private final AlarmEngine engine;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
 
-    private AlarmService(Database db, Clock clock, AlarmRules rules) {
+    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules) {
         this.db = db;
         this.clock = clock;
-        this.engine = new AlarmEngine(rules);
+        this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor));
+    }
+
+    /** The rules for one sensor, given the gateway's: where a sensor's own limits come in. */
+    @FunctionalInterface
+    public interface SensorRules {
+        AlarmRules rulesFor(AlarmRules defaults, DeviceId device, String sensor);
     }
 
     public static List<String> schema() {
@@ -46,8 +52,9 @@ public final class AlarmService {
     }
 
     /** Loads the open alarms from {@code db}; reloads them whenever a commit fails. */
-    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules) {
-        AlarmService service = new AlarmService(db, clock, rules);
+    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
+                                                         SensorRules sensorRules) {
+        AlarmService service = new AlarmService(db, clock, rules, sensorRules);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);

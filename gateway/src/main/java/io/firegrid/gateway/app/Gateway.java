@@ -91,7 +91,9 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
-            AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules()));
+            AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
+                    (defaults, device, sensor) -> registry.find(device).flatMap(d -> d.sensor(sensor))
+                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults)));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);

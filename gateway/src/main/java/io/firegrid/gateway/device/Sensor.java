@@ -11,10 +11,16 @@ import java.util.Objects;
  * @param id   unique on its device, e.g. {@code smoke-1}
  * @param kind what it measures
  * @param zone the detection zone it covers, or {@code null}; two detectors in one zone confirm a fire
+ * @param limits thresholds of its own, {@link SensorLimits#NONE} for the gateway's defaults
  */
-public record Sensor(String id, Kind kind, String zone) {
+public record Sensor(String id, Kind kind, String zone, SensorLimits limits) {
+
+    public Sensor(String id, Kind kind, String zone) {
+        this(id, kind, zone, SensorLimits.NONE);
+    }
 
     public Sensor {
+        limits = limits == null ? SensorLimits.NONE : limits;
         if (!DeviceId.isValidId(id)) {
             throw FireGridException.badRequest("bad-id", "sensor id '" + id + "' is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
         }
