@@ -158,6 +158,11 @@ public final class AlarmService {
         return db.read(c -> AlarmStore.list(c, open, n));
     }
 
+    /** Alarms raised in [from, to), oldest first, for reports. */
+    public io.vertx.core.Future<List<Alarm>> raisedBetween(Instant from, Instant to) {
+        return db.read(c -> AlarmStore.raisedBetween(c, from, to));
+    }
+
     public io.vertx.core.Future<Alarm> get(long id) {
         return db.read(c -> AlarmStore.get(c, id).orElseThrow(() -> new FireGridException(Status.NOT_FOUND,
                 "unknown-alarm", "there is no alarm " + id)));

@@ -25,9 +25,10 @@ final class AlarmStore {
               sensor TEXT NOT NULL,
               state TEXT NOT NULL,
               open INTEGER NOT NULL,
-              raised_at TEXT NOT NULL,
+              raised_ms INTEGER NOT NULL,
               body TEXT NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS alarms_open ON alarms(open, id)",
+            "CREATE INDEX IF NOT EXISTS alarms_raised ON alarms(raised_ms)",
             """
             CREATE TABLE IF NOT EXISTS sensor_states (
               tenant TEXT NOT NULL,
@@ -46,7 +47,7 @@ final class AlarmStore {
 
     static void upsert(Connection c, Alarm a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO alarms(id, tenant, device, sensor, state, open, raised_at, body) VALUES (?,?,?,?,?,?,?,?)
+                INSERT INTO alarms(id, tenant, device, sensor, state, open, raised_ms, body) VALUES (?,?,?,?,?,?,?,?)
                 ON CONFLICT(id) DO UPDATE SET state=excluded.state, open=excluded.open, body=excluded.body""")) {
             ps.setLong(1, a.id());
             ps.setString(2, a.device().tenant());
@@ -54,7 +55,7 @@ final class AlarmStore {
             ps.setString(4, a.sensor());
             ps.setString(5, a.state().wireName());
             ps.setInt(6, a.isOpen() ? 1 : 0);
-            ps.setString(7, a.raisedAt().toString());
+            ps.setLong(7, a.raisedAt().toEpochMilli());
             ps.setString(8, AlarmJson.toJson(a));
             ps.executeUpdate();
         }
@@ -102,6 +103,16 @@ final class AlarmStore {
                 ps.setInt(i++, open ? 1 : 0);
             }
             ps.setInt(i, limit);
+            return read(ps);
+        }
+    }
+
+    /** Alarms raised in [from, to), oldest first. */
+    static List<Alarm> raisedBetween(Connection c, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT body FROM alarms WHERE raised_ms >= ? AND raised_ms < ? ORDER BY id")) {
+            ps.setLong(1, from.toEpochMilli());
+            ps.setLong(2, to.toEpochMilli());
             return read(ps);
         }
     }

@@ -80,9 +80,11 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA foreign_keys=ON");
                 st.execute("PRAGMA busy_timeout=5000");
+                checkSchemaVersion(st, file);
                 for (String ddl : schema) {
                     st.execute(ddl);
                 }
+                st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
             c.setAutoCommit(false);
             c.commit();
@@ -94,6 +96,29 @@ public final class Database implements AutoCloseable {
             throw new FireGridException(FireGridException.Status.INTERNAL, "store-unavailable",
                     "cannot open the store at " + file.toAbsolutePath() + ": " + e.getMessage()
                             + " (check that the data directory is writable and not used by another gateway)", e);
+        }
+    }
+
+    /**
+     * Version of the table layout this gateway writes. A file of another version is refused with
+     * a clear reason instead of failing later on a missing column.
+     */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static void checkSchemaVersion(Statement st, Path file) throws SQLException {
+        int version;
+        try (var rs = st.executeQuery("PRAGMA user_version")) {
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        boolean empty;
+        try (var rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type='table'")) {
+            empty = rs.next() && rs.getInt(1) == 0;
+        }
+        if (version != SCHEMA_VERSION && !(version == 0 && empty)) {
+            st.getConnection().close();
+            throw new FireGridException(FireGridException.Status.UNAVAILABLE, "store-version", "the store "
+                    + file.toAbsolutePath() + " has layout version " + version + ", this gateway reads version "
+                    + SCHEMA_VERSION + ": move the data directory away, or run the gateway version that wrote it");
         }
     }
 

@@ -1,0 +1,67 @@
+package io.firegrid.gateway.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded store: a failing write harms no other write of its batch; a foreign file is refused with a reason. */
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void failingWriteIsRolledBackAloneWhileTheRestOfItsBatchCommits() throws Exception {
+        try (Database db = Database.open(dir.resolve("t.db"), List.of("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY)"))) {
+            List<Future<Integer>> writes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int k = i;
+                writes.add(db.write(c -> {
+                    if (k == 100) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("INSERT INTO t VALUES (1000)"); // the key write 0 already took
+                        }
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+                        ps.setInt(1, 1000 + k);
+                        return ps.executeUpdate();
+                    }
+                }));
+            }
+            for (int i = 0; i < 200; i++) {
+                Future<Integer> f = writes.get(i);
+                f.toCompletionStage().toCompletableFuture().handle((v, t) -> null).get(10, TimeUnit.SECONDS);
+                assertThat(f.succeeded()).as("write %d", i).isEqualTo(i != 100);
+            }
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM t")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(199);
+        }
+    }
+
+    @Test
+    void refusesAFileOfAnotherLayoutVersionWithAReason() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("old.db"))) {
+            c.createStatement().execute("CREATE TABLE alarms (id INTEGER PRIMARY KEY, raised_at TEXT)");
+        }
+        assertThatThrownBy(() -> Database.open(dir.resolve("old.db"), List.of()))
+                .isInstanceOfSatisfying(FireGridException.class, e -> {
+                    assertThat(e.code()).isEqualTo("store-version");
+                    assertThat(e.reason()).contains("move the data directory away");
+                });
+    }
+}
