@@ -87,6 +87,7 @@ public final class HttpApi {
         route(router, "en-route", AlarmState.EN_ROUTE);
         route(router, "on-scene", AlarmState.ON_SCENE);
         route(router, "resolve", AlarmState.RESOLVED);
+        new ReportRoutes(alarms).mount(router);
         router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
                 "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));
         // revalidate the console on every load, so an upgraded gateway is never shown with a stale page

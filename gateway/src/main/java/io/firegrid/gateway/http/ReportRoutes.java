@@ -1,0 +1,85 @@
+package io.firegrid.gateway.http;
+
+import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.report.ResponseReport;
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * {@code GET /api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=month|site|class&format=json|csv}:
+ * alarm counts and response times against the 1- and 3-minute targets. {@code from} and {@code to}
+ * are dates (the day starts at midnight in {@code tz}, default Asia/Shanghai) or ISO instants;
+ * {@code to} is exclusive. Defaults: the last 30 days, grouped by month, JSON.
+ */
+final class ReportRoutes {
+
+    static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final AlarmService alarms;
+
+    ReportRoutes(AlarmService alarms) {
+        this.alarms = alarms;
+    }
+
+    void mount(Router router) {
+        router.get("/api/v1/reports/response-times").handler(this::responseTimes);
+    }
+
+    private void responseTimes(RoutingContext ctx) {
+        ZoneId zone = zone(ctx.request().getParam("tz"));
+        Instant to = time("to", ctx.request().getParam("to"), zone, Instant.now());
+        Instant from = time("from", ctx.request().getParam("from"), zone, to.minusSeconds(30L * 24 * 3600));
+        if (!from.isBefore(to)) {
+            throw FireGridException.badRequest("bad-parameter", "'from' must be before 'to'");
+        }
+        ResponseReport.Grouping grouping = ResponseReport.Grouping.fromWire(ctx.request().getParam("group", "month"));
+        String format = ctx.request().getParam("format", "json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
+        }
+        alarms.raisedBetween(from, to).onSuccess(list -> {
+            var rows = ResponseReport.rows(list, grouping, zone);
+            if (format.equals("csv")) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"response-times.csv\"")
+                        .end(ResponseReport.csv(rows));
+                return;
+            }
+            JsonArray arr = new JsonArray();
+            rows.forEach(r -> arr.add(JsonObject.mapFrom(r)));
+            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("from", from.toString()).put("to", to.toString()).put("group", grouping.name().toLowerCase())
+                    .put("ackTargetSeconds", 60).put("onSceneTargetSeconds", 180).put("rows", arr).encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private static ZoneId zone(String tz) {
+        if (tz == null) {
+            return DEFAULT_ZONE;
+        }
+        try {
+            return ZoneId.of(tz);
+        } catch (java.time.DateTimeException e) {
+            throw FireGridException.badRequest("bad-parameter", "tz '" + tz + "' is not a time zone such as Asia/Shanghai");
+        }
+    }
+
+    private static Instant time(String name, String value, ZoneId zone, Instant dflt) {
+        if (value == null) {
+            return dflt;
+        }
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw FireGridException.badRequest("bad-parameter", "'" + name + "' must be a date such as 2026-11-01 "
+                    + "or an instant such as 2026-11-01T00:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.firegrid.gateway.report;
+
+import io.firegrid.gateway.alarm.Alarm;
+import io.firegrid.gateway.alarm.AlarmClass;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Response times against the micro fire station targets (acknowledge within 60 s, on scene within
+ * 180 s), grouped by month, site or alarm class. Counts cover every alarm; the time figures cover
+ * fire alarms, the ones the targets are about. A fire alarm never acknowledged counts as outside
+ * the target.
+ */
+public final class ResponseReport {
+
+    /** How rows are grouped. */
+    public enum Grouping {
+        MONTH, SITE, CLASS;
+
+        public static Grouping fromWire(String s) {
+            for (Grouping g : values()) {
+                if (g.name().equalsIgnoreCase(s)) {
+                    return g;
+                }
+            }
+            throw io.firegrid.protocol.FireGridException.badRequest("bad-parameter", "group must be month, site or class");
+        }
+    }
+
+    /** One row of the report. Seconds are {@code null} when no alarm of the group has the step. */
+    public record Row(String group, int alarms, int fire, int supervisory, int trouble, Double ackMedianSeconds,
+                      Double ackWorstSeconds, double ackWithinTargetShare, Double onSceneMedianSeconds,
+                      Double onSceneWorstSeconds, double onSceneWithinTargetShare) {
+    }
+
+    public static final List<String> CSV_HEADER = List.of("group", "alarms", "fire", "supervisory", "trouble",
+            "ack_median_s", "ack_worst_s", "ack_within_60s_share", "on_scene_median_s", "on_scene_worst_s",
+            "on_scene_within_180s_share");
+
+    private ResponseReport() {
+    }
+
+    /** The rows for {@code alarms}, grouped; months are calendar months in {@code zone}. */
+    public static List<Row> rows(List<Alarm> alarms, Grouping grouping, ZoneId zone) {
+        DateTimeFormatter month = DateTimeFormatter.ofPattern("yyyy-MM").withZone(zone);
+        Function<Alarm, String> key = switch (grouping) {
+            case MONTH -> a -> month.format(a.raisedAt());
+            case SITE -> a -> a.site() == null ? "(no site)" : a.site();
+            case CLASS -> a -> a.alarmClass().wireName();
+        };
+        Map<String, List<Alarm>> groups = new TreeMap<>();
+        alarms.forEach(a -> groups.computeIfAbsent(key.apply(a), k -> new ArrayList<>()).add(a));
+        List<Row> rows = new ArrayList<>();
+        groups.forEach((g, list) -> rows.add(row(g, list)));
+        return rows;
+    }
+
+    private static Row row(String group, List<Alarm> alarms) {
+        List<Alarm> fires = alarms.stream().filter(a -> a.alarmClass() == AlarmClass.FIRE).toList();
+        double[] ack = fires.stream().flatMap(a -> a.ackSeconds().stream()).mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] onScene = fires.stream().flatMap(a -> a.onSceneSeconds().stream()).mapToDouble(Double::doubleValue).sorted().toArray();
+        double ackTarget = Alarm.ACK_TARGET.toSeconds();
+        double sceneTarget = Alarm.ON_SCENE_TARGET.toSeconds();
+        return new Row(group, alarms.size(), fires.size(), count(alarms, AlarmClass.SUPERVISORY), count(alarms, AlarmClass.TROUBLE),
+                median(ack), worst(ack), share(ack, ackTarget, fires.size()),
+                median(onScene), worst(onScene), share(onScene, sceneTarget, fires.size()));
+    }
+
+    private static int count(List<Alarm> alarms, AlarmClass c) {
+        return (int) alarms.stream().filter(a -> a.alarmClass() == c).count();
+    }
+
+    private static Double median(double[] sorted) {
+        if (sorted.length == 0) {
+            return null;
+        }
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static Double worst(double[] sorted) {
+        return sorted.length == 0 ? null : sorted[sorted.length - 1];
+    }
+
+    private static double share(double[] seconds, double target, int of) {
+        return of == 0 ? 0 : Arrays.stream(seconds).filter(s -> s <= target).count() / (double) of;
+    }
+
+    /** The rows as CSV (RFC 4180), header first. */
+    public static String csv(List<Row> rows) {
+        StringBuilder out = new StringBuilder(String.join(",", CSV_HEADER)).append("\r\n");
+        for (Row r : rows) {
+            out.append(quote(r.group())).append(',').append(r.alarms()).append(',').append(r.fire()).append(',')
+                    .append(r.supervisory()).append(',').append(r.trouble()).append(',')
+                    .append(num(r.ackMedianSeconds())).append(',').append(num(r.ackWorstSeconds())).append(',')
+                    .append(num(r.ackWithinTargetShare())).append(',').append(num(r.onSceneMedianSeconds())).append(',')
+                    .append(num(r.onSceneWorstSeconds())).append(',').append(num(r.onSceneWithinTargetShare())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String num(Double d) {
+        return d == null ? "" : String.format(java.util.Locale.ROOT, "%.3f", d);
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9._:() -]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+}
