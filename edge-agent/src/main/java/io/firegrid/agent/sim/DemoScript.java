@@ -34,6 +34,7 @@ final class DemoScript {
     private final Random random;
     private final Set<Simulated> inAlarm = new HashSet<>();
     private final Set<Simulated> doorOpen = new HashSet<>();
+    private int doorOpenings;
 
     DemoScript(List<Simulated> devices, DemoTiming timing, ScheduledExecutorService scheduler, PrintStream out, Random random) {
         this.devices = List.copyOf(devices);
@@ -69,8 +70,9 @@ final class DemoScript {
             return;
         }
         doorOpen.add(s);
-        set(s, DemoDevice.DOOR, true, "door", "OPEN");
-        later(timing.doorOpenFor(), () -> {
+        boolean wedged = ++doorOpenings % DemoTiming.WEDGED_EVERY == 0;
+        set(s, DemoDevice.DOOR, true, "door", wedged ? "OPEN (wedged open)" : "OPEN");
+        later(wedged ? timing.doorWedgedFor() : timing.doorOpenFor(), () -> {
             doorOpen.remove(s);
             set(s, DemoDevice.DOOR, false, "door", "closed");
         });

@@ -25,9 +25,9 @@ class DemoSimulatorTest {
 
     /** Intervals long enough that nothing happens during a registration test. */
     private static final DemoTiming QUIET = new DemoTiming(Duration.ofHours(1), Duration.ofHours(1),
-            Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
+            Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
     private static final DemoTiming FAST = new DemoTiming(Duration.ofMillis(50), Duration.ofMillis(300),
-            Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ZERO);
+            Duration.ofMillis(150), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ZERO);
 
     @TempDir
     Path dir;
