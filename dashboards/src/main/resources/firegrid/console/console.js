@@ -30,7 +30,9 @@
       classes: { fire: '火警', supervisory: '监管报警', trouble: '故障' },
       types: {
         smoke: '烟感', door: '防火门', pressure: '消火栓水压', device: '设备', 'call-point': '手报',
-        offline: '设备离线', fault: '故障', tamper: '防拆', 'low-battery': '低电量'
+        offline: '设备离线', fault: '故障', tamper: '防拆', 'low-battery': '低电量',
+        'sensor-fault': '探测器故障', 'door-held-open': '防火门常开', 'pressure-low': '水压过低',
+        'pressure-high': '水压过高', 'pressure-dropping': '水压骤降'
       },
       states: {
         raised: '新警情', acknowledged: '已受理', 'en-route': '出动中', 'on-scene': '已到场', resolved: '已结案'
@@ -73,7 +75,9 @@
       classes: { fire: 'Fire', supervisory: 'Supervisory', trouble: 'Trouble' },
       types: {
         smoke: 'smoke', door: 'fire door', pressure: 'hydrant pressure', device: 'device', 'call-point': 'call point',
-        offline: 'device offline', fault: 'fault', tamper: 'tamper', 'low-battery': 'low battery'
+        offline: 'device offline', fault: 'fault', tamper: 'tamper', 'low-battery': 'low battery',
+        'sensor-fault': 'sensor fault', 'door-held-open': 'fire door held open', 'pressure-low': 'hydrant pressure low',
+        'pressure-high': 'hydrant pressure high', 'pressure-dropping': 'hydrant pressure dropping fast'
       },
       states: {
         raised: 'Raised', acknowledged: 'Acknowledged', 'en-route': 'En route', 'on-scene': 'On scene', resolved: 'Resolved'
