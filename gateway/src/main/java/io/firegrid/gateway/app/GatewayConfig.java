@@ -1,7 +1,9 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.dispatch.Escalation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -21,20 +23,32 @@ import java.util.Map;
  * @param passwordIterations PBKDF2 iterations for new device passwords;
  *                           {@code FIREGRID_PASSWORD_ITERATIONS}, default
  *                           {@link PasswordHasher#DEFAULT_ITERATIONS}
+ * @param escalationSeconds  an alarm nobody acknowledged this long after it was raised escalates
+ *                           to the next station and the duty officer;
+ *                           {@code FIREGRID_ESCALATION_SECONDS}, default
+ *                           {@link #DEFAULT_ESCALATION_SECONDS} (respond within 1 minute)
+ * @param reminderSeconds    after escalation, everyone told is told again at this interval until
+ *                           someone acknowledges; {@code FIREGRID_REMINDER_SECONDS}, default
+ *                           {@link #DEFAULT_REMINDER_SECONDS}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
-                            int passwordIterations) {
+                            int passwordIterations, int escalationSeconds, int reminderSeconds) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_ESCALATION_SECONDS = (int) Escalation.DEFAULT_AFTER.toSeconds();
+    public static final int DEFAULT_REMINDER_SECONDS = (int) Escalation.DEFAULT_REMIND_EVERY.toSeconds();
 
     public GatewayConfig {
         requirePort("FIREGRID_HTTP_PORT", httpPort);
         requirePort("FIREGRID_MQTT_PORT", mqttPort);
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
+        }
+        if (escalationSeconds < 1 || reminderSeconds < 1) {
+            throw new IllegalArgumentException("FIREGRID_ESCALATION_SECONDS and FIREGRID_REMINDER_SECONDS must be at least 1");
         }
         if (adminToken != null && adminToken.length() < 8) {
             throw new IllegalArgumentException("FIREGRID_ADMIN_TOKEN must be at least 8 characters long");
@@ -43,7 +57,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
-                null, PasswordHasher.DEFAULT_ITERATIONS);
+                null, PasswordHasher.DEFAULT_ITERATIONS, DEFAULT_ESCALATION_SECONDS, DEFAULT_REMINDER_SECONDS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -68,31 +82,58 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_PASSWORD_ITERATIONS")) != null && !v.isBlank()) {
             c = c.withPasswordIterations(parseInt("FIREGRID_PASSWORD_ITERATIONS", v));
         }
+        if ((v = env.get("FIREGRID_ESCALATION_SECONDS")) != null && !v.isBlank()) {
+            c = c.withEscalationSeconds(parseInt("FIREGRID_ESCALATION_SECONDS", v));
+        }
+        if ((v = env.get("FIREGRID_REMINDER_SECONDS")) != null && !v.isBlank()) {
+            c = c.withReminderSeconds(parseInt("FIREGRID_REMINDER_SECONDS", v));
+        }
         return c;
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withBindHost(String host) {
-        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withAdminToken(String token) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, escalationSeconds,
+                reminderSeconds);
+    }
+
+    public GatewayConfig withEscalationSeconds(int seconds) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, seconds,
+                reminderSeconds);
+    }
+
+    public GatewayConfig withReminderSeconds(int seconds) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations,
+                escalationSeconds, seconds);
+    }
+
+    /** The escalation timing these settings ask for. */
+    public Escalation escalation() {
+        return new Escalation(Duration.ofSeconds(escalationSeconds), Duration.ofSeconds(reminderSeconds));
     }
 
     private static int parseInt(String key, String value) {

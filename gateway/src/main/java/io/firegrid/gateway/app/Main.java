@@ -50,6 +50,8 @@ public final class Main {
               FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port [1883]
               FIREGRID_ADMIN_TOKEN         admin bearer token [generated into $FIREGRID_DATA_DIR/admin-token]
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
+              FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
+              FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
             """;
