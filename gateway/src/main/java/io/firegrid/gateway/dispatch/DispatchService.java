@@ -75,7 +75,11 @@ public final class DispatchService {
                         .filter(a -> a.state() == AlarmState.RAISED).map(this::route).toList()))
                 .compose(v -> db.read(WatchStore::open))
                 .compose(watches -> Future.join(watches.stream().map(w -> alarms.get(w.alarmId())
-                        .compose(a -> a.state() == AlarmState.RAISED ? Future.succeededFuture() : close(a))).toList()))
+                        .compose(a -> a.state() == AlarmState.RAISED ? Future.succeededFuture() : close(a))
+                        .otherwise(t -> {
+                            LOG.warn("cannot check the escalation timer of an alarm [id: {}]", w.alarmId(), t);
+                            return null;
+                        })).toList()))
                 .mapEmpty());
     }
 

@@ -9,7 +9,6 @@ import io.firegrid.gateway.place.Station;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -97,6 +96,6 @@ final class Router {
     }
 
     static boolean contains(List<Recipient> list, Recipient r) {
-        return list.stream().anyMatch(Objects.requireNonNull(r)::sameAs);
+        return list.stream().anyMatch(r::sameAs);
     }
 }
