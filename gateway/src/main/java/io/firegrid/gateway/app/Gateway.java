@@ -3,10 +3,17 @@ package io.firegrid.gateway.app;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.dispatch.DispatchService;
+import io.firegrid.gateway.dispatch.RetryPolicy;
+import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.HttpApi;
+import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
+import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.webhook.WebhookChannel;
+import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -43,6 +50,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final Database db;
     private final AlarmService alarms;
+    private final DispatchService dispatch;
     private final long tickTimer;
     private final MqttAdapter mqtt;
     private final HttpApi http;
@@ -51,11 +59,12 @@ public final class Gateway implements AutoCloseable {
     private final String adminToken;
     private final Path dataDir;
 
-    private Gateway(Vertx vertx, Database db, AlarmService alarms, MqttAdapter mqtt, HttpApi http, int httpPort,
-                    int mqttPort, String adminToken, Path dataDir) {
+    private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, MqttAdapter mqtt,
+                    HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
         this.vertx = vertx;
         this.db = db;
         this.alarms = alarms;
+        this.dispatch = dispatch;
         this.tickTimer = vertx.setPeriodic(DEFAULT_TICK_MS, id -> tick().onFailure(t -> LOG.warn("time-based work failed", t)));
         this.mqtt = mqtt;
         this.http = http;
@@ -87,6 +96,9 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(DeviceRegistry.schema());
         schema.addAll(AlarmService.schema());
         schema.addAll(IngestService.schema());
+        schema.addAll(Places.schema());
+        schema.addAll(WebhookRegistry.schema());
+        schema.addAll(DispatchService.schema());
         Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
         Vertx vertx = Vertx.vertx();
         try {
@@ -96,17 +108,23 @@ public final class Gateway implements AutoCloseable {
                             .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults)));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
+            Places places = await(Places.load(db));
+            WebhookRegistry webhooks = await(WebhookRegistry.load(db));
+            DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
+                    List.of(new WebhookChannel(vertx, webhooks)), config.escalation(), RetryPolicy.defaults(), clock, meters);
+            await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
-                            .put("storeCommits", db.commits()));
+                            .put("storeCommits", db.commits()),
+                    List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms)));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, mqtt, http, httpPort, mqttPort, token, dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, mqtt, http, httpPort, mqttPort, token, dataDir);
         } catch (RuntimeException e) {
             vertx.close();
             db.close();
@@ -132,7 +150,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */
     public Future<Void> tick() {
-        return alarms.tick().mapEmpty();
+        return Future.join(alarms.tick(), dispatch.tick()).mapEmpty();
     }
 
     /** Stops the endpoints, lets queued writes finish, closes the store. */

@@ -2,9 +2,11 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.device.PasswordHasher;
-import java.time.Duration;
+import io.firegrid.gateway.dispatch.Escalation;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Configuration of one gateway. Immutable; every key can be set by an environment variable.
@@ -26,14 +28,23 @@ import java.util.Map;
  * @param alarmRules         thresholds and timers of the supervisory and trouble rules, defaults
  *                           and their sources in {@link AlarmRules}; {@code FIREGRID_DOOR_HELD_OPEN_SECONDS},
  *                           {@code FIREGRID_OFFLINE_SECONDS}
+ * @param escalationSeconds  an alarm nobody acknowledged this long after it was raised escalates
+ *                           to the next station and the duty officer;
+ *                           {@code FIREGRID_ESCALATION_SECONDS}, default
+ *                           {@value #DEFAULT_ESCALATION_SECONDS} (respond within 1 minute)
+ * @param reminderSeconds    after escalation, everyone told is told again at this interval until
+ *                           someone acknowledges; {@code FIREGRID_REMINDER_SECONDS}, default
+ *                           {@value #DEFAULT_REMINDER_SECONDS}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
-                            int passwordIterations, AlarmRules alarmRules) {
+                            int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_ESCALATION_SECONDS = 60;
+    public static final int DEFAULT_REMINDER_SECONDS = 60;
 
     public GatewayConfig {
         requirePort("FIREGRID_HTTP_PORT", httpPort);
@@ -41,7 +52,10 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
-        java.util.Objects.requireNonNull(alarmRules, "alarmRules");
+        Objects.requireNonNull(alarmRules, "alarmRules");
+        if (escalationSeconds < 1 || reminderSeconds < 1) {
+            throw new IllegalArgumentException("FIREGRID_ESCALATION_SECONDS and FIREGRID_REMINDER_SECONDS must be at least 1");
+        }
         if (adminToken != null && adminToken.length() < 8) {
             throw new IllegalArgumentException("FIREGRID_ADMIN_TOKEN must be at least 8 characters long");
         }
@@ -49,7 +63,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
-                null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS);
+                null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
+                DEFAULT_REMINDER_SECONDS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -75,40 +90,76 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             c = c.withPasswordIterations(parseInt("FIREGRID_PASSWORD_ITERATIONS", v));
         }
         if ((v = env.get("FIREGRID_DOOR_HELD_OPEN_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withDoorHeldOpenLimit(Duration.ofSeconds(parseInt("FIREGRID_DOOR_HELD_OPEN_SECONDS", v))));
+            c = c.withAlarmRules(c.alarmRules().withDoorHeldOpenLimit(seconds("FIREGRID_DOOR_HELD_OPEN_SECONDS", v)));
         }
         if ((v = env.get("FIREGRID_OFFLINE_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withOfflineAfter(Duration.ofSeconds(parseInt("FIREGRID_OFFLINE_SECONDS", v))));
+            c = c.withAlarmRules(c.alarmRules().withOfflineAfter(seconds("FIREGRID_OFFLINE_SECONDS", v)));
+        }
+        if ((v = env.get("FIREGRID_ESCALATION_SECONDS")) != null && !v.isBlank()) {
+            c = c.withEscalationSeconds(parseInt("FIREGRID_ESCALATION_SECONDS", v));
+        }
+        if ((v = env.get("FIREGRID_REMINDER_SECONDS")) != null && !v.isBlank()) {
+            c = c.withReminderSeconds(parseInt("FIREGRID_REMINDER_SECONDS", v));
         }
         return c;
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules);
+        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withBindHost(String host) {
-        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules);
+        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules);
+        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules);
+        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withAdminToken(String token) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
+                escalationSeconds, reminderSeconds);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
+                escalationSeconds, reminderSeconds);
+    }
+
+    public GatewayConfig withEscalationSeconds(int seconds) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                seconds, reminderSeconds);
+    }
+
+    public GatewayConfig withReminderSeconds(int seconds) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, seconds);
+    }
+
+    /** The escalation timing these settings ask for. */
+    public Escalation escalation() {
+        return new Escalation(Duration.ofSeconds(escalationSeconds), Duration.ofSeconds(reminderSeconds));
+    }
+
+    private static Duration seconds(String key, String value) {
+        int s = parseInt(key, value);
+        if (s < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, not " + s);
+        }
+        return Duration.ofSeconds(s);
     }
 
     private static int parseInt(String key, String value) {

@@ -52,6 +52,8 @@ public final class Main {
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
               FIREGRID_DOOR_HELD_OPEN_SECONDS  fire door open longer than this: supervisory alarm [120]
               FIREGRID_OFFLINE_SECONDS     device connection gone longer than this: trouble alarm [100]
+              FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
+              FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
             """;

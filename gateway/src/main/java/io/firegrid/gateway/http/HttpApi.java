@@ -52,10 +52,19 @@ public final class HttpApi {
     private final AlarmService alarms;
     private final PrometheusMeterRegistry meters;
     private final Supplier<JsonObject> health;
+    private final List<ApiRoutes> features;
     private HttpServer server;
 
     public HttpApi(Vertx vertx, String host, int port, String adminToken, DeviceRegistry registry,
                    AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health) {
+        this(vertx, host, port, adminToken, registry, alarms, meters, health, List.of());
+    }
+
+    /** With the {@code /api/v1} routes of further features (places, dispatch, ...). */
+    public HttpApi(Vertx vertx, String host, int port, String adminToken, DeviceRegistry registry,
+                   AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health,
+                   List<ApiRoutes> features) {
+        this.features = List.copyOf(features);
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -88,6 +97,7 @@ public final class HttpApi {
         route(router, "on-scene", AlarmState.ON_SCENE);
         route(router, "resolve", AlarmState.RESOLVED);
         new ReportRoutes(alarms).mount(router);
+        features.forEach(f -> f.mount(router));
         router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
                 "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));
         // revalidate the console on every load, so an upgraded gateway is never shown with a stale page

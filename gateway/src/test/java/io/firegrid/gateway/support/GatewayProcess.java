@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,11 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts {@code target/firegrid-gateway.jar} on {@code dataDir} with ports chosen by the OS. */
     public static GatewayProcess start(Path dataDir, Path log) throws IOException {
+        return start(dataDir, log, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with further environment variables, e.g. {@code FIREGRID_ESCALATION_SECONDS}. */
+    public static GatewayProcess start(Path dataDir, Path log, Map<String, String> env) throws IOException {
         Path jar = Path.of("target", "firegrid-gateway.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests with 'mvn verify'");
@@ -42,6 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("FIREGRID_BIND_HOST", "127.0.0.1");
         pb.environment().put("FIREGRID_ADMIN_TOKEN", TestGateway.ADMIN_TOKEN);
         pb.environment().put("FIREGRID_PASSWORD_ITERATIONS", "1000");
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {

@@ -6,13 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so timers are tested without sleeping. Thread-safe. */
+/** A clock that stands still until a test moves it; safe to read from any thread. */
 public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
+    }
+
+    /** 2026-11-28T12:00:00Z, a whole second, so times in assertions read plainly. */
+    public static MutableClock atNoon() {
+        return new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     }
 
     public void advance(Duration d) {
@@ -31,6 +36,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
+        throw new UnsupportedOperationException("a test clock has one zone, UTC");
     }
 }

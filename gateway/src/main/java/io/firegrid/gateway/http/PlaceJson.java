@@ -1,0 +1,82 @@
+package io.firegrid.gateway.http;
+
+import io.firegrid.gateway.place.Cell;
+import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Site;
+import io.firegrid.gateway.place.Station;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The JSON form of places and people, the same in requests and answers:
+ * <pre>
+ * person:  {"tenant","id","name","role":"crew|grid-worker|building-captain|duty-officer","phone"?}
+ * station: {"tenant","id","name","location":{"lat","lon"},"crew":[person ids],"next"?}
+ * cell:    {"tenant","id","station","gridWorkers":[person ids]}
+ * site:    {"tenant","id","name","cell"?,"building","floors"?,"captains":[person ids]}
+ * </pre>
+ */
+final class PlaceJson {
+
+    private PlaceJson() {
+    }
+
+    static Person person(JsonObject o) {
+        return new Person(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"),
+                io.firegrid.gateway.place.Role.fromWire(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"));
+    }
+
+    static Station station(JsonObject o) {
+        JsonObject at = JsonIo.object(o, "location");
+        return new Station(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"), JsonIo.number(at, "lat", -90, 90),
+                JsonIo.number(at, "lon", -180, 180), JsonIo.strings(o, "crew"), JsonIo.optionalString(o, "next"));
+    }
+
+    static Cell cell(JsonObject o) {
+        return new Cell(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "station"), JsonIo.strings(o, "gridWorkers"));
+    }
+
+    static Site site(JsonObject o) {
+        Integer floors = null;
+        if (o.getValue("floors") != null) {
+            if (!(o.getValue("floors") instanceof Integer f) || f < 1 || f > 300) {
+                throw FireGridException.badRequest("bad-field", "'floors' must be a whole number from 1 to 300");
+            }
+            floors = f;
+        }
+        return new Site(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"), JsonIo.optionalString(o, "cell"),
+                JsonIo.string(o, "building"), floors, JsonIo.strings(o, "captains"));
+    }
+
+    static JsonObject toJson(Person p) {
+        return new JsonObject().put("tenant", p.tenant()).put("id", p.id()).put("name", p.name())
+                .put("role", p.role().wireName()).put("phone", p.phone());
+    }
+
+    static JsonObject toJson(Station s) {
+        return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name())
+                .put("location", new JsonObject().put("lat", s.lat()).put("lon", s.lon()))
+                .put("crew", new JsonArray(s.crew())).put("next", s.next());
+    }
+
+    static JsonObject toJson(Cell c) {
+        return new JsonObject().put("tenant", c.tenant()).put("id", c.id()).put("station", c.station())
+                .put("gridWorkers", new JsonArray(c.gridWorkers()));
+    }
+
+    static JsonObject toJson(Site s) {
+        return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name()).put("cell", s.cell())
+                .put("building", s.building()).put("floors", s.floors()).put("captains", new JsonArray(s.captains()));
+    }
+
+    private static String id(JsonObject o, String field) {
+        String v = JsonIo.string(o, field);
+        if (!DeviceId.isValidId(v)) {
+            throw FireGridException.badRequest("bad-id", "'" + field + "' '" + v
+                    + "' is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,124 @@
+package io.firegrid.gateway.place;
+
+import io.vertx.core.json.JsonArray;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL for the {@code people}, {@code stations}, {@code cells} and {@code sites} tables; store thread only. */
+final class PlaceStore {
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS people (
+              tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL, phone TEXT,
+              PRIMARY KEY (tenant, id))""",
+            // one duty officer per tenant, whatever the order of concurrent registrations
+            "CREATE UNIQUE INDEX IF NOT EXISTS people_duty_officer ON people(tenant) WHERE role = 'duty-officer'",
+            """
+            CREATE TABLE IF NOT EXISTS stations (
+              tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+              crew TEXT NOT NULL, next TEXT, PRIMARY KEY (tenant, id))""",
+            """
+            CREATE TABLE IF NOT EXISTS cells (
+              tenant TEXT NOT NULL, id TEXT NOT NULL, station TEXT NOT NULL, grid_workers TEXT NOT NULL,
+              PRIMARY KEY (tenant, id))""",
+            """
+            CREATE TABLE IF NOT EXISTS sites (
+              tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, cell TEXT, building TEXT NOT NULL,
+              floors INTEGER, captains TEXT NOT NULL, PRIMARY KEY (tenant, id))""");
+
+    private PlaceStore() {
+    }
+
+    /** Inserts a row; false if the table already has one with this (tenant, id). */
+    static boolean insert(Connection c, String table, Object... values) throws SQLException {
+        String marks = "?" + ",?".repeat(values.length - 1);
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO " + table + " VALUES (" + marks + ")")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setObject(i + 1, values[i] instanceof List<?> l ? new JsonArray(new ArrayList<>(l)).encode() : values[i]);
+            }
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** The role of a person, or {@code null} if there is none with that id. */
+    static String role(Connection c, String tenant, String person) throws SQLException {
+        return single(c, "SELECT role FROM people WHERE tenant=? AND id=?", tenant, person);
+    }
+
+    static boolean exists(Connection c, String table, String tenant, String id) throws SQLException {
+        return single(c, "SELECT id FROM " + table + " WHERE tenant=? AND id=?", tenant, id) != null;
+    }
+
+    /** Id of the tenant's duty officer, or {@code null}. */
+    static String dutyOfficer(Connection c, String tenant) throws SQLException {
+        return single(c, "SELECT id FROM people WHERE tenant=? AND role='duty-officer'", tenant);
+    }
+
+    static List<Person> people(Connection c) throws SQLException {
+        List<Person> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, name, role, phone FROM people");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Person(rs.getString(1), rs.getString(2), rs.getString(3), Role.fromWire(rs.getString(4)),
+                        rs.getString(5)));
+            }
+        }
+        return out;
+    }
+
+    static List<Station> stations(Connection c) throws SQLException {
+        List<Station> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, name, lat, lon, crew, next FROM stations");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Station(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5),
+                        ids(rs.getString(6)), rs.getString(7)));
+            }
+        }
+        return out;
+    }
+
+    static List<Cell> cells(Connection c) throws SQLException {
+        List<Cell> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, station, grid_workers FROM cells");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Cell(rs.getString(1), rs.getString(2), rs.getString(3), ids(rs.getString(4))));
+            }
+        }
+        return out;
+    }
+
+    static List<Site> sites(Connection c) throws SQLException {
+        List<Site> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT tenant, id, name, cell, building, floors, captains FROM sites");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                int floors = rs.getInt(6);
+                out.add(new Site(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.wasNull() ? null : floors, ids(rs.getString(7))));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> ids(String json) {
+        return new JsonArray(json).stream().map(String.class::cast).toList();
+    }
+
+    private static String single(Connection c, String sql, String... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setString(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

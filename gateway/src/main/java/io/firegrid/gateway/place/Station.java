@@ -1,0 +1,23 @@
+package io.firegrid.gateway.place;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A micro fire station (微型消防站).
+ *
+ * @param lat  latitude in degrees, WGS 84
+ * @param lon  longitude in degrees, WGS 84
+ * @param crew ids of its crew ({@link Role#CREW} people of the same tenant)
+ * @param next the station an unacknowledged alarm escalates to, or {@code null} for the nearest
+ *             other station of the tenant
+ */
+public record Station(String tenant, String id, String name, double lat, double lon, List<String> crew, String next) {
+
+    public Station {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        crew = List.copyOf(crew);
+    }
+}

@@ -1,0 +1,63 @@
+package io.firegrid.gateway.webhook;
+
+import io.firegrid.gateway.dispatch.Channel;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Delivers notifications to webhooks: a POST of the notification JSON with
+ * {@code Content-Type: application/json}, {@code X-FireGrid-Signature} ({@link Signature}) and
+ * {@code X-FireGrid-Delivery} (the delivery id, the same on every retry, so a receiver can drop
+ * a repeat). Any 2xx answer within {@link #DEFAULT_TIMEOUT_MS} ms counts as delivered; another
+ * status, a timeout or a connection error is a failed attempt that dispatch retries.
+ */
+public final class WebhookChannel implements Channel {
+
+    /** Longest wait for a webhook's answer; shorter than the retry lease. */
+    public static final long DEFAULT_TIMEOUT_MS = 10_000;
+    public static final String DELIVERY_HEADER = "X-FireGrid-Delivery";
+
+    private final WebhookRegistry registry;
+    private final WebClient client;
+
+    public WebhookChannel(Vertx vertx, WebhookRegistry registry) {
+        this.registry = registry;
+        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) DEFAULT_TIMEOUT_MS)
+                .setUserAgent("FireGrid-Webhook/1").setFollowRedirects(false));
+    }
+
+    @Override
+    public String name() {
+        return "webhook";
+    }
+
+    @Override
+    public List<String> targets(String tenant) {
+        return registry.list(tenant).stream().map(Webhook::id).toList();
+    }
+
+    @Override
+    public Future<Outcome> send(String target, long deliveryId, String body) {
+        Webhook hook = registry.find(target).orElse(null);
+        if (hook == null) {
+            return Future.succeededFuture(new Outcome(false, "webhook " + target + " is not registered"));
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return client.postAbs(hook.url()).timeout(DEFAULT_TIMEOUT_MS)
+                .putHeader("Content-Type", "application/json")
+                .putHeader(Signature.HEADER, Signature.of(hook.secret(), bytes))
+                .putHeader(DELIVERY_HEADER, Long.toString(deliveryId))
+                .sendBuffer(Buffer.buffer(bytes))
+                .map(r -> new Outcome(r.statusCode() / 100 == 2, "HTTP " + r.statusCode()))
+                .otherwise(t -> new Outcome(false, t.getClass().getSimpleName() + ": " + t.getMessage()));
+    }
+
+    public void close() {
+        client.close();
+    }
+}
