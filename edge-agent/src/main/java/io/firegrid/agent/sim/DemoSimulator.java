@@ -58,6 +58,7 @@ public final class DemoSimulator implements AutoCloseable {
         List<DemoDevice> devices = DemoDevice.first(options.devices());
         DemoPasswords passwords = DemoPasswords.load(options.dataDir());
         DeviceRegistrar registrar = new DeviceRegistrar(options.gatewayHttp(), options.adminToken());
+        new DemoPlaces(registrar, out).create(DemoDevice.TENANT);
         List<String> credentials = new ArrayList<>();
         for (DemoDevice d : devices) {
             credentials.add(register(d, passwords, registrar));

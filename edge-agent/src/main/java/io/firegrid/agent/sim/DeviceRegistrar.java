@@ -23,13 +23,14 @@ final class DeviceRegistrar {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    private final String base;
     private final URI devicesUri;
     private final String adminToken;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     DeviceRegistrar(URI gatewayHttp, String adminToken) {
-        String base = gatewayHttp.toString().replaceAll("/+$", "");
+        this.base = gatewayHttp.toString().replaceAll("/+$", "");
         this.devicesUri = URI.create(base + "/api/v1/devices");
         this.adminToken = adminToken;
         this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -44,21 +45,30 @@ final class DeviceRegistrar {
      *         for any other answer (with its body)
      */
     Outcome register(DemoDevice device, String password) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(devicesUri)
+        return post(devicesUri, body(device, password), "registering " + device.id());
+    }
+
+    /** Creates a place or person under {@code /api/v1/{path}}; 409 (it exists) counts as done. */
+    Outcome create(String path, String body, String what) throws InterruptedException {
+        return post(URI.create(base + "/api/v1/" + path), body, "creating " + what);
+    }
+
+    private Outcome post(URI uri, String body, String what) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Authorization", "Bearer " + adminToken)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(device, password)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new FireGridException(FireGridException.Status.UNAVAILABLE, "gateway-unreachable",
-                    "cannot reach the gateway at " + devicesUri + ": is it running, and is --gateway-http right?", e);
+                    "cannot reach the gateway at " + uri + ": is it running, and is --gateway-http right?", e);
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.UNAVAILABLE, "gateway-unreachable",
-                    "registering " + device.id() + " at " + devicesUri + " failed: " + e, e);
+                    what + " at " + uri + " failed: " + e, e);
         }
         return switch (response.statusCode()) {
             case 200, 201 -> Outcome.CREATED;
@@ -67,8 +77,7 @@ final class DeviceRegistrar {
                     "the gateway refused the admin token (HTTP " + response.statusCode()
                             + "): pass the FIREGRID_ADMIN_TOKEN the gateway runs with as --token");
             default -> throw new FireGridException(FireGridException.Status.INTERNAL, "registration-failed",
-                    "the gateway answered HTTP " + response.statusCode() + " to registering " + device.id() + ": "
-                            + response.body());
+                    "the gateway answered HTTP " + response.statusCode() + " to " + what + ": " + response.body());
         };
     }
 

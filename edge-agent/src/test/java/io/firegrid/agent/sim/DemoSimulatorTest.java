@@ -85,6 +85,20 @@ class DemoSimulatorTest {
     }
 
     @Test
+    void createsTheDemoCommunityBeforeItsDevices() throws Exception {
+        gateway = new FakeGateway(201);
+        simulator = simulator(DemoOptions.DEFAULT_DEVICES, QUIET);
+
+        simulator.start();
+
+        assertThat(gateway.places()).containsExactly("/api/v1/people crew-li", "/api/v1/people crew-wang",
+                "/api/v1/people crew-zhao", "/api/v1/people grid-chen", "/api/v1/people captain-liu",
+                "/api/v1/people duty-sun", "/api/v1/stations station-west", "/api/v1/stations station-east",
+                "/api/v1/cells cell-1", "/api/v1/sites demo-site");
+        assertThat(printed()).contains("covered by Station East");
+    }
+
+    @Test
     void storesGeneratedPasswordsAndReusesThemWhenTheGatewayAlreadyKnowsTheDevices() throws Exception {
         gateway = new FakeGateway(201);
         simulator = simulator(2, QUIET);

@@ -20,6 +20,7 @@ final class FakeGateway implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Registration> registrations = new CopyOnWriteArrayList<>();
+    private final List<String> places = new CopyOnWriteArrayList<>();
     private volatile int status;
 
     FakeGateway(int status) throws IOException {
@@ -35,7 +36,23 @@ final class FakeGateway implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        // people, stations, cells, sites: created (or refused like devices when the token is wrong)
+        server.createContext("/api/v1/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                places.add(exchange.getRequestURI().getPath() + " " + json.readTree(in).path("id").asText());
+            }
+            int answerStatus = this.status == 401 || this.status == 403 ? this.status : 201;
+            byte[] answer = "{}".getBytes();
+            exchange.sendResponseHeaders(answerStatus, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
         server.start();
+    }
+
+    /** Places and people created, as "path id", in order. */
+    List<String> places() {
+        return places;
     }
 
     URI uri() {
