@@ -1,5 +1,6 @@
 package io.firegrid.gateway.app;
 
+import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.PasswordHasher;
@@ -96,6 +97,7 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(DeviceRegistry.schema());
         schema.addAll(AlarmService.schema());
         schema.addAll(IngestService.schema());
+        schema.addAll(TokenRegistry.schema());
         schema.addAll(Places.schema());
         schema.addAll(WebhookRegistry.schema());
         schema.addAll(DispatchService.schema());
@@ -117,7 +119,8 @@ public final class Gateway implements AutoCloseable {
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
-            HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, registry, alarms, meters,
+            TokenRegistry tokens = await(TokenRegistry.load(db, clock));
+            HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
                     List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms)));

@@ -1,24 +1,37 @@
 package io.firegrid.gateway.http;
 
+import io.firegrid.gateway.access.AccessPolicy;
+import io.firegrid.gateway.access.AccessRole;
+import io.firegrid.gateway.access.Principal;
+import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
- * Checks the bearer token of API requests: the {@code Authorization: Bearer <token>} header, or
+ * Checks the bearer token of API requests — the {@code Authorization: Bearer <token>} header, or
  * an {@code access_token} query parameter for clients that cannot set headers (a browser's
- * EventSource). Puts the principal's name under {@value #PRINCIPAL}.
+ * EventSource) — and whether its role may call the route ({@link AccessPolicy}). 401 for a
+ * missing or unknown token, 403 for a role that may not. Puts the {@link Principal} under
+ * {@value #PRINCIPAL}.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
     static final String PRINCIPAL = "firegrid.principal";
 
     private final byte[] adminToken;
+    private final TokenRegistry tokens;
 
-    BearerAuth(String adminToken) {
+    BearerAuth(String adminToken, TokenRegistry tokens) {
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+        this.tokens = tokens;
+    }
+
+    static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
     }
 
     @Override
@@ -35,12 +48,19 @@ final class BearerAuth implements Handler<RoutingContext> {
                     "no bearer token: send 'Authorization: Bearer <token>'"));
             return;
         }
-        if (!MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+        Optional<Principal> who = MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))
+                ? Optional.of(new Principal("admin", AccessRole.ADMIN)) : tokens.principal(token);
+        if (who.isEmpty()) {
             ctx.fail(new FireGridException(FireGridException.Status.UNAUTHORIZED, "unauthorized",
-                    "the bearer token is not valid"));
+                    "the bearer token is not valid (revoked, mistyped, or from another gateway)"));
             return;
         }
-        ctx.put(PRINCIPAL, "admin");
+        String refusal = AccessPolicy.refusal(who.get().role(), ctx.request().method().name(), ctx.normalizedPath());
+        if (refusal != null) {
+            ctx.fail(FireGridException.forbidden("forbidden", refusal));
+            return;
+        }
+        ctx.put(PRINCIPAL, who.get());
         ctx.next();
     }
 }

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.http;
 
+import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmJson;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.alarm.AlarmState;
@@ -53,18 +54,16 @@ public final class HttpApi {
     private final PrometheusMeterRegistry meters;
     private final Supplier<JsonObject> health;
     private final List<ApiRoutes> features;
+    private final TokenRegistry tokens;
     private HttpServer server;
 
-    public HttpApi(Vertx vertx, String host, int port, String adminToken, DeviceRegistry registry,
-                   AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health) {
-        this(vertx, host, port, adminToken, registry, alarms, meters, health, List.of());
-    }
-
-    /** With the {@code /api/v1} routes of further features (places, dispatch, ...). */
-    public HttpApi(Vertx vertx, String host, int port, String adminToken, DeviceRegistry registry,
+    /** An API with the {@code /api/v1} routes of further features (places, dispatch, ...). */
+    public HttpApi(Vertx vertx, String host, int port, String adminToken, TokenRegistry tokens, DeviceRegistry registry,
                    AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health,
                    List<ApiRoutes> features) {
-        this.features = List.copyOf(features);
+        this.features = new java.util.ArrayList<>(features);
+        this.features.add(new TokenRoutes(tokens));
+        this.tokens = tokens;
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -83,7 +82,7 @@ public final class HttpApi {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
 
-        router.route("/api/v1/*").handler(new BearerAuth(adminToken));
+        router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.post("/api/v1/devices").handler(this::registerDevice);
         router.get("/api/v1/devices").handler(this::listDevices);
@@ -123,7 +122,7 @@ public final class HttpApi {
         router.post("/api/v1/alarms/:id/" + action).handler(ctx -> {
             long id = alarmId(ctx);
             JsonObject body = bodyOrEmpty(ctx);
-            String by = body.getValue("by") instanceof String s && !s.isBlank() ? s.strip() : ctx.get(BearerAuth.PRINCIPAL);
+            String by = body.getValue("by") instanceof String s && !s.isBlank() ? s.strip() : BearerAuth.principal(ctx).name();
             if (by.length() > 64) {
                 throw FireGridException.badRequest("bad-field", "'by' must be at most 64 characters");
             }

@@ -1,0 +1,146 @@
+package io.firegrid.gateway.access;
+
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API tokens with roles, issued by an admin. A token is 32 random bytes, shown once when issued;
+ * the store keeps only its SHA-256 (enough for a secret of that entropy), so a copy of the data
+ * directory does not leak working tokens. Revoking takes effect at once.
+ *
+ * <p>Thread-safe: lookups are in memory, changes are written through before they are confirmed.
+ */
+public final class TokenRegistry {
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS api_tokens (
+              id TEXT PRIMARY KEY,
+              sha256 TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL,
+              role TEXT NOT NULL,
+              created_at TEXT NOT NULL)""");
+
+    private record Entry(ApiToken token, String sha256) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Entry> bySha = new ConcurrentHashMap<>();
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+
+    private TokenRegistry(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public static List<String> schema() {
+        return SCHEMA;
+    }
+
+    public static Future<TokenRegistry> load(Database db, Clock clock) {
+        TokenRegistry r = new TokenRegistry(db, clock);
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, sha256, name, role, created_at FROM api_tokens");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    r.track(new Entry(new ApiToken(rs.getString(1), rs.getString(3), AccessRole.fromWire(rs.getString(4)),
+                            java.time.Instant.parse(rs.getString(5))), rs.getString(2)));
+                }
+            }
+            return r;
+        });
+    }
+
+    /** An issued token and its secret, which is shown this once. */
+    public record Issued(ApiToken token, String secret) {
+    }
+
+    /** Issues a token for {@code name} with {@code role}. */
+    public Future<Issued> issue(String name, AccessRole role) {
+        if (name == null || name.isBlank() || name.length() > 64) {
+            return Future.failedFuture(FireGridException.badRequest("bad-name", "'name' must be 1 to 64 characters: "
+                    + "the person or system the token is for, recorded on every step they take"));
+        }
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String secret = "fg_" + HexFormat.of().formatHex(bytes);
+        byte[] idBytes = new byte[6];
+        random.nextBytes(idBytes);
+        ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, clock.instant());
+        Entry e = new Entry(token, sha256(secret));
+        return db.write(c -> insert(c, e)).map(v -> {
+            track(e);
+            return new Issued(token, secret);
+        });
+    }
+
+    public List<ApiToken> list() {
+        return byId.values().stream().map(Entry::token).sorted(Comparator.comparing(ApiToken::createdAt)).toList();
+    }
+
+    /** Revokes a token; {@code NOT_FOUND/unknown-token} if there is none with that id. */
+    public Future<Void> revoke(String id) {
+        Entry e = byId.get(id);
+        if (e == null) {
+            return Future.failedFuture(FireGridException.notFound("unknown-token", "there is no token " + id));
+        }
+        bySha.remove(e.sha256());
+        byId.remove(id);
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_tokens WHERE id=?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Who holds {@code secret}, if it is a live token. */
+    public Optional<Principal> principal(String secret) {
+        Entry e = bySha.get(sha256(secret));
+        return e == null ? Optional.empty() : Optional.of(new Principal(e.token().name(), e.token().role()));
+    }
+
+    private void track(Entry e) {
+        bySha.put(e.sha256(), e);
+        byId.put(e.token().id(), e);
+    }
+
+    private static Void insert(Connection c, Entry e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO api_tokens(id, sha256, name, role, created_at) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, e.token().id());
+            ps.setString(2, e.sha256());
+            ps.setString(3, e.token().name());
+            ps.setString(4, e.token().role().wireName());
+            ps.setString(5, e.token().createdAt().toString());
+            ps.executeUpdate();
+        }
+        return null;
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
