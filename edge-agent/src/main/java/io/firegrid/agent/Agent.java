@@ -57,6 +57,7 @@ public final class Agent implements AutoCloseable {
     public synchronized void start() {
         pi4j = hardware.platform().newContext();
         siren = Siren.open(pi4j, hardware.sirenPin(), device);
+        uplink.commands(new SirenCommands(siren, sensorThread));
         hardware.contacts().forEach(c -> sensors.add(ContactSensor.open(pi4j, c, hardware.debounce(), sensorThread, this::settled)));
         sensors.forEach(ContactSensor::start);
         uplink.start();

@@ -30,6 +30,8 @@ public final class Siren {
     private final DeviceId device;
     private final DigitalOutput output;
     private final Set<String> inAlarm = new TreeSet<>();
+    private final Set<String> silenced = new TreeSet<>();
+    private boolean forced;
 
     private Siren(DeviceId device, DigitalOutput output) {
         this.device = device;
@@ -53,17 +55,42 @@ public final class Siren {
         if (change.kind() != Kind.SMOKE) {
             return;
         }
-        boolean was = !inAlarm.isEmpty();
         if (change.state() == State.ALARM) {
             inAlarm.add(change.sensor());
         } else {
             inAlarm.remove(change.sensor());
+            silenced.remove(change.sensor());
         }
-        boolean now = !inAlarm.isEmpty();
+        apply();
+    }
+
+    /**
+     * Sounds the siren on command whatever the detectors say ({@code on}), or stops doing so. A
+     * detector in alarm keeps it sounding.
+     */
+    public synchronized void force(boolean on) {
+        forced = on;
+        apply();
+    }
+
+    /**
+     * Alarm silence, as on a fire panel: quiets the siren for the detectors in alarm now; a
+     * detector that goes into alarm afterwards sounds it again.
+     */
+    public synchronized void silence() {
+        forced = false;
+        silenced.addAll(inAlarm);
+        apply();
+    }
+
+    private void apply() {
+        boolean was = output.state() == DigitalState.HIGH;
+        boolean now = forced || !silenced.containsAll(inAlarm);
         if (now != was) {
             output.state(now ? DigitalState.HIGH : DigitalState.LOW);
             if (now) {
-                LOG.info("siren on [tenant: {}, device: {}, detectors: {}]", device.tenant(), device.device(), inAlarm);
+                LOG.info("siren on [tenant: {}, device: {}, detectors: {}, commanded: {}]", device.tenant(), device.device(),
+                        inAlarm, forced);
             } else {
                 LOG.info("siren off [tenant: {}, device: {}]", device.tenant(), device.device());
             }

@@ -46,6 +46,7 @@ public final class MqttUplink implements Uplink {
     private final FirstConnection firstConnection;
     private final HeldMessages held;
     private volatile boolean closed;
+    private volatile CommandHandler commandHandler;
 
     /**
      * Sets up the client and its persistence; does not connect yet.
@@ -72,7 +73,7 @@ public final class MqttUplink implements Uplink {
         connectOptions = PahoSettings.connectOptions(options);
         firstConnection = new FirstConnection(client, connectOptions, options);
         held = new HeldMessages(options.bufferSize(), this::publish, client::isConnected);
-        client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected));
+        client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected, this::commandArrived));
     }
 
     @Override
@@ -88,6 +89,42 @@ public final class MqttUplink implements Uplink {
                     "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
         }
         held.send(new HeldMessages.Pending(message.endpoint().wireName(), codec.encode(message), message.seq()));
+    }
+
+    @Override
+    public void commands(CommandHandler handler) {
+        this.commandHandler = handler;
+    }
+
+    /** On Paho's callback thread: answered on the uplink's own thread, so Paho is never blocked. */
+    private void commandArrived(String topic, byte[] body) {
+        String[] s = topic.split("/", -1);
+        if (s.length != 6 || !(s[0].equals("command") || s[0].equals("c")) || !(s[3].equals("req") || s[3].equals("q"))) {
+            LOG.debug("message on an unexpected topic ignored [tenant: {}, device: {}, topic: {}]",
+                    device.tenant(), device.device(), topic);
+            return;
+        }
+        String requestId = s[4];
+        String name = s[5];
+        firstConnection.execute(() -> {
+            CommandHandler handler = commandHandler;
+            CommandHandler.Reply reply;
+            try {
+                reply = handler == null ? new CommandHandler.Reply(501, "{\"error\":\"this device takes no commands\"}"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : handler.handle(name, body);
+            } catch (RuntimeException e) {
+                LOG.warn("command failed [tenant: {}, device: {}, command: {}]", device.tenant(), device.device(), name, e);
+                reply = new CommandHandler.Reply(500, ("{\"error\":\"" + e.getClass().getSimpleName() + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            LOG.info("command {} answered {} [tenant: {}, device: {}]", name, reply.status(), device.tenant(), device.device());
+            try {
+                client.publish("command///res/" + requestId + "/" + reply.status(), new MqttMessage(reply.body(), QOS, false, null));
+            } catch (MqttException e) {
+                LOG.warn("cannot answer command {} [tenant: {}, device: {}]: {}", name, device.tenant(), device.device(),
+                        PahoSettings.describe(e));
+            }
+        });
     }
 
     @Override

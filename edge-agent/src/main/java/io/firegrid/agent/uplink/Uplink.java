@@ -24,6 +24,13 @@ public interface Uplink extends AutoCloseable {
      */
     void send(DeviceMessage message);
 
+    /**
+     * Routes the gateway's commands to {@code handler}. Uplinks that carry no commands ignore it;
+     * the MQTT uplink answers every command it receives.
+     */
+    default void commands(CommandHandler handler) {
+    }
+
     /** True while connected to the gateway; tests wait on it. */
     boolean isConnected();
 

@@ -19,8 +19,10 @@ final class UplinkCallback implements MqttCallback {
     private final DeviceId device;
     private final URI server;
     private final Runnable onConnected;
+    private final java.util.function.BiConsumer<String, byte[]> onCommand;
 
-    UplinkCallback(DeviceId device, URI server, Runnable onConnected) {
+    UplinkCallback(DeviceId device, URI server, Runnable onConnected, java.util.function.BiConsumer<String, byte[]> onCommand) {
+        this.onCommand = onCommand;
         this.device = device;
         this.server = server;
         this.onConnected = onConnected;
@@ -49,8 +51,7 @@ final class UplinkCallback implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        LOG.debug("command ignored, commands are not supported yet [tenant: {}, device: {}, topic: {}, bytes: {}]",
-                device.tenant(), device.device(), topic, message.getPayload().length);
+        onCommand.accept(topic, message.getPayload());
     }
 
     @Override

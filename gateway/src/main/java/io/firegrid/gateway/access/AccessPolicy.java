@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * <pre>
  * POST/DELETE tokens, webhooks (any method)             admin
  * POST .../sites|stations/{t}/{id}/drill                 admin, crew, facility-manager
+ * POST devices/{t}/{d}/commands                          admin, crew
  * POST devices, people, stations, cells, sites           admin, installer
  * POST alarms/{id}/ack|en-route|on-scene|resolve         admin, crew, grid-worker
  * GET  reports/...                                       admin, crew, facility-manager
@@ -37,6 +38,7 @@ public final class AccessPolicy {
             rule("GET,POST,PUT,DELETE", "/api/v1/webhooks(/.*)?", EnumSet.of(ADMIN), "manage webhooks"),
             rule("POST", "/api/v1/(sites|stations)/[^/]+/[^/]+/drill", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER),
                     "start or end a drill"),
+            rule("POST", "/api/v1/devices/[^/]+/[^/]+/commands", EnumSet.of(ADMIN, CREW), "send commands to devices"),
             rule("POST", "/api/v1/(devices|people|stations|cells|sites)", EnumSet.of(ADMIN, INSTALLER),
                     "register devices, places and people"),
             rule("POST", "/api/v1/alarms/[^/]+/(ack|en-route|on-scene|resolve)", EnumSet.of(ADMIN, CREW, GRID_WORKER),

@@ -2,10 +2,12 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
+import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.PlaceRoutes;
@@ -116,14 +118,17 @@ public final class Gateway implements AutoCloseable {
                     List.of(new WebhookChannel(vertx, webhooks)), config.escalation(), RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
+            CommandService commands = new CommandService(vertx);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
-                    new MessageCodec(), meters);
+                    new MessageCodec(), meters, commands);
+            commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
-                    List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms)));
+                    List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
+                            new CommandRoutes(commands, registry)));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.mqtt;
 
+import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.protocol.DeviceId;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
@@ -22,6 +24,8 @@ import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * QoS 0 with a DISCONNECT reason code; MQTT 3.1.1, which has no way to refuse a message, by closing
  * the connection. Nothing one device sends can affect another device's connection.
  */
-public final class MqttAdapter {
+public final class MqttAdapter implements CommandService.Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
     private static final String PROTOCOL = "mqtt";
@@ -55,10 +59,13 @@ public final class MqttAdapter {
     private final IngestService ingest;
     private final MessageCodec codec;
     private final MeterRegistry meters;
+    private final CommandService commands;
+    private final Map<DeviceId, MqttEndpoint> commandSubscribers = new ConcurrentHashMap<>();
     private MqttServer server;
 
     public MqttAdapter(Vertx vertx, String host, int port, DeviceRegistry registry, IngestService ingest,
-                       MessageCodec codec, MeterRegistry meters) {
+                       MessageCodec codec, MeterRegistry meters, CommandService commands) {
+        this.commands = commands;
         this.vertx = vertx;
         this.host = host;
         this.port = port;
@@ -114,6 +121,7 @@ public final class MqttAdapter {
             endpoint.pingHandler(v -> { });
             endpoint.exceptionHandler(t -> LOG.debug("connection error [device: {}]", device, t));
             endpoint.closeHandler(v -> {
+                commandSubscribers.remove(device, endpoint);
                 registry.disconnected(device);
                 LOG.debug("device disconnected [device: {}]", device);
             });
@@ -139,11 +147,18 @@ public final class MqttAdapter {
         DeviceId device;
         try {
             Topic topic = Topic.parse(msg.topicName());
-            if (!(topic instanceof Topic.Upstream up)) {
-                topic.resolve(authenticated);
-                throw FireGridException.notFound("unknown-command",
-                        "no command is waiting for a response on " + msg.topicName());
+            if (topic instanceof Topic.CommandResponse res) {
+                DeviceId from = topic.resolve(authenticated);
+                if (!commands.answered(from, res.requestId(), res.status(), msg.payload().getBytes())) {
+                    throw FireGridException.notFound("unknown-command",
+                            "no command is waiting for a response on " + msg.topicName() + " (answered already, or timed out)");
+                }
+                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                    endpoint.publishAcknowledge(msg.messageId());
+                }
+                return;
             }
+            Topic.Upstream up = (Topic.Upstream) topic;
             device = topic.resolve(authenticated);
             if (msg.qosLevel() == MqttQoS.EXACTLY_ONCE) {
                 throw FireGridException.badRequest("bad-qos", "QoS 2 is not supported: publish with QoS 1");
@@ -189,6 +204,7 @@ public final class MqttAdapter {
         List<MqttQoS> granted = new ArrayList<>();
         for (MqttTopicSubscription s : sub.topicSubscriptions()) {
             if (Topic.isOwnCommandSubscription(s.topicName(), device)) {
+                commandSubscribers.put(device, endpoint);
                 MqttQoS qos = s.qualityOfService() == MqttQoS.AT_MOST_ONCE ? MqttQoS.AT_MOST_ONCE : MqttQoS.AT_LEAST_ONCE;
                 granted.add(qos);
                 codes.add(qos == MqttQoS.AT_MOST_ONCE ? MqttSubAckReasonCode.GRANTED_QOS0 : MqttSubAckReasonCode.GRANTED_QOS1);
@@ -204,6 +220,17 @@ public final class MqttAdapter {
         } else {
             endpoint.subscribeAcknowledge(sub.messageId(), granted);
         }
+    }
+
+    /** Publishes a command to the device's connection, if it is connected and subscribed. */
+    @Override
+    public boolean send(DeviceId device, String requestId, String name, byte[] body) {
+        MqttEndpoint endpoint = commandSubscribers.get(device);
+        if (endpoint == null || !endpoint.isConnected()) {
+            return false;
+        }
+        endpoint.publish(Topic.commandRequest(requestId, name), Buffer.buffer(body), MqttQoS.AT_LEAST_ONCE, false, false);
+        return true;
     }
 
     private static MqttProperties reasonString(FireGridException e) {
