@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * POST/DELETE tokens, webhooks (any method)             admin
  * POST .../sites|stations/{t}/{id}/drill                 admin, crew, facility-manager
  * POST devices/{t}/{d}/commands                          admin, crew
+ * POST stations/{t}/{id}/panels                          admin, installer
  * POST devices, people, stations, cells, sites           admin, installer
  * POST alarms/{id}/ack|en-route|on-scene|resolve         admin, crew, grid-worker
  * GET  reports/...                                       admin, crew, facility-manager
@@ -39,6 +40,7 @@ public final class AccessPolicy {
             rule("POST", "/api/v1/(sites|stations)/[^/]+/[^/]+/drill", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER),
                     "start or end a drill"),
             rule("POST", "/api/v1/devices/[^/]+/[^/]+/commands", EnumSet.of(ADMIN, CREW), "send commands to devices"),
+            rule("POST", "/api/v1/stations/[^/]+/[^/]+/panels", EnumSet.of(ADMIN, INSTALLER), "install siren panels"),
             rule("POST", "/api/v1/(devices|people|stations|cells|sites)", EnumSet.of(ADMIN, INSTALLER),
                     "register devices, places and people"),
             rule("POST", "/api/v1/alarms/[^/]+/(ack|en-route|on-scene|resolve)", EnumSet.of(ADMIN, CREW, GRID_WORKER),

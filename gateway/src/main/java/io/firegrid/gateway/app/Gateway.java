@@ -10,7 +10,10 @@ import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.HttpApi;
+import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
+import io.firegrid.gateway.siren.SirenChannel;
+import io.firegrid.gateway.siren.StationPanels;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
@@ -103,6 +106,7 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(Places.schema());
         schema.addAll(WebhookRegistry.schema());
         schema.addAll(DispatchService.schema());
+        schema.addAll(StationPanels.schema());
         Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
         Vertx vertx = Vertx.vertx();
         try {
@@ -114,11 +118,13 @@ public final class Gateway implements AutoCloseable {
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             Places places = await(Places.load(db));
             WebhookRegistry webhooks = await(WebhookRegistry.load(db));
+            StationPanels panels = await(StationPanels.load(db));
+            CommandService commands = new CommandService(vertx);
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
-                    List.of(new WebhookChannel(vertx, webhooks)), config.escalation(), RetryPolicy.defaults(), clock, meters);
+                    List.of(new WebhookChannel(vertx, webhooks), new SirenChannel(panels, commands)), config.escalation(),
+                    RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
-            CommandService commands = new CommandService(vertx);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
@@ -128,7 +134,7 @@ public final class Gateway implements AutoCloseable {
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
                     List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
-                            new CommandRoutes(commands, registry)));
+                            new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry)));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);

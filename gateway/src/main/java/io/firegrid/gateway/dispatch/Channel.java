@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * A way of reaching people outside the gateway (webhooks; station sirens later). Dispatch records
+ * A way of reaching people outside the gateway (webhooks, station siren panels). Dispatch records
  * one delivery per notification and target before calling {@link #send}, and retries it by its
  * {@link RetryPolicy} until the channel reports it delivered.
  */
@@ -13,8 +13,11 @@ public interface Channel {
     /** What a delivery was sent through: a metric tag and a column, e.g. {@code webhook}. */
     String name();
 
-    /** The channel's targets for a tenant's notifications (e.g. the tenant's webhook ids). */
-    List<String> targets(String tenant);
+    /**
+     * The channel's targets for a notification of {@code tenant} to {@code recipient}: the
+     * tenant's webhook ids, or the siren panels of the recipient station.
+     */
+    List<String> targets(String tenant, Recipient recipient);
 
     /**
      * Sends one delivery's {@code body} (the notification JSON) to {@code target}. Completes with

@@ -36,7 +36,7 @@ final class NotificationLog {
             String body = new JsonObject().put("notification", id).put("tenant", tenant).put("reason", reason.wireName())
                     .put("at", at.toString()).put("recipient", r.toJson()).put("alarm", alarm).encode();
             for (Channel ch : channels) {
-                for (String target : ch.targets(tenant)) {
+                for (String target : ch.targets(tenant, r)) {
                     long d = DeliveryStore.insertDelivery(c, id, alarmId, ch.name(), target, body, leaseUntil);
                     out.add(new Delivery(d, id, alarmId, reason, r, ch.name(), target, Delivery.PENDING, List.of(),
                             leaseUntil, body));

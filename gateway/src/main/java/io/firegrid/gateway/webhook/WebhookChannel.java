@@ -1,6 +1,7 @@
 package io.firegrid.gateway.webhook;
 
 import io.firegrid.gateway.dispatch.Channel;
+import io.firegrid.gateway.dispatch.Recipient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +38,7 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public List<String> targets(String tenant) {
+    public List<String> targets(String tenant, Recipient recipient) {
         return registry.list(tenant).stream().map(Webhook::id).toList();
     }
 
