@@ -1,6 +1,7 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.alarm.DrillCheck;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.dispatch.DispatchService;
@@ -105,7 +106,8 @@ public final class Gateway implements AutoCloseable {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
                     (defaults, device, sensor) -> registry.find(device).flatMap(d -> d.sensor(sensor))
-                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults)));
+                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults),
+                    DrillCheck.NONE));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             Places places = await(Places.load(db));
