@@ -1,12 +1,12 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmService;
-import io.firegrid.gateway.alarm.DrillCheck;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.http.DispatchRoutes;
+import io.firegrid.gateway.http.DrillRoutes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.ingest.IngestService;
@@ -104,13 +104,13 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
+            Places places = await(Places.load(db, clock));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
                     (defaults, device, sensor) -> registry.find(device).flatMap(d -> d.sensor(sensor))
                             .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults),
-                    DrillCheck.NONE));
+                    places::inDrill));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
-            Places places = await(Places.load(db));
             WebhookRegistry webhooks = await(WebhookRegistry.load(db));
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
                     List.of(new WebhookChannel(vertx, webhooks)), config.escalation(), RetryPolicy.defaults(), clock, meters);
@@ -122,7 +122,7 @@ public final class Gateway implements AutoCloseable {
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
-                    List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms)));
+                    List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms)));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
