@@ -38,6 +38,8 @@
         raised: '新警情', acknowledged: '已受理', 'en-route': '出动中', 'on-scene': '已到场', resolved: '已结案'
       },
       confirmed: '复核确认',
+      drill: '演练',
+      drillTitle: '演练警情：按真实警情流程处置，报表单独统计',
       device: '设备',
       sensor: '探测器',
       zone: '防区',
@@ -83,6 +85,8 @@
         raised: 'Raised', acknowledged: 'Acknowledged', 'en-route': 'En route', 'on-scene': 'On scene', resolved: 'Resolved'
       },
       confirmed: 'Confirmed',
+      drill: 'DRILL',
+      drillTitle: 'Drill alarm: handle it as a real one; reported apart',
       device: 'Device',
       sensor: 'Sensor',
       zone: 'Zone',
@@ -406,10 +410,13 @@
       'data-testid': 'alarm-card',
       'data-alarm-id': String(alarm.id),
       'data-class': String(alarm['class']),
-      'data-state': String(alarm.state)
+      'data-state': String(alarm.state),
+      'data-drill': alarm.drill ? 'true' : 'false'
     });
 
     var head = el('div', { 'class': 'card__head' },
+      alarm.drill ? el('span', { 'class': 'badge badge--drill', 'data-testid': 'drill', title: t('drillTitle') },
+        t('drill')) : null,
       el('span', { 'class': 'badge badge--' + cls, 'data-testid': 'alarm-class' }, label('classes', alarm['class'])),
       alarm.type ? el('span', { 'class': 'card__type', 'data-testid': 'alarm-type' }, label('types', alarm.type)) : null,
       alarm.confirmed ? el('span', { 'class': 'badge badge--confirmed', 'data-testid': 'confirmed' }, t('confirmed')) : null,

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param zone      the sensor's zone, or {@code null}
  * @param type      what was detected, e.g. {@code smoke}
  * @param confirmed a second detector in the same zone is in alarm too
+ * @param drill     raised while its site, or the station covering the site's grid cell, was in
+ *                  drill: it flows like any alarm but is reported apart; decided once, when raised
  * @param raisedAt  when the gateway received the event that raised it
  * @param deviceTs  when the device saw it, or {@code null}
  * @param seq       the raising message's seq
@@ -25,8 +27,8 @@ import java.util.Optional;
  * @param cause     why it was resolved, or {@code null} while open
  */
 public record Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
-                    String type, AlarmState state, boolean confirmed, Instant raisedAt, Instant deviceTs,
-                    long seq, String protocol, List<Step> steps, Cause cause) {
+                    String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
+                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
 
     /** Target for acknowledging an alarm (micro fire station rule: respond within 1 minute). */
     public static final Duration ACK_TARGET = Duration.ofMinutes(1);
@@ -49,13 +51,13 @@ public record Alarm(long id, DeviceId device, String sensor, String site, String
     Alarm advance(AlarmState next, Instant at, String by, Cause resolvedCause) {
         List<Step> s = new ArrayList<>(steps);
         s.add(new Step(next, at, by));
-        return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, raisedAt, deviceTs, seq,
-                protocol, s, resolvedCause);
+        return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, drill, raisedAt, deviceTs,
+                seq, protocol, s, resolvedCause);
     }
 
     Alarm confirm() {
-        return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, raisedAt, deviceTs, seq,
-                protocol, steps, cause);
+        return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, drill, raisedAt, deviceTs,
+                seq, protocol, steps, cause);
     }
 
     /** The first step into {@code s}, if taken. */

@@ -34,6 +34,8 @@ import java.util.Objects;
  *       {@code low-battery}: stay open until a person resolves them.</li>
  *   <li>One open alarm per (device, sensor, type). Supervisory and trouble alarms restore
  *       themselves (resolved, cause {@code cleared}) when their condition clears.</li>
+ *   <li>An alarm raised while its site is in drill ({@link DrillCheck}) is marked drill; the mark
+ *       is decided when it is raised and never changes.</li>
  * </ul>
  */
 final class AlarmEngine {
@@ -61,6 +63,7 @@ final class AlarmEngine {
 
     private final AlarmRules rules;
     private final RulesForSensor rulesFor;
+    private final DrillCheck drills;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
     private final Map<SensorKey, Observation> observations = new HashMap<>();
@@ -68,9 +71,10 @@ final class AlarmEngine {
     private final Map<DeviceId, Instant> disconnectedSince = new HashMap<>();
     private long lastId;
 
-    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor) {
+    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.rulesFor = Objects.requireNonNull(rulesFor, "rulesFor");
+        this.drills = Objects.requireNonNull(drills, "drills");
     }
 
     /**
@@ -256,8 +260,8 @@ final class AlarmEngine {
         }
         Instant at = origin.receivedAt();
         Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
-                AlarmClass.FIRE, "smoke", AlarmState.RAISED, confirmed, at, event.ts(), event.seq(),
-                origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
+                AlarmClass.FIRE, "smoke", AlarmState.RAISED, confirmed, inDrill(origin), at, event.ts(),
+                event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
         track(raised);
         changes.add(0, raised);
     }
@@ -279,7 +283,7 @@ final class AlarmEngine {
         Instant at = origin.receivedAt();
         String by = origin.protocol() == null ? SYSTEM : origin.device().authId();
         Alarm a = new Alarm(++lastId, origin.device(), sensor, origin.site(), origin.zone(), cls, type,
-                AlarmState.RAISED, false, at, deviceTs, seq, origin.protocol(),
+                AlarmState.RAISED, false, inDrill(origin), at, deviceTs, seq, origin.protocol(),
                 List.of(new Step(AlarmState.RAISED, at, by)), null);
         track(a);
         changes.add(a);
@@ -292,6 +296,10 @@ final class AlarmEngine {
             track(restored);
             changes.add(restored);
         }
+    }
+
+    private boolean inDrill(Origin origin) {
+        return origin.site() != null && drills.inDrill(origin.device().tenant(), origin.site());
     }
 
     private static boolean elapsed(Instant since, Instant now, Duration limit) {

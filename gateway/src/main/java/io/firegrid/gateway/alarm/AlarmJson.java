@@ -13,11 +13,12 @@ import java.util.List;
  * The JSON form of an alarm: what the HTTP API and the live stream send, and what the store keeps.
  * <pre>
  * {"id":12,"tenant":"t1","device":"pi-a1","sensor":"smoke-1","site":"s1","zone":"A","class":"fire",
- *  "type":"smoke","state":"acknowledged","open":true,"confirmed":false,"raisedAt":"...","deviceTs":"...",
- *  "seq":42,"protocol":"mqtt","steps":[{"state":"raised","at":"...","by":"pi-a1@t1"},...],
+ *  "type":"smoke","state":"acknowledged","open":true,"confirmed":false,"drill":false,"raisedAt":"...",
+ *  "deviceTs":"...","seq":42,"protocol":"mqtt","steps":[{"state":"raised","at":"...","by":"pi-a1@t1"},...],
  *  "cause":null,"ackSeconds":12.5,"onSceneSeconds":null}
  * </pre>
  * {@code open}, {@code ackSeconds} and {@code onSceneSeconds} are derived and ignored when read back.
+ * A record without {@code drill} (stored before drill mode existed) reads as {@code false}.
  */
 public final class AlarmJson {
 
@@ -39,6 +40,7 @@ public final class AlarmJson {
         o.put("state", a.state().wireName());
         o.put("open", a.isOpen());
         o.put("confirmed", a.confirmed());
+        o.put("drill", a.drill());
         o.put("raisedAt", a.raisedAt().toString());
         o.put("deviceTs", a.deviceTs() == null ? null : a.deviceTs().toString());
         o.put("seq", a.seq());
@@ -75,6 +77,7 @@ public final class AlarmJson {
                     o.get("sensor").asText(), text(o, "site"), text(o, "zone"),
                     AlarmClass.fromWire(o.get("class").asText()), o.get("type").asText(),
                     AlarmState.fromWire(o.get("state").asText()), o.get("confirmed").asBoolean(),
+                    o.path("drill").asBoolean(false),
                     Instant.parse(o.get("raisedAt").asText()),
                     o.hasNonNull("deviceTs") ? Instant.parse(o.get("deviceTs").asText()) : null,
                     o.get("seq").asLong(), text(o, "protocol"), steps,

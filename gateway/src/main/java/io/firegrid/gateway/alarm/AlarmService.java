@@ -35,10 +35,21 @@ public final class AlarmService {
     private final AlarmEngine engine;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
 
-    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules) {
+    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills) {
         this.db = db;
         this.clock = clock;
-        this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor));
+        this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor),
+                (tenant, site) -> inDrill(drills, tenant, site));
+    }
+
+    /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
+    private static boolean inDrill(DrillCheck drills, String tenant, String site) {
+        try {
+            return drills.inDrill(tenant, site);
+        } catch (RuntimeException e) {
+            LOG.error("drill check failed, raising the alarm as real [tenant: {}, site: {}]", tenant, site, e);
+            return false;
+        }
     }
 
     /** The rules for one sensor, given the gateway's: where a sensor's own limits come in. */
@@ -51,10 +62,13 @@ public final class AlarmService {
         return AlarmStore.SCHEMA;
     }
 
-    /** Loads the open alarms from {@code db}; reloads them whenever a commit fails. */
+    /**
+     * Loads the open alarms from {@code db}; reloads them whenever a commit fails. {@code drills}
+     * tells which sites are in drill when an alarm is raised ({@link DrillCheck#NONE}: none).
+     */
     public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
-                                                         SensorRules sensorRules) {
-        AlarmService service = new AlarmService(db, clock, rules, sensorRules);
+                                                         SensorRules sensorRules, DrillCheck drills) {
+        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);
@@ -107,8 +121,9 @@ public final class AlarmService {
     public void published(List<Alarm> changes) {
         for (Alarm a : changes) {
             if (a.state() == AlarmState.RAISED && a.steps().size() == 1) {
-                LOG.info("{} alarm raised [id: {}, type: {}, device: {}, sensor: {}, zone: {}, confirmed: {}]",
-                        a.alarmClass().wireName(), a.id(), a.type(), a.device(), a.sensor(), a.zone(), a.confirmed());
+                LOG.info("{} alarm raised [id: {}, type: {}, device: {}, sensor: {}, zone: {}, confirmed: {}, drill: {}]",
+                        a.alarmClass().wireName(), a.id(), a.type(), a.device(), a.sensor(), a.zone(), a.confirmed(),
+                        a.drill());
             } else if (a.cause() == Cause.CLEARED) {
                 LOG.info("{} alarm restored [id: {}, type: {}, device: {}, sensor: {}]",
                         a.alarmClass().wireName(), a.id(), a.type(), a.device(), a.sensor());

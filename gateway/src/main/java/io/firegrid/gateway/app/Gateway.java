@@ -9,6 +9,7 @@ import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
+import io.firegrid.gateway.http.DrillRoutes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
@@ -111,12 +112,13 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
+            Places places = await(Places.load(db, clock));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
                     (defaults, device, sensor) -> registry.find(device).flatMap(d -> d.sensor(sensor))
-                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults)));
+                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults),
+                    places::inDrill));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
-            Places places = await(Places.load(db));
             WebhookRegistry webhooks = await(WebhookRegistry.load(db));
             StationPanels panels = await(StationPanels.load(db));
             CommandService commands = new CommandService(vertx);
@@ -133,7 +135,7 @@ public final class Gateway implements AutoCloseable {
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
-                    List.of(new PlaceRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry)));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);

@@ -14,9 +14,11 @@ import java.util.List;
  * <p>The body every channel sends:
  * <pre>
  * {"notification":17,"tenant":"t1","reason":"raised|escalated|reminder","at":"2026-11-28T12:00:01Z",
- *  "recipient":{"kind":"station|person","id":"...","name":"...","people":[{"id","name","role","phone"}]},
+ *  "drill":false,"recipient":{"kind":"station|person","id":"...","name":"...","people":[{"id","name","role","phone"}]},
  *  "alarm":{... as GET /api/v1/alarms/{id} ...}}
  * </pre>
+ * {@code drill} repeats the alarm's drill mark at the top, so that an SMS gateway can prefix
+ * "演练/DRILL" without reading the alarm.
  */
 final class NotificationLog {
 
@@ -34,7 +36,8 @@ final class NotificationLog {
         for (Recipient r : recipients) {
             long id = DeliveryStore.insertNotification(c, alarmId, tenant, reason, r, at);
             String body = new JsonObject().put("notification", id).put("tenant", tenant).put("reason", reason.wireName())
-                    .put("at", at.toString()).put("recipient", r.toJson()).put("alarm", alarm).encode();
+                    .put("at", at.toString()).put("drill", alarm.getBoolean("drill", false)).put("recipient", r.toJson())
+                    .put("alarm", alarm).encode();
             for (Channel ch : channels) {
                 for (String target : ch.targets(tenant, r)) {
                     long d = DeliveryStore.insertDelivery(c, id, alarmId, ch.name(), target, body, leaseUntil);

@@ -1,6 +1,7 @@
 package io.firegrid.gateway.http;
 
 import io.firegrid.gateway.place.Cell;
+import io.firegrid.gateway.place.Drill;
 import io.firegrid.gateway.place.Person;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.place.Station;
@@ -17,6 +18,8 @@ import io.vertx.core.json.JsonObject;
  * cell:    {"tenant","id","station","gridWorkers":[person ids]}
  * site:    {"tenant","id","name","cell"?,"building","floors"?,"captains":[person ids]}
  * </pre>
+ * Answers for stations and sites add their drill state, ignored in requests:
+ * {@code "drill":true|false,"drillSince":"2026-11-28T12:00:00Z"|null,"drillBy":"name"|null}.
  */
 final class PlaceJson {
 
@@ -58,7 +61,7 @@ final class PlaceJson {
     static JsonObject toJson(Station s) {
         return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name())
                 .put("location", new JsonObject().put("lat", s.lat()).put("lon", s.lon()))
-                .put("crew", new JsonArray(s.crew())).put("next", s.next());
+                .put("crew", new JsonArray(s.crew())).put("next", s.next()).mergeIn(drill(s.drill()));
     }
 
     static JsonObject toJson(Cell c) {
@@ -68,7 +71,13 @@ final class PlaceJson {
 
     static JsonObject toJson(Site s) {
         return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name()).put("cell", s.cell())
-                .put("building", s.building()).put("floors", s.floors()).put("captains", new JsonArray(s.captains()));
+                .put("building", s.building()).put("floors", s.floors()).put("captains", new JsonArray(s.captains()))
+                .mergeIn(drill(s.drill()));
+    }
+
+    private static JsonObject drill(Drill d) {
+        return new JsonObject().put("drill", d != null).put("drillSince", d == null ? null : d.since().toString())
+                .put("drillBy", d == null ? null : d.by());
     }
 
     private static String id(JsonObject o, String field) {

@@ -13,10 +13,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code GET /api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=month|site|class&format=json|csv}:
- * alarm counts and response times against the 1- and 3-minute targets. {@code from} and {@code to}
- * are dates (the day starts at midnight in {@code tz}, default Asia/Shanghai) or ISO instants;
- * {@code to} is exclusive. Defaults: the last 30 days, grouped by month, JSON.
+ * {@code GET /api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=month|site|class
+ * &drill=exclude|only|include&format=json|csv}: alarm counts and response times against the 1- and
+ * 3-minute targets. {@code from} and {@code to} are dates (the day starts at midnight in {@code tz},
+ * default Asia/Shanghai) or ISO instants; {@code to} is exclusive. {@code drill} chooses real alarms
+ * ({@code exclude}), drill alarms ({@code only}) or both ({@code include}). Defaults: the last 30
+ * days, grouped by month, real alarms only, JSON.
  */
 final class ReportRoutes {
 
@@ -40,12 +42,14 @@ final class ReportRoutes {
             throw FireGridException.badRequest("bad-parameter", "'from' must be before 'to'");
         }
         ResponseReport.Grouping grouping = ResponseReport.Grouping.fromWire(ctx.request().getParam("group", "month"));
+        ResponseReport.Drills drills = ResponseReport.Drills.fromWire(
+                ctx.request().getParam("drill", ResponseReport.Drills.DEFAULT.wireName()));
         String format = ctx.request().getParam("format", "json");
         if (!format.equals("json") && !format.equals("csv")) {
             throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
         }
         alarms.raisedBetween(from, to).onSuccess(list -> {
-            var rows = ResponseReport.rows(list, grouping, zone);
+            var rows = ResponseReport.rows(list, drills, grouping, zone);
             if (format.equals("csv")) {
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"response-times.csv\"")
@@ -56,6 +60,7 @@ final class ReportRoutes {
             rows.forEach(r -> arr.add(JsonObject.mapFrom(r)));
             ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("from", from.toString()).put("to", to.toString()).put("group", grouping.name().toLowerCase())
+                    .put("drill", drills.wireName())
                     .put("ackTargetSeconds", 60).put("onSceneTargetSeconds", 180).put("rows", arr).encode());
         }).onFailure(ctx::fail);
     }

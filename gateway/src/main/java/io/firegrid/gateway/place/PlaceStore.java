@@ -5,10 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL for the {@code people}, {@code stations}, {@code cells} and {@code sites} tables; store thread only. */
+/**
+ * SQL for the {@code people}, {@code stations}, {@code cells}, {@code sites} and {@code drills}
+ * tables; store thread only.
+ */
 final class PlaceStore {
 
     static final List<String> SCHEMA = List.of("""
@@ -28,7 +32,16 @@ final class PlaceStore {
             """
             CREATE TABLE IF NOT EXISTS sites (
               tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, cell TEXT, building TEXT NOT NULL,
-              floors INTEGER, captains TEXT NOT NULL, PRIMARY KEY (tenant, id))""");
+              floors INTEGER, captains TEXT NOT NULL, PRIMARY KEY (tenant, id))""",
+            // a row per site or station in drill (kind 'site' or 'station'); taken out of drill, it is deleted
+            """
+            CREATE TABLE IF NOT EXISTS drills (
+              tenant TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, since TEXT NOT NULL, by_whom TEXT NOT NULL,
+              PRIMARY KEY (tenant, kind, id))""");
+
+    /** A row of {@code drills}. */
+    record DrillRow(String tenant, String kind, String id, Drill drill) {
+    }
 
     private PlaceStore() {
     }
@@ -105,6 +118,53 @@ final class PlaceStore {
             }
         }
         return out;
+    }
+
+    static List<DrillRow> drills(Connection c) throws SQLException {
+        List<DrillRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, kind, id, since, by_whom FROM drills");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new DrillRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new Drill(Instant.parse(rs.getString(4)), rs.getString(5))));
+            }
+        }
+        return out;
+    }
+
+    /** The drill a site or station ({@code kind}) is in, or {@code null}. */
+    static Drill drill(Connection c, String kind, String tenant, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT since, by_whom FROM drills WHERE tenant=? AND kind=? AND id=?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, kind);
+            ps.setString(3, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Drill(Instant.parse(rs.getString(1)), rs.getString(2)) : null;
+            }
+        }
+    }
+
+    /** Puts a site or station in drill {@code d}, or takes it out when {@code d} is {@code null}. */
+    static void setDrill(Connection c, String kind, String tenant, String id, Drill d) throws SQLException {
+        if (d == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM drills WHERE tenant=? AND kind=? AND id=?")) {
+                ps.setString(1, tenant);
+                ps.setString(2, kind);
+                ps.setString(3, id);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR REPLACE INTO drills(tenant, kind, id, since, by_whom) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, tenant);
+            ps.setString(2, kind);
+            ps.setString(3, id);
+            ps.setString(4, d.since().toString());
+            ps.setString(5, d.by());
+            ps.executeUpdate();
+        }
     }
 
     private static List<String> ids(String json) {

@@ -1,12 +1,18 @@
 package io.firegrid.gateway.place;
 
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.FireGridException;
 import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@code CONFLICT} for a taken id or a second duty officer, {@code BAD_REQUEST} for a reference to
  * an unknown id or to a person of the wrong role.
  *
+ * <p>A site or station can be put in drill and taken out ({@link #drillSite}, {@link #drillStation});
+ * {@link #inDrill} tells the alarm rules whether an alarm raised at a site is a drill.
+ *
  * <p>Thread-safe: lookups may run on any thread.
  */
 public final class Places {
@@ -29,29 +38,53 @@ public final class Places {
     private record Key(String tenant, String id) {
     }
 
+    /** {@code kind} of a site in the {@code drills} table. */
+    static final String SITE = "site";
+    /** {@code kind} of a station in the {@code drills} table. */
+    static final String STATION = "station";
+
     private final Database db;
+    private final Clock clock;
     private final Map<Key, Person> people = new ConcurrentHashMap<>();
     private final Map<Key, Station> stations = new ConcurrentHashMap<>();
     private final Map<Key, Cell> cells = new ConcurrentHashMap<>();
     private final Map<Key, Site> sites = new ConcurrentHashMap<>();
 
-    private Places(Database db) {
+    private Places(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     public static List<String> schema() {
         return PlaceStore.SCHEMA;
     }
 
-    public static Future<Places> load(Database db) {
-        Places places = new Places(db);
+    /**
+     * Loads every place, person and drill; {@code clock} dates the drills begun from now on. Drills
+     * are reloaded whenever a commit fails, as they change on the store's thread.
+     */
+    public static Future<Places> load(Database db, Clock clock) {
+        Places places = new Places(db, clock);
+        db.onRollback(places::reloadDrills);
         return db.read(c -> {
             PlaceStore.people(c).forEach(p -> places.people.put(new Key(p.tenant(), p.id()), p));
             PlaceStore.stations(c).forEach(s -> places.stations.put(new Key(s.tenant(), s.id()), s));
             PlaceStore.cells(c).forEach(x -> places.cells.put(new Key(x.tenant(), x.id()), x));
             PlaceStore.sites(c).forEach(s -> places.sites.put(new Key(s.tenant(), s.id()), s));
+            places.reloadDrills(c);
             return places;
         });
+    }
+
+    private Void reloadDrills(Connection c) throws SQLException {
+        Map<Key, Drill> siteDrills = new HashMap<>();
+        Map<Key, Drill> stationDrills = new HashMap<>();
+        for (PlaceStore.DrillRow d : PlaceStore.drills(c)) {
+            (d.kind().equals(SITE) ? siteDrills : stationDrills).put(new Key(d.tenant(), d.id()), d.drill());
+        }
+        sites.replaceAll((k, s) -> s.withDrill(siteDrills.get(k)));
+        stations.replaceAll((k, s) -> s.withDrill(stationDrills.get(k)));
+        return null;
     }
 
     public Future<Person> addPerson(Person p) {
@@ -88,6 +121,70 @@ public final class Places {
                     s.captains()), "site", s.tenant(), s.id());
             return s;
         }).onSuccess(x -> added(sites, "site", x.tenant(), x.id(), x));
+    }
+
+    /**
+     * Puts a site in drill ({@code on}) on behalf of {@code by}, or takes it out. Idempotent: a site
+     * already in drill keeps its start and who began it. Fails with {@code NOT_FOUND} for an unknown
+     * site. Once the future completes, every alarm raised at the site is marked accordingly.
+     */
+    public Future<Site> drillSite(String tenant, String id, boolean on, String by) {
+        return drill(SITE, "sites", sites, Site::withDrill, tenant, id, on, by);
+    }
+
+    /**
+     * Puts a station in drill or takes it out, as {@link #drillSite}: while it is in drill, alarms
+     * of every site in a grid cell it covers are marked drill.
+     */
+    public Future<Station> drillStation(String tenant, String id, boolean on, String by) {
+        return drill(STATION, "stations", stations, Station::withDrill, tenant, id, on, by);
+    }
+
+    /**
+     * Whether an alarm raised now at {@code site} is a drill: the site is in drill, or the station
+     * covering its grid cell is. An unknown site is not. Answers from memory, on any thread.
+     */
+    public boolean inDrill(String tenant, String site) {
+        Site s = sites.get(new Key(tenant, site));
+        if (s == null) {
+            return false;
+        }
+        if (s.drill() != null) {
+            return true;
+        }
+        Cell cell = s.cell() == null ? null : cells.get(new Key(tenant, s.cell()));
+        Station station = cell == null ? null : stations.get(new Key(tenant, cell.station()));
+        return station != null && station.drill() != null;
+    }
+
+    /**
+     * Changes the drill on the store's thread, where alarms are decided, so an alarm processed
+     * after the change is marked by it; the memory follows the store, and is reloaded from it if
+     * the commit fails.
+     */
+    private <T> Future<T> drill(String kind, String table, Map<Key, T> map, BiFunction<T, Drill, T> withDrill,
+                                String tenant, String id, boolean on, String by) {
+        Key key = new Key(tenant, id);
+        return db.write(c -> {
+            if (!PlaceStore.exists(c, table, tenant, id)) {
+                throw FireGridException.notFound("unknown-" + kind, "tenant " + tenant + " has no " + kind + " '"
+                        + id + "'");
+            }
+            Drill current = PlaceStore.drill(c, kind, tenant, id);
+            boolean changed = on != (current != null);
+            if (changed) {
+                Drill next = on ? new Drill(clock.instant(), by) : null;
+                PlaceStore.setDrill(c, kind, tenant, id, next);
+                map.computeIfPresent(key, (k, v) -> withDrill.apply(v, next));
+            }
+            return changed;
+        }).map(changed -> {
+            if (changed) {
+                LOG.info("{} {} [tenant: {}, id: {}, by: {}]", kind, on ? "put in drill" : "taken out of drill",
+                        tenant, id, by);
+            }
+            return map.get(key);
+        });
     }
 
     public Optional<Person> person(String tenant, String id) {

@@ -10,9 +10,16 @@ import java.util.Objects;
  * @param building the building it is in
  * @param floors   number of floors, or {@code null} if not given
  * @param captains ids of the building's captains ({@link Role#BUILDING_CAPTAIN} people)
+ * @param drill    the drill it is in, or {@code null}
  */
 public record Site(String tenant, String id, String name, String cell, String building, Integer floors,
-                   List<String> captains) {
+                   List<String> captains, Drill drill) {
+
+    /** A site not in drill. */
+    public Site(String tenant, String id, String name, String cell, String building, Integer floors,
+                List<String> captains) {
+        this(tenant, id, name, cell, building, floors, captains, null);
+    }
 
     public Site {
         Objects.requireNonNull(tenant, "tenant");
@@ -20,5 +27,10 @@ public record Site(String tenant, String id, String name, String cell, String bu
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(building, "building");
         captains = List.copyOf(captains);
+    }
+
+    /** This site put in {@code d}, or taken out of drill when it is {@code null}. */
+    public Site withDrill(Drill d) {
+        return new Site(tenant, id, name, cell, building, floors, captains, d);
     }
 }

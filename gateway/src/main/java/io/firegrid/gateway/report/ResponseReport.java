@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Response times against the micro fire station targets (acknowledge within 60 s, on scene within
  * 180 s), grouped by month, site or alarm class. Counts cover every alarm; the time figures cover
  * fire alarms, the ones the targets are about. A fire alarm never acknowledged counts as outside
- * the target.
+ * the target. Drill alarms ({@link Alarm#drill()}) are reported apart: left out by default,
+ * alone or mixed in on request ({@link Drills}), and counted in {@code drills} either way.
  */
 public final class ResponseReport {
 
@@ -33,21 +34,61 @@ public final class ResponseReport {
         }
     }
 
-    /** One row of the report. Seconds are {@code null} when no alarm of the group has the step. */
+    /** Which alarms a report covers, as to drills. */
+    public enum Drills {
+        /** Real alarms only: the default, so drills never flatter or spoil real response figures. */
+        EXCLUDE,
+        /** Drill alarms only: how the drills went. */
+        ONLY,
+        /** Both, mixed; the {@code drills} column tells how many were drills. */
+        INCLUDE;
+
+        public static final Drills DEFAULT = EXCLUDE;
+
+        public boolean covers(Alarm a) {
+            return switch (this) {
+                case EXCLUDE -> !a.drill();
+                case ONLY -> a.drill();
+                case INCLUDE -> true;
+            };
+        }
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public static Drills fromWire(String s) {
+            for (Drills d : values()) {
+                if (d.wireName().equals(s)) {
+                    return d;
+                }
+            }
+            throw io.firegrid.protocol.FireGridException.badRequest("bad-parameter",
+                    "drill must be exclude (real alarms only, the default), only or include");
+        }
+    }
+
+    /**
+     * One row of the report. Seconds are {@code null} when no alarm of the group has the step.
+     * {@code drills} counts the drill alarms among {@code alarms}.
+     */
     public record Row(String group, int alarms, int fire, int supervisory, int trouble, Double ackMedianSeconds,
                       Double ackWorstSeconds, double ackWithinTargetShare, Double onSceneMedianSeconds,
-                      Double onSceneWorstSeconds, double onSceneWithinTargetShare) {
+                      Double onSceneWorstSeconds, double onSceneWithinTargetShare, int drills) {
     }
 
     public static final List<String> CSV_HEADER = List.of("group", "alarms", "fire", "supervisory", "trouble",
             "ack_median_s", "ack_worst_s", "ack_within_60s_share", "on_scene_median_s", "on_scene_worst_s",
-            "on_scene_within_180s_share");
+            "on_scene_within_180s_share", "drills");
 
     private ResponseReport() {
     }
 
-    /** The rows for {@code alarms}, grouped; months are calendar months in {@code zone}. */
-    public static List<Row> rows(List<Alarm> alarms, Grouping grouping, ZoneId zone) {
+    /**
+     * The rows for those of {@code alarms} that {@code drills} covers, grouped; months are calendar
+     * months in {@code zone}.
+     */
+    public static List<Row> rows(List<Alarm> alarms, Drills drills, Grouping grouping, ZoneId zone) {
         DateTimeFormatter month = DateTimeFormatter.ofPattern("yyyy-MM").withZone(zone);
         Function<Alarm, String> key = switch (grouping) {
             case MONTH -> a -> month.format(a.raisedAt());
@@ -55,7 +96,7 @@ public final class ResponseReport {
             case CLASS -> a -> a.alarmClass().wireName();
         };
         Map<String, List<Alarm>> groups = new TreeMap<>();
-        alarms.forEach(a -> groups.computeIfAbsent(key.apply(a), k -> new ArrayList<>()).add(a));
+        alarms.stream().filter(drills::covers).forEach(a -> groups.computeIfAbsent(key.apply(a), k -> new ArrayList<>()).add(a));
         List<Row> rows = new ArrayList<>();
         groups.forEach((g, list) -> rows.add(row(g, list)));
         return rows;
@@ -69,7 +110,8 @@ public final class ResponseReport {
         double sceneTarget = Alarm.ON_SCENE_TARGET.toSeconds();
         return new Row(group, alarms.size(), fires.size(), count(alarms, AlarmClass.SUPERVISORY), count(alarms, AlarmClass.TROUBLE),
                 median(ack), worst(ack), share(ack, ackTarget, fires.size()),
-                median(onScene), worst(onScene), share(onScene, sceneTarget, fires.size()));
+                median(onScene), worst(onScene), share(onScene, sceneTarget, fires.size()),
+                (int) alarms.stream().filter(Alarm::drill).count());
     }
 
     private static int count(List<Alarm> alarms, AlarmClass c) {
@@ -100,7 +142,8 @@ public final class ResponseReport {
                     .append(r.supervisory()).append(',').append(r.trouble()).append(',')
                     .append(num(r.ackMedianSeconds())).append(',').append(num(r.ackWorstSeconds())).append(',')
                     .append(num(r.ackWithinTargetShare())).append(',').append(num(r.onSceneMedianSeconds())).append(',')
-                    .append(num(r.onSceneWorstSeconds())).append(',').append(num(r.onSceneWithinTargetShare())).append("\r\n");
+                    .append(num(r.onSceneWorstSeconds())).append(',').append(num(r.onSceneWithinTargetShare())).append(',')
+                    .append(r.drills()).append("\r\n");
         }
         return out.toString();
     }

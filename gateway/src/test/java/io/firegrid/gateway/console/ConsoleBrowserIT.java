@@ -211,6 +211,37 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void drillAlarmCardCarriesTheDrillBadgeInBothLanguages() throws Exception {
+        // GIVEN a site in drill with a smoke detector, and a real detector elsewhere
+        assertThat(api.post("api/v1/sites", new JsonObject().put("tenant", TENANT).put("id", "drill-site")
+                .put("name", "Drill site").put("building", "9")).statusCode()).isEqualTo(201);
+        assertThat(api.post("api/v1/sites/" + TENANT + "/drill-site/drill", new JsonObject().put("on", true))
+                .statusCode()).isEqualTo(200);
+        Device drill = api.registerSmokeDetector(TENANT, "pi-drill", "smoke-1", "D", "drill-site");
+        Device real = api.registerSmokeDetector(TENANT, "pi-real", "smoke-1", "E");
+        ConsolePage console = openConsole("#token=" + ADMIN_TOKEN);
+        console.expectLive();
+
+        // WHEN both report smoke
+        drill.reportSmoke(1);
+        real.reportSmoke(1);
+
+        // THEN the drill card says so, first thing in its head; the real one does not
+        Locator drillCard = console.cardOfDevice("pi-drill");
+        console.expectState(drillCard, "raised", "新警情");
+        PlaywrightAssertions.assertThat(drillCard).hasAttribute("data-drill", "true");
+        PlaywrightAssertions.assertThat(drillCard.getByTestId("drill")).hasText("演练");
+        Locator realCard = console.cardOfDevice("pi-real");
+        console.expectState(realCard, "raised", "新警情");
+        PlaywrightAssertions.assertThat(realCard).hasAttribute("data-drill", "false");
+        PlaywrightAssertions.assertThat(realCard.getByTestId("drill")).hasCount(0);
+        console.screenshot(TARGET.resolve("console-it-drill.png"));
+
+        console.page.getByTestId("lang-toggle").click();
+        PlaywrightAssertions.assertThat(drillCard.getByTestId("drill")).hasText("DRILL");
+    }
+
+    @Test
     void rejectedTokenLeadsBackToSignIn() {
         // GIVEN a link with a wrong token
         Page page = newPage();
@@ -319,9 +350,14 @@ class ConsoleBrowserIT {
 
         Device registerSmokeDetector(String tenant, String id, String sensor, String zone) throws IOException,
                 InterruptedException {
+            return registerSmokeDetector(tenant, id, sensor, zone, null);
+        }
+
+        Device registerSmokeDetector(String tenant, String id, String sensor, String zone, String site)
+                throws IOException, InterruptedException {
             String password = "secret-" + id;
             JsonObject body = new JsonObject().put("tenant", tenant).put("id", id).put("password", password)
-                    .put("sensors", new JsonArray().add(new JsonObject().put("id", sensor).put("kind", "smoke")
+                    .put("site", site).put("sensors", new JsonArray().add(new JsonObject().put("id", sensor).put("kind", "smoke")
                             .put("zone", zone)));
             HttpResponse<String> response = post("api/v1/devices", body);
             assertThat(response.statusCode()).as("register %s: %s", id, response.body()).isEqualTo(201);

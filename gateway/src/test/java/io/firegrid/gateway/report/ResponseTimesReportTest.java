@@ -90,12 +90,56 @@ class ResponseTimesReportTest {
     }
 
     @Test
+    void drillsAreLeftOutByDefaultAndReportedApartOnRequest() throws Exception {
+        // GIVEN a real fire acknowledged in 30 s
+        long real = fire("smoke-1");
+        clock.advance(Duration.ofSeconds(30));
+        step(real, "ack");
+        // and, with the site in drill, a drill fire acknowledged in 200 s
+        HttpResponse<String> site = gw.post("/api/v1/sites",
+                "{\"tenant\":\"t1\",\"id\":\"site-1\",\"name\":\"Site 1\",\"building\":\"1\"}");
+        assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+        assertThat(gw.post("/api/v1/sites/t1/site-1/drill", "{\"on\":true}").statusCode()).isEqualTo(200);
+        long drill = fire("smoke-2");
+        clock.advance(Duration.ofSeconds(200));
+        step(drill, "ack");
+
+        JsonObject byDefault = report("");
+        JsonObject only = report("&drill=only");
+        JsonObject both = report("&drill=include");
+
+        assertThat(byDefault.getString("drill")).isEqualTo("exclude");
+        JsonObject realRow = byDefault.getJsonArray("rows").getJsonObject(0);
+        assertThat(realRow.getInteger("alarms")).isEqualTo(1);
+        assertThat(realRow.getInteger("drills")).isZero();
+        assertThat(realRow.getDouble("ackWorstSeconds")).isEqualTo(30.0);
+        assertThat(realRow.getDouble("ackWithinTargetShare")).isEqualTo(1.0);
+        JsonObject drillRow = only.getJsonArray("rows").getJsonObject(0);
+        assertThat(drillRow.getInteger("alarms")).isEqualTo(1);
+        assertThat(drillRow.getInteger("drills")).isEqualTo(1);
+        assertThat(drillRow.getDouble("ackMedianSeconds")).isEqualTo(200.0);
+        JsonObject mixed = both.getJsonArray("rows").getJsonObject(0);
+        assertThat(mixed.getInteger("alarms")).isEqualTo(2);
+        assertThat(mixed.getInteger("drills")).isEqualTo(1);
+        assertThat(mixed.getDouble("ackWorstSeconds")).isEqualTo(200.0);
+        String csv = gw.get("/api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&drill=only&format=csv").body();
+        assertThat(csv.split("\r\n")[1]).startsWith("2026-11,1,1,0,0,200.000").endsWith(",1");
+    }
+
+    private JsonObject report(String query) {
+        HttpResponse<String> r = gw.get("/api/v1/reports/response-times?from=2026-11-01&to=2026-12-01" + query);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body());
+    }
+
+    @Test
     void refusesBadParametersWithReasons() {
         assertRefused("?from=yesterday", "'from' must be a date");
         assertRefused("?from=2026-12-01&to=2026-11-01", "'from' must be before 'to'");
         assertRefused("?group=station", "month, site or class");
         assertRefused("?format=xlsx", "json or csv");
         assertRefused("?tz=Mars/Olympus", "time zone");
+        assertRefused("?drill=yes", "exclude");
     }
 
     private void assertRefused(String query, String detail) {

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
  * then().notified("station-S crew", "w1", "c1");
  * when().secondsPass(60);
  * then().escalatedTo("station-N crew", "duty");
+ * when().site("bldg-7").isPutInDrill();
+ * then().alarmIsDrill();
  * </pre>
  * The places are created through the HTTP API before the first {@code when()} step. A station is
  * named {@code "<id> crew"} as a recipient, a person by id. Time moves one second per tick, as in
@@ -130,10 +132,47 @@ public final class DispatchScenario implements AutoCloseable {
             return this;
         }
 
+        /** A site of the scenario, to put in drill or take out. */
+        public DrillTarget site(String id) {
+            return new DrillTarget("sites", id);
+        }
+
+        /** A station of the scenario, to put in drill or take out. */
+        public DrillTarget station(String id) {
+            return new DrillTarget("stations", id);
+        }
+
         public When someoneAcknowledges() {
             HttpResponse<String> r = gw.post("/api/v1/alarms/" + alarmId() + "/ack", "{\"by\":\"crew\"}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return this;
+        }
+    }
+
+    /** A site or station whose drill state a step changes through the API. */
+    public final class DrillTarget {
+        private final String resource;
+        private final String id;
+
+        private DrillTarget(String resource, String id) {
+            this.resource = resource;
+            this.id = id;
+        }
+
+        public When isPutInDrill() {
+            return drill(true);
+        }
+
+        public When isTakenOutOfDrill() {
+            return drill(false);
+        }
+
+        private When drill(boolean on) {
+            HttpResponse<String> r = gw.post("/api/v1/" + resource + "/" + TENANT + "/" + id + "/drill",
+                    new JsonObject().put("on", on).put("by", "drill-officer").encode());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(new JsonObject(r.body()).getBoolean("drill")).isEqualTo(on);
+            return when;
         }
     }
 
@@ -163,6 +202,28 @@ public final class DispatchScenario implements AutoCloseable {
         public Then notified(String... recipients) {
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(recipients("raised")).containsExactlyInAnyOrder(recipients));
+            return this;
+        }
+
+        /** The alarm the last {@code alarms()} step raised, as the API shows it. */
+        public JsonObject alarm() {
+            HttpResponse<String> r = gw.get("/api/v1/alarms/" + alarmId());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            return new JsonObject(r.body());
+        }
+
+        /** The alarm is marked drill. */
+        public Then alarmIsDrill() {
+            return drillMark(true);
+        }
+
+        /** The alarm is not marked drill. */
+        public Then alarmIsReal() {
+            return drillMark(false);
+        }
+
+        private Then drillMark(boolean drill) {
+            assertThat(alarm().getBoolean("drill")).as("drill mark of alarm %d", alarmId()).isEqualTo(drill);
             return this;
         }
 
