@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -49,7 +50,7 @@ public final class DispatchLatencyBench {
     private static final long TIMEOUT_MS = 10_000;
     /** Longer than any run, so no escalation or reminder POSTs join the raised ones. */
     private static final int ESCALATION_SECONDS = 3_600;
-    private static final String USAGE = "usage: dispatch [--alarms N] [--warmup N] [--concurrent K]";
+    private static final String USAGE = "usage: dispatch [--alarms N] [--warmup N] [--concurrent K] [--samples FILE]";
 
     private DispatchLatencyBench() {
     }
@@ -58,12 +59,14 @@ public final class DispatchLatencyBench {
         int alarms = 1_000;
         int warmup = 100;
         int concurrent = 0;
+        Path samples = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--alarms" -> alarms = positive(args[i], args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--concurrent" -> concurrent = positive(args[i], args[++i]);
+                    case "--samples" -> samples = Path.of(args[++i]);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -84,11 +87,16 @@ public final class DispatchLatencyBench {
             System.out.println("mosquitto not installed (apt-get install mosquitto): baseline skipped");
         }
         List<Integer> windows = concurrent > 0 ? List.of(1, concurrent) : List.of(1);
+        List<InFlight.Stages> stages = new ArrayList<>();
+        if (samples != null) {
+            Files.writeString(samples, "window,alarm,stream_ms,first_webhook_ms,last_webhook_ms,to_gateway_ms,"
+                    + "received_to_frame_ms,received_to_post_ms,received_to_routed_ms,routed_to_post_ms\n");
+        }
         System.out.printf(Locale.ROOT, "%-50s %6s %8s %8s %8s %8s%n", "case (PUBLISH handed to Paho -> arrival)", "alarms",
                 "median", "p90", "worst", "best");
         for (int window : windows) {
             String how = window == 1 ? "one at a time" : window + " in flight";
-            FireGridResult fg = fireGrid(window, warmup, alarms);
+            FireGridResult fg = fireGrid(window, warmup, alarms, samples);
             print("FireGrid, " + how + ": alarm frame on the stream", fg.stream());
             print("FireGrid, " + how + ": first webhook POST", fg.firstWebhook());
             print("FireGrid, " + how + ": last of " + Community.RECIPIENTS_PER_ALARM + " webhook POSTs", fg.lastWebhook());
@@ -99,11 +107,24 @@ public final class DispatchLatencyBench {
                 ratio("ratio first webhook / Mosquitto", fg.firstWebhook(), mq);
             }
             System.out.println();
+            stages.add(fg.stages());
+        }
+        System.out.println("from the gateway's receipt of the event (the alarm's raisedAt) and the start of routing (the");
+        System.out.println("notification's at), the gateway's own clock stamps; one at a time");
+        InFlight.Stages st = stages.get(0);
+        print("  PUBLISH -> event received by the gateway", Stats.of(st.toGateway()));
+        print("  received -> alarm frame on the stream", Stats.of(st.receivedToFrame()));
+        print("  received -> first webhook POST", Stats.of(st.receivedToPost()));
+        print("    received -> routing began", Stats.of(st.receivedToRouted()));
+        print("    routing began -> first webhook POST", Stats.of(st.routedToPost()));
+        if (samples != null) {
+            System.out.println();
+            System.out.println("samples: " + samples);
         }
         return 0;
     }
 
-    private record FireGridResult(Stats stream, Stats firstWebhook, Stats lastWebhook) {
+    private record FireGridResult(Stats stream, Stats firstWebhook, Stats lastWebhook, InFlight.Stages stages) {
     }
 
     private static void print(String label, Stats s) {
@@ -116,7 +137,7 @@ public final class DispatchLatencyBench {
                 fg.p90() / mq.p90(), fg.worst() / mq.worst());
     }
 
-    private static FireGridResult fireGrid(int window, int warmup, int alarms) throws Exception {
+    private static FireGridResult fireGrid(int window, int warmup, int alarms, Path samples) throws Exception {
         Path dir = Files.createTempDirectory("firegrid-bench-dispatch-");
         int total = warmup + alarms;
         InFlight m = new InFlight(total, Community.RECIPIENTS_PER_ALARM, window);
@@ -124,9 +145,11 @@ public final class DispatchLatencyBench {
         try (Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
                 .withEscalationSeconds(ESCALATION_SECONDS));
-             WebhookReceiver receiver = new WebhookReceiver(Community.WEBHOOK_SECRET, (reason, sensor, nanos) -> {
-                 if ("raised".equals(reason)) {
-                     m.webhook(index(sensor), nanos);
+             WebhookReceiver receiver = new WebhookReceiver(Community.WEBHOOK_SECRET, (notification, nanos) -> {
+                 JsonObject alarm = notification.getJsonObject("alarm");
+                 if ("raised".equals(notification.getString("reason"))) {
+                     m.webhook(index(alarm.getString("sensor")), nanos, Instant.parse(alarm.getString("raisedAt")),
+                             Instant.parse(notification.getString("at")));
                  }
              })) {
             String base = "http://127.0.0.1:" + gw.httpPort();
@@ -154,8 +177,11 @@ public final class DispatchLatencyBench {
             delete(dir);
         }
         done(started);
+        if (samples != null) {
+            writeSamples(samples, window, m, warmup, total);
+        }
         return new FireGridResult(Stats.of(m.toStream(warmup, total)), Stats.of(m.toFirstWebhook(warmup, total)),
-                Stats.of(m.toLastWebhook(warmup, total)));
+                Stats.of(m.toLastWebhook(warmup, total)), m.stages(warmup, total));
     }
 
     private static double[] mosquitto(int window, int warmup, int alarms) throws Exception {
@@ -180,6 +206,26 @@ public final class DispatchLatencyBench {
         return m.toStream(warmup, total);
     }
 
+    /** Appends one CSV line per measured alarm of this case, in milliseconds. */
+    private static void writeSamples(Path file, int window, InFlight m, int from, int to) throws IOException {
+        double[][] columns = {m.toStream(from, to), m.toFirstWebhook(from, to), m.toLastWebhook(from, to)};
+        InFlight.Stages st = m.stages(from, to);
+        double[][] stages = {st.toGateway(), st.receivedToFrame(), st.receivedToPost(), st.receivedToRouted(),
+            st.routedToPost()};
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < to - from; k++) {
+            out.append(window).append(',').append(from + k);
+            for (double[] c : columns) {
+                out.append(String.format(Locale.ROOT, ",%.3f", c[k]));
+            }
+            for (double[] c : stages) {
+                out.append(String.format(Locale.ROOT, ",%.3f", c[k]));
+            }
+            out.append('\n');
+        }
+        Files.writeString(file, out, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** What to wait for after alarm {@code i} has arrived, before the next is sent. */
     @FunctionalInterface
     private interface Settle {
@@ -188,7 +234,7 @@ public final class DispatchLatencyBench {
 
     /**
      * Publishes alarms {@code from} to {@code to} - 1, at most {@code window} in flight; one at a
-     * time, also waits for the PUBACK and {@code settle} before the next.
+     * time, also waits for {@code settle} before the next.
      */
     private static void publish(MqttAsyncClient client, InFlight m, int from, int to, int window, Settle settle)
             throws Exception {
@@ -196,10 +242,20 @@ public final class DispatchLatencyBench {
             MqttMessage message = new MqttMessage(event(i), 1, false, null);
             m.acquire(TIMEOUT_MS);
             m.sending(i);
-            IMqttToken published = client.publish("event", message);
+            int n = i;
+            client.publish("event", message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    m.acked(n);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable t) {
+                    System.err.println("  publish of alarm " + n + " failed: " + t);
+                }
+            });
             if (window == 1) {
                 m.drain(TIMEOUT_MS);
-                published.waitForCompletion(TIMEOUT_MS);
                 settle.after(i);
             }
         }

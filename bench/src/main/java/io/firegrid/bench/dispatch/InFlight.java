@@ -1,26 +1,43 @@
 package io.firegrid.bench.dispatch;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Send and arrival times of numbered alarms, and the window of alarms in flight. Alarm {@code i}
- * is done when its frame (or, for the baseline, its message at the subscriber) has arrived and
- * {@code webhooksPerAlarm} webhook POSTs for it have; a done alarm frees its slot for the next.
- * Arrivals are recorded by the reader threads, sends by the publishing thread.
+ * is done when its frame (or, for the baseline, its message at the subscriber) has arrived,
+ * {@code webhooksPerAlarm} webhook POSTs for it have, and its publisher got the PUBACK (so the
+ * MQTT client's own in-flight limit is never the one that bites); a done alarm frees its slot
+ * for the next. Arrivals are recorded by the reader threads, sends by the publishing thread.
+ *
+ * <p>Besides the monotonic times it keeps the wall-clock time of each send and, from the first
+ * webhook body, the gateway's own stamps (the alarm's {@code raisedAt}, taken when the event was
+ * received, and the notification's {@code at}, taken when routing began; both microseconds on
+ * Linux), which split the time into stages. Gateway and harness read the same clock.
  */
 final class InFlight {
+
+    /** Stages of one alarm's first webhook POST, in milliseconds, from the wall-clock stamps. */
+    record Stages(double[] toGateway, double[] receivedToFrame, double[] receivedToPost, double[] receivedToRouted,
+                  double[] routedToPost) {
+    }
 
     private final int webhooksPerAlarm;
     private final int window;
     private final Semaphore slots;
     private final long[] sent;
+    private final long[] sentMicros;
     private final long[] streamed;
     private final long[] firstWebhook;
     private final long[] lastWebhook;
+    private final long[] raisedAtMicros;
+    private final long[] routedAtMicros;
     private final int[] webhooks;
     private final long[] alarmIds;
+    private final boolean[] acked;
     private final boolean[] done;
     private long unexpected;
 
@@ -30,11 +47,15 @@ final class InFlight {
         this.window = window;
         this.slots = new Semaphore(window);
         this.sent = new long[alarms];
+        this.sentMicros = new long[alarms];
         this.streamed = new long[alarms];
         this.firstWebhook = new long[alarms];
         this.lastWebhook = new long[alarms];
+        this.raisedAtMicros = new long[alarms];
+        this.routedAtMicros = new long[alarms];
         this.webhooks = new int[alarms];
         this.alarmIds = new long[alarms];
+        this.acked = new boolean[alarms];
         this.done = new boolean[alarms];
     }
 
@@ -57,7 +78,18 @@ final class InFlight {
 
     /** Alarm {@code i} is being handed to the MQTT client now: its clock starts. */
     synchronized void sending(int i) {
+        sentMicros[i] = Clocks.epochMicros(Instant.now());
         sent[i] = System.nanoTime();
+    }
+
+    /** The publisher got alarm {@code i}'s PUBACK. */
+    synchronized void acked(int i) {
+        if (!valid(i)) {
+            unexpected++;
+            return;
+        }
+        acked[i] = true;
+        checkDone(i);
     }
 
     /** The alarm frame on the stream ({@code alarmId} as the gateway numbered it), or the subscriber's message. */
@@ -71,13 +103,16 @@ final class InFlight {
         checkDone(i);
     }
 
-    synchronized void webhook(int i, long nanos) {
+    /** A webhook POST for alarm {@code i}; the gateway's stamps are taken from the first. */
+    synchronized void webhook(int i, long nanos, Instant raisedAt, Instant routedAt) {
         if (!valid(i) || webhooks[i] == webhooksPerAlarm) {
             unexpected++;
             return;
         }
         if (webhooks[i]++ == 0) {
             firstWebhook[i] = nanos;
+            raisedAtMicros[i] = Clocks.epochMicros(raisedAt);
+            routedAtMicros[i] = Clocks.epochMicros(routedAt);
         }
         lastWebhook[i] = nanos;
         checkDone(i);
@@ -94,23 +129,34 @@ final class InFlight {
 
     /** Milliseconds from send to the frame (or subscriber), for alarms {@code from} to {@code to} - 1. */
     synchronized double[] toStream(int from, int to) {
-        return millis(streamed, from, to);
+        return millis(from, to, i -> streamed[i] - sent[i]);
     }
 
     synchronized double[] toFirstWebhook(int from, int to) {
-        return millis(firstWebhook, from, to);
+        return millis(from, to, i -> firstWebhook[i] - sent[i]);
     }
 
     synchronized double[] toLastWebhook(int from, int to) {
-        return millis(lastWebhook, from, to);
+        return millis(from, to, i -> lastWebhook[i] - sent[i]);
     }
 
-    private double[] millis(long[] arrived, int from, int to) {
-        double[] out = new double[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = (arrived[i] - sent[i]) / 1e6;
-        }
-        return out;
+    /** The first webhook POST's time split at the gateway's stamps, for alarms {@code from} to {@code to} - 1. */
+    synchronized Stages stages(int from, int to) {
+        return new Stages(
+                millis(from, to, i -> (raisedAtMicros[i] - sentMicros[i]) * 1_000),
+                millis(from, to, i -> wallNanos(i, streamed[i]) - raisedAtMicros[i] * 1_000),
+                millis(from, to, i -> wallNanos(i, firstWebhook[i]) - raisedAtMicros[i] * 1_000),
+                millis(from, to, i -> (routedAtMicros[i] - raisedAtMicros[i]) * 1_000),
+                millis(from, to, i -> wallNanos(i, firstWebhook[i]) - routedAtMicros[i] * 1_000));
+    }
+
+    /** A monotonic arrival time of alarm {@code i} on the wall clock, anchored at its send. */
+    private long wallNanos(int i, long nanos) {
+        return sentMicros[i] * 1_000 + (nanos - sent[i]);
+    }
+
+    private static double[] millis(int from, int to, java.util.function.IntToLongFunction nanos) {
+        return IntStream.range(from, to).mapToDouble(i -> nanos.applyAsLong(i) / 1e6).toArray();
     }
 
     private boolean valid(int i) {
@@ -118,15 +164,15 @@ final class InFlight {
     }
 
     private void checkDone(int i) {
-        if (!done[i] && streamed[i] != 0 && webhooks[i] == webhooksPerAlarm) {
+        if (!done[i] && acked[i] && streamed[i] != 0 && webhooks[i] == webhooksPerAlarm) {
             done[i] = true;
             slots.release();
         }
     }
 
     private synchronized String missing() {
-        int[] open = java.util.stream.IntStream.range(0, sent.length).filter(i -> sent[i] != 0 && !done[i]).limit(5).toArray();
+        int[] open = IntStream.range(0, sent.length).filter(i -> sent[i] != 0 && !done[i]).limit(5).toArray();
         return Arrays.stream(open).mapToObj(i -> "alarm " + i + " (stream " + (streamed[i] != 0) + ", webhooks "
-                + webhooks[i] + "/" + webhooksPerAlarm + ")").toList().toString();
+                + webhooks[i] + "/" + webhooksPerAlarm + ", PUBACK " + acked[i] + ")").toList().toString();
     }
 }

@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
  * The webhook endpoint of the dispatch harness: the JDK's own HTTP server on a loopback port
  * chosen by the OS, so the receiving side shares no code with the gateway. A POST is answered
  * 200 once its {@code X-FireGrid-Signature} checks out (401 otherwise, counted); its arrival time
- * (body read) is handed to a listener with the body's reason and alarm sensor. A repeated
+ * (body read) is handed to a listener with the parsed body. A repeated
  * delivery id is dropped, as a real receiver would.
  */
 final class WebhookReceiver implements AutoCloseable {
@@ -29,7 +29,8 @@ final class WebhookReceiver implements AutoCloseable {
     /** Told of every first POST of a delivery, on the server's thread. */
     @FunctionalInterface
     interface Listener {
-        void received(String reason, String sensor, long arrivedNanos);
+        /** {@code notification} is the parsed body, {@code arrivedNanos} by {@link System#nanoTime()}. */
+        void received(JsonObject notification, long arrivedNanos);
     }
 
     static {
@@ -85,8 +86,7 @@ final class WebhookReceiver implements AutoCloseable {
             repeats.incrementAndGet();
             return;
         }
-        JsonObject json = new JsonObject(new String(body, StandardCharsets.UTF_8));
-        listener.received(json.getString("reason"), json.getJsonObject("alarm").getString("sensor"), arrived);
+        listener.received(new JsonObject(new String(body, StandardCharsets.UTF_8)), arrived);
     }
 
     private byte[] sign(byte[] body) {
