@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -87,7 +86,7 @@ public final class DispatchLatencyBench {
             System.out.println("mosquitto not installed (apt-get install mosquitto): baseline skipped");
         }
         List<Integer> windows = concurrent > 0 ? List.of(1, concurrent) : List.of(1);
-        List<InFlight.Stages> stages = new ArrayList<>();
+        InFlight.Stages oneAtATime = null;
         if (samples != null) {
             Files.writeString(samples, "window,alarm,stream_ms,first_webhook_ms,last_webhook_ms,to_gateway_ms,"
                     + "received_to_frame_ms,received_to_post_ms,received_to_routed_ms,routed_to_post_ms\n");
@@ -107,16 +106,17 @@ public final class DispatchLatencyBench {
                 ratio("ratio first webhook / Mosquitto", fg.firstWebhook(), mq);
             }
             System.out.println();
-            stages.add(fg.stages());
+            if (window == 1) {
+                oneAtATime = fg.stages();
+            }
         }
         System.out.println("from the gateway's receipt of the event (the alarm's raisedAt) and the start of routing (the");
         System.out.println("notification's at), the gateway's own clock stamps; one at a time");
-        InFlight.Stages st = stages.get(0);
-        print("  PUBLISH -> event received by the gateway", Stats.of(st.toGateway()));
-        print("  received -> alarm frame on the stream", Stats.of(st.receivedToFrame()));
-        print("  received -> first webhook POST", Stats.of(st.receivedToPost()));
-        print("    received -> routing began", Stats.of(st.receivedToRouted()));
-        print("    routing began -> first webhook POST", Stats.of(st.routedToPost()));
+        print("  PUBLISH -> event received by the gateway", Stats.of(oneAtATime.toGateway()));
+        print("  received -> alarm frame on the stream", Stats.of(oneAtATime.receivedToFrame()));
+        print("  received -> first webhook POST", Stats.of(oneAtATime.receivedToPost()));
+        print("    received -> routing began", Stats.of(oneAtATime.receivedToRouted()));
+        print("    routing began -> first webhook POST", Stats.of(oneAtATime.routedToPost()));
         if (samples != null) {
             System.out.println();
             System.out.println("samples: " + samples);
