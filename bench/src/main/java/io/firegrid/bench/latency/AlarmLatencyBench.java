@@ -70,7 +70,7 @@ public final class AlarmLatencyBench {
                 }
             }
         }
-        System.out.println("machine: " + machine());
+        System.out.println("machine: " + Machine.describe());
         System.out.printf(Locale.ROOT, "runs: %d measured after %d warm-up, per case%n%n", runs, warmup);
         boolean baseline = MosquittoBroker.installed();
         if (!baseline) {
@@ -243,17 +243,5 @@ public final class AlarmLatencyBench {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String machine() {
-        String cpu = "unknown CPU";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-        } catch (IOException e) {
-            // not Linux
-        }
-        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
-                + System.getProperty("os.version") + ", Java " + System.getProperty("java.version");
     }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** A Mosquitto broker on a free loopback port with its own config, stopped by PID. */
-final class MosquittoBroker implements AutoCloseable {
+public final class MosquittoBroker implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Process process;
     private final int port;
@@ -20,11 +20,11 @@ final class MosquittoBroker implements AutoCloseable {
         this.port = port;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isExecutable(BINARY);
     }
 
-    static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+    public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -46,7 +46,7 @@ final class MosquittoBroker implements AutoCloseable {
         throw new IOException("mosquitto did not start on port " + port + ", see " + dir.resolve("mosquitto.out"));
     }
 
-    String uri() {
+    public String uri() {
         return "tcp://127.0.0.1:" + port;
     }
 

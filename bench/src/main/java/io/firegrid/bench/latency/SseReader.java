@@ -11,15 +11,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Reads the gateway's alarm stream like a console does; records when each data line arrived. */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
 
-    record Frame(String event, String data, long arrivedNanos) {
+    public record Frame(String event, String data, long arrivedNanos) {
     }
 
     private final Socket socket;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
 
-    SseReader(URI uri) throws IOException {
+    public SseReader(URI uri) throws IOException {
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setTcpNoDelay(true);
         socket.getOutputStream().write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: "
@@ -30,7 +30,7 @@ final class SseReader implements AutoCloseable {
         t.start();
     }
 
-    Frame next(long timeoutMillis) throws InterruptedException {
+    public Frame next(long timeoutMillis) throws InterruptedException {
         Frame f = frames.poll(timeoutMillis, TimeUnit.MILLISECONDS);
         if (f == null) {
             throw new IllegalStateException("no frame on the alarm stream within " + timeoutMillis + " ms");

@@ -3,9 +3,9 @@ package io.firegrid.bench.latency;
 import java.util.Arrays;
 
 /** Order statistics of a set of latencies, in milliseconds. */
-record Stats(int runs, double median, double p90, double worst, double best) {
+public record Stats(int runs, double median, double p90, double worst, double best) {
 
-    static Stats of(double[] millis) {
+    public static Stats of(double[] millis) {
         double[] s = millis.clone();
         Arrays.sort(s);
         return new Stats(s.length, quantile(s, 0.5), quantile(s, 0.9), s[s.length - 1], s[0]);
