@@ -110,6 +110,12 @@ public final class AlarmLatencyBench {
             if (reg.statusCode() != 201) {
                 throw new IllegalStateException("registering the bench device failed: " + reg.body());
             }
+            // a duty officer, so the device's alarms (it has no site) are routed as in a real community
+            HttpResponse<String> officer = post(http, base + "/api/v1/people", new JsonObject().put("tenant", DEVICE.tenant())
+                    .put("id", "duty").put("name", "Duty Officer").put("role", "duty-officer").encode());
+            if (officer.statusCode() != 201) {
+                throw new IllegalStateException("creating the duty officer failed: " + officer.body());
+            }
             try (SseReader stream = new SseReader(URI.create(base + "/api/v1/alarms/stream?access_token=" + TOKEN));
                  Agent agent = agent(dir, debounce, URI.create("tcp://127.0.0.1:" + gw.mqttPort()))) {
                 stream.next(TIMEOUT_MS); // snapshot

@@ -173,6 +173,11 @@ public final class AlarmService {
         return db.read(c -> AlarmStore.list(c, open, n));
     }
 
+    /** Every open alarm, newest first, however many: what a console must see. */
+    public io.vertx.core.Future<List<Alarm>> open() {
+        return db.read(c -> AlarmStore.list(c, true, Integer.MAX_VALUE));
+    }
+
     /** Alarms raised in [from, to), oldest first, for reports. */
     public io.vertx.core.Future<List<Alarm>> raisedBetween(Instant from, Instant to) {
         return db.read(c -> AlarmStore.raisedBetween(c, from, to));

@@ -58,7 +58,7 @@ final class AlarmStream {
             vertx.cancelTimer(timer);
         });
         write(client, "retry: 2000\n\n");
-        alarms.list(true, AlarmService.MAX_LIST).onComplete(ar -> {
+        alarms.open().onComplete(ar -> {
             if (ar.succeeded()) {
                 write(client, "event: snapshot\ndata: " + AlarmJson.toJson(ar.result()) + "\n\n");
             } else {
