@@ -71,7 +71,7 @@ public final class DispatchService {
      */
     public Future<Void> start() {
         alarms.addListener(a -> context.runOnContext(v -> changed(a)));
-        return on(() -> alarms.list(true, AlarmService.MAX_LIST).compose(open -> Future.join(open.stream()
+        return on(() -> alarms.open().compose(open -> Future.join(open.stream()
                         .filter(a -> a.state() == AlarmState.RAISED).map(this::route).toList()))
                 .compose(v -> db.read(WatchStore::open))
                 .compose(watches -> Future.join(watches.stream().map(w -> alarms.get(w.alarmId())
