@@ -37,6 +37,7 @@ public final class DemoSimulator implements AutoCloseable {
     private final DemoOptions options;
     private final DemoTiming timing;
     private final PrintStream out;
+    private DemoPanel panel;
     private final List<DemoScript.Simulated> running = new ArrayList<>();
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "firegrid-demo"));
@@ -71,9 +72,15 @@ public final class DemoSimulator implements AutoCloseable {
             running.add(new DemoScript.Simulated(d, agent));
             agent.start();
         }
+        panel = DemoPanel.start(registrar, passwords, options, scheduler, out);
         new DemoScript(running, timing, scheduler, out, new Random()).start();
         out.printf("demo: %d simulated devices publishing to %s; first smoke alarm in about %d s. Ctrl-C stops.%n",
                 devices.size(), options.mqttUri(), timing.firstAlarmAfter().toSeconds());
+    }
+
+    /** True while the station's simulated siren panel sounds. */
+    public synchronized boolean panelSounding() {
+        return panel != null && panel.sounding();
     }
 
     /** The running agents, in device order. */
@@ -112,6 +119,9 @@ public final class DemoSimulator implements AutoCloseable {
     public synchronized void close() {
         scheduler.shutdownNow();
         running.forEach(s -> s.agent().close());
+        if (panel != null) {
+            panel.close();
+        }
         out.println("demo: stopped");
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo against a real gateway: its community (stations, grid cell, site, people) is accepted,
  * and a smoke alarm on a simulated device reaches Station East's crew, the grid worker and the
- * building captain.
+ * building captain, and sounds the siren panel in the station.
  */
 class DemoCommunityEndToEndTest {
 
@@ -52,6 +52,8 @@ class DemoCommunityEndToEndTest {
                     .body()).size() >= 3);
             String told = gw.get("/api/v1/alarms/" + id + "/notifications").body();
             assertThat(told).contains("station-east", "grid-chen", "captain-liu").doesNotContain("station-west");
+            // and the siren panel in Station East's crew room sounds
+            await().atMost(Duration.ofSeconds(15)).until(demo::panelSounding);
         }
     }
 }

@@ -69,14 +69,15 @@ class DemoSimulatorTest {
 
         simulator.start();
 
-        assertThat(gateway.registrations()).hasSize(3).allSatisfy(r -> {
+        assertThat(gateway.registrations()).extracting(r -> r.body().get("id").asText()).contains("panel-east");
+        assertThat(gateway.sensorDevices()).hasSize(3).allSatisfy(r -> {
             assertThat(r.authorization()).isEqualTo("Bearer admin-token");
             assertThat(r.body().get("tenant").asText()).isEqualTo("demo");
             assertThat(r.body().get("site").asText()).isEqualTo("demo-site");
             assertThat(r.body().get("password").asText()).hasSizeGreaterThanOrEqualTo(20);
         });
-        assertThat(gateway.registrations()).extracting(r -> r.body().get("id").asText()).containsExactly("pi-a1", "pi-a2", "pi-b1");
-        assertThat(gateway.registrations()).extracting(r -> r.body().get("sensors").toString()).containsExactly(
+        assertThat(gateway.sensorDevices()).extracting(r -> r.body().get("id").asText()).containsExactly("pi-a1", "pi-a2", "pi-b1");
+        assertThat(gateway.sensorDevices()).extracting(r -> r.body().get("sensors").toString()).containsExactly(
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"}]",
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"}]",
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"B\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"B\"}]");
@@ -94,7 +95,7 @@ class DemoSimulatorTest {
         assertThat(gateway.places()).containsExactly("/api/v1/people crew-li", "/api/v1/people crew-wang",
                 "/api/v1/people crew-zhao", "/api/v1/people grid-chen", "/api/v1/people captain-liu",
                 "/api/v1/people duty-sun", "/api/v1/stations station-west", "/api/v1/stations station-east",
-                "/api/v1/cells cell-1", "/api/v1/sites demo-site");
+                "/api/v1/cells cell-1", "/api/v1/sites demo-site", "/api/v1/stations/demo/station-east/panels panel-east");
         assertThat(printed()).contains("covered by Station East");
     }
 
@@ -104,13 +105,13 @@ class DemoSimulatorTest {
         simulator = simulator(2, QUIET);
         simulator.start();
         simulator.close();
-        List<String> firstPasswords = gateway.registrations().stream().map(r -> r.body().get("password").asText()).toList();
+        List<String> firstPasswords = gateway.sensorDevices().stream().map(r -> r.body().get("password").asText()).toList();
 
         gateway.answer(409);
         simulator = simulator(2, QUIET);
         simulator.start();
 
-        List<String> secondPasswords = gateway.registrations().subList(2, 4).stream()
+        List<String> secondPasswords = gateway.sensorDevices().subList(2, 4).stream()
                 .map(r -> r.body().get("password").asText()).toList();
         assertThat(secondPasswords).isEqualTo(firstPasswords);
         assertThat(printed()).contains("demo: pi-a1 already registered, using its stored password");

@@ -39,7 +39,8 @@ final class FakeGateway implements AutoCloseable {
         // people, stations, cells, sites: created (or refused like devices when the token is wrong)
         server.createContext("/api/v1/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
-                places.add(exchange.getRequestURI().getPath() + " " + json.readTree(in).path("id").asText());
+                JsonNode body = json.readTree(in);
+                places.add(exchange.getRequestURI().getPath() + " " + body.path("id").asText(body.path("device").asText()));
             }
             int answerStatus = this.status == 401 || this.status == 403 ? this.status : 201;
             byte[] answer = "{}".getBytes();
@@ -65,6 +66,11 @@ final class FakeGateway implements AutoCloseable {
 
     List<Registration> registrations() {
         return registrations;
+    }
+
+    /** Registrations of devices with sensors (the simulated detectors, not the station's siren panel). */
+    List<Registration> sensorDevices() {
+        return registrations.stream().filter(r -> r.body().has("sensors")).toList();
     }
 
     @Override
