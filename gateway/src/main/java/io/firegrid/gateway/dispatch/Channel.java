@@ -1,6 +1,7 @@
 package io.firegrid.gateway.dispatch;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
@@ -14,10 +15,11 @@ public interface Channel {
     String name();
 
     /**
-     * The channel's targets for a notification of {@code tenant} to {@code recipient}: the
-     * tenant's webhook ids, or the siren panels of the recipient station.
+     * The channel's targets for a notification of {@code tenant} to {@code recipient} about
+     * {@code alarm} (its JSON): the tenant's webhook ids, or the siren panels of the recipient
+     * station for a fire alarm.
      */
-    List<String> targets(String tenant, Recipient recipient);
+    List<String> targets(String tenant, Recipient recipient, JsonObject alarm);
 
     /**
      * Sends one delivery's {@code body} (the notification JSON) to {@code target}. Completes with

@@ -39,7 +39,7 @@ final class NotificationLog {
                     .put("at", at.toString()).put("drill", alarm.getBoolean("drill", false)).put("recipient", r.toJson())
                     .put("alarm", alarm).encode();
             for (Channel ch : channels) {
-                for (String target : ch.targets(tenant, r)) {
+                for (String target : ch.targets(tenant, r, alarm)) {
                     long d = DeliveryStore.insertDelivery(c, id, alarmId, ch.name(), target, body, leaseUntil);
                     out.add(new Delivery(d, id, alarmId, reason, r, ch.name(), target, Delivery.PENDING, List.of(),
                             leaseUntil, body));

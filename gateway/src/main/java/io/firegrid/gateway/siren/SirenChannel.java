@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Sounds the siren panels of a station when the station is notified (raised, escalated, reminded):
+ * Sounds the siren panels of a station when the station is notified of a fire alarm (raised,
+ * escalated, reminded):
  * a {@code sound-alarm} command to each panel device, {@code {"alarm":id,"reason":...,"seconds":N}}.
  * A panel that is offline or does not answer 2xx is a failed attempt, retried by dispatch and
  * visible in the alarm's deliveries like any webhook.
@@ -34,8 +35,9 @@ public final class SirenChannel implements Channel {
     }
 
     @Override
-    public List<String> targets(String tenant, Recipient recipient) {
-        if (!Recipient.STATION.equals(recipient.kind())) {
+    public List<String> targets(String tenant, Recipient recipient, JsonObject alarm) {
+        // the crew room siren is for fires; supervisory and trouble alarms reach people by webhook and console
+        if (!Recipient.STATION.equals(recipient.kind()) || !"fire".equals(alarm.getString("class"))) {
             return List.of();
         }
         return panels.panels(tenant, recipient.id()).stream().map(DeviceId::authId).sorted().toList();

@@ -3,6 +3,7 @@ package io.firegrid.gateway.webhook;
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.Recipient;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
@@ -38,7 +39,7 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public List<String> targets(String tenant, Recipient recipient) {
+    public List<String> targets(String tenant, Recipient recipient, JsonObject alarm) {
         return registry.list(tenant).stream().map(Webhook::id).toList();
     }
 
