@@ -13,6 +13,7 @@ import io.firegrid.gateway.http.DrillRoutes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
+import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.siren.StationPanels;
 import io.firegrid.gateway.ingest.IngestService;
@@ -136,7 +137,11 @@ public final class Gateway implements AutoCloseable {
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
                             .put("storeCommits", db.commits()),
                     List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
-                            new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry)));
+                            new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry),
+                            new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
+                                    : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
+                                            ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
+                                    .map(cell -> cell.station()).orElse("(no station)"))));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);

@@ -95,7 +95,6 @@ public final class HttpApi {
         route(router, "en-route", AlarmState.EN_ROUTE);
         route(router, "on-scene", AlarmState.ON_SCENE);
         route(router, "resolve", AlarmState.RESOLVED);
-        new ReportRoutes(alarms).mount(router);
         features.forEach(f -> f.mount(router));
         router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
                 "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));

@@ -13,24 +13,31 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code GET /api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=month|site|class
+ * {@code GET /api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=month|site|station|class|alarm
  * &drill=exclude|only|include&format=json|csv}: alarm counts and response times against the 1- and
  * 3-minute targets. {@code from} and {@code to} are dates (the day starts at midnight in {@code tz},
  * default Asia/Shanghai) or ISO instants; {@code to} is exclusive. {@code drill} chooses real alarms
  * ({@code exclude}), drill alarms ({@code only}) or both ({@code include}). Defaults: the last 30
  * days, grouped by month, real alarms only, JSON.
  */
-final class ReportRoutes {
+public final class ReportRoutes implements ApiRoutes {
 
     static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final AlarmService alarms;
+    private final java.util.function.Function<io.firegrid.gateway.alarm.Alarm, String> stationOf;
 
-    ReportRoutes(AlarmService alarms) {
+    /**
+     * @param stationOf the micro fire station responsible for an alarm's site (for
+     *                  {@code group=station}), {@code "(no station)"} when none is
+     */
+    public ReportRoutes(AlarmService alarms, java.util.function.Function<io.firegrid.gateway.alarm.Alarm, String> stationOf) {
         this.alarms = alarms;
+        this.stationOf = stationOf;
     }
 
-    void mount(Router router) {
+    @Override
+    public void mount(Router router) {
         router.get("/api/v1/reports/response-times").handler(this::responseTimes);
     }
 
@@ -49,7 +56,7 @@ final class ReportRoutes {
             throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
         }
         alarms.raisedBetween(from, to).onSuccess(list -> {
-            var rows = ResponseReport.rows(list, drills, grouping, zone);
+            var rows = ResponseReport.rows(list, drills, grouping, zone, stationOf);
             if (format.equals("csv")) {
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                         .putHeader("Content-Disposition", "attachment; filename=\"response-times.csv\"")

@@ -22,7 +22,7 @@ public final class ResponseReport {
 
     /** How rows are grouped. */
     public enum Grouping {
-        MONTH, SITE, CLASS;
+        MONTH, SITE, STATION, CLASS, ALARM;
 
         public static Grouping fromWire(String s) {
             for (Grouping g : values()) {
@@ -30,7 +30,8 @@ public final class ResponseReport {
                     return g;
                 }
             }
-            throw io.firegrid.protocol.FireGridException.badRequest("bad-parameter", "group must be month, site or class");
+            throw io.firegrid.protocol.FireGridException.badRequest("bad-parameter",
+                    "group must be month, site, station, class or alarm");
         }
     }
 
@@ -88,14 +89,18 @@ public final class ResponseReport {
      * The rows for those of {@code alarms} that {@code drills} covers, grouped; months are calendar
      * months in {@code zone}.
      */
-    public static List<Row> rows(List<Alarm> alarms, Drills drills, Grouping grouping, ZoneId zone) {
+    public static List<Row> rows(List<Alarm> alarms, Drills drills, Grouping grouping, ZoneId zone,
+                                 Function<Alarm, String> stationOf) {
         DateTimeFormatter month = DateTimeFormatter.ofPattern("yyyy-MM").withZone(zone);
         Function<Alarm, String> key = switch (grouping) {
             case MONTH -> a -> month.format(a.raisedAt());
             case SITE -> a -> a.site() == null ? "(no site)" : a.site();
+            case STATION -> a -> stationOf.apply(a);
             case CLASS -> a -> a.alarmClass().wireName();
+            case ALARM -> a -> Long.toString(a.id());
         };
-        Map<String, List<Alarm>> groups = new TreeMap<>();
+        // one row per alarm keeps the alarms' order (oldest first); other groups are sorted by name
+        Map<String, List<Alarm>> groups = grouping == Grouping.ALARM ? new java.util.LinkedHashMap<>() : new TreeMap<>();
         alarms.stream().filter(drills::covers).forEach(a -> groups.computeIfAbsent(key.apply(a), k -> new ArrayList<>()).add(a));
         List<Row> rows = new ArrayList<>();
         groups.forEach((g, list) -> rows.add(row(g, list)));

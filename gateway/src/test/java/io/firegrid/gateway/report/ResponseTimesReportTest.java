@@ -133,10 +133,33 @@ class ResponseTimesReportTest {
     }
 
     @Test
+    void groupsByResponsibleStationAndListsEachAlarm() throws Exception {
+        assertThat(gw.post("/api/v1/stations", "{\"tenant\":\"t1\",\"id\":\"S\",\"name\":\"Station S\","
+                + "\"location\":{\"lat\":31.2,\"lon\":121.4}}").statusCode()).isEqualTo(201);
+        assertThat(gw.post("/api/v1/cells", "{\"tenant\":\"t1\",\"id\":\"c1\",\"station\":\"S\"}").statusCode()).isEqualTo(201);
+        assertThat(gw.post("/api/v1/sites", "{\"tenant\":\"t1\",\"id\":\"site-1\",\"name\":\"Site\",\"cell\":\"c1\","
+                + "\"building\":\"1\"}").statusCode()).isEqualTo(201);
+        long a = fire("smoke-1");
+        clock.advance(Duration.ofSeconds(20));
+        step(a, "ack");
+        fire("smoke-2");
+
+        JsonObject byStation = new JsonObject(gw.get("/api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=station").body());
+        assertThat(byStation.getJsonArray("rows")).hasSize(1);
+        assertThat(byStation.getJsonArray("rows").getJsonObject(0).getString("group")).isEqualTo("S");
+        assertThat(byStation.getJsonArray("rows").getJsonObject(0).getInteger("fire")).isEqualTo(2);
+
+        JsonObject perAlarm = new JsonObject(gw.get("/api/v1/reports/response-times?from=2026-11-01&to=2026-12-01&group=alarm").body());
+        assertThat(perAlarm.getJsonArray("rows")).extracting(r -> ((JsonObject) r).getString("group"))
+                .containsExactly(Long.toString(a), Long.toString(a + 1));
+        assertThat(perAlarm.getJsonArray("rows").getJsonObject(0).getDouble("ackMedianSeconds")).isEqualTo(20.0);
+    }
+
+    @Test
     void refusesBadParametersWithReasons() {
         assertRefused("?from=yesterday", "'from' must be a date");
         assertRefused("?from=2026-12-01&to=2026-11-01", "'from' must be before 'to'");
-        assertRefused("?group=station", "month, site or class");
+        assertRefused("?group=floor", "month, site, station, class or alarm");
         assertRefused("?format=xlsx", "json or csv");
         assertRefused("?tz=Mars/Olympus", "time zone");
         assertRefused("?drill=yes", "exclude");
