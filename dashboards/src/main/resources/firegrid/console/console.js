@@ -46,6 +46,9 @@
       site: '场所',
       raisedAt: '报警时间',
       lastStep: '最近操作',
+      told: '已通知',
+      escalated: '已升级至',
+      reminders: '已提醒 {n} 次',
       ackTimer: '受理计时',
       onSceneTimer: '到场计时',
       ackTook: '受理用时',
@@ -93,6 +96,9 @@
       site: 'Site',
       raisedAt: 'Raised',
       lastStep: 'Last step',
+      told: 'Notified',
+      escalated: 'Escalated to',
+      reminders: 'reminded {n}×',
       ackTimer: 'To acknowledge',
       onSceneTimer: 'To on scene',
       ackTook: 'Acknowledged in',
@@ -117,6 +123,7 @@
   var ON_SCENE_TARGET_S = 180;
   /** While a fire alarm stays unacknowledged, the beep repeats this often. */
   var REMINDER_MS = 15000;
+  var TOLD_REFRESH_MS = 15000; // how often an unacknowledged card re-reads who was notified
   /** Back-off when the stream was refused (EventSource gives up on HTTP errors by itself). */
   var RETRY_MS = [1000, 2000, 5000, 10000];
 
@@ -148,6 +155,8 @@
     versions: new Map(),   // id -> number of steps last accepted, so late responses never roll back
     seen: new Set(),       // ids already announced with a beep
     cards: new Map(),      // id -> <li>
+    told: new Map(),       // id -> notifications last fetched
+    toldFetched: new Map(), // id -> when they were fetched (ms)
     signatures: new Map(), // id -> what the card was last built from
     causeChoice: new Map(),
     busy: new Set(),
@@ -395,6 +404,8 @@
         card.remove();
         state.cards.delete(id);
         state.signatures.delete(id);
+        state.told.delete(id);
+        state.toldFetched.delete(id);
       }
     });
     byTestId('open-count').textContent = String(alarms.length);
@@ -444,6 +455,10 @@
     card.appendChild(head);
     card.appendChild(facts);
     card.appendChild(times);
+    card.appendChild(el('div', { 'class': 'card__told', 'data-testid': 'told', hidden: '' }));
+    var known = state.told.get(alarm.id);
+    if (known) showTold(card, known);
+    refreshTold(alarm.id);
     var actions = buildActions(alarm);
     if (actions) card.appendChild(actions);
     return card;
@@ -578,6 +593,41 @@
     });
   }
 
+  // ---------------------------------------------------------------- who was told
+
+  /** Fetches who the gateway notified of an alarm (and any escalation) and shows it on its card. */
+  function refreshTold(id) {
+    state.toldFetched.set(id, Date.now());
+    api('GET', '/alarms/' + id + '/notifications').then(function (res) {
+      if (!res.ok || !Array.isArray(res.body)) return;
+      state.told.set(id, res.body);
+      var card = state.cards.get(id);
+      if (card) showTold(card, res.body);
+    }, function () { /* offline: the stream indicator says so */ });
+  }
+
+  function showTold(card, notifications) {
+    var names = function (reason) {
+      var seen = [];
+      notifications.forEach(function (n) {
+        var name = n.recipient && (n.recipient.name || n.recipient.id);
+        if (n.reason === reason && name && seen.indexOf(name) < 0) seen.push(name);
+      });
+      return seen;
+    };
+    var parts = [];
+    var told = names('raised');
+    var escalated = names('escalated');
+    var reminders = notifications.filter(function (n) { return n.reason === 'reminder'; }).length;
+    if (told.length) parts.push(t('told') + ' ' + told.join(', '));
+    if (escalated.length) parts.push(t('escalated') + ' ' + escalated.join(', '));
+    if (reminders) parts.push(t('reminders', { n: reminders }));
+    var line = card.querySelector('[data-testid="told"]');
+    line.textContent = parts.join(' · ');
+    line.hidden = parts.length === 0;
+    line.dataset.escalated = String(escalated.length > 0);
+  }
+
   // ---------------------------------------------------------------- timers, sound, title
 
   /** Refreshes timers, title and reminders; `flash` is true only on the one-second beat. */
@@ -588,6 +638,10 @@
       if (alarm['class'] === 'fire' && alarm.state === 'raised') unackedFire++;
       var card = state.cards.get(alarm.id);
       if (!card) return;
+      // while nobody has acknowledged, the gateway escalates and reminds: look again now and then
+      if (alarm.state === 'raised' && now - (state.toldFetched.get(alarm.id) || 0) >= TOLD_REFRESH_MS) {
+        refreshTold(alarm.id);
+      }
       var info = timing(alarm, now);
       var ackTook = card.querySelector('[data-testid="ack-took"]');
       ackTook.hidden = info.ackSeconds === null;

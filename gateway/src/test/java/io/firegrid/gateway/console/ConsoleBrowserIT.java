@@ -211,6 +211,34 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void cardSaysWhoWasNotified() throws Exception {
+        // GIVEN a site in a grid cell covered by Station T, with a grid worker
+        assertThat(api.post("api/v1/people", new JsonObject().put("tenant", TENANT).put("id", "gw-chen")
+                .put("name", "Chen Jing").put("role", "grid-worker")).statusCode()).isEqualTo(201);
+        assertThat(api.post("api/v1/stations", new JsonObject().put("tenant", TENANT).put("id", "station-t")
+                .put("name", "Station T").put("location", new JsonObject().put("lat", 31.2).put("lon", 121.4)))
+                .statusCode()).isEqualTo(201);
+        assertThat(api.post("api/v1/cells", new JsonObject().put("tenant", TENANT).put("id", "cell-t")
+                .put("station", "station-t").put("gridWorkers", new io.vertx.core.json.JsonArray().add("gw-chen")))
+                .statusCode()).isEqualTo(201);
+        assertThat(api.post("api/v1/sites", new JsonObject().put("tenant", TENANT).put("id", "told-site")
+                .put("name", "Told site").put("cell", "cell-t").put("building", "3")).statusCode()).isEqualTo(201);
+        Device device = api.registerSmokeDetector(TENANT, "pi-told", "smoke-1", "T", "told-site");
+        ConsolePage console = openConsole("#token=" + ADMIN_TOKEN);
+        console.expectLive();
+
+        // WHEN its detector reports smoke
+        device.reportSmoke(1);
+
+        // THEN the card says the station and the grid worker were notified
+        Locator card = console.cardOfDevice("pi-told");
+        console.expectState(card, "raised", "新警情");
+        PlaywrightAssertions.assertThat(card.getByTestId("told")).containsText("已通知");
+        PlaywrightAssertions.assertThat(card.getByTestId("told")).containsText("Station T");
+        PlaywrightAssertions.assertThat(card.getByTestId("told")).containsText("Chen Jing");
+    }
+
+    @Test
     void drillAlarmCardCarriesTheDrillBadgeInBothLanguages() throws Exception {
         // GIVEN a site in drill with a smoke detector, and a real detector elsewhere
         assertThat(api.post("api/v1/sites", new JsonObject().put("tenant", TENANT).put("id", "drill-site")
