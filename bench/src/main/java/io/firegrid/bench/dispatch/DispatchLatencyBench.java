@@ -1,5 +1,6 @@
 package io.firegrid.bench.dispatch;
 
+import io.firegrid.bench.latency.Subscriber;
 import io.firegrid.bench.latency.Machine;
 import io.firegrid.bench.latency.MosquittoBroker;
 import io.firegrid.bench.latency.SseReader;
@@ -137,6 +138,7 @@ public final class DispatchLatencyBench {
                 fg.p90() / mq.p90(), fg.worst() / mq.worst());
     }
 
+    @SuppressWarnings("try") // the stream follower works in the background while the body runs
     private static FireGridResult fireGrid(int window, int warmup, int alarms, Path samples) throws Exception {
         Path dir = Files.createTempDirectory("firegrid-bench-dispatch-");
         int total = warmup + alarms;
@@ -286,38 +288,8 @@ public final class DispatchLatencyBench {
     }
 
     private static MqttAsyncClient subscriber(String uri, InFlight m) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(uri, "bench-subscriber", new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage msg) {
-                long nanos = System.nanoTime();
-                m.streamed(index(new JsonObject(new String(msg.getPayload(), StandardCharsets.UTF_8)).getString("sensor")),
-                        0, nanos);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties p) {
-            }
-        });
-        c.connect(new MqttConnectionOptions()).waitForCompletion(TIMEOUT_MS);
-        c.subscribe("event", 1).waitForCompletion(TIMEOUT_MS);
-        return c;
+        return Subscriber.connect(uri, "event", TIMEOUT_MS, (body, nanos) ->
+                m.streamed(index(new JsonObject(body).getString("sensor")), 0, nanos));
     }
 
     private static void close(MqttAsyncClient c) throws MqttException {
@@ -387,9 +359,13 @@ public final class DispatchLatencyBench {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
-            thread.join(1_000);
+            try {
+                thread.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -199,36 +199,7 @@ public final class AlarmLatencyBench {
     }
 
     private static MqttAsyncClient subscriber(String uri, BlockingQueue<Arrival> arrivals) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(uri, "bench-subscriber", new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-                arrivals.add(new Arrival(new String(m.getPayload(), StandardCharsets.UTF_8), System.nanoTime()));
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties p) {
-            }
-        });
-        c.connect(new MqttConnectionOptions()).waitForCompletion(10_000);
-        c.subscribe("event", 1).waitForCompletion(10_000);
-        return c;
+        return Subscriber.connect(uri, "event", 10_000, (body, nanos) -> arrivals.add(new Arrival(body, nanos)));
     }
 
     private static void awaitNormal(HttpClient http, String base) throws IOException, InterruptedException {

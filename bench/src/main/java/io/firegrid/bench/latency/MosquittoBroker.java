@@ -36,7 +36,8 @@ public final class MosquittoBroker implements AutoCloseable {
         Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
         for (int i = 0; i < 100; i++) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                probe.setSoLinger(true, 0); // a probe only: the broker is listening
                 return new MosquittoBroker(p, port);
             } catch (IOException notYet) {
                 Thread.sleep(50);
@@ -51,9 +52,14 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
     }

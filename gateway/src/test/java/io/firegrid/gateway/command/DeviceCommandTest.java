@@ -3,6 +3,7 @@ package io.firegrid.gateway.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firegrid.gateway.support.Mqtt5Device;
+import io.firegrid.gateway.support.PahoCallback;
 import io.firegrid.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -10,15 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,32 +116,7 @@ class DeviceCommandTest {
 
     private MqttClient device(String authId, OnCommand onCommand) throws MqttException {
         MqttClient c = new MqttClient(gw.mqttUri(), authId + "-" + System.nanoTime(), new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) throws Exception {
-                onCommand.arrived(topic, m);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
-            }
-        });
+        c.setCallback(PahoCallback.onMessage(onCommand::arrived));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(authId);
         o.setPassword(TestGateway.PASSWORD.getBytes(StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.support.Bodies;
 import io.firegrid.gateway.support.Mqtt5Device;
+import io.firegrid.gateway.support.PahoCallback;
 import io.firegrid.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import java.net.http.HttpResponse;
@@ -13,15 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,33 +45,10 @@ class SirenChannelTest {
         gw.registerDevice("t1", "panel-S");
         created(gw.post("/api/v1/stations/t1/S/panels", "{\"device\":\"panel-S\"}"));
         panel = new MqttClient(gw.mqttUri(), "panel-S", new MemoryPersistence());
-        panel.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage m) throws MqttException {
-                commands.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
-                panel.publish("command///res/" + topic.split("/")[4] + "/200", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
-            }
-        });
+        panel.setCallback(PahoCallback.onMessage((topic, m) -> {
+            commands.add(topic.substring(topic.lastIndexOf('/') + 1) + " " + new String(m.getPayload(), StandardCharsets.UTF_8));
+            panel.publish("command///res/" + topic.split("/")[4] + "/200", "{}".getBytes(StandardCharsets.UTF_8), 1, false);
+        }));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName("panel-S@t1");
         o.setPassword(TestGateway.PASSWORD.getBytes(StandardCharsets.UTF_8));

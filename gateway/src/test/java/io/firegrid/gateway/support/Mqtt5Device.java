@@ -6,13 +6,11 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A device speaking MQTT 5 through Paho's async client, reporting the reason codes it gets back. */
 public final class Mqtt5Device implements AutoCloseable {
@@ -35,32 +33,7 @@ public final class Mqtt5Device implements AutoCloseable {
     public static Mqtt5Device connect(String serverUri, String authId, String password) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(serverUri, authId + "-" + System.nanoTime(), new MemoryPersistence());
         Mqtt5Device device = new Mqtt5Device(c);
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {
-                device.disconnected.complete(r);
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage m) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reason, MqttProperties p) {
-            }
-        });
+        c.setCallback(new PahoCallback((topic, m) -> { }, device.disconnected::complete));
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(authId);
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));
