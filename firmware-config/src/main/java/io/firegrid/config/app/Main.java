@@ -3,29 +3,39 @@ package io.firegrid.config.app;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code firegrid config}: the installer's command line. Turning a site inventory into device
- * bundles, registering them and writing SD cards are its commands; this release has none of them
- * yet, and says so instead of pretending.
+ * {@code firegrid config}: the installer's command line, from a site inventory to devices known to
+ * the gateway. The top command only lists its subcommands; each does one step of a site visit.
  */
 @Command(name = "firegrid config", mixinStandardHelpOptions = true, version = "FireGrid config 0.1.0",
         description = {
-            "The installer's tool: site inventory in, per-device bundles out.",
+            "The installer's tool: write down a site's stations, people, grid cells, buildings and",
+            "Raspberry Pis in one inventory file, check it, and register it with the gateway.",
             "",
-            "This release has no installer commands yet. Until it does, register a device",
-            "with the gateway's HTTP API (POST /api/v1/devices, see README.md) and run the",
-            "agent with FIREGRID_AGENT_* variables (./firegrid agent --help)."
-        })
+            "A visit: 'init site.yaml', edit it, 'validate site.yaml' until it is clean,",
+            "then 'register site.yaml --gateway http://GATEWAY:8080'. Format: docs/inventory.md."
+        },
+        subcommands = {InitCommand.class, ValidateCommand.class, RegisterCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
         return 2;
     }
 
+    /** The command line, for {@code main} and for tests that capture its output. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,86 @@
+package io.firegrid.config.app;
+
+import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.registration.GatewayClient;
+import io.firegrid.config.registration.Registration;
+import io.firegrid.inventory.InventoryParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code register}: validates, then pushes the inventory to a gateway, idempotently. */
+@Command(name = "register", mixinStandardHelpOptions = true,
+        description = {
+            "Validates the inventory, then registers it with a gateway over its HTTP API: people,",
+            "stations, grid cells, sites, then devices with their sensors and alarm limits.",
+            "Safe to run again: what the gateway has already is left as it is and shown as",
+            "'unchanged' (the gateway cannot change or remove places yet: do that by hand).",
+            "New devices get random passwords, saved to the credentials file (readable by you",
+            "only) before the gateway sees them; devices already in that file keep theirs.",
+            "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
+            "the file or an item the gateway refused, 2 usage, 3 the gateway cannot be reached."
+        })
+final class RegisterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The site inventory (YAML).")
+    Path file;
+
+    @Option(names = "--gateway", required = true, paramLabel = "URL",
+            description = "The gateway's HTTP address, e.g. http://192.168.1.10:8080.")
+    URI gateway;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
+            description = "An admin API token (the gateway's $FIREGRID_DATA_DIR/admin-token). "
+                    + "Default: the FIREGRID_ADMIN_TOKEN environment variable, which keeps it out of the process list.")
+    String token;
+
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "Where device passwords are kept (mode 600). Default: the inventory's name + .credentials.")
+    Path credentialsFile;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (token == null || token.isBlank()) {
+            err.println("register: no token; give --token or set FIREGRID_ADMIN_TOKEN (the gateway writes one to "
+                    + "$FIREGRID_DATA_DIR/admin-token)");
+            return 2;
+        }
+        if (gateway.getScheme() == null || !gateway.getScheme().startsWith("http")) {
+            err.println("register: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
+            return 2;
+        }
+        InventoryParser.Result r = ValidateCommand.read(spec, file);
+        if (r == null) {
+            return 2;
+        }
+        if (!r.valid()) {
+            ValidateCommand.report(out, file, r);
+            out.println("nothing registered: fix the problems above first");
+            return 1;
+        }
+        Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
+        try {
+            Registration reg = new Registration(new GatewayClient(gateway, token), Credentials.load(creds), out::println);
+            Registration.Summary s = reg.register(r.inventory());
+            out.println(s + " (device passwords in " + creds + ")");
+            out.flush();
+            return s.failed() == 0 ? 0 : 1;
+        } catch (IOException e) {
+            out.flush();
+            err.println("register: " + e.getMessage());
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.firegrid.config.registration;
+
+import io.firegrid.inventory.Cell;
+import io.firegrid.inventory.Device;
+import io.firegrid.inventory.Inventory;
+import io.firegrid.inventory.Person;
+import io.firegrid.inventory.Sensor;
+import io.firegrid.inventory.Site;
+import io.firegrid.inventory.Station;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Pushes a valid inventory to a gateway in the order its references need: people, stations (each
+ * station's {@code next} before it), cells, sites, devices. Idempotent: 201 is created, 409 is
+ * already there and left as it is (the API cannot change places yet), anything else fails that
+ * item and registration goes on with the rest. Reports one line per item to {@code out}.
+ */
+public final class Registration {
+
+    /** What happened to one item. */
+    public enum Outcome { CREATED, UNCHANGED, FAILED }
+
+    /** The counts, for the summary line and the exit code. */
+    public record Summary(int created, int unchanged, int failed) {
+
+        @Override
+        public String toString() {
+            return "created " + created + ", unchanged " + unchanged + ", failed " + failed;
+        }
+    }
+
+    private final GatewayClient gateway;
+    private final Credentials credentials;
+    private final Consumer<String> out;
+    private final int[] counts = new int[3];
+
+    public Registration(GatewayClient gateway, Credentials credentials, Consumer<String> out) {
+        this.gateway = gateway;
+        this.credentials = credentials;
+        this.out = out;
+    }
+
+    public Summary register(Inventory inv) throws IOException, InterruptedException {
+        String t = inv.tenant();
+        for (Person p : inv.people()) {
+            Map<String, Object> b = body(t, p.id());
+            b.put("name", p.name());
+            b.put("role", p.role().wireName());
+            if (p.phone() != null) {
+                b.put("phone", p.phone());
+            }
+            push("person", p.id(), "/api/v1/people", b);
+        }
+        for (Station s : stationsInOrder(inv.stations())) {
+            Map<String, Object> b = body(t, s.id());
+            b.put("name", s.name());
+            b.put("location", Map.of("lat", s.lat(), "lon", s.lon()));
+            b.put("crew", s.crew());
+            if (s.next() != null) {
+                b.put("next", s.next());
+            }
+            push("station", s.id(), "/api/v1/stations", b);
+        }
+        for (Cell c : inv.cells()) {
+            Map<String, Object> b = body(t, c.id());
+            b.put("station", c.station());
+            b.put("gridWorkers", c.gridWorkers());
+            push("cell", c.id(), "/api/v1/cells", b);
+        }
+        for (Site s : inv.sites()) {
+            Map<String, Object> b = body(t, s.id());
+            b.put("name", s.name());
+            b.put("cell", s.cell());
+            b.put("building", s.building());
+            if (s.floors() != null) {
+                b.put("floors", s.floors());
+            }
+            b.put("captains", s.captains());
+            push("site", s.id(), "/api/v1/sites", b);
+        }
+        List<String> fresh = new ArrayList<>();
+        for (Device d : inv.devices()) {
+            String authId = d.id() + "@" + t;
+            if (!credentials.has(authId)) {
+                fresh.add(authId);
+            }
+            credentials.passwordFor(authId);
+        }
+        // saved before the gateway hears of a password, so no registered device is left without one
+        credentials.save();
+        for (Device d : inv.devices()) {
+            String authId = d.id() + "@" + t;
+            Map<String, Object> b = body(t, d.id());
+            b.put("password", credentials.passwordFor(authId));
+            b.put("site", d.site());
+            List<Map<String, Object>> sensors = new ArrayList<>();
+            for (Sensor s : d.sensors()) {
+                Map<String, Object> sb = new LinkedHashMap<>();
+                sb.put("id", s.id());
+                sb.put("kind", s.kind().wireName());
+                if (s.zone() != null) {
+                    sb.put("zone", s.zone());
+                }
+                if (!s.limits().isEmpty()) {
+                    Map<String, Object> l = new LinkedHashMap<>();
+                    putIfSet(l, "pressureLowMpa", s.limits().pressureLowMpa());
+                    putIfSet(l, "pressureHighMpa", s.limits().pressureHighMpa());
+                    putIfSet(l, "doorHeldOpenSeconds", s.limits().doorHeldOpenSeconds());
+                    sb.put("limits", l);
+                }
+                sensors.add(sb);
+            }
+            b.put("sensors", sensors);
+            Outcome o = push("device", d.id(), "/api/v1/devices", b);
+            if (o != Outcome.CREATED && fresh.contains(authId)) {
+                // its password on the gateway is one this file never held: do not keep a wrong one
+                credentials.forget(authId);
+                out.accept("  note: " + authId + " was registered before without this credentials file; its password "
+                        + "is not in " + credentials.file());
+            }
+        }
+        credentials.save();
+        return new Summary(counts[0], counts[1], counts[2]);
+    }
+
+    private Outcome push(String what, String id, String path, Map<String, Object> body)
+            throws IOException, InterruptedException {
+        Outcome o;
+        String line;
+        try {
+            GatewayClient.Answer a = gateway.post(path, body);
+            if (a.status() == 201) {
+                o = Outcome.CREATED;
+                line = "created    " + what + " " + id;
+            } else if (a.status() == 409 && a.error() != null && a.error().equals(what + "-exists")) {
+                o = Outcome.UNCHANGED;
+                line = "unchanged  " + what + " " + id + " (already registered)";
+            } else {
+                o = Outcome.FAILED;
+                line = "FAILED     " + what + " " + id + ": HTTP " + a.status()
+                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : "")
+                        + (a.status() == 401 || a.status() == 403 ? " (check --token: it needs the admin role)" : "");
+            }
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach the gateway at " + gateway.base() + ": is it running, and is the URL right?", e);
+        }
+        counts[o.ordinal()]++;
+        out.accept(line);
+        return o;
+    }
+
+    private static Map<String, Object> body(String tenant, String id) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("tenant", tenant);
+        b.put("id", id);
+        return b;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Object v) {
+        if (v != null) {
+            m.put(key, v);
+        }
+    }
+
+    /** Stations so that each one's {@code next} comes before it; the inventory is known loop-free. */
+    static List<Station> stationsInOrder(List<Station> stations) {
+        Map<String, Station> byId = new LinkedHashMap<>();
+        stations.forEach(s -> byId.put(s.id(), s));
+        List<Station> order = new ArrayList<>();
+        for (Station s : stations) {
+            visit(s, byId, order);
+        }
+        return order;
+    }
+
+    private static void visit(Station s, Map<String, Station> byId, List<Station> order) {
+        if (order.contains(s)) {
+            return;
+        }
+        Station next = s.next() == null ? null : byId.get(s.next());
+        if (next != null && next != s) {
+            visit(next, byId, order);
+        }
+        order.add(s);
+    }
+}

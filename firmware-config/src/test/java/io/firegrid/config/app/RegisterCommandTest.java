@@ -1,0 +1,81 @@
+package io.firegrid.config.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firegrid.gateway.support.TestGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RegisterCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private TestGateway gw;
+
+    @BeforeEach
+    void startGateway() {
+        gw = TestGateway.start(dir.resolve("gw"));
+    }
+
+    @AfterEach
+    void stopGateway() {
+        gw.close();
+    }
+
+    @Test
+    void registersEverythingOnceAndASecondRunChangesNothing() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String url = gw.uri("").toString();
+
+        Cli first = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("created    person li-wei", "created    station station-1",
+                "created    cell cell-1", "created    site bldg-7", "created    device pi-0002")
+                .contains("created 10, unchanged 0, failed 0");
+        Path creds = dir.resolve("site.yaml.credentials");
+        assertThat(Files.getPosixFilePermissions(creds)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String passwords = Files.readString(creds);
+        assertThat(passwords).contains("pi-0001@t1=", "pi-0002@t1=");
+        assertThat(gw.get("/api/v1/devices/t1/pi-0002").body()).contains("hydrant-1").contains("\"site\":\"bldg-7\"");
+        String password = passwords.lines().filter(l -> l.startsWith("pi-0001@t1=")).findFirst().orElseThrow()
+                .substring("pi-0001@t1=".length());
+        gw.connect("pi-0001@t1", password).disconnect();
+
+        Cli second = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("unchanged  device pi-0001 (already registered)")
+                .contains("created 0, unchanged 10, failed 0").doesNotContain("note:");
+        assertThat(Files.readString(creds)).isEqualTo(passwords);
+    }
+
+    @Test
+    void namesTheItemAndTheGatewaysDetailWhenRefused() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        gw.post("/api/v1/people", "{\"tenant\":\"t1\",\"id\":\"other\",\"name\":\"Other\",\"role\":\"duty-officer\"}");
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("FAILED     person sun-hao: HTTP 409 duty-officer-exists: tenant t1 already has a duty officer (other)")
+                .contains("failed 1");
+    }
+
+    @Test
+    void refusesAnInvalidInventoryWithoutTouchingTheGateway() throws Exception {
+        Path f = Files.writeString(dir.resolve("bad.yaml"), "tenant: t1\nsites:\n  - {id: b, name: B, building: x}\n");
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains(f + ":3:5: site 'b' has no 'cell'").contains("nothing registered");
+        assertThat(gw.get("/api/v1/sites?tenant=t1").body()).isEqualTo("[]");
+    }
+}

@@ -1,0 +1,31 @@
+package io.firegrid.inventory;
+
+import java.util.List;
+
+/**
+ * The places, people and devices of one tenant, as an installer writes them down. Immutable.
+ * An inventory handed out by {@link InventoryParser} with no problems is consistent: every id is
+ * unique in its list, every reference names something in the inventory, with the right role.
+ */
+public record Inventory(String tenant, List<Person> people, List<Station> stations, List<Cell> cells,
+                        List<Site> sites, List<Device> devices) {
+
+    public Inventory {
+        people = List.copyOf(people);
+        stations = List.copyOf(stations);
+        cells = List.copyOf(cells);
+        sites = List.copyOf(sites);
+        devices = List.copyOf(devices);
+    }
+
+    /** "3 devices, 1 site, 1 cell, 1 station, 4 people" */
+    public String summary() {
+        return count(devices.size(), "device", "devices") + ", " + count(sites.size(), "site", "sites") + ", "
+                + count(cells.size(), "cell", "cells") + ", " + count(stations.size(), "station", "stations") + ", "
+                + count(people.size(), "person", "people");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}

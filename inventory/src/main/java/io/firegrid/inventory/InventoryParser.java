@@ -1,0 +1,273 @@
+package io.firegrid.inventory;
+
+import io.firegrid.protocol.Kind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * The one reader of the site inventory file (docs/inventory.md), shared by the installer's CLI and
+ * the gateway. It reads the YAML as a node tree, so every problem has the line and column of the
+ * value at fault, and it reports every problem it finds in one pass rather than stopping at the
+ * first. Only the node tree is built: no YAML tag can instantiate a Java class. Stateless and
+ * thread-safe.
+ */
+public final class InventoryParser {
+
+    /** Largest file accepted, far above any community's inventory; guards against a wrong file. */
+    public static final int MAX_CHARS = 4 * 1024 * 1024;
+
+    static final List<String> TOP = List.of("tenant", "people", "stations", "cells", "sites", "devices");
+    static final List<String> PERSON = List.of("id", "name", "role", "phone");
+    static final List<String> STATION = List.of("id", "name", "location", "crew", "next");
+    static final List<String> LOCATION = List.of("lat", "lon");
+    static final List<String> CELL = List.of("id", "station", "gridWorkers");
+    static final List<String> SITE = List.of("id", "name", "cell", "building", "floors", "captains");
+    static final List<String> DEVICE = List.of("id", "site", "location", "sensors");
+    static final List<String> SENSOR = List.of("id", "kind", "zone", "gpio", "contact", "i2cAddress", "channel",
+            "rangeMpa", "limits");
+    static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
+
+    /**
+     * The outcome of reading a file: every problem, sorted by position; the inventory only when
+     * there are none.
+     */
+    public record Result(Inventory inventory, List<Problem> problems) {
+
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    private InventoryParser() {
+    }
+
+    public static Result read(Path file) throws IOException {
+        return parse(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static Result parse(String text) {
+        List<Problem> problems = new ArrayList<>();
+        if (text.length() > MAX_CHARS) {
+            problems.add(Position.START.problem("the file is " + text.length() + " characters long, more than an "
+                    + "inventory can be (" + MAX_CHARS + ")", "check that this is the site inventory file"));
+            return new Result(null, problems);
+        }
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(20);
+            root = new Yaml(new SafeConstructor(options)).compose(new java.io.StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Position at = m == null ? Position.START : new Position(m.getLine() + 1, m.getColumn() + 1);
+            problems.add(at.problem("not valid YAML: " + e.getProblem()
+                    + (e.getContext() != null ? " (" + e.getContext() + ")" : ""),
+                    "check the indentation (spaces, not tabs) and that every 'key: value' has a space after the colon"));
+            return new Result(null, problems);
+        } catch (YAMLException e) {
+            problems.add(Position.START.problem("not valid YAML: " + e.getMessage(),
+                    "check that the file is the site inventory, saved as UTF-8 text"));
+            return new Result(null, problems);
+        }
+        if (!(root instanceof MappingNode top)) {
+            Position at = root == null ? Position.START : Fields.at(root);
+            problems.add(at.problem(root == null ? "the file is empty" : "the inventory must be a mapping of keys",
+                    "start from './firegrid config init', which writes an example to edit"));
+            return new Result(null, problems);
+        }
+        Inventory inventory = new InventoryParser.Reading(problems).read(top);
+        Collections.sort(problems);
+        return new Result(problems.isEmpty() ? inventory : null, problems);
+    }
+
+    /** One pass over one file. */
+    private static final class Reading {
+
+        private final List<Problem> problems;
+
+        Reading(List<Problem> problems) {
+            this.problems = problems;
+        }
+
+        Inventory read(MappingNode node) {
+            Fields top = new Fields(node, "the inventory", TOP, problems);
+            String tenant = top.requiredId("tenant", "t1");
+            List<Parsed<Person>> people = new ArrayList<>();
+            for (MappingNode m : top.list("people", "id: li-wei")) {
+                people.add(person(m));
+            }
+            List<Parsed<Station>> stations = new ArrayList<>();
+            for (MappingNode m : top.list("stations", "id: station-1")) {
+                stations.add(station(m));
+            }
+            List<Parsed<Cell>> cells = new ArrayList<>();
+            for (MappingNode m : top.list("cells", "id: cell-1")) {
+                cells.add(cell(m));
+            }
+            List<Parsed<Site>> sites = new ArrayList<>();
+            for (MappingNode m : top.list("sites", "id: bldg-7")) {
+                sites.add(site(m));
+            }
+            List<Parsed<Device>> devices = new ArrayList<>();
+            for (MappingNode m : top.list("devices", "id: pi-0001")) {
+                devices.add(device(m));
+            }
+            new InventoryChecks(problems).check(people, stations, cells, sites, devices);
+            return new Inventory(tenant, values(people), values(stations), values(cells), values(sites),
+                    values(devices));
+        }
+
+        private Parsed<Person> person(MappingNode m) {
+            Fields f = new Fields(m, "person" + idOf(m), PERSON, problems);
+            String id = f.requiredId("id", "li-wei");
+            String name = f.text("name", true, "Li Wei");
+            String roleText = f.text("role", true, "crew");
+            Role role = null;
+            if (roleText != null) {
+                role = Role.fromWire(roleText);
+                if (role == null) {
+                    List<String> names = java.util.Arrays.stream(Role.values()).map(Role::wireName).toList();
+                    String hint = Fields.unknownKeyHint(roleText, names);
+                    f.problem(f.pos("role"), "role '" + roleText + "' of " + f.what() + " is not one of "
+                            + String.join(", ", names), hint.startsWith("did") ? hint : "use one of " + String.join(", ", names));
+                }
+            }
+            return new Parsed<>(new Person(id, name, role, f.text("phone", false, null)), f);
+        }
+
+        private Parsed<Station> station(MappingNode m) {
+            Fields f = new Fields(m, "station" + idOf(m), STATION, problems);
+            String id = f.requiredId("id", "station-1");
+            String name = f.text("name", true, "Jinqiao micro fire station");
+            Fields at = f.map("location", true, "the location of " + f.what(), LOCATION, "{lat: 31.2304, lon: 121.4737}");
+            Double lat = at.number("lat", true, "31.2304");
+            Double lon = at.number("lon", true, "121.4737");
+            if (lat != null && (lat < -90 || lat > 90)) {
+                at.problem(at.pos("lat"), "latitude " + lat + " of " + f.what() + " is not between -90 and 90",
+                        "latitude comes first: {lat: 31.2304, lon: 121.4737}");
+            }
+            if (lon != null && (lon < -180 || lon > 180)) {
+                at.problem(at.pos("lon"), "longitude " + lon + " of " + f.what() + " is not between -180 and 180",
+                        "use decimal degrees, east positive: lon: 121.4737");
+            }
+            Station s = new Station(id, name, lat == null ? 0 : lat, lon == null ? 0 : lon, f.ids("crew"),
+                    f.optionalId("next"));
+            return new Parsed<>(s, f);
+        }
+
+        private Parsed<Cell> cell(MappingNode m) {
+            Fields f = new Fields(m, "cell" + idOf(m), CELL, problems);
+            String id = f.requiredId("id", "cell-1");
+            String station = f.requiredId("station", "station-1   # the station responsible for this cell");
+            return new Parsed<>(new Cell(id, station, f.ids("gridWorkers")), f);
+        }
+
+        private Parsed<Site> site(MappingNode m) {
+            Fields f = new Fields(m, "site" + idOf(m), SITE, problems);
+            String id = f.requiredId("id", "bldg-7");
+            String name = f.text("name", true, "Building 7, Jinqiao Garden");
+            String cell = f.requiredId("cell", "cell-1   # the grid cell the site is in");
+            String building = f.text("building", true, "\"7\"");
+            Integer floors = f.whole("floors", false, "18");
+            if (floors != null && (floors < 1 || floors > 300)) {
+                f.problem(f.pos("floors"), "floors of " + f.what() + " is " + floors + ", not a number from 1 to 300",
+                        "count the storeys above ground, or leave 'floors' out");
+            }
+            return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains")), f);
+        }
+
+        private Parsed<Device> device(MappingNode m) {
+            Fields f = new Fields(m, "device" + idOf(m), DEVICE, problems);
+            String id = f.requiredId("id", "pi-0001");
+            String site = f.requiredId("site", "bldg-7   # the site the device is mounted at");
+            String location = f.text("location", false, null);
+            List<Parsed<Sensor>> sensors = new ArrayList<>();
+            for (MappingNode s : f.list("sensors", "id: smoke-1")) {
+                sensors.add(sensor(s, f.what()));
+            }
+            if (sensors.isEmpty() && !f.has("sensors")) {
+                f.problem(f.pos(), f.what() + " has no sensors",
+                        "list its detectors, door contacts and pressure transmitters under 'sensors:'");
+            }
+            Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList());
+            return new Parsed<>(d, f, sensors, null);
+        }
+
+        private Parsed<Sensor> sensor(MappingNode m, String device) {
+            Fields f = new Fields(m, "sensor" + idOf(m) + " of " + device, SENSOR, problems);
+            String id = f.requiredId("id", "smoke-1");
+            String kindText = f.text("kind", true, "smoke");
+            Kind kind = null;
+            if (kindText != null) {
+                kind = switch (kindText) {
+                    case "smoke" -> Kind.SMOKE;
+                    case "door" -> Kind.DOOR;
+                    case "pressure" -> Kind.PRESSURE;
+                    default -> null;
+                };
+                if (kind == null) {
+                    String hint = Fields.unknownKeyHint(kindText, List.of("smoke", "door", "pressure"));
+                    f.problem(f.pos("kind"), "kind '" + kindText + "' of " + f.what()
+                            + " is not one of smoke, door, pressure", hint.startsWith("did") ? hint
+                            : "smoke for a detector, door for a fire or exit door contact, pressure for a hydrant transmitter");
+                }
+            }
+            String zone = f.text("zone", false, null);
+            Integer gpio = f.whole("gpio", false, "17");
+            Contact contact = null;
+            String contactText = f.text("contact", false, "NO");
+            if (contactText != null) {
+                try {
+                    contact = Contact.valueOf(contactText.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    f.problem(f.pos("contact"), "contact '" + contactText + "' of " + f.what() + " is not NO or NC",
+                            "NO if the contact closes on alarm or when the door opens, NC if it opens");
+                }
+            }
+            Integer address = f.whole("i2cAddress", false, "0x48");
+            Integer channel = f.whole("channel", false, "0");
+            Double range = f.number("rangeMpa", false, "1.6");
+            Fields l = f.map("limits", false, "the limits of " + f.what(), LIMITS, "{pressureLowMpa: 0.35, pressureHighMpa: 0.50}");
+            Double low = l.number("pressureLowMpa", false, "0.35");
+            Double high = l.number("pressureHighMpa", false, "0.50");
+            Integer door = l.whole("doorHeldOpenSeconds", false, "120");
+            Limits limits = new Limits(low, high, door);
+            Sensor s = new Sensor(id, kind, zone, gpio, contact, address, channel, range,
+                    limits.isEmpty() ? Limits.NONE : limits);
+            return new Parsed<>(s, f, List.of(), l);
+        }
+
+        /** " 'S1'" when the mapping has a plain id, so messages name the thing the installer wrote. */
+        private static String idOf(MappingNode m) {
+            for (var t : m.getValue()) {
+                if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("id")
+                        && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v && !v.getValue().isEmpty()) {
+                    return " '" + v.getValue() + "'";
+                }
+            }
+            return " on line " + Fields.at(m).line();
+        }
+
+        private static <T> List<T> values(List<Parsed<T>> parsed) {
+            return parsed.stream().map(Parsed::value).toList();
+        }
+    }
+}
