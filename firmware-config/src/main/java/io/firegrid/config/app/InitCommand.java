@@ -16,7 +16,9 @@ import picocli.CommandLine.Spec;
 /** {@code init}: writes the commented example inventory, never over an existing file. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {
-            "Writes a commented example site inventory to start from: one station, its crew, a grid",
+            "Writes a commented example site inventory to start from.",
+            "",
+            "It has one station, its crew, a grid",
             "cell with a grid worker, a building with its captain, a duty officer and two Raspberry",
             "Pis (a smoke detector and a fire door; a smoke detector and a hydrant pressure",
             "transmitter). It validates clean; replace the examples with the real site.",

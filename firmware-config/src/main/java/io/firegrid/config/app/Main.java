@@ -32,7 +32,8 @@ public final class Main implements Callable<Integer> {
 
     /** The command line, for {@code main} and for tests that capture its output. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        // 100 columns: the descriptions are written for it, and every terminal an installer carries has them
+        return new CommandLine(new Main()).setUsageHelpWidth(100);
     }
 
     public static void main(String[] args) {

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code register}: validates, then pushes the inventory to a gateway, idempotently. */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {
-            "Validates the inventory, then registers it with a gateway over its HTTP API: people,",
+            "Registers a valid inventory with a gateway; safe to run again.",
+            "",
+            "It validates first, then registers over the gateway's HTTP API: people,",
             "stations, grid cells, sites, then devices with their sensors and alarm limits.",
             "Safe to run again: what the gateway has already is left as it is and shown as",
             "'unchanged' (the gateway cannot change or remove places yet: do that by hand).",

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code validate}: every problem of an inventory as {@code FILE:LINE:COL: message} and a hint. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
-            "Checks a site inventory and prints every problem at once, each as",
+            "Checks a site inventory and lists every problem with its line and column.",
+            "",
+            "Every problem is printed at once, each as",
             "FILE:LINE:COL: message, followed by a line saying how to fix it.",
             "Checks: unknown or missing keys, wrong types, duplicate ids, references to stations,",
             "cells, sites or people that are not in the file or have the wrong role, GPIO pins",
