@@ -4,7 +4,11 @@ import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.device.Sensor;
+import io.firegrid.gateway.device.SensorLimits;
+import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.http.CommandRoutes;
@@ -115,8 +119,9 @@ public final class Gateway implements AutoCloseable {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
             Places places = await(Places.load(db, clock));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
-                    (defaults, device, sensor) -> registry.find(device).flatMap(d -> d.sensor(sensor))
-                            .map(s -> SensorRulesWiring.apply(defaults, s.limits())).orElse(defaults),
+                    (defaults, device, sensor) -> registry.find(device).map(d -> SensorRulesWiring.apply(
+                            SensorRulesWiring.apply(defaults, siteLimits(places, d)),
+                            d.sensor(sensor).map(Sensor::limits).orElse(SensorLimits.NONE))).orElse(defaults),
                     places::inDrill));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
@@ -167,6 +172,12 @@ public final class Gateway implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The limits of the site a device is at, none if it has no site (or an unknown one). */
+    private static SensorLimits siteLimits(Places places, Device d) {
+        return d.site() == null ? SensorLimits.NONE
+                : places.site(d.id().tenant(), d.site()).map(Site::limits).orElse(SensorLimits.NONE);
     }
 
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */

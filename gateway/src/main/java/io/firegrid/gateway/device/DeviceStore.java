@@ -70,15 +70,8 @@ final class DeviceStore {
             if (s.zone() != null) {
                 o.put("zone", s.zone());
             }
-            SensorLimits l = s.limits();
-            if (!l.isEmpty()) {
-                var lo = o.putObject("limits");
-                if (l.pressureLowMpa() != null) {
-                    lo.put("pressureLowMpa", l.pressureLowMpa()).put("pressureHighMpa", l.pressureHighMpa());
-                }
-                if (l.doorHeldOpenSeconds() != null) {
-                    lo.put("doorHeldOpenSeconds", l.doorHeldOpenSeconds());
-                }
+            if (!s.limits().isEmpty()) {
+                o.set("limits", LimitsCodec.toNode(s.limits()));
             }
         }
         return arr.toString();
@@ -88,13 +81,8 @@ final class DeviceStore {
         try {
             List<Sensor> list = new ArrayList<>();
             for (JsonNode n : JSON.readTree(json)) {
-                JsonNode l = n.get("limits");
-                SensorLimits limits = l == null ? SensorLimits.NONE : new SensorLimits(
-                        l.hasNonNull("pressureLowMpa") ? l.get("pressureLowMpa").asDouble() : null,
-                        l.hasNonNull("pressureHighMpa") ? l.get("pressureHighMpa").asDouble() : null,
-                        l.hasNonNull("doorHeldOpenSeconds") ? l.get("doorHeldOpenSeconds").asInt() : null);
                 list.add(new Sensor(n.get("id").asText(), Kind.fromWire(n.get("kind").asText()),
-                        n.hasNonNull("zone") ? n.get("zone").asText() : null, limits));
+                        n.hasNonNull("zone") ? n.get("zone").asText() : null, LimitsCodec.fromNode(n.get("limits"))));
             }
             return list;
         } catch (JsonProcessingException e) {

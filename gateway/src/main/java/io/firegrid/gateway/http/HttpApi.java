@@ -164,7 +164,7 @@ public final class HttpApi {
                     throw FireGridException.badRequest("bad-field", "sensor 'zone' must be a string");
                 }
                 sensors.add(new Sensor(requiredString(s, "id"), Kind.fromWire(requiredString(s, "kind")), (String) zone,
-                        limits(s.getValue("limits"))));
+                        LimitsJson.parse(s.getValue("limits"))));
             }
         }
         Object password = b.getValue("password");
@@ -213,14 +213,7 @@ public final class HttpApi {
         d.sensors().forEach(s -> {
             JsonObject o = new JsonObject().put("id", s.id()).put("kind", s.kind().wireName()).put("zone", s.zone());
             if (!s.limits().isEmpty()) {
-                JsonObject l = new JsonObject();
-                if (s.limits().pressureLowMpa() != null) {
-                    l.put("pressureLowMpa", s.limits().pressureLowMpa()).put("pressureHighMpa", s.limits().pressureHighMpa());
-                }
-                if (s.limits().doorHeldOpenSeconds() != null) {
-                    l.put("doorHeldOpenSeconds", s.limits().doorHeldOpenSeconds());
-                }
-                o.put("limits", l);
+                o.put("limits", LimitsJson.toJson(s.limits()));
             }
             sensors.add(o);
         });
@@ -230,33 +223,6 @@ public final class HttpApi {
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
                 .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())));
-    }
-
-    private static SensorLimits limits(Object raw) {
-        if (raw == null) {
-            return SensorLimits.NONE;
-        }
-        if (!(raw instanceof JsonObject l)) {
-            throw FireGridException.badRequest("bad-limits",
-                    "sensor 'limits' must be an object {\"pressureLowMpa\",\"pressureHighMpa\",\"doorHeldOpenSeconds\"}");
-        }
-        for (String key : l.fieldNames()) {
-            if (!java.util.Set.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds").contains(key)) {
-                throw FireGridException.badRequest("bad-limits", "unknown limit '" + key
-                        + "': expected pressureLowMpa, pressureHighMpa, doorHeldOpenSeconds");
-            }
-            if (!(l.getValue(key) instanceof Number)) {
-                throw FireGridException.badRequest("bad-limits", "limit '" + key + "' must be a number");
-            }
-        }
-        Number low = (Number) l.getValue("pressureLowMpa");
-        Number high = (Number) l.getValue("pressureHighMpa");
-        Number door = (Number) l.getValue("doorHeldOpenSeconds");
-        if (door != null && door.doubleValue() != Math.rint(door.doubleValue())) {
-            throw FireGridException.badRequest("bad-limits", "doorHeldOpenSeconds must be a whole number");
-        }
-        return new SensorLimits(low == null ? null : low.doubleValue(), high == null ? null : high.doubleValue(),
-                door == null ? null : door.intValue());
     }
 
     private static long alarmId(RoutingContext ctx) {

@@ -50,7 +50,7 @@ final class PlaceJson {
             floors = f;
         }
         return new Site(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"), JsonIo.optionalString(o, "cell"),
-                JsonIo.string(o, "building"), floors, JsonIo.strings(o, "captains"));
+                JsonIo.string(o, "building"), floors, JsonIo.strings(o, "captains")).withLimits(LimitsJson.parse(o.getValue("limits")));
     }
 
     static JsonObject toJson(Person p) {
@@ -72,7 +72,7 @@ final class PlaceJson {
     static JsonObject toJson(Site s) {
         return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name()).put("cell", s.cell())
                 .put("building", s.building()).put("floors", s.floors()).put("captains", new JsonArray(s.captains()))
-                .mergeIn(drill(s.drill()));
+                .put("limits", s.limits().isEmpty() ? null : LimitsJson.toJson(s.limits())).mergeIn(drill(s.drill()));
     }
 
     private static JsonObject drill(Drill d) {

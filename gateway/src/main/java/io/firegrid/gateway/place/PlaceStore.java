@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import io.firegrid.gateway.device.LimitsCodec;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class PlaceStore {
             """
             CREATE TABLE IF NOT EXISTS sites (
               tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, cell TEXT, building TEXT NOT NULL,
-              floors INTEGER, captains TEXT NOT NULL, PRIMARY KEY (tenant, id))""",
+              floors INTEGER, captains TEXT NOT NULL, limits TEXT, PRIMARY KEY (tenant, id))""",
             // a row per site or station in drill (kind 'site' or 'station'); taken out of drill, it is deleted
             """
             CREATE TABLE IF NOT EXISTS drills (
@@ -109,12 +110,13 @@ final class PlaceStore {
     static List<Site> sites(Connection c) throws SQLException {
         List<Site> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT tenant, id, name, cell, building, floors, captains FROM sites");
+                "SELECT tenant, id, name, cell, building, floors, captains, limits FROM sites");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int floors = rs.getInt(6);
+                Integer f = rs.wasNull() ? null : floors;
                 out.add(new Site(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.wasNull() ? null : floors, ids(rs.getString(7))));
+                        f, ids(rs.getString(7))).withLimits(LimitsCodec.decode(rs.getString(8))));
             }
         }
         return out;

@@ -118,7 +118,7 @@ public final class Places {
         return db.write(c -> {
             PlaceChecks.site(c, s);
             requireNew(PlaceStore.insert(c, "sites", s.tenant(), s.id(), s.name(), s.cell(), s.building(), s.floors(),
-                    s.captains()), "site", s.tenant(), s.id());
+                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits())), "site", s.tenant(), s.id());
             return s;
         }).onSuccess(x -> added(sites, "site", x.tenant(), x.id(), x));
     }

@@ -66,6 +66,30 @@ class SensorLimitsTest {
     }
 
     @Test
+    void siteLimitsApplyToItsSensorsAndASensorsOwnLimitsWin() throws Exception {
+        HttpResponse<String> site = gw.post("/api/v1/sites", "{\"tenant\":\"t1\",\"id\":\"tower-9\",\"name\":\"Tower 9\","
+                + "\"building\":\"9\",\"limits\":{\"pressureLowMpa\":0.35,\"pressureHighMpa\":0.50}}");
+        assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
+        assertThat(new JsonObject(gw.get("/api/v1/sites/t1/tower-9").body()).getJsonObject("limits").getDouble("pressureLowMpa"))
+                .isEqualTo(0.35);
+        assertThat(gw.post("/api/v1/devices", """
+                {"tenant":"t1","id":"pi-tower","password":"s3cret-pass","site":"tower-9","sensors":[
+                  {"id":"hydrant-1","kind":"pressure"},
+                  {"id":"hydrant-podium","kind":"pressure","limits":{"pressureLowMpa":0.25,"pressureHighMpa":0.50}}]}""")
+                .statusCode()).isEqualTo(201);
+
+        try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-tower@t1", "s3cret-pass")) {
+            publish(pi, "telemetry", "{\"seq\":" + (++seq) + ",\"readings\":["
+                    + "{\"sensor\":\"hydrant-1\",\"kind\":\"pressure\",\"value\":0.30},"
+                    + "{\"sensor\":\"hydrant-podium\",\"kind\":\"pressure\",\"value\":0.30}]}");
+        }
+        assertThat(open("pressure-low", "hydrant-1")).as("the site's high-rise threshold").isPresent();
+        assertThat(open("pressure-low", "hydrant-podium")).as("the sensor's own threshold").isEmpty();
+        assertThat(gw.post("/api/v1/sites", "{\"tenant\":\"t1\",\"id\":\"bad\",\"name\":\"Bad\",\"building\":\"1\","
+                + "\"limits\":{\"pressureLowMpa\":0.5}}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void refusesLimitsThatCannotWork() {
         assertRefused("{\"pressureLowMpa\":0.35}", "both");
         assertRefused("{\"pressureLowMpa\":0.5,\"pressureHighMpa\":0.35}", "0 <= pressureLowMpa < pressureHighMpa");
