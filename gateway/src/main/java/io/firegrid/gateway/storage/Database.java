@@ -103,7 +103,7 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static void checkSchemaVersion(Statement st, Path file) throws SQLException {
         int version;
