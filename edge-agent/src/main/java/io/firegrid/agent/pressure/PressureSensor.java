@@ -37,6 +37,7 @@ public final class PressureSensor implements AutoCloseable {
     private final PressureListener listener;
     private final Clock clock;
     private ScheduledFuture<?> reads;
+    private volatile boolean closed;
     private State reported;
 
     PressureSensor(PressureSpec spec, Ads1115 adc, ScheduledExecutorService sensorThread, PressureListener listener,
@@ -76,6 +77,10 @@ public final class PressureSensor implements AutoCloseable {
         try {
             loop = spec.transmitter().fromVolts(adc.readVolts(spec.channel(), spec.transmitter().gain()));
         } catch (IOException | RuntimeException e) {
+            if (closed || Thread.currentThread().isInterrupted()) {
+                // the agent is stopping and cut the conversion short: no fault to report
+                return;
+            }
             // an ADC that stops answering leaves the pressure unknown: a sensor fault, like a broken loop
             if (reported != State.FAULT) {
                 LOG.warn("cannot read pressure transmitter [sensor: {}, at: {}]", spec.sensor(), spec.where(), e);
@@ -108,6 +113,7 @@ public final class PressureSensor implements AutoCloseable {
     /** Stops reading; the I2C device itself is released when its Pi4J context shuts down. */
     @Override
     public synchronized void close() {
+        closed = true;
         if (reads != null) {
             reads.cancel(false);
         }

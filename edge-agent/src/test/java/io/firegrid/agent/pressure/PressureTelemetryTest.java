@@ -137,6 +137,16 @@ class PressureTelemetryTest {
         }
     }
 
+    @Test
+    void stoppingTheAgentSendsNoFault() throws Exception {
+        startAgent().milliamps(12);
+        awaitSteadyPressure();
+
+        agent.close();
+
+        assertThat(lastState()).isEqualTo(State.NORMAL);
+    }
+
     private List<Event> events() {
         return uplink.events(HYDRANT);
     }
