@@ -1,6 +1,9 @@
 package io.firegrid.agent;
 
 import com.pi4j.context.Context;
+import io.firegrid.agent.pressure.MockTransmitter;
+import io.firegrid.agent.pressure.PressureListener;
+import io.firegrid.agent.pressure.PressureSensor;
 import io.firegrid.agent.sensor.ContactSensor;
 import io.firegrid.agent.sensor.MockContact;
 import io.firegrid.agent.sensor.StateChange;
@@ -9,7 +12,10 @@ import io.firegrid.agent.siren.Siren;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Reading;
+import io.firegrid.protocol.Readings;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,10 +26,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One edge device: a Pi4J context with its contact sensors and siren, a message counter and an
- * uplink. Each settled sensor state drives the siren first, on the sensor thread, and is then
- * numbered and handed to the uplink on a separate sender thread, so a slow disk or a stuck
- * network never delays the siren.
+ * One edge device: a Pi4J context with its contact sensors, pressure transmitters and siren, a
+ * message counter and an uplink. Each settled sensor state drives the siren first, on the sensor
+ * thread, and is then numbered and handed to the uplink on a separate sender thread, so a slow
+ * disk or a stuck network never delays the siren. Pressure transmitters are read periodically on
+ * the sensor thread; each pressure is sent as {@link Readings}, each entry into or out of a loop
+ * fault as an {@link Event}, numbered on the sender thread like the contacts' events.
  *
  * <p>{@link #start()} once, {@link #close()} once (idempotent; also after a failed start). The agent
  * owns and closes the counter and the uplink it is given.
@@ -40,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService sensorThread;
     private final ExecutorService senderThread;
     private final List<ContactSensor> sensors = new ArrayList<>();
+    private final List<PressureSensor> pressures = new ArrayList<>();
     private Context pi4j;
     private Siren siren;
     private boolean closed;
@@ -59,11 +68,30 @@ public final class Agent implements AutoCloseable {
         siren = Siren.open(pi4j, hardware.sirenPin(), device);
         uplink.commands(new SirenCommands(siren, sensorThread));
         hardware.contacts().forEach(c -> sensors.add(ContactSensor.open(pi4j, c, hardware.debounce(), sensorThread, this::settled)));
+        PressureListener pressureListener = new PressureListener() {
+            @Override
+            public void measured(Instant ts, Reading reading) {
+                senderThread.execute(() -> send(ts, reading));
+            }
+
+            @Override
+            public void changed(StateChange change) {
+                settled(change);
+            }
+        };
+        hardware.pressures().forEach(p -> pressures.add(PressureSensor.open(pi4j, p, sensorThread, pressureListener)));
         sensors.forEach(ContactSensor::start);
+        pressures.forEach(PressureSensor::start);
         uplink.start();
         LOG.info("agent started [tenant: {}, device: {}, platform: {}, sensors: {}, siren pin: {}]", device.tenant(),
-                device.device(), hardware.platform().configName(),
-                sensors.stream().map(s -> s.spec().sensor() + "@" + s.spec().bcmPin()).toList(), hardware.sirenPin());
+                device.device(), hardware.platform().configName(), sensorList(), hardware.sirenPin());
+    }
+
+    private List<String> sensorList() {
+        List<String> list = new ArrayList<>();
+        sensors.forEach(s -> list.add(s.spec().sensor() + "@" + s.spec().bcmPin()));
+        pressures.forEach(p -> list.add(p.spec().sensor() + "@" + p.spec().where()));
+        return list;
     }
 
     public DeviceId device() {
@@ -82,6 +110,20 @@ public final class Agent implements AutoCloseable {
         }
         return sensors.stream().filter(s -> s.spec().sensor().equals(sensor)).findFirst().map(MockContact::of)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + device + " has no sensor " + sensor));
+    }
+
+    /**
+     * The mock transmitter of pressure sensor {@code sensor}, to drive its loop current on the mock platform.
+     *
+     * @throws IllegalArgumentException for an unknown sensor
+     * @throws IllegalStateException before {@link #start()} or off the mock platform
+     */
+    public synchronized MockTransmitter mockTransmitter(String sensor) {
+        if (pi4j == null) {
+            throw new IllegalStateException("agent " + device + " is not started");
+        }
+        return pressures.stream().filter(p -> p.spec().sensor().equals(sensor)).findFirst().map(MockTransmitter::of)
+                .orElseThrow(() -> new IllegalArgumentException("agent " + device + " has no pressure sensor " + sensor));
     }
 
     /** True while the siren output is {@code HIGH}. */
@@ -111,6 +153,15 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private void send(Instant ts, Reading reading) {
+        try {
+            uplink.send(new Readings(ts, seq.next(), List.of(reading)));
+        } catch (RuntimeException e) {
+            LOG.error("reading lost [tenant: {}, device: {}, sensor: {}]", device.tenant(), device.device(),
+                    reading.sensor(), e);
+        }
+    }
+
     /** Stops the sensors, lets queued events reach the uplink, closes it, and releases the pins (siren low). */
     @Override
     public synchronized void close() {
@@ -119,6 +170,7 @@ public final class Agent implements AutoCloseable {
         }
         closed = true;
         sensors.forEach(ContactSensor::close);
+        pressures.forEach(PressureSensor::close);
         sensorThread.shutdownNow();
         senderThread.shutdown();
         try {

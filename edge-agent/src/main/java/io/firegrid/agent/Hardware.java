@@ -1,5 +1,6 @@
 package io.firegrid.agent;
 
+import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
 import io.firegrid.protocol.FireGridException;
@@ -10,15 +11,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What is wired to one agent's GPIO header.
+ * What is wired to one agent's GPIO header and I2C bus.
  *
- * @param platform which Pi4J providers drive the pins
- * @param contacts the contact sensors; ids and pins must be distinct
- * @param sirenPin BCM pin of the siren output; default {@link #DEFAULT_SIREN_PIN}
- * @param debounce how long a contact must stay still before its state counts; default
- *                 {@link #DEFAULT_DEBOUNCE}; zero turns debouncing off
+ * @param platform  which Pi4J providers drive the pins and the I2C bus
+ * @param contacts  the contact sensors; ids and pins must be distinct
+ * @param sirenPin  BCM pin of the siren output; default {@link #DEFAULT_SIREN_PIN}
+ * @param debounce  how long a contact must stay still before its state counts; default
+ *                  {@link #DEFAULT_DEBOUNCE}; zero turns debouncing off
+ * @param pressures hydrant pressure transmitters on ADS1115 inputs; none by default; ids distinct
+ *                  from each other and from the contacts, one transmitter per ADC input
  */
-public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce) {
+public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce,
+        List<PressureSpec> pressures) {
 
     /** BCM 22 (header pin 15). */
     public static final int DEFAULT_SIREN_PIN = 22;
@@ -28,6 +32,7 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
     public Hardware {
         Objects.requireNonNull(platform, "platform");
         contacts = List.copyOf(contacts);
+        pressures = List.copyOf(pressures);
         ContactSpec.requirePin("siren", sirenPin);
         Objects.requireNonNull(debounce, "debounce");
         if (debounce.isNegative()) {
@@ -44,5 +49,20 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
                         + " of sensor " + c.sensor() + " is already used by another sensor or the siren");
             }
         }
+        Set<String> inputs = new HashSet<>();
+        for (PressureSpec p : pressures) {
+            if (!ids.add(p.sensor())) {
+                throw FireGridException.badRequest("duplicate-sensor", "sensor id " + p.sensor() + " is used twice");
+            }
+            if (!inputs.add(p.where())) {
+                throw FireGridException.badRequest("duplicate-adc-input", "ADC input " + p.where()
+                        + " of sensor " + p.sensor() + " is already used by another pressure sensor");
+            }
+        }
+    }
+
+    /** Contacts and siren only, no pressure transmitters. */
+    public Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce) {
+        this(platform, contacts, sirenPin, debounce, List.of());
     }
 }

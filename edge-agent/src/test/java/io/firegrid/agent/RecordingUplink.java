@@ -3,6 +3,8 @@ package io.firegrid.agent;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Reading;
+import io.firegrid.protocol.Readings;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +67,17 @@ public final class RecordingUplink implements Uplink {
     /** Events of {@code sensor}, in order. */
     public List<Event> events(String sensor) {
         return events().stream().filter(e -> e.sensor().equals(sensor)).toList();
+    }
+
+    /** Every message sent so far, in order. */
+    public List<DeviceMessage> messages() {
+        return List.copyOf(sent);
+    }
+
+    /** Readings of {@code sensor} from every telemetry message, in order. */
+    public List<Reading> readings(String sensor) {
+        return sent.stream().filter(Readings.class::isInstance).map(Readings.class::cast)
+                .flatMap(r -> r.readings().stream()).filter(r -> r.sensor().equals(sensor)).toList();
     }
 
     public boolean isClosed() {

@@ -1,5 +1,6 @@
 package io.firegrid.agent;
 
+import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.Contact;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
@@ -31,7 +32,16 @@ public final class TestAgents {
 
     /** A started agent with these contacts, debounce and uplink; seq starts at 1. */
     public static Agent started(Path dataDir, Duration debounce, Uplink uplink, ContactSpec... contacts) throws IOException {
-        Hardware hardware = new Hardware(GpioPlatform.MOCK, List.of(contacts), SIREN_PIN, debounce);
+        return started(dataDir, new Hardware(GpioPlatform.MOCK, List.of(contacts), SIREN_PIN, debounce), uplink);
+    }
+
+    /** A started agent with these pressure transmitters and no contacts; seq starts at 1. */
+    public static Agent started(Path dataDir, Uplink uplink, PressureSpec... pressures) throws IOException {
+        return started(dataDir, new Hardware(GpioPlatform.MOCK, List.of(), SIREN_PIN, Duration.ZERO, List.of(pressures)),
+                uplink);
+    }
+
+    private static Agent started(Path dataDir, Hardware hardware, Uplink uplink) throws IOException {
         Agent agent = new Agent(DEVICE, hardware, SeqCounter.open(dataDir.resolve("seq"), () -> 1), uplink);
         agent.start();
         return agent;

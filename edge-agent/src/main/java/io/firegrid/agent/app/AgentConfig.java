@@ -1,6 +1,9 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.agent.Hardware;
+import io.firegrid.agent.pressure.Ads1115;
+import io.firegrid.agent.pressure.PressureSpec;
+import io.firegrid.agent.pressure.PressureTransmitter;
 import io.firegrid.agent.sensor.Contact;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Configuration of one edge agent, read from environment variables by {@link #fromEnv}.
@@ -33,12 +37,28 @@ import java.util.Map;
  *   <tr><td>{@code FIREGRID_AGENT_SMOKE_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_DOOR_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds</td><td>50</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SENSOR}</td><td>sensor id of a hydrant pressure transmitter on an
+ *       ADS1115; setting it enables the transmitter</td><td>none</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_BUS}</td><td>I2C bus ({@code /dev/i2c-N})</td>
+ *       <td>{@value PressureSpec#DEFAULT_BUS}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_ADDRESS}</td><td>ADS1115 address, {@code 0x48} to {@code 0x4B}</td>
+ *       <td>{@code 0x48}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_ADC_CHANNEL}</td><td>ADS1115 input AIN0 to AIN3</td>
+ *       <td>{@value PressureSpec#DEFAULT_CHANNEL}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SHUNT_OHMS}</td><td>shunt resistor in the 4-20 mA loop</td>
+ *       <td>{@value PressureTransmitter#DEFAULT_SHUNT_OHMS}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_RANGE_MPA}</td><td>pressure at 4 and 20 mA, {@code MIN..MAX}
+ *       (or {@code MAX}, from 0)</td><td>{@code 0..1.6}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS}</td><td>how often the pressure is read and sent</td>
+ *       <td>10</td></tr>
  * </table>
  *
  * @param password never printed: {@link #toString()} masks it
+ * @param pressure the hydrant pressure transmitter, if {@code FIREGRID_AGENT_PRESSURE_SENSOR} is set
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
-        int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce) {
+        int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
+        Optional<PressureSpec> pressure) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
@@ -52,6 +72,15 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String SMOKE_CONTACT = "FIREGRID_AGENT_SMOKE_CONTACT";
     public static final String DOOR_CONTACT = "FIREGRID_AGENT_DOOR_CONTACT";
     public static final String DEBOUNCE_MS = "FIREGRID_AGENT_DEBOUNCE_MS";
+    public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
+    public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
+    public static final String PRESSURE_I2C_ADDRESS = "FIREGRID_AGENT_PRESSURE_I2C_ADDRESS";
+    public static final String PRESSURE_ADC_CHANNEL = "FIREGRID_AGENT_PRESSURE_ADC_CHANNEL";
+    public static final String PRESSURE_SHUNT_OHMS = "FIREGRID_AGENT_PRESSURE_SHUNT_OHMS";
+    public static final String PRESSURE_RANGE_MPA = "FIREGRID_AGENT_PRESSURE_RANGE_MPA";
+    public static final String PRESSURE_PERIOD_SECONDS = "FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS";
+    private static final List<String> PRESSURE_SETTINGS = List.of(PRESSURE_I2C_BUS, PRESSURE_I2C_ADDRESS,
+            PRESSURE_ADC_CHANNEL, PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS);
 
     /** The gateway on this machine, plain MQTT. */
     public static final String DEFAULT_MQTT_URI = "tcp://localhost:1883";
@@ -90,16 +119,45 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Duration debounce = r.millis(DEBOUNCE_MS, Hardware.DEFAULT_DEBOUNCE);
         r.distinctPins(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
+        Optional<PressureSpec> pressure = pressure(r);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce);
+                sirenPin, debounce, pressure);
     }
 
-    /** The GPIO wiring this configuration describes. */
+    private static Optional<PressureSpec> pressure(EnvReader r) {
+        String sensor = r.optional(PRESSURE_SENSOR, null);
+        if (sensor == null) {
+            PRESSURE_SETTINGS.forEach(name -> r.problemIfSet(name, name + " is set but " + PRESSURE_SENSOR
+                    + " is not: set it to the transmitter's sensor id, e.g. hydrant-1, to read it"));
+            return Optional.empty();
+        }
+        sensor = sensor.trim();
+        if (sensor.equals(SMOKE_SENSOR) || sensor.equals(DOOR_SENSOR)) {
+            r.problem(PRESSURE_SENSOR + " '" + sensor + "' is already a contact sensor's id: use e.g. hydrant-1");
+        }
+        int bus = r.integer(PRESSURE_I2C_BUS, PressureSpec.DEFAULT_BUS, 0, Integer.MAX_VALUE);
+        int address = r.integer(PRESSURE_I2C_ADDRESS, Ads1115.DEFAULT_ADDRESS, Ads1115.MIN_ADDRESS, Ads1115.MAX_ADDRESS);
+        int channel = r.integer(PRESSURE_ADC_CHANNEL, PressureSpec.DEFAULT_CHANNEL, 0, Ads1115.CHANNELS - 1);
+        double shunt = r.decimal(PRESSURE_SHUNT_OHMS, PressureTransmitter.DEFAULT_SHUNT_OHMS);
+        double[] range = r.range(PRESSURE_RANGE_MPA, PressureTransmitter.DEFAULT_RANGE_MIN_MPA,
+                PressureTransmitter.DEFAULT_RANGE_MAX_MPA);
+        Duration period = r.seconds(PRESSURE_PERIOD_SECONDS, PressureSpec.DEFAULT_PERIOD);
+        try {
+            return Optional.of(new PressureSpec(sensor, bus, address, channel,
+                    new PressureTransmitter(shunt, range[0], range[1]), period));
+        } catch (FireGridException e) {
+            r.problem("pressure transmitter (" + PRESSURE_SENSOR + " and FIREGRID_AGENT_PRESSURE_*): " + e.reason());
+            return Optional.empty();
+        }
+    }
+
+    /** The GPIO and I2C wiring this configuration describes. */
     public Hardware hardware() {
         return new Hardware(platform, List.of(
                 new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact),
-                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)), sirenPin, debounce);
+                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)), sirenPin, debounce,
+                pressure.stream().toList());
     }
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */
@@ -116,6 +174,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public String toString() {
         return "AgentConfig[device=" + device + ", password=***, mqttUri=" + mqttUri + ", dataDir=" + dataDir
                 + ", platform=" + platform.configName() + ", smokePin=" + smokePin + " " + smokeContact + ", doorPin="
-                + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms]";
+                + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
+                + pressure.map(AgentConfig::describe).orElse("none") + "]";
+    }
+
+    private static String describe(PressureSpec p) {
+        return p.sensor() + "@" + p.where() + " " + p.transmitter().shuntOhms() + " ohm "
+                + p.transmitter().rangeMinMpa() + ".." + p.transmitter().rangeMaxMpa() + " MPa every "
+                + p.period().toSeconds() + " s";
     }
 }

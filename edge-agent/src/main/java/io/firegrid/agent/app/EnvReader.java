@@ -82,6 +82,53 @@ final class EnvReader {
         return Duration.ofMillis(ms);
     }
 
+    /** A whole number, decimal or {@code 0x} hexadecimal, from {@code min} to {@code max}. */
+    int integer(String name, int fallback, int min, int max) {
+        Integer v = parsed(name, text -> {
+            try {
+                return Integer.decode(text.trim());
+            } catch (NumberFormatException e) {
+                throw FireGridException.badRequest("bad-number", "'" + text + "' is not a whole number");
+            }
+        }, fallback);
+        if (v < min || v > max) {
+            problems.add(name + " should be between " + min + " and " + max + ", was " + v);
+            return fallback;
+        }
+        return v;
+    }
+
+    /** A decimal number, such as {@code 150} or {@code 1.6}. */
+    double decimal(String name, double fallback) {
+        return parsed(name, EnvReader::decimal, fallback);
+    }
+
+    /** {@code MIN..MAX}, or just {@code MAX} with {@code MIN} 0; in {@code [0]} and {@code [1]}. */
+    double[] range(String name, double min, double max) {
+        return parsed(name, v -> {
+            int dots = v.indexOf("..");
+            return dots < 0 ? new double[] {0, decimal(v)}
+                    : new double[] {decimal(v.substring(0, dots)), decimal(v.substring(dots + 2))};
+        }, new double[] {min, max});
+    }
+
+    /** Whole seconds, 1 or more. */
+    Duration seconds(String name, Duration fallback) {
+        int s = integer(name, (int) fallback.toSeconds(), 1, Integer.MAX_VALUE);
+        return Duration.ofSeconds(s);
+    }
+
+    /** Adds {@code problem} unless {@code name} is unset. */
+    void problemIfSet(String name, String problem) {
+        if (value(name) != null) {
+            problems.add(problem);
+        }
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
     URI mqttUri(String name, String fallback) {
         String v = optional(name, fallback).trim();
         try {
@@ -116,6 +163,19 @@ final class EnvReader {
     private String value(String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v;
+    }
+
+    private static double decimal(String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw FireGridException.badRequest("bad-number", "'" + v + "' is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw FireGridException.badRequest("bad-number", "'" + v + "' is not a finite number");
+        }
+        return d;
     }
 
     private static Integer integer(String name, String v) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs one edge agent, configured by environment variables, until Ctrl-C.",
-            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT.",
+            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT;",
+            "with FIREGRID_AGENT_PRESSURE_SENSOR set, also sends hydrant pressure.",
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -42,6 +43,17 @@ final class RunCommand implements Callable<Integer> {
         "  FIREGRID_AGENT_SMOKE_CONTACT  NO (normally open) or NC (default NO)",
         "  FIREGRID_AGENT_DOOR_CONTACT   NO or NC (default NO)",
         "  FIREGRID_AGENT_DEBOUNCE_MS    contact debounce, ms (default 50)",
+        "  FIREGRID_AGENT_PRESSURE_SENSOR         id of a 4-20 mA hydrant pressure",
+        "                                         transmitter on an ADS1115, e.g.",
+        "                                         hydrant-1 (default none: not read)",
+        "  FIREGRID_AGENT_PRESSURE_I2C_BUS        I2C bus /dev/i2c-N (default 1)",
+        "  FIREGRID_AGENT_PRESSURE_I2C_ADDRESS    ADS1115 address 0x48-0x4B",
+        "                                         (default 0x48)",
+        "  FIREGRID_AGENT_PRESSURE_ADC_CHANNEL    ADS1115 input 0-3 (default 0)",
+        "  FIREGRID_AGENT_PRESSURE_SHUNT_OHMS     shunt resistor (default 150)",
+        "  FIREGRID_AGENT_PRESSURE_RANGE_MPA      MPa at 4 and 20 mA, MIN..MAX or MAX",
+        "                                         (default 0..1.6)",
+        "  FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS seconds between reads (default 10)",
         "",
         "Contacts go between 3V3 and the pin (internal pull-down): NO reads HIGH",
         "on alarm or door open, NC reads LOW.",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firegrid.agent.Hardware;
+import io.firegrid.agent.pressure.PressureSpec;
+import io.firegrid.agent.pressure.PressureTransmitter;
 import io.firegrid.agent.sensor.Contact;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
@@ -71,6 +73,91 @@ class AgentConfigTest {
         assertThat(c.smokeContact()).isEqualTo(Contact.NO);
         assertThat(c.doorContact()).isEqualTo(Contact.NO);
         assertThat(c.debounce()).isEqualTo(Duration.ofMillis(50));
+        assertThat(c.pressure()).isEmpty();
+        assertThat(c.hardware().pressures()).isEmpty();
+    }
+
+    @Test
+    void aPressureSensorIdEnablesTheTransmitterWithTheDocumentedDefaults() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "hydrant-1");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        PressureSpec expected = new PressureSpec("hydrant-1", 1, 0x48, 0, new PressureTransmitter(150, 0, 1.6),
+                Duration.ofSeconds(10));
+        assertThat(c.pressure()).contains(expected);
+        assertThat(c.hardware().pressures()).containsExactly(expected);
+        assertThat(c.toString()).contains("pressure=hydrant-1@i2c-1/0x48/AIN0 150.0 ohm 0.0..1.6 MPa every 10 s");
+    }
+
+    @Test
+    void readsEveryPressureVariable() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "hydrant-2");
+        env.put("FIREGRID_AGENT_PRESSURE_I2C_BUS", "3");
+        env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", "0x4A");
+        env.put("FIREGRID_AGENT_PRESSURE_ADC_CHANNEL", "2");
+        env.put("FIREGRID_AGENT_PRESSURE_SHUNT_OHMS", "250");
+        env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "-0.1..2.5");
+        env.put("FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS", "5");
+
+        assertThat(AgentConfig.fromEnv(env).pressure()).contains(new PressureSpec("hydrant-2", 3, 0x4A, 2,
+                new PressureTransmitter(250, -0.1, 2.5), Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void aRangeOfOneNumberStartsAtZero() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "hydrant-1");
+        env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "1.0");
+        env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", "73");
+
+        PressureSpec p = AgentConfig.fromEnv(env).pressure().orElseThrow();
+        assertThat(p.transmitter()).isEqualTo(new PressureTransmitter(150, 0, 1.0));
+        assertThat(p.address()).isEqualTo(0x49);
+    }
+
+    @Test
+    void reportsEveryInvalidPressureValue() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "hydrant-1");
+        env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", "0x40");
+        env.put("FIREGRID_AGENT_PRESSURE_ADC_CHANNEL", "4");
+        env.put("FIREGRID_AGENT_PRESSURE_SHUNT_OHMS", "lots");
+        env.put("FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS", "0");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS should be between 72 and 75, was 64")
+                .hasMessageContaining("FIREGRID_AGENT_PRESSURE_ADC_CHANNEL should be between 0 and 3, was 4")
+                .hasMessageContaining("FIREGRID_AGENT_PRESSURE_SHUNT_OHMS: 'lots' is not a number")
+                .hasMessageContaining("FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS should be between 1 and");
+    }
+
+    @Test
+    void refusesARangeThatDoesNotRise() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "hydrant-1");
+        env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "1.6..0");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("pressure range 1.6..0.0 MPa should rise");
+    }
+
+    @Test
+    void pressureSettingsWithoutASensorIdAreAMistakeNotIgnored() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_I2C_BUS", "1");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining(
+                "FIREGRID_AGENT_PRESSURE_I2C_BUS is set but FIREGRID_AGENT_PRESSURE_SENSOR is not");
+    }
+
+    @Test
+    void refusesAPressureSensorIdAContactAlreadyHas() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_PRESSURE_SENSOR", "door-1");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("'door-1' is already a contact sensor's id");
     }
 
     @Test
