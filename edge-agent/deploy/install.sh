@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the FireGrid edge agent on a Raspberry Pi (run as root, from the directory holding
+# firegrid-edge-agent.jar and lib/, e.g. a copy of edge-agent/target):
+#   sudo ./install.sh [agent.env]
+# Creates the 'firegrid' user, copies the jar to /opt/firegrid-agent, the settings to
+# /etc/firegrid/agent.env (mode 640), installs and starts the systemd unit.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar_dir="${JAR_DIR:-$PWD}"
+env_file="${1:-}"
+[ "$(id -u)" -eq 0 ] || { echo "install.sh: run as root (sudo ./install.sh)" >&2; exit 1; }
+[ -f "$jar_dir/firegrid-edge-agent.jar" ] || { echo "install.sh: no firegrid-edge-agent.jar in $jar_dir (set JAR_DIR)" >&2; exit 1; }
+command -v java >/dev/null || { echo "install.sh: Java 17 is missing: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
+
+id firegrid >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin firegrid
+for g in gpio i2c; do getent group "$g" >/dev/null && usermod -aG "$g" firegrid; done
+install -d -m 0755 /opt/firegrid-agent /opt/firegrid-agent/lib
+install -m 0644 "$jar_dir/firegrid-edge-agent.jar" /opt/firegrid-agent/
+install -m 0644 "$jar_dir"/lib/*.jar /opt/firegrid-agent/lib/
+install -d -m 0750 -g firegrid /etc/firegrid
+if [ -n "$env_file" ]; then
+  install -m 0640 -g firegrid "$env_file" /etc/firegrid/agent.env
+elif [ ! -f /etc/firegrid/agent.env ]; then
+  install -m 0640 -g firegrid "$here/agent.env.example" /etc/firegrid/agent.env
+  echo "install.sh: edit /etc/firegrid/agent.env (device id, password, gateway), then: systemctl restart firegrid-agent"
+fi
+install -m 0644 "$here/firegrid-agent.service" /etc/systemd/system/firegrid-agent.service
+systemctl daemon-reload
+systemctl enable --now firegrid-agent
+systemctl --no-pager --lines=5 status firegrid-agent || true
