@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,17 @@ public final class Agent implements AutoCloseable {
     }
 
     /** Provisions the pins, reports every sensor's current state and starts the uplink. */
-    public synchronized void start() {
+    public void start() {
+        start(agent -> { });
+    }
+
+    /**
+     * Like {@link #start()}, calling {@code beforeFirstRead} once the inputs are provisioned and
+     * before any is read: on the mock platform, where it sets the levels a board finds at power-up
+     * through {@link #mockContact} and {@link #mockTransmitter}, so the first state reported is
+     * that one rather than an empty mock's.
+     */
+    public synchronized void start(Consumer<Agent> beforeFirstRead) {
         pi4j = hardware.platform().newContext();
         siren = Siren.open(pi4j, hardware.sirenPin(), device);
         uplink.commands(new SirenCommands(siren, sensorThread));
@@ -80,6 +91,7 @@ public final class Agent implements AutoCloseable {
             }
         };
         hardware.pressures().forEach(p -> pressures.add(PressureSensor.open(pi4j, p, sensorThread, pressureListener)));
+        beforeFirstRead.accept(this);
         sensors.forEach(ContactSensor::start);
         pressures.forEach(PressureSensor::start);
         uplink.start();
@@ -96,6 +108,11 @@ public final class Agent implements AutoCloseable {
 
     public DeviceId device() {
         return device;
+    }
+
+    /** What is wired to this agent. */
+    public Hardware hardware() {
+        return hardware;
     }
 
     /**

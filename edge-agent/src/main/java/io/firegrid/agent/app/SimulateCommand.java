@@ -3,6 +3,7 @@ package io.firegrid.agent.app;
 import io.firegrid.agent.sim.DemoOptions;
 import io.firegrid.agent.sim.DemoSimulator;
 import io.firegrid.agent.sim.DemoTiming;
+import io.firegrid.agent.sim.scenario.Scenarios;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,6 +28,17 @@ import picocli.CommandLine.Option;
             "and door-1. Then a random detector goes to alarm about every 40 s (the",
             "first within 10 s) and back to normal 20 s later, and doors open and",
             "close now and then. One line is printed per action.",
+            "",
+            "With --scenario, a scenario is played instead of the random alarms, and",
+            "the command ends when it is done. Built-in scenarios: fire-in-zone-a,",
+            "slow-hydrant-leak, door-wedged-open, wire-break, power-cut (pi-b1 has the",
+            "hydrant transmitter hydrant-1). A scenario file has one step per line:",
+            "  at 0s   pi-a1 smoke-1 alarm          (smoke: alarm|normal)",
+            "  at 10s  pi-a1 door-1 open            (door: open|closed)",
+            "  at 0s   pi-b1 hydrant-1 ramp 0.45 0.20 over 600s",
+            "  at 30s  pi-b1 hydrant-1 current 0mA  (also: pressure 0.40)",
+            "  at 90s  pi-a2 power off              (power off|on)",
+            "and # starts a comment.",
         },
         footer = {
             "",
@@ -34,6 +47,9 @@ import picocli.CommandLine.Option;
             "kept in <data-dir>/demo-devices.properties.",
         })
 final class SimulateCommand implements Callable<Integer> {
+
+    /** Faster than this and the agents' pressure reads (10 s / speed) come closer than a millisecond. */
+    static final double MAX_SPEED = 10_000;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -57,6 +73,14 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Device passwords and per-device data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+            description = "Play a built-in scenario or a scenario file, then stop.")
+    String scenario;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
+            description = "With --scenario: play N times faster, e.g. 10 (default: ${DEFAULT-VALUE}).")
+    double speed;
+
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
@@ -78,21 +102,47 @@ final class SimulateCommand implements Callable<Integer> {
         if (devices < 1 || devices > 52) {
             throw usage("--devices should be between 1 and 52, was " + devices);
         }
-        DemoSimulator simulator = new DemoSimulator(new DemoOptions(gatewayHttp, adminToken, mqtt, devices, dataDir),
-                DemoTiming.DEFAULT, out);
+        if (!(speed > 0) || speed > MAX_SPEED) {
+            throw usage("--speed should be more than 0 and at most " + MAX_SPEED + ", was " + speed);
+        }
+        if (scenario == null && speed != 1) {
+            throw usage("--speed only applies to --scenario: say which scenario to play");
+        }
+        DemoOptions options = new DemoOptions(gatewayHttp, adminToken, mqtt, devices, dataDir);
+        DemoSimulator simulator = scenario == null ? new DemoSimulator(options, DemoTiming.DEFAULT, out)
+                : DemoSimulator.playing(options, Scenarios.load(scenario, DemoSimulator.layout(devices)), speed, out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(() -> {
             simulator.close();
             stopped.countDown();
-        }, "firegrid-shutdown"));
+        }, "firegrid-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             simulator.start();
         } catch (IOException | RuntimeException e) {
             simulator.close();
             throw e;
         }
-        stopped.await();
-        return 0;
+        if (scenario == null) {
+            stopped.await();
+            return 0;
+        }
+        try {
+            simulator.played().get();
+            out.println("demo: scenario " + scenario + " played");
+            return 0;
+        } catch (ExecutionException e) {
+            err.println("firegrid-edge-agent: scenario " + scenario + " did not play to the end: " + e.getCause()
+                    + " (see the log above)");
+            return Main.EXIT_FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException e) {
+                // Ctrl-C came as the scenario ended: the hook is closing the simulator already
+            }
+            simulator.close();
+        }
     }
 
     private void requireScheme(String option, URI uri, Set<String> schemes, String example) {

@@ -1,12 +1,22 @@
 package io.firegrid.agent.sim;
 
+import io.firegrid.agent.Hardware;
+import io.firegrid.agent.pressure.Ads1115;
+import io.firegrid.agent.pressure.PressureSpec;
+import io.firegrid.agent.pressure.PressureTransmitter;
+import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.sensor.GpioPlatform;
 import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Kind;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One simulated device of the demo: a smoke detector {@value #SMOKE} and a door contact
- * {@value #DOOR}, both in {@code zone}.
+ * {@value #DOOR}, both in {@code zone}; {@value #HYDRANT_DEVICE}, in the pump room, also reads the
+ * hydrant main's pressure transmitter {@value #HYDRANT}.
  */
 public record DemoDevice(DeviceId id, String zone) {
 
@@ -16,6 +26,13 @@ public record DemoDevice(DeviceId id, String zone) {
     public static final String SITE = "demo-site";
     public static final String SMOKE = "smoke-1";
     public static final String DOOR = "door-1";
+    public static final String HYDRANT = "hydrant-1";
+    /** The device with the hydrant pressure transmitter. */
+    public static final String HYDRANT_DEVICE = "pi-b1";
+    /** GPIO pins of the simulated boards (the agent's defaults; on the mock they only need to differ). */
+    static final int SMOKE_PIN = 17;
+    static final int DOOR_PIN = 27;
+    static final int SIREN_PIN = 22;
 
     /**
      * The first {@code n} demo devices: two per zone, zones A, B, C...: {@code pi-a1}, {@code pi-a2}
@@ -32,6 +49,26 @@ public record DemoDevice(DeviceId id, String zone) {
             devices.add(new DemoDevice(new DeviceId(TENANT, id), String.valueOf(zone)));
         }
         return devices;
+    }
+
+    /** True for {@value #HYDRANT_DEVICE}, which also reads the hydrant's pressure. */
+    public boolean hasHydrant() {
+        return id.device().equals(HYDRANT_DEVICE);
+    }
+
+    /**
+     * What is wired to this device on the mock platform: NO contacts for {@value #SMOKE} and
+     * {@value #DOOR}, the siren, and for {@value #HYDRANT_DEVICE} a 0-1.6 MPa transmitter read every
+     * {@code pressurePeriod}.
+     */
+    public Hardware hardware(Duration debounce, Duration pressurePeriod) {
+        List<PressureSpec> pressures = hasHydrant()
+                ? List.of(new PressureSpec(HYDRANT, PressureSpec.DEFAULT_BUS, Ads1115.DEFAULT_ADDRESS,
+                        PressureSpec.DEFAULT_CHANNEL, PressureTransmitter.defaults(), pressurePeriod))
+                : List.of();
+        return new Hardware(GpioPlatform.MOCK, List.of(
+                new ContactSpec(SMOKE, Kind.SMOKE, SMOKE_PIN, Contact.NO),
+                new ContactSpec(DOOR, Kind.DOOR, DOOR_PIN, Contact.NO)), SIREN_PIN, debounce, pressures);
     }
 
     /** Short name for demo output, e.g. {@code pi-a1}. */

@@ -90,6 +90,9 @@ final class DeviceRegistrar {
         ArrayNode sensors = o.putArray("sensors");
         sensors.addObject().put("id", DemoDevice.SMOKE).put("kind", "smoke").put("zone", device.zone());
         sensors.addObject().put("id", DemoDevice.DOOR).put("kind", "door").put("zone", device.zone());
+        if (device.hasHydrant()) {
+            sensors.addObject().put("id", DemoDevice.HYDRANT).put("kind", "pressure").put("zone", device.zone());
+        }
         return o.toString();
     }
 }

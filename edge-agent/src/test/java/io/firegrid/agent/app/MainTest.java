@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
@@ -70,6 +73,42 @@ class MainTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err()).contains("--mqtt 'localhost:1883' should look like tcp://localhost:1883");
+    }
+
+    @Test
+    void simulateRefusesABadScenarioFileNamingEachBadLineBeforeContactingTheGateway(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("drill.txt"), "# drill\nat 0s pi-a1 smoke-1 alarm\nat 5q pi-a2 smoke-1 alarm\n"
+                + "at 9s pi-c1 smoke-1 alarm\n");
+
+        int code = run(Map.of("FIREGRID_ADMIN_TOKEN", "t"), "simulate", "--gateway-http", "http://127.0.0.1:9",
+                "--scenario", file.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains(file + ":3: bad time '5q'", file + ":4: unknown device 'pi-c1'")
+                .doesNotContain("cannot reach the gateway");
+    }
+
+    @Test
+    void simulateRefusesAnUnknownScenarioListingTheBuiltInOnes() {
+        int code = run(Map.of("FIREGRID_ADMIN_TOKEN", "t"), "simulate", "--scenario", "earthquake");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("no scenario 'earthquake': give one of fire-in-zone-a, slow-hydrant-leak");
+    }
+
+    @Test
+    void simulateRefusesASpeedWithoutAScenario() {
+        int code = run(Map.of("FIREGRID_ADMIN_TOKEN", "t"), "simulate", "--speed", "10");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("--speed only applies to --scenario");
+    }
+
+    @Test
+    void simulateHelpListsTheBuiltInScenarios() {
+        run(Map.of(), "simulate", "--help");
+
+        assertThat(out()).contains("--scenario", "--speed", "fire-in-zone-a", "power-cut");
     }
 
     @Test

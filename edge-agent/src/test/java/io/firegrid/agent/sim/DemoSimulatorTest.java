@@ -80,7 +80,8 @@ class DemoSimulatorTest {
         assertThat(gateway.sensorDevices()).extracting(r -> r.body().get("sensors").toString()).containsExactly(
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"}]",
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"}]",
-                "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"B\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"B\"}]");
+                "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"B\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"B\"},"
+                        + "{\"id\":\"hydrant-1\",\"kind\":\"pressure\",\"zone\":\"B\"}]");
         assertThat(printed()).contains("demo: registered pi-a1 in tenant demo (zone A)", "demo: registered pi-b1 in tenant demo (zone B)");
         assertThat(simulator.agents()).extracting(a -> a.device().authId()).containsExactly("pi-a1@demo", "pi-a2@demo", "pi-b1@demo");
     }
