@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
         "  FIREGRID_AGENT_PASSWORD       device password as registered (required)",
         "  FIREGRID_MQTT_URI             gateway MQTT endpoint",
         "                                (default tcp://localhost:1883)",
-        "  FIREGRID_AGENT_DATA_DIR       message counter and MQTT buffer",
+        "  FIREGRID_AGENT_DATA_DIR       message counter and outbox",
         "                                (default ./data/agent)",
         "  FIREGRID_AGENT_PLATFORM       GPIO access: gpiod, linuxfs or mock (default",
         "                                gpiod where /dev/gpiochip0 exists, else mock)",

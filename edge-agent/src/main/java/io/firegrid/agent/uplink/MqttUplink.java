@@ -1,16 +1,15 @@
 package io.firegrid.agent.uplink;
 
+import io.firegrid.agent.outbox.Outbox;
+import io.firegrid.agent.outbox.OutboxOptions;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
-import java.io.IOException;
-import java.nio.file.Files;
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
@@ -20,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * {@link Uplink} over MQTT 5 with Eclipse Paho: publishes events to {@code event} and readings to
  * {@code telemetry}, both with QoS 1, and subscribes to {@value #COMMAND_FILTER}.
  *
+ * <p>Every message is first written to the {@link Outbox} under
+ * {@link MqttUplinkOptions#persistenceDir()}, forced to disk before {@link #send} returns, and
+ * leaves it only once the gateway has acknowledged it; the {@link OutboxSender} publishes from
+ * there, events first, and sends again after every reconnection and restart what was not
+ * acknowledged. Paho itself keeps nothing on disk and buffers nothing.
+ *
  * <p>Connects as {@code {device}@{tenant}} with clean start off and a session expiry, so the
- * gateway keeps the session across outages; Paho keeps in-flight messages in file persistence
- * under {@link MqttUplinkOptions#persistenceDir()} and resends them after a restart. Once
- * connected, Paho reconnects by itself and holds messages sent meanwhile in its disconnected
- * buffer, persisted to disk. Before the first connection Paho neither retries nor buffers: the
- * {@link FirstConnection} retries and {@link HeldMessages} keeps messages in memory until then.
+ * gateway keeps the session (and the command subscription) across outages. Once connected, Paho
+ * reconnects by itself; before the first connection the {@link FirstConnection} retries.
  *
  * <p>Commands are not handled yet: they are logged at debug and dropped. Thread-safe.
  */
@@ -44,35 +46,30 @@ public final class MqttUplink implements Uplink {
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectOptions;
     private final FirstConnection firstConnection;
-    private final HeldMessages held;
+    private final Outbox outbox;
+    private final OutboxSender sender;
     private volatile boolean closed;
     private volatile CommandHandler commandHandler;
 
     /**
      * Sets up the client and its persistence; does not connect yet.
      *
-     * @throws FireGridException {@code UNAVAILABLE/uplink-init} if the persistence directory cannot be used
+     * @throws FireGridException {@code UNAVAILABLE/uplink-init} if the MQTT client cannot be set up,
+     *         {@code UNAVAILABLE/outbox-io} if the outbox cannot be opened in the persistence directory
      */
     public MqttUplink(MqttUplinkOptions options) {
         this.options = options;
         this.device = options.device();
         try {
-            Files.createDirectories(options.persistenceDir());
-            client = new MqttAsyncClient(options.serverUri().toString(), device.authId(),
-                    new MqttDefaultFilePersistence(options.persistenceDir().toString()));
-        } catch (IOException | MqttException e) {
+            client = new MqttAsyncClient(options.serverUri().toString(), device.authId(), new MemoryPersistence());
+        } catch (MqttException e) {
             throw new FireGridException(FireGridException.Status.UNAVAILABLE, "uplink-init",
-                    "cannot set up MQTT for " + device + " in " + options.persistenceDir() + ": " + e.getMessage(), e);
+                    "cannot set up MQTT for " + device + ": " + e.getMessage(), e);
         }
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setPersistBuffer(true);
-        buffer.setBufferSize(options.bufferSize());
-        buffer.setDeleteOldestMessages(false);
-        client.setBufferOpts(buffer);
+        outbox = Outbox.open(new OutboxOptions(options.persistenceDir(), options.outboxMaxBytes()));
         connectOptions = PahoSettings.connectOptions(options);
         firstConnection = new FirstConnection(client, connectOptions, options);
-        held = new HeldMessages(options.bufferSize(), this::publish, client::isConnected);
+        sender = new OutboxSender(device, outbox, this::publish, client::isConnected);
         client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected, this::commandArrived));
     }
 
@@ -88,7 +85,8 @@ public final class MqttUplink implements Uplink {
             throw new FireGridException(FireGridException.Status.UNAVAILABLE, "uplink-closed",
                     "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
         }
-        held.send(new HeldMessages.Pending(message.endpoint().wireName(), codec.encode(message), message.seq()));
+        outbox.append(message, codec.encode(message));
+        firstConnection.execute(sender::send);
     }
 
     @Override
@@ -132,14 +130,28 @@ public final class MqttUplink implements Uplink {
         return client.isConnected();
     }
 
-    /** Messages not yet acknowledged: held, buffered while disconnected, or in flight. */
+    /** Messages in the outbox: not yet acknowledged by the gateway, in flight or not. */
     public int undelivered() {
-        return held.size() + client.getBufferedMessageCount() + client.getInFlightMessageCount();
+        return outbox.size();
     }
 
-    private void publish(HeldMessages.Pending p) throws MqttException {
-        MqttMessage m = new MqttMessage(p.body(), QOS, false, null);
-        client.publish(p.topic(), m, p.seq(), PahoListeners.delivery(device, this::flushLater));
+    /** Bytes the undelivered messages take in the outbox. */
+    public long undeliveredBytes() {
+        return outbox.bytes();
+    }
+
+    /** Telemetry the outbox dropped unsent to make room for newer messages, since the uplink was created. */
+    public long droppedTelemetry() {
+        return outbox.droppedTelemetry();
+    }
+
+    /** On the uplink's thread; Paho's answer is handed back to it. */
+    private void publish(Outbox.Message message, int connection) throws MqttException {
+        MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
+        long seq = message.seq();
+        client.publish(message.endpoint().wireName(), m, seq, PahoListeners.delivery(device,
+                reason -> firstConnection.execute(() -> sender.answered(seq, reason)),
+                () -> firstConnection.execute(() -> sender.unanswered(seq, connection))));
     }
 
     /** On every (re)connection, on Paho's callback thread. */
@@ -149,19 +161,12 @@ public final class MqttUplink implements Uplink {
         } catch (MqttException e) {
             LOG.warn("cannot subscribe to {} [tenant: {}, device: {}]", COMMAND_FILTER, device.tenant(), device.device(), e);
         }
-        flushLater();
-    }
-
-    private void flushLater() {
-        if (held.size() > 0) {
-            firstConnection.execute(held::flush);
-        }
+        firstConnection.execute(sender::connected);
     }
 
     /**
-     * Disconnects cleanly if connected and closes the client and its persistence. Messages Paho
-     * buffered stay on disk and go out after the next start; messages held before a first
-     * connection are lost, and counted in the log.
+     * Disconnects cleanly if connected and closes the client and the outbox. Messages not yet
+     * acknowledged stay in the outbox and go out after the next start.
      */
     @Override
     public void close() {
@@ -170,10 +175,6 @@ public final class MqttUplink implements Uplink {
         }
         closed = true;
         firstConnection.close();
-        if (held.size() > 0) {
-            LOG.warn("closing with {} message(s) never handed to MQTT [tenant: {}, device: {}]",
-                    held.size(), device.tenant(), device.device());
-        }
         try {
             if (client.isConnected()) {
                 client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
@@ -189,6 +190,8 @@ public final class MqttUplink implements Uplink {
                 LOG.warn("cannot close MQTT client [tenant: {}, device: {}]", device.tenant(), device.device(), e);
             }
         }
-        LOG.info("uplink closed [tenant: {}, device: {}]", device.tenant(), device.device());
+        int left = outbox.size();
+        outbox.close();
+        LOG.info("uplink closed [tenant: {}, device: {}, undelivered: {}]", device.tenant(), device.device(), left);
     }
 }

@@ -1,5 +1,6 @@
 package io.firegrid.agent.uplink;
 
+import io.firegrid.agent.outbox.OutboxOptions;
 import io.firegrid.protocol.DeviceId;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,15 +13,16 @@ import java.util.Objects;
  * @param serverUri         the gateway's MQTT endpoint: {@code tcp://host:1883} or {@code ssl://host:8883}
  * @param device            who connects; the MQTT username is {@code {device}@{tenant}}
  * @param password          the device's password, as registered with the gateway
- * @param persistenceDir    where Paho keeps in-flight and buffered messages
+ * @param persistenceDir    where the outbox keeps messages until the gateway acknowledges them
  * @param keepAlive         MQTT keep-alive; default {@link #DEFAULT_KEEP_ALIVE}
  * @param sessionExpiry     how long the gateway keeps the session (clean start is off); default
  *                          {@link #DEFAULT_SESSION_EXPIRY}
  * @param maxReconnectDelay longest wait between connection attempts; default {@link #DEFAULT_MAX_RECONNECT_DELAY}
- * @param bufferSize        most messages held while disconnected; default {@link #DEFAULT_BUFFER_SIZE}
+ * @param outboxMaxBytes    bound on the outbox, see {@link OutboxOptions#maxBytes()}; default
+ *                          {@link OutboxOptions#DEFAULT_MAX_BYTES} (8 MiB)
  */
 public record MqttUplinkOptions(URI serverUri, DeviceId device, String password, Path persistenceDir,
-        Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, int bufferSize) {
+        Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, long outboxMaxBytes) {
 
     /** 30 s: the gateway notices a dead link within 45 s, inside the 100 s allowed for a device fault (GB 29364). */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
@@ -28,8 +30,6 @@ public record MqttUplinkOptions(URI serverUri, DeviceId device, String password,
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
     /** 10 s: after the network returns, an alarm waits at most this long for the next attempt. */
     public static final Duration DEFAULT_MAX_RECONNECT_DELAY = Duration.ofSeconds(10);
-    /** 10,000 messages: about a week of door traffic at a busy exit. */
-    public static final int DEFAULT_BUFFER_SIZE = 10_000;
 
     public MqttUplinkOptions {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -39,27 +39,28 @@ public record MqttUplinkOptions(URI serverUri, DeviceId device, String password,
         requirePositive("keepAlive", keepAlive);
         requirePositive("sessionExpiry", sessionExpiry);
         requirePositive("maxReconnectDelay", maxReconnectDelay);
-        if (bufferSize < 1) {
-            throw new IllegalArgumentException("bufferSize should be at least 1, was " + bufferSize);
+        if (outboxMaxBytes < OutboxOptions.MIN_MAX_BYTES) {
+            throw new IllegalArgumentException("outboxMaxBytes should be at least " + OutboxOptions.MIN_MAX_BYTES
+                    + ", was " + outboxMaxBytes);
         }
     }
 
     /** Options with every default. */
     public static MqttUplinkOptions of(URI serverUri, DeviceId device, String password, Path persistenceDir) {
         return new MqttUplinkOptions(serverUri, device, password, persistenceDir, DEFAULT_KEEP_ALIVE,
-                DEFAULT_SESSION_EXPIRY, DEFAULT_MAX_RECONNECT_DELAY, DEFAULT_BUFFER_SIZE);
+                DEFAULT_SESSION_EXPIRY, DEFAULT_MAX_RECONNECT_DELAY, OutboxOptions.DEFAULT_MAX_BYTES);
     }
 
     /** A copy with a different longest reconnect delay (tests shorten it). */
     public MqttUplinkOptions withMaxReconnectDelay(Duration delay) {
-        return new MqttUplinkOptions(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry, delay, bufferSize);
+        return new MqttUplinkOptions(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry, delay, outboxMaxBytes);
     }
 
     @Override
     public String toString() {
         return "MqttUplinkOptions[serverUri=" + serverUri + ", device=" + device + ", password=***, persistenceDir="
                 + persistenceDir + ", keepAlive=" + keepAlive + ", sessionExpiry=" + sessionExpiry
-                + ", maxReconnectDelay=" + maxReconnectDelay + ", bufferSize=" + bufferSize + "]";
+                + ", maxReconnectDelay=" + maxReconnectDelay + ", outboxMaxBytes=" + outboxMaxBytes + "]";
     }
 
     private static void requirePositive(String name, Duration d) {

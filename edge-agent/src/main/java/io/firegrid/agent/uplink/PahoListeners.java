@@ -2,6 +2,7 @@ package io.firegrid.agent.uplink;
 
 import io.firegrid.protocol.DeviceId;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.slf4j.Logger;
@@ -30,25 +31,24 @@ final class PahoListeners {
         };
     }
 
-    /** Logs the gateway's answer to one QoS 1 publish (its seq is the token's user context). */
-    static MqttActionListener delivery(DeviceId device, Runnable afterAck) {
+    /**
+     * Passes on the gateway's answer to one QoS 1 publish: its reason code (0 when the PUBACK had
+     * none) to {@code answered}, or {@code unanswered} when Paho gave up on it. Logs the latter; the
+     * {@link OutboxSender} logs the former.
+     */
+    static MqttActionListener delivery(DeviceId device, IntConsumer answered, Runnable unanswered) {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 int[] codes = token.getReasonCodes();
-                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                    LOG.warn("gateway refused message [tenant: {}, device: {}, seq: {}, reason: 0x{}]",
-                            device.tenant(), device.device(), token.getUserContext(), Integer.toHexString(codes[0]));
-                } else {
-                    LOG.debug("delivered [tenant: {}, device: {}, seq: {}]", device.tenant(), device.device(), token.getUserContext());
-                }
-                afterAck.run();
+                answered.accept(codes != null && codes.length > 0 ? codes[0] : 0);
             }
 
             @Override
             public void onFailure(IMqttToken token, Throwable exception) {
-                LOG.warn("delivery not confirmed, Paho resends it after reconnecting [tenant: {}, device: {}, seq: {}]: {}",
+                LOG.debug("delivery not confirmed, sent again after reconnecting [tenant: {}, device: {}, seq: {}]: {}",
                         device.tenant(), device.device(), token.getUserContext(), PahoSettings.describe(exception));
+                unanswered.run();
             }
         };
     }

@@ -18,9 +18,9 @@ public interface Uplink extends AutoCloseable {
     /**
      * Hands one message over for delivery: events on {@code event}, readings on {@code telemetry}.
      *
-     * @throws io.firegrid.protocol.FireGridException {@code UNAVAILABLE/uplink-full} when the
-     *         uplink holds as many undelivered messages as it can, {@code UNAVAILABLE/uplink-closed}
-     *         after {@link #close()}
+     * @throws io.firegrid.protocol.FireGridException {@code UNAVAILABLE} when the uplink holds as
+     *         many undelivered messages as it can ({@code outbox-full} for the MQTT uplink, which
+     *         first drops its oldest telemetry), {@code UNAVAILABLE/uplink-closed} after {@link #close()}
      */
     void send(DeviceMessage message);
 
