@@ -101,10 +101,15 @@ public final class Outbox implements AutoCloseable {
      *
      * @throws FireGridException {@code UNAVAILABLE/outbox-full} if it does not fit without dropping an event,
      *         {@code CONFLICT/duplicate-seq} if a message with this seq is already queued,
+     *         {@code PAYLOAD_TOO_LARGE/message-too-large} for a body over 1 MiB,
      *         {@code UNAVAILABLE/outbox-closed} after {@link #close()}, {@code UNAVAILABLE/outbox-io} if the write fails
      */
     public synchronized void append(DeviceMessage message, byte[] body) {
         checkOpen();
+        if (body.length > OutboxLog.MAX_BODY) {
+            throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "message-too-large",
+                    "seq " + message.seq() + " has " + body.length + " bytes; the outbox takes at most " + OutboxLog.MAX_BODY);
+        }
         Message m = new Message(message.seq(), message.endpoint(), body.clone());
         if (events.containsKey(m.seq()) || telemetry.containsKey(m.seq())) {
             throw new FireGridException(FireGridException.Status.CONFLICT, "duplicate-seq",
@@ -176,7 +181,11 @@ public final class Outbox implements AutoCloseable {
         queue(m.endpoint()).remove(seq);
         bytes -= size(m);
         if (events.isEmpty() && telemetry.isEmpty()) {
-            rewrite();
+            try {
+                log.clear();
+            } catch (IOException e) {
+                throw io("cannot empty outbox in " + options.dir(), e);
+            }
         } else {
             compactIfLarge();
         }

@@ -31,15 +31,13 @@ final class OutboxLog implements AutoCloseable {
     static final byte REMOVE = 2;
     static final int HEADER = 4 + 4;
     private static final int PAYLOAD_FIXED = 1 + 8 + 1;
-    /** Larger than any record the outbox writes: the codec's bodies stay below 16 KiB. */
+    /** Longest payload; a longer length field marks a damaged record. The outbox refuses bodies that would exceed it. */
     static final int MAX_PAYLOAD = 1 << 20;
+    /** Longest body a record can carry. */
+    static final int MAX_BODY = MAX_PAYLOAD - PAYLOAD_FIXED;
 
     /** One decoded record. */
     record Entry(byte type, long seq, Endpoint endpoint, byte[] body) {
-    }
-
-    /** What {@link #open} found: the intact records and how many bytes of tail it cut off. */
-    record Recovered(List<Entry> entries, long truncatedBytes) {
     }
 
     private final Path file;
@@ -112,6 +110,16 @@ final class OutboxLog implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Empties the file once every record in it is removed. A crash half-way leaves the old
+     * content, which says the same: nothing to send.
+     */
+    void clear() throws IOException {
+        channel.truncate(0);
+        channel.position(0);
+        channel.force(true);
     }
 
     long size() throws IOException {

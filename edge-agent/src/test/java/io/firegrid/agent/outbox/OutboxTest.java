@@ -286,6 +286,19 @@ class OutboxTest {
     }
 
     @Test
+    void refusesABodyTooLargeForARecord() {
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            assertThatThrownBy(() -> outbox.append(event(1), new byte[OutboxLog.MAX_BODY + 1]))
+                    .isInstanceOfSatisfying(FireGridException.class, e -> assertThat(e.code()).isEqualTo("message-too-large"));
+            outbox.append(event(2), new byte[OutboxLog.MAX_BODY]);
+        }
+
+        try (Outbox reopened = Outbox.open(OutboxOptions.in(dir))) {
+            assertThat(seqs(reopened.peek(10))).containsExactly(2L);
+        }
+    }
+
+    @Test
     void refusesToAppendAfterClose() {
         Outbox outbox = Outbox.open(OutboxOptions.in(dir));
         outbox.close();
