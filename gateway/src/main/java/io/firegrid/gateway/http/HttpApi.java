@@ -18,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -233,19 +232,12 @@ public final class HttpApi {
         }
     }
 
+    /** The body as a JSON object ({@link JsonIo#body}), or an empty one when there is no body. */
     private static JsonObject bodyOrEmpty(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
             return new JsonObject();
         }
-        try {
-            Object v = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
-            if (!(v instanceof JsonObject o)) {
-                throw FireGridException.badRequest("malformed-json", "request body must be a JSON object");
-            }
-            return o;
-        } catch (DecodeException e) {
-            throw FireGridException.badRequest("malformed-json", "request body is not valid JSON: " + e.getMessage());
-        }
+        return JsonIo.body(ctx);
     }
 
     private static String requiredString(JsonObject o, String field) {
