@@ -5,6 +5,10 @@
 #                      the tests start their own instance on a free loopback port
 #   chromium           the real browser the console test drives (through Playwright)
 #   fonts-wqy-microhei Chinese glyphs for console screenshots
+#   libcoap3-bin       coap-client-openssl / -notls, an independent CoAP and DTLS-PSK client
+#   dosfstools, mtools mkfs.fat and mcopy/mdir: FAT boot-partition images for `config flash`
+#   influxdb           a real influxd 1.x (v1 HTTP API) for the telemetry sink
+#   victoria-metrics   a real server for the InfluxDB v2 write API (/api/v2/write)
 # Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
 set -euo pipefail
 
@@ -13,6 +17,11 @@ command -v mosquitto_pub >/dev/null 2>&1 || need+=(mosquitto-clients)
 [ -x /usr/sbin/mosquitto ] || need+=(mosquitto)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+command -v coap-client-openssl >/dev/null 2>&1 || need+=(libcoap3-bin)
+[ -x /usr/sbin/mkfs.fat ] || need+=(dosfstools)
+command -v mcopy >/dev/null 2>&1 || need+=(mtools)
+[ -x /usr/bin/influxd ] || need+=(influxdb)
+[ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
