@@ -32,7 +32,7 @@
         smoke: '烟感', door: '防火门', pressure: '消火栓水压', device: '设备', 'call-point': '手报',
         offline: '设备离线', fault: '故障', tamper: '防拆', 'low-battery': '低电量',
         'sensor-fault': '探测器故障', 'door-held-open': '防火门常开', 'pressure-low': '水压过低',
-        'pressure-high': '水压过高', 'pressure-dropping': '水压骤降'
+        'pressure-high': '水压过高', 'pressure-dropping': '水压骤降', exit: '安全出口', 'exit-blocked': '安全出口堵塞'
       },
       states: {
         raised: '新警情', acknowledged: '已受理', 'en-route': '出动中', 'on-scene': '已到场', resolved: '已结案'
@@ -82,7 +82,8 @@
         smoke: 'smoke', door: 'fire door', pressure: 'hydrant pressure', device: 'device', 'call-point': 'call point',
         offline: 'device offline', fault: 'fault', tamper: 'tamper', 'low-battery': 'low battery',
         'sensor-fault': 'sensor fault', 'door-held-open': 'fire door held open', 'pressure-low': 'hydrant pressure low',
-        'pressure-high': 'hydrant pressure high', 'pressure-dropping': 'hydrant pressure dropping fast'
+        'pressure-high': 'hydrant pressure high', 'pressure-dropping': 'hydrant pressure dropping fast',
+        exit: 'exit', 'exit-blocked': 'exit blocked'
       },
       states: {
         raised: 'Raised', acknowledged: 'Acknowledged', 'en-route': 'En route', 'on-scene': 'On scene', resolved: 'Resolved'

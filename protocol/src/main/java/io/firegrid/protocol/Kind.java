@@ -1,5 +1,6 @@
 package io.firegrid.protocol;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -11,13 +12,18 @@ import java.util.Set;
  *   <li>{@code door}: open | closed | fault</li>
  *   <li>{@code pressure}: readings in MPa; events normal | fault</li>
  *   <li>{@code device}: online | offline | tamper | low-battery</li>
+ *   <li>{@code call-point}: alarm | normal | fault; a manual call point (手动火灾报警按钮) pressed</li>
+ *   <li>{@code exit}: clear | blocked | fault; an exit or escape route that cannot be used, reported by
+ *       an obstruction sensor across it or by the lock monitor of an exit door</li>
  * </ul>
  */
 public enum Kind {
     SMOKE(EnumSet.of(State.ALARM, State.NORMAL, State.FAULT)),
     DOOR(EnumSet.of(State.OPEN, State.CLOSED, State.FAULT)),
     PRESSURE(EnumSet.of(State.NORMAL, State.FAULT)),
-    DEVICE(EnumSet.of(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY));
+    DEVICE(EnumSet.of(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY)),
+    CALL_POINT(EnumSet.of(State.ALARM, State.NORMAL, State.FAULT)),
+    EXIT(EnumSet.of(State.CLEAR, State.BLOCKED, State.FAULT));
 
     private final Set<State> states;
 
@@ -34,7 +40,7 @@ public enum Kind {
     }
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The kind with this wire name, or a {@code unknown-kind} refusal listing the known ones. */
@@ -45,6 +51,6 @@ public enum Kind {
             }
         }
         throw FireGridException.badRequest("unknown-kind", "unknown kind '" + DeviceId.shorten(s)
-                + "': expected one of smoke, door, pressure, device");
+                + "': expected one of " + String.join(", ", Arrays.stream(values()).map(Kind::wireName).toList()));
     }
 }

@@ -17,20 +17,28 @@ class KindAndStateTest {
     @Test
     void kindsHaveTheWireNamesOfTheContract() {
         assertThat(Arrays.stream(Kind.values()).map(Kind::wireName))
-                .containsExactlyInAnyOrder("smoke", "door", "pressure", "device");
+                .containsExactlyInAnyOrder("smoke", "door", "pressure", "device", "call-point", "exit");
     }
 
     @Test
     void statesHaveTheWireNamesOfTheContract() {
         assertThat(Arrays.stream(State.values()).map(State::wireName))
                 .containsExactlyInAnyOrder("alarm", "normal", "fault", "open", "closed",
-                        "online", "offline", "tamper", "low-battery");
+                        "online", "offline", "tamper", "low-battery", "clear", "blocked");
     }
 
     @Test
     void lowBatteryIsWrittenWithAHyphen() {
         assertThat(State.LOW_BATTERY.wireName()).isEqualTo("low-battery");
         assertThat(State.fromWire("low-battery")).isEqualTo(State.LOW_BATTERY);
+    }
+
+    @Test
+    void callPointIsWrittenWithAHyphenAndExitReportsBlockedOrClear() {
+        assertThat(Kind.fromWire("call-point")).isEqualTo(Kind.CALL_POINT);
+        assertThat(Kind.CALL_POINT.allows(State.ALARM)).isTrue();
+        assertThat(Kind.EXIT.states()).containsExactlyInAnyOrder(State.CLEAR, State.BLOCKED, State.FAULT);
+        assertThat(Kind.DOOR.allows(State.BLOCKED)).isFalse();
     }
 
     @ParameterizedTest
@@ -50,7 +58,7 @@ class KindAndStateTest {
     void refusesUnknownKindListingTheKnownOnes(String wire) {
         refusalOf(() -> Kind.fromWire(wire))
                 .is(BAD_REQUEST, "unknown-kind")
-                .mentions("'" + wire + "'", "smoke", "door", "pressure", "device");
+                .mentions("'" + wire + "'", "smoke", "door", "pressure", "device", "call-point", "exit");
     }
 
     @ParameterizedTest

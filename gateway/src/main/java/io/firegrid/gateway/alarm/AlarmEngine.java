@@ -22,10 +22,12 @@ import java.util.Objects;
  * so decisions and their persistence happen in the same order. The rules (defaults in
  * {@link AlarmRules}):
  * <ul>
- *   <li><b>fire</b> {@code smoke}: a detector in alarm raises a fire alarm at once; a second
- *       detector in alarm in the same site and zone marks both confirmed (GB 50116-2013 §4.6). A
- *       fire alarm is never restored by the detector: a person resolves it with a cause.</li>
+ *   <li><b>fire</b> {@code smoke} / {@code call-point}: a detector in alarm or a manual call point
+ *       pressed raises a fire alarm at once; a second detector or call point in alarm in the same
+ *       site and zone marks both confirmed (GB 50116-2013 §4.6). A fire alarm is never restored by
+ *       the device: a person resolves it with a cause.</li>
  *   <li><b>supervisory</b> {@code door-held-open}: a door open longer than the limit;
+ *       {@code exit-blocked}: an exit reported blocked longer than its limit, restored when clear;
  *       {@code pressure-low} / {@code pressure-high}: a hydrant reading outside the band, restored
  *       with hysteresis; {@code pressure-dropping}: a fast fall within the window.</li>
  *   <li><b>trouble</b> {@code sensor-fault}: a sensor reporting {@code fault} (restored by its next
@@ -117,9 +119,14 @@ final class AlarmEngine {
             restore(origin.device(), event.sensor(), "sensor-fault", at, changes);
         }
         switch (event.kind()) {
-            case SMOKE -> {
+            case SMOKE, CALL_POINT -> {
                 if (event.state() == State.ALARM) {
                     fire(origin, event, changes);
+                }
+            }
+            case EXIT -> {
+                if (event.state() != State.BLOCKED) {
+                    restore(origin.device(), event.sensor(), "exit-blocked", at, changes);
                 }
             }
             case DOOR -> {
@@ -198,6 +205,10 @@ final class AlarmEngine {
                 Origin origin = new Origin(e.getKey().device(), o.site(), o.zone(), null, now);
                 raise(origin, e.getKey().sensor(), AlarmClass.SUPERVISORY, "door-held-open", o.seq(), changes);
             }
+            if (o.kind() == Kind.EXIT && o.state() == State.BLOCKED && elapsed(o.since(), now, rules.exitBlockedLimit())) {
+                Origin origin = new Origin(e.getKey().device(), o.site(), o.zone(), null, now);
+                raise(origin, e.getKey().sensor(), AlarmClass.SUPERVISORY, "exit-blocked", o.seq(), changes);
+            }
         }
         for (Map.Entry<DeviceId, Instant> e : disconnectedSince.entrySet()) {
             if (elapsed(e.getValue(), now, rules.offlineAfter())) {
@@ -240,7 +251,8 @@ final class AlarmEngine {
     }
 
     private void fire(Origin origin, Event event, List<Alarm> changes) {
-        if (open.containsKey(new Key(origin.device(), event.sensor(), "smoke"))) {
+        String type = event.kind().wireName();
+        if (open.containsKey(new Key(origin.device(), event.sensor(), type))) {
             return;
         }
         boolean confirmed = false;
@@ -260,7 +272,7 @@ final class AlarmEngine {
         }
         Instant at = origin.receivedAt();
         Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
-                AlarmClass.FIRE, "smoke", AlarmState.RAISED, confirmed, inDrill(origin), at, event.ts(),
+                AlarmClass.FIRE, type, AlarmState.RAISED, confirmed, inDrill(origin), at, event.ts(),
                 event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
         track(raised);
         changes.add(0, raised);

@@ -28,10 +28,16 @@ import java.time.Duration;
  * @param offlineAfter          a device whose connection has been gone this long raises
  *                              {@code offline}; default 100 s, the time within which a fire door
  *                              monitor's fault must be shown (GB 29364-2012)
+ * @param exitBlockedLimit      an exit reported {@code blocked} longer than this raises
+ *                              {@code exit-blocked}; default 60 s (engineering default: people passing
+ *                              an obstruction sensor or a door closing behind them clear it within
+ *                              seconds; goods stacked in the way or a chained exit do not. Blocking an
+ *                              exit or escape route is forbidden outright, Fire Protection Law of the
+ *                              PRC art. 28, so the limit only filters passing traffic)
  */
 public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double pressureHysteresisMpa,
                          double pressureDropMpa, Duration pressureDropWindow, Duration doorHeldOpenLimit,
-                         Duration offlineAfter) {
+                         Duration offlineAfter, Duration exitBlockedLimit) {
 
     public static final double DEFAULT_PRESSURE_LOW_MPA = 0.25;
     public static final double DEFAULT_PRESSURE_HIGH_MPA = 0.50;
@@ -40,10 +46,11 @@ public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double p
     public static final Duration DEFAULT_PRESSURE_DROP_WINDOW = Duration.ofSeconds(60);
     public static final Duration DEFAULT_DOOR_HELD_OPEN_LIMIT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(100);
+    public static final Duration DEFAULT_EXIT_BLOCKED_LIMIT = Duration.ofSeconds(60);
 
     public static final AlarmRules DEFAULTS = new AlarmRules(DEFAULT_PRESSURE_LOW_MPA, DEFAULT_PRESSURE_HIGH_MPA,
             DEFAULT_PRESSURE_HYSTERESIS_MPA, DEFAULT_PRESSURE_DROP_MPA, DEFAULT_PRESSURE_DROP_WINDOW,
-            DEFAULT_DOOR_HELD_OPEN_LIMIT, DEFAULT_OFFLINE_AFTER);
+            DEFAULT_DOOR_HELD_OPEN_LIMIT, DEFAULT_OFFLINE_AFTER, DEFAULT_EXIT_BLOCKED_LIMIT);
 
     public AlarmRules {
         if (!(pressureLowMpa >= 0 && pressureLowMpa < pressureHighMpa)) {
@@ -58,21 +65,27 @@ public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double p
         requirePositive("pressure drop window", pressureDropWindow);
         requirePositive("door held-open limit", doorHeldOpenLimit);
         requirePositive("offline delay", offlineAfter);
+        requirePositive("exit blocked limit", exitBlockedLimit);
     }
 
     public AlarmRules withDoorHeldOpenLimit(Duration limit) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                limit, offlineAfter);
+                limit, offlineAfter, exitBlockedLimit);
     }
 
     public AlarmRules withPressureBand(double lowMpa, double highMpa) {
         return new AlarmRules(lowMpa, highMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                doorHeldOpenLimit, offlineAfter);
+                doorHeldOpenLimit, offlineAfter, exitBlockedLimit);
     }
 
     public AlarmRules withOfflineAfter(Duration after) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                doorHeldOpenLimit, after);
+                doorHeldOpenLimit, after, exitBlockedLimit);
+    }
+
+    public AlarmRules withExitBlockedLimit(Duration limit) {
+        return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
+                doorHeldOpenLimit, offlineAfter, limit);
     }
 
     private static void requirePositive(String what, Duration d) {

@@ -27,7 +27,7 @@ import java.util.Objects;
  *                           {@link PasswordHasher#DEFAULT_ITERATIONS}
  * @param alarmRules         thresholds and timers of the supervisory and trouble rules, defaults
  *                           and their sources in {@link AlarmRules}; {@code FIREGRID_DOOR_HELD_OPEN_SECONDS},
- *                           {@code FIREGRID_OFFLINE_SECONDS}
+ *                           {@code FIREGRID_EXIT_BLOCKED_SECONDS}, {@code FIREGRID_OFFLINE_SECONDS}
  * @param escalationSeconds  an alarm nobody acknowledged this long after it was raised escalates
  *                           to the next station and the duty officer;
  *                           {@code FIREGRID_ESCALATION_SECONDS}, default
@@ -91,6 +91,9 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         }
         if ((v = env.get("FIREGRID_DOOR_HELD_OPEN_SECONDS")) != null && !v.isBlank()) {
             c = c.withAlarmRules(c.alarmRules().withDoorHeldOpenLimit(seconds("FIREGRID_DOOR_HELD_OPEN_SECONDS", v)));
+        }
+        if ((v = env.get("FIREGRID_EXIT_BLOCKED_SECONDS")) != null && !v.isBlank()) {
+            c = c.withAlarmRules(c.alarmRules().withExitBlockedLimit(seconds("FIREGRID_EXIT_BLOCKED_SECONDS", v)));
         }
         if ((v = env.get("FIREGRID_OFFLINE_SECONDS")) != null && !v.isBlank()) {
             c = c.withAlarmRules(c.alarmRules().withOfflineAfter(seconds("FIREGRID_OFFLINE_SECONDS", v)));

@@ -184,6 +184,31 @@ class SupervisoryAndTroubleRulesTest {
     }
 
     @Test
+    void exitBlockedBeyondTheLimitRaisesOneSupervisoryAlarmThatClearingRestores() throws Exception {
+        event("exit-1", "exit", "blocked");
+        after(Duration.ofSeconds(10));
+        event("exit-1", "exit", "clear");
+        after(Duration.ofMinutes(5));
+        assertThat(alarms("exit-blocked")).as("someone passing the sensor is not a blocked exit").isEmpty();
+
+        event("exit-1", "exit", "blocked");
+        after(AlarmRules.DEFAULT_EXIT_BLOCKED_LIMIT.minusSeconds(1));
+        assertThat(open("exit-blocked")).isEmpty();
+        after(Duration.ofSeconds(1));
+        JsonObject alarm = open("exit-blocked").orElseThrow();
+        assertThat(alarm.getString("class")).isEqualTo("supervisory");
+        assertThat(alarm.getString("sensor")).isEqualTo("exit-1");
+
+        event("exit-1", "exit", "blocked");
+        after(Duration.ofMinutes(10));
+        assertThat(alarms("exit-blocked")).hasSize(1);
+
+        event("exit-1", "exit", "clear");
+        assertThat(open("exit-blocked")).isEmpty();
+        assertThat(alarms("exit-blocked").get(0).getString("cause")).isEqualTo("cleared");
+    }
+
+    @Test
     void smokeDetectorBackToNormalDoesNotCloseTheFireAlarm() throws Exception {
         event("smoke-1", "smoke", "alarm");
         event("smoke-1", "smoke", "normal");

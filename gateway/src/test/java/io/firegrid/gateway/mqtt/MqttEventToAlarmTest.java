@@ -91,6 +91,26 @@ class MqttEventToAlarmTest {
     }
 
     @Test
+    void manualCallPointRaisesAFireAlarmAndConfirmsADetectorInTheSameZone() throws Exception {
+        String register = "{\"tenant\":\"t1\",\"id\":\"pi-2\",\"password\":\"" + TestGateway.PASSWORD + "\",\"site\":\"site-1\","
+                + "\"sensors\":[{\"id\":\"mcp-1\",\"kind\":\"call-point\",\"zone\":\"A\"}]}";
+        assertThat(gw.post("/api/v1/devices", register).statusCode()).isEqualTo(201);
+        try (Mqtt5Device device = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD);
+             Mqtt5Device callPoint = Mqtt5Device.connect(gw.mqttUri(), "pi-2@t1", TestGateway.PASSWORD)) {
+            device.publish("event", Bodies.smoke(1, "smoke-1", "alarm"), 1);
+            String press = "{\"seq\":2,\"sensor\":\"mcp-1\",\"kind\":\"call-point\",\"state\":\"alarm\"}";
+            assertThat(callPoint.publish("event", press.getBytes(java.nio.charset.StandardCharsets.UTF_8), 1).reasonCode())
+                    .isZero();
+        }
+        List<JsonObject> open = gw.openAlarms();
+        assertThat(open).extracting(a -> a.getString("type")).containsExactlyInAnyOrder("smoke", "call-point");
+        assertThat(open).allSatisfy(a -> {
+            assertThat(a.getString("class")).isEqualTo("fire");
+            assertThat(a.getBoolean("confirmed")).isTrue();
+        });
+    }
+
+    @Test
     void telemetryAndDoorEventsAreStoredWithoutRaisingFireAlarms() throws Exception {
         try (Mqtt5Device device = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
             assertThat(device.publish("telemetry", Bodies.pressure(1, 0.32), 1).reasonCode()).isZero();
