@@ -63,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     private final Database db;
     private final AlarmService alarms;
     private final DispatchService dispatch;
+    private final Places places;
     private final long tickTimer;
     private final MqttAdapter mqtt;
     private final HttpApi http;
@@ -71,12 +72,13 @@ public final class Gateway implements AutoCloseable {
     private final String adminToken;
     private final Path dataDir;
 
-    private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, MqttAdapter mqtt,
-                    HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
+    private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
+                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
         this.vertx = vertx;
         this.db = db;
         this.alarms = alarms;
         this.dispatch = dispatch;
+        this.places = places;
         this.tickTimer = vertx.setPeriodic(DEFAULT_TICK_MS, id -> tick().onFailure(t -> LOG.warn("time-based work failed", t)));
         this.mqtt = mqtt;
         this.http = http;
@@ -150,7 +152,7 @@ public final class Gateway implements AutoCloseable {
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, mqtt, http, httpPort, mqttPort, token, dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir);
         } catch (RuntimeException e) {
             vertx.close();
             db.close();
@@ -182,7 +184,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */
     public Future<Void> tick() {
-        return Future.join(alarms.tick(), dispatch.tick()).mapEmpty();
+        return Future.join(places.endDrills(), alarms.tick(), dispatch.tick()).mapEmpty();
     }
 
     /** Stops the endpoints, lets queued writes finish, closes the store. */

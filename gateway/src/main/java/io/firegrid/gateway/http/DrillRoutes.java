@@ -6,21 +6,31 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.function.Function;
 
 /**
  * Drill mode: {@code POST /api/v1/sites/{tenant}/{id}/drill} and
- * {@code POST /api/v1/stations/{tenant}/{id}/drill} with {@code {"on": true|false, "by": "name"?}}
- * put a site or station in drill or take it out, and answer 200 with the site or station, its drill
- * state included. {@code by} defaults to the caller. Repeating a request changes nothing. Refuses
+ * {@code POST /api/v1/stations/{tenant}/{id}/drill} with
+ * {@code {"on": true|false, "by": "name"?, "minutes": n?}} put a site or station in drill or take it
+ * out, and answer 200 with the site or station, its drill state included. {@code by} defaults to the
+ * caller. A drill ends by itself after {@code minutes} (default {@value #DEFAULT_MINUTES}, at most
+ * {@value #MAX_MINUTES}): a site nobody remembered to take out of drill must not mark a real fire as
+ * a drill the next day. Putting in drill again sets a new end and keeps the start. Refuses
  * an unknown site or station (404 {@code unknown-site}, {@code unknown-station}), a missing or
  * malformed body, a missing or non-boolean {@code on}, a {@code by} that is not a string of at most
- * {@value #MAX_BY} characters (400).
+ * {@value #MAX_BY} characters, {@code minutes} not a whole number from 1 to {@value #MAX_MINUTES} (400).
  */
 public final class DrillRoutes implements ApiRoutes {
 
     /** Longest {@code by} accepted, as for the alarm steps. */
     static final int MAX_BY = 64;
+
+    /** How long a drill lasts unless the request says otherwise: an exercise with its debrief. */
+    static final int DEFAULT_MINUTES = 120;
+
+    /** Longest drill: one day. */
+    static final int MAX_MINUTES = 1440;
 
     private final Places places;
 
@@ -31,12 +41,14 @@ public final class DrillRoutes implements ApiRoutes {
     @Override
     public void mount(Router router) {
         router.post("/api/v1/sites/:tenant/:id/drill").handler(ctx -> change(ctx, request -> places.drillSite(
-                ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by()).map(PlaceJson::toJson)));
+                ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
+                .map(PlaceJson::toJson)));
         router.post("/api/v1/stations/:tenant/:id/drill").handler(ctx -> change(ctx, request -> places.drillStation(
-                ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by()).map(PlaceJson::toJson)));
+                ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
+                .map(PlaceJson::toJson)));
     }
 
-    private record Request(boolean on, String by) {
+    private record Request(boolean on, String by, Duration length) {
     }
 
     private static void change(RoutingContext ctx, Function<Request, Future<JsonObject>> apply) {
@@ -55,6 +67,11 @@ public final class DrillRoutes implements ApiRoutes {
         if (by.length() > MAX_BY) {
             throw FireGridException.badRequest("bad-field", "'by' must be at most " + MAX_BY + " characters");
         }
-        return new Request(b, by);
+        Object minutes = body.getValue("minutes");
+        if (minutes != null && !(minutes instanceof Integer m && m >= 1 && m <= MAX_MINUTES)) {
+            throw FireGridException.badRequest("bad-field", "'minutes' (how long the drill lasts before it ends by itself)"
+                    + " must be a whole number from 1 to " + MAX_MINUTES + ", or left out for " + DEFAULT_MINUTES);
+        }
+        return new Request(b, by, Duration.ofMinutes(minutes == null ? DEFAULT_MINUTES : (Integer) minutes));
     }
 }

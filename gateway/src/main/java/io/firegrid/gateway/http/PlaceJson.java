@@ -19,7 +19,8 @@ import io.vertx.core.json.JsonObject;
  * site:    {"tenant","id","name","cell"?,"building","floors"?,"captains":[person ids]}
  * </pre>
  * Answers for stations and sites add their drill state, ignored in requests:
- * {@code "drill":true|false,"drillSince":"2026-11-28T12:00:00Z"|null,"drillBy":"name"|null}.
+ * {@code "drill":true|false,"drillSince":"2026-11-28T12:00:00Z"|null,"drillBy":"name"|null,
+ * "drillUntil":"2026-11-28T14:00:00Z"|null}.
  */
 final class PlaceJson {
 
@@ -77,7 +78,8 @@ final class PlaceJson {
 
     private static JsonObject drill(Drill d) {
         return new JsonObject().put("drill", d != null).put("drillSince", d == null ? null : d.since().toString())
-                .put("drillBy", d == null ? null : d.by());
+                .put("drillBy", d == null ? null : d.by())
+                .put("drillUntil", d == null || d.until() == null ? null : d.until().toString());
     }
 
     private static String id(JsonObject o, String field) {

@@ -38,7 +38,7 @@ final class PlaceStore {
             """
             CREATE TABLE IF NOT EXISTS drills (
               tenant TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, since TEXT NOT NULL, by_whom TEXT NOT NULL,
-              PRIMARY KEY (tenant, kind, id))""");
+              until TEXT, PRIMARY KEY (tenant, kind, id))""");
 
     /** A row of {@code drills}. */
     record DrillRow(String tenant, String kind, String id, Drill drill) {
@@ -124,11 +124,11 @@ final class PlaceStore {
 
     static List<DrillRow> drills(Connection c) throws SQLException {
         List<DrillRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, kind, id, since, by_whom FROM drills");
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, kind, id, since, by_whom, until FROM drills");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new DrillRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                        new Drill(Instant.parse(rs.getString(4)), rs.getString(5))));
+                        new Drill(Instant.parse(rs.getString(4)), rs.getString(5), instant(rs.getString(6)))));
             }
         }
         return out;
@@ -137,12 +137,12 @@ final class PlaceStore {
     /** The drill a site or station ({@code kind}) is in, or {@code null}. */
     static Drill drill(Connection c, String kind, String tenant, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT since, by_whom FROM drills WHERE tenant=? AND kind=? AND id=?")) {
+                "SELECT since, by_whom, until FROM drills WHERE tenant=? AND kind=? AND id=?")) {
             ps.setString(1, tenant);
             ps.setString(2, kind);
             ps.setString(3, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Drill(Instant.parse(rs.getString(1)), rs.getString(2)) : null;
+                return rs.next() ? new Drill(Instant.parse(rs.getString(1)), rs.getString(2), instant(rs.getString(3))) : null;
             }
         }
     }
@@ -159,14 +159,28 @@ final class PlaceStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR REPLACE INTO drills(tenant, kind, id, since, by_whom) VALUES (?,?,?,?,?)")) {
+                "INSERT OR REPLACE INTO drills(tenant, kind, id, since, by_whom, until) VALUES (?,?,?,?,?,?)")) {
             ps.setString(1, tenant);
             ps.setString(2, kind);
             ps.setString(3, id);
             ps.setString(4, d.since().toString());
             ps.setString(5, d.by());
+            ps.setString(6, d.until() == null ? null : d.until().toString());
             ps.executeUpdate();
         }
+    }
+
+    /** Takes out of drill every site and station whose drill ended at or before {@code now}; the rows taken out. */
+    static List<DrillRow> endDrills(Connection c, Instant now) throws SQLException {
+        List<DrillRow> ended = drills(c).stream().filter(d -> !d.drill().activeAt(now)).toList();
+        for (DrillRow d : ended) {
+            setDrill(c, d.kind(), d.tenant(), d.id(), null);
+        }
+        return ended;
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
     }
 
     private static List<String> ids(String json) {

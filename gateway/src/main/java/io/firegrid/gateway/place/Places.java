@@ -6,10 +6,13 @@ import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -128,16 +131,16 @@ public final class Places {
      * already in drill keeps its start and who began it. Fails with {@code NOT_FOUND} for an unknown
      * site. Once the future completes, every alarm raised at the site is marked accordingly.
      */
-    public Future<Site> drillSite(String tenant, String id, boolean on, String by) {
-        return drill(SITE, "sites", sites, Site::withDrill, tenant, id, on, by);
+    public Future<Site> drillSite(String tenant, String id, boolean on, String by, Duration length) {
+        return drill(SITE, "sites", sites, Site::withDrill, tenant, id, on, by, length);
     }
 
     /**
      * Puts a station in drill or takes it out, as {@link #drillSite}: while it is in drill, alarms
      * of every site in a grid cell it covers are marked drill.
      */
-    public Future<Station> drillStation(String tenant, String id, boolean on, String by) {
-        return drill(STATION, "stations", stations, Station::withDrill, tenant, id, on, by);
+    public Future<Station> drillStation(String tenant, String id, boolean on, String by, Duration length) {
+        return drill(STATION, "stations", stations, Station::withDrill, tenant, id, on, by, length);
     }
 
     /**
@@ -149,12 +152,37 @@ public final class Places {
         if (s == null) {
             return false;
         }
-        if (s.drill() != null) {
+        Instant now = clock.instant();
+        if (s.drill() != null && s.drill().activeAt(now)) {
             return true;
         }
         Cell cell = s.cell() == null ? null : cells.get(new Key(tenant, s.cell()));
         Station station = cell == null ? null : stations.get(new Key(tenant, cell.station()));
-        return station != null && station.drill() != null;
+        return station != null && station.drill() != null && station.drill().activeAt(now);
+    }
+
+    /**
+     * Takes out of drill every site and station whose drill has run its length, as a person taking
+     * it out would; the time-based work of the gateway calls it every second.
+     */
+    public Future<Void> endDrills() {
+        Instant now = clock.instant();
+        return db.write(c -> {
+            List<PlaceStore.DrillRow> ended = PlaceStore.endDrills(c, now);
+            for (PlaceStore.DrillRow d : ended) {
+                Key key = new Key(d.tenant(), d.id());
+                if (d.kind().equals(SITE)) {
+                    sites.computeIfPresent(key, (k, v) -> v.withDrill(null));
+                } else {
+                    stations.computeIfPresent(key, (k, v) -> v.withDrill(null));
+                }
+            }
+            return ended;
+        }).map(ended -> {
+            ended.forEach(d -> LOG.info("{} drill ended by itself [tenant: {}, id: {}, begun by: {}, at: {}]",
+                    d.kind(), d.tenant(), d.id(), d.drill().by(), d.drill().until()));
+            return null;
+        });
     }
 
     /**
@@ -163,7 +191,7 @@ public final class Places {
      * the commit fails.
      */
     private <T> Future<T> drill(String kind, String table, Map<Key, T> map, BiFunction<T, Drill, T> withDrill,
-                                String tenant, String id, boolean on, String by) {
+                                String tenant, String id, boolean on, String by, Duration length) {
         Key key = new Key(tenant, id);
         return db.write(c -> {
             if (!PlaceStore.exists(c, table, tenant, id)) {
@@ -171,9 +199,14 @@ public final class Places {
                         + id + "'");
             }
             Drill current = PlaceStore.drill(c, kind, tenant, id);
-            boolean changed = on != (current != null);
+            Instant now = clock.instant();
+            if (current != null && !current.activeAt(now)) {
+                current = null;
+            }
+            Drill next = !on ? null : current == null ? new Drill(now, by, now.plus(length))
+                    : new Drill(current.since(), current.by(), now.plus(length));
+            boolean changed = !Objects.equals(current, next);
             if (changed) {
-                Drill next = on ? new Drill(clock.instant(), by) : null;
                 PlaceStore.setDrill(c, kind, tenant, id, next);
                 map.computeIfPresent(key, (k, v) -> withDrill.apply(v, next));
             }

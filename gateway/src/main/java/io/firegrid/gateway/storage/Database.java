@@ -80,7 +80,8 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA foreign_keys=ON");
                 st.execute("PRAGMA busy_timeout=5000");
-                checkSchemaVersion(st, file);
+                int from = checkSchemaVersion(st, file);
+                migrate(st, from);
                 for (String ddl : schema) {
                     st.execute(ddl);
                 }
@@ -103,9 +104,46 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
-    private static void checkSchemaVersion(Statement st, Path file) throws SQLException {
+    /**
+     * The statements that take a store of version {@code k - 1} to version {@code k}, at index
+     * {@code k}. Only changes to tables that already existed belong here: a table new in a version
+     * is made by its store's {@code CREATE TABLE IF NOT EXISTS}, which runs after the migrations.
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of(),
+            List.of(),
+            List.of(),
+            // 3: drills end by themselves (Drill.until)
+            List.of("ALTER TABLE drills ADD COLUMN until TEXT"));
+
+    /** The oldest layout a store can be upgraded from. */
+    static final int FIRST_MIGRATABLE_VERSION = 2;
+
+    /** Brings a store written by an older gateway to {@link #SCHEMA_VERSION}, in one transaction. */
+    private static void migrate(Statement st, int from) throws SQLException {
+        if (from == 0 || from == SCHEMA_VERSION) {
+            return;
+        }
+        st.execute("BEGIN IMMEDIATE");
+        try {
+            for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
+                for (String sql : MIGRATIONS.get(v)) {
+                    st.execute(sql);
+                }
+            }
+            st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+            st.execute("COMMIT");
+        } catch (SQLException e) {
+            st.execute("ROLLBACK");
+            throw e;
+        }
+        LOG.info("store layout upgraded [from: {}, to: {}]", from, SCHEMA_VERSION);
+    }
+
+    /** The layout version of the store, 0 for a new one; refuses a version this gateway cannot read. */
+    private static int checkSchemaVersion(Statement st, Path file) throws SQLException {
         int version;
         try (var rs = st.executeQuery("PRAGMA user_version")) {
             version = rs.next() ? rs.getInt(1) : 0;
@@ -114,12 +152,14 @@ public final class Database implements AutoCloseable {
         try (var rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type='table'")) {
             empty = rs.next() && rs.getInt(1) == 0;
         }
-        if (version != SCHEMA_VERSION && !(version == 0 && empty)) {
+        if (version > SCHEMA_VERSION || version < FIRST_MIGRATABLE_VERSION && !(version == 0 && empty)) {
             st.getConnection().close();
             throw new FireGridException(FireGridException.Status.UNAVAILABLE, "store-version", "the store "
-                    + file.toAbsolutePath() + " has layout version " + version + ", this gateway reads version "
-                    + SCHEMA_VERSION + ": move the data directory away, or run the gateway version that wrote it");
+                    + file.toAbsolutePath() + " has layout version " + version + ", this gateway reads versions "
+                    + FIRST_MIGRATABLE_VERSION + " to " + SCHEMA_VERSION
+                    + ": run the gateway version that wrote it, or move the data directory away to start afresh");
         }
+        return empty ? 0 : version;
     }
 
     /** Runs {@code work} in a transaction; the future completes after the commit is on disk. */

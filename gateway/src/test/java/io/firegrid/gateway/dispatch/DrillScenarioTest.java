@@ -96,6 +96,33 @@ class DrillScenarioTest {
     }
 
     @Test
+    void aDrillNobodyEndsEndsByItselfAndTheNextAlarmIsReal() {
+        scenario.when().site("bldg-7").isPutInDrillFor(10);
+        scenario.when().secondsPass(10 * 60 - 1);
+        scenario.when().detector("pi-bldg-7", "smoke-1").alarms();
+        scenario.then().alarmIsDrill();
+        resolve(scenario.alarmId(), "drill");
+
+        scenario.when().secondsPass(1);
+        JsonObject site = new JsonObject(scenario.gateway().get("/api/v1/sites/t1/bldg-7").body());
+        assertThat(site.getBoolean("drill")).as(site.encode()).isFalse();
+        scenario.when().detector("pi-bldg-7", "smoke-1").alarms();
+        scenario.then().alarmIsReal().notified("station-S crew", "w1", "c1");
+    }
+
+    @Test
+    void aDrillEndsAfterTwoHoursUnlessToldOtherwiseEvenAcrossARestart() {
+        scenario.when().station("station-S").isPutInDrill();
+        JsonObject station = new JsonObject(scenario.gateway().get("/api/v1/stations/t1/station-S").body());
+        assertThat(station.getString("drillUntil")).isEqualTo("2026-11-28T14:00:00Z");
+
+        scenario.restart();
+        scenario.when().timeJumps(Duration.ofHours(2));
+        scenario.when().detector("pi-bldg-7", "smoke-1").alarms();
+        scenario.then().alarmIsReal();
+    }
+
+    @Test
     void drillStateSurvivesARestart() {
         scenario.when().site("bldg-7").isPutInDrill();
         scenario.when().station("station-N").isPutInDrill();

@@ -55,12 +55,15 @@ class DrillRoutesTest {
         assertThat(on.getBoolean("drill")).isTrue();
         assertThat(on.getString("drillSince")).isEqualTo(CLOCK.instant().toString());
         assertThat(on.getString("drillBy")).isEqualTo("Chief Li");
+        assertThat(on.getString("drillUntil")).isEqualTo(CLOCK.instant().plus(Duration.ofHours(2)).toString());
         String since = on.getString("drillSince");
         CLOCK.advance(Duration.ofMinutes(5));
 
-        JsonObject again = json(post("/api/v1/sites/t1/b7/drill", "{'on':true,'by':'someone else'}", 200));
+        JsonObject again = json(post("/api/v1/sites/t1/b7/drill", "{'on':true,'by':'someone else','minutes':30}", 200));
         assertThat(again.getString("drillSince")).isEqualTo(since);
         assertThat(again.getString("drillBy")).isEqualTo("Chief Li");
+        assertThat(again.getString("drillUntil")).as("a new end, same start")
+                .isEqualTo(CLOCK.instant().plus(Duration.ofMinutes(30)).toString());
 
         JsonObject off = json(post("/api/v1/sites/t1/b7/drill", "{'on':false}", 200));
         assertThat(off.getBoolean("drill")).isFalse();
@@ -88,6 +91,10 @@ class DrillRoutesTest {
             sites/t1/b7/drill         | {'on':'yes'}                | 400 | bad-field
             stations/t1/S/drill       | {'on':1}                    | 400 | bad-field
             stations/t1/S/drill       | {'on':true,'by':7}          | 400 | bad-field
+            sites/t1/b7/drill         | {'on':true,'minutes':0}     | 400 | bad-field
+            sites/t1/b7/drill         | {'on':true,'minutes':1441}  | 400 | bad-field
+            sites/t1/b7/drill         | {'on':true,'minutes':1.5}   | 400 | bad-field
+            sites/t1/b7/drill         | {'on':true,'minutes':'60'}  | 400 | bad-field
             """)
     void refusesBadInput(String path, String body, int status, String error) {
         HttpResponse<String> r = post("/api/v1/" + path, body, status);

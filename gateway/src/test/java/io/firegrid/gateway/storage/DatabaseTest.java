@@ -64,4 +64,38 @@ class DatabaseTest {
                     assertThat(e.reason()).contains("move the data directory away");
                 });
     }
+
+    @Test
+    void refusesAFileWrittenByANewerGateway() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("new.db"))) {
+            c.createStatement().execute("CREATE TABLE alarms (id INTEGER PRIMARY KEY, raised_at TEXT)");
+            c.createStatement().execute("PRAGMA user_version=" + (Database.SCHEMA_VERSION + 1));
+        }
+        assertThatThrownBy(() -> Database.open(dir.resolve("new.db"), List.of()))
+                .isInstanceOfSatisfying(FireGridException.class, e -> {
+                    assertThat(e.code()).isEqualTo("store-version");
+                    assertThat(e.reason()).contains("layout version " + (Database.SCHEMA_VERSION + 1));
+                });
+    }
+
+    @Test
+    void upgradesAVersion2StoreKeepingItsRows() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v2.db"))) {
+            c.createStatement().execute("CREATE TABLE drills (tenant TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL,"
+                    + " since TEXT NOT NULL, by_whom TEXT NOT NULL, PRIMARY KEY (tenant, kind, id))");
+            c.createStatement().execute("INSERT INTO drills VALUES ('t1','site','b7','2026-11-28T03:00:00Z','chief')");
+            c.createStatement().execute("PRAGMA user_version=2");
+        }
+        Database.open(dir.resolve("v2.db"), List.of()).close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v2.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT id, by_whom, until FROM drills")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("b7");
+            assertThat(rs.getString(2)).isEqualTo("chief");
+            assertThat(rs.getString(3)).as("drills from before have no end").isNull();
+            try (ResultSet v = c.createStatement().executeQuery("PRAGMA user_version")) {
+                assertThat(v.getInt(1)).isEqualTo(Database.SCHEMA_VERSION);
+            }
+        }
+    }
 }

@@ -114,6 +114,13 @@ public final class DispatchScenario implements AutoCloseable {
         }
 
         /** Moves the clock one second at a time, running the gateway's time-based work after each. */
+        /** The gateway sleeps through {@code d} and then does its time-based work once (e.g. after a long outage). */
+        public When timeJumps(Duration d) {
+            clock.advance(d);
+            tick();
+            return this;
+        }
+
         public When secondsPass(int seconds) {
             for (int i = 0; i < seconds; i++) {
                 clock.advance(Duration.ofSeconds(1));
@@ -160,16 +167,24 @@ public final class DispatchScenario implements AutoCloseable {
         }
 
         public When isPutInDrill() {
-            return drill(true);
+            return drill(true, null);
+        }
+
+        /** Put in drill for {@code minutes}, after which the drill ends by itself. */
+        public When isPutInDrillFor(int minutes) {
+            return drill(true, minutes);
         }
 
         public When isTakenOutOfDrill() {
-            return drill(false);
+            return drill(false, null);
         }
 
-        private When drill(boolean on) {
-            HttpResponse<String> r = gw.post("/api/v1/" + resource + "/" + TENANT + "/" + id + "/drill",
-                    new JsonObject().put("on", on).put("by", "drill-officer").encode());
+        private When drill(boolean on, Integer minutes) {
+            JsonObject body = new JsonObject().put("on", on).put("by", "drill-officer");
+            if (minutes != null) {
+                body.put("minutes", minutes);
+            }
+            HttpResponse<String> r = gw.post("/api/v1/" + resource + "/" + TENANT + "/" + id + "/drill", body.encode());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(new JsonObject(r.body()).getBoolean("drill")).isEqualTo(on);
             return when;
