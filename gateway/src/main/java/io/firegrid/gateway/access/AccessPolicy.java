@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
  * POST devices/{t}/{d}/commands                          admin, crew
  * POST stations/{t}/{id}/panels                          admin, installer
  * POST devices, people, stations, cells, sites           admin, installer
+ * PUT/DELETE people|stations|cells|sites/{t}/{id}        admin, installer
  * POST alarms/{id}/ack|en-route|on-scene|resolve         admin, crew, grid-worker
  * GET  reports/...                                       admin, crew, facility-manager
  * GET  anything else                                     every role
@@ -43,6 +44,8 @@ public final class AccessPolicy {
             rule("POST", "/api/v1/stations/[^/]+/[^/]+/panels", EnumSet.of(ADMIN, INSTALLER), "install siren panels"),
             rule("POST", "/api/v1/(devices|people|stations|cells|sites)", EnumSet.of(ADMIN, INSTALLER),
                     "register devices, places and people"),
+            rule("PUT,DELETE", "/api/v1/(people|stations|cells|sites)/[^/]+/[^/]+", EnumSet.of(ADMIN, INSTALLER),
+                    "change or remove places and people"),
             rule("POST", "/api/v1/alarms/[^/]+/(ack|en-route|on-scene|resolve)", EnumSet.of(ADMIN, CREW, GRID_WORKER),
                     "work alarms"),
             rule("GET", "/api/v1/reports(/.*)?", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER), "read reports"),

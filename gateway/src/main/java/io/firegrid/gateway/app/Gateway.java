@@ -119,7 +119,11 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
-            Places places = await(Places.load(db, clock));
+            Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
+                case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
+                case "station" -> StationPanels.panelsIn(c, tenant, id);
+                default -> List.of();
+            }));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
                     (defaults, device, sensor) -> registry.find(device).map(d -> SensorRulesWiring.apply(
                             SensorRulesWiring.apply(defaults, siteLimits(places, d)),

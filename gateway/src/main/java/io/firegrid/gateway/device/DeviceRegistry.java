@@ -56,6 +56,21 @@ public final class DeviceRegistry {
     }
 
     /** Schema statements of the devices table. */
+    /** "device {id}" for every device registered at {@code site}, for the check before a site is removed. */
+    public static List<String> devicesAt(java.sql.Connection c, String tenant, String site) throws java.sql.SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT device FROM devices WHERE tenant=? AND site=? ORDER BY device")) {
+            ps.setString(1, tenant);
+            ps.setString(2, site);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("device " + rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     public static List<String> schema() {
         return DeviceStore.SCHEMA;
     }

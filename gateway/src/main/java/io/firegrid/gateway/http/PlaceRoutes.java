@@ -17,6 +17,11 @@ import java.util.function.Function;
  * (201; 409 for a taken id; 400 for a missing or mistyped field or an unknown referenced id),
  * {@code GET} lists them ({@code ?tenant=} to filter), {@code GET .../{tenant}/{id}} shows one (404
  * if unknown). Create in that order: people, stations, cells, sites.
+ * {@code PUT .../{tenant}/{id}} replaces one with the same JSON as {@code POST} (200; 404 if unknown;
+ * {@code tenant} and {@code id} may be left out of the body, and must match the path if given: 400
+ * {@code id-mismatch}); a drill in progress stays. {@code DELETE .../{tenant}/{id}} removes one (204;
+ * 404 if unknown; 409 {@code in-use} naming what still refers to it: a cell's station, a site's
+ * devices, ...).
  */
 public final class PlaceRoutes implements ApiRoutes {
 
@@ -28,19 +33,19 @@ public final class PlaceRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        resource(router, "people", "person", PlaceJson::person, places::addPerson, PlaceJson::toJson,
-                places::people, places::person);
-        resource(router, "stations", "station", PlaceJson::station, places::addStation, PlaceJson::toJson,
-                places::stations, places::station);
-        resource(router, "cells", "cell", PlaceJson::cell, places::addCell, PlaceJson::toJson,
-                places::cells, places::cell);
-        resource(router, "sites", "site", PlaceJson::site, places::addSite, PlaceJson::toJson,
-                places::sites, places::site);
+        resource(router, "people", "person", PlaceJson::person, places::addPerson, places::replacePerson,
+                PlaceJson::toJson, places::people, places::person);
+        resource(router, "stations", "station", PlaceJson::station, places::addStation, places::replaceStation,
+                PlaceJson::toJson, places::stations, places::station);
+        resource(router, "cells", "cell", PlaceJson::cell, places::addCell, places::replaceCell,
+                PlaceJson::toJson, places::cells, places::cell);
+        resource(router, "sites", "site", PlaceJson::site, places::addSite, places::replaceSite,
+                PlaceJson::toJson, places::sites, places::site);
     }
 
-    private static <T> void resource(Router router, String path, String what, Function<JsonObject, T> parse,
-                                     Function<T, Future<T>> add, Function<T, JsonObject> toJson,
-                                     Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find) {
+    private <T> void resource(Router router, String path, String what, Function<JsonObject, T> parse,
+                              Function<T, Future<T>> add, Function<T, Future<T>> replace, Function<T, JsonObject> toJson,
+                              Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find) {
         String base = "/api/v1/" + path;
         router.post(base).handler(ctx -> add.apply(parse.apply(JsonIo.body(ctx))).onSuccess(t -> {
             JsonObject json = toJson.apply(t);
@@ -54,6 +59,24 @@ public final class PlaceRoutes implements ApiRoutes {
         });
         router.get(base + "/:tenant/:id").handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(
                 find.apply(ctx.pathParam("tenant"), ctx.pathParam("id")).orElseThrow(() -> unknown(ctx, what)))));
+        router.put(base + "/:tenant/:id").handler(ctx -> replace.apply(parse.apply(bodyFor(ctx)))
+                .onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t))).onFailure(ctx::fail));
+        router.delete(base + "/:tenant/:id").handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
+                .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    }
+
+    /** The body of a {@code PUT}, with {@code tenant} and {@code id} from the path; refuses a body naming others. */
+    private static JsonObject bodyFor(RoutingContext ctx) {
+        JsonObject body = JsonIo.body(ctx);
+        for (String field : List.of("tenant", "id")) {
+            Object given = body.getValue(field);
+            if (given != null && !given.equals(ctx.pathParam(field))) {
+                throw FireGridException.badRequest("id-mismatch", "the body's '" + field + "' is " + given
+                        + " but the path names " + ctx.pathParam(field) + ": ids cannot be changed, create a new one instead");
+            }
+            body.put(field, ctx.pathParam(field));
+        }
+        return body;
     }
 
     private static FireGridException unknown(RoutingContext ctx, String what) {

@@ -4,6 +4,7 @@ import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,6 +47,46 @@ final class PlaceChecks {
             requireExists(c, "cells", s.tenant(), s.cell(), "cell");
         }
         people(c, s.tenant(), s.captains(), Role.BUILDING_CAPTAIN, "captains");
+    }
+
+    /**
+     * What names a person, station, cell or site ({@code kind}) of {@code tenant}: "station S
+     * (crew)", "cell c3 (station)", ...; empty if nothing does. {@code others} adds what other
+     * parts of the gateway keep (devices at a site, panels in a station).
+     */
+    static List<String> namedBy(Connection c, String kind, String tenant, String id, Places.Dependents others)
+            throws SQLException {
+        List<String> refs = new ArrayList<>();
+        switch (kind) {
+            case "person" -> {
+                PlaceStore.stations(c).stream().filter(s -> s.tenant().equals(tenant) && s.crew().contains(id))
+                        .forEach(s -> refs.add("station " + s.id() + " (crew)"));
+                PlaceStore.cells(c).stream().filter(x -> x.tenant().equals(tenant) && x.gridWorkers().contains(id))
+                        .forEach(x -> refs.add("cell " + x.id() + " (gridWorkers)"));
+                PlaceStore.sites(c).stream().filter(s -> s.tenant().equals(tenant) && s.captains().contains(id))
+                        .forEach(s -> refs.add("site " + s.id() + " (captains)"));
+            }
+            case "station" -> {
+                PlaceStore.cells(c).stream().filter(x -> x.tenant().equals(tenant) && x.station().equals(id))
+                        .forEach(x -> refs.add("cell " + x.id() + " (station)"));
+                PlaceStore.stations(c).stream().filter(s -> s.tenant().equals(tenant) && id.equals(s.next()))
+                        .forEach(s -> refs.add("station " + s.id() + " (next)"));
+            }
+            case "cell" -> PlaceStore.sites(c).stream().filter(s -> s.tenant().equals(tenant) && id.equals(s.cell()))
+                    .forEach(s -> refs.add("site " + s.id() + " (cell)"));
+            default -> { }
+        }
+        refs.addAll(others.namedBy(c, kind, tenant, id));
+        return refs;
+    }
+
+    /** Refuses to remove or change what is still named, saying by what and what to do. */
+    static void requireUnnamed(List<String> refs, String kind, String tenant, String id, String change) {
+        if (!refs.isEmpty()) {
+            throw new FireGridException(Status.CONFLICT, "in-use", kind + " " + id + " of tenant " + tenant
+                    + " cannot be " + change + ": it is named by " + String.join(", ", refs)
+                    + "; change or remove those first");
+        }
     }
 
     static FireGridException duplicate(String what, String tenant, String id) {

@@ -58,6 +58,20 @@ final class PlaceStore {
         }
     }
 
+    /** Replaces the row with this (tenant, id), which must exist; the values in column order, as {@link #insert}. */
+    static void replace(Connection c, String table, Object... values) throws SQLException {
+        delete(c, table, (String) values[0], (String) values[1]);
+        insert(c, table, values);
+    }
+
+    static void delete(Connection c, String table, String tenant, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tenant=? AND id=?")) {
+            ps.setString(1, tenant);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     /** The role of a person, or {@code null} if there is none with that id. */
     static String role(Connection c, String tenant, String person) throws SQLException {
         return single(c, "SELECT role FROM people WHERE tenant=? AND id=?", tenant, person);

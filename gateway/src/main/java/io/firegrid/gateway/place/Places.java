@@ -53,9 +53,24 @@ public final class Places {
     private final Map<Key, Cell> cells = new ConcurrentHashMap<>();
     private final Map<Key, Site> sites = new ConcurrentHashMap<>();
 
-    private Places(Database db, Clock clock) {
+    private final Dependents dependents;
+
+    /**
+     * What other parts of the gateway keep about a place, checked before it is removed: devices
+     * registered at a site, siren panels in a station. Runs on the store's thread.
+     */
+    @FunctionalInterface
+    public interface Dependents {
+        Dependents NONE = (c, kind, tenant, id) -> List.of();
+
+        /** Descriptions of what names {@code kind} {@code id} ("device pi-7"), empty if nothing does. */
+        List<String> namedBy(Connection c, String kind, String tenant, String id) throws SQLException;
+    }
+
+    private Places(Database db, Clock clock, Dependents dependents) {
         this.db = db;
         this.clock = clock;
+        this.dependents = dependents;
     }
 
     public static List<String> schema() {
@@ -66,8 +81,8 @@ public final class Places {
      * Loads every place, person and drill; {@code clock} dates the drills begun from now on. Drills
      * are reloaded whenever a commit fails, as they change on the store's thread.
      */
-    public static Future<Places> load(Database db, Clock clock) {
-        Places places = new Places(db, clock);
+    public static Future<Places> load(Database db, Clock clock, Dependents dependents) {
+        Places places = new Places(db, clock, dependents);
         db.onRollback(places::reloadDrills);
         return db.read(c -> {
             PlaceStore.people(c).forEach(p -> places.people.put(new Key(p.tenant(), p.id()), p));
@@ -124,6 +139,116 @@ public final class Places {
                     s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits())), "site", s.tenant(), s.id());
             return s;
         }).onSuccess(x -> added(sites, "site", x.tenant(), x.id(), x));
+    }
+
+    /**
+     * Replaces a person (404 {@code unknown-person} if there is none). A person named somewhere in
+     * their role (a station's crew, ...) cannot change role: 409 {@code in-use}.
+     */
+    public Future<Person> replacePerson(Person p) {
+        return db.write(c -> {
+            requireExisting(c, "people", "person", p.tenant(), p.id());
+            String role = PlaceStore.role(c, p.tenant(), p.id());
+            if (!p.role().wireName().equals(role)) {
+                PlaceChecks.requireUnnamed(PlaceChecks.namedBy(c, "person", p.tenant(), p.id(), Dependents.NONE), "person",
+                        p.tenant(), p.id(), "given another role");
+            }
+            PlaceChecks.person(c, p);
+            PlaceStore.replace(c, "people", p.tenant(), p.id(), p.name(), p.role().wireName(), p.phone());
+            return p;
+        }).onSuccess(x -> replaced(people, "person", x.tenant(), x.id(), x));
+    }
+
+    /** Replaces a station's name, location, crew and next station; its drill stays. */
+    public Future<Station> replaceStation(Station s) {
+        return db.write(c -> {
+            requireExisting(c, "stations", "station", s.tenant(), s.id());
+            PlaceChecks.station(c, s);
+            if (s.next() != null && nextChainReturns(c, s)) {
+                throw FireGridException.badRequest("bad-next", "station " + s.id() + " escalating to " + s.next()
+                        + " would make escalation go round in a circle");
+            }
+            PlaceStore.replace(c, "stations", s.tenant(), s.id(), s.name(), s.lat(), s.lon(), s.crew(), s.next());
+            return s.withDrill(PlaceStore.drill(c, STATION, s.tenant(), s.id()));
+        }).onSuccess(x -> replaced(stations, "station", x.tenant(), x.id(), x));
+    }
+
+    /** Replaces a grid cell's station and grid workers. */
+    public Future<Cell> replaceCell(Cell cell) {
+        return db.write(c -> {
+            requireExisting(c, "cells", "cell", cell.tenant(), cell.id());
+            PlaceChecks.cell(c, cell);
+            PlaceStore.replace(c, "cells", cell.tenant(), cell.id(), cell.station(), cell.gridWorkers());
+            return cell;
+        }).onSuccess(x -> replaced(cells, "cell", x.tenant(), x.id(), x));
+    }
+
+    /** Replaces a site's name, cell, building, floors, captains and limits; its drill stays. */
+    public Future<Site> replaceSite(Site s) {
+        return db.write(c -> {
+            requireExisting(c, "sites", "site", s.tenant(), s.id());
+            PlaceChecks.site(c, s);
+            PlaceStore.replace(c, "sites", s.tenant(), s.id(), s.name(), s.cell(), s.building(), s.floors(),
+                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits()));
+            return s.withDrill(PlaceStore.drill(c, SITE, s.tenant(), s.id()));
+        }).onSuccess(x -> replaced(sites, "site", x.tenant(), x.id(), x));
+    }
+
+    /**
+     * Removes a person, station, cell or site ({@code kind}): 404 if there is none, 409
+     * {@code in-use} while anything still names it (a cell its station, a device its site, ...).
+     * Alarms raised there keep the ids they were raised with.
+     */
+    public Future<Void> remove(String kind, String tenant, String id) {
+        String table = switch (kind) {
+            case "person" -> "people";
+            case "station" -> "stations";
+            case "cell" -> "cells";
+            case "site" -> "sites";
+            default -> throw new IllegalArgumentException(kind);
+        };
+        Key key = new Key(tenant, id);
+        return db.write(c -> {
+            requireExisting(c, table, kind, tenant, id);
+            PlaceChecks.requireUnnamed(PlaceChecks.namedBy(c, kind, tenant, id, dependents), kind, tenant, id, "removed");
+            PlaceStore.delete(c, table, tenant, id);
+            if (kind.equals(SITE) || kind.equals(STATION)) {
+                PlaceStore.setDrill(c, kind, tenant, id, null);
+            }
+            return null;
+        }).onSuccess(x -> {
+            (switch (kind) {
+                case "person" -> people;
+                case "station" -> stations;
+                case "cell" -> cells;
+                default -> sites;
+            }).remove(key);
+            LOG.info("{} removed [tenant: {}, id: {}]", kind, tenant, id);
+        }).mapEmpty();
+    }
+
+    private static void requireExisting(Connection c, String table, String kind, String tenant, String id)
+            throws SQLException {
+        if (!PlaceStore.exists(c, table, tenant, id)) {
+            throw FireGridException.notFound("unknown-" + kind, "tenant " + tenant + " has no " + kind + " '" + id
+                    + "' (create it with POST /api/v1/" + table + ")");
+        }
+    }
+
+    /** Whether following {@code next} from {@code s} comes back to {@code s}. */
+    private static boolean nextChainReturns(Connection c, Station s) throws SQLException {
+        Map<String, String> next = new HashMap<>();
+        PlaceStore.stations(c).stream().filter(x -> x.tenant().equals(s.tenant()) && x.next() != null)
+                .forEach(x -> next.put(x.id(), x.next()));
+        next.put(s.id(), s.next());
+        String at = s.next();
+        for (int i = 0; at != null && i <= next.size(); i++) {
+            if (at.equals(s.id())) {
+                return true;
+            }
+            at = next.get(at);
+        }
+        return false;
     }
 
     /**
@@ -268,6 +393,11 @@ public final class Places {
         if (!inserted) {
             throw PlaceChecks.duplicate(what, tenant, id);
         }
+    }
+
+    private static <T> void replaced(Map<Key, T> map, String what, String tenant, String id, T value) {
+        map.put(new Key(tenant, id), value);
+        LOG.info("{} changed [tenant: {}, id: {}]", what, tenant, id);
     }
 
     private static <T> void added(Map<Key, T> map, String what, String tenant, String id, T value) {

@@ -36,6 +36,21 @@ public final class StationPanels {
         this.db = db;
     }
 
+    /** "siren panel {device}" for every panel installed in {@code station}, for the check before it is removed. */
+    public static List<String> panelsIn(java.sql.Connection c, String tenant, String station) throws java.sql.SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var ps = c.prepareStatement("SELECT device FROM station_panels WHERE tenant=? AND station=? ORDER BY device")) {
+            ps.setString(1, tenant);
+            ps.setString(2, station);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("siren panel " + rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     public static List<String> schema() {
         return SCHEMA;
     }
