@@ -34,7 +34,8 @@ public final class TokenRegistry {
               sha256 TEXT NOT NULL UNIQUE,
               name TEXT NOT NULL,
               role TEXT NOT NULL,
-              created_at TEXT NOT NULL)""");
+              created_at TEXT NOT NULL,
+              tenant TEXT)""");
 
     private record Entry(ApiToken token, String sha256) {
     }
@@ -57,11 +58,11 @@ public final class TokenRegistry {
     public static Future<TokenRegistry> load(Database db, Clock clock) {
         TokenRegistry r = new TokenRegistry(db, clock);
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, sha256, name, role, created_at FROM api_tokens");
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, sha256, name, role, created_at, tenant FROM api_tokens");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     r.track(new Entry(new ApiToken(rs.getString(1), rs.getString(3), AccessRole.fromWire(rs.getString(4)),
-                            java.time.Instant.parse(rs.getString(5))), rs.getString(2)));
+                            rs.getString(6), java.time.Instant.parse(rs.getString(5))), rs.getString(2)));
                 }
             }
             return r;
@@ -72,8 +73,13 @@ public final class TokenRegistry {
     public record Issued(ApiToken token, String secret) {
     }
 
-    /** Issues a token for {@code name} with {@code role}. */
+    /** Issues a token for {@code name} with {@code role}, for all tenants. */
     public Future<Issued> issue(String name, AccessRole role) {
+        return issue(name, role, null);
+    }
+
+    /** Issues a token for {@code name} with {@code role}, scoped to {@code tenant} ({@code null}: all tenants). */
+    public Future<Issued> issue(String name, AccessRole role, String tenant) {
         if (name == null || name.isBlank() || name.length() > 64) {
             return Future.failedFuture(FireGridException.badRequest("bad-name", "'name' must be 1 to 64 characters: "
                     + "the person or system the token is for, recorded on every step they take"));
@@ -83,7 +89,8 @@ public final class TokenRegistry {
         String secret = "fg_" + HexFormat.of().formatHex(bytes);
         byte[] idBytes = new byte[6];
         random.nextBytes(idBytes);
-        ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, clock.instant());
+        ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, tenant,
+                clock.instant());
         Entry e = new Entry(token, sha256(secret));
         return db.write(c -> insert(c, e)).map(v -> {
             track(e);
@@ -92,13 +99,24 @@ public final class TokenRegistry {
     }
 
     public List<ApiToken> list() {
-        return byId.values().stream().map(Entry::token).sorted(Comparator.comparing(ApiToken::createdAt)).toList();
+        return list(null);
+    }
+
+    /** The tokens scoped to {@code tenant}, or every token when it is {@code null}; oldest first. */
+    public List<ApiToken> list(String tenant) {
+        return byId.values().stream().map(Entry::token).filter(t -> tenant == null || tenant.equals(t.tenant()))
+                .sorted(Comparator.comparing(ApiToken::createdAt)).toList();
     }
 
     /** Revokes a token; {@code NOT_FOUND/unknown-token} if there is none with that id. */
     public Future<Void> revoke(String id) {
+        return revoke(id, null);
+    }
+
+    /** Revokes a token scoped to {@code tenant} (any token when {@code null}); {@code NOT_FOUND} otherwise. */
+    public Future<Void> revoke(String id, String tenant) {
         Entry e = byId.get(id);
-        if (e == null) {
+        if (e == null || tenant != null && !tenant.equals(e.token().tenant())) {
             return Future.failedFuture(FireGridException.notFound("unknown-token", "there is no token " + id));
         }
         bySha.remove(e.sha256());
@@ -115,7 +133,7 @@ public final class TokenRegistry {
     /** Who holds {@code secret}, if it is a live token. */
     public Optional<Principal> principal(String secret) {
         Entry e = bySha.get(sha256(secret));
-        return e == null ? Optional.empty() : Optional.of(new Principal(e.token().name(), e.token().role()));
+        return e == null ? Optional.empty() : Optional.of(new Principal(e.token().name(), e.token().role(), e.token().tenant()));
     }
 
     private void track(Entry e) {
@@ -125,12 +143,13 @@ public final class TokenRegistry {
 
     private static Void insert(Connection c, Entry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_tokens(id, sha256, name, role, created_at) VALUES (?,?,?,?,?)")) {
+                "INSERT INTO api_tokens(id, sha256, name, role, created_at, tenant) VALUES (?,?,?,?,?,?)")) {
             ps.setString(1, e.token().id());
             ps.setString(2, e.sha256());
             ps.setString(3, e.token().name());
             ps.setString(4, e.token().role().wireName());
             ps.setString(5, e.token().createdAt().toString());
+            ps.setString(6, e.token().tenant());
             ps.executeUpdate();
         }
         return null;

@@ -143,11 +143,18 @@ public final class AlarmService {
      * unknown id and {@code CONFLICT} when the alarm is already at or past {@code target}.
      */
     public io.vertx.core.Future<Alarm> advance(long id, AlarmState target, String by, Cause cause) {
+        return advance(id, target, by, cause, null);
+    }
+
+    /** As {@link #advance(long, AlarmState, String, Cause)}, for a caller who sees only {@code tenant} ({@code null}: all). */
+    public io.vertx.core.Future<Alarm> advance(long id, AlarmState target, String by, Cause cause, String tenant) {
         return db.write(c -> {
             Alarm current = engine.openAlarm(id);
             if (current == null) {
-                current = AlarmStore.get(c, id).orElseThrow(() -> new FireGridException(Status.NOT_FOUND,
-                        "unknown-alarm", "there is no alarm " + id));
+                current = AlarmStore.get(c, id).orElseThrow(() -> unknown(id));
+            }
+            if (tenant != null && !tenant.equals(current.device().tenant())) {
+                throw unknown(id);
             }
             Alarm next = engine.advance(current, target, by, cause, clock.instant());
             AlarmStore.upsert(c, next);
@@ -169,22 +176,46 @@ public final class AlarmService {
 
     /** Alarms newest first: open ones ({@code open=true}), closed ones, or all ({@code null}). */
     public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit) {
+        return list(open, limit, null);
+    }
+
+    /** As {@link #list(Boolean, int)}, of one tenant ({@code null}: all). */
+    public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit, String tenant) {
         int n = Math.max(1, Math.min(limit, MAX_LIST));
-        return db.read(c -> AlarmStore.list(c, open, n));
+        return db.read(c -> AlarmStore.list(c, open, n, tenant));
     }
 
     /** Every open alarm, newest first, however many: what a console must see. */
     public io.vertx.core.Future<List<Alarm>> open() {
-        return db.read(c -> AlarmStore.list(c, true, Integer.MAX_VALUE));
+        return open(null);
+    }
+
+    /** Every open alarm of one tenant ({@code null}: all), newest first. */
+    public io.vertx.core.Future<List<Alarm>> open(String tenant) {
+        return db.read(c -> AlarmStore.list(c, true, Integer.MAX_VALUE, tenant));
     }
 
     /** Alarms raised in [from, to), oldest first, for reports. */
     public io.vertx.core.Future<List<Alarm>> raisedBetween(Instant from, Instant to) {
-        return db.read(c -> AlarmStore.raisedBetween(c, from, to));
+        return raisedBetween(from, to, null);
+    }
+
+    /** Alarms of one tenant ({@code null}: all) raised in [from, to), oldest first. */
+    public io.vertx.core.Future<List<Alarm>> raisedBetween(Instant from, Instant to, String tenant) {
+        return db.read(c -> AlarmStore.raisedBetween(c, from, to, tenant));
     }
 
     public io.vertx.core.Future<Alarm> get(long id) {
-        return db.read(c -> AlarmStore.get(c, id).orElseThrow(() -> new FireGridException(Status.NOT_FOUND,
-                "unknown-alarm", "there is no alarm " + id)));
+        return get(id, null);
+    }
+
+    /** The alarm with this id; {@code NOT_FOUND} also when it belongs to a tenant other than {@code tenant} (if given). */
+    public io.vertx.core.Future<Alarm> get(long id, String tenant) {
+        return db.read(c -> AlarmStore.get(c, id).filter(a -> tenant == null || tenant.equals(a.device().tenant()))
+                .orElseThrow(() -> unknown(id)));
+    }
+
+    private static FireGridException unknown(long id) {
+        return new FireGridException(Status.NOT_FOUND, "unknown-alarm", "there is no alarm " + id);
     }
 }

@@ -94,25 +94,36 @@ final class AlarmStore {
     }
 
     /** Alarms, newest first; {@code open} null for all. */
-    static List<Alarm> list(Connection c, Boolean open, int limit) throws SQLException {
-        String sql = open == null ? "SELECT body FROM alarms ORDER BY id DESC LIMIT ?"
-                : "SELECT body FROM alarms WHERE open=? ORDER BY id DESC LIMIT ?";
+    /** Alarms newest first: open, closed or all ({@code null}); of one tenant, or of all when {@code tenant} is {@code null}. */
+    static List<Alarm> list(Connection c, Boolean open, int limit, String tenant) throws SQLException {
+        String sql = "SELECT body FROM alarms WHERE 1=1" + (open == null ? "" : " AND open=?")
+                + (tenant == null ? "" : " AND tenant=?") + " ORDER BY id DESC LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (open != null) {
                 ps.setInt(i++, open ? 1 : 0);
+            }
+            if (tenant != null) {
+                ps.setString(i++, tenant);
             }
             ps.setInt(i, limit);
             return read(ps);
         }
     }
 
-    /** Alarms raised in [from, to), oldest first. */
-    static List<Alarm> raisedBetween(Connection c, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT body FROM alarms WHERE raised_ms >= ? AND raised_ms < ? ORDER BY id")) {
+    static List<Alarm> list(Connection c, Boolean open, int limit) throws SQLException {
+        return list(c, open, limit, null);
+    }
+
+    /** Alarms raised in [from, to), oldest first; of one tenant, or all when {@code tenant} is {@code null}. */
+    static List<Alarm> raisedBetween(Connection c, Instant from, Instant to, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT body FROM alarms WHERE raised_ms >= ? AND raised_ms < ?"
+                + (tenant == null ? "" : " AND tenant=?") + " ORDER BY id")) {
             ps.setLong(1, from.toEpochMilli());
             ps.setLong(2, to.toEpochMilli());
+            if (tenant != null) {
+                ps.setString(3, tenant);
+            }
             return read(ps);
         }
     }

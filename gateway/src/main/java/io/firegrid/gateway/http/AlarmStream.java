@@ -27,7 +27,8 @@ final class AlarmStream {
     /** Interval of keep-alive comments. */
     static final long KEEPALIVE_MS = 15_000;
 
-    private record Client(HttpServerResponse response, Context context) {
+    /** A console; {@code tenant} is the one it may see, {@code null} for all. */
+    private record Client(HttpServerResponse response, Context context, String tenant) {
     }
 
     private final Vertx vertx;
@@ -50,7 +51,7 @@ final class AlarmStream {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        Client client = new Client(response, vertx.getOrCreateContext());
+        Client client = new Client(response, vertx.getOrCreateContext(), TenantScope.filter(ctx));
         clients.add(client);
         long timer = vertx.setPeriodic(KEEPALIVE_MS, id -> write(client, ": keepalive\n\n"));
         response.closeHandler(v -> {
@@ -58,7 +59,7 @@ final class AlarmStream {
             vertx.cancelTimer(timer);
         });
         write(client, "retry: 2000\n\n");
-        alarms.open().onComplete(ar -> {
+        alarms.open(client.tenant()).onComplete(ar -> {
             if (ar.succeeded()) {
                 write(client, "event: snapshot\ndata: " + AlarmJson.toJson(ar.result()) + "\n\n");
             } else {
@@ -72,6 +73,9 @@ final class AlarmStream {
     private void broadcast(Alarm alarm) {
         String frame = "event: alarm\ndata: " + AlarmJson.toJson(alarm) + "\n\n";
         for (Client c : clients) {
+            if (c.tenant() != null && !c.tenant().equals(alarm.device().tenant())) {
+                continue;
+            }
             c.context().runOnContext(v -> write(c, frame));
         }
     }

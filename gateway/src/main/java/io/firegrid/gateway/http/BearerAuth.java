@@ -49,7 +49,7 @@ final class BearerAuth implements Handler<RoutingContext> {
             return;
         }
         Optional<Principal> who = MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))
-                ? Optional.of(new Principal("admin", AccessRole.ADMIN)) : tokens.principal(token);
+                ? Optional.of(new Principal("admin", AccessRole.ADMIN, null)) : tokens.principal(token);
         if (who.isEmpty()) {
             ctx.fail(new FireGridException(FireGridException.Status.UNAUTHORIZED, "unauthorized",
                     "the bearer token is not valid (revoked, mistyped, or from another gateway)"));

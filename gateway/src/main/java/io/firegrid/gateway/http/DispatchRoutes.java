@@ -42,12 +42,12 @@ public final class DispatchRoutes implements ApiRoutes {
         router.post("/api/v1/webhooks").handler(this::register);
         router.get("/api/v1/webhooks").handler(ctx -> {
             JsonArray arr = new JsonArray();
-            webhooks.list(ctx.request().getParam("tenant")).forEach(w -> arr.add(toJson(w)));
+            webhooks.list(TenantScope.filter(ctx)).forEach(w -> arr.add(toJson(w)));
             JsonIo.send(ctx, 200, arr);
         });
         router.get("/api/v1/alarms/:id/notifications").handler(ctx -> {
             long id = alarmId(ctx);
-            alarms.get(id).compose(a -> dispatch.notifications(id)).onSuccess(list -> {
+            alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.notifications(id)).onSuccess(list -> {
                 JsonArray arr = new JsonArray();
                 list.forEach(n -> arr.add(toJson(n)));
                 JsonIo.send(ctx, 200, arr);
@@ -55,7 +55,7 @@ public final class DispatchRoutes implements ApiRoutes {
         });
         router.get("/api/v1/alarms/:id/deliveries").handler(ctx -> {
             long id = alarmId(ctx);
-            alarms.get(id).compose(a -> dispatch.deliveries(id)).onSuccess(list -> {
+            alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.deliveries(id)).onSuccess(list -> {
                 JsonArray arr = new JsonArray();
                 list.forEach(d -> arr.add(toJson(d)));
                 JsonIo.send(ctx, 200, arr);

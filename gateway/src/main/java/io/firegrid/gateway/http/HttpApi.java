@@ -83,12 +83,13 @@ public final class HttpApi {
 
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route("/api/v1/*").handler(new TenantScope());
         router.post("/api/v1/devices").handler(this::registerDevice);
         router.get("/api/v1/devices").handler(this::listDevices);
         router.get("/api/v1/devices/:tenant/:device").handler(this::getDevice);
         router.get("/api/v1/alarms/stream").handler(stream::handle);
         router.get("/api/v1/alarms").handler(this::listAlarms);
-        router.get("/api/v1/alarms/:id").handler(ctx -> alarms.get(alarmId(ctx))
+        router.get("/api/v1/alarms/:id").handler(ctx -> alarms.get(alarmId(ctx), TenantScope.of(ctx))
                 .onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail));
         route(router, "ack", AlarmState.ACKNOWLEDGED);
         route(router, "en-route", AlarmState.EN_ROUTE);
@@ -137,7 +138,7 @@ public final class HttpApi {
                             + "clears; choose fire, false-alarm, drill, maintenance or test");
                 }
             }
-            alarms.advance(id, target, by, cause).onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail);
+            alarms.advance(id, target, by, cause, TenantScope.of(ctx)).onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail);
         });
     }
 
@@ -179,7 +180,9 @@ public final class HttpApi {
 
     private void listDevices(RoutingContext ctx) {
         JsonArray arr = new JsonArray();
-        registry.list().forEach(d -> arr.add(deviceJson(d)));
+        String tenant = TenantScope.filter(ctx);
+        registry.list().stream().filter(d -> tenant == null || tenant.equals(d.id().tenant()))
+                .forEach(d -> arr.add(deviceJson(d)));
         raw(ctx, 200, arr.encode());
     }
 
@@ -204,7 +207,7 @@ public final class HttpApi {
         } catch (NumberFormatException e) {
             throw FireGridException.badRequest("bad-parameter", "limit must be a number from 1 to " + AlarmService.MAX_LIST);
         }
-        alarms.list(open, limit).onSuccess(list -> raw(ctx, 200, AlarmJson.toJson(list))).onFailure(ctx::fail);
+        alarms.list(open, limit, TenantScope.filter(ctx)).onSuccess(list -> raw(ctx, 200, AlarmJson.toJson(list))).onFailure(ctx::fail);
     }
 
     private JsonObject deviceJson(Device d) {

@@ -54,7 +54,7 @@ public final class PlaceRoutes implements ApiRoutes {
         }).onFailure(ctx::fail));
         router.get(base).handler(ctx -> {
             JsonArray arr = new JsonArray();
-            list.apply(ctx.request().getParam("tenant")).forEach(t -> arr.add(toJson.apply(t)));
+            list.apply(TenantScope.filter(ctx)).forEach(t -> arr.add(toJson.apply(t)));
             JsonIo.send(ctx, 200, arr);
         });
         router.get(base + "/:tenant/:id").handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(

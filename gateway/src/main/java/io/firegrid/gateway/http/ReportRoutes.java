@@ -55,7 +55,7 @@ public final class ReportRoutes implements ApiRoutes {
         if (!format.equals("json") && !format.equals("csv")) {
             throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
         }
-        alarms.raisedBetween(from, to).onSuccess(list -> {
+        alarms.raisedBetween(from, to, TenantScope.filter(ctx)).onSuccess(list -> {
             var rows = ResponseReport.rows(list, drills, grouping, zone, stationOf);
             if (format.equals("csv")) {
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")

@@ -104,19 +104,25 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 3;
+    public static final int SCHEMA_VERSION = 4;
 
     /**
      * The statements that take a store of version {@code k - 1} to version {@code k}, at index
      * {@code k}. Only changes to tables that already existed belong here: a table new in a version
      * is made by its store's {@code CREATE TABLE IF NOT EXISTS}, which runs after the migrations.
      */
-    private static final List<List<String>> MIGRATIONS = List.of(
+    private static final List<List<Change>> MIGRATIONS = List.of(
             List.of(),
             List.of(),
             List.of(),
             // 3: drills end by themselves (Drill.until)
-            List.of("ALTER TABLE drills ADD COLUMN until TEXT"));
+            List.of(new Change("drills", "ALTER TABLE drills ADD COLUMN until TEXT")),
+            // 4: API tokens scoped to one tenant (ApiToken.tenant)
+            List.of(new Change("api_tokens", "ALTER TABLE api_tokens ADD COLUMN tenant TEXT")));
+
+    /** A statement changing {@code table}; skipped when the file has no such table (its store then creates it anew). */
+    private record Change(String table, String sql) {
+    }
 
     /** The oldest layout a store can be upgraded from. */
     static final int FIRST_MIGRATABLE_VERSION = 2;
@@ -129,8 +135,10 @@ public final class Database implements AutoCloseable {
         st.execute("BEGIN IMMEDIATE");
         try {
             for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
-                for (String sql : MIGRATIONS.get(v)) {
-                    st.execute(sql);
+                for (Change change : MIGRATIONS.get(v)) {
+                    if (hasTable(st, change.table())) {
+                        st.execute(change.sql());
+                    }
                 }
             }
             st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
@@ -140,6 +148,12 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("store layout upgraded [from: {}, to: {}]", from, SCHEMA_VERSION);
+    }
+
+    private static boolean hasTable(Statement st, String table) throws SQLException {
+        try (var rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='" + table + "'")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
     }
 
     /** The layout version of the store, 0 for a new one; refuses a version this gateway cannot read. */
