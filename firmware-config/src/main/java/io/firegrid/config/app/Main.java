@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
             "A visit: 'init site.yaml', edit it, 'validate site.yaml' until it is clean,",
             "then 'register site.yaml --gateway http://GATEWAY:8080'. Format: docs/inventory.md."
         },
-        subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, FlashCommand.class, LabelCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, FlashCommand.class, LabelCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec
