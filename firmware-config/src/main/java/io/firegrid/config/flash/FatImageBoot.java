@@ -138,26 +138,31 @@ final class FatImageBoot implements BootPartition {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         // images made by mkfs.fat or dd carry geometry mtools would otherwise question
         pb.environment().put("MTOOLS_SKIP_CHECK", "1");
-        Process p;
+        Path errFile = Files.createTempFile("firegrid-mtools", ".err");
+        pb.redirectError(errFile.toFile());
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IOException(cmd[0] + " is missing: writing a disk image needs mtools (apt-get install mtools), "
-                    + "or mount the card's boot partition and give its directory", e);
-        }
-        p.getOutputStream().close();
-        var out = p.getInputStream().readAllBytes();
-        var err = p.getErrorStream().readAllBytes();
-        try {
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(cmd[0] + " did not finish within " + TIMEOUT_SECONDS + " s on " + image);
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                throw new IOException(cmd[0] + " is missing: writing a disk image needs mtools (apt-get install mtools), "
+                        + "or mount the card's boot partition and give its directory", e);
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + cmd[0] + " ran", e);
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            try {
+                if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new IOException(cmd[0] + " did not finish within " + TIMEOUT_SECONDS + " s on " + image);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while " + cmd[0] + " ran", e);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(errFile));
+        } finally {
+            Files.deleteIfExists(errFile);
         }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 }

@@ -64,6 +64,37 @@ class FlashCommandTest {
     }
 
     @Test
+    void writesTheFatPartitionOfAWholeDiskImage() throws Exception {
+        // a disk image as Raspberry Pi OS ships it: an MBR, the FAT boot partition at sector 8192
+        Path img = dir.resolve("raspios.img");
+        long start = 8192;
+        try (var f = new java.io.RandomAccessFile(img.toFile(), "rw")) {
+            f.setLength((start + 65536) * 512);
+            byte[] mbr = new byte[512];
+            int e = 446;
+            mbr[e + 4] = 0x0c;
+            java.nio.ByteBuffer.wrap(mbr, e + 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt((int) start).putInt(65536);
+            mbr[510] = 0x55;
+            mbr[511] = (byte) 0xaa;
+            f.write(mbr);
+        }
+        sh("mkfs.fat", "--offset", Long.toString(start), "-n", "BOOTFS", img.toString(), "32768");
+        String part = img + "@@" + start * 512;
+        Files.writeString(dir.resolve("cmdline.txt"), CMDLINE);
+        Files.writeString(dir.resolve("config.txt"), "");
+        Files.writeString(dir.resolve("start4.elf"), "");
+        sh("mcopy", "-i", part, dir.resolve("cmdline.txt").toString(), dir.resolve("config.txt").toString(),
+                dir.resolve("start4.elf").toString(), "::/");
+
+        Cli fl = Cli.run("flash", "pi-0001", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+
+        assertThat(fl.exit()).as(fl.out() + fl.err()).isZero();
+        assertThat(fl.out()).contains("(FAT partition at byte " + start * 512 + ")");
+        assertThat(sh("mtype", "-i", part, "::/firegrid/agent.env")).isEqualTo(Files.readString(bundles.resolve("pi-0001/firegrid/agent.env")));
+        assertThat(sh("mtype", "-i", part, "::/cmdline.txt")).endsWith(FirstBoot.CMDLINE_HOOK + "\n");
+    }
+
+    @Test
     void flashingTwiceLeavesOneHookInCmdline() throws Exception {
         Path img = piBootImage(true);
         String[] args = {"flash", "pi-0002", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString()};
