@@ -85,7 +85,7 @@ final class BundleCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (mqtt.getScheme() == null || !MQTT_SCHEMES.contains(mqtt.getScheme()) || mqtt.getHost() == null) {
+        if (mqtt.getScheme() == null || !MQTT_SCHEMES.contains(mqtt.getScheme()) || mqtt.getHost() == null || mqtt.getPort() < 0) {
             err.println("bundle: --mqtt must be tcp://HOST:PORT (or ssl://, ws://, wss://), e.g. tcp://192.168.1.10:1883");
             return 2;
         }
@@ -119,7 +119,7 @@ final class BundleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             outw.flush();
             err.println("bundle: " + e.getMessage() + "; see 'validate " + file + "' for the devices it has");
-            return 2;
+            return 1;
         } catch (IOException e) {
             outw.flush();
             err.println("bundle: cannot write: " + e.getMessage());

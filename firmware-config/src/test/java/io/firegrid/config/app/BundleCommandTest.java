@@ -49,11 +49,17 @@ class BundleCommandTest {
         Cli.run("init", f.toString());
 
         Cli bad = Cli.run("bundle", f.toString(), "--mqtt", "http://10.0.0.2:8080", "--out", dir.resolve("b").toString());
+        Cli noPort = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2", "--out", dir.resolve("b").toString());
+        Cli unknown = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--device", "pi-7",
+                "--out", dir.resolve("b").toString());
         Cli wifi = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--wifi-ssid", "Net",
                 "--out", dir.resolve("b").toString());
 
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--mqtt must be tcp://HOST:PORT");
+        assertThat(noPort.exit()).isEqualTo(2);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("device 'pi-7' is not in the inventory");
         assertThat(wifi.exit()).isEqualTo(2);
         assertThat(wifi.err()).contains("FIREGRID_WIFI_PASSPHRASE");
         assertThat(dir.resolve("b")).doesNotExist();
