@@ -13,11 +13,13 @@ public final class Main {
         String harness = args.length == 0 ? "help" : args[0];
         switch (harness) {
             case "latency" -> System.exit(AlarmLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "visit" -> System.exit(io.firegrid.bench.visit.SiteVisitBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
                                ./firegrid bench dispatch [--alarms N] [--warmup N] [--concurrent K]
+                               ./firegrid bench visit [--devices N] [--runs R]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -28,6 +30,9 @@ public final class Main {
                                     through a gateway with a community set up through its API; one alarm
                                     at a time (defaults: 1000 alarms after 100 warm-up), and K in flight
                                     with --concurrent K. Baseline: the same client through Mosquitto.
+                          visit     an installer's site of N devices (default 50): bundle, register,
+                                    agents started from their bundles (mock GPIO), verify until all pass;
+                                    each phase and bundle -> verify passing, median of R runs (default 3).
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

@@ -13,12 +13,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "firegrid config", mixinStandardHelpOptions = true, version = "FireGrid config 0.1.0",
         description = {
             "The installer's tool: write down a site's stations, people, grid cells, buildings and",
-            "Raspberry Pis in one inventory file, check it, and register it with the gateway.",
+            "Raspberry Pis in one inventory file, check it, turn it into SD cards and labels, register",
+            "it with the gateway, and see every device come online.",
             "",
-            "A visit: 'init site.yaml', edit it, 'validate site.yaml' until it is clean,",
-            "then 'register site.yaml --gateway http://GATEWAY:8080'. Format: docs/inventory.md."
+            "A visit: 'init site.yaml', edit it, 'validate site.yaml' until it is clean, then",
+            "  bundle site.yaml --mqtt tcp://GATEWAY:1883      one bundle per device, with its secrets",
+            "  register site.yaml --gateway http://GATEWAY:8080",
+            "  flash pi-0001 --to /media/$USER/bootfs           per SD card",
+            "  label site.yaml                                  print and stick on each device",
+            "  verify site.yaml --gateway http://GATEWAY:8080   after mounting and powering them",
+            "Guide: docs/installer.md. Inventory format: docs/inventory.md."
         },
-        subcommands = {InitCommand.class, ValidateCommand.class, RegisterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, FlashCommand.class, LabelCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

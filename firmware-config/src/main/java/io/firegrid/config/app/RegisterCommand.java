@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
             "stations, grid cells, sites, then devices with their sensors and alarm limits.",
             "Safe to run again: what the gateway has already is left as it is and shown as",
             "'unchanged' (the gateway cannot change or remove places yet: do that by hand).",
-            "New devices get random passwords, saved to the credentials file (readable by you",
-            "only) before the gateway sees them; devices already in that file keep theirs.",
+            "Device passwords come from the credentials file (readable by you only) that 'bundle'",
+            "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
+            "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
             "the file or an item the gateway refused, 2 usage, 3 the gateway cannot be reached."
         })

@@ -37,6 +37,23 @@ public final class GatewayClient {
         return base;
     }
 
+    /** A GET's status and JSON body (null when the body is not JSON). */
+    public record Fetched(int status, JsonNode body) {
+    }
+
+    public Fetched get(String path) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
+                .header("Authorization", "Bearer " + token).GET().build();
+        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        return new Fetched(r.statusCode(), body);
+    }
+
     public Answer post(String path, Object body) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -121,7 +121,8 @@ public final class Registration {
                 // its password on the gateway is one this file never held: do not keep a wrong one
                 credentials.forget(authId);
                 out.accept("  note: " + authId + " was registered before without this credentials file; its password "
-                        + "is not in " + credentials.file());
+                        + "is not in " + credentials.file() + ", and a bundle made with this file will not log in: "
+                        + "use the password it was first registered with");
             }
         }
         credentials.save();

@@ -63,12 +63,16 @@ class InitValidateCommandTest {
 
     @Test
     void everyCommandAnswersHelp() {
-        for (String cmd : new String[] {"init", "validate", "register"}) {
+        for (String cmd : new String[] {"init", "validate", "register", "bundle", "flash", "label", "verify"}) {
             Cli h = Cli.run(cmd, "--help");
             assertThat(h.exit()).as(cmd).isZero();
             assertThat(h.out()).as(cmd).contains("Usage: firegrid config " + cmd);
         }
-        assertThat(Cli.run("--help").out()).contains("init").contains("validate").contains("register");
+        for (String cmd : new String[] {"bundle", "flash", "label", "verify"}) {
+            assertThat(Cli.run(cmd, "--help").out()).as(cmd).contains("Examples:").contains("Exit code: 0");
+        }
+        assertThat(Cli.run("--help").out()).contains("init").contains("validate").contains("register")
+                .contains("bundle").contains("flash").contains("label").contains("verify");
     }
 
     private static int lineOf(String text, String needle) {

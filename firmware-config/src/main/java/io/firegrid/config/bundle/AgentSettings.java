@@ -1,0 +1,124 @@
+package io.firegrid.config.bundle;
+
+import io.firegrid.inventory.Device;
+import io.firegrid.inventory.Sensor;
+import io.firegrid.protocol.Kind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The edge agent's environment file for one inventory device, in the variables the agent's
+ * {@code run} reads (edge-agent/README.md). The agent reads one smoke detector named
+ * {@value #SMOKE}, one door contact named {@value #DOOR} and at most one pressure transmitter; a
+ * device the agent cannot run as written is refused with the reason, never bundled half right.
+ * The agent always reads both contacts and drives a siren, so a device without a door (or smoke
+ * detector) gets that input on a pin no sensor uses, and the siren goes on the first free pin of
+ * {@link #SPARE_PINS}.
+ */
+public final class AgentSettings {
+
+    /** The smoke detector's id, fixed by the edge agent. */
+    public static final String SMOKE = "smoke-1";
+    /** The door contact's id, fixed by the edge agent. */
+    public static final String DOOR = "door-1";
+    /** Pins tried in order for the siren and for an input the device does not have; 22 is the agent's siren default. */
+    static final List<Integer> SPARE_PINS = List.of(22, 27, 17, 23, 24, 25, 5, 6, 12, 13, 16, 19, 20, 21, 26, 4);
+    /** A transmitter's full scale when the inventory gives none, as the agent's default. */
+    static final double DEFAULT_RANGE_MPA = 1.6;
+
+    /** The variables in the order written, or the reasons the device cannot be bundled. */
+    public record Result(Map<String, String> env, List<String> problems) {
+    }
+
+    private AgentSettings() {
+    }
+
+    public static Result of(String tenant, Device d, String mqttUri, String password, String psk) {
+        List<String> problems = new ArrayList<>();
+        Sensor smoke = null;
+        Sensor door = null;
+        Sensor pressure = null;
+        for (Sensor s : d.sensors()) {
+            if (s.kind() == Kind.SMOKE) {
+                smoke = one(problems, d, s, smoke, SMOKE);
+            } else if (s.kind() == Kind.DOOR) {
+                door = one(problems, d, s, door, DOOR);
+            } else if (s.kind() == Kind.PRESSURE) {
+                if (pressure != null) {
+                    problems.add("device " + d.id() + ": the edge agent reads one pressure transmitter, this device has '"
+                            + pressure.id() + "' and '" + s.id() + "'; put the second on another device");
+                }
+                pressure = pressure == null ? s : pressure;
+            } else {
+                problems.add("device " + d.id() + ": sensor '" + s.id() + "' is of kind " + s.kind().wireName()
+                        + ", which the edge agent does not read");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Result(Map.of(), problems);
+        }
+        Set<Integer> used = new HashSet<>();
+        d.sensors().stream().filter(s -> s.gpio() != null).forEach(s -> used.add(s.gpio()));
+        if (pressure != null) {
+            used.add(2);
+            used.add(3);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("FIREGRID_AGENT_TENANT", tenant);
+        env.put("FIREGRID_AGENT_DEVICE", d.id());
+        env.put("FIREGRID_AGENT_PASSWORD", password);
+        env.put("FIREGRID_AGENT_PSK", psk);
+        env.put("FIREGRID_MQTT_URI", mqttUri);
+        env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
+        contact(env, "SMOKE", smoke, used);
+        contact(env, "DOOR", door, used);
+        env.put("FIREGRID_AGENT_SIREN_PIN", Integer.toString(spare(used)));
+        if (pressure != null) {
+            env.put("FIREGRID_AGENT_PRESSURE_SENSOR", pressure.id());
+            env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", String.format(Locale.ROOT, "0x%02X", pressure.i2cAddress()));
+            env.put("FIREGRID_AGENT_PRESSURE_ADC_CHANNEL", Integer.toString(pressure.channel()));
+            double range = pressure.rangeMpa() == null ? DEFAULT_RANGE_MPA : pressure.rangeMpa();
+            env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0.." + range);
+        }
+        return new Result(env, List.of());
+    }
+
+    private static Sensor one(List<String> problems, Device d, Sensor s, Sensor before, String id) {
+        String kind = s.kind().wireName();
+        if (before != null) {
+            problems.add("device " + d.id() + ": the edge agent reads one " + kind + " sensor, this device has '"
+                    + before.id() + "' and '" + s.id() + "'; put the second on another device");
+            return before;
+        }
+        if (!s.id().equals(id)) {
+            problems.add("device " + d.id() + ": the edge agent reports its " + kind + " sensor as '" + id
+                    + "', the inventory calls it '" + s.id() + "'; rename it to " + id + " in the inventory");
+        }
+        return s;
+    }
+
+    private static void contact(Map<String, String> env, String name, Sensor s, Set<Integer> used) {
+        if (s != null) {
+            env.put("FIREGRID_AGENT_" + name + "_PIN", Integer.toString(s.gpio()));
+            env.put("FIREGRID_AGENT_" + name + "_CONTACT", s.contact().name());
+        } else {
+            // nothing wired: a pulled-down pin reads LOW, which NO reads as at rest
+            env.put("FIREGRID_AGENT_" + name + "_PIN", Integer.toString(spare(used)));
+            env.put("FIREGRID_AGENT_" + name + "_CONTACT", "NO");
+        }
+    }
+
+    private static int spare(Set<Integer> used) {
+        for (int p : SPARE_PINS) {
+            if (used.add(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no free GPIO pin left; the inventory allows at most 22 sensors on a header of 24");
+    }
+}

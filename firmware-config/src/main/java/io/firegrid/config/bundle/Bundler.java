@@ -1,0 +1,182 @@
+package io.firegrid.config.bundle;
+
+import io.firegrid.config.registration.Credentials;
+import io.firegrid.inventory.Device;
+import io.firegrid.inventory.Inventory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Writes one configuration bundle per inventory device, under {@code out/DEVICE/}, laid out as it
+ * goes onto the SD card's boot partition:
+ * <pre>
+ *   firstrun.sh                      first boot (see {@link FirstBoot}), mode 700
+ *   firegrid/agent.env               the agent's settings with password and PSK, mode 600
+ *   firegrid/firegrid-agent.service  the agent's systemd unit (edge-agent/deploy)
+ *   firegrid/install.sh              the agent's installer (edge-agent/deploy), mode 700
+ *   README.txt                       what these are and what to do next
+ * </pre>
+ * Secrets come from the shared {@link Credentials} file and are never rotated: bundling again
+ * writes the same files. A device whose existing bundle holds a password the credentials file does
+ * not know is adopted from the bundle; one whose bundle and file disagree is refused (the gateway
+ * may hold either). A device the edge agent cannot run is refused with the reason; the others are
+ * still bundled. Not thread-safe; one run at a time per credentials file.
+ */
+public final class Bundler {
+
+    /** One line per device, and the counts for the summary. */
+    public record Summary(int bundled, int refused) {
+
+        @Override
+        public String toString() {
+            return "bundled " + bundled + ", refused " + refused;
+        }
+    }
+
+    private static final String DEPLOY = "/io/firegrid/config/bundle/deploy/";
+
+    private final Credentials credentials;
+    private final String mqttUri;
+    private final Network network;
+    private final Consumer<String> out;
+
+    public Bundler(Credentials credentials, String mqttUri, Network network, Consumer<String> out) {
+        this.credentials = credentials;
+        this.mqttUri = mqttUri;
+        this.network = network;
+        this.out = out;
+    }
+
+    /** Bundles {@code only} (all devices if empty) of {@code inv} into {@code outDir}. */
+    public Summary bundle(Inventory inv, Path outDir, List<String> only) throws IOException {
+        List<Device> devices = inv.devices().stream().filter(d -> only.isEmpty() || only.contains(d.id())).toList();
+        for (String id : only) {
+            if (inv.devices().stream().noneMatch(d -> d.id().equals(id))) {
+                throw new IllegalArgumentException("device '" + id + "' is not in the inventory");
+            }
+        }
+        Files.createDirectories(outDir);
+        int bundled = 0;
+        int refused = 0;
+        List<String> adopted = new ArrayList<>();
+        for (Device d : devices) {
+            String authId = d.id() + "@" + inv.tenant();
+            Path dir = outDir.resolve(d.id());
+            Map<String, String> existing = readEnv(dir.resolve("firegrid/agent.env"));
+            String oldPassword = existing.get("FIREGRID_AGENT_PASSWORD");
+            boolean known = credentials.has(authId);
+            if (oldPassword != null && known && !oldPassword.equals(credentials.passwordFor(authId))) {
+                out.accept("REFUSED    " + d.id() + ": " + dir.resolve("firegrid/agent.env") + " holds another password than "
+                        + credentials.file() + "; keep the one the gateway has (move the other away) and bundle again");
+                refused++;
+                continue;
+            }
+            String note;
+            if (oldPassword != null && !known) {
+                adopted.add(authId);
+                note = "credentials taken from the existing bundle";
+            } else {
+                note = known ? "credentials kept" : "new credentials";
+            }
+            String password = oldPassword != null && !known ? oldPassword : credentials.passwordFor(authId);
+            String psk = existing.getOrDefault("FIREGRID_AGENT_PSK", null);
+            psk = psk != null && !known ? psk : credentials.pskFor(authId);
+            AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, password, psk);
+            if (!settings.problems().isEmpty()) {
+                settings.problems().forEach(p -> out.accept("REFUSED    " + p));
+                refused++;
+                continue;
+            }
+            if (adopted.contains(authId)) {
+                credentials.adopt(authId, password, psk);
+            }
+            // the file first: a bundle must never hold a secret the credentials file has lost
+            credentials.save();
+            write(dir, inv.tenant(), d, settings.env());
+            out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + ")");
+            bundled++;
+        }
+        return new Summary(bundled, refused);
+    }
+
+    private void write(Path dir, String tenant, Device d, Map<String, String> env) throws IOException {
+        Path fg = dir.resolve("firegrid");
+        Files.createDirectories(fg);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        writePrivate(fg.resolve("agent.env"), envFile(tenant, d, env), "rw-------");
+        writePrivate(fg.resolve("firegrid-agent.service"), resource("firegrid-agent.service"), "rw-r--r--");
+        writePrivate(fg.resolve("install.sh"), resource("install.sh"), "rwx------");
+        writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), network), "rwx------");
+        writePrivate(dir.resolve("README.txt"), readme(tenant, d), "rw-------");
+    }
+
+    static String envFile(String tenant, Device d, Map<String, String> env) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("# FireGrid edge agent settings for ").append(d.id()).append(" (tenant ").append(tenant)
+                .append(", site ").append(d.site()).append(")\n");
+        sb.append("# Written by 'firegrid config bundle'. Secret: readable by root only on the Pi.\n");
+        sb.append("# Every variable: java -jar firegrid-edge-agent.jar run --help\n");
+        env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+        return sb.toString();
+    }
+
+    private static String readme(String tenant, Device d) {
+        return """
+                FireGrid configuration bundle of device %s (tenant %s, site %s)
+                Location: %s
+                Hostname on first boot: %s
+
+                firstrun.sh                     first boot script (Raspberry Pi OS bookworm), run once
+                firegrid/agent.env              the agent's settings, password and PSK: SECRET
+                firegrid/firegrid-agent.service the agent's systemd unit
+                firegrid/install.sh             installs the agent (run by the first boot)
+
+                Next: ./firegrid config flash %s --to /media/$USER/bootfs   (or --to card.img)
+                Then: ./firegrid config label, mount the Pi, power it, ./firegrid config verify.
+                """.formatted(d.id(), tenant, d.site(), d.location() == null ? "-" : d.location(),
+                FirstBoot.hostname(d.id()), d.id());
+    }
+
+    /** The variables of an env file, or none if it does not exist. */
+    public static Map<String, String> readEnv(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Map.of();
+        }
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String l = line.strip();
+            int eq = l.indexOf('=');
+            if (!l.startsWith("#") && eq > 0) {
+                env.put(l.substring(0, eq), l.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    private static void writePrivate(Path f, String text, String mode) throws IOException {
+        Files.deleteIfExists(f);
+        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+    }
+
+    static String resource(String name) {
+        try (InputStream in = Bundler.class.getResourceAsStream(DEPLOY + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the build left out " + DEPLOY + name + " (from edge-agent/deploy)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

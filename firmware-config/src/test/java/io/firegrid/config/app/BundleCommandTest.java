@@ -1,0 +1,84 @@
+package io.firegrid.config.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundlesEveryDeviceAndSaysWhatToDoNext() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        Path out = dir.resolve("b");
+
+        Cli b = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--out", out.toString());
+
+        assertThat(b.exit()).as(b.out() + b.err()).isZero();
+        assertThat(b.out()).contains("bundled    pi-0001 -> " + out.resolve("pi-0001") + " (new credentials)")
+                .contains("bundled 2, refused 0; network Ethernet (DHCP); secrets in " + f + ".credentials")
+                .contains("next: flash DEVICE");
+        assertThat(Files.readString(out.resolve("pi-0002/firegrid/agent.env"))).contains("FIREGRID_MQTT_URI=tcp://10.0.0.2:1883");
+    }
+
+    @Test
+    void refusesADeviceTheAgentCannotRunAndStillBundlesTheOthers() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        Files.writeString(f, Files.readString(f).replaceFirst("id: door-1", "id: door-east"));
+        Path out = dir.resolve("b");
+
+        Cli b = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--out", out.toString());
+
+        assertThat(b.exit()).isEqualTo(1);
+        assertThat(b.out()).contains("REFUSED    device pi-0001: the edge agent reports its door sensor as 'door-1', "
+                + "the inventory calls it 'door-east'; rename it to door-1 in the inventory").contains("bundled 1, refused 1");
+        assertThat(out.resolve("pi-0001")).doesNotExist();
+        assertThat(out.resolve("pi-0002/firegrid/agent.env")).exists();
+    }
+
+    @Test
+    void refusesAnUnusableMqttAddressOrWifiWithoutPassphraseBeforeWritingAnything() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+
+        Cli bad = Cli.run("bundle", f.toString(), "--mqtt", "http://10.0.0.2:8080", "--out", dir.resolve("b").toString());
+        Cli noPort = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2", "--out", dir.resolve("b").toString());
+        Cli unknown = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--device", "pi-7",
+                "--out", dir.resolve("b").toString());
+        Cli wifi = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--wifi-ssid", "Net",
+                "--out", dir.resolve("b").toString());
+
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--mqtt must be tcp://HOST:PORT");
+        assertThat(noPort.exit()).isEqualTo(2);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("device 'pi-7' is not in the inventory");
+        assertThat(wifi.exit()).isEqualTo(2);
+        assertThat(wifi.err()).contains("FIREGRID_WIFI_PASSPHRASE");
+        assertThat(dir.resolve("b")).doesNotExist();
+        assertThat(dir.resolve("site.yaml.credentials")).doesNotExist();
+    }
+
+    @Test
+    void registerGivesTheGatewayThePasswordTheBundleHolds() throws Exception {
+        // the shared file is the link: bundle first, then register reads the same secrets
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--out", dir.resolve("b").toString());
+        String bundled = io.firegrid.config.bundle.Bundler.readEnv(dir.resolve("b/pi-0001/firegrid/agent.env"))
+                .get("FIREGRID_AGENT_PASSWORD");
+        try (var gw = io.firegrid.gateway.support.TestGateway.start(dir.resolve("gw"))) {
+            Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token",
+                    io.firegrid.gateway.support.TestGateway.ADMIN_TOKEN);
+            assertThat(r.exit()).as(r.out()).isZero();
+            gw.connect("pi-0001@t1", bundled).disconnect();
+        }
+    }
+}
