@@ -55,9 +55,17 @@ public final class GatewayClient {
     }
 
     public Answer post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, body);
+    }
+
+    public Answer put(String path, Object body) throws IOException, InterruptedException {
+        return send("PUT", path, body);
+    }
+
+    private Answer send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         String error = null;
         String detail = null;

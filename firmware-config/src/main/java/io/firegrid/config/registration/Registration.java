@@ -1,5 +1,8 @@
 package io.firegrid.config.registration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firegrid.config.registration.GatewayClient.Answer;
 import io.firegrid.inventory.Cell;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
@@ -16,28 +19,41 @@ import java.util.function.Consumer;
 
 /**
  * Pushes a valid inventory to a gateway in the order its references need: people, stations (each
- * station's {@code next} before it), cells, sites, devices. Idempotent: 201 is created, 409 is
- * already there and left as it is (the API cannot change places yet), anything else fails that
- * item and registration goes on with the rest. Reports one line per item to {@code out}.
+ * station's {@code next} before it), cells, sites, devices. Idempotent: 201 is created; 409 is
+ * already there, and a person, station, cell or site that differs from the inventory is brought in
+ * line with a {@code PUT} (updated), one that does not is left alone (unchanged); a device already
+ * registered is left alone (its password and sensors are changed on the gateway, not here).
+ * Anything else fails that item and registration goes on with the rest. Reports one line per item
+ * to {@code out}.
  */
 public final class Registration {
 
     /** What happened to one item. */
-    public enum Outcome { CREATED, UNCHANGED, FAILED }
+    public enum Outcome { CREATED, UPDATED, UNCHANGED, FAILED }
 
     /** The counts, for the summary line and the exit code. */
-    public record Summary(int created, int unchanged, int failed) {
+    public record Summary(int created, int updated, int unchanged, int failed) {
 
         @Override
         public String toString() {
-            return "created " + created + ", unchanged " + unchanged + ", failed " + failed;
+            return "created " + created + ", updated " + updated + ", unchanged " + unchanged + ", failed " + failed;
         }
     }
+
+    /** The fields of each kind of place that the inventory decides, with the lists among them. */
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            "person", List.of("name", "role", "phone"),
+            "station", List.of("name", "location", "crew", "next"),
+            "cell", List.of("station", "gridWorkers"),
+            "site", List.of("name", "cell", "building", "floors", "captains"));
+    private static final List<String> LISTS = List.of("crew", "gridWorkers", "captains");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewayClient gateway;
     private final Credentials credentials;
     private final Consumer<String> out;
-    private final int[] counts = new int[3];
+    private final int[] counts = new int[4];
 
     public Registration(GatewayClient gateway, Credentials credentials, Consumer<String> out) {
         this.gateway = gateway;
@@ -126,7 +142,7 @@ public final class Registration {
             }
         }
         credentials.save();
-        return new Summary(counts[0], counts[1], counts[2]);
+        return new Summary(counts[0], counts[1], counts[2], counts[3]);
     }
 
     private Outcome push(String what, String id, String path, Map<String, Object> body)
@@ -134,13 +150,24 @@ public final class Registration {
         Outcome o;
         String line;
         try {
-            GatewayClient.Answer a = gateway.post(path, body);
+            Answer a = gateway.post(path, body);
             if (a.status() == 201) {
                 o = Outcome.CREATED;
                 line = "created    " + what + " " + id;
             } else if (a.status() == 409 && a.error() != null && a.error().equals(what + "-exists")) {
-                o = Outcome.UNCHANGED;
-                line = "unchanged  " + what + " " + id + " (already registered)";
+                Answer update = FIELDS.containsKey(what) ? bringInLine(path, body) : null;
+                if (update == null) {
+                    o = Outcome.UNCHANGED;
+                    line = "unchanged  " + what + " " + id + " (already registered)";
+                } else if (update.status() == 200) {
+                    o = Outcome.UPDATED;
+                    line = "updated    " + what + " " + id;
+                } else {
+                    o = Outcome.FAILED;
+                    line = "FAILED     " + what + " " + id + " (update): HTTP " + update.status()
+                            + (update.error() != null ? " " + update.error() : "")
+                            + (update.detail() != null ? ": " + update.detail() : "");
+                }
             } else {
                 o = Outcome.FAILED;
                 line = "FAILED     " + what + " " + id + ": HTTP " + a.status()
@@ -153,6 +180,47 @@ public final class Registration {
         counts[o.ordinal()]++;
         out.accept(line);
         return o;
+    }
+
+    /**
+     * Compares the gateway's copy of a place with the inventory's and replaces it when they differ;
+     * {@code null} when they already agree.
+     */
+    private Answer bringInLine(String path, Map<String, Object> body) throws IOException, InterruptedException {
+        String what = path.equals("/api/v1/people") ? "person" : path.substring("/api/v1/".length(), path.length() - 1);
+        String one = path + "/" + body.get("tenant") + "/" + body.get("id");
+        GatewayClient.Fetched current = gateway.get(one);
+        if (current.status() != 200 || current.body() == null) {
+            return new Answer(current.status(), "cannot-read", "cannot read " + one + " to compare it with the inventory");
+        }
+        JsonNode wanted = JSON.valueToTree(body);
+        for (String field : FIELDS.get(what)) {
+            if (!same(wanted.get(field), current.body().get(field), LISTS.contains(field))) {
+                return gateway.put(one, body);
+            }
+        }
+        return null;
+    }
+
+    private static boolean same(JsonNode a, JsonNode b, boolean list) {
+        boolean aEmpty = a == null || a.isNull() || list && a.isEmpty();
+        boolean bEmpty = b == null || b.isNull() || list && b.isEmpty();
+        if (aEmpty || bEmpty) {
+            return aEmpty == bEmpty;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        if (a.isObject() && b.isObject()) {
+            for (var it = a.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!same(a.get(f), b.get(f), false)) {
+                    return false;
+                }
+            }
+            return a.size() == b.size();
+        }
+        return a.equals(b);
     }
 
     private static Map<String, Object> body(String tenant, String id) {

@@ -39,7 +39,7 @@ class RegisterCommandTest {
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
         assertThat(first.out()).contains("created    person li-wei", "created    station station-1",
                 "created    cell cell-1", "created    site bldg-7", "created    device pi-0002")
-                .contains("created 10, unchanged 0, failed 0");
+                .contains("created 10, updated 0, unchanged 0, failed 0");
         Path creds = dir.resolve("site.yaml.credentials");
         assertThat(Files.getPosixFilePermissions(creds)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         String passwords = Files.readString(creds);
@@ -53,8 +53,27 @@ class RegisterCommandTest {
 
         assertThat(second.exit()).as(second.out() + second.err()).isZero();
         assertThat(second.out()).contains("unchanged  device pi-0001 (already registered)")
-                .contains("created 0, unchanged 10, failed 0").doesNotContain("note:");
+                .contains("created 0, updated 0, unchanged 10, failed 0").doesNotContain("note:");
         assertThat(Files.readString(creds)).isEqualTo(passwords);
+    }
+
+    @Test
+    void aPlaceChangedInTheInventoryIsUpdatedOnTheGatewayAndOnlyIt() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String url = gw.uri("").toString();
+        assertThat(Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN).exit()).isZero();
+        String yaml = Files.readString(f);
+        assertThat(yaml).contains("name: Building 7, Jinqiao Garden");
+        Files.writeString(f, yaml.replace("name: Building 7, Jinqiao Garden", "name: Building 7 East, Jinqiao Garden"));
+
+        Cli second = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("updated    site bldg-7").contains("created 0, updated 1, unchanged 9, failed 0");
+        assertThat(gw.get("/api/v1/sites/t1/bldg-7").body()).contains("\"name\":\"Building 7 East, Jinqiao Garden\"");
+        Cli third = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+        assertThat(third.out()).contains("created 0, updated 0, unchanged 10, failed 0");
     }
 
     @Test
