@@ -14,10 +14,13 @@ public final class Main {
         switch (harness) {
             case "latency" -> System.exit(AlarmLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
                                ./firegrid bench dispatch [--alarms N] [--warmup N] [--concurrent K]
+                               ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -28,6 +31,8 @@ public final class Main {
                                     through a gateway with a community set up through its API; one alarm
                                     at a time (defaults: 1000 alarms after 100 warm-up), and K in flight
                                     with --concurrent K. Baseline: the same client through Mosquitto.
+                          telemetry points/s the gateway's InfluxDB sink sustains into Debian's influxd
+                                    per batch size; baseline: influxdb-java's write() without the sink.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

@@ -88,6 +88,16 @@ public final class InfluxSink implements TelemetrySink {
         }
     }
 
+    /** Points waiting in memory for the sink's thread. */
+    public int queued() {
+        return queue.size();
+    }
+
+    /** Points InfluxDB has taken since this sink started. */
+    public long written() {
+        return (long) written.count();
+    }
+
     @Override
     public JsonObject status() {
         return new JsonObject().put("sink", writer.describe()).put("reachable", reachable)
