@@ -116,9 +116,9 @@ public final class InfluxSink implements TelemetrySink {
                 Point first = queue.poll(Math.min(200, config.flushInterval().toMillis()), TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
+                    queue.drainTo(batch, config.batchSize() - batch.size());
                     long deadline = System.nanoTime() + flushNanos;
                     while (batch.size() < config.batchSize() && running) {
-                        queue.drainTo(batch, config.batchSize() - batch.size());
                         long left = deadline - System.nanoTime();
                         if (batch.size() >= config.batchSize() || left <= 0) {
                             break;
@@ -126,12 +126,15 @@ public final class InfluxSink implements TelemetrySink {
                         Point next = queue.poll(left, TimeUnit.NANOSECONDS);
                         if (next != null) {
                             batch.add(next);
+                            queue.drainTo(batch, config.batchSize() - batch.size());
                         }
                     }
                     deliver(lines(batch));
                     batch.clear();
                 }
-                replay();
+                if (running) {
+                    replay(); // when stopping, what is buffered stays on disk for the next start
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -151,7 +154,8 @@ public final class InfluxSink implements TelemetrySink {
     }
 
     private void deliver(List<String> lines) {
-        if (buffer.isEmpty() && System.nanoTime() - nextAttemptNanos >= 0) {
+        // when stopping with InfluxDB away, straight to disk rather than waiting out another timeout
+        if (buffer.isEmpty() && System.nanoTime() - nextAttemptNanos >= 0 && (running || reachable)) {
             if (tryWrite(lines)) {
                 return;
             }
