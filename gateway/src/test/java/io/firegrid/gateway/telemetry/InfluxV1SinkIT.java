@@ -147,4 +147,28 @@ class InfluxV1SinkIT {
             assertThat(dropped).isPositive();
         }
     }
+
+    @Test
+    void pointsBufferedWhenTheGatewayStopsAreWrittenAfterItsRestart() throws Exception {
+        influxd.stop();
+        try (TestGateway gw = TestGateway.start(tmp.resolve("gw"), config())) {
+            gw.registerDevice("t1", "pi-1");
+            try (Mqtt5Device device = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+                for (int seq = 1; seq <= 50; seq++) {
+                    assertThat(device.publish("telemetry", Bodies.pressure(seq, 0.30 + seq / 1000.0), 1).accepted()).isTrue();
+                }
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    new JsonObject(gw.get("/health").body()).getJsonObject("telemetry").getLong("buffered") >= 100);
+        }
+        assertThat(tmp.resolve("gw/telemetry-buffer")).isNotEmptyDirectory();
+
+        influxd.start();
+        try (TestGateway gw = TestGateway.start(tmp.resolve("gw"), config())) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    influxd.rows(DB, "SELECT value FROM pressure WHERE device='pi-1'"))
+                    .extracting(r -> ((Number) r.get(1)).doubleValue()).hasSize(50).startsWith(0.301).endsWith(0.35));
+            assertThat(new JsonObject(gw.get("/health").body()).getJsonObject("telemetry").getLong("dropped")).isZero();
+        }
+    }
 }
