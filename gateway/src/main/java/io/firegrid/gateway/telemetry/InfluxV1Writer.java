@@ -36,10 +36,15 @@ final class InfluxV1Writer implements PointWriter {
         try {
             influx.write(config.database(), config.retentionPolicy() == null ? "" : config.retentionPolicy(),
                     InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+        } catch (InfluxDBException.UnableToParseException | InfluxDBException.FieldTypeConflictException
+                 | InfluxDBException.PointsBeyondRetentionPolicyException e) {
+            throw new PointsRejected("InfluxDB refused the points: " + e.getMessage(), e);
         } catch (InfluxDBException e) {
-            if (!e.isRetryWorth() || e.getMessage() != null && e.getMessage().contains("partial write")) {
+            if (e.getMessage() != null && e.getMessage().contains("partial write")) {
                 throw new PointsRejected("InfluxDB refused the points: " + e.getMessage(), e);
             }
+            // unreachable, overloaded, but also a missing database or refused credentials: the
+            // operator can fix those, so the points wait in the buffer rather than being dropped
             throw new IOException("InfluxDB write failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new IOException("InfluxDB write failed: " + e.getMessage(), e);

@@ -89,6 +89,13 @@ public final class Influxd extends ExternalServer {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 
+    /** Writes line-protocol {@code lines} (millisecond times) straight to the server. */
+    public void write(String database, String lines) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/write?precision=ms&db=" + enc(database)))
+                .POST(HttpRequest.BodyPublishers.ofString(lines)).build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
+    }
+
     /** The first series of an InfluxQL query's answer as its raw JSON ({@code columns}, {@code values}, {@code tags}). */
     public List<JsonObject> series(String database, String influxql) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url() + "/query?epoch=ms&db=" + enc(database)

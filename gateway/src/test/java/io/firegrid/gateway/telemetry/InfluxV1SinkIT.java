@@ -171,4 +171,46 @@ class InfluxV1SinkIT {
             assertThat(new JsonObject(gw.get("/health").body()).getJsonObject("telemetry").getLong("dropped")).isZero();
         }
     }
+
+    @Test
+    void pointsForADatabaseNotYetCreatedWaitInTheBufferAndArriveOnceItIs() throws Exception {
+        TelemetryConfig config = config().withInflux(TelemetryConfig.Influx.v1(influxd.url(), "created_later"));
+        Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
+        try (InfluxSink sink = InfluxSink.create(config, tmp.resolve("buffer"), new SimpleMeterRegistry())) {
+            for (int i = 0; i < 100; i++) {
+                sink.accept(new Point("pressure", Map.of("device", "pi-1"), Map.of("value", (double) i), t0.plusMillis(i)));
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(sink.status().getLong("buffered")).isEqualTo(100);
+                assertThat(sink.status().getString("lastError")).contains("database not found");
+            });
+
+            influxd.createDatabase("created_later");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    influxd.rows("created_later", "SELECT count(value) FROM pressure"))
+                    .extracting(r -> ((Number) r.get(1)).intValue()).containsExactly(100));
+            assertThat(sink.status().getLong("dropped")).isZero();
+        }
+    }
+
+    @Test
+    void aBatchInfluxdRefusesAsAFieldTypeConflictIsDroppedCountedAndTheNextOnesGoOn() throws Exception {
+        Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
+        influxd.write(DB, "pressure,device=pi-0 value=\"not a number\" " + t0.toEpochMilli());
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (InfluxSink sink = InfluxSink.create(config(), tmp.resolve("buffer"), meters)) {
+            sink.accept(new Point("pressure", Map.of("device", "pi-1"), Map.of("value", 0.3), t0.plusMillis(1)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.status().getLong("dropped") == 1);
+            assertThat(meters.counter("firegrid.telemetry.dropped", "reason", "rejected").count()).isEqualTo(1);
+            assertThat(sink.status().getString("lastError")).contains("field type conflict");
+
+            sink.accept(new Point("door_test", Map.of("device", "pi-1"), Map.of("open", 1L), t0.plusMillis(2)));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(influxd.rows(DB, "SELECT open FROM door_test")).hasSize(1));
+            assertThat(sink.status().getLong("buffered")).isZero();
+            assertThat(sink.status().getBoolean("reachable")).isTrue();
+        }
+    }
 }
