@@ -15,11 +15,14 @@ public final class Main {
             case "latency" -> System.exit(AlarmLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "visit" -> System.exit(io.firegrid.bench.visit.SiteVisitBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
                                ./firegrid bench dispatch [--alarms N] [--warmup N] [--concurrent K]
                                ./firegrid bench visit [--devices N] [--runs R]
+                               ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -33,6 +36,8 @@ public final class Main {
                           visit     an installer's site of N devices (default 50): bundle, register,
                                     agents started from their bundles (mock GPIO), verify until all pass;
                                     each phase and bundle -> verify passing, median of R runs (default 3).
+                          telemetry points/s the gateway's InfluxDB sink sustains into Debian's influxd
+                                    per batch size; baseline: influxdb-java's write() without the sink.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

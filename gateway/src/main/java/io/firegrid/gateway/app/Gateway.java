@@ -24,6 +24,12 @@ import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.http.TelemetryRoutes;
+import io.firegrid.gateway.telemetry.HistoryStore;
+import io.firegrid.gateway.telemetry.InfluxSink;
+import io.firegrid.gateway.telemetry.TelemetryConfig;
+import io.firegrid.gateway.telemetry.TelemetryRecorder;
+import io.firegrid.gateway.telemetry.TelemetrySink;
 import io.firegrid.gateway.webhook.WebhookChannel;
 import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
@@ -71,9 +77,12 @@ public final class Gateway implements AutoCloseable {
     private final int mqttPort;
     private final String adminToken;
     private final Path dataDir;
+    private final TelemetrySink telemetry;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
-                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
+                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir,
+                    TelemetrySink telemetry) {
+        this.telemetry = telemetry;
         this.vertx = vertx;
         this.db = db;
         this.alarms = alarms;
@@ -102,6 +111,14 @@ public final class Gateway implements AutoCloseable {
      * and call {@link #tick()}; in production time-based work runs every {@value #DEFAULT_TICK_MS} ms.
      */
     public static Gateway start(GatewayConfig config, Clock clock) {
+        return start(config, TelemetryConfig.defaults(), clock);
+    }
+
+    /**
+     * Starts a gateway writing telemetry where {@code telemetryConfig} says: InfluxDB, or the
+     * embedded history store when it names no server.
+     */
+    public static Gateway start(GatewayConfig config, TelemetryConfig telemetryConfig, Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
         String token = adminToken(config, dataDir);
@@ -116,6 +133,18 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(DispatchService.schema());
         schema.addAll(StationPanels.schema());
         Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
+        TelemetrySink sink;
+        HistoryStore history = null;
+        try {
+            if (telemetryConfig.influx() != null) {
+                sink = InfluxSink.create(telemetryConfig, dataDir.resolve("telemetry-buffer"), meters);
+            } else {
+                sink = history = HistoryStore.open(dataDir.resolve("telemetry.db"), telemetryConfig, clock, meters);
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw new FireGridException(FireGridException.Status.INTERNAL, "telemetry", e.getMessage(), e);
+        }
         Vertx vertx = Vertx.vertx();
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
@@ -139,6 +168,13 @@ public final class Gateway implements AutoCloseable {
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
+            TelemetryRecorder recorder = new TelemetryRecorder(sink, (device, sensor) -> placeTags(places, registry,
+                    device, sensor), clock);
+            ingest.addStoredListener(recorder::stored);
+            registry.addConnectionListener(recorder::connection);
+            alarms.addListener(a -> recorder.alarm(a.id(), a.device(), a.sensor(), a.alarmClass().wireName(), a.type(),
+                    a.state().wireName(), a.drill(), a.confirmed(), a.isOpen(),
+                    a.steps().isEmpty() ? a.raisedAt() : a.steps().get(a.steps().size() - 1).at()));
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
@@ -146,9 +182,10 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
-                            .put("storeCommits", db.commits()),
+                            .put("storeCommits", db.commits()).put("telemetry", sink.status()),
                     List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
-                            new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry),
+                            new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
+                                    telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
                                     : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
@@ -156,9 +193,10 @@ public final class Gateway implements AutoCloseable {
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir, sink);
         } catch (RuntimeException e) {
             vertx.close();
+            sink.close();
             db.close();
             throw e;
         }
@@ -178,6 +216,22 @@ public final class Gateway implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** Site, building and zone of a device's sensor for telemetry tags; missing ones are left out. */
+    private static java.util.Map<String, String> placeTags(Places places, DeviceRegistry registry,
+                                                           io.firegrid.protocol.DeviceId id, String sensor) {
+        java.util.Map<String, String> tags = new java.util.HashMap<>();
+        registry.find(id).ifPresent(d -> {
+            if (d.site() != null) {
+                tags.put("site", d.site());
+                places.site(id.tenant(), d.site()).ifPresent(site -> tags.put("building", site.building()));
+            }
+            if (sensor != null) {
+                d.sensor(sensor).map(Sensor::zone).ifPresent(z -> tags.put("zone", z));
+            }
+        });
+        return tags;
     }
 
     /** The limits of the site a device is at, none if it has no site (or an unknown one). */
@@ -205,6 +259,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("Vert.x did not stop cleanly", e);
         }
+        telemetry.close();
         db.close();
         LOG.info("gateway stopped");
     }

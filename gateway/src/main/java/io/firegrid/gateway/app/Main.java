@@ -21,7 +21,8 @@ public final class Main {
         Gateway gateway;
         try {
             config = GatewayConfig.fromEnv(System.getenv());
-            gateway = Gateway.start(config);
+            gateway = Gateway.start(config, io.firegrid.gateway.telemetry.TelemetryConfig.fromEnv(System.getenv()),
+                    java.time.Clock.systemUTC());
         } catch (IllegalArgumentException | FireGridException e) {
             System.err.println("firegrid gateway: " + e.getMessage());
             System.exit(2);
@@ -54,6 +55,21 @@ public final class Main {
               FIREGRID_OFFLINE_SECONDS     device connection gone longer than this: trouble alarm [100]
               FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
               FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
+
+            Telemetry (docs/telemetry.md); without FIREGRID_INFLUX_URL an embedded history is kept:
+              FIREGRID_INFLUX_URL          InfluxDB, e.g. http://localhost:8086 [none]
+              FIREGRID_INFLUX_API          v1 (also InfluxDB 2.x/3.x compatibility API) or v2 [v1]
+              FIREGRID_INFLUX_DB           v1 database [firegrid]
+              FIREGRID_INFLUX_RP           v1 retention policy [the database's default]
+              FIREGRID_INFLUX_USER, FIREGRID_INFLUX_PASSWORD  v1 credentials [none]
+              FIREGRID_INFLUX_TOKEN, FIREGRID_INFLUX_ORG      v2 credentials [required for v2]
+              FIREGRID_INFLUX_BUCKET       v2 bucket [firegrid]
+              FIREGRID_INFLUX_BATCH        points per write [5000]
+              FIREGRID_INFLUX_FLUSH_MS     a partial batch is written after [1000]
+              FIREGRID_INFLUX_TIMEOUT_MS   timeout of one write [5000]
+              FIREGRID_INFLUX_BUFFER_MB    on-disk buffer while InfluxDB is away; oldest dropped beyond [100]
+              FIREGRID_HISTORY_DAYS        embedded history kept for [30]
+              FIREGRID_HISTORY_BUCKET_SECONDS  embedded history downsampled to [60]
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
             """;

@@ -33,6 +33,15 @@ public final class IngestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
+    /**
+     * Told of every message stored (not of duplicates), after its commit, on the thread that
+     * completed it; must return at once (the telemetry sink queues and returns).
+     */
+    @FunctionalInterface
+    public interface StoredListener {
+        void stored(DeviceId device, DeviceMessage message, String protocol, Instant receivedAt);
+    }
+
     /** What became of an accepted message. */
     public record Ingested(boolean duplicate, List<Alarm> alarms) {
     }
@@ -42,6 +51,7 @@ public final class IngestService {
     private final AlarmService alarms;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<StoredListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
         this.db = db;
@@ -49,6 +59,11 @@ public final class IngestService {
         this.alarms = alarms;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Adds a listener told of every stored message. */
+    public void addStoredListener(StoredListener listener) {
+        listeners.add(listener);
     }
 
     public static List<String> schema() {
@@ -85,6 +100,13 @@ public final class IngestService {
             }
             registry.seen(deviceId, message);
             alarms.published(result.alarms());
+            for (StoredListener l : listeners) {
+                try {
+                    l.stored(deviceId, message, protocol, receivedAt);
+                } catch (RuntimeException e) {
+                    LOG.error("stored-message listener failed [device: {}, seq: {}]", deviceId, message.seq(), e);
+                }
+            }
         });
     }
 

@@ -46,6 +46,11 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(config(dataDir), clock));
     }
 
+    /** A gateway writing telemetry where {@code telemetry} says (InfluxDB, or the embedded history). */
+    public static TestGateway start(Path dataDir, io.firegrid.gateway.telemetry.TelemetryConfig telemetry) {
+        return new TestGateway(Gateway.start(config(dataDir), telemetry, java.time.Clock.systemUTC()));
+    }
+
     /** Runs the gateway's time-based work now and waits until its changes are stored. */
     public void tick() {
         try {
