@@ -20,7 +20,13 @@ import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.siren.StationPanels;
+import io.firegrid.gateway.command.GatewayCommands;
+import io.firegrid.gateway.hono.HonoCommands;
+import io.firegrid.gateway.hono.HonoConfig;
+import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.ingest.IngestService;
+import io.firegrid.gateway.alarm.AlarmJson;
+import io.firegrid.protocol.Endpoint;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
@@ -71,9 +77,11 @@ public final class Gateway implements AutoCloseable {
     private final int mqttPort;
     private final String adminToken;
     private final Path dataDir;
+    private final HonoConnector hono;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
-                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
+                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir,
+                    HonoConnector hono) {
         this.vertx = vertx;
         this.db = db;
         this.alarms = alarms;
@@ -86,6 +94,7 @@ public final class Gateway implements AutoCloseable {
         this.mqttPort = mqttPort;
         this.adminToken = adminToken;
         this.dataDir = dataDir;
+        this.hono = hono;
     }
 
     /**
@@ -94,7 +103,12 @@ public final class Gateway implements AutoCloseable {
      * @throws FireGridException when a port is taken or the store cannot be opened; the reason says which
      */
     public static Gateway start(GatewayConfig config) {
-        return start(config, Clock.systemUTC());
+        return start(config, HonoConfig.OFF, Clock.systemUTC());
+    }
+
+    /** Starts a gateway that also forwards northbound to Hono when {@code hono} is switched on. */
+    public static Gateway start(GatewayConfig config, HonoConfig hono) {
+        return start(config, hono, Clock.systemUTC());
     }
 
     /**
@@ -102,6 +116,11 @@ public final class Gateway implements AutoCloseable {
      * and call {@link #tick()}; in production time-based work runs every {@value #DEFAULT_TICK_MS} ms.
      */
     public static Gateway start(GatewayConfig config, Clock clock) {
+        return start(config, HonoConfig.OFF, clock);
+    }
+
+    /** As {@link #start(GatewayConfig, Clock)}, forwarding to Hono when {@code honoConfig} is switched on. */
+    public static Gateway start(GatewayConfig config, HonoConfig honoConfig, Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
         String token = adminToken(config, dataDir);
@@ -117,6 +136,7 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(StationPanels.schema());
         Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
         Vertx vertx = Vertx.vertx();
+        HonoConnector hono = null;
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
@@ -143,10 +163,14 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, meters, ingest, alarms,
+                    new GatewayCommands(places, panels, commands), commands) : null;
+            HonoConnector northbound = hono;
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
-                            .put("storeCommits", db.commits()),
+                            .put("storeCommits", db.commits())
+                            .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()),
                     List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
@@ -156,12 +180,41 @@ public final class Gateway implements AutoCloseable {
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir, hono);
         } catch (RuntimeException e) {
+            if (hono != null) {
+                hono.close();
+            }
             vertx.close();
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Northbound to Hono: stored messages and alarm changes are handed to the connector after their
+     * commit (it buffers them on its own thread, the ingest path never waits), and commands from Hono
+     * go to devices through the command service.
+     */
+    private static HonoConnector startHono(Vertx vertx, HonoConfig config, Path dataDir, PrometheusMeterRegistry meters,
+                                           IngestService ingest, AlarmService alarms, GatewayCommands gatewayCommands,
+                                           CommandService commands) {
+        HonoConnector hono = HonoConnector.start(vertx, config, dataDir, meters);
+        ingest.addListener((device, message, body) -> {
+            if (message.endpoint() == Endpoint.TELEMETRY) {
+                hono.telemetry(device, body);
+            } else {
+                hono.event(device, body);
+            }
+        });
+        alarms.addListener(a -> hono.alarm(a.device(), AlarmJson.toJson(a).getBytes(StandardCharsets.UTF_8)));
+        new HonoCommands(hono, commands, gatewayCommands, meters).subscribe();
+        return hono;
+    }
+
+    /** The northbound connector, empty when forwarding to Hono is switched off. */
+    public java.util.Optional<HonoConnector> hono() {
+        return java.util.Optional.ofNullable(hono);
     }
 
     public int httpPort() {
@@ -199,6 +252,9 @@ public final class Gateway implements AutoCloseable {
             Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("endpoints did not stop cleanly", e);
+        }
+        if (hono != null) {
+            hono.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

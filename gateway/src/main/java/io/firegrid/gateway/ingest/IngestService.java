@@ -33,6 +33,15 @@ public final class IngestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
+    /**
+     * Told of every message stored (not of duplicates), after its commit, in commit order, on the
+     * thread that completed it: implementations hand the work off and return at once.
+     */
+    @FunctionalInterface
+    public interface StoredListener {
+        void stored(DeviceId device, DeviceMessage message, byte[] body);
+    }
+
     /** What became of an accepted message. */
     public record Ingested(boolean duplicate, List<Alarm> alarms) {
     }
@@ -42,6 +51,7 @@ public final class IngestService {
     private final AlarmService alarms;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<StoredListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
         this.db = db;
@@ -49,6 +59,11 @@ public final class IngestService {
         this.alarms = alarms;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Adds a listener told of every stored message (e.g. the northbound connector). */
+    public void addListener(StoredListener listener) {
+        listeners.add(listener);
     }
 
     public static List<String> schema() {
@@ -84,6 +99,13 @@ public final class IngestService {
                 return;
             }
             registry.seen(deviceId, message);
+            for (StoredListener l : listeners) {
+                try {
+                    l.stored(deviceId, message, body);
+                } catch (RuntimeException e) {
+                    LOG.error("stored-message listener failed [device: {}, seq: {}]", deviceId, message.seq(), e);
+                }
+            }
             alarms.published(result.alarms());
         });
     }
