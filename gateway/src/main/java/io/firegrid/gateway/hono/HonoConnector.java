@@ -116,7 +116,11 @@ public final class HonoConnector implements AutoCloseable {
         });
         c.connection.addReconnectListener(con -> c.onConnected());
         c.context.runOnContext(v -> c.connection.connect().onSuccess(con -> c.onConnected())
-                .onFailure(t -> LOG.warn("cannot connect to Hono [host: {}, port: {}]", config.host(), config.port(), t)));
+                .onFailure(t -> {
+                    if (!c.closed) {
+                        LOG.warn("cannot connect to Hono [host: {}, port: {}]", config.host(), config.port(), t);
+                    }
+                }));
         LOG.info("forwarding to Hono [host: {}, port: {}, gateway: {}, buffered: {}]", config.host(), config.port(),
                 config.username(), outbox.waiting());
         return c;
