@@ -315,6 +315,11 @@ public final class HonoConnector implements AutoCloseable {
         return connected;
     }
 
+    /** Messages Hono has settled since start, all kinds. */
+    public long forwarded() {
+        return (long) forwarded.values().stream().mapToDouble(Counter::count).sum();
+    }
+
     /** Messages waiting for Hono now. */
     public long waiting() {
         return outbox.waiting();
