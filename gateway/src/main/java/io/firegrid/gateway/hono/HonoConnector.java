@@ -70,6 +70,7 @@ public final class HonoConnector implements AutoCloseable {
     private final Map<Kind, Counter> forwarded = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> rejected = new EnumMap<>(Kind.class);
     private final Counter skipped;
+    private final List<Runnable> connectedHooks = new ArrayList<>();
     private volatile boolean connected;
     private volatile String lastError;
     private boolean pumping;
@@ -99,9 +100,9 @@ public final class HonoConnector implements AutoCloseable {
     }
 
     /**
-     * Opens the buffer in {@code dataDir} and starts connecting to Hono (in the background: the
-     * gateway runs, and buffers, while Hono cannot be reached). {@code onConnected} is called on
-     * the connector's context after the first successful connection, e.g. to subscribe to commands.
+     * Opens the buffer {@code hono-outbox.db} in {@code dataDir} (what an earlier run left waiting
+     * is sent first) and starts connecting to Hono in the background: the gateway runs, and
+     * buffers, while Hono cannot be reached.
      */
     public static HonoConnector start(Vertx vertx, HonoConfig config, Path dataDir, MeterRegistry meters) {
         HonoOutbox outbox = HonoOutbox.open(dataDir.resolve("hono-outbox.db"), config.telemetryBuffer());
@@ -151,9 +152,7 @@ public final class HonoConnector implements AutoCloseable {
         return config;
     }
 
-    private final List<Runnable> connectedHooks = new ArrayList<>();
-
-    /** Runs {@code hook} on the connector's context after the first connection. */
+    /** Runs {@code hook} on the connector's context once connected (at once if connected now), e.g. to subscribe to commands. */
     public void onFirstConnection(Runnable hook) {
         context.runOnContext(v -> {
             if (connected) {
@@ -173,6 +172,11 @@ public final class HonoConnector implements AutoCloseable {
             connectedHooks.clear();
             hooks.forEach(Runnable::run);
             retryDelay = RETRY_MIN_MS;
+            if (retryTimer != -1) {
+                // a retry planned before the connection was lost must not hold up the drain
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
             pump();
         });
     }

@@ -218,6 +218,23 @@ class HonoArtemisIT {
         assertThat(new JsonObject(gw.get("/health").body()).getJsonObject("hono").getLong("droppedTelemetry")).isZero();
     }
 
+    @Test
+    void aWrongPasswordIsRefusedByThePeerAndWhatWaitsStaysBuffered() throws Exception {
+        HonoConfig wrong = HonoConfig.to("127.0.0.1", artemis.port(), GATEWAY, "not-the-secret")
+                .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(1));
+        try (TestGateway other = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir.resolve("other")), wrong))) {
+            other.registerDevice("t1", "pi-5");
+            try (Mqtt5Device pi = Mqtt5Device.connect(other.mqttUri(), "pi-5@t1", TestGateway.PASSWORD)) {
+                String door = "{\"ts\":\"2026-11-28T12:00:00Z\",\"seq\":1,\"sensor\":\"door-1\",\"kind\":\"door\",\"state\":\"open\"}";
+                assertThat(pi.publish("event", door.getBytes(StandardCharsets.UTF_8), 1).accepted()).isTrue();
+            }
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+                JsonObject h = new JsonObject(other.get("/health").body()).getJsonObject("hono");
+                return !h.getBoolean("connected") && h.getJsonObject("buffered").getLong("event") == 1;
+            });
+        }
+    }
+
     private String answer(String address, String correlationId) throws Exception {
         Message m = platform.receive(address, 1, Duration.ofSeconds(20)).get(0);
         assertThat(m.getCorrelationId()).isEqualTo(correlationId);
