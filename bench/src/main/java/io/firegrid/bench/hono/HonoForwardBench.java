@@ -328,7 +328,7 @@ public final class HonoForwardBench {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws org.eclipse.paho.mqttv5.common.MqttException {
             client.disconnect().waitForCompletion(5_000);
             client.close();
         }

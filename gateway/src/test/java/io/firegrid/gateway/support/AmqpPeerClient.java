@@ -114,9 +114,15 @@ public final class AmqpPeerClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         own.runOnContext(x -> connection.close());
-        get(own.close());
+        try {
+            get(own.close());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the AMQP client did not close", e);
+        }
     }
 
     private static <T> T get(Future<T> f) throws Exception {

@@ -88,12 +88,17 @@ public final class ArtemisBroker implements AutoCloseable {
 
     /** Stops the broker (SIGTERM to its PID) and waits for it to exit. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
+                Thread.currentThread().interrupt();
             }
         }
     }
