@@ -219,6 +219,35 @@ class HonoArtemisIT {
     }
 
     @Test
+    void silenceFromHonoReachesEverySirenPanelOfTheStation() throws Exception {
+        gw.post("/api/v1/stations", "{\"tenant\":\"t1\",\"id\":\"S2\",\"name\":\"S2\",\"location\":{\"lat\":31.2,\"lon\":121.4}}");
+        gw.registerDevice("t1", "panel-6");
+        assertThat(gw.post("/api/v1/stations/t1/S2/panels", "{\"device\":\"panel-6\"}").statusCode()).isEqualTo(201);
+        CompletableFuture<String> received = new CompletableFuture<>();
+        MqttClient panel = new MqttClient(gw.mqttUri(), "panel-6-" + System.nanoTime(), new MemoryPersistence());
+        panel.setCallback(PahoCallback.onMessage((topic, m) -> {
+            received.complete(topic);
+            panel.publish("command///res/" + topic.split("/")[4] + "/200", new byte[0], 1, false);
+        }));
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName("panel-6@t1");
+        o.setPassword(TestGateway.PASSWORD.getBytes(StandardCharsets.UTF_8));
+        panel.connect(o);
+        panel.subscribe("command///req/#", 1);
+        try {
+            platform.send("command", command("t1", "gw-1", "silence", "cmd-8", "r-8", "{\"station\":\"S2\"}"));
+
+            assertThat(received.get(20, TimeUnit.SECONDS)).matches("command///req/[0-9a-f]{16}/silence");
+            Message answer = platform.receive("command_response/t1/gw-1/r-8", 1, Duration.ofSeconds(20)).get(0);
+            assertThat(answer.getApplicationProperties().getValue().get("status")).isEqualTo(200);
+            assertThat(new JsonObject(body(answer)).getMap()).containsEntry("panels", 1).containsEntry("silenced", 1);
+        } finally {
+            panel.disconnect();
+            panel.close();
+        }
+    }
+
+    @Test
     void aWrongPasswordIsRefusedByThePeerAndWhatWaitsStaysBuffered() throws Exception {
         HonoConfig wrong = HonoConfig.to("127.0.0.1", artemis.port(), GATEWAY, "not-the-secret")
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(1));
