@@ -1,6 +1,7 @@
 package io.firegrid.bench;
 
 import io.firegrid.bench.dispatch.DispatchLatencyBench;
+import io.firegrid.bench.hono.HonoForwardBench;
 import io.firegrid.bench.latency.AlarmLatencyBench;
 
 /** {@code ./firegrid bench <harness> [options]}: the benchmark harnesses; see bench/README.md. */
@@ -17,12 +18,15 @@ public final class Main {
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
                                ./firegrid bench dispatch [--alarms N] [--warmup N] [--concurrent K]
                                ./firegrid bench visit [--devices N] [--runs R]
                                ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
+                               ./firegrid bench hono [--messages N] [--window W] [--buffer B]
+                                                     [--outage-messages M] [--events E]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -38,6 +42,10 @@ public final class Main {
                                     each phase and bundle -> verify passing, median of R runs (default 3).
                           telemetry points/s the gateway's InfluxDB sink sustains into Debian's influxd
                                     per batch size; baseline: influxdb-java's write() without the sink.
+                          hono      messages/s a gateway forwards to an AMQP 1.0 peer standing in for Hono's
+                                    AMQP adapter (Apache ActiveMQ Artemis on loopback), against a plain AMQP
+                                    client sending the same bodies in the same run; then the peer is killed,
+                                    devices keep publishing, and the buffer's contents and drain are shown.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

@@ -20,7 +20,13 @@ import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.siren.StationPanels;
+import io.firegrid.gateway.command.GatewayCommands;
+import io.firegrid.gateway.hono.HonoCommands;
+import io.firegrid.gateway.hono.HonoConfig;
+import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.ingest.IngestService;
+import io.firegrid.gateway.alarm.AlarmJson;
+import io.firegrid.protocol.Endpoint;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
@@ -78,10 +84,11 @@ public final class Gateway implements AutoCloseable {
     private final String adminToken;
     private final Path dataDir;
     private final TelemetrySink telemetry;
+    private final HonoConnector hono;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir,
-                    TelemetrySink telemetry) {
+                    TelemetrySink telemetry, HonoConnector hono) {
         this.telemetry = telemetry;
         this.vertx = vertx;
         this.db = db;
@@ -95,6 +102,7 @@ public final class Gateway implements AutoCloseable {
         this.mqttPort = mqttPort;
         this.adminToken = adminToken;
         this.dataDir = dataDir;
+        this.hono = hono;
     }
 
     /**
@@ -103,7 +111,12 @@ public final class Gateway implements AutoCloseable {
      * @throws FireGridException when a port is taken or the store cannot be opened; the reason says which
      */
     public static Gateway start(GatewayConfig config) {
-        return start(config, Clock.systemUTC());
+        return start(config, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
+    }
+
+    /** Starts a gateway that also forwards northbound to Hono when {@code hono} is switched on. */
+    public static Gateway start(GatewayConfig config, HonoConfig hono) {
+        return start(config, TelemetryConfig.defaults(), hono, Clock.systemUTC());
     }
 
     /**
@@ -111,7 +124,7 @@ public final class Gateway implements AutoCloseable {
      * and call {@link #tick()}; in production time-based work runs every {@value #DEFAULT_TICK_MS} ms.
      */
     public static Gateway start(GatewayConfig config, Clock clock) {
-        return start(config, TelemetryConfig.defaults(), clock);
+        return start(config, TelemetryConfig.defaults(), HonoConfig.OFF, clock);
     }
 
     /**
@@ -119,6 +132,21 @@ public final class Gateway implements AutoCloseable {
      * embedded history store when it names no server.
      */
     public static Gateway start(GatewayConfig config, TelemetryConfig telemetryConfig, Clock clock) {
+        return start(config, telemetryConfig, HonoConfig.OFF, clock);
+    }
+
+    /** As {@link #start(GatewayConfig, Clock)}, forwarding to Hono when {@code honoConfig} is switched on. */
+    public static Gateway start(GatewayConfig config, HonoConfig honoConfig, Clock clock) {
+        return start(config, TelemetryConfig.defaults(), honoConfig, clock);
+    }
+
+    /**
+     * Starts a gateway writing telemetry where {@code telemetryConfig} says (InfluxDB, or the
+     * embedded history store when it names no server) and forwarding to Hono when
+     * {@code honoConfig} is switched on.
+     */
+    public static Gateway start(GatewayConfig config, TelemetryConfig telemetryConfig, HonoConfig honoConfig,
+                                Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
         String token = adminToken(config, dataDir);
@@ -146,6 +174,7 @@ public final class Gateway implements AutoCloseable {
             throw new FireGridException(FireGridException.Status.INTERNAL, "telemetry", e.getMessage(), e);
         }
         Vertx vertx = Vertx.vertx();
+        HonoConnector hono = null;
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
@@ -170,7 +199,8 @@ public final class Gateway implements AutoCloseable {
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
             TelemetryRecorder recorder = new TelemetryRecorder(sink, (device, sensor) -> placeTags(places, registry,
                     device, sensor), clock);
-            ingest.addStoredListener(recorder::stored);
+            ingest.addStoredListener((device, message, body, protocol, receivedAt) ->
+                    recorder.stored(device, message, protocol, receivedAt));
             registry.addConnectionListener(recorder::connection);
             alarms.addListener(a -> recorder.alarm(a.id(), a.device(), a.sensor(), a.alarmClass().wireName(), a.type(),
                     a.state().wireName(), a.drill(), a.confirmed(), a.isOpen(),
@@ -179,10 +209,14 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, meters, ingest, alarms,
+                    new GatewayCommands(places, panels, commands), commands) : null;
+            HonoConnector northbound = hono;
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
-                            .put("storeCommits", db.commits()).put("telemetry", sink.status()),
+                            .put("storeCommits", db.commits()).put("telemetry", sink.status())
+                            .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()),
                     List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
                                     telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
@@ -193,13 +227,43 @@ public final class Gateway implements AutoCloseable {
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort);
             LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir, sink);
+            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir, sink,
+                    hono);
         } catch (RuntimeException e) {
+            if (hono != null) {
+                hono.close();
+            }
             vertx.close();
             sink.close();
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Northbound to Hono: stored messages and alarm changes are handed to the connector after their
+     * commit (it buffers them on its own thread, the ingest path never waits), and commands from Hono
+     * go to devices through the command service.
+     */
+    private static HonoConnector startHono(Vertx vertx, HonoConfig config, Path dataDir, PrometheusMeterRegistry meters,
+                                           IngestService ingest, AlarmService alarms, GatewayCommands gatewayCommands,
+                                           CommandService commands) {
+        HonoConnector hono = HonoConnector.start(vertx, config, dataDir, meters);
+        ingest.addStoredListener((device, message, body, protocol, receivedAt) -> {
+            if (message.endpoint() == Endpoint.TELEMETRY) {
+                hono.telemetry(device, body);
+            } else {
+                hono.event(device, body);
+            }
+        });
+        alarms.addListener(a -> hono.alarm(a.device(), AlarmJson.toJson(a).getBytes(StandardCharsets.UTF_8)));
+        new HonoCommands(hono, commands, gatewayCommands, meters).subscribe();
+        return hono;
+    }
+
+    /** The northbound connector, empty when forwarding to Hono is switched off. */
+    public java.util.Optional<HonoConnector> hono() {
+        return java.util.Optional.ofNullable(hono);
     }
 
     public int httpPort() {
@@ -253,6 +317,9 @@ public final class Gateway implements AutoCloseable {
             Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("endpoints did not stop cleanly", e);
+        }
+        if (hono != null) {
+            hono.close();
         }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ public final class Main {
         try {
             config = GatewayConfig.fromEnv(System.getenv());
             gateway = Gateway.start(config, io.firegrid.gateway.telemetry.TelemetryConfig.fromEnv(System.getenv()),
-                    java.time.Clock.systemUTC());
+                    io.firegrid.gateway.hono.HonoConfig.fromEnv(System.getenv()), java.time.Clock.systemUTC());
         } catch (IllegalArgumentException | FireGridException e) {
             System.err.println("firegrid gateway: " + e.getMessage());
             System.exit(2);
@@ -70,6 +70,15 @@ public final class Main {
               FIREGRID_INFLUX_BUFFER_MB    on-disk buffer while InfluxDB is away; oldest dropped beyond [100]
               FIREGRID_HISTORY_DAYS        embedded history kept for [30]
               FIREGRID_HISTORY_BUCKET_SECONDS  embedded history downsampled to [60]
+
+            Northbound to Eclipse Hono's AMQP adapter (off unless FIREGRID_HONO_URI is set; see docs/hono.md):
+              FIREGRID_HONO_URI            amqp://host:5672 or amqps://host:5671 [unset: off]
+              FIREGRID_HONO_USERNAME       the gateway's Hono identity auth-id@tenant [required when on]
+              FIREGRID_HONO_PASSWORD       its password [required when on]
+              FIREGRID_HONO_BUFFER         telemetry kept on disk while Hono is away; oldest dropped beyond [100000]
+              FIREGRID_HONO_WINDOW         messages awaiting Hono's settlement at a time [100]
+              FIREGRID_HONO_RECONNECT_MIN_MS / _MAX_MS  reconnect backoff [500 / 30000]
+              FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS     a device's time to answer a command from Hono [10]
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
             """;

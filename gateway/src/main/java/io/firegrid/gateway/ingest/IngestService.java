@@ -34,12 +34,13 @@ public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
     /**
-     * Told of every message stored (not of duplicates), after its commit, on the thread that
-     * completed it; must return at once (the telemetry sink queues and returns).
+     * Told of every message stored (not of duplicates), after its commit, in commit order and before
+     * the alarms it changed are published, on the thread that completed it: implementations (the
+     * telemetry sink, the northbound connector) hand the work off and return at once.
      */
     @FunctionalInterface
     public interface StoredListener {
-        void stored(DeviceId device, DeviceMessage message, String protocol, Instant receivedAt);
+        void stored(DeviceId device, DeviceMessage message, byte[] body, String protocol, Instant receivedAt);
     }
 
     /** What became of an accepted message. */
@@ -61,7 +62,7 @@ public final class IngestService {
         this.meters = meters;
     }
 
-    /** Adds a listener told of every stored message. */
+    /** Adds a listener told of every stored message (the telemetry sink, the northbound connector). */
     public void addStoredListener(StoredListener listener) {
         listeners.add(listener);
     }
@@ -99,14 +100,14 @@ public final class IngestService {
                 return;
             }
             registry.seen(deviceId, message);
-            alarms.published(result.alarms());
             for (StoredListener l : listeners) {
                 try {
-                    l.stored(deviceId, message, protocol, receivedAt);
+                    l.stored(deviceId, message, body, protocol, receivedAt);
                 } catch (RuntimeException e) {
                     LOG.error("stored-message listener failed [device: {}, seq: {}]", deviceId, message.seq(), e);
                 }
             }
+            alarms.published(result.alarms());
         });
     }
 

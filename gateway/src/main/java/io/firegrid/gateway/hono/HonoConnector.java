@@ -1,0 +1,351 @@
+package io.firegrid.gateway.hono;
+
+import io.firegrid.gateway.hono.HonoOutbox.Kind;
+import io.firegrid.gateway.hono.HonoOutbox.Outgoing;
+import io.firegrid.protocol.DeviceId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.proton.ProtonDelivery;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.hono.client.ClientErrorException;
+import org.eclipse.hono.client.amqp.config.ClientConfigProperties;
+import org.eclipse.hono.client.amqp.connection.HonoConnection;
+import org.eclipse.hono.client.device.amqp.AmqpAdapterClient;
+import org.eclipse.hono.util.QoS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Northbound to Eclipse Hono's AMQP adapter, as a gateway acting on behalf of its devices.
+ * Telemetry goes to {@code telemetry/{tenant}/{device}}, events and alarm changes to
+ * {@code event/{tenant}/{device}}, each with its content type ({@link #READINGS_TYPE},
+ * {@link #EVENT_TYPE}, {@link #ALARM_TYPE}); the gateway authenticates with SASL PLAIN as
+ * {@code auth-id@tenant}.
+ *
+ * <p>Everything to send is first written to a durable {@link HonoOutbox} (its own file and writer
+ * thread: the caller is never made to wait, the ingest path is never slowed) and removed only once
+ * Hono has settled it; so while Hono is away or slow, nothing is lost but the oldest telemetry
+ * beyond the buffer's bound. At most {@link HonoConfig#window()} messages are unsettled at a time,
+ * and a send refused for lack of credit is tried again later: Hono's flow control is respected.
+ * The connection is re-established with exponential backoff. Telemetry is sent unsettled
+ * (at least once), like events, so a message leaves the buffer only when Hono took it; after a
+ * reconnection a message whose settlement was lost is sent again (the body's {@code seq} lets
+ * the consumer drop the copy).
+ *
+ * <p>Messages of devices of another FireGrid tenant than the gateway's Hono tenant are not sent
+ * (Hono lets a gateway act only for devices of its own tenant); they are counted as skipped.
+ *
+ * <p>Thread model: {@link #telemetry}, {@link #event} and {@link #alarm} may be called from any
+ * thread and return at once; sending runs on one Vert.x context.
+ */
+public final class HonoConnector implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HonoConnector.class);
+
+    public static final String READINGS_TYPE = "application/vnd.firegrid.readings+json";
+    public static final String EVENT_TYPE = "application/vnd.firegrid.event+json";
+    public static final String ALARM_TYPE = "application/vnd.firegrid.alarm+json";
+    /** How long Hono has to settle one message before it is sent again. */
+    public static final long SEND_TIMEOUT_MS = 10_000;
+    /** First wait before sending again after Hono refused for lack of credit or did not answer. */
+    public static final long RETRY_MIN_MS = 20;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final HonoConfig config;
+    private final HonoOutbox outbox;
+    private final HonoConnection connection;
+    private final AmqpAdapterClient client;
+    private final Map<Kind, Counter> forwarded = new EnumMap<>(Kind.class);
+    private final Map<Kind, Counter> rejected = new EnumMap<>(Kind.class);
+    private final Counter skipped;
+    private final List<Runnable> connectedHooks = new ArrayList<>();
+    private volatile boolean connected;
+    private volatile String lastError;
+    private boolean pumping;
+    private boolean pumpAgain;
+    private long retryDelay = RETRY_MIN_MS;
+    private long retryTimer = -1;
+    private volatile boolean closed;
+
+    private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.outbox = outbox;
+        this.connection = HonoConnection.newConnection(vertx, clientConfig(config));
+        this.client = AmqpAdapterClient.create(connection);
+        for (Kind k : Kind.values()) {
+            String kind = k.name().toLowerCase();
+            forwarded.put(k, meters.counter("firegrid.hono.forwarded", "kind", kind));
+            rejected.put(k, meters.counter("firegrid.hono.rejected", "kind", kind));
+            Gauge.builder("firegrid.hono.buffered", outbox, o -> o.waiting(k)).tag("kind", kind)
+                    .description("messages waiting on disk for Hono").register(meters);
+        }
+        Gauge.builder("firegrid.hono.dropped", outbox, HonoOutbox::dropped)
+                .description("telemetry messages dropped, oldest first, because the buffer was full").register(meters);
+        Gauge.builder("firegrid.hono.connected", this, c -> c.connected ? 1 : 0).register(meters);
+        skipped = meters.counter("firegrid.hono.skipped", "reason", "other-tenant");
+    }
+
+    /**
+     * Opens the buffer {@code hono-outbox.db} in {@code dataDir} (what an earlier run left waiting
+     * is sent first) and starts connecting to Hono in the background: the gateway runs, and
+     * buffers, while Hono cannot be reached.
+     */
+    public static HonoConnector start(Vertx vertx, HonoConfig config, Path dataDir, MeterRegistry meters) {
+        HonoOutbox outbox = HonoOutbox.open(dataDir.resolve("hono-outbox.db"), config.telemetryBuffer());
+        HonoConnector c = new HonoConnector(vertx, config, outbox, meters);
+        c.connection.addDisconnectListener(con -> {
+            c.connected = false;
+            if (c.closed) {
+                return;
+            }
+            LOG.info("lost the connection to Hono [host: {}, port: {}]; buffering and reconnecting",
+                    config.host(), config.port());
+        });
+        c.connection.addReconnectListener(con -> c.onConnected());
+        c.context.runOnContext(v -> c.connection.connect().onSuccess(con -> c.onConnected())
+                .onFailure(t -> {
+                    if (!c.closed) {
+                        LOG.warn("cannot connect to Hono [host: {}, port: {}]", config.host(), config.port(), t);
+                    }
+                }));
+        LOG.info("forwarding to Hono [host: {}, port: {}, gateway: {}, buffered: {}]", config.host(), config.port(),
+                config.username(), outbox.waiting());
+        return c;
+    }
+
+    private static ClientConfigProperties clientConfig(HonoConfig config) {
+        ClientConfigProperties p = new ClientConfigProperties();
+        p.setName("firegrid-gateway");
+        p.setHost(config.host());
+        p.setPort(config.port());
+        p.setTlsEnabled(config.tls());
+        p.setUsername(config.username());
+        p.setPassword(config.password());
+        p.setReconnectAttempts(-1);
+        p.setReconnectMinDelay(config.reconnectMin().toMillis());
+        p.setReconnectMaxDelay(config.reconnectMax().toMillis());
+        p.setReconnectDelayIncrement(config.reconnectMin().toMillis());
+        p.setSendMessageTimeout(SEND_TIMEOUT_MS);
+        return p;
+    }
+
+    /** The client, for the command router; valid once connected. */
+    AmqpAdapterClient client() {
+        return client;
+    }
+
+    HonoConfig config() {
+        return config;
+    }
+
+    /** Runs {@code hook} on the connector's context once connected (at once if connected now), e.g. to subscribe to commands. */
+    public void onFirstConnection(Runnable hook) {
+        context.runOnContext(v -> {
+            if (connected) {
+                hook.run();
+            } else {
+                connectedHooks.add(hook);
+            }
+        });
+    }
+
+    private void onConnected() {
+        context.runOnContext(v -> {
+            connected = true;
+            lastError = null;
+            LOG.info("connected to Hono [host: {}, port: {}, waiting: {}]", config.host(), config.port(), outbox.waiting());
+            List<Runnable> hooks = new ArrayList<>(connectedHooks);
+            connectedHooks.clear();
+            hooks.forEach(Runnable::run);
+            retryDelay = RETRY_MIN_MS;
+            if (retryTimer != -1) {
+                // a retry planned before the connection was lost must not hold up the drain
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
+            pump();
+        });
+    }
+
+    /** Queues readings of {@code device} (the body as the device sent it). */
+    public void telemetry(DeviceId device, byte[] body) {
+        enqueue(Kind.TELEMETRY, device, READINGS_TYPE, body);
+    }
+
+    /** Queues an event of {@code device} (the body as the device sent it). */
+    public void event(DeviceId device, byte[] body) {
+        enqueue(Kind.EVENT, device, EVENT_TYPE, body);
+    }
+
+    /** Queues an alarm change (its JSON) on behalf of the device that raised it. */
+    public void alarm(DeviceId device, byte[] json) {
+        enqueue(Kind.ALARM, device, ALARM_TYPE, json);
+    }
+
+    private void enqueue(Kind kind, DeviceId device, String contentType, byte[] body) {
+        if (closed) {
+            return;
+        }
+        if (!device.tenant().equals(config.tenant())) {
+            skipped.increment();
+            LOG.debug("not forwarded, device of another tenant than the gateway's [device: {}, hono-tenant: {}]",
+                    device, config.tenant());
+            return;
+        }
+        outbox.append(kind, device, contentType, body)
+                .onSuccess(v -> context.runOnContext(x -> pump()))
+                .onFailure(t -> LOG.error("cannot buffer a message for Hono [device: {}, kind: {}]", device, kind, t));
+    }
+
+    /** Sends the oldest waiting messages, a window at a time, until none is left or Hono cannot take more. */
+    private void pump() {
+        if (closed || !connected) {
+            return;
+        }
+        if (pumping) {
+            pumpAgain = true;
+            return;
+        }
+        if (retryTimer != -1) {
+            return;
+        }
+        pumping = true;
+        pumpAgain = false;
+        outbox.oldest(config.window()).compose(batch -> {
+            if (batch.isEmpty()) {
+                return Future.succeededFuture(true);
+            }
+            List<Future<Outcome>> sends = batch.stream().map(this::send).toList();
+            return Future.join(sends).transform(ignored -> {
+                List<Outgoing> done = new ArrayList<>();
+                boolean retry = false;
+                for (int i = 0; i < batch.size(); i++) {
+                    Outcome o = sends.get(i).result();
+                    if (o == Outcome.RETRY) {
+                        retry = true;
+                    } else {
+                        done.add(batch.get(i));
+                    }
+                }
+                boolean again = !retry;
+                return outbox.remove(done).map(again);
+            });
+        }).onComplete(ar -> context.runOnContext(v -> {
+            pumping = false;
+            if (ar.failed()) {
+                LOG.warn("Hono buffer failed", ar.cause());
+                scheduleRetry();
+            } else if (!ar.result()) {
+                scheduleRetry();
+            } else {
+                retryDelay = RETRY_MIN_MS;
+                if (pumpAgain || outbox.waiting() > 0) {
+                    pump();
+                }
+            }
+        }));
+    }
+
+    private void scheduleRetry() {
+        if (closed || !connected || retryTimer != -1) {
+            return;
+        }
+        long delay = retryDelay;
+        retryDelay = Math.min(retryDelay * 2, config.reconnectMax().toMillis());
+        retryTimer = vertx.setTimer(delay, id -> context.runOnContext(v -> {
+            retryTimer = -1;
+            pump();
+        }));
+    }
+
+    private enum Outcome {
+        SENT, REJECTED, RETRY
+    }
+
+    private Future<Outcome> send(Outgoing o) {
+        Buffer body = Buffer.buffer(o.body());
+        Future<ProtonDelivery> f = o.kind() == Kind.TELEMETRY
+                ? client.sendTelemetry(QoS.AT_LEAST_ONCE, body, o.contentType(), o.device().tenant(), o.device().device(), null)
+                : client.sendEvent(body, o.contentType(), o.device().tenant(), o.device().device(), null);
+        return f.map(d -> {
+            forwarded.get(o.kind()).increment();
+            return Outcome.SENT;
+        }).otherwise(t -> {
+            if (t instanceof ClientErrorException e) {
+                // Hono refuses this message for good (e.g. the device is not registered via this gateway):
+                // sending it again would block everything behind it
+                rejected.get(o.kind()).increment();
+                LOG.warn("Hono refused a message, not sent again [device: {}, kind: {}, status: {}, reason: {}]",
+                        o.device(), o.kind(), e.getErrorCode(), e.getMessage());
+                return Outcome.REJECTED;
+            }
+            lastError = t.getMessage();
+            LOG.debug("sending to Hono failed, will try again [device: {}, kind: {}]: {}", o.device(), o.kind(), t.getMessage());
+            return Outcome.RETRY;
+        });
+    }
+
+    /** State for {@code /health}. */
+    public JsonObject health() {
+        JsonObject buffered = new JsonObject();
+        for (Kind k : Kind.values()) {
+            buffered.put(k.name().toLowerCase(), outbox.waiting(k));
+        }
+        JsonObject h = new JsonObject().put("enabled", true).put("connected", connected)
+                .put("host", config.host()).put("port", config.port()).put("gateway", config.username())
+                .put("buffered", buffered).put("bufferLimit", config.telemetryBuffer())
+                .put("droppedTelemetry", outbox.dropped());
+        if (lastError != null) {
+            h.put("lastError", lastError);
+        }
+        return h;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Messages Hono has settled since start, all kinds. */
+    public long forwarded() {
+        return (long) forwarded.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** Messages waiting for Hono now. */
+    public long waiting() {
+        return outbox.waiting();
+    }
+
+    /** Closes the connection; what was not sent stays buffered for the next start. */
+    @Override
+    public void close() {
+        closed = true;
+        java.util.concurrent.CompletableFuture<Void> down = new java.util.concurrent.CompletableFuture<>();
+        context.runOnContext(v -> {
+            if (retryTimer != -1) {
+                vertx.cancelTimer(retryTimer);
+            }
+            connection.shutdown(ar -> down.complete(null));
+        });
+        try {
+            down.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Hono connection did not close cleanly", e);
+        }
+        outbox.close();
+        LOG.info("Hono connector stopped [waiting: {}]", outbox.waiting());
+    }
+}

@@ -1,0 +1,168 @@
+package io.firegrid.gateway.hono;
+
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.DeviceId;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The durable buffer of messages waiting to go to Hono: its own SQLite file (fsync'd commits, group
+ * commit) with its own writer thread, so buffering never waits on, nor slows, the gateway's main
+ * store. Messages leave in the order they came, and only once Hono has settled them.
+ *
+ * <p>Bounded for telemetry: when {@code telemetryLimit} telemetry messages are waiting, the oldest
+ * one is dropped (and counted) to make room for the new one. Events and alarms are never dropped;
+ * they are few (a state change, not a stream) and are what the city platform must not miss.
+ *
+ * <p>Thread-safe; the counts are readable from any thread.
+ */
+public final class HonoOutbox implements AutoCloseable {
+
+    /** What a buffered message is, which decides how it is sent and whether it may be dropped. */
+    public enum Kind {
+        TELEMETRY, EVENT, ALARM
+    }
+
+    /** One message waiting for Hono. */
+    public record Outgoing(long id, Kind kind, DeviceId device, String contentType, byte[] body) {
+    }
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS hono_outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              kind TEXT NOT NULL,
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              content_type TEXT NOT NULL,
+              body BLOB NOT NULL)""",
+            "CREATE INDEX IF NOT EXISTS hono_outbox_kind ON hono_outbox(kind, id)");
+
+    private final Database db;
+    private final int telemetryLimit;
+    private final Map<Kind, AtomicLong> waiting = new EnumMap<>(Kind.class);
+    private final AtomicLong dropped = new AtomicLong();
+
+    private HonoOutbox(Database db, int telemetryLimit) {
+        this.db = db;
+        this.telemetryLimit = telemetryLimit;
+        for (Kind k : Kind.values()) {
+            waiting.put(k, new AtomicLong());
+        }
+    }
+
+    /** Opens (creating if needed) the buffer in {@code file}; what was waiting at the last stop is waiting again. */
+    public static HonoOutbox open(Path file, int telemetryLimit) {
+        Database db = Database.open(file, SCHEMA);
+        HonoOutbox outbox = new HonoOutbox(db, telemetryLimit);
+        try {
+            outbox.db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(*) FROM hono_outbox GROUP BY kind");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        outbox.waiting.get(Kind.valueOf(rs.getString(1))).set(rs.getLong(2));
+                    }
+                }
+                return null;
+            }).toCompletionStage().toCompletableFuture().get();
+        } catch (Exception e) {
+            db.close();
+            throw new IllegalStateException("cannot read the Hono buffer " + file + ": " + e.getMessage(), e);
+        }
+        return outbox;
+    }
+
+    /** Adds a message; completes once it is on disk. A full telemetry buffer loses its oldest message. */
+    public Future<Void> append(Kind kind, DeviceId device, String contentType, byte[] body) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO hono_outbox(kind, tenant, device, content_type, body) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, kind.name());
+                ps.setString(2, device.tenant());
+                ps.setString(3, device.device());
+                ps.setString(4, contentType);
+                ps.setBytes(5, body);
+                ps.executeUpdate();
+            }
+            waiting.get(kind).incrementAndGet();
+            if (kind == Kind.TELEMETRY && waiting.get(Kind.TELEMETRY).get() > telemetryLimit) {
+                dropOldestTelemetry(c);
+            }
+            return null;
+        });
+    }
+
+    private void dropOldestTelemetry(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM hono_outbox WHERE id = "
+                + "(SELECT MIN(id) FROM hono_outbox WHERE kind = 'TELEMETRY')")) {
+            if (ps.executeUpdate() == 1) {
+                waiting.get(Kind.TELEMETRY).decrementAndGet();
+                dropped.incrementAndGet();
+            }
+        }
+    }
+
+    /** Up to {@code limit} of the oldest waiting messages, oldest first; they stay until {@link #remove}d. */
+    public Future<List<Outgoing>> oldest(int limit) {
+        return db.read(c -> {
+            List<Outgoing> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, kind, tenant, device, content_type, body FROM hono_outbox ORDER BY id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Outgoing(rs.getLong(1), Kind.valueOf(rs.getString(2)),
+                                new DeviceId(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getBytes(6)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Removes messages Hono has settled (or refused for good); completes once that is on disk. */
+    public Future<Void> remove(List<Outgoing> sent) {
+        if (sent.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hono_outbox WHERE id = ?")) {
+                for (Outgoing o : sent) {
+                    ps.setLong(1, o.id());
+                    if (ps.executeUpdate() == 1) {
+                        waiting.get(o.kind()).decrementAndGet();
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Messages of {@code kind} waiting now. */
+    public long waiting(Kind kind) {
+        return waiting.get(kind).get();
+    }
+
+    /** Messages waiting now, all kinds. */
+    public long waiting() {
+        return waiting.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Telemetry messages dropped to make room since this buffer was opened. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.firegrid.gateway.hono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firegrid.gateway.hono.HonoOutbox.Kind;
+import io.firegrid.gateway.hono.HonoOutbox.Outgoing;
+import io.firegrid.protocol.DeviceId;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The durable buffer in front of Hono: bounded for telemetry only, in order, and still there after a restart. */
+class HonoOutboxTest {
+
+    static final DeviceId PI = new DeviceId("t1", "pi-1");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fullBufferDropsTheOldestTelemetryButNeverAnEventOrAlarm() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 3)) {
+            append(outbox, Kind.EVENT, "e1");
+            for (int i = 1; i <= 5; i++) {
+                append(outbox, Kind.TELEMETRY, "t" + i);
+            }
+            append(outbox, Kind.ALARM, "a1");
+            append(outbox, Kind.EVENT, "e2");
+
+            assertThat(outbox.waiting(Kind.TELEMETRY)).isEqualTo(3);
+            assertThat(outbox.waiting(Kind.EVENT)).isEqualTo(2);
+            assertThat(outbox.waiting(Kind.ALARM)).isEqualTo(1);
+            assertThat(outbox.dropped()).isEqualTo(2);
+            assertThat(bodies(get(outbox.oldest(100)))).containsExactly("e1", "t3", "t4", "t5", "a1", "e2");
+        }
+    }
+
+    @Test
+    void whatWasWaitingIsWaitingAfterAReopenAndRemovedMessagesAreGone() throws Exception {
+        Path file = dir.resolve("hono-outbox.db");
+        try (HonoOutbox outbox = HonoOutbox.open(file, 100)) {
+            append(outbox, Kind.TELEMETRY, "t1");
+            append(outbox, Kind.EVENT, "e1");
+            append(outbox, Kind.TELEMETRY, "t2");
+            List<Outgoing> first = get(outbox.oldest(1));
+            get(outbox.remove(first));
+        }
+        try (HonoOutbox reopened = HonoOutbox.open(file, 100)) {
+            assertThat(reopened.waiting()).isEqualTo(2);
+            List<Outgoing> left = get(reopened.oldest(10));
+            assertThat(bodies(left)).containsExactly("e1", "t2");
+            assertThat(left.get(0).kind()).isEqualTo(Kind.EVENT);
+            assertThat(left.get(0).device()).isEqualTo(PI);
+            assertThat(left.get(0).contentType()).isEqualTo("type/" + Kind.EVENT);
+        }
+    }
+
+    private static void append(HonoOutbox outbox, Kind kind, String body) throws Exception {
+        get(outbox.append(kind, PI, "type/" + kind, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> bodies(List<Outgoing> out) {
+        return out.stream().map(o -> new String(o.body(), StandardCharsets.UTF_8)).toList();
+    }
+
+    private static <T> T get(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
