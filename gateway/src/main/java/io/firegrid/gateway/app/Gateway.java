@@ -2,10 +2,13 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.device.SecretBox;
+import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.gateway.place.Site;
@@ -65,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final DispatchService dispatch;
     private final long tickTimer;
     private final MqttAdapter mqtt;
+    private final CoapAdapter coap;
     private final HttpApi http;
     private final int httpPort;
     private final int mqttPort;
@@ -72,13 +76,14 @@ public final class Gateway implements AutoCloseable {
     private final Path dataDir;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, MqttAdapter mqtt,
-                    HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
+                    CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir) {
         this.vertx = vertx;
         this.db = db;
         this.alarms = alarms;
         this.dispatch = dispatch;
         this.tickTimer = vertx.setPeriodic(DEFAULT_TICK_MS, id -> tick().onFailure(t -> LOG.warn("time-based work failed", t)));
         this.mqtt = mqtt;
+        this.coap = coap;
         this.http = http;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
@@ -116,7 +121,8 @@ public final class Gateway implements AutoCloseable {
         Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
         Vertx vertx = Vertx.vertx();
         try {
-            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
+            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
+                    new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
             Places places = await(Places.load(db, clock));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
                     (defaults, device, sensor) -> registry.find(device).map(d -> SensorRulesWiring.apply(
@@ -137,6 +143,10 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,
+                    new MessageCodec(), meters, commands);
+            commands.attach(coap.commandTransport());
+            await(coap.start().map(v -> 0), "CoAP", config.coap().port(), "FIREGRID_COAP_PORT (and FIREGRID_COAPS_PORT)");
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
@@ -148,9 +158,10 @@ public final class Gateway implements AutoCloseable {
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
                                     .map(cell -> cell.station()).orElse("(no station)"))));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
-            writePorts(dataDir, httpPort, mqttPort);
-            LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, mqtt, http, httpPort, mqttPort, token, dataDir);
+            writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
+            LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
+                    coap.securePort(), dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, mqtt, coap, http, httpPort, mqttPort, token, dataDir);
         } catch (RuntimeException e) {
             vertx.close();
             db.close();
@@ -164,6 +175,16 @@ public final class Gateway implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** Bound port of plain CoAP, -1 if switched off. */
+    public int coapPort() {
+        return coap.port();
+    }
+
+    /** Bound port of CoAP over DTLS, -1 if switched off. */
+    public int coapsPort() {
+        return coap.securePort();
     }
 
     public String adminToken() {
@@ -190,7 +211,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         vertx.cancelTimer(tickTimer);
         try {
-            Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Future.join(mqtt.stop(), coap.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("endpoints did not stop cleanly", e);
         }
@@ -259,11 +280,12 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static void writePorts(Path dataDir, int httpPort, int mqttPort) {
+    private static void writePorts(Path dataDir, int httpPort, int mqttPort, int coapPort, int coapsPort) {
         Path file = dataDir.resolve("ports.json");
         Path tmp = dataDir.resolve("ports.json.tmp");
         try {
-            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort).encode() + "\n");
+            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
+                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n");
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",

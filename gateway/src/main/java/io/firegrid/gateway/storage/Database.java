@@ -103,7 +103,14 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
+
+    /**
+     * Older layouts this gateway upgrades in place, and how. Each upgrade must be additive (new
+     * tables or nullable columns made by the idempotent schema statements), so nothing is rewritten.
+     */
+    static final java.util.Map<Integer, String> UPGRADES = java.util.Map.of(
+            2, "layout 3 adds the device_psks table (DTLS pre-shared keys, encrypted)");
 
     private static void checkSchemaVersion(Statement st, Path file) throws SQLException {
         int version;
@@ -113,6 +120,11 @@ public final class Database implements AutoCloseable {
         boolean empty;
         try (var rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type='table'")) {
             empty = rs.next() && rs.getInt(1) == 0;
+        }
+        if (UPGRADES.containsKey(version)) {
+            LOG.info("store upgraded [file: {}, from: {}, to: {}, change: {}]", file.toAbsolutePath(), version,
+                    SCHEMA_VERSION, UPGRADES.get(version));
+            return;
         }
         if (version != SCHEMA_VERSION && !(version == 0 && empty)) {
             st.getConnection().close();

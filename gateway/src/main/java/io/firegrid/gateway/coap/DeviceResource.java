@@ -1,0 +1,31 @@
+package io.firegrid.gateway.coap;
+
+import java.util.function.Consumer;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+
+/**
+ * One top-level path of the device API ({@code telemetry}, {@code event}, {@code command_response},
+ * ...) and everything below it, whatever the method: the adapter checks the rest.
+ */
+final class DeviceResource extends CoapResource {
+
+    private final Consumer<CoapExchange> handler;
+
+    DeviceResource(String name, Consumer<CoapExchange> handler) {
+        super(name);
+        this.handler = handler;
+    }
+
+    @Override
+    public Resource getChild(String name) {
+        return this; // /event/{tenant}/{device}, /command_response/{req-id}: parsed by the adapter
+    }
+
+    @Override
+    public void handleRequest(Exchange exchange) {
+        handler.accept(new CoapExchange(exchange, this));
+    }
+}
