@@ -126,7 +126,7 @@ public final class CoapAdapter {
             if (options.port() >= 0) {
                 plain = new CoapEndpoint.Builder().setConfiguration(config)
                         .setInetSocketAddress(new InetSocketAddress(host, options.port())).build();
-                plain.addInterceptor(malformed);
+                plain.addPostProcessInterceptor(malformed);
                 server.addEndpoint(plain);
             }
             if (options.securePort() >= 0) {
@@ -136,7 +136,7 @@ public final class CoapAdapter {
                         .setHealthHandler(new DtlsRefusals(this::count))
                         .build();
                 secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
-                secure.addInterceptor(malformed);
+                secure.addPostProcessInterceptor(malformed);
                 server.addEndpoint(secure);
             }
             for (String name : List.of("telemetry", "t", "event", "e", "command_response", "command", "c")) {

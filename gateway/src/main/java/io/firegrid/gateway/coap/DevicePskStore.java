@@ -54,7 +54,13 @@ final class DevicePskStore implements AdvancedPskStore {
                     "PSK identity is not of the form {device}@{tenant}"), identity);
             return new PskSecretResult(cid, identity, null);
         }
-        Optional<byte[]> psk = registry.psk(device);
+        Optional<byte[]> psk;
+        try {
+            psk = registry.psk(device);
+        } catch (FireGridException e) {
+            refuse(e, identity); // secret-unreadable: the gateway runs with another key than the one that sealed it
+            return new PskSecretResult(cid, identity, null);
+        }
         if (psk.isEmpty()) {
             refuse(new FireGridException(FireGridException.Status.UNAUTHORIZED, "unknown-psk-identity",
                     "no device " + device + " with a PSK is registered"), identity);
