@@ -29,6 +29,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.core.network.interceptors.MalformedMessageInterceptor;
 import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
 import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
@@ -121,7 +122,13 @@ public final class CoapAdapter {
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
             Configuration config = configuration();
-            server = new CoapServer(config);
+            Consumer<CoapExchange> handler = this::handle;
+            server = new CoapServer(config) {
+                @Override
+                protected Resource createRoot() {
+                    return new DeviceResource("", handler); // every path: refused with a reason and counted if unknown
+                }
+            };
             MalformedCounter malformed = new MalformedCounter();
             if (options.port() >= 0) {
                 plain = new CoapEndpoint.Builder().setConfiguration(config)
@@ -138,9 +145,6 @@ public final class CoapAdapter {
                 secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
                 secure.addPostProcessInterceptor(malformed);
                 server.addEndpoint(secure);
-            }
-            for (String name : List.of("telemetry", "t", "event", "e", "command_response", "command", "c")) {
-                server.add(new DeviceResource(name, this::handle));
             }
             server.start();
             LOG.info("CoAP endpoints listening [host: {}, coap: {}, coaps: {}, unauthenticated: {}]", host, port(),

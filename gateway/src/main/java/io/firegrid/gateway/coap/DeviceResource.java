@@ -7,8 +7,9 @@ import org.eclipse.californium.core.server.resources.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
 /**
- * One top-level path of the device API ({@code telemetry}, {@code event}, {@code command_response},
- * ...) and everything below it, whatever the method: the adapter checks the rest.
+ * The root of the device API and everything below it, whatever the method: the adapter parses
+ * the path, so an unknown one is refused with a reason (4.00 {@code bad-topic}) and counted like
+ * any other bad input instead of Californium's silent 4.04.
  */
 final class DeviceResource extends CoapResource {
 
@@ -21,7 +22,7 @@ final class DeviceResource extends CoapResource {
 
     @Override
     public Resource getChild(String name) {
-        return this; // /event/{tenant}/{device}, /command_response/{req-id}: parsed by the adapter
+        return this; // /event/{tenant}/{device}, /command_response/{req-id}, ...: parsed by the adapter
     }
 
     @Override

@@ -135,7 +135,9 @@ class CoapDtlsEventTest {
         CoapResponse path = device.post("/status", Bodies.smoke(1, "smoke-1", "alarm"));
         CoapResponse get = device.get("/event");
 
-        assertThat(path.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(path.getCode()).isEqualTo(ResponseCode.BAD_REQUEST);
+        assertThat(path.getResponseText()).contains("bad-topic").contains("unknown endpoint 'status'");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "coap", "code", "bad-topic")).isEqualTo(1.0);
         assertThat(get.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
         assertThat(get.getResponseText()).contains("send POST");
         assertThat(gw.metric("firegrid_refused_total", "protocol", "coap", "code", "bad-method")).isEqualTo(1.0);
