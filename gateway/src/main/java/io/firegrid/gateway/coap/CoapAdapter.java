@@ -146,6 +146,11 @@ public final class CoapAdapter {
                 secure.addPostProcessInterceptor(malformed);
                 server.addEndpoint(secure);
             }
+            if (plain == null && secure == null) {
+                server = null; // Californium would open a default endpoint on 5683 for a server without any
+                LOG.info("CoAP endpoints switched off (FIREGRID_COAP_PORT and FIREGRID_COAPS_PORT are -1)");
+                return null;
+            }
             server.start();
             LOG.info("CoAP endpoints listening [host: {}, coap: {}, coaps: {}, unauthenticated: {}]", host, port(),
                     securePort(), options.allowUnauthenticated());
