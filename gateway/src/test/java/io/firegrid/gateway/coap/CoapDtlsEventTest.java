@@ -57,7 +57,10 @@ class CoapDtlsEventTest {
         CoapResponse r = device.post("/event", Bodies.smoke(1, "smoke-1", "alarm"));
 
         assertThat(r.getCode()).isEqualTo(ResponseCode.CHANGED);
-        assertThat(gw.openAlarmFor("pi-1", "smoke-1")).hasValueSatisfying(a -> assertThat(a.getString("class")).isEqualTo("fire"));
+        assertThat(gw.openAlarmFor("pi-1", "smoke-1")).hasValueSatisfying(a -> {
+            assertThat(a.getString("class")).isEqualTo("fire");
+            assertThat(a.getString("protocol")).isEqualTo("coap"); // the audit record is the only trace of the protocol
+        });
         assertThat(gw.metric("firegrid_messages_total", "protocol", "coap", "outcome", "stored")).isEqualTo(1.0);
     }
 
