@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * queued and handed out with the response to its next request (at most one per response, oldest
  * first). A device that asked to wait ({@code ?hono-ttd=N}) and had nothing queued is handed the
  * next command as soon as it is sent. A queued command whose caller stopped waiting (timed out)
- * is skipped.
+ * is skipped and pruned; at most {@value #MAX_QUEUED_PER_DEVICE} are held per device.
  *
  * <p>Thread-safe (one lock; every operation is short).
  */
@@ -25,6 +25,9 @@ final class SleepyCommands implements CommandService.Transport {
     /** A command waiting for its device. */
     record Queued(String requestId, String name, byte[] body) {
     }
+
+    /** Most commands held for one device; beyond it the oldest is dropped (its caller times out). */
+    static final int MAX_QUEUED_PER_DEVICE = 16;
 
     private final Predicate<String> stillWanted;
     private final Map<DeviceId, Deque<Queued>> queues = new HashMap<>();
@@ -51,7 +54,12 @@ final class SleepyCommands implements CommandService.Transport {
             }
             waiter = waiting.remove(device);
             if (waiter == null) {
-                queues.computeIfAbsent(device, d -> new ArrayDeque<>()).add(q);
+                Deque<Queued> queue = queues.computeIfAbsent(device, d -> new ArrayDeque<>());
+                queue.removeIf(old -> !stillWanted.test(old.requestId())); // a device that never wakes must not pile them up
+                if (queue.size() >= MAX_QUEUED_PER_DEVICE) {
+                    queue.poll();
+                }
+                queue.add(q);
                 return true;
             }
         }
@@ -101,5 +109,11 @@ final class SleepyCommands implements CommandService.Transport {
         if (removed) {
             waiter.accept(Optional.empty());
         }
+    }
+
+    /** Commands held for {@code device} (for tests). */
+    synchronized int queued(DeviceId device) {
+        Deque<Queued> queue = queues.get(device);
+        return queue == null ? 0 : queue.size();
     }
 }
