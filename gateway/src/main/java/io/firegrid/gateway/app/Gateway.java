@@ -146,7 +146,7 @@ public final class Gateway implements AutoCloseable {
             CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(coap.commandTransport());
-            await(coap.start().map(v -> 0), "CoAP", config.coap().port(), "FIREGRID_COAP_PORT (and FIREGRID_COAPS_PORT)");
+            await(coap.start()); // fails with a reason naming the port and its variable
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     () -> new JsonObject().put("status", "up").put("devices", registry.list().size())

@@ -151,7 +151,16 @@ public final class CoapAdapter {
                 LOG.info("CoAP endpoints switched off (FIREGRID_COAP_PORT and FIREGRID_COAPS_PORT are -1)");
                 return null;
             }
-            server.start();
+            server.start(); // logs, but does not throw, when only some endpoints could not bind
+            for (var e : java.util.Map.of("FIREGRID_COAP_PORT", java.util.Optional.ofNullable(plain),
+                    "FIREGRID_COAPS_PORT", java.util.Optional.ofNullable(secure)).entrySet()) {
+                if (e.getValue().isPresent() && !e.getValue().get().isStarted()) {
+                    server.destroy();
+                    throw new FireGridException(FireGridException.Status.UNAVAILABLE, "bind-failed", "cannot open the CoAP port "
+                            + e.getValue().get().getAddress() + " (UDP). Is another server using it? Set " + e.getKey()
+                            + " to a free port, 0 for any free port, or -1 to switch it off.");
+                }
+            }
             LOG.info("CoAP endpoints listening [host: {}, coap: {}, coaps: {}, unauthenticated: {}]", host, port(),
                     securePort(), options.allowUnauthenticated());
             return null;

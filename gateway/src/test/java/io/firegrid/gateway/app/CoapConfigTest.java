@@ -67,4 +67,14 @@ class CoapConfigTest {
             assertThat(ports.getInteger("mqtt")).isPositive();
         }
     }
+
+    @Test
+    void aTakenCoapPortStopsTheGatewayNamingThePortAndItsVariable() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> Gateway.start(TestGateway.config(dataDir)
+                    .withCoap(CoapOptions.DEFAULTS.withPorts(0, taken.getLocalPort()))))
+                    .hasMessageContaining("cannot open the CoAP port").hasMessageContaining(":" + taken.getLocalPort())
+                    .hasMessageContaining("FIREGRID_COAPS_PORT");
+        }
+    }
 }
