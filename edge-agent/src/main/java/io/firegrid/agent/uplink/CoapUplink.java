@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A command the gateway piggybacks on an answer (Location-Path {@code command_response/{req-id}},
  * Location-Query {@code hono-command={name}}) is handed to the {@link CommandHandler} and its reply
- * posted back. Commands therefore reach this device with its next message.
+ * posted back. Besides the answers to its messages, the agent keeps one request open at the
+ * gateway for commands ({@code POST /event?empty&hono-ttd=N}, {@link CoapUplinkOptions#commandWait()}),
+ * sent again as soon as it is answered, so a command reaches an idle agent within a round trip.
  *
  * <p>Thread model: one thread of its own sends, handles answers and runs commands.
  */
@@ -72,6 +74,8 @@ public final class CoapUplink implements Uplink {
     private volatile CommandHandler commandHandler;
     private boolean inFlight;
     private int failures;
+    private long pollGeneration;
+    private boolean polling;
 
     /**
      * Sets up the endpoint and opens the outbox; sends nothing yet.
@@ -105,6 +109,7 @@ public final class CoapUplink implements Uplink {
         LOG.info("sending to {} [tenant: {}, device: {}, undelivered: {}]", options.serverUri(), device.tenant(),
                 device.device(), outbox.size());
         execute(this::sendNext);
+        execute(this::poll);
     }
 
     @Override
@@ -158,6 +163,63 @@ public final class CoapUplink implements Uplink {
                 execute(() -> unanswered(m.seq()));
             }
         }, request);
+    }
+
+    /** Keeps one empty notification open at the gateway, so commands reach the agent while it is idle. */
+    private void poll() {
+        long wait = options.commandWait().toSeconds();
+        if (closed || polling || wait == 0) {
+            return;
+        }
+        polling = true;
+        long generation = ++pollGeneration;
+        Request request = Request.newPost();
+        request.setType(CoAP.Type.CON);
+        client("/event?empty&hono-ttd=" + wait).advanced(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                execute(() -> polled(generation, response));
+            }
+
+            @Override
+            public void onError() {
+                execute(() -> polled(generation, null));
+            }
+        }, request);
+        // a gateway that restarted while holding the request never answers it: give up and ask again
+        long giveUpMs = (wait + 10) * 1000L + options.ackTimeout().toMillis() * 8;
+        try {
+            thread.schedule(() -> execute(() -> {
+                if (polling && pollGeneration == generation) {
+                    request.cancel();
+                    polled(generation, null);
+                }
+            }), giveUpMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("uplink closing [tenant: {}, device: {}]", device.tenant(), device.device());
+        }
+    }
+
+    private void polled(long generation, CoapResponse response) {
+        if (generation != pollGeneration || !polling) {
+            return; // an answer to a request given up on
+        }
+        polling = false;
+        if (response != null && response.isSuccess()) {
+            answering = true;
+            commandIn(response);
+            poll();
+            return;
+        }
+        if (response != null) {
+            LOG.warn("gateway refused the wait for commands [tenant: {}, device: {}, code: {}, reason: {}]",
+                    device.tenant(), device.device(), response.getCode(), response.getResponseText());
+        }
+        try {
+            thread.schedule(() -> execute(this::poll), options.maxRetryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("uplink closing [tenant: {}, device: {}]", device.tenant(), device.device());
+        }
     }
 
     private void answered(long seq, CoapResponse response) {

@@ -21,9 +21,19 @@ import java.util.Objects;
  *                       ACK_TIMEOUT); default {@link #DEFAULT_ACK_TIMEOUT}
  * @param maxRetransmit  retransmissions of a CON before the exchange is given up (RFC 7252
  *                       MAX_RETRANSMIT); default {@value #DEFAULT_MAX_RETRANSMIT}
+ * @param commandWait    how long a request the agent keeps open at the gateway waits for a command
+ *                       ({@code POST /event?empty&hono-ttd=N}, sent again as soon as it is answered);
+ *                       zero: commands reach the agent only on answers to its messages. Default
+ *                       {@link #DEFAULT_COMMAND_WAIT}; at most 60 s (the gateway's limit)
  */
 public record CoapUplinkOptions(URI serverUri, DeviceId device, String psk, Path persistenceDir, Duration maxRetryDelay,
-                                long outboxMaxBytes, Duration ackTimeout, int maxRetransmit) {
+                                long outboxMaxBytes, Duration ackTimeout, int maxRetransmit, Duration commandWait) {
+
+    /**
+     * 30 s: an agent on mains power (a Pi, a station's siren panel) gets a command within a
+     * round trip, at the cost of one small exchange every 30 s when idle.
+     */
+    public static final Duration DEFAULT_COMMAND_WAIT = Duration.ofSeconds(30);
 
     /** 2 s, RFC 7252's default. */
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(2);
@@ -52,6 +62,9 @@ public record CoapUplinkOptions(URI serverUri, DeviceId device, String psk, Path
         if (ackTimeout == null || ackTimeout.toMillis() < 100 || maxRetransmit < 0 || maxRetransmit > 10) {
             throw new IllegalArgumentException("ackTimeout should be at least 100 ms and maxRetransmit 0 to 10");
         }
+        if (commandWait == null || commandWait.isNegative() || commandWait.toSeconds() > 60) {
+            throw new IllegalArgumentException("commandWait should be 0 to 60 s, was " + commandWait);
+        }
         if (outboxMaxBytes < OutboxOptions.MIN_MAX_BYTES) {
             throw new IllegalArgumentException("outboxMaxBytes should be at least " + OutboxOptions.MIN_MAX_BYTES);
         }
@@ -60,23 +73,29 @@ public record CoapUplinkOptions(URI serverUri, DeviceId device, String psk, Path
     /** Options with every default. */
     public static CoapUplinkOptions of(URI serverUri, DeviceId device, String psk, Path persistenceDir) {
         return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, DEFAULT_MAX_RETRY_DELAY,
-                OutboxOptions.DEFAULT_MAX_BYTES, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_RETRANSMIT);
+                OutboxOptions.DEFAULT_MAX_BYTES, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_RETRANSMIT, DEFAULT_COMMAND_WAIT);
     }
 
     /** A copy with a different longest retry delay (tests shorten it). */
     public CoapUplinkOptions withMaxRetryDelay(Duration delay) {
-        return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, delay, outboxMaxBytes, ackTimeout, maxRetransmit);
+        return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, delay, outboxMaxBytes, ackTimeout, maxRetransmit, commandWait);
     }
 
     /** A copy with other CoAP retransmission timers (tests shorten them). */
     public CoapUplinkOptions withAckTimeout(Duration timeout) {
-        return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, maxRetryDelay, outboxMaxBytes, timeout, maxRetransmit);
+        return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, maxRetryDelay, outboxMaxBytes, timeout, maxRetransmit, commandWait);
+    }
+
+    /** A copy with another command wait; zero switches the waiting request off. */
+    public CoapUplinkOptions withCommandWait(Duration wait) {
+        return new CoapUplinkOptions(serverUri, device, psk, persistenceDir, maxRetryDelay, outboxMaxBytes, ackTimeout,
+                maxRetransmit, wait);
     }
 
     @Override
     public String toString() {
         return "CoapUplinkOptions[serverUri=" + serverUri + ", device=" + device + ", psk=***, persistenceDir="
                 + persistenceDir + ", maxRetryDelay=" + maxRetryDelay + ", outboxMaxBytes=" + outboxMaxBytes + ", ackTimeout="
-                + ackTimeout + ", maxRetransmit=" + maxRetransmit + "]";
+                + ackTimeout + ", maxRetransmit=" + maxRetransmit + ", commandWait=" + commandWait + "]";
     }
 }

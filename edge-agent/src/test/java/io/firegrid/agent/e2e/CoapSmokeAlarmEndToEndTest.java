@@ -138,12 +138,33 @@ class CoapSmokeAlarmEndToEndTest {
         assertThat(agent.isSirenSounding()).isTrue();
     }
 
+    @Test
+    void anIdleAgentWaitingForCommandsSoundsItsSirenWithinARoundTrip() throws Exception {
+        gw = TestGateway.start(dir.resolve("gateway"));
+        gw.registerDeviceWithPsk(DEVICE.tenant(), DEVICE.device());
+        CoapUplink uplink = startAgent(gw.coapsUri(), Duration.ofSeconds(5));
+        await().atMost(Duration.ofSeconds(15)).until(() -> uplink.isConnected() && uplink.undelivered() == 0);
+
+        // WHEN a command is sent while the agent has nothing to report
+        HttpResponse<String> r = gw.post("/api/v1/devices/t1/pi-0042/commands",
+                "{\"name\":\"sound-alarm\",\"body\":{\"seconds\":60},\"timeoutSeconds\":10}");
+
+        // THEN the request the agent keeps open carries it, and the answer comes back
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(new JsonObject(r.body()).getInteger("status")).isEqualTo(200);
+        assertThat(agent.isSirenSounding()).isTrue();
+    }
+
     private CoapUplink startAgent(String coapsUri) throws Exception {
+        return startAgent(coapsUri, Duration.ZERO);
+    }
+
+    private CoapUplink startAgent(String coapsUri, Duration commandWait) throws Exception {
         Hardware hardware = new Hardware(GpioPlatform.MOCK, List.of(
                 new ContactSpec("smoke-1", Kind.SMOKE, 17, Contact.NO),
                 new ContactSpec("door-1", Kind.DOOR, 27, Contact.NO)), Hardware.DEFAULT_SIREN_PIN, Hardware.DEFAULT_DEBOUNCE);
         CoapUplink uplink = new CoapUplink(CoapUplinkOptions.of(URI.create(coapsUri), DEVICE, TestGateway.PSK,
-                dir.resolve("agent/outbox")).withMaxRetryDelay(Duration.ofSeconds(1)).withAckTimeout(Duration.ofMillis(300)));
+                dir.resolve("agent/outbox")).withMaxRetryDelay(Duration.ofSeconds(1)).withAckTimeout(Duration.ofMillis(300)).withCommandWait(commandWait));
         agent = new Agent(DEVICE, hardware, SeqCounter.open(dir.resolve("agent/seq")), uplink);
         agent.start();
         return uplink;

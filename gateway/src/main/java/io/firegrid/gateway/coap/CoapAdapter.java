@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * POST|PUT /telemetry/{tenant}/{device}          the same device named (DTLS), or an unauthenticated
  *          /event/{tenant}/{device}              device on plain CoAP when allowed ({@link CoapOptions})
  * POST /command_response/{req-id}?hono-cmd-status=200   (also /command/res/{req-id})
+ * POST /event?empty&amp;hono-ttd=30                   empty notification: no message, wait for a command
  * </pre>
  *
  * Each request is parsed into a protocol record and handed to the {@link IngestService}, exactly
@@ -221,6 +222,12 @@ public final class CoapAdapter {
         }
         Endpoint endpoint = ((Topic.Upstream) topic).endpoint();
         byte[] body = exchange.getRequestPayload();
+        if (body.length == 0 && query(exchange, "empty").isPresent()) {
+            // an empty notification (Hono): nothing to store, the device only asks for its commands
+            sleepy.heardFrom(device);
+            answerStored(exchange, device, ttd(exchange));
+            return;
+        }
         DeviceMessage message;
         try {
             if (endpoint == Endpoint.EVENT && exchange.advanced().getRequest().getType() != CoAP.Type.CON) {
@@ -329,6 +336,9 @@ public final class CoapAdapter {
 
     private static Optional<String> query(CoapExchange exchange, String key) {
         for (String q : exchange.getRequestOptions().getUriQuery()) {
+            if (q.equals(key)) {
+                return Optional.of("");
+            }
             if (q.startsWith(key + "=")) {
                 return Optional.of(q.substring(key.length() + 1));
             }

@@ -97,6 +97,22 @@ class CoapCommandTest {
     }
 
     @Test
+    void emptyNotificationWaitsForACommandAndStoresNothing() throws Exception {
+        CompletableFuture<CoapResponse> waiting = device.postAsync("/event?empty&hono-ttd=10", new byte[0]);
+        CompletableFuture<HttpResponse<String>> call = sendCommand(20);
+
+        CoapResponse r = waiting.get(15, TimeUnit.SECONDS);
+
+        assertThat(r.getCode()).isEqualTo(ResponseCode.CHANGED);
+        assertThat(r.getOptions().getLocationQueryString()).isEqualTo("hono-command=sound-alarm");
+        assertThat(device.post("/" + r.getOptions().getLocationPathString() + "?hono-cmd-status=200", new byte[0]).getCode())
+                .isEqualTo(ResponseCode.CHANGED);
+        assertThat(call.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(gw.metric("firegrid_messages_total", "protocol", "coap")).isEqualTo(1.0); // only the one from start()
+        assertThat(device.post("/event", new byte[0]).getCode()).isEqualTo(ResponseCode.BAD_REQUEST); // empty without ?empty
+    }
+
+    @Test
     void waitWithoutACommandEndsWithAPlainAnswerAfterTheTtd() throws Exception {
         CoapResponse r = device.post("/telemetry?hono-ttd=1", Bodies.pressure(seq.incrementAndGet(), 0.3));
 
