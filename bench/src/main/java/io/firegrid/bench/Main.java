@@ -1,5 +1,6 @@
 package io.firegrid.bench;
 
+import io.firegrid.bench.coap.CoapLoadBench;
 import io.firegrid.bench.dispatch.DispatchLatencyBench;
 import io.firegrid.bench.hono.HonoForwardBench;
 import io.firegrid.bench.latency.AlarmLatencyBench;
@@ -19,6 +20,7 @@ public final class Main {
             case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
@@ -27,6 +29,7 @@ public final class Main {
                                ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
                                ./firegrid bench hono [--messages N] [--window W] [--buffer B]
                                                      [--outage-messages M] [--events E]
+                               ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -46,6 +49,9 @@ public final class Main {
                                     AMQP adapter (Apache ActiveMQ Artemis on loopback), against a plain AMQP
                                     client sending the same bodies in the same run; then the peer is killed,
                                     devices keep publishing, and the buffer's contents and drain are shown.
+                          coap      requests/s and latency (median, p90, p99) of confirmable telemetry
+                                    POSTs through the CoAP endpoints, plain and DTLS PSK, from N
+                                    Californium clients (one device each), each answered after the commit.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

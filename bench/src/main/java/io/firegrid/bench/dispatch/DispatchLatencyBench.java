@@ -145,7 +145,8 @@ public final class DispatchLatencyBench {
         InFlight m = new InFlight(total, Community.RECIPIENTS_PER_ALARM, window);
         long started = progress("FireGrid", window, total);
         try (Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
-                .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
+                .withHttpPort(0).withMqttPort(0)
+                .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0)).withAdminToken(TOKEN).withPasswordIterations(1_000)
                 .withEscalationSeconds(ESCALATION_SECONDS));
              WebhookReceiver receiver = new WebhookReceiver(Community.WEBHOOK_SECRET, (notification, nanos) -> {
                  JsonObject alarm = notification.getJsonObject("alarm");

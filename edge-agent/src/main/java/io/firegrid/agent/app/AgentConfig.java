@@ -7,7 +7,11 @@ import io.firegrid.agent.pressure.PressureTransmitter;
 import io.firegrid.agent.sensor.Contact;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
+import io.firegrid.agent.uplink.CoapUplink;
+import io.firegrid.agent.uplink.CoapUplinkOptions;
+import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
+import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.Kind;
@@ -28,6 +32,12 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_DEVICE}</td><td>device id</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PASSWORD}</td><td>device password registered with the gateway</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
+ *   <tr><td>{@code FIREGRID_COAP_URI}</td><td>send over CoAP to this gateway endpoint instead of MQTT:
+ *       {@code coaps://host:5684} (DTLS, PSK identity {@code {device}@{tenant}})</td><td>none: MQTT</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_PSK}</td><td>the device's DTLS pre-shared key, as registered; required with
+ *       {@code coaps://}</td><td>none</td></tr>
+ *   <tr><td>{@code FIREGRID_COAP_COMMAND_WAIT_SECONDS}</td><td>over CoAP: how long a request kept open at the
+ *       gateway waits for commands; 0: commands come only with answers to messages</td><td>30</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter and MQTT persistence</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PLATFORM}</td><td>{@code mock}, {@code gpiod} or {@code linuxfs}</td>
  *       <td>{@code gpiod} where {@code /dev/gpiochip0} exists (a Raspberry Pi), else {@code mock}</td></tr>
@@ -55,15 +65,21 @@ import java.util.Optional;
  *
  * @param password never printed: {@link #toString()} masks it
  * @param pressure the hydrant pressure transmitter, if {@code FIREGRID_AGENT_PRESSURE_SENSOR} is set
+ * @param coapUri  the gateway's CoAP endpoint when the agent sends over CoAP, else null (MQTT)
+ * @param psk      the DTLS pre-shared key for {@code coaps://}, else null; never printed
+ * @param coapCommandWaitSeconds over CoAP, how long the request kept open for commands waits; 0 = none
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
-        Optional<PressureSpec> pressure) {
+        Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
     public static final String PASSWORD = "FIREGRID_AGENT_PASSWORD";
     public static final String MQTT_URI = "FIREGRID_MQTT_URI";
+    public static final String COAP_URI = "FIREGRID_COAP_URI";
+    public static final String PSK = "FIREGRID_AGENT_PSK";
+    public static final String COAP_COMMAND_WAIT = "FIREGRID_COAP_COMMAND_WAIT_SECONDS";
     public static final String DATA_DIR = "FIREGRID_AGENT_DATA_DIR";
     public static final String PLATFORM = "FIREGRID_AGENT_PLATFORM";
     public static final String SMOKE_PIN = "FIREGRID_AGENT_SMOKE_PIN";
@@ -120,9 +136,15 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         Duration debounce = r.millis(DEBOUNCE_MS, Hardware.DEFAULT_DEBOUNCE);
         r.distinctPins(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
         Optional<PressureSpec> pressure = pressure(r);
+        URI coap = r.coapUri(COAP_URI);
+        String psk = r.optional(PSK, null);
+        if (coap != null && "coaps".equals(coap.getScheme()) && psk == null) {
+            r.problem(PSK + " is required with " + COAP_URI + "=" + coap + ": the pre-shared key the device was registered with");
+        }
+        int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure);
+                sirenPin, debounce, pressure, coap, psk, commandWait);
     }
 
     private static Optional<PressureSpec> pressure(EnvReader r) {
@@ -165,6 +187,17 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         return MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt"));
     }
 
+    /** CoAP settings, with the outbox under {@code dataDir/mqtt} too: the same messages, whichever uplink sends them. */
+    public CoapUplinkOptions coapUplinkOptions() {
+        return CoapUplinkOptions.of(coapUri, device, psk, dataDir.resolve("mqtt"))
+                .withCommandWait(Duration.ofSeconds(coapCommandWaitSeconds));
+    }
+
+    /** The uplink this configuration asks for: CoAP when {@code FIREGRID_COAP_URI} is set, else MQTT. */
+    public Uplink uplink() {
+        return coapUri != null ? new CoapUplink(coapUplinkOptions()) : new MqttUplink(uplinkOptions());
+    }
+
     /** The message counter's file, {@code dataDir/seq}. */
     public Path seqFile() {
         return dataDir.resolve("seq");
@@ -172,7 +205,8 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     @Override
     public String toString() {
-        return "AgentConfig[device=" + device + ", password=***, mqttUri=" + mqttUri + ", dataDir=" + dataDir
+        return "AgentConfig[device=" + device + ", password=***, mqttUri=" + mqttUri
+                + (coapUri == null ? "" : ", coapUri=" + coapUri + ", psk=***") + ", dataDir=" + dataDir
                 + ", platform=" + platform.configName() + ", smokePin=" + smokePin + " " + smokeContact + ", doorPin="
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
                 + pressure.map(AgentConfig::describe).orElse("none") + "]";

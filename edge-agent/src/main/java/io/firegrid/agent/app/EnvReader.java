@@ -129,6 +129,24 @@ final class EnvReader {
         problems.add(problem);
     }
 
+    /** An optional {@code coaps://host:port} or {@code coap://host:port}; null when unset. */
+    URI coapUri(String name) {
+        String v = optional(name, null);
+        if (v == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(v.trim());
+            if (!("coaps".equals(uri.getScheme()) || "coap".equals(uri.getScheme())) || uri.getHost() == null) {
+                problems.add(name + " '" + v + "' should look like coaps://host:5684 (or coap://host:5683)");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(name + " '" + v + "' is not a URI: " + e.getReason() + "; use e.g. coaps://host:5684");
+            return null;
+        }
+    }
+
     URI mqttUri(String name, String fallback) {
         String v = optional(name, fallback).trim();
         try {

@@ -2,7 +2,6 @@ package io.firegrid.agent.app;
 
 import io.firegrid.agent.Agent;
 import io.firegrid.agent.seq.SeqCounter;
-import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.protocol.FireGridException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs one edge agent, configured by environment variables, until Ctrl-C.",
-            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT;",
+            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT",
+            "(or CoAP over DTLS with FIREGRID_COAP_URI);",
             "with FIREGRID_AGENT_PRESSURE_SENSOR set, also sends hydrant pressure.",
         })
 final class RunCommand implements Callable<Integer> {
@@ -33,6 +33,13 @@ final class RunCommand implements Callable<Integer> {
         "  FIREGRID_AGENT_PASSWORD       device password as registered (required)",
         "  FIREGRID_MQTT_URI             gateway MQTT endpoint",
         "                                (default tcp://localhost:1883)",
+        "  FIREGRID_COAP_URI             send over CoAP instead of MQTT, e.g.",
+        "                                coaps://gw:5684 (default none: MQTT)",
+        "  FIREGRID_AGENT_PSK            DTLS pre-shared key as registered",
+        "                                (required with coaps://)",
+        "  FIREGRID_COAP_COMMAND_WAIT_SECONDS  over CoAP: a request kept open at the",
+        "                                gateway waits this long for commands; 0 =",
+        "                                commands only with answers (default 30)",
         "  FIREGRID_AGENT_DATA_DIR       message counter and outbox",
         "                                (default ./data/agent)",
         "  FIREGRID_AGENT_PLATFORM       GPIO access: gpiod, linuxfs or mock (default",
@@ -79,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("starting with {}", config);
         Agent agent = new Agent(config.device(), config.hardware(), SeqCounter.open(config.seqFile()),
-                new MqttUplink(config.uplinkOptions()));
+                config.uplink());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -222,4 +222,29 @@ class AgentConfigTest {
         assertThat(AgentConfig.fromEnv(minimal()).toString()).doesNotContain("s3cret").contains("password=***");
         assertThat(AgentConfig.fromEnv(minimal()).uplinkOptions().toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void aCoapUriSelectsTheCoapUplinkWithThePskAndNeverPrintsIt() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_COAP_URI", "coaps://gw.example:5684");
+        env.put("FIREGRID_AGENT_PSK", "psk-of-the-device-42");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        assertThat(c.coapUplinkOptions().serverUri()).isEqualTo(URI.create("coaps://gw.example:5684"));
+        assertThat(c.coapUplinkOptions().psk()).isEqualTo("psk-of-the-device-42");
+        assertThat(c.toString()).doesNotContain("psk-of-the-device-42").contains("coapUri=coaps://gw.example:5684");
+        assertThat(c.coapUplinkOptions().toString()).doesNotContain("psk-of-the-device-42");
+    }
+
+    @Test
+    void coapsWithoutAPskOrAnotherSchemeIsRefusedWithWhatToSet() {
+        Map<String, String> noPsk = minimal();
+        noPsk.put("FIREGRID_COAP_URI", "coaps://gw.example:5684");
+        Map<String, String> scheme = minimal();
+        scheme.put("FIREGRID_COAP_URI", "udp://gw.example:5684");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(noPsk)).hasMessageContaining("FIREGRID_AGENT_PSK is required");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(scheme)).hasMessageContaining("should look like coaps://host:5684");
+    }
 }

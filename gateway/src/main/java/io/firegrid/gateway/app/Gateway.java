@@ -2,10 +2,13 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.device.SecretBox;
+import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.gateway.place.Site;
@@ -78,6 +81,7 @@ public final class Gateway implements AutoCloseable {
     private final Places places;
     private final long tickTimer;
     private final MqttAdapter mqtt;
+    private final CoapAdapter coap;
     private final HttpApi http;
     private final int httpPort;
     private final int mqttPort;
@@ -87,8 +91,8 @@ public final class Gateway implements AutoCloseable {
     private final HonoConnector hono;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
-                    MqttAdapter mqtt, HttpApi http, int httpPort, int mqttPort, String adminToken, Path dataDir,
-                    TelemetrySink telemetry, HonoConnector hono) {
+                    MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
+                    Path dataDir, TelemetrySink telemetry, HonoConnector hono) {
         this.telemetry = telemetry;
         this.vertx = vertx;
         this.db = db;
@@ -97,6 +101,7 @@ public final class Gateway implements AutoCloseable {
         this.places = places;
         this.tickTimer = vertx.setPeriodic(DEFAULT_TICK_MS, id -> tick().onFailure(t -> LOG.warn("time-based work failed", t)));
         this.mqtt = mqtt;
+        this.coap = coap;
         this.http = http;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
@@ -176,7 +181,8 @@ public final class Gateway implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         HonoConnector hono = null;
         try {
-            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()), clock));
+            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
+                    new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
@@ -209,6 +215,10 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,
+                    new MessageCodec(), meters, commands);
+            commands.attach(coap.commandTransport());
+            await(coap.start()); // fails with a reason naming the port and its variable
             hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, meters, ingest, alarms,
                     new GatewayCommands(places, panels, commands), commands) : null;
             HonoConnector northbound = hono;
@@ -225,10 +235,11 @@ public final class Gateway implements AutoCloseable {
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
                                     .map(cell -> cell.station()).orElse("(no station)"))));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
-            writePorts(dataDir, httpPort, mqttPort);
-            LOG.info("gateway started [http: {}, mqtt: {}, data: {}]", httpPort, mqttPort, dataDir);
-            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, http, httpPort, mqttPort, token, dataDir, sink,
-                    hono);
+            writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
+            LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
+                    coap.securePort(), dataDir);
+            return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
+                    sink, hono);
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
@@ -274,6 +285,16 @@ public final class Gateway implements AutoCloseable {
         return mqttPort;
     }
 
+    /** Bound port of plain CoAP, -1 if switched off. */
+    public int coapPort() {
+        return coap.port();
+    }
+
+    /** Bound port of CoAP over DTLS, -1 if switched off. */
+    public int coapsPort() {
+        return coap.securePort();
+    }
+
     public String adminToken() {
         return adminToken;
     }
@@ -314,7 +335,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         vertx.cancelTimer(tickTimer);
         try {
-            Future.join(mqtt.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Future.join(mqtt.stop(), coap.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("endpoints did not stop cleanly", e);
         }
@@ -387,11 +408,12 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static void writePorts(Path dataDir, int httpPort, int mqttPort) {
+    private static void writePorts(Path dataDir, int httpPort, int mqttPort, int coapPort, int coapsPort) {
         Path file = dataDir.resolve("ports.json");
         Path tmp = dataDir.resolve("ports.json.tmp");
         try {
-            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort).encode() + "\n");
+            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
+                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n");
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",

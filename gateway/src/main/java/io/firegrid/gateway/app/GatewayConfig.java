@@ -1,6 +1,7 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
+import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.dispatch.Escalation;
 import java.nio.file.Path;
@@ -35,9 +36,16 @@ import java.util.Objects;
  * @param reminderSeconds    after escalation, everyone told is told again at this interval until
  *                           someone acknowledges; {@code FIREGRID_REMINDER_SECONDS}, default
  *                           {@value #DEFAULT_REMINDER_SECONDS}
+ * @param coap               the CoAP and CoAP-over-DTLS endpoints, defaults in {@link CoapOptions};
+ *                           {@code FIREGRID_COAP_PORT}, {@code FIREGRID_COAPS_PORT},
+ *                           {@code FIREGRID_COAP_UNAUTHENTICATED}, {@code FIREGRID_COAP_MAX_IN_FLIGHT}
+ * @param secretKey          256-bit key (64 hex digits) that encrypts device secrets at rest;
+ *                           {@code FIREGRID_SECRET_KEY}; when unset, one is generated on first start
+ *                           into {@code $FIREGRID_DATA_DIR/secret.key} (mode 600). Never logged.
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
-                            int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds) {
+                            int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
+                            CoapOptions coap, String secretKey) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -49,6 +57,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     public GatewayConfig {
         requirePort("FIREGRID_HTTP_PORT", httpPort);
         requirePort("FIREGRID_MQTT_PORT", mqttPort);
+        Objects.requireNonNull(coap, "coap");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -64,7 +73,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
-                DEFAULT_REMINDER_SECONDS);
+                DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -104,52 +113,80 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_REMINDER_SECONDS")) != null && !v.isBlank()) {
             c = c.withReminderSeconds(parseInt("FIREGRID_REMINDER_SECONDS", v));
         }
+        if ((v = env.get("FIREGRID_COAP_PORT")) != null && !v.isBlank()) {
+            c = c.withCoap(c.coap().withPorts(parseInt("FIREGRID_COAP_PORT", v), c.coap().securePort()));
+        }
+        if ((v = env.get("FIREGRID_COAPS_PORT")) != null && !v.isBlank()) {
+            c = c.withCoap(c.coap().withPorts(c.coap().port(), parseInt("FIREGRID_COAPS_PORT", v)));
+        }
+        if ((v = env.get("FIREGRID_COAP_UNAUTHENTICATED")) != null && !v.isBlank()) {
+            if (!v.strip().equals("true") && !v.strip().equals("false")) {
+                throw new IllegalArgumentException("FIREGRID_COAP_UNAUTHENTICATED must be true or false, not '" + v + "'");
+            }
+            c = c.withCoap(c.coap().withAllowUnauthenticated(Boolean.parseBoolean(v.strip())));
+        }
+        if ((v = env.get("FIREGRID_COAP_MAX_IN_FLIGHT")) != null && !v.isBlank()) {
+            c = c.withCoap(c.coap().withMaxInFlight(parseInt("FIREGRID_COAP_MAX_IN_FLIGHT", v)));
+        }
+        if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
+            c = c.withSecretKey(v.strip());
+        }
         return c;
+    }
+
+    public GatewayConfig withCoap(CoapOptions options) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, options, secretKey);
+    }
+
+    public GatewayConfig withSecretKey(String hexKey) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, coap, hexKey);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds);
+                escalationSeconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds);
+                seconds, reminderSeconds, coap, secretKey);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds);
+                escalationSeconds, seconds, coap, secretKey);
     }
 
     /** The escalation timing these settings ask for. */
@@ -177,5 +214,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port), not " + port);
         }
+    }
+
+    /** Like the record's, with the secret key and admin token left out: config is logged, secrets never are. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[dataDir=" + dataDir + ", bindHost=" + bindHost + ", httpPort=" + httpPort + ", mqttPort="
+                + mqttPort + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
+                + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
+                + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + "]";
     }
 }

@@ -34,14 +34,15 @@ public final class Main {
             stopped.countDown();
         }, "firegrid-shutdown"));
         System.out.println("FireGrid gateway running: console http://localhost:" + gateway.httpPort()
-                + "/  MQTT port " + gateway.mqttPort() + "  data " + gateway.dataDir());
+                + "/  MQTT port " + gateway.mqttPort() + "  CoAP port " + gateway.coapPort() + "  CoAP/DTLS port "
+                + gateway.coapsPort() + "  data " + gateway.dataDir());
         stopped.await();
     }
 
     static final String HELP = """
             Usage: firegrid gateway
 
-            Runs the FireGrid gateway: MQTT endpoint for devices, HTTP API, live alarm stream and
+            Runs the FireGrid gateway: MQTT and CoAP endpoints for devices, HTTP API, live alarm stream and
             the crew console. Stop it with Ctrl-C.
 
             Environment (defaults in brackets):
@@ -49,6 +50,13 @@ public final class Main {
               FIREGRID_BIND_HOST           address to bind [0.0.0.0]
               FIREGRID_HTTP_PORT           HTTP API and console; 0 = any free port [8080]
               FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port [1883]
+              FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
+              FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
+              FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without
+                                           credentials; only on networks that authenticate devices [false]
+              FIREGRID_COAP_MAX_IN_FLIGHT  CoAP messages waiting for the store before 5.03 [2048]
+              FIREGRID_SECRET_KEY          64 hex digits encrypting device PSKs at rest
+                                           [generated into $FIREGRID_DATA_DIR/secret.key, mode 600]
               FIREGRID_ADMIN_TOKEN         admin bearer token [generated into $FIREGRID_DATA_DIR/admin-token]
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
               FIREGRID_DOOR_HELD_OPEN_SECONDS  fire door open longer than this: supervisory alarm [120]

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Commands to devices (a panel's siren, a silence, a test) and their answers, whatever protocol
  * carries them: {@code command///req/{req-id}/{name}} out, {@code command///res/{req-id}/{status}}
- * back on MQTT. A command to a device that is not connected is refused at once
+ * back on MQTT; on CoAP the command rides on the answer to the device's next request and the
+ * result comes back as {@code POST /command_response/{req-id}?hono-cmd-status=N}. A command to a device that is not connected is refused at once
  * ({@code UNAVAILABLE/device-offline}); one not answered in time fails with
  * {@code UNAVAILABLE/command-timeout}. Commands are not queued for devices that are away: the
  * caller decides whether to retry (dispatch retries with backoff).
@@ -49,15 +50,23 @@ public final class CommandService {
     private final Vertx vertx;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private volatile Transport transport = (d, r, n, b) -> false;
+    private final java.util.List<Transport> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public CommandService(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    /** Connects the protocol adapter that carries commands. */
+    /**
+     * Connects a protocol adapter that carries commands. Adapters are tried in the order attached;
+     * the first that can reach the device takes the command.
+     */
     public void attach(Transport t) {
-        this.transport = t;
+        transports.add(t);
+    }
+
+    /** True while the caller of request {@code requestId} still waits for its answer. */
+    public boolean isPending(String requestId) {
+        return pending.containsKey(requestId);
     }
 
     /** Sends command {@code name} with {@code body} to {@code device} and waits up to {@code timeout}. */
@@ -82,11 +91,12 @@ public final class CommandService {
             }
         });
         pending.put(requestId, new Pending(device, name, promise, timer));
-        if (!transport.send(device, requestId, name, body)) {
+        if (transports.stream().noneMatch(t -> t.send(device, requestId, name, body))) {
             pending.remove(requestId);
             vertx.cancelTimer(timer);
             return Future.failedFuture(new FireGridException(Status.UNAVAILABLE, "device-offline", "device " + device
-                    + " is not connected, or has not subscribed to its commands (command///req/#)"));
+                    + " is not connected, or has not subscribed to its commands (command///req/#), and has not"
+                    + " been heard from over CoAP"));
         }
         LOG.debug("command sent [device: {}, name: {}, request: {}]", device, name, requestId);
         return promise.future();

@@ -36,22 +36,29 @@ public final class DeviceRegistry {
     /** Longest password accepted at registration. */
     public static final int MAX_PASSWORD_LENGTH = 256;
 
-    private record Entry(Device device, String passwordHash) {
+    /** Shortest DTLS pre-shared key accepted at registration, in bytes of UTF-8. */
+    public static final int MIN_PSK_LENGTH = 16;
+    /** Longest DTLS pre-shared key accepted (RFC 4279 allows 64 bytes in practice for most stacks). */
+    public static final int MAX_PSK_LENGTH = 64;
+
+    private record Entry(Device device, String passwordHash, String sealedPsk) {
     }
 
     private final Vertx vertx;
     private final Database db;
     private final PasswordHasher hasher;
+    private final SecretBox secrets;
     private final Clock clock;
     private final Map<DeviceId, Entry> devices = new ConcurrentHashMap<>();
     private final Map<DeviceId, byte[]> verified = new ConcurrentHashMap<>();
     private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
     private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
 
-    private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, Clock clock) {
+    private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, SecretBox secrets, Clock clock) {
         this.vertx = vertx;
         this.db = db;
         this.hasher = hasher;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -75,11 +82,11 @@ public final class DeviceRegistry {
         return DeviceStore.SCHEMA;
     }
 
-    /** Loads all registered devices from {@code db}. */
-    public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, Clock clock) {
-        DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, clock);
+    /** Loads all registered devices from {@code db}; device PSKs are sealed and opened with {@code secrets}. */
+    public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, SecretBox secrets, Clock clock) {
+        DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, secrets, clock);
         return db.read(DeviceStore::loadAll).map(rows -> {
-            rows.forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash())));
+            rows.forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash(), r.sealedPsk())));
             return registry;
         });
     }
@@ -90,12 +97,25 @@ public final class DeviceRegistry {
      * {@value #MAX_PASSWORD_LENGTH} characters.
      */
     public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password) {
+        return register(id, site, sensors, password, null);
+    }
+
+    /**
+     * Registers a device with a DTLS pre-shared key besides its password ({@code psk} may be null:
+     * then the device cannot use CoAP over DTLS). The key is sealed with the gateway's secret key
+     * before it is stored and is never returned. Fails like {@link #register(DeviceId, String, List, String)},
+     * and with {@code BAD_REQUEST/bad-psk} for a key outside {@value #MIN_PSK_LENGTH} to
+     * {@value #MAX_PSK_LENGTH} bytes.
+     */
+    public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password, String psk) {
         Device device;
+        String sealedPsk;
         try {
             if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
                 throw FireGridException.badRequest("bad-password", "password must be " + MIN_PASSWORD_LENGTH
                         + " to " + MAX_PASSWORD_LENGTH + " characters long");
             }
+            sealedPsk = psk == null ? null : secrets.seal(checkPsk(psk), id.authId());
             device = new Device(id, site, sensors, clock.instant());
         } catch (FireGridException e) {
             return Future.failedFuture(e);
@@ -104,12 +124,12 @@ public final class DeviceRegistry {
             return Future.failedFuture(exists(id));
         }
         return vertx.executeBlocking(() -> hasher.hash(password), false)
-                .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash))
+                .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash, sealedPsk))
                         .compose(inserted -> {
                             if (!inserted) {
                                 return Future.failedFuture(exists(id));
                             }
-                            devices.put(id, new Entry(device, hash));
+                            devices.put(id, new Entry(device, hash, sealedPsk));
                             return Future.succeededFuture(device);
                         }));
     }
@@ -140,6 +160,24 @@ public final class DeviceRegistry {
                     verified.put(id, digest);
                     return Future.succeededFuture(entry.device());
                 });
+    }
+
+    /**
+     * The device's DTLS pre-shared key, decrypted; empty if the device is unknown or was
+     * registered without one. Callers must not keep or log it.
+     */
+    public Optional<byte[]> psk(DeviceId id) {
+        Entry e = devices.get(id);
+        return e == null || e.sealedPsk() == null ? Optional.empty() : Optional.of(secrets.open(e.sealedPsk(), id.authId()));
+    }
+
+    private static byte[] checkPsk(String psk) {
+        byte[] bytes = psk.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_PSK_LENGTH || bytes.length > MAX_PSK_LENGTH) {
+            throw FireGridException.badRequest("bad-psk", "psk must be " + MIN_PSK_LENGTH + " to " + MAX_PSK_LENGTH
+                    + " bytes long (UTF-8), e.g. from `openssl rand -hex 16`");
+        }
+        return bytes;
     }
 
     public Optional<Device> find(DeviceId id) {

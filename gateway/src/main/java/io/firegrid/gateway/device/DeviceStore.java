@@ -25,9 +25,16 @@ final class DeviceStore {
               sensors TEXT NOT NULL,
               password_hash TEXT NOT NULL,
               registered_at TEXT NOT NULL,
-              PRIMARY KEY (tenant, device))""");
+              PRIMARY KEY (tenant, device))""", """
+            CREATE TABLE IF NOT EXISTS device_psks (
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              psk_sealed TEXT NOT NULL,
+              PRIMARY KEY (tenant, device),
+              FOREIGN KEY (tenant, device) REFERENCES devices(tenant, device) ON DELETE CASCADE)""");
 
-    record Row(Device device, String passwordHash) {
+    /** A stored device; {@code sealedPsk} is its DTLS pre-shared key as sealed by {@link SecretBox}, or null. */
+    record Row(Device device, String passwordHash, String sealedPsk) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +42,8 @@ final class DeviceStore {
     private DeviceStore() {
     }
 
-    /** Inserts a device; false if one with the same id exists. */
-    static boolean insert(Connection c, Device d, String passwordHash) throws SQLException {
+    /** Inserts a device and its sealed PSK (may be null); false if one with the same id exists. */
+    static boolean insert(Connection c, Device d, String passwordHash, String sealedPsk) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR IGNORE INTO devices(tenant, device, site, sensors, password_hash, registered_at) VALUES (?,?,?,?,?,?)")) {
             ps.setString(1, d.id().tenant());
@@ -45,19 +52,31 @@ final class DeviceStore {
             ps.setString(4, sensorsJson(d.sensors()));
             ps.setString(5, passwordHash);
             ps.setString(6, d.registeredAt().toString());
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+                return false;
+            }
         }
+        if (sealedPsk != null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO device_psks(tenant, device, psk_sealed) VALUES (?,?,?)")) {
+                ps.setString(1, d.id().tenant());
+                ps.setString(2, d.id().device());
+                ps.setString(3, sealedPsk);
+                ps.executeUpdate();
+            }
+        }
+        return true;
     }
 
     static List<Row> loadAll(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT tenant, device, site, sensors, password_hash, registered_at FROM devices ORDER BY tenant, device");
+                "SELECT d.tenant, d.device, d.site, d.sensors, d.password_hash, d.registered_at, p.psk_sealed FROM devices d"
+                        + " LEFT JOIN device_psks p ON p.tenant = d.tenant AND p.device = d.device ORDER BY d.tenant, d.device");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Device d = new Device(new DeviceId(rs.getString(1), rs.getString(2)), rs.getString(3),
                         sensors(rs.getString(4)), Instant.parse(rs.getString(6)));
-                rows.add(new Row(d, rs.getString(5)));
+                rows.add(new Row(d, rs.getString(5), rs.getString(7)));
             }
         }
         return rows;

@@ -171,7 +171,11 @@ public final class HttpApi {
         if (!(password instanceof String)) {
             throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
         }
-        registry.register(id, (String) site, sensors, (String) password).onSuccess(d -> {
+        Object psk = b.getValue("psk");
+        if (psk != null && !(psk instanceof String)) {
+            throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
+        }
+        registry.register(id, (String) site, sensors, (String) password, (String) psk).onSuccess(d -> {
             LOG.info("device registered [device: {}, site: {}, sensors: {}]", d.id(), d.site(), d.sensors().size());
             ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
             json(ctx, 201, deviceJson(d));

@@ -86,6 +86,7 @@ class ConsoleBrowserIT {
                         CHROMIUM, CHROMIUM_PROPERTY)
                 .isTrue();
         gateway = Gateway.start(GatewayConfig.defaults().withDataDir(dataDir).withHttpPort(0).withMqttPort(0)
+                .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0))
                 .withAdminToken(ADMIN_TOKEN).withBindHost("127.0.0.1"));
         api = new GatewayApi(URI.create("http://127.0.0.1:" + gateway.httpPort() + "/"), ADMIN_TOKEN);
         playwright = Playwright.create(new Playwright.CreateOptions()

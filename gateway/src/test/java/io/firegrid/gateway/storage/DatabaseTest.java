@@ -98,4 +98,28 @@ class DatabaseTest {
             }
         }
     }
+
+    @Test
+    void upgradesALayout2FileInPlaceKeepingItsRows() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v2.db"))) {
+            c.createStatement().execute("CREATE TABLE t (k INTEGER PRIMARY KEY)");
+            c.createStatement().execute("INSERT INTO t VALUES (7)");
+            c.createStatement().execute("PRAGMA user_version=2");
+        }
+
+        try (Database db = Database.open(dir.resolve("v2.db"), List.of("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY)",
+                "CREATE TABLE IF NOT EXISTS added (k INTEGER PRIMARY KEY)"))) {
+            assertThat(db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT k FROM t")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).isEqualTo(7);
+        }
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v2.db"));
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA user_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(Database.SCHEMA_VERSION);
+        }
+    }
 }

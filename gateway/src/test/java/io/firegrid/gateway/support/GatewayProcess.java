@@ -19,11 +19,18 @@ public final class GatewayProcess implements AutoCloseable {
     private final Process process;
     private final int httpPort;
     private final int mqttPort;
+    private final int coapsPort;
 
-    private GatewayProcess(Process process, int httpPort, int mqttPort) {
+    private GatewayProcess(Process process, int httpPort, int mqttPort, int coapsPort) {
         this.process = process;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
+        this.coapsPort = coapsPort;
+    }
+
+    /** {@code coaps://127.0.0.1:{port}} of CoAP over DTLS. */
+    public String coapsUri() {
+        return "coaps://127.0.0.1:" + coapsPort;
     }
 
     /** Starts {@code target/firegrid-gateway.jar} on {@code dataDir} with ports chosen by the OS. */
@@ -45,6 +52,8 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("FIREGRID_DATA_DIR", dataDir.toString());
         pb.environment().put("FIREGRID_HTTP_PORT", "0");
         pb.environment().put("FIREGRID_MQTT_PORT", "0");
+        pb.environment().put("FIREGRID_COAP_PORT", "0");
+        pb.environment().put("FIREGRID_COAPS_PORT", "0");
         pb.environment().put("FIREGRID_BIND_HOST", "127.0.0.1");
         pb.environment().put("FIREGRID_ADMIN_TOKEN", TestGateway.ADMIN_TOKEN);
         pb.environment().put("FIREGRID_PASSWORD_ITERATIONS", "1000");
@@ -58,7 +67,7 @@ public final class GatewayProcess implements AutoCloseable {
             return Files.exists(ports);
         });
         JsonObject json = new JsonObject(Files.readString(ports));
-        return new GatewayProcess(p, json.getInteger("http"), json.getInteger("mqtt"));
+        return new GatewayProcess(p, json.getInteger("http"), json.getInteger("mqtt"), json.getInteger("coaps"));
     }
 
     public int httpPort() {

@@ -31,8 +31,17 @@ public final class HttpCalls {
     }
 
     public void registerDevice(String tenant, String device) throws IOException, InterruptedException {
+        register(tenant, device, null);
+    }
+
+    /** Like {@link #registerDevice}, with {@link TestGateway#PSK} as its DTLS pre-shared key. */
+    public void registerDeviceWithPsk(String tenant, String device) throws IOException, InterruptedException {
+        register(tenant, device, TestGateway.PSK);
+    }
+
+    private void register(String tenant, String device, String psk) throws IOException, InterruptedException {
         HttpResponse<String> r = post("/api/v1/devices", new JsonObject().put("tenant", tenant).put("id", device)
-                .put("password", TestGateway.PASSWORD)
+                .put("password", TestGateway.PASSWORD).put("psk", psk)
                 .put("sensors", new JsonArray().add(new JsonObject().put("id", "smoke-1").put("kind", "smoke").put("zone", "A")))
                 .encode());
         if (r.statusCode() != 201) {

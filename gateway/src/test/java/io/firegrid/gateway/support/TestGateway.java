@@ -29,6 +29,8 @@ public final class TestGateway implements AutoCloseable {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final String PASSWORD = "correct-horse-battery";
+    /** DTLS pre-shared key of devices registered with {@link #registerDeviceWithPsk}. */
+    public static final String PSK = "psk-of-sixteen-plus-bytes";
 
     private final Gateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -67,6 +69,7 @@ public final class TestGateway implements AutoCloseable {
 
     public static GatewayConfig config(Path dataDir) {
         return GatewayConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
+                .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0))
                 .withAdminToken(ADMIN_TOKEN).withPasswordIterations(1_000);
     }
 
@@ -78,13 +81,33 @@ public final class TestGateway implements AutoCloseable {
         return "tcp://127.0.0.1:" + gateway.mqttPort();
     }
 
+    /** {@code coap://127.0.0.1:{port}} of plain CoAP. */
+    public String coapUri() {
+        return "coap://127.0.0.1:" + gateway.coapPort();
+    }
+
+    /** {@code coaps://127.0.0.1:{port}} of CoAP over DTLS. */
+    public String coapsUri() {
+        return "coaps://127.0.0.1:" + gateway.coapsPort();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + gateway.httpPort() + path);
     }
 
     /** Registers {@code device} in {@code tenant} with {@link #PASSWORD}, a smoke detector and a door contact in zone A. */
     public void registerDevice(String tenant, String device) {
+        register(tenant, device, null);
+    }
+
+    /** Like {@link #registerDevice}, with {@link #PSK} as its DTLS pre-shared key. */
+    public void registerDeviceWithPsk(String tenant, String device) {
+        register(tenant, device, PSK);
+    }
+
+    private void register(String tenant, String device, String psk) {
         JsonObject body = new JsonObject().put("tenant", tenant).put("id", device).put("password", PASSWORD)
+                .put("psk", psk)
                 .put("site", "site-1")
                 .put("sensors", new JsonArray()
                         .add(new JsonObject().put("id", "smoke-1").put("kind", "smoke").put("zone", "A"))

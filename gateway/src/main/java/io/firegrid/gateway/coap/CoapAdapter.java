@@ -1,0 +1,369 @@
+package io.firegrid.gateway.coap;
+
+import io.firegrid.gateway.command.CommandService;
+import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.ingest.IngestService;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.DeviceMessage;
+import io.firegrid.protocol.Endpoint;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.MessageCodec;
+import io.firegrid.protocol.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.interceptors.MalformedMessageInterceptor;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptorAdapter;
+import org.eclipse.californium.core.server.resources.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.RawData;
+import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CoAP endpoints for devices (RFC 7252, Californium): plain CoAP and CoAP over DTLS 1.2 with
+ * pre-shared keys (Scandium), PSK identity {@code {device}@{tenant}}, in the URI layout of Eclipse
+ * Hono's CoAP adapter.
+ *
+ * <pre>
+ * POST /telemetry | /event                       authenticated device (DTLS)
+ * POST|PUT /telemetry/{tenant}/{device}          the same device named (DTLS), or an unauthenticated
+ *          /event/{tenant}/{device}              device on plain CoAP when allowed ({@link CoapOptions})
+ * POST /command_response/{req-id}?hono-cmd-status=200   (also /command/res/{req-id})
+ * POST /event?empty&amp;hono-ttd=30                   empty notification: no message, wait for a command
+ * </pre>
+ *
+ * Each request is parsed into a protocol record and handed to the {@link IngestService}, exactly
+ * as MQTT does; the answer is 2.04 only once the message is durably stored (a duplicate seq gets
+ * 2.04 too, and changes nothing). A pending command for the device rides on that answer
+ * (Location-Path {@code command_response/{req-id}}, Location-Query {@code hono-command={name}},
+ * the command's body as payload). Refusals are mapped to CoAP codes by {@link CoapErrors}, counted
+ * as {@code firegrid_refused_total{protocol="coap",code=...}} and logged at debug; so are datagrams
+ * that are not CoAP and DTLS records that are dropped. Nothing one peer sends affects another.
+ *
+ * <p>Californium's deduplication is on ({@code PEERS_MARK_AND_SWEEP}, 64 exchanges per peer, for
+ * {@code EXCHANGE_LIFETIME}, 247 s): a retransmitted CON gets the answer already given without
+ * reaching the store again, and a flood from one peer cannot grow the table without bound. The
+ * (tenant, device, seq) deduplication of the store catches everything older.
+ *
+ * <p>Thread model: Californium's threads parse and dispatch; the ingest call and its completion
+ * run on one Vert.x context, as for MQTT.
+ */
+public final class CoapAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoapAdapter.class);
+    static final String PROTOCOL = "coap";
+
+    /** Largest request body Californium assembles from blocks: above the 16 KiB body limit, so an oversized body is refused with a reason. */
+    public static final int DEFAULT_MAX_RESOURCE_BODY_BYTES = 64 * 1024;
+    /** Exchanges remembered per peer for deduplication. */
+    public static final int DEFAULT_DEDUP_EXCHANGES_PER_PEER = 64;
+
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final String host;
+    private final CoapOptions options;
+    private final DeviceRegistry registry;
+    private final IngestService ingest;
+    private final MessageCodec codec;
+    private final MeterRegistry meters;
+    private final CommandService commands;
+    private final SleepyCommands sleepy;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private CoapServer server;
+    private CoapEndpoint plain;
+    private CoapEndpoint secure;
+
+    public CoapAdapter(Vertx vertx, String host, CoapOptions options, DeviceRegistry registry, IngestService ingest,
+                       MessageCodec codec, MeterRegistry meters, CommandService commands) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.host = host;
+        this.options = options;
+        this.registry = registry;
+        this.ingest = ingest;
+        this.codec = codec;
+        this.meters = meters;
+        this.commands = commands;
+        this.sleepy = new SleepyCommands(commands::isPending);
+    }
+
+    /** Carries commands to CoAP devices on the answer to their next request. */
+    public CommandService.Transport commandTransport() {
+        return sleepy;
+    }
+
+    /** Binds the endpoints that are switched on; completes when they listen. */
+    public Future<Void> start() {
+        return vertx.executeBlocking(() -> {
+            Configuration config = configuration();
+            Consumer<CoapExchange> handler = this::handle;
+            server = new CoapServer(config) {
+                @Override
+                protected Resource createRoot() {
+                    return new DeviceResource("", handler); // every path: refused with a reason and counted if unknown
+                }
+            };
+            MalformedCounter malformed = new MalformedCounter();
+            if (options.port() >= 0) {
+                plain = new CoapEndpoint.Builder().setConfiguration(config)
+                        .setInetSocketAddress(new InetSocketAddress(host, options.port())).build();
+                plain.addPostProcessInterceptor(malformed);
+                server.addEndpoint(plain);
+            }
+            if (options.securePort() >= 0) {
+                DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                        .setAddress(new InetSocketAddress(host, options.securePort()))
+                        .setAdvancedPskStore(new DevicePskStore(registry, this::count))
+                        .setHealthHandler(new DtlsRefusals(this::count))
+                        .build();
+                secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
+                secure.addPostProcessInterceptor(malformed);
+                server.addEndpoint(secure);
+            }
+            if (plain == null && secure == null) {
+                server = null; // Californium would open a default endpoint on 5683 for a server without any
+                LOG.info("CoAP endpoints switched off (FIREGRID_COAP_PORT and FIREGRID_COAPS_PORT are -1)");
+                return null;
+            }
+            server.start(); // logs, but does not throw, when only some endpoints could not bind
+            for (var e : java.util.Map.of("FIREGRID_COAP_PORT", java.util.Optional.ofNullable(plain),
+                    "FIREGRID_COAPS_PORT", java.util.Optional.ofNullable(secure)).entrySet()) {
+                if (e.getValue().isPresent() && !e.getValue().get().isStarted()) {
+                    server.destroy();
+                    throw new FireGridException(FireGridException.Status.UNAVAILABLE, "bind-failed", "cannot open the CoAP port "
+                            + e.getValue().get().getAddress() + " (UDP). Is another server using it? Set " + e.getKey()
+                            + " to a free port, 0 for any free port, or -1 to switch it off.");
+                }
+            }
+            LOG.info("CoAP endpoints listening [host: {}, coap: {}, coaps: {}, unauthenticated: {}]", host, port(),
+                    securePort(), options.allowUnauthenticated());
+            return null;
+        }, false);
+    }
+
+    private static Configuration configuration() {
+        Configuration config = Configuration.createStandardWithoutFile();
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, DEFAULT_MAX_RESOURCE_BODY_BYTES);
+        config.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        config.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, DEFAULT_DEDUP_EXCHANGES_PER_PEER);
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
+        return config;
+    }
+
+    /** Bound port of plain CoAP, -1 if it is off. */
+    public int port() {
+        return plain == null ? -1 : plain.getAddress().getPort();
+    }
+
+    /** Bound port of CoAP over DTLS, -1 if it is off. */
+    public int securePort() {
+        return secure == null ? -1 : secure.getAddress().getPort();
+    }
+
+    public Future<Void> stop() {
+        if (server == null) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            server.destroy();
+            return null;
+        }, false);
+    }
+
+    private void handle(CoapExchange exchange) {
+        DeviceId device;
+        Topic topic;
+        try {
+            CoAP.Code method = exchange.getRequestCode();
+            if (method != CoAP.Code.POST && method != CoAP.Code.PUT) {
+                throw FireGridException.badRequest("bad-method", method + " is not supported: send POST (or PUT)");
+            }
+            topic = Topic.parse(topicOf(exchange));
+            device = authenticate(exchange, topic);
+        } catch (FireGridException e) {
+            refuse(exchange, null, e);
+            return;
+        }
+        if (topic instanceof Topic.CommandResponse res) {
+            if (!commands.answered(device, res.requestId(), res.status(), exchange.getRequestPayload())) {
+                refuse(exchange, device, FireGridException.notFound("unknown-command",
+                        "no command is waiting for response " + res.requestId() + " (answered already, or timed out)"));
+            } else {
+                exchange.respond(ResponseCode.CHANGED);
+            }
+            return;
+        }
+        Endpoint endpoint = ((Topic.Upstream) topic).endpoint();
+        byte[] body = exchange.getRequestPayload();
+        if (body.length == 0 && query(exchange, "empty").isPresent()) {
+            // an empty notification (Hono): nothing to store, the device only asks for its commands
+            sleepy.heardFrom(device);
+            answerStored(exchange, device, ttd(exchange));
+            return;
+        }
+        DeviceMessage message;
+        try {
+            if (endpoint == Endpoint.EVENT && exchange.advanced().getRequest().getType() != CoAP.Type.CON) {
+                throw FireGridException.badRequest("bad-type", "events must be sent confirmable (CON)");
+            }
+            message = codec.decode(endpoint, body);
+        } catch (FireGridException e) {
+            refuse(exchange, device, e);
+            return;
+        }
+        if (inFlight.incrementAndGet() > options.maxInFlight()) {
+            inFlight.decrementAndGet();
+            refuse(exchange, device, new FireGridException(FireGridException.Status.UNAVAILABLE, "overloaded",
+                    "the gateway has " + options.maxInFlight() + " messages waiting to be stored: retry after "
+                            + CoapErrors.RETRY_AFTER_SECONDS + " s"));
+            return;
+        }
+        int ttd = ttd(exchange);
+        context.runOnContext(v -> ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
+            inFlight.decrementAndGet();
+            if (ar.failed()) {
+                refuse(exchange, device, FireGridException.from(ar.cause()));
+                return;
+            }
+            sleepy.heardFrom(device);
+            answerStored(exchange, device, ttd);
+        }));
+    }
+
+    /** 2.04, with the device's next command if one waits, or once one comes within {@code ttd} seconds. */
+    private void answerStored(CoapExchange exchange, DeviceId device, int ttd) {
+        if (ttd <= 0) {
+            exchange.respond(stored(sleepy.next(device)));
+            return;
+        }
+        exchange.accept(); // an empty ACK now, so the device does not retransmit while it waits
+        Consumer<Optional<SleepyCommands.Queued>> waiter = cmd -> exchange.respond(stored(cmd));
+        sleepy.await(device, waiter);
+        vertx.setTimer(ttd * 1000L, t -> sleepy.giveUp(device, waiter));
+    }
+
+    private static Response stored(Optional<SleepyCommands.Queued> command) {
+        Response r = new Response(ResponseCode.CHANGED);
+        command.ifPresent(c -> {
+            r.getOptions().setLocationPath("command_response/" + c.requestId());
+            r.getOptions().setLocationQuery("hono-command=" + c.name());
+            r.setPayload(c.body());
+            r.getOptions().setContentFormat(org.eclipse.californium.core.coap.MediaTypeRegistry.APPLICATION_JSON);
+        });
+        return r;
+    }
+
+    /** The request's path and query in the MQTT topic layout, so both adapters share one parser. */
+    private static String topicOf(CoapExchange exchange) {
+        List<String> path = exchange.getRequestOptions().getUriPath();
+        String first = path.isEmpty() ? "" : path.get(0);
+        boolean response = first.equals("command_response")
+                || ((first.equals("command") || first.equals("c")) && path.size() >= 2
+                        && (path.get(1).equals("res") || path.get(1).equals("s")));
+        if (!response) {
+            return String.join("/", path);
+        }
+        List<String> rest = path.subList(first.equals("command_response") ? 1 : 2, path.size());
+        String status = query(exchange, "hono-cmd-status")
+                .orElseThrow(() -> FireGridException.badRequest("bad-topic", "a command response needs ?hono-cmd-status={HTTP status}"));
+        return switch (rest.size()) {
+            case 1 -> "command///res/" + rest.get(0) + "/" + status;
+            case 3 -> "command/" + rest.get(0) + "/" + rest.get(1) + "/res/" + rest.get(2) + "/" + status;
+            default -> throw FireGridException.badRequest("bad-topic",
+                    "expected /command_response/{req-id} or /command_response/{tenant}/{device}/{req-id}");
+        };
+    }
+
+    private DeviceId authenticate(CoapExchange exchange, Topic topic) {
+        Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
+        if (peer instanceof PreSharedKeyIdentity psk) {
+            return topic.resolve(DeviceId.parse(psk.getIdentity()));
+        }
+        if (!options.allowUnauthenticated()) {
+            throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
+                    "plain CoAP does not authenticate: use coaps:// (DTLS) with PSK identity {device}@{tenant}");
+        }
+        if (topic.tenant() == null || topic.device() == null) {
+            throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
+                    "unauthenticated requests must name the device: /telemetry/{tenant}/{device} or /event/{tenant}/{device}");
+        }
+        DeviceId named = new DeviceId(topic.tenant(), topic.device());
+        if (registry.find(named).isEmpty()) {
+            throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "unknown-device",
+                    "device " + named + " is not registered: register it first (POST /api/v1/devices)");
+        }
+        return named;
+    }
+
+    private int ttd(CoapExchange exchange) {
+        Optional<String> v = query(exchange, "hono-ttd");
+        if (v.isEmpty()) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Math.min(options.maxTtdSeconds(), Integer.parseInt(v.get())));
+        } catch (NumberFormatException e) {
+            return 0; // a hint only: an unreadable one must not cost the message
+        }
+    }
+
+    private static Optional<String> query(CoapExchange exchange, String key) {
+        for (String q : exchange.getRequestOptions().getUriQuery()) {
+            if (q.equals(key)) {
+                return Optional.of("");
+            }
+            if (q.startsWith(key + "=")) {
+                return Optional.of(q.substring(key.length() + 1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void refuse(CoapExchange exchange, DeviceId device, FireGridException e) {
+        count(e);
+        Request r = exchange.advanced().getRequest();
+        LOG.debug("request refused [device: {}, peer: {}, path: {}, code: {}, reason: {}]", device,
+                r.getSourceContext().getPeerAddress(), r.getOptions().getUriPathString(), e.code(), e.reason());
+        exchange.respond(CoapErrors.response(e));
+    }
+
+    private void count(FireGridException e) {
+        meters.counter("firegrid.refused", "protocol", PROTOCOL, "code", e.code()).increment();
+    }
+
+    /** Counts datagrams that are not CoAP messages; Californium drops them. */
+    private final class MalformedCounter extends MessageInterceptorAdapter implements MalformedMessageInterceptor {
+        @Override
+        public void receivedMalformedMessage(RawData raw) {
+            count(FireGridException.badRequest("malformed-datagram", "datagram is not a CoAP message"));
+            LOG.debug("malformed datagram dropped [peer: {}, bytes: {}]", raw.getInetSocketAddress(), raw.getSize());
+        }
+    }
+}
