@@ -145,6 +145,11 @@ public final class MqttUplink implements Uplink {
         return outbox.droppedTelemetry();
     }
 
+    @Override
+    public OutboxStats outboxStats() {
+        return new OutboxStats(outbox.size(), outbox.bytes(), outbox.droppedTelemetry());
+    }
+
     /** On the uplink's thread; Paho's answer is handed back to it. */
     private void publish(Outbox.Message message, int connection) throws MqttException {
         MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
