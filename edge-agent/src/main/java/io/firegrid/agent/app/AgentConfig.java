@@ -30,7 +30,7 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_DEVICE}</td><td>device id</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PASSWORD}</td><td>device password registered with the gateway</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter and MQTT persistence</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter, outbox and thresholds set by command</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PLATFORM}</td><td>{@code mock}, {@code gpiod} or {@code linuxfs}</td>
  *       <td>{@code gpiod} where {@code /dev/gpiochip0} exists (a Raspberry Pi), else {@code mock}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_SMOKE_PIN}</td><td>BCM pin of smoke detector {@value #SMOKE_SENSOR}</td><td>{@value #DEFAULT_SMOKE_PIN}</td></tr>
