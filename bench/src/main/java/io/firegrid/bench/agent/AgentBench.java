@@ -61,12 +61,23 @@ public final class AgentBench {
             return 2;
         }
         Path dir = Files.createTempDirectory("firegrid-bench-agent-");
+        try {
+            measure(dir, messages, starts);
+        } finally {
+            delete(dir);
+        }
+        return 0;
+    }
+
+    private static void measure(Path dir, int messages, int starts) throws Exception {
         System.out.println("machine: " + Machine.describe());
-        System.out.printf("agent JVMs: -Xmx64m; outbox bound %d MiB; %d messages, every 10th a door event, the rest one pressure reading%n%n",
-                MAX_BYTES >> 20, messages);
+        System.out.println("load average at the start: " + loadAverage());
+        System.out.printf("agent JVMs: -Xmx64m; outbox bound %d MiB; %d messages, every 10th a door event, the rest one pressure"
+                + " reading, plus the agent's 2 start-up states%n%n", MAX_BYTES >> 20, messages);
 
         Path queued = dir.resolve("queued");
-        System.out.printf("queueing %d messages with the gateway down (one fsync each)...%n", messages);
+        System.out.printf("queueing %d messages on an agent whose gateway is down (fsync of seq and of the outbox for each)...%n",
+                messages);
         try (JavaProcess q = JavaProcess.start(OutboxProcess.class.getName(),
                 List.of("queue", "tcp://127.0.0.1:" + closedPort(), queued.toString(), String.valueOf(MAX_BYTES),
                         String.valueOf(messages)), Map.of(), dir.resolve("queue.log"))) {
@@ -77,9 +88,9 @@ public final class AgentBench {
             long outboxFile = Files.size(queued.resolve("outbox.log"));
             System.out.printf("%-52s %s%n", "queued in", seconds(done.split(" ")[1]));
             System.out.printf("%-52s %s%n", "outbox file", mib(outboxFile));
-            System.out.printf("%-52s %s used, %s committed%n", "heap after a full GC, " + messages + " queued",
+            System.out.printf("%-52s %s used, %s committed%n", "agent heap after a full GC, " + messages + " queued",
                     mib(Long.parseLong(heap[1])), mib(Long.parseLong(heap[2])));
-            System.out.printf("%-52s %s now, %s peak%n", "RSS", mib(rss[0]), mib(rss[1]));
+            System.out.printf("%-52s %s now, %s peak%n", "agent RSS", mib(rss[0]), mib(rss[1]));
         }
         Path copy = dir.resolve("queued-copy");
         copyDir(queued, copy);
@@ -107,14 +118,38 @@ public final class AgentBench {
                 for (int i = 1; i <= starts; i++) {
                     String device = "pi-start-" + i;
                     register(gw, device, OutboxProcess.PASSWORD);
-                    toGateway.add(startToFirstMessage(gw, device, "tcp://127.0.0.1:" + gw.mqttPort(), dir, null));
-                    toBroker.add(startToFirstMessage(gw, device + "-mq", broker.uri(), dir, broker));
+                    // alternately first, so that neither gains from what the other left warm
+                    if (i % 2 == 1) {
+                        toGateway.add(startToFirstMessage(gw, device, "tcp://127.0.0.1:" + gw.mqttPort(), dir, null));
+                        toBroker.add(startToFirstMessage(gw, device + "-mq", broker.uri(), dir, broker));
+                    } else {
+                        toBroker.add(startToFirstMessage(gw, device + "-mq", broker.uri(), dir, broker));
+                        toGateway.add(startToFirstMessage(gw, device, "tcp://127.0.0.1:" + gw.mqttPort(), dir, null));
+                    }
                 }
             }
             printStarts("stored by FireGrid", toGateway);
             printStarts("at a Mosquitto subscriber", toBroker);
         }
-        return 0;
+        System.out.println("\nload average at the end: " + loadAverage());
+    }
+
+    /** The 1, 5 and 15 minute load averages: other work on the machine shows in every figure here. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private record Replay(int messages, double firstMs, double drainedMs, long[] rss) {

@@ -1,5 +1,11 @@
 package io.firegrid.bench.agent;
 
+import io.firegrid.agent.Agent;
+import io.firegrid.agent.Hardware;
+import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.sensor.GpioPlatform;
+import io.firegrid.agent.seq.SeqCounter;
 import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
 import io.firegrid.protocol.DeviceId;
@@ -20,10 +26,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An edge agent's uplink and outbox in a JVM of its own (the harness starts it with {@code -Xmx64m}):
+ * An edge agent in a JVM of its own (the harness starts it with {@code -Xmx64m}):
  * <pre>
- * queue  URI DIR MAXBYTES N   appends N messages (every 10th a door event, the rest a pressure
- *                             reading) without connecting; prints "queued MS"
+ * queue  URI DIR MAXBYTES N   starts a whole agent (mock pins: a smoke detector, a door contact,
+ *                             the siren) whose gateway at URI is down, then hands its uplink N
+ *                             more messages numbered by the agent's own counter (every 10th a
+ *                             door event, the rest a pressure reading); prints "queued MS"
  * replay URI DIR MAXBYTES     connects and prints "first MS" at the first acknowledged message and
  *                             "drained MS N" once the outbox is empty, MS from the start of the uplink
  * </pre>
@@ -45,9 +53,17 @@ public final class OutboxProcess {
         long start = System.nanoTime();
         if (args[0].equals("queue")) {
             int n = Integer.parseInt(args[4]);
+            SeqCounter seq = SeqCounter.open(Path.of(args[2], "seq"), () -> 1);
+            Agent agent = new Agent(DEVICE, new Hardware(GpioPlatform.MOCK, List.of(
+                    new ContactSpec("smoke-1", Kind.SMOKE, 17, Contact.NO), new ContactSpec("door-1", Kind.DOOR, 27, Contact.NO)),
+                    Hardware.DEFAULT_SIREN_PIN, Hardware.DEFAULT_DEBOUNCE), seq, uplink);
+            agent.start();
             Instant t0 = Instant.parse("2026-11-28T08:00:00Z");
-            for (long seq = 1; seq <= n; seq++) {
-                uplink.send(message(t0, seq));
+            for (int i = 1; i <= n; i++) {
+                uplink.send(message(t0, seq.next()));
+            }
+            while (uplink.undelivered() < n + 2) { // and the agent's two start-up states
+                Thread.sleep(5);
             }
             say("queued " + ms(start));
         } else {
