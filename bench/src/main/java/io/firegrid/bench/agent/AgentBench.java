@@ -74,7 +74,7 @@ public final class AgentBench {
         System.out.println("machine: " + Machine.describe());
         System.out.println("load average at the start: " + loadAverage());
         System.out.printf("agent JVMs: -Xmx64m; outbox bound %d MiB; %d messages, every 10th a door event, the rest one pressure"
-                + " reading, plus the agent's 2 start-up states%n%n", MAX_BYTES >> 20, messages);
+                + " reading, plus what the agent sends of itself (start-up states, heartbeats)%n%n", MAX_BYTES >> 20, messages);
 
         Path queued = dir.resolve("queued");
         System.out.printf("queueing %d messages on an agent whose gateway is down (fsync of seq and of the outbox for each)...%n",
@@ -100,6 +100,9 @@ public final class AgentBench {
         try (Gateway gw = gateway(dir)) {
             register(gw, OutboxProcess.DEVICE.device(), OutboxProcess.PASSWORD);
             Replay fg = replay("tcp://127.0.0.1:" + gw.mqttPort(), queued, dir.resolve("replay-firegrid.log"));
+            double stored = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
+            double duplicates = metric(gw, "firegrid_messages_total", "outcome=\"duplicate\"");
+            double refused = metric(gw, "firegrid_refused_total", "");
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"))) {
                 Replay mq = replay(broker.uri(), copy, dir.resolve("replay-mosquitto.log"));
                 System.out.printf("%-40s %10s %12s %12s %12s%n", "replay of " + messages + " queued messages", "messages",
@@ -110,6 +113,8 @@ public final class AgentBench {
                         fg.rate() / mq.rate());
                 System.out.printf("%-40s %s now, %s peak (FireGrid replay JVM)%n", "RSS after the replay",
                         mib(fg.rss[0]), mib(fg.rss[1]));
+                System.out.printf("%-40s %.0f stored, %.0f duplicates dropped, %.0f refused%n", "the gateway's count",
+                        stored, duplicates, refused);
             }
 
             System.out.printf("%nstart-up: 'firegrid-edge-agent run' on mock pins, %d starts each, from process start to first message%n", starts);
@@ -245,6 +250,19 @@ public final class AgentBench {
                 + "/api/v1/devices/bench/" + device)).header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body());
+    }
+
+    /** The sum of {@code name}'s samples in the gateway's {@code /metrics} whose labels contain {@code label}. */
+    private static double metric(Gateway gw, String name, String label) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.httpPort() + "/metrics"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        double sum = 0;
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(name + "{") && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     private static void copyDir(Path from, Path to) throws IOException {
