@@ -99,11 +99,13 @@ public final class AgentBench {
         System.out.printf("%nreplaying %d messages (up to 10 awaiting PUBACK, one fsync per acknowledgement)...%n", messages);
         try (Gateway gw = gateway(dir)) {
             register(gw, OutboxProcess.DEVICE.device(), OutboxProcess.PASSWORD);
+            System.out.println(" to FireGrid:");
             Replay fg = replay("tcp://127.0.0.1:" + gw.mqttPort(), queued, dir.resolve("replay-firegrid.log"));
             double stored = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
             double duplicates = metric(gw, "firegrid_messages_total", "outcome=\"duplicate\"");
             double refused = metric(gw, "firegrid_refused_total", "");
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"))) {
+                System.out.println(" to Mosquitto:");
                 Replay mq = replay(broker.uri(), copy, dir.resolve("replay-mosquitto.log"));
                 System.out.printf("%-40s %10s %12s %12s %12s%n", "replay of " + messages + " queued messages", "messages",
                         "first ack", "all acked", "messages/s");

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 /** A JVM started by the harness on its own class path, with what it printed, its stdin and its memory. */
 final class JavaProcess implements AutoCloseable {
 
+    /** A line the process prints with this prefix is shown on the harness's output at once. */
+    static final String PROGRESS = "progress ";
+
     private final Process process;
     private final PrintStream stdin;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -26,6 +29,9 @@ final class JavaProcess implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(PROGRESS)) {
+                        System.out.println("  " + line.substring(PROGRESS.length()));
+                    }
                     lines.add(line);
                 }
             } catch (IOException e) {

@@ -61,6 +61,9 @@ public final class OutboxProcess {
             Instant t0 = Instant.parse("2026-11-28T08:00:00Z");
             for (int i = 1; i <= n; i++) {
                 uplink.send(message(t0, seq.next()));
+                if (i % Math.max(1, n / 5) == 0 && i < n) {
+                    say(JavaProcess.PROGRESS + i + " of " + n + " queued, " + ms(start) + " ms");
+                }
             }
             while (uplink.undelivered() < n + 2) { // and the agent's two start-up states
                 Thread.sleep(5);
@@ -70,10 +73,16 @@ public final class OutboxProcess {
             int queued = uplink.undelivered();
             uplink.start();
             boolean first = false;
+            int reported = queued;
             while (uplink.undelivered() > 0) {
-                if (!first && uplink.undelivered() < queued) {
+                int left = uplink.undelivered();
+                if (!first && left < queued) {
                     first = true;
                     say("first " + ms(start));
+                }
+                if (reported - left >= Math.max(1, queued / 5)) {
+                    reported = left;
+                    say(JavaProcess.PROGRESS + (queued - left) + " of " + queued + " acknowledged, " + ms(start) + " ms");
                 }
                 Thread.sleep(1);
             }
