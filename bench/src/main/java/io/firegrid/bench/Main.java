@@ -21,6 +21,7 @@ public final class Main {
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
@@ -30,6 +31,7 @@ public final class Main {
                                ./firegrid bench hono [--messages N] [--window W] [--buffer B]
                                                      [--outage-messages M] [--events E]
                                ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
+                               ./firegrid bench agent [--messages N] [--starts N]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -52,6 +54,10 @@ public final class Main {
                           coap      requests/s and latency (median, p90, p99) of confirmable telemetry
                                     POSTs through the CoAP endpoints, plain and DTLS PSK, from N
                                     Californium clients (one device each), each answered after the commit.
+                          agent     the edge agent under -Xmx64m: heap and RSS with N messages queued
+                                    (default 100000) while the gateway is down, the rate at which they
+                                    are replayed to a gateway against the same replay to Mosquitto,
+                                    and the time from process start to first message.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

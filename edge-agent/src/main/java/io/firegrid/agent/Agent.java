@@ -1,6 +1,7 @@
 package io.firegrid.agent;
 
 import com.pi4j.context.Context;
+import io.firegrid.agent.health.Heartbeat;
 import io.firegrid.agent.pressure.MockTransmitter;
 import io.firegrid.agent.pressure.PressureListener;
 import io.firegrid.agent.pressure.PressureSensor;
@@ -9,18 +10,24 @@ import io.firegrid.agent.sensor.MockContact;
 import io.firegrid.agent.sensor.StateChange;
 import io.firegrid.agent.seq.SeqCounter;
 import io.firegrid.agent.siren.Siren;
+import io.firegrid.agent.thresholds.ThresholdCommands;
+import io.firegrid.agent.thresholds.ThresholdStore;
+import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.Event;
 import io.firegrid.protocol.Reading;
 import io.firegrid.protocol.Readings;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * disk or a stuck network never delays the siren. Pressure transmitters are read periodically on
  * the sensor thread; each pressure is sent as {@link Readings}, each entry into or out of a loop
  * fault as an {@link Event}, numbered on the sender thread like the contacts' events.
+ *
+ * <p>Every {@link Thresholds#heartbeat()} the agent sends a {@link Heartbeat} (uptime, outbox,
+ * dropped telemetry, heap, version), the first one period after the start. Its {@link Thresholds}
+ * (debounce, heartbeat period) change by the {@code set-thresholds} command and are kept in a
+ * {@link ThresholdStore}, so they outlive a restart; other commands go to the siren.
  *
  * <p>{@link #start()} once, {@link #close()} once (idempotent; also after a failed start). The agent
  * owns and closes the counter and the uplink it is given.
@@ -50,15 +62,33 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService senderThread;
     private final List<ContactSensor> sensors = new ArrayList<>();
     private final List<PressureSensor> pressures = new ArrayList<>();
+    private final ThresholdStore thresholdStore;
+    private final Thresholds configured;
     private Context pi4j;
     private Siren siren;
+    private ThresholdCommands thresholdCommands;
+    private Heartbeat heartbeat;
+    private ScheduledFuture<?> heartbeats;
     private boolean closed;
 
+    /** An agent with the hardware's debounce and the default heartbeat period; thresholds set by command are not kept. */
     public Agent(DeviceId device, Hardware hardware, SeqCounter seq, Uplink uplink) {
+        this(device, hardware, seq, uplink, ThresholdStore.none(), Thresholds.DEFAULT_HEARTBEAT);
+    }
+
+    /**
+     * @param thresholds where thresholds set by command are kept; those found there at the start
+     *                   replace the hardware's debounce and {@code heartbeat}
+     * @param heartbeat  time between heartbeats unless a command set another
+     */
+    public Agent(DeviceId device, Hardware hardware, SeqCounter seq, Uplink uplink, ThresholdStore thresholds,
+            Duration heartbeat) {
         this.device = device;
         this.hardware = hardware;
         this.seq = seq;
         this.uplink = uplink;
+        this.thresholdStore = thresholds;
+        this.configured = new Thresholds(hardware.debounce(), heartbeat);
         this.sensorThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "firegrid-sensors-" + device));
         this.senderThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "firegrid-sender-" + device));
     }
@@ -75,10 +105,15 @@ public final class Agent implements AutoCloseable {
      * that one rather than an empty mock's.
      */
     public synchronized void start(Consumer<Agent> beforeFirstRead) {
+        Instant started = Instant.now();
+        Thresholds thresholds = thresholdStore.load(configured);
         pi4j = hardware.platform().newContext();
         siren = Siren.open(pi4j, hardware.sirenPin(), device);
-        uplink.commands(new SirenCommands(siren, sensorThread));
-        hardware.contacts().forEach(c -> sensors.add(ContactSensor.open(pi4j, c, hardware.debounce(), sensorThread, this::settled)));
+        thresholdCommands = new ThresholdCommands(thresholds, thresholdStore, this::apply, new SirenCommands(siren, sensorThread));
+        uplink.commands(thresholdCommands);
+        heartbeat = new Heartbeat(Clock.systemUTC(), started, uplink::outboxStats, thresholdCommands::refused,
+                Heartbeat.agentVersion());
+        hardware.contacts().forEach(c -> sensors.add(ContactSensor.open(pi4j, c, thresholds.debounce(), sensorThread, this::settled)));
         PressureListener pressureListener = new PressureListener() {
             @Override
             public void measured(Instant ts, Reading reading) {
@@ -94,9 +129,43 @@ public final class Agent implements AutoCloseable {
         beforeFirstRead.accept(this);
         sensors.forEach(ContactSensor::start);
         pressures.forEach(PressureSensor::start);
+        scheduleHeartbeats(thresholds.heartbeat());
         uplink.start();
         LOG.info("agent started [tenant: {}, device: {}, platform: {}, sensors: {}, siren pin: {}]", device.tenant(),
                 device.device(), hardware.platform().configName(), sensorList(), hardware.sirenPin());
+    }
+
+    /** On the command thread: the new thresholds take effect on the sensor thread. */
+    private void apply(Thresholds t) {
+        sensorThread.execute(() -> {
+            sensors.forEach(s -> s.debounce(t.debounce()));
+            scheduleHeartbeats(t.heartbeat());
+        });
+    }
+
+    private synchronized void scheduleHeartbeats(Duration period) {
+        if (closed) {
+            return;
+        }
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        long ms = period.toMillis();
+        heartbeats = sensorThread.scheduleAtFixedRate(() -> senderThread.execute(this::sendHeartbeat), ms, ms,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void sendHeartbeat() {
+        try {
+            uplink.send(heartbeat.next(seq.next()));
+        } catch (RuntimeException e) {
+            LOG.warn("heartbeat lost [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+        }
+    }
+
+    /** The thresholds in force: configured, or set by command. */
+    public synchronized Thresholds thresholds() {
+        return thresholdCommands == null ? configured : thresholdCommands.current();
     }
 
     private List<String> sensorList() {

@@ -1,5 +1,6 @@
 package io.firegrid.agent;
 
+import io.firegrid.agent.uplink.CommandHandler;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Event;
@@ -15,6 +16,7 @@ public final class RecordingUplink implements Uplink {
     private final List<DeviceMessage> sent = new CopyOnWriteArrayList<>();
     private final CountDownLatch unstick;
     private volatile boolean closed;
+    private volatile CommandHandler commands;
 
     private RecordingUplink(boolean stuck) {
         this.unstick = new CountDownLatch(stuck ? 1 : 0);
@@ -41,6 +43,16 @@ public final class RecordingUplink implements Uplink {
             throw new IllegalStateException("interrupted while stuck", e);
         }
         sent.add(message);
+    }
+
+    @Override
+    public void commands(CommandHandler handler) {
+        this.commands = handler;
+    }
+
+    /** Delivers a command as the gateway would, and returns the agent's answer. */
+    public CommandHandler.Reply command(String name, String body) {
+        return commands.handle(name, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override

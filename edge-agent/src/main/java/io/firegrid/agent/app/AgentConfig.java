@@ -10,6 +10,8 @@ import io.firegrid.agent.sensor.GpioPlatform;
 import io.firegrid.agent.uplink.CoapUplink;
 import io.firegrid.agent.uplink.CoapUplinkOptions;
 import io.firegrid.agent.uplink.MqttUplink;
+import io.firegrid.agent.thresholds.ThresholdStore;
+import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
@@ -38,7 +40,7 @@ import java.util.Optional;
  *       {@code coaps://}</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_COAP_COMMAND_WAIT_SECONDS}</td><td>over CoAP: how long a request kept open at the
  *       gateway waits for commands; 0: commands come only with answers to messages</td><td>30</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter and MQTT persistence</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter, outbox and thresholds set by command</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PLATFORM}</td><td>{@code mock}, {@code gpiod} or {@code linuxfs}</td>
  *       <td>{@code gpiod} where {@code /dev/gpiochip0} exists (a Raspberry Pi), else {@code mock}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_SMOKE_PIN}</td><td>BCM pin of smoke detector {@value #SMOKE_SENSOR}</td><td>{@value #DEFAULT_SMOKE_PIN}</td></tr>
@@ -46,7 +48,11 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_SIREN_PIN}</td><td>BCM pin of the siren output</td><td>{@value Hardware#DEFAULT_SIREN_PIN}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_SMOKE_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_DOOR_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds</td><td>50</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds, 0 to 1000</td><td>50</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_TAMPER_PIN}</td><td>BCM pin of the enclosure's tamper switch {@value #TAMPER_SENSOR};
+ *       setting it enables the switch</td><td>none</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_TAMPER_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NC}</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_HEARTBEAT_SECONDS}</td><td>time between heartbeats, 10 to 86400</td><td>60</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SENSOR}</td><td>sensor id of a hydrant pressure transmitter on an
  *       ADS1115; setting it enables the transmitter</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_BUS}</td><td>I2C bus ({@code /dev/i2c-N})</td>
@@ -68,10 +74,13 @@ import java.util.Optional;
  * @param coapUri  the gateway's CoAP endpoint when the agent sends over CoAP, else null (MQTT)
  * @param psk      the DTLS pre-shared key for {@code coaps://}, else null; never printed
  * @param coapCommandWaitSeconds over CoAP, how long the request kept open for commands waits; 0 = none
+ * @param tamper   the tamper switch, if {@code FIREGRID_AGENT_TAMPER_PIN} is set
+ * @param heartbeat time between heartbeats, unless a {@code set-thresholds} command set another
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
-        Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds) {
+        Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
+        Optional<ContactSpec> tamper, Duration heartbeat) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
@@ -88,6 +97,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String SMOKE_CONTACT = "FIREGRID_AGENT_SMOKE_CONTACT";
     public static final String DOOR_CONTACT = "FIREGRID_AGENT_DOOR_CONTACT";
     public static final String DEBOUNCE_MS = "FIREGRID_AGENT_DEBOUNCE_MS";
+    public static final String TAMPER_PIN = "FIREGRID_AGENT_TAMPER_PIN";
+    public static final String TAMPER_CONTACT = "FIREGRID_AGENT_TAMPER_CONTACT";
+    public static final String HEARTBEAT_SECONDS = "FIREGRID_AGENT_HEARTBEAT_SECONDS";
     public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
     public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
     public static final String PRESSURE_I2C_ADDRESS = "FIREGRID_AGENT_PRESSURE_I2C_ADDRESS";
@@ -112,6 +124,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String SMOKE_SENSOR = "smoke-1";
     /** Sensor id of the door contact, as registered with the gateway. */
     public static final String DOOR_SENSOR = "door-1";
+    /** Sensor id of the tamper switch; its events are of kind {@code device}. */
+    public static final String TAMPER_SENSOR = "tamper-1";
+    /**
+     * Normally closed: the closed lid holds the switch closed, so opening the enclosure and
+     * cutting the wire both read as tamper.
+     */
+    public static final Contact DEFAULT_TAMPER_CONTACT = Contact.NC;
 
     /**
      * Reads the configuration from {@code env} (normally {@code System.getenv()}).
@@ -133,8 +152,22 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int sirenPin = r.pin(SIREN_PIN, Hardware.DEFAULT_SIREN_PIN);
         Contact smokeContact = r.parsed(SMOKE_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
-        Duration debounce = r.millis(DEBOUNCE_MS, Hardware.DEFAULT_DEBOUNCE);
-        r.distinctPins(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
+        Duration debounce = Duration.ofMillis(r.integer(DEBOUNCE_MS, (int) Hardware.DEFAULT_DEBOUNCE.toMillis(),
+                Thresholds.MIN_DEBOUNCE_MS, Thresholds.MAX_DEBOUNCE_MS));
+        Duration heartbeat = Duration.ofSeconds(r.integer(HEARTBEAT_SECONDS, (int) Thresholds.DEFAULT_HEARTBEAT.toSeconds(),
+                Thresholds.MIN_HEARTBEAT_SECONDS, Thresholds.MAX_HEARTBEAT_SECONDS));
+        Optional<ContactSpec> tamper = Optional.empty();
+        Map<String, Integer> pins = new java.util.HashMap<>(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
+        if (r.optional(TAMPER_PIN, null) != null) {
+            int tamperPin = r.pin(TAMPER_PIN, 0);
+            pins.put(TAMPER_PIN, tamperPin);
+            tamper = Optional.of(new ContactSpec(TAMPER_SENSOR, Kind.DEVICE, tamperPin,
+                    r.parsed(TAMPER_CONTACT, Contact::parse, DEFAULT_TAMPER_CONTACT)));
+        } else {
+            r.problemIfSet(TAMPER_CONTACT, TAMPER_CONTACT + " is set but " + TAMPER_PIN
+                    + " is not: set it to the tamper switch's BCM pin to read it");
+        }
+        r.distinctPins(pins);
         Optional<PressureSpec> pressure = pressure(r);
         URI coap = r.coapUri(COAP_URI);
         String psk = r.optional(PSK, null);
@@ -144,7 +177,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat);
     }
 
     private static Optional<PressureSpec> pressure(EnvReader r) {
@@ -176,10 +209,11 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     /** The GPIO and I2C wiring this configuration describes. */
     public Hardware hardware() {
-        return new Hardware(platform, List.of(
+        List<ContactSpec> contacts = new java.util.ArrayList<>(List.of(
                 new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact),
-                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)), sirenPin, debounce,
-                pressure.stream().toList());
+                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)));
+        tamper.ifPresent(contacts::add);
+        return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList());
     }
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */
@@ -198,6 +232,11 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         return coapUri != null ? new CoapUplink(coapUplinkOptions()) : new MqttUplink(uplinkOptions());
     }
 
+    /** Where thresholds set by command are kept, {@code dataDir/thresholds.json}. */
+    public ThresholdStore thresholdStore() {
+        return new ThresholdStore(dataDir.resolve(ThresholdStore.FILE_NAME));
+    }
+
     /** The message counter's file, {@code dataDir/seq}. */
     public Path seqFile() {
         return dataDir.resolve("seq");
@@ -209,7 +248,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 + (coapUri == null ? "" : ", coapUri=" + coapUri + ", psk=***") + ", dataDir=" + dataDir
                 + ", platform=" + platform.configName() + ", smokePin=" + smokePin + " " + smokeContact + ", doorPin="
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
-                + pressure.map(AgentConfig::describe).orElse("none") + "]";
+                + pressure.map(AgentConfig::describe).orElse("none") + ", tamper="
+                + tamper.map(t -> t.bcmPin() + " " + t.contact()).orElse("none") + ", heartbeat="
+                + heartbeat.toSeconds() + " s]";
     }
 
     private static String describe(PressureSpec p) {

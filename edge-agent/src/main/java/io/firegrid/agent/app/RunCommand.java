@@ -16,8 +16,10 @@ import picocli.CommandLine.Command;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs one edge agent, configured by environment variables, until Ctrl-C.",
-            "Reads smoke-1 and door-1, drives the siren, publishes changes over MQTT",
-            "(or CoAP over DTLS with FIREGRID_COAP_URI);",
+            "Reads smoke-1, door-1 and the tamper switch tamper-1 if set, drives the siren,",
+            "publishes changes and a heartbeat over MQTT (or CoAP over DTLS with FIREGRID_COAP_URI);",
+            "set-thresholds changes the debounce and heartbeat period by command and is kept in",
+            "DATA_DIR/thresholds.json;",
             "with FIREGRID_AGENT_PRESSURE_SENSOR set, also sends hydrant pressure.",
         })
 final class RunCommand implements Callable<Integer> {
@@ -49,7 +51,12 @@ final class RunCommand implements Callable<Integer> {
         "  FIREGRID_AGENT_SIREN_PIN      BCM pin of the siren output (default 22)",
         "  FIREGRID_AGENT_SMOKE_CONTACT  NO (normally open) or NC (default NO)",
         "  FIREGRID_AGENT_DOOR_CONTACT   NO or NC (default NO)",
-        "  FIREGRID_AGENT_DEBOUNCE_MS    contact debounce, ms (default 50)",
+        "  FIREGRID_AGENT_DEBOUNCE_MS    contact debounce, 0-1000 ms (default 50)",
+        "  FIREGRID_AGENT_TAMPER_PIN     BCM pin of the tamper switch tamper-1",
+        "                                (default none: not read)",
+        "  FIREGRID_AGENT_TAMPER_CONTACT NO or NC (default NC)",
+        "  FIREGRID_AGENT_HEARTBEAT_SECONDS  seconds between heartbeats, 10-86400",
+        "                                (default 60)",
         "  FIREGRID_AGENT_PRESSURE_SENSOR         id of a 4-20 mA hydrant pressure",
         "                                         transmitter on an ADS1115, e.g.",
         "                                         hydrant-1 (default none: not read)",
@@ -86,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
         LOG.info("starting with {}", config);
         Agent agent = new Agent(config.device(), config.hardware(), SeqCounter.open(config.seqFile()),
-                config.uplink());
+                config.uplink(), config.thresholdStore(), config.heartbeat());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             agent.close();

@@ -72,6 +72,11 @@ public final class ContactSensor implements AutoCloseable {
         debouncer.edge(clock.instant());
     }
 
+    /** Changes the debounce period from the next pin edge on (a threshold change by command). */
+    public void debounce(Duration debounce) {
+        debouncer.period(debounce);
+    }
+
     public ContactSpec spec() {
         return spec;
     }

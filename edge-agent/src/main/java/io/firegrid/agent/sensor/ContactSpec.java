@@ -7,10 +7,13 @@ import io.firegrid.protocol.State;
 import java.util.Objects;
 
 /**
- * One dry-contact sensor on a GPIO pin: a smoke detector's alarm relay or a door's reed contact.
+ * One dry-contact sensor on a GPIO pin: a smoke detector's alarm relay, a door's reed contact, or
+ * the enclosure's tamper switch ({@link Kind#DEVICE}: {@code tamper} while active, {@code online}
+ * again once it is not).
  *
  * @param sensor  the sensor id on the device, as registered with the gateway (e.g. {@code smoke-1})
- * @param kind    {@link Kind#SMOKE} or {@link Kind#DOOR}; other kinds are not contacts and are refused
+ * @param kind    {@link Kind#SMOKE}, {@link Kind#DOOR} or {@link Kind#DEVICE} (tamper switch); pressure is
+ *                not a contact and is refused
  * @param bcmPin  the Broadcom (BCM) GPIO number, {@value #MIN_PIN} to {@value #MAX_PIN}
  * @param contact how the contact is wired
  */
@@ -26,20 +29,21 @@ public record ContactSpec(String sensor, Kind kind, int bcmPin, Contact contact)
             throw FireGridException.badRequest("bad-id", "sensor id '" + sensor
                     + "' is invalid: use 1 to 64 characters from A-Z a-z 0-9 . _ : -");
         }
-        if (kind != Kind.SMOKE && kind != Kind.DOOR) {
+        if (kind != Kind.SMOKE && kind != Kind.DOOR && kind != Kind.DEVICE) {
             throw FireGridException.badRequest("bad-kind", "sensor " + sensor + " is a " + kind
-                    + ": only smoke and door sensors are read as contacts");
+                    + ": only smoke, door and tamper (device) sensors are read as contacts");
         }
         requirePin("sensor " + sensor, bcmPin);
         Objects.requireNonNull(contact, "contact");
     }
 
-    /** The state an active (alarm / open) or inactive contact reports. */
+    /** The state an active (alarm / open / tampered) or inactive contact reports. */
     public State stateFor(boolean active) {
-        if (kind == Kind.SMOKE) {
-            return active ? State.ALARM : State.NORMAL;
-        }
-        return active ? State.OPEN : State.CLOSED;
+        return switch (kind) {
+            case SMOKE -> active ? State.ALARM : State.NORMAL;
+            case DEVICE -> active ? State.TAMPER : State.ONLINE;
+            default -> active ? State.OPEN : State.CLOSED;
+        };
     }
 
     /**

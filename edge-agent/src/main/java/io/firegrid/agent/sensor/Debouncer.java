@@ -24,7 +24,7 @@ final class Debouncer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Debouncer.class);
 
-    private final long periodNanos;
+    private volatile long periodNanos;
     private final ScheduledExecutorService executor;
     private final Consumer<Instant> settled;
     private long generation;
@@ -36,6 +36,14 @@ final class Debouncer {
         this.periodNanos = period.toNanos();
         this.executor = executor;
         this.settled = settled;
+    }
+
+    /** Changes the quiet period from the next edge on; a period already running keeps its length. */
+    void period(Duration period) {
+        if (period.isNegative()) {
+            throw new IllegalArgumentException("debounce period must not be negative, was " + period);
+        }
+        this.periodNanos = period.toNanos();
     }
 
     /** Records an edge seen at {@code at} and restarts the quiet period. */

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * gateway keeps the session (and the command subscription) across outages. Once connected, Paho
  * reconnects by itself; before the first connection the {@link FirstConnection} retries.
  *
- * <p>Commands are not handled yet: they are logged at debug and dropped. Thread-safe.
+ * <p>Commands are answered by the {@link CommandHandler} given to {@link #commands}, on the
+ * uplink's own thread; without one, 501. Thread-safe.
  */
 public final class MqttUplink implements Uplink {
 
@@ -143,6 +144,11 @@ public final class MqttUplink implements Uplink {
     /** Telemetry the outbox dropped unsent to make room for newer messages, since the uplink was created. */
     public long droppedTelemetry() {
         return outbox.droppedTelemetry();
+    }
+
+    @Override
+    public OutboxStats outboxStats() {
+        return new OutboxStats(outbox.size(), outbox.bytes(), outbox.droppedTelemetry());
     }
 
     /** On the uplink's thread; Paho's answer is handed back to it. */

@@ -31,6 +31,14 @@ public interface Uplink extends AutoCloseable {
     default void commands(CommandHandler handler) {
     }
 
+    /**
+     * What the uplink holds undelivered and what it dropped, for the heartbeat. Uplinks that hold
+     * nothing report {@link OutboxStats#EMPTY}.
+     */
+    default OutboxStats outboxStats() {
+        return OutboxStats.EMPTY;
+    }
+
     /** True while connected to the gateway; tests wait on it. */
     boolean isConnected();
 

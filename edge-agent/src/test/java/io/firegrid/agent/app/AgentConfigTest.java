@@ -75,6 +75,45 @@ class AgentConfigTest {
         assertThat(c.debounce()).isEqualTo(Duration.ofMillis(50));
         assertThat(c.pressure()).isEmpty();
         assertThat(c.hardware().pressures()).isEmpty();
+        assertThat(c.tamper()).isEmpty();
+        assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.thresholdStore().file()).contains(Path.of("./data/agent/thresholds.json"));
+    }
+
+    @Test
+    void aTamperPinEnablesANormallyClosedTamperSwitch() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_TAMPER_PIN", "23");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        ContactSpec tamper = new ContactSpec("tamper-1", Kind.DEVICE, 23, Contact.NC);
+        assertThat(c.tamper()).contains(tamper);
+        assertThat(c.hardware().contacts()).contains(tamper);
+    }
+
+    @Test
+    void refusesATamperContactWithoutAPinAndATamperPinTakenByAnotherFunction() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_TAMPER_CONTACT", "NO");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_TAMPER_CONTACT is set but FIREGRID_AGENT_TAMPER_PIN is not");
+
+        Map<String, String> clash = minimal();
+        clash.put("FIREGRID_AGENT_TAMPER_PIN", "22");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(clash))
+                .hasMessageContaining("FIREGRID_AGENT_SIREN_PIN and FIREGRID_AGENT_TAMPER_PIN both use BCM pin 22");
+    }
+
+    @Test
+    void refusesThresholdsOutOfTheirRange() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_DEBOUNCE_MS", "5000");
+        env.put("FIREGRID_AGENT_HEARTBEAT_SECONDS", "5");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_AGENT_DEBOUNCE_MS should be between 0 and 1000, was 5000")
+                .hasMessageContaining("FIREGRID_AGENT_HEARTBEAT_SECONDS should be between 10 and 86400, was 5");
     }
 
     @Test

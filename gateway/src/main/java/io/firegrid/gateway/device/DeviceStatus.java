@@ -2,6 +2,7 @@ package io.firegrid.gateway.device;
 
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.Reading;
 import io.firegrid.protocol.Readings;
 import java.time.Instant;
@@ -16,32 +17,40 @@ import java.util.Map;
  * @param protocol    protocol of the last connection, or {@code null}
  * @param lastSeen    time of the last connection or message, or {@code null}
  * @param lastValues  per sensor: the last state (events) or value (readings), as text
+ * @param lastHeartbeat time of the last telemetry holding a {@code device} reading (an edge
+ *                    agent's heartbeat: uptime, outbox, heap; the values are in {@code lastValues}),
+ *                    or {@code null}
  */
-public record DeviceStatus(boolean connected, String protocol, Instant lastSeen, Map<String, String> lastValues) {
+public record DeviceStatus(boolean connected, String protocol, Instant lastSeen, Map<String, String> lastValues,
+        Instant lastHeartbeat) {
 
-    public static final DeviceStatus NEVER_SEEN = new DeviceStatus(false, null, null, Map.of());
+    public static final DeviceStatus NEVER_SEEN = new DeviceStatus(false, null, null, Map.of(), null);
 
     public DeviceStatus {
         lastValues = Map.copyOf(lastValues);
     }
 
     DeviceStatus connected(String protocol, Instant now) {
-        return new DeviceStatus(true, protocol, now, lastValues);
+        return new DeviceStatus(true, protocol, now, lastValues, lastHeartbeat);
     }
 
     DeviceStatus disconnected(Instant now) {
-        return new DeviceStatus(false, protocol, now, lastValues);
+        return new DeviceStatus(false, protocol, now, lastValues, lastHeartbeat);
     }
 
     DeviceStatus seen(DeviceMessage message, Instant now) {
         Map<String, String> values = new HashMap<>(lastValues);
+        Instant heartbeat = lastHeartbeat;
         if (message instanceof Event e) {
             values.put(e.sensor(), e.state().wireName());
         } else if (message instanceof Readings r) {
             for (Reading reading : r.readings()) {
                 values.put(reading.sensor(), Double.toString(reading.value()));
+                if (reading.kind() == Kind.DEVICE) {
+                    heartbeat = now;
+                }
             }
         }
-        return new DeviceStatus(connected, protocol, now, values);
+        return new DeviceStatus(connected, protocol, now, values, heartbeat);
     }
 }

@@ -228,7 +228,8 @@ public final class HttpApi {
                 .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
-                .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())));
+                .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())))
+                .put("lastHeartbeat", st.lastHeartbeat() == null ? null : st.lastHeartbeat().toString());
     }
 
     private static long alarmId(RoutingContext ctx) {

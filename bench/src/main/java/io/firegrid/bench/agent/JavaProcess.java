@@ -1,0 +1,105 @@
+package io.firegrid.bench.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM started by the harness on its own class path, with what it printed, its stdin and its memory. */
+final class JavaProcess implements AutoCloseable {
+
+    /** A line the process prints with this prefix is shown on the harness's output at once. */
+    static final String PROGRESS = "progress ";
+
+    private final Process process;
+    private final PrintStream stdin;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private JavaProcess(Process process) {
+        this.process = process;
+        this.stdin = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith(PROGRESS)) {
+                        System.out.println("  " + line.substring(PROGRESS.length()));
+                    }
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("unreadable: " + e);
+            }
+        }, "bench-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code mainClass} with {@code -Xmx64m}, as the agent's systemd unit caps it; stderr goes to {@code log}. */
+    static JavaProcess start(String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
+                "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
+        pb.environment().putAll(env);
+        return new JavaProcess(pb.start());
+    }
+
+    /** The first line starting with {@code prefix}, waiting up to {@code timeoutMs}; fails if the process dies first. */
+    String await(String prefix, long timeoutMs) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            for (String l : lines) {
+                if (l.startsWith(prefix)) {
+                    return l;
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("process exited (" + process.exitValue() + ") before printing '" + prefix
+                        + "'; it printed " + lines);
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no '" + prefix + "' within " + timeoutMs + " ms; printed " + lines);
+    }
+
+    void send(String line) {
+        stdin.println(line);
+    }
+
+    /** {@code VmRSS} and {@code VmHWM} (peak) from {@code /proc/PID/status}, in bytes. */
+    long[] rss() throws IOException {
+        long rss = 0;
+        long peak = 0;
+        for (String l : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+            if (l.startsWith("VmRSS:")) {
+                rss = kib(l) * 1024;
+            } else if (l.startsWith("VmHWM:")) {
+                peak = kib(l) * 1024;
+            }
+        }
+        return new long[] {rss, peak};
+    }
+
+    private static long kib(String line) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stdin.println("exit");
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
