@@ -15,6 +15,8 @@ public final class Main {
             case "latency" -> System.exit(AlarmLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "visit" -> System.exit(io.firegrid.bench.visit.SiteVisitBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "console" -> System.exit(io.firegrid.bench.console.ConsoleLoadBench.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
@@ -23,6 +25,7 @@ public final class Main {
                                ./firegrid bench dispatch [--alarms N] [--warmup N] [--concurrent K]
                                ./firegrid bench visit [--devices N] [--runs R]
                                ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
+                               ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -38,6 +41,9 @@ public final class Main {
                                     each phase and bundle -> verify passing, median of R runs (default 3).
                           telemetry points/s the gateway's InfluxDB sink sustains into Debian's influxd
                                     per batch size; baseline: influxdb-java's write() without the sink.
+                          console   CPU time and RSS of a gateway process (from /proc) with N open consoles
+                                    (default 20: live stream + the page's API calls) against none, under the
+                                    same device load, S seconds per phase (default 60).
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }
