@@ -202,6 +202,25 @@ class ConsoleReportsBrowserIT {
                 .getByTestId("report-summary")).isVisible();
     }
 
+    @Test
+    void installerIsOfferedNoReportsEvenByAddress() {
+        // GIVEN an installer's token (reports are for crews and facility managers)
+        String installer = issue("Installer Zhou", "installer");
+        Page page = newPage();
+
+        // WHEN the installer signs in and then types the reports page's address
+        page.navigate(gw.uri("/#token=" + installer).toString());
+        PlaywrightAssertions.assertThat(page.getByTestId("who")).hasAttribute("data-role", "installer");
+        PlaywrightAssertions.assertThat(page.getByTestId("nav")).hasAttribute("data-view", "sites");
+        page.navigate(gw.uri("/#/reports").toString());
+
+        // THEN the reports tab is not offered and the console stays on the site page
+        PlaywrightAssertions.assertThat(page.getByTestId("who")).hasAttribute("data-role", "installer");
+        PlaywrightAssertions.assertThat(page.getByTestId("nav-reports")).isHidden();
+        PlaywrightAssertions.assertThat(page.getByTestId("nav")).hasAttribute("data-view", "sites");
+        PlaywrightAssertions.assertThat(page.getByTestId("reports-view")).isHidden();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Page newPage() {
