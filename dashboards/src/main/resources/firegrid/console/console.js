@@ -60,7 +60,49 @@
       networkError: '无法连接网关：{detail}',
       badData: '网关发来的数据无法解析，已忽略。',
       titleAlert: '【火警 {n}】FireGrid',
-      dismiss: '关闭'
+      dismiss: '关闭',
+      nav: { queue: '警情', sites: '场所', device: '设备', reports: '报表' },
+      roles: { admin: '管理员', crew: '消防站队员', 'grid-worker': '网格员', 'facility-manager': '物业/消防安全管理', installer: '安装人员' },
+      sitesTitle: '场所与设备',
+      noSite: '未指定场所',
+      building: '楼栋',
+      floors: '层数',
+      zoneFloor: '楼层/防区',
+      lastSeen: '最后通信',
+      never: '从未上线',
+      devState: '状态',
+      deviceStates: { ok: '正常', alarm: '报警', fault: '故障', offline: '离线' },
+      noDevices: '暂无设备。',
+      chooseDevice: '请在“场所”中选择一个设备。',
+      period: '时段',
+      periods: { '1h': '1 小时', '6h': '6 小时', '24h': '24 小时', '7d': '7 天' },
+      pressureChart: '消火栓水压 {sensor}（MPa）',
+      thresholdLow: '下限 {v}',
+      thresholdHigh: '上限 {v}',
+      thresholdSource: { sensor: '探测器设定', site: '场所设定', gateway: '网关默认' },
+      noReadings: '该时段没有数据。',
+      doorTimeline: '防火门 {sensor} 开关记录',
+      doorStates: { open: '开', closed: '关', fault: '故障', unknown: '未知' },
+      connected: '在线',
+      notConnected: '未连接',
+      sensors: '探测器',
+      reportsTitle: '报表',
+      from: '从',
+      to: '至',
+      update: '查询',
+      exportCsv: '导出 CSV',
+      reportNames: {
+        'response-times': '各消防站响应时间', 'doors-held-open': '防火门常开',
+        'pressure-excursions': '消火栓水压异常', 'offline-devices': '设备离线'
+      },
+      columns: {
+        group: '消防站', alarms: '警情数', fire: '火警', ackMedianSeconds: '受理中位', ackWithinTargetShare: '1 分钟内受理',
+        onSceneMedianSeconds: '到场中位', onSceneWithinTargetShare: '3 分钟内到场',
+        device: '设备', sensor: '探测器', site: '场所', type: '类型', raisedAt: '开始', durationSeconds: '持续'
+      },
+      stillOpen: '（未恢复）',
+      noRows: '该时段没有记录。',
+      reportSummary: '共 {count} 条，{open} 条未恢复，合计 {total}'
     },
     en: {
       title: 'FireGrid crew console',
@@ -111,7 +153,49 @@
       networkError: 'Cannot reach the gateway: {detail}',
       badData: 'The gateway sent data that could not be read; it was ignored.',
       titleAlert: '[FIRE {n}] FireGrid',
-      dismiss: 'Dismiss'
+      dismiss: 'Dismiss',
+      nav: { queue: 'Alarms', sites: 'Sites', device: 'Device', reports: 'Reports' },
+      roles: { admin: 'admin', crew: 'crew', 'grid-worker': 'grid worker', 'facility-manager': 'facility manager', installer: 'installer' },
+      sitesTitle: 'Sites and devices',
+      noSite: 'No site',
+      building: 'Building',
+      floors: 'Floors',
+      zoneFloor: 'Floor / zone',
+      lastSeen: 'Last seen',
+      never: 'never',
+      devState: 'State',
+      deviceStates: { ok: 'OK', alarm: 'alarm', fault: 'fault', offline: 'offline' },
+      noDevices: 'No devices yet.',
+      chooseDevice: 'Choose a device under Sites.',
+      period: 'Period',
+      periods: { '1h': '1 hour', '6h': '6 hours', '24h': '24 hours', '7d': '7 days' },
+      pressureChart: 'Hydrant pressure {sensor} (MPa)',
+      thresholdLow: 'low {v}',
+      thresholdHigh: 'high {v}',
+      thresholdSource: { sensor: 'sensor limits', site: 'site limits', gateway: 'gateway default' },
+      noReadings: 'No data in this period.',
+      doorTimeline: 'Fire door {sensor}: open and closed',
+      doorStates: { open: 'open', closed: 'closed', fault: 'fault', unknown: 'unknown' },
+      connected: 'connected',
+      notConnected: 'not connected',
+      sensors: 'Sensors',
+      reportsTitle: 'Reports',
+      from: 'From',
+      to: 'to',
+      update: 'Show',
+      exportCsv: 'Export CSV',
+      reportNames: {
+        'response-times': 'Response times per station', 'doors-held-open': 'Fire doors held open',
+        'pressure-excursions': 'Hydrant pressure excursions', 'offline-devices': 'Devices offline'
+      },
+      columns: {
+        group: 'Station', alarms: 'Alarms', fire: 'Fire', ackMedianSeconds: 'Ack median', ackWithinTargetShare: 'Ack within 1 min',
+        onSceneMedianSeconds: 'On scene median', onSceneWithinTargetShare: 'On scene within 3 min',
+        device: 'Device', sensor: 'Sensor', site: 'Site', type: 'Type', raisedAt: 'Began', durationSeconds: 'Lasted'
+      },
+      stillOpen: ' (still open)',
+      noRows: 'Nothing in this period.',
+      reportSummary: '{count} in all, {open} still open, {total} together'
     }
   };
 
@@ -163,7 +247,14 @@
     busy: new Set(),
     audio: null,
     lastBeep: 0,
-    flashOn: false
+    flashOn: false,
+    me: null,              // GET api/v1/me: name, role, tenant, may
+    view: 'queue',
+    sites: [],             // last GET sites
+    devices: [],           // last GET devices
+    placesFetched: 0,
+    device: null,          // {tenant, id} shown on the device page
+    period: '24h'
   };
 
   var byTestId = function (id) { return document.querySelector('[data-testid="' + id + '"]'); };
@@ -228,6 +319,7 @@
     byTestId('connection').hidden = false;
     updateSoundButton();
     connect();
+    loadMe();
   }
 
   function signOut(reasonKey) {
@@ -241,6 +333,10 @@
     byTestId('sign-out').hidden = true;
     byTestId('connection').hidden = true;
     byTestId('sound-button').hidden = true;
+    state.me = null;
+    byTestId('nav').hidden = true;
+    byTestId('who').hidden = true;
+    VIEWS.forEach(function (v) { if (v !== 'queue') byTestId(v + '-view').hidden = true; });
     hideNotice();
     var form = byTestId('sign-in-form');
     form.hidden = false;
@@ -389,7 +485,7 @@
     var wanted = new Set();
     alarms.forEach(function (alarm, index) {
       wanted.add(alarm.id);
-      var signature = JSON.stringify(alarm) + '|' + state.lang + '|' + state.busy.has(alarm.id);
+      var signature = JSON.stringify(alarm) + '|' + state.lang + '|' + state.busy.has(alarm.id) + '|' + may('workAlarms');
       var card = state.cards.get(alarm.id);
       if (!card || state.signatures.get(alarm.id) !== signature) {
         var fresh = buildCard(alarm);
@@ -413,6 +509,7 @@
     byTestId('unacked-count').textContent = String(alarms.filter(function (a) { return a.state === 'raised'; }).length);
     byTestId('empty-queue').hidden = alarms.length > 0;
     tick(false);
+    if (state.view === 'sites' && state.token) renderSites(); // device states follow the live alarms
   }
 
   function buildCard(alarm) {
@@ -472,6 +569,7 @@
   }
 
   function buildActions(alarm) {
+    if (!may('workAlarms')) return null; // e.g. a facility manager watches the queue but does not work it
     var steps = NEXT_STEPS[alarm.state] || [];
     var resolvable = RESOLVABLE[alarm.state] === true;
     if (!steps.length && !resolvable) return null;
@@ -794,7 +892,9 @@
     var error = byTestId('sign-in-error');
     if (error.dataset.key) error.textContent = t(error.dataset.key);
     setConnection(state.connection);
+    showWho();
     render();
+    if (state.token && state.me) showView(); // redraw the page in the new language
   }
 
   function el(tag, attrs) {
@@ -805,11 +905,463 @@
       });
     }
     for (var i = 2; i < arguments.length; i++) {
-      var child = arguments[i];
-      if (child === null || child === undefined) continue;
-      node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+      [].concat(arguments[i]).forEach(function (child) {
+        if (child === null || child === undefined) return;
+        node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+      });
     }
     return node;
+  }
+
+  // ---------------------------------------------------------------- who, navigation
+
+  var VIEWS = ['queue', 'sites', 'device', 'reports'];
+  /** The site page re-reads sites and devices this often while it is shown (states follow the stream). */
+  var PLACES_REFRESH_MS = 30000;
+  var PERIOD_MS = { '1h': 3600000, '6h': 6 * 3600000, '24h': 24 * 3600000, '7d': 7 * 24 * 3600000 };
+  var REPORTS = ['response-times', 'doors-held-open', 'pressure-excursions', 'offline-devices'];
+
+  /** What the signed-in role may do, as the gateway says (GET api/v1/me); nothing until it has answered. */
+  function may(what) {
+    return !!(state.me && state.me.may && state.me.may[what] === true);
+  }
+
+  function loadMe() {
+    api('GET', 'me').then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (!res.ok || !res.body || !res.body.role) {
+        showNotice(t('actionFailed', { action: t('signIn'), status: res.status, detail: errorText(res) }));
+        return;
+      }
+      state.me = res.body;
+      document.body.dataset.role = state.me.role;
+      byTestId('nav-reports').hidden = !may('reports');
+      byTestId('nav').hidden = false;
+      showWho();
+      state.signatures.clear(); // buttons depend on the role
+      render();
+      route();
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    });
+  }
+
+  function showWho() {
+    var who = byTestId('who');
+    if (!state.me) { who.hidden = true; return; }
+    who.hidden = false;
+    who.dataset.role = state.me.role;
+    who.textContent = state.me.name + ' · ' + label('roles', state.me.role) + (state.me.tenant ? ' · ' + state.me.tenant : '');
+  }
+
+  /** Reads the page from the address: #/queue, #/sites, #/device/{tenant}/{device}, #/reports. */
+  function route() {
+    if (!state.token || !state.me) return;
+    var parts = window.location.hash.replace(/^#\/?/, '').split('/').map(function (p) {
+      try { return decodeURIComponent(p); } catch (e) { return p; }
+    });
+    var view = VIEWS.indexOf(parts[0]) >= 0 ? parts[0] : defaultView();
+    if (view === 'reports' && !may('reports')) view = defaultView();
+    if (view === 'device' && parts.length >= 3 && parts[1] && parts[2]) state.device = { tenant: parts[1], id: parts[2] };
+    state.view = view;
+    showView();
+  }
+
+  /** Those who work alarms start at the queue; facility managers and installers at their sites. */
+  function defaultView() {
+    return may('workAlarms') ? 'queue' : 'sites';
+  }
+
+  function showView() {
+    VIEWS.forEach(function (v) {
+      byTestId(v === 'queue' ? 'console' : v + '-view').hidden = v !== state.view;
+      var tab = byTestId('nav-' + v);
+      if (v === state.view) tab.setAttribute('aria-current', 'page'); else tab.removeAttribute('aria-current');
+    });
+    byTestId('nav').dataset.view = state.view;
+    if (state.view === 'sites') loadPlaces();
+    if (state.view === 'device') loadDevice();
+    if (state.view === 'reports') {
+      if (!byTestId('report-from').value) setDefaultReportDates();
+      loadReports();
+    }
+  }
+
+  // ---------------------------------------------------------------- sites
+
+  function loadPlaces() {
+    state.placesFetched = Date.now();
+    Promise.all([api('GET', 'sites'), api('GET', 'devices')]).then(function (res) {
+      if (res[0].status === 401 || res[1].status === 401) { signOut('tokenRejected'); return; }
+      if (!res[0].ok || !res[1].ok) {
+        var bad = res[0].ok ? res[1] : res[0];
+        showNotice(t('actionFailed', { action: t('nav.sites'), status: bad.status, detail: errorText(bad) }));
+        return;
+      }
+      state.sites = Array.isArray(res[0].body) ? res[0].body : [];
+      state.devices = Array.isArray(res[1].body) ? res[1].body : [];
+      renderSites();
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    });
+  }
+
+  /**
+   * A device's state from the open alarms on the live stream and its connection: alarm (a fire or
+   * supervisory alarm open), offline (an offline alarm open, or not connected), fault (any other
+   * trouble alarm open), else ok.
+   */
+  function deviceState(device) {
+    var open = Array.from(state.alarms.values()).filter(function (a) {
+      return a.device === device.id && a.tenant === device.tenant;
+    });
+    var has = function (test) { return open.some(test); };
+    if (has(function (a) { return a['class'] === 'fire' || a['class'] === 'supervisory'; })) return 'alarm';
+    if (has(function (a) { return a.type === 'offline'; }) || device.connected !== true) return 'offline';
+    if (has(function (a) { return a['class'] === 'trouble'; })) return 'fault';
+    return 'ok';
+  }
+
+  function renderSites() {
+    var box = byTestId('site-list');
+    box.textContent = '';
+    if (!state.devices.length && !state.sites.length) {
+      box.appendChild(el('p', { 'class': 'empty' }, t('noDevices')));
+      return;
+    }
+    var key = function (tenant, id) { return tenant + '/' + id; };
+    var groups = new Map();
+    state.sites.slice().sort(function (a, b) {
+      return String(a.building).localeCompare(String(b.building)) || String(a.id).localeCompare(String(b.id));
+    }).forEach(function (site) { groups.set(key(site.tenant, site.id), { site: site, devices: [] }); });
+    state.devices.forEach(function (d) {
+      var k = d.site ? key(d.tenant, d.site) : key(d.tenant, '');
+      if (!groups.has(k)) groups.set(k, { site: d.site ? { tenant: d.tenant, id: d.site, name: d.site } : null, devices: [] });
+      groups.get(k).devices.push(d);
+    });
+    groups.forEach(function (group) {
+      box.appendChild(sitePanel(group.site, group.devices));
+    });
+  }
+
+  function sitePanel(site, devices) {
+    var panel = el('section', { 'class': 'panel', 'data-testid': 'site', 'data-site': site ? site.id : '' },
+      el('h3', null, site ? (site.name || site.id) + (site.name && site.name !== site.id ? ' (' + site.id + ')' : '') : t('noSite')));
+    if (site && (site.building || site.floors)) {
+      panel.appendChild(el('p', { 'class': 'legend' },
+        site.building ? t('building') + ' ' + site.building : null,
+        site.floors ? ' · ' + t('floors') + ' ' + site.floors : null));
+    }
+    if (!devices.length) {
+      panel.appendChild(el('p', { 'class': 'legend' }, t('noDevices')));
+      return panel;
+    }
+    // floors are not modelled on devices: sensors' zones name them (F3, 3F, B1...), so group by zone
+    var byZone = new Map();
+    devices.forEach(function (d) {
+      var zones = (d.sensors || []).map(function (s) { return s.zone; }).filter(Boolean);
+      var zone = zones.length ? zones.filter(function (z, i) { return zones.indexOf(z) === i; }).sort().join(', ') : '—';
+      if (!byZone.has(zone)) byZone.set(zone, []);
+      byZone.get(zone).push(d);
+    });
+    var table = el('table', { 'class': 'rows' }, el('thead', null, el('tr', null,
+      el('th', null, t('zoneFloor')), el('th', null, t('device')), el('th', null, t('devState')), el('th', null, t('lastSeen')))));
+    var body = el('tbody');
+    Array.from(byZone.keys()).sort().forEach(function (zone) {
+      byZone.get(zone).sort(function (a, b) { return a.id < b.id ? -1 : 1; }).forEach(function (d) {
+        var st = deviceState(d);
+        body.appendChild(el('tr', { 'data-testid': 'site-device', 'data-device': d.id, 'data-state': st },
+          el('td', null, zone),
+          el('td', null, el('a', { href: '#/device/' + encodeURIComponent(d.tenant) + '/' + encodeURIComponent(d.id),
+            'data-testid': 'device-link' }, d.id)),
+          el('td', null, el('span', { 'class': 'dev-state', 'data-state': st, 'data-testid': 'device-state' },
+            label('deviceStates', st))),
+          el('td', { 'data-testid': 'last-seen' }, d.lastSeen ? clock(d.lastSeen) : t('never'))));
+      });
+    });
+    table.appendChild(body);
+    panel.appendChild(el('div', { 'class': 'scroll' }, table));
+    return panel;
+  }
+
+  // ---------------------------------------------------------------- device
+
+  function loadDevice() {
+    var charts = byTestId('device-charts');
+    var facts = byTestId('device-facts');
+    byTestId('period-select').value = state.period;
+    if (!state.device) {
+      byTestId('device-empty').hidden = false;
+      byTestId('device-title').textContent = t('nav.device');
+      charts.textContent = '';
+      facts.textContent = '';
+      return;
+    }
+    byTestId('device-empty').hidden = true;
+    var path = 'devices/' + encodeURIComponent(state.device.tenant) + '/' + encodeURIComponent(state.device.id);
+    var shown = state.device;
+    api('GET', path).then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (!res.ok || !res.body) {
+        showNotice(t('actionFailed', { action: t('nav.device'), status: res.status, detail: errorText(res) }));
+        return;
+      }
+      if (shown !== state.device) return;
+      var d = res.body;
+      byTestId('device-title').textContent = d.id + '@' + d.tenant;
+      facts.textContent = '';
+      facts.appendChild(fact('site', d.site));
+      facts.appendChild(el('div', null, el('dt', null, t('devState')),
+        el('dd', { 'data-testid': 'device-connected' }, d.connected ? t('connected') : t('notConnected'))));
+      facts.appendChild(el('div', null, el('dt', null, t('lastSeen')), el('dd', null, d.lastSeen ? clock(d.lastSeen) : t('never'))));
+      facts.appendChild(el('div', null, el('dt', null, t('sensors')), el('dd', null,
+        (d.sensors || []).map(function (s) { return s.id; }).join(', ') || '—')));
+      charts.textContent = '';
+      var to = new Date();
+      var from = new Date(to.getTime() - PERIOD_MS[state.period]);
+      (d.sensors || []).forEach(function (sensor) {
+        if (sensor.kind !== 'pressure' && sensor.kind !== 'door') return;
+        var panel = el('section', { 'class': 'panel' });
+        charts.appendChild(panel);
+        api('GET', path + '/readings?sensor=' + encodeURIComponent(sensor.id) + '&from=' + from.toISOString() +
+          '&to=' + to.toISOString()).then(function (r) {
+          if (!r.ok || !r.body) {
+            panel.appendChild(el('p', { 'class': 'legend', 'data-testid': 'chart-error' },
+              t('actionFailed', { action: sensor.id, status: r.status, detail: errorText(r) })));
+            return;
+          }
+          if (sensor.kind === 'pressure') pressureChart(panel, sensor, r.body, from, to);
+          else doorTimeline(panel, sensor, r.body, from, to);
+        }, function (err) {
+          panel.appendChild(el('p', { 'class': 'legend' }, t('networkError', { detail: String(err) })));
+        });
+      });
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    });
+  }
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    for (var i = 2; i < arguments.length; i++) {
+      if (arguments[i] !== null && arguments[i] !== undefined) {
+        node.appendChild(typeof arguments[i] === 'string' ? document.createTextNode(arguments[i]) : arguments[i]);
+      }
+    }
+    return node;
+  }
+
+  function timeLabel(ms, spanMs) {
+    var d = new Date(ms);
+    var hm = pad(d.getHours()) + ':' + pad(d.getMinutes());
+    return spanMs > 24 * 3600000 ? pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + hm : hm;
+  }
+
+  /**
+   * Mean per bucket as a line, min..max as a band, and the low and high thresholds the gateway
+   * alarms on (sensor, site or gateway default) as dashed lines.
+   */
+  function pressureChart(panel, sensor, history, from, to) {
+    var th = sensor.thresholds || null;
+    var source = th && th.source ? label('thresholdSource', th.source) : '';
+    panel.appendChild(el('h3', null, t('pressureChart', { sensor: sensor.id })));
+    var readings = (history.readings || []).filter(function (b) { return typeof b.mean === 'number'; });
+    var W = 640, H = 240, L = 44, R = 10, T = 10, B = 24;
+    var x0 = from.getTime(), x1 = to.getTime();
+    var values = [];
+    readings.forEach(function (b) { values.push(b.min, b.max); });
+    if (th) values.push(th.pressureLowMpa, th.pressureHighMpa);
+    var lo = Math.min.apply(null, values.length ? values : [0]);
+    var hi = Math.max.apply(null, values.length ? values : [1]);
+    var pad_ = Math.max((hi - lo) * 0.1, 0.02);
+    lo = Math.max(0, lo - pad_); hi = hi + pad_;
+    var x = function (ms) { return L + (ms - x0) / (x1 - x0) * (W - L - R); };
+    var y = function (v) { return T + (hi - v) / (hi - lo) * (H - T - B); };
+    var chart = svg('svg', { 'class': 'chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img',
+      'data-testid': 'pressure-chart', 'data-sensor': sensor.id, 'data-points': String(readings.length),
+      'aria-label': t('pressureChart', { sensor: sensor.id }) });
+    chart.appendChild(svg('line', { 'class': 'chart__axis', x1: L, y1: H - B, x2: W - R, y2: H - B }));
+    chart.appendChild(svg('line', { 'class': 'chart__axis', x1: L, y1: T, x2: L, y2: H - B }));
+    for (var i = 0; i <= 4; i++) {
+      var v = lo + (hi - lo) * i / 4;
+      chart.appendChild(svg('text', { 'class': 'chart__label', x: L - 4, y: y(v) + 3, 'text-anchor': 'end' }, v.toFixed(2)));
+      var ms = x0 + (x1 - x0) * i / 4;
+      chart.appendChild(svg('text', { 'class': 'chart__label', x: x(ms), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
+        timeLabel(ms, x1 - x0)));
+    }
+    if (readings.length) {
+      var bucketMs = (history.bucketSeconds || 60) * 1000;
+      var mid = function (b) { return Math.min(x1, Date.parse(b.t) + bucketMs / 2); };
+      var top = readings.map(function (b) { return x(mid(b)).toFixed(1) + ',' + y(b.max).toFixed(1); });
+      var bottom = readings.slice().reverse().map(function (b) { return x(mid(b)).toFixed(1) + ',' + y(b.min).toFixed(1); });
+      chart.appendChild(svg('polygon', { 'class': 'chart__band', points: top.concat(bottom).join(' ') }));
+      chart.appendChild(svg('polyline', { 'class': 'chart__line', 'data-testid': 'chart-line',
+        points: readings.map(function (b) { return x(mid(b)).toFixed(1) + ',' + y(b.mean).toFixed(1); }).join(' ') }));
+      if (readings.length === 1) {
+        chart.appendChild(svg('circle', { 'class': 'chart__line', cx: x(mid(readings[0])), cy: y(readings[0].mean), r: 3 }));
+      }
+    }
+    if (th) {
+      [['low', th.pressureLowMpa, 'thresholdLow'], ['high', th.pressureHighMpa, 'thresholdHigh']].forEach(function (line) {
+        chart.appendChild(svg('line', { 'class': 'chart__threshold', 'data-testid': 'threshold-' + line[0],
+          'data-value': String(line[1]), x1: L, x2: W - R, y1: y(line[1]), y2: y(line[1]) }));
+        chart.appendChild(svg('text', { 'class': 'chart__label chart__label--threshold', x: W - R - 2,
+          y: y(line[1]) + (line[0] === 'low' ? 12 : -4), 'text-anchor': 'end' }, t(line[2], { v: line[1] })));
+      });
+    }
+    panel.appendChild(chart);
+    panel.appendChild(el('p', { 'class': 'legend', 'data-testid': 'chart-legend' },
+      th ? t('thresholdLow', { v: th.pressureLowMpa }) + ' · ' + t('thresholdHigh', { v: th.pressureHighMpa }) + ' MPa (' + source + ')' : null,
+      readings.length ? null : t('noReadings')));
+  }
+
+  /** Open, closed and fault periods of a door as coloured bars; before the first change: unknown. */
+  function doorTimeline(panel, sensor, history, from, to) {
+    panel.appendChild(el('h3', null, t('doorTimeline', { sensor: sensor.id })));
+    var events = (history.events || []).filter(function (e) { return !isNaN(Date.parse(e.t)); });
+    var W = 640, H = 56, L = 10, R = 10;
+    var x0 = from.getTime(), x1 = to.getTime();
+    var x = function (ms) { return L + (Math.max(x0, Math.min(x1, ms)) - x0) / (x1 - x0) * (W - L - R); };
+    var bar = svg('svg', { 'class': 'chart', viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'data-testid': 'door-timeline',
+      'data-sensor': sensor.id, 'data-changes': String(events.length), 'aria-label': t('doorTimeline', { sensor: sensor.id }) });
+    var segments = [];
+    var at = x0, st = 'unknown';
+    events.forEach(function (e) {
+      var ms = Date.parse(e.t);
+      segments.push({ from: at, to: ms, state: st });
+      at = ms; st = e.state;
+    });
+    segments.push({ from: at, to: x1, state: st });
+    segments.forEach(function (seg) {
+      if (seg.to <= seg.from) return;
+      var known = { open: 1, closed: 1, fault: 1 }[seg.state] ? seg.state : 'unknown';
+      bar.appendChild(svg('rect', { 'class': 'timeline__' + known, 'data-testid': 'door-' + known,
+        x: x(seg.from), y: 6, width: Math.max(1, x(seg.to) - x(seg.from)), height: 24 },
+        svg('title', null, label('doorStates', known) + ' ' + clock(new Date(seg.from).toISOString()))));
+    });
+    [0, 2, 4].forEach(function (i) {
+      var ms = x0 + (x1 - x0) * i / 4;
+      bar.appendChild(svg('text', { 'class': 'chart__label', x: x(ms), y: 46, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
+        timeLabel(ms, x1 - x0)));
+    });
+    panel.appendChild(bar);
+    panel.appendChild(el('p', { 'class': 'legend' },
+      ['open', 'closed', 'fault'].map(function (s) { return label('doorStates', s); }).join(' · '),
+      events.length ? null : ' — ' + t('noReadings')));
+  }
+
+  // ---------------------------------------------------------------- reports
+
+  function isoDate(d) {
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  }
+
+  function setDefaultReportDates() {
+    var today = new Date();
+    byTestId('report-to').value = isoDate(today);
+    byTestId('report-from').value = isoDate(new Date(today.getTime() - 30 * 24 * 3600000));
+  }
+
+  /** The query of every report: the chosen days in the browser's time zone, the last day included. */
+  function reportQuery() {
+    var to = new Date(byTestId('report-to').value + 'T00:00:00');
+    var toExclusive = isNaN(to.getTime()) ? byTestId('report-to').value : isoDate(new Date(to.getTime() + 36 * 3600000));
+    var tz = '';
+    try { tz = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { tz = ''; }
+    return 'from=' + encodeURIComponent(byTestId('report-from').value) + '&to=' + encodeURIComponent(toExclusive) +
+      (tz ? '&tz=' + encodeURIComponent(tz) : '');
+  }
+
+  function reportPath(name) {
+    return 'reports/' + name + '?' + reportQuery() + (name === 'response-times' ? '&group=station' : '');
+  }
+
+  function loadReports() {
+    var list = byTestId('report-list');
+    list.textContent = '';
+    REPORTS.forEach(function (name) {
+      var panel = el('section', { 'class': 'panel', 'data-testid': 'report', 'data-report': name });
+      var exportButton = el('button', { type: 'button', 'class': 'btn btn--small btn--secondary',
+        'data-testid': 'export-csv', 'data-report': name }, t('exportCsv'));
+      exportButton.addEventListener('click', function () { exportCsv(name, exportButton); });
+      panel.appendChild(el('div', { 'class': 'panel__head' }, el('h3', null, label('reportNames', name)), exportButton));
+      list.appendChild(panel);
+      api('GET', reportPath(name)).then(function (res) {
+        if (res.status === 401) { signOut('tokenRejected'); return; }
+        if (!res.ok || !res.body) {
+          panel.appendChild(el('p', { 'class': 'legend', 'data-testid': 'report-error' },
+            t('actionFailed', { action: label('reportNames', name), status: res.status, detail: errorText(res) })));
+          return;
+        }
+        panel.appendChild(name === 'response-times' ? responseTable(res.body) : conditionTable(res.body));
+      }, function (err) {
+        panel.appendChild(el('p', { 'class': 'legend' }, t('networkError', { detail: String(err) })));
+      });
+    });
+  }
+
+  function percent(v) { return typeof v === 'number' ? Math.round(v * 100) + '%' : '—'; }
+  function seconds(v) { return typeof v === 'number' ? duration(v) : '—'; }
+
+  function table(headers, rows) {
+    if (!rows.length) return el('p', { 'class': 'legend', 'data-testid': 'report-empty' }, t('noRows'));
+    var body = el('tbody');
+    rows.forEach(function (cells) {
+      var tr = el('tr', { 'data-testid': 'report-row' });
+      cells.forEach(function (c) { tr.appendChild(el('td', null, c === null || c === undefined ? '—' : String(c))); });
+      body.appendChild(tr);
+    });
+    return el('div', { 'class': 'scroll' }, el('table', { 'class': 'rows' },
+      el('thead', null, el('tr', null, headers.map(function (h) { return el('th', null, t('columns.' + h)); }))), body));
+  }
+
+  function responseTable(report) {
+    return table(['group', 'alarms', 'fire', 'ackMedianSeconds', 'ackWithinTargetShare', 'onSceneMedianSeconds',
+      'onSceneWithinTargetShare'], (report.rows || []).map(function (r) {
+      return [r.group, r.alarms, r.fire, seconds(r.ackMedianSeconds), percent(r.ackWithinTargetShare),
+        seconds(r.onSceneMedianSeconds), percent(r.onSceneWithinTargetShare)];
+    }));
+  }
+
+  function conditionTable(report) {
+    var box = el('div');
+    box.appendChild(el('p', { 'class': 'legend', 'data-testid': 'report-summary' }, t('reportSummary', {
+      count: report.count, open: report.open, total: seconds(report.totalSeconds) })));
+    box.appendChild(table(['device', 'sensor', 'site', 'type', 'raisedAt', 'durationSeconds'], (report.rows || []).map(function (r) {
+      return [r.device, r.sensor, r.site, label('types', r.type), clock(r.raisedAt),
+        seconds(r.durationSeconds) + (r.open ? t('stillOpen') : '')];
+    })));
+    return box;
+  }
+
+  /** Downloads the report as the gateway renders it (format=csv), with the bearer token in the header. */
+  function exportCsv(name, button) {
+    button.disabled = true;
+    fetch(API + reportPath(name) + '&format=csv', {
+      cache: 'no-store', headers: { Authorization: 'Bearer ' + state.token, Accept: 'text/csv' }
+    }).then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return null; }
+      return res.text().then(function (text) {
+        if (!res.ok) {
+          var detail = text;
+          try { detail = JSON.parse(text).detail || text; } catch (e) { /* not JSON: show as sent */ }
+          showNotice(t('actionFailed', { action: t('exportCsv'), status: res.status, detail: detail }));
+          return;
+        }
+        var url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+        var link = el('a', { href: url, download: name + '-' + byTestId('report-from').value + '-' +
+          byTestId('report-to').value + '.csv', hidden: '' });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+      });
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    }).then(function () { button.disabled = false; });
   }
 
   // ---------------------------------------------------------------- start
@@ -835,8 +1387,16 @@
     });
     window.addEventListener('hashchange', function () {
       var token = tokenFromFragment();
-      if (token) signIn(token);
+      if (token) signIn(token); else route();
     });
+    byTestId('period-select').addEventListener('change', function () {
+      state.period = byTestId('period-select').value;
+      loadDevice();
+    });
+    byTestId('report-form').addEventListener('submit', function (e) { e.preventDefault(); loadReports(); });
+    setInterval(function () {
+      if (state.token && state.view === 'sites' && Date.now() - state.placesFetched >= PLACES_REFRESH_MS) loadPlaces();
+    }, 5000);
     setInterval(function () { tick(true); }, 1000);
 
     var token = tokenFromFragment() || load(TOKEN_KEY);

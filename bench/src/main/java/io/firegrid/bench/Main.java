@@ -17,6 +17,8 @@ public final class Main {
             case "latency" -> System.exit(AlarmLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "visit" -> System.exit(io.firegrid.bench.visit.SiteVisitBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "dispatch" -> System.exit(DispatchLatencyBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "console" -> System.exit(io.firegrid.bench.console.ConsoleLoadBench.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "telemetry" -> System.exit(io.firegrid.bench.telemetry.TelemetryLoadBench.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -32,6 +34,7 @@ public final class Main {
                                                      [--outage-messages M] [--events E]
                                ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
                                ./firegrid bench agent [--messages N] [--starts N]
+                               ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -58,6 +61,9 @@ public final class Main {
                                     (default 100000) while the gateway is down, the rate at which they
                                     are replayed to a gateway against the same replay to Mosquitto,
                                     and the time from process start to first message.
+                          console   CPU time and RSS of a gateway process (from /proc) with N open consoles
+                                    (default 20: live stream + the page's API calls) against none, under the
+                                    same device load, S seconds per phase (default 60).
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

@@ -5,6 +5,7 @@ import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretBox;
@@ -33,6 +34,7 @@ import io.firegrid.protocol.Endpoint;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.telemetry.HistoryStore;
 import io.firegrid.gateway.telemetry.InfluxSink;
@@ -233,7 +235,8 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
                                     : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
-                                    .map(cell -> cell.station()).orElse("(no station)"))));
+                                    .map(cell -> cell.station()).orElse("(no station)"), clock)),
+                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
@@ -320,6 +323,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The limits of the site a device is at, none if it has no site (or an unknown one). */
+    /** What the alarm rules apply to a sensor (as {@link SensorRulesWiring} does), and where each figure comes from. */
+    private static SensorThresholds.Thresholds thresholds(AlarmRules defaults, SensorLimits site, SensorLimits sensor) {
+        AlarmRules r = SensorRulesWiring.apply(SensorRulesWiring.apply(defaults, site), sensor);
+        SensorThresholds.Source pressure = sensor.pressureLowMpa() != null ? SensorThresholds.Source.SENSOR
+                : site.pressureLowMpa() != null ? SensorThresholds.Source.SITE : SensorThresholds.Source.GATEWAY;
+        SensorThresholds.Source door = sensor.doorHeldOpenSeconds() != null ? SensorThresholds.Source.SENSOR
+                : site.doorHeldOpenSeconds() != null ? SensorThresholds.Source.SITE : SensorThresholds.Source.GATEWAY;
+        return new SensorThresholds.Thresholds(r.pressureLowMpa(), r.pressureHighMpa(), pressure,
+                r.doorHeldOpenLimit().toSeconds(), door);
+    }
+
     private static SensorLimits siteLimits(Places places, Device d) {
         return d.site() == null ? SensorLimits.NONE
                 : places.site(d.id().tenant(), d.site()).map(Site::limits).orElse(SensorLimits.NONE);

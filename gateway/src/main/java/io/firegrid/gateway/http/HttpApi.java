@@ -1,5 +1,7 @@
 package io.firegrid.gateway.http;
 
+import io.firegrid.gateway.access.AccessPolicy;
+import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmJson;
 import io.firegrid.gateway.alarm.AlarmService;
@@ -54,12 +56,21 @@ public final class HttpApi {
     private final Supplier<JsonObject> health;
     private final List<ApiRoutes> features;
     private final TokenRegistry tokens;
+    private final SensorThresholds thresholds;
     private HttpServer server;
 
     /** An API with the {@code /api/v1} routes of further features (places, dispatch, ...). */
     public HttpApi(Vertx vertx, String host, int port, String adminToken, TokenRegistry tokens, DeviceRegistry registry,
                    AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health,
                    List<ApiRoutes> features) {
+        this(vertx, host, port, adminToken, tokens, registry, alarms, meters, health, features, null);
+    }
+
+    /** As above; {@code thresholds} adds each pressure and door sensor's effective thresholds to the device JSON. */
+    public HttpApi(Vertx vertx, String host, int port, String adminToken, TokenRegistry tokens, DeviceRegistry registry,
+                   AlarmService alarms, PrometheusMeterRegistry meters, Supplier<JsonObject> health,
+                   List<ApiRoutes> features, SensorThresholds thresholds) {
+        this.thresholds = thresholds;
         this.features = new java.util.ArrayList<>(features);
         this.features.add(new TokenRoutes(tokens));
         this.tokens = tokens;
@@ -84,6 +95,7 @@ public final class HttpApi {
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/v1/*").handler(new TenantScope());
+        router.get("/api/v1/me").handler(this::me);
         router.post("/api/v1/devices").handler(this::registerDevice);
         router.get("/api/v1/devices").handler(this::listDevices);
         router.get("/api/v1/devices/:tenant/:device").handler(this::getDevice);
@@ -140,6 +152,23 @@ public final class HttpApi {
             }
             alarms.advance(id, target, by, cause, TenantScope.of(ctx)).onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail);
         });
+    }
+
+    /**
+     * Who the token belongs to, and what its role may do, so a console shows only what works:
+     * {@code {"name","role","tenant","may":{"workAlarms","reports","drills","commands","register"}}}.
+     * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves.
+     */
+    private void me(RoutingContext ctx) {
+        Principal p = BearerAuth.principal(ctx);
+        JsonObject may = new JsonObject()
+                .put("workAlarms", AccessPolicy.refusal(p.role(), "POST", "/api/v1/alarms/1/ack") == null)
+                .put("reports", AccessPolicy.refusal(p.role(), "GET", "/api/v1/reports/response-times") == null)
+                .put("drills", AccessPolicy.refusal(p.role(), "POST", "/api/v1/sites/t/s/drill") == null)
+                .put("commands", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices/t/d/commands") == null)
+                .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null);
+        json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
+                .put("may", may));
     }
 
     private void registerDevice(RoutingContext ctx) {
@@ -221,6 +250,10 @@ public final class HttpApi {
             if (!s.limits().isEmpty()) {
                 o.put("limits", LimitsJson.toJson(s.limits()));
             }
+            JsonObject effective = thresholdsJson(d, s);
+            if (effective != null) {
+                o.put("thresholds", effective);
+            }
             sensors.add(o);
         });
         DeviceStatus st = registry.status(d.id());
@@ -230,6 +263,19 @@ public final class HttpApi {
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
                 .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())))
                 .put("lastHeartbeat", st.lastHeartbeat() == null ? null : st.lastHeartbeat().toString());
+    }
+
+    /** The thresholds the rules apply to a pressure or door sensor, or {@code null} for other kinds. */
+    private JsonObject thresholdsJson(Device d, Sensor s) {
+        if (thresholds == null || (s.kind() != Kind.PRESSURE && s.kind() != Kind.DOOR)) {
+            return null;
+        }
+        SensorThresholds.Thresholds t = thresholds.of(d, s);
+        return s.kind() == Kind.PRESSURE
+                ? new JsonObject().put("pressureLowMpa", t.pressureLowMpa()).put("pressureHighMpa", t.pressureHighMpa())
+                        .put("source", t.pressureSource().name().toLowerCase(java.util.Locale.ROOT))
+                : new JsonObject().put("doorHeldOpenSeconds", t.doorHeldOpenSeconds())
+                        .put("source", t.doorSource().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static long alarmId(RoutingContext ctx) {

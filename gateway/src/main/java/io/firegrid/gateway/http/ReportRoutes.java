@@ -1,6 +1,7 @@
 package io.firegrid.gateway.http;
 
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.report.ConditionReport;
 import io.firegrid.gateway.report.ResponseReport;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.json.JsonArray;
@@ -19,6 +20,10 @@ import java.time.format.DateTimeParseException;
  * default Asia/Shanghai) or ISO instants; {@code to} is exclusive. {@code drill} chooses real alarms
  * ({@code exclude}), drill alarms ({@code only}) or both ({@code include}). Defaults: the last 30
  * days, grouped by month, real alarms only, JSON.
+ *
+ * <p>{@code GET /api/v1/reports/doors-held-open|pressure-excursions|offline-devices} take the same
+ * {@code from}, {@code to}, {@code tz}, {@code drill} and {@code format} and list the conditions
+ * ({@link ConditionReport}); any other report name is 404 {@code unknown-report}.
  */
 public final class ReportRoutes implements ApiRoutes {
 
@@ -26,19 +31,81 @@ public final class ReportRoutes implements ApiRoutes {
 
     private final AlarmService alarms;
     private final java.util.function.Function<io.firegrid.gateway.alarm.Alarm, String> stationOf;
+    private final java.time.Clock clock;
 
     /**
      * @param stationOf the micro fire station responsible for an alarm's site (for
      *                  {@code group=station}), {@code "(no station)"} when none is
      */
     public ReportRoutes(AlarmService alarms, java.util.function.Function<io.firegrid.gateway.alarm.Alarm, String> stationOf) {
+        this(alarms, stationOf, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the gateway's clock: a condition still open is counted up to its "now" */
+    public ReportRoutes(AlarmService alarms, java.util.function.Function<io.firegrid.gateway.alarm.Alarm, String> stationOf,
+                        java.time.Clock clock) {
         this.alarms = alarms;
         this.stationOf = stationOf;
+        this.clock = clock;
     }
 
     @Override
     public void mount(Router router) {
         router.get("/api/v1/reports/response-times").handler(this::responseTimes);
+        router.get("/api/v1/reports/:report").handler(this::conditions);
+    }
+
+    /**
+     * {@code GET /api/v1/reports/doors-held-open|pressure-excursions|offline-devices?from=&to=&tz=&drill=&format=}:
+     * one row per alarm of those types raised in the period, with how long the condition lasted
+     * ({@link ConditionReport}). Same parameters and defaults as response-times, without {@code group}.
+     */
+    private void conditions(RoutingContext ctx) {
+        ConditionReport.Kind kind = ConditionReport.Kind.fromWire(ctx.pathParam("report"));
+        ZoneId zone = zone(ctx.request().getParam("tz"));
+        Instant now = clock.instant();
+        Instant to = time("to", ctx.request().getParam("to"), zone, now);
+        Instant from = time("from", ctx.request().getParam("from"), zone, to.minusSeconds(30L * 24 * 3600));
+        if (!from.isBefore(to)) {
+            throw FireGridException.badRequest("bad-parameter", "'from' must be before 'to'");
+        }
+        ResponseReport.Drills drills = ResponseReport.Drills.fromWire(
+                ctx.request().getParam("drill", ResponseReport.Drills.DEFAULT.wireName()));
+        String format = format(ctx);
+        Instant periodEnd = to.isAfter(now) ? now : to;
+        alarms.raisedBetween(from, to, TenantScope.filter(ctx)).onSuccess(list -> {
+            var rows = ConditionReport.rows(list, kind, drills, periodEnd);
+            if (format.equals("csv")) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + kind.wireName() + ".csv\"")
+                        .end(ConditionReport.csv(rows));
+                return;
+            }
+            JsonArray arr = new JsonArray();
+            double total = 0;
+            for (ConditionReport.Row r : rows) {
+                total += r.durationSeconds();
+                arr.add(new JsonObject().put("alarm", r.alarm()).put("tenant", r.tenant()).put("device", r.device())
+                        .put("sensor", r.sensor()).put("site", r.site()).put("zone", r.zone()).put("type", r.type())
+                        .put("raisedAt", r.raisedAt().toString())
+                        .put("endedAt", r.endedAt() == null ? null : r.endedAt().toString())
+                        .put("durationSeconds", r.durationSeconds()).put("open", r.open()).put("resolvedBy", r.resolvedBy())
+                        .put("cause", r.cause()).put("drill", r.drill()));
+            }
+            ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                    .put("report", kind.wireName()).put("from", from.toString()).put("to", to.toString())
+                    .put("drill", drills.wireName()).put("types", new JsonArray(kind.types().stream().sorted().toList()))
+                    .put("count", rows.size()).put("open", rows.stream().filter(ConditionReport.Row::open).count())
+                    .put("totalSeconds", total).put("rows", arr).encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private static String format(RoutingContext ctx) {
+        String format = ctx.request().getParam("format", "json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
+        }
+        return format;
     }
 
     private void responseTimes(RoutingContext ctx) {
@@ -51,10 +118,7 @@ public final class ReportRoutes implements ApiRoutes {
         ResponseReport.Grouping grouping = ResponseReport.Grouping.fromWire(ctx.request().getParam("group", "month"));
         ResponseReport.Drills drills = ResponseReport.Drills.fromWire(
                 ctx.request().getParam("drill", ResponseReport.Drills.DEFAULT.wireName()));
-        String format = ctx.request().getParam("format", "json");
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw FireGridException.badRequest("bad-parameter", "format must be json or csv");
-        }
+        String format = format(ctx);
         alarms.raisedBetween(from, to, TenantScope.filter(ctx)).onSuccess(list -> {
             var rows = ResponseReport.rows(list, drills, grouping, zone, stationOf);
             if (format.equals("csv")) {

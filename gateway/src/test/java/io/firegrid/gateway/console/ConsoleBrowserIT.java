@@ -157,6 +157,12 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(card.getByTestId("timer")).containsText("/ 3:00");
         assertThat(api.alarm(id).getString("state")).isEqualTo("acknowledged");
         PlaywrightAssertions.assertThat(console.page.getByTestId("notice")).isHidden();
+        // AND the acknowledge timer has stopped: its figure stays while the on-scene timer runs on
+        PlaywrightAssertions.assertThat(card.getByTestId("ack-took")).isVisible();
+        String ackTook = card.getByTestId("ack-took").textContent();
+        String running = card.getByTestId("timer").textContent();
+        PlaywrightAssertions.assertThat(card.getByTestId("timer")).not().hasText(running);
+        PlaywrightAssertions.assertThat(card.getByTestId("ack-took")).hasText(ackTook);
 
         // AND the English toggle relabels the same page
         console.page.getByTestId("lang-toggle").click();
