@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.pi4j.io.gpio.digital.DigitalState;
 import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.protocol.Event;
 import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.State;
@@ -88,6 +89,22 @@ class SmokeAlarmTest {
 
         await().atMost(SOON).until(() -> uplink.events("door-1").stream().anyMatch(e -> e.state() == State.OPEN));
         assertThat(agent.isSirenSounding()).isFalse();
+    }
+
+    @Test
+    void aManualCallPointPressedSoundsTheSirenAndAnExitBlockedDoesNot() throws Exception {
+        RecordingUplink uplink = RecordingUplink.working();
+        agent = TestAgents.started(dir, Duration.ZERO, uplink,
+                new ContactSpec("mcp-1", Kind.CALL_POINT, 23, Contact.NO), new ContactSpec("exit-1", Kind.EXIT, 5, Contact.NO));
+
+        agent.mockContact("exit-1").set(true);
+        await().atMost(SOON).until(() -> uplink.events("exit-1").stream().anyMatch(e -> e.state() == State.BLOCKED));
+        assertThat(agent.isSirenSounding()).isFalse();
+
+        agent.mockContact("mcp-1").set(true);
+        await().atMost(SOON).until(agent::isSirenSounding);
+        await().atMost(SOON).until(() -> uplink.events("mcp-1").stream()
+                .anyMatch(e -> e.kind() == Kind.CALL_POINT && e.state() == State.ALARM));
     }
 
     @Test

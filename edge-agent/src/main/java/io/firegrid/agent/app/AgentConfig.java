@@ -51,6 +51,9 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds, 0 to 1000</td><td>50</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_TAMPER_PIN}</td><td>BCM pin of the enclosure's tamper switch {@value #TAMPER_SENSOR};
  *       setting it enables the switch</td><td>none</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_CONTACTS}</td><td>more contact inputs, comma-separated
+ *       {@code id:kind:pin[:NO|NC]} with kind smoke, call-point, door or exit, e.g.
+ *       {@code exit-1:exit:5,mcp-1:call-point:23:NO,door-2:door:24:NC}</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_TAMPER_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NC}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_HEARTBEAT_SECONDS}</td><td>time between heartbeats, 10 to 86400</td><td>60</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SENSOR}</td><td>sensor id of a hydrant pressure transmitter on an
@@ -76,11 +79,12 @@ import java.util.Optional;
  * @param coapCommandWaitSeconds over CoAP, how long the request kept open for commands waits; 0 = none
  * @param tamper   the tamper switch, if {@code FIREGRID_AGENT_TAMPER_PIN} is set
  * @param heartbeat time between heartbeats, unless a {@code set-thresholds} command set another
+ * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
-        Optional<ContactSpec> tamper, Duration heartbeat) {
+        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
@@ -99,6 +103,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String DEBOUNCE_MS = "FIREGRID_AGENT_DEBOUNCE_MS";
     public static final String TAMPER_PIN = "FIREGRID_AGENT_TAMPER_PIN";
     public static final String TAMPER_CONTACT = "FIREGRID_AGENT_TAMPER_CONTACT";
+    public static final String CONTACTS = "FIREGRID_AGENT_CONTACTS";
     public static final String HEARTBEAT_SECONDS = "FIREGRID_AGENT_HEARTBEAT_SECONDS";
     public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
     public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
@@ -167,6 +172,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             r.problemIfSet(TAMPER_CONTACT, TAMPER_CONTACT + " is set but " + TAMPER_PIN
                     + " is not: set it to the tamper switch's BCM pin to read it");
         }
+        List<ContactSpec> contacts = contacts(r, pins);
         r.distinctPins(pins);
         Optional<PressureSpec> pressure = pressure(r);
         URI coap = r.coapUri(COAP_URI);
@@ -177,7 +183,66 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts);
+    }
+
+    /**
+     * The extra contact inputs of {@code FIREGRID_AGENT_CONTACTS}, each {@code id:kind:pin[:NO|NC]};
+     * their pins are added to {@code pins} for the check that no two inputs share one.
+     */
+    private static List<ContactSpec> contacts(EnvReader r, Map<String, Integer> pins) {
+        String text = r.optional(CONTACTS, null);
+        List<ContactSpec> out = new java.util.ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>(List.of(SMOKE_SENSOR, DOOR_SENSOR, TAMPER_SENSOR));
+        for (String entry : text.split(",")) {
+            String e = entry.trim();
+            String[] f = e.split(":");
+            if (f.length < 3 || f.length > 4) {
+                r.problem(CONTACTS + " entry '" + e + "' should be id:kind:pin or id:kind:pin:NO|NC, e.g. exit-1:exit:22:NO");
+                continue;
+            }
+            Kind kind = switch (f[1].trim()) {
+                case "smoke" -> Kind.SMOKE;
+                case "call-point" -> Kind.CALL_POINT;
+                case "door" -> Kind.DOOR;
+                case "exit" -> Kind.EXIT;
+                default -> null;
+            };
+            if (kind == null) {
+                r.problem(CONTACTS + " entry '" + e + "': kind '" + f[1].trim()
+                        + "' should be smoke, call-point, door or exit (pressure has its own settings)");
+                continue;
+            }
+            int pin;
+            try {
+                pin = Integer.parseInt(f[2].trim());
+            } catch (NumberFormatException x) {
+                r.problem(CONTACTS + " entry '" + e + "': pin '" + f[2].trim() + "' should be a BCM number, 0 to 27");
+                continue;
+            }
+            Contact contact;
+            try {
+                contact = f.length == 4 ? Contact.parse(f[3].trim()) : DEFAULT_CONTACT;
+            } catch (FireGridException x) {
+                r.problem(CONTACTS + " entry '" + e + "': " + x.reason());
+                continue;
+            }
+            String id = f[0].trim();
+            if (!ids.add(id)) {
+                r.problem(CONTACTS + " entry '" + e + "': sensor id '" + id + "' is already used by another input");
+                continue;
+            }
+            try {
+                out.add(new ContactSpec(id, kind, pin, contact));
+                pins.put(CONTACTS + " " + id, pin);
+            } catch (FireGridException x) {
+                r.problem(CONTACTS + " entry '" + e + "': " + x.reason());
+            }
+        }
+        return out;
     }
 
     private static Optional<PressureSpec> pressure(EnvReader r) {
@@ -213,6 +278,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact),
                 new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)));
         tamper.ifPresent(contacts::add);
+        contacts.addAll(this.contacts);
         return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList());
     }
 

@@ -50,9 +50,12 @@ public final class Siren {
         return new Siren(device, output);
     }
 
-    /** Follows a sensor's new state; anything but a smoke detector leaves the siren as it is. */
+    /**
+     * Follows a sensor's new state; a smoke detector or a manual call point in alarm sounds the
+     * siren, anything else leaves it as it is.
+     */
     public synchronized void update(StateChange change) {
-        if (change.kind() != Kind.SMOKE) {
+        if (change.kind() != Kind.SMOKE && change.kind() != Kind.CALL_POINT) {
             return;
         }
         if (change.state() == State.ALARM) {

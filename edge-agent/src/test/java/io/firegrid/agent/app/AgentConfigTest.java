@@ -93,6 +93,37 @@ class AgentConfigTest {
     }
 
     @Test
+    void moreContactsAddExitsCallPointsAndDoors() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_CONTACTS", " exit-1:exit:5, mcp-1:call-point:23:NO ,door-2:door:24:NC");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        assertThat(c.contacts()).containsExactly(
+                new ContactSpec("exit-1", Kind.EXIT, 5, Contact.NO),
+                new ContactSpec("mcp-1", Kind.CALL_POINT, 23, Contact.NO),
+                new ContactSpec("door-2", Kind.DOOR, 24, Contact.NC));
+        assertThat(c.hardware().contacts()).hasSize(5);
+        assertThat(c.contacts().get(0).stateFor(true)).isEqualTo(io.firegrid.protocol.State.BLOCKED);
+        assertThat(c.contacts().get(1).stateFor(true)).isEqualTo(io.firegrid.protocol.State.ALARM);
+    }
+
+    @Test
+    void reportsEveryBadContactEntryAtOnce() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_CONTACTS", "exit-1:exit,h:pressure:5,x:door:twelve,y:door:40,smoke-1:smoke:5,z:door:17,w:exit:6:NX");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("entry 'exit-1:exit' should be id:kind:pin")
+                .hasMessageContaining("kind 'pressure' should be smoke, call-point, door or exit")
+                .hasMessageContaining("pin 'twelve' should be a BCM number")
+                .hasMessageContaining("BCM pin 40 should be between 0 and 27")
+                .hasMessageContaining("sensor id 'smoke-1' is already used")
+                .hasMessageContaining("both use BCM pin 17")
+                .hasMessageContaining("contact type 'NX' is unknown");
+    }
+
+    @Test
     void refusesATamperContactWithoutAPinAndATamperPinTakenByAnotherFunction() {
         Map<String, String> env = minimal();
         env.put("FIREGRID_AGENT_TAMPER_CONTACT", "NO");
