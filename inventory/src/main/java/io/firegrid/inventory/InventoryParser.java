@@ -221,13 +221,17 @@ public final class InventoryParser {
                     case "smoke" -> Kind.SMOKE;
                     case "door" -> Kind.DOOR;
                     case "pressure" -> Kind.PRESSURE;
+                    case "call-point" -> Kind.CALL_POINT;
+                    case "exit" -> Kind.EXIT;
                     default -> null;
                 };
                 if (kind == null) {
-                    String hint = Fields.unknownKeyHint(kindText, List.of("smoke", "door", "pressure"));
+                    String hint = Fields.unknownKeyHint(kindText, List.of("smoke", "door", "pressure", "call-point", "exit"));
                     f.problem(f.pos("kind"), "kind '" + kindText + "' of " + f.what()
-                            + " is not one of smoke, door, pressure", hint.startsWith("did") ? hint
-                            : "smoke for a detector, door for a fire or exit door contact, pressure for a hydrant transmitter");
+                            + " is not one of smoke, door, pressure, call-point, exit", hint.startsWith("did") ? hint
+                            : "smoke for a detector, door for a fire or exit door contact, pressure for a hydrant "
+                            + "transmitter, call-point for a manual call point, exit for an escape-route obstruction "
+                            + "sensor or an exit door's lock monitor");
                 }
             }
             String zone = f.text("zone", false, null);

@@ -166,6 +166,23 @@ class InventoryParserTest {
     }
 
     @Test
+    void acceptsManualCallPointsAndExitsAsContactsWithTheirOwnPins() {
+        String yaml = PLACES + """
+                devices:
+                  - id: pi-1
+                    site: b7
+                    sensors:
+                      - {id: mcp-1, kind: call-point, zone: A, gpio: 23, contact: "NO"}
+                      - {id: exit-1, kind: exit, zone: A, gpio: 23, contact: "NC"}
+                      - {id: exit-2, kind: exit, zone: A, contact: "NC"}
+                """;
+        InventoryParser.Result r = InventoryParser.parse(yaml);
+        assertThat(r.problems()).extracting(Problem::message).containsExactlyInAnyOrder(
+                "GPIO 23 is already used by sensor 'mcp-1' on line 16",
+                "sensor 'exit-2' of device 'pi-1' has no 'gpio'");
+    }
+
+    @Test
     void reportsPressureLimitsTheCodeDoesNotAllow() {
         String yaml = PLACES + """
                 devices:
@@ -204,7 +221,7 @@ class InventoryParserTest {
         assertThat(p).extracting(Problem::line).isSorted();
         assertThat(p).extracting(Problem::message).contains(
                 "role 'firefighter' of person 'li' is not one of crew, grid-worker, building-captain, duty-officer",
-                "kind 'heat' of sensor 's1' of device 'pi-1' is not one of smoke, door, pressure",
+                "kind 'heat' of sensor 's1' of device 'pi-1' is not one of smoke, door, pressure, call-point, exit",
                 "unknown key 'owner' in device 'pi-1'");
     }
 
