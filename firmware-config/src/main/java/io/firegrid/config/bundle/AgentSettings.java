@@ -13,12 +13,13 @@ import java.util.Set;
 
 /**
  * The edge agent's environment file for one inventory device, in the variables the agent's
- * {@code run} reads (edge-agent/README.md). The agent reads one smoke detector named
- * {@value #SMOKE}, one door contact named {@value #DOOR} and at most one pressure transmitter; a
- * device the agent cannot run as written is refused with the reason, never bundled half right.
- * The agent always reads both contacts and drives a siren, so a device without a door (or smoke
- * detector) gets that input on a pin no sensor uses, and the siren goes on the first free pin of
- * {@link #SPARE_PINS}.
+ * {@code run} reads (edge-agent/README.md). A smoke detector named {@value #SMOKE} and a door
+ * contact named {@value #DOOR} go to the agent's own settings for them; every other contact sensor
+ * (more detectors and doors, manual call points, exits) to {@code FIREGRID_AGENT_CONTACTS}; at most
+ * one pressure transmitter. A device the agent cannot run as written is refused with the reason,
+ * never bundled half right. The agent always reads smoke-1 and door-1 and drives a siren, so a
+ * device without them gets those inputs on a pin no sensor uses, and the siren goes on the first
+ * free pin of {@link #SPARE_PINS}.
  */
 public final class AgentSettings {
 
@@ -43,11 +44,19 @@ public final class AgentSettings {
         Sensor smoke = null;
         Sensor door = null;
         Sensor pressure = null;
+        List<Sensor> more = new ArrayList<>();
         for (Sensor s : d.sensors()) {
-            if (s.kind() == Kind.SMOKE) {
-                smoke = one(problems, d, s, smoke, SMOKE);
-            } else if (s.kind() == Kind.DOOR) {
-                door = one(problems, d, s, door, DOOR);
+            if (s.kind() == Kind.SMOKE && s.id().equals(SMOKE)) {
+                smoke = s;
+            } else if (s.kind() == Kind.DOOR && s.id().equals(DOOR)) {
+                door = s;
+            } else if (s.id().equals(SMOKE) || s.id().equals(DOOR)) {
+                problems.add("device " + d.id() + ": the edge agent keeps the id '" + s.id() + "' for its "
+                        + (s.id().equals(SMOKE) ? "smoke detector" : "door contact") + ", this " + s.kind().wireName()
+                        + " sensor needs another id");
+            } else if (s.kind() == Kind.SMOKE || s.kind() == Kind.DOOR || s.kind() == Kind.CALL_POINT
+                    || s.kind() == Kind.EXIT) {
+                more.add(s);
             } else if (s.kind() == Kind.PRESSURE) {
                 if (pressure != null) {
                     problems.add("device " + d.id() + ": the edge agent reads one pressure transmitter, this device has '"
@@ -78,6 +87,10 @@ public final class AgentSettings {
         contact(env, "SMOKE", smoke, used);
         contact(env, "DOOR", door, used);
         env.put("FIREGRID_AGENT_SIREN_PIN", Integer.toString(spare(used)));
+        if (!more.isEmpty()) {
+            env.put("FIREGRID_AGENT_CONTACTS", String.join(",", more.stream().map(s -> s.id() + ":" + s.kind().wireName()
+                    + ":" + s.gpio() + ":" + s.contact().name()).toList()));
+        }
         if (pressure != null) {
             env.put("FIREGRID_AGENT_PRESSURE_SENSOR", pressure.id());
             env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", String.format(Locale.ROOT, "0x%02X", pressure.i2cAddress()));
@@ -86,20 +99,6 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0.." + range);
         }
         return new Result(env, List.of());
-    }
-
-    private static Sensor one(List<String> problems, Device d, Sensor s, Sensor before, String id) {
-        String kind = s.kind().wireName();
-        if (before != null) {
-            problems.add("device " + d.id() + ": the edge agent reads one " + kind + " sensor, this device has '"
-                    + before.id() + "' and '" + s.id() + "'; put the second on another device");
-            return before;
-        }
-        if (!s.id().equals(id)) {
-            problems.add("device " + d.id() + ": the edge agent reports its " + kind + " sensor as '" + id
-                    + "', the inventory calls it '" + s.id() + "'; rename it to " + id + " in the inventory");
-        }
-        return s;
     }
 
     private static void contact(Map<String, String> env, String name, Sensor s, Set<Integer> used) {

@@ -113,6 +113,7 @@ public final class Registration {
             String authId = d.id() + "@" + t;
             Map<String, Object> b = body(t, d.id());
             b.put("password", credentials.passwordFor(authId));
+            b.put("psk", credentials.pskFor(authId));
             b.put("site", d.site());
             List<Map<String, Object>> sensors = new ArrayList<>();
             for (Sensor s : d.sensors()) {

@@ -31,16 +31,16 @@ class BundleCommandTest {
     void refusesADeviceTheAgentCannotRunAndStillBundlesTheOthers() throws Exception {
         Path f = dir.resolve("site.yaml");
         Cli.run("init", f.toString());
-        Files.writeString(f, Files.readString(f).replaceFirst("id: door-1", "id: door-east"));
+        Files.writeString(f, Files.readString(f).replaceFirst("id: hydrant-1", "id: door-1"));
         Path out = dir.resolve("b");
 
         Cli b = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--out", out.toString());
 
         assertThat(b.exit()).isEqualTo(1);
-        assertThat(b.out()).contains("REFUSED    device pi-0001: the edge agent reports its door sensor as 'door-1', "
-                + "the inventory calls it 'door-east'; rename it to door-1 in the inventory").contains("bundled 1, refused 1");
-        assertThat(out.resolve("pi-0001")).doesNotExist();
-        assertThat(out.resolve("pi-0002/firegrid/agent.env")).exists();
+        assertThat(b.out()).contains("REFUSED    device pi-0002: the edge agent keeps the id 'door-1' for its door "
+                + "contact, this pressure sensor needs another id").contains("bundled 1, refused 1");
+        assertThat(out.resolve("pi-0002")).doesNotExist();
+        assertThat(out.resolve("pi-0001/firegrid/agent.env")).exists();
     }
 
     @Test
@@ -67,18 +67,24 @@ class BundleCommandTest {
     }
 
     @Test
-    void registerGivesTheGatewayThePasswordTheBundleHolds() throws Exception {
+    void registerGivesTheGatewayThePasswordAndThePskTheBundleHolds() throws Exception {
         // the shared file is the link: bundle first, then register reads the same secrets
         Path f = dir.resolve("site.yaml");
         Cli.run("init", f.toString());
         Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--out", dir.resolve("b").toString());
-        String bundled = io.firegrid.config.bundle.Bundler.readEnv(dir.resolve("b/pi-0001/firegrid/agent.env"))
-                .get("FIREGRID_AGENT_PASSWORD");
+        var env = io.firegrid.config.bundle.Bundler.readEnv(dir.resolve("b/pi-0001/firegrid/agent.env"));
+        String bundled = env.get("FIREGRID_AGENT_PASSWORD");
         try (var gw = io.firegrid.gateway.support.TestGateway.start(dir.resolve("gw"))) {
             Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token",
                     io.firegrid.gateway.support.TestGateway.ADMIN_TOKEN);
             assertThat(r.exit()).as(r.out()).isZero();
             gw.connect("pi-0001@t1", bundled).disconnect();
+            try (var coap = io.firegrid.gateway.support.CoapDevice.dtls(gw.coapsUri(), "pi-0001@t1",
+                    env.get("FIREGRID_AGENT_PSK"))) {
+                var answer = coap.post("/event", io.firegrid.gateway.support.Bodies.smoke(1, "smoke-1", "normal"));
+                assertThat(answer.getCode()).as("the bundle's PSK opens DTLS to the gateway")
+                        .isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.CHANGED);
+            }
         }
     }
 }

@@ -32,17 +32,30 @@ class AgentSettingsTest {
     }
 
     @Test
+    void moreDetectorsDoorsCallPointsAndExitsGoToTheAgentsListOfContacts() {
+        Device d = new Device("pi-9", "b", null, List.of(contact("smoke-1", Kind.SMOKE, 17), contact("door-1", Kind.DOOR, 27),
+                contact("door-2", Kind.DOOR, 5), contact("mcp-1", Kind.CALL_POINT, 6), contact("exit-1", Kind.EXIT, 13)));
+
+        AgentSettings.Result r = AgentSettings.of("t1", d, "tcp://h:1883", "pw", "psk");
+
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.env()).containsEntry("FIREGRID_AGENT_SMOKE_PIN", "17").containsEntry("FIREGRID_AGENT_DOOR_PIN", "27")
+                .containsEntry("FIREGRID_AGENT_CONTACTS", "door-2:door:5:NC,mcp-1:call-point:6:NC,exit-1:exit:13:NC")
+                .containsEntry("FIREGRID_AGENT_SIREN_PIN", "22");
+    }
+
+    @Test
     void refusesSensorsTheAgentCannotReadWithEveryReason() {
-        Device d = new Device("pi-9", "b", null, List.of(contact("smoke-a", Kind.SMOKE, 17),
-                contact("door-1", Kind.DOOR, 27), contact("door-2", Kind.DOOR, 5)));
+        Device d = new Device("pi-9", "b", null, List.of(contact("smoke-1", Kind.DOOR, 17),
+                new Sensor("hydrant-1", Kind.PRESSURE, "z", null, null, 0x48, 0, 1.6, Limits.NONE),
+                new Sensor("hydrant-2", Kind.PRESSURE, "z", null, null, 0x49, 0, 1.6, Limits.NONE)));
 
         AgentSettings.Result r = AgentSettings.of("t1", d, "tcp://h:1883", "pw", "psk");
 
         assertThat(r.env()).isEmpty();
         assertThat(r.problems()).containsExactly(
-                "device pi-9: the edge agent reports its smoke sensor as 'smoke-1', the inventory calls it 'smoke-a'; "
-                        + "rename it to smoke-1 in the inventory",
-                "device pi-9: the edge agent reads one door sensor, this device has 'door-1' and 'door-2'; "
+                "device pi-9: the edge agent keeps the id 'smoke-1' for its smoke detector, this door sensor needs another id",
+                "device pi-9: the edge agent reads one pressure transmitter, this device has 'hydrant-1' and 'hydrant-2'; "
                         + "put the second on another device");
     }
 }
