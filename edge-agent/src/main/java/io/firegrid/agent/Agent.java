@@ -9,6 +9,7 @@ import io.firegrid.agent.sensor.ContactSensor;
 import io.firegrid.agent.sensor.MockContact;
 import io.firegrid.agent.sensor.StateChange;
 import io.firegrid.agent.seq.SeqCounter;
+import io.firegrid.agent.led.StatusLed;
 import io.firegrid.agent.siren.Siren;
 import io.firegrid.agent.thresholds.ThresholdCommands;
 import io.firegrid.agent.thresholds.ThresholdStore;
@@ -66,6 +67,7 @@ public final class Agent implements AutoCloseable {
     private final Thresholds configured;
     private Context pi4j;
     private Siren siren;
+    private StatusLed led;
     private ThresholdCommands thresholdCommands;
     private Heartbeat heartbeat;
     private ScheduledFuture<?> heartbeats;
@@ -109,6 +111,9 @@ public final class Agent implements AutoCloseable {
         Thresholds thresholds = thresholdStore.load(configured);
         pi4j = hardware.platform().newContext();
         siren = Siren.open(pi4j, hardware.sirenPin(), device);
+        if (hardware.ledPin() != Hardware.NO_LED) {
+            led = StatusLed.open(pi4j, hardware.ledPin());
+        }
         thresholdCommands = new ThresholdCommands(thresholds, thresholdStore, this::apply, new SirenCommands(siren, sensorThread));
         uplink.commands(thresholdCommands);
         heartbeat = new Heartbeat(Clock.systemUTC(), started, uplink::outboxStats, thresholdCommands::refused,
@@ -131,6 +136,16 @@ public final class Agent implements AutoCloseable {
         pressures.forEach(PressureSensor::start);
         scheduleHeartbeats(thresholds.heartbeat());
         uplink.start();
+        if (led != null) {
+            StatusLed l = led;
+            sensorThread.scheduleAtFixedRate(() -> {
+                try {
+                    l.show(uplink.isConnected());
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot drive the status LED [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+                }
+            }, 0, StatusLed.BEAT_MS, TimeUnit.MILLISECONDS);
+        }
         LOG.info("agent started [tenant: {}, device: {}, platform: {}, sensors: {}, siren pin: {}]", device.tenant(),
                 device.device(), hardware.platform().configName(), sensorList(), hardware.sirenPin());
     }
@@ -210,6 +225,11 @@ public final class Agent implements AutoCloseable {
         }
         return pressures.stream().filter(p -> p.spec().sensor().equals(sensor)).findFirst().map(MockTransmitter::of)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + device + " has no pressure sensor " + sensor));
+    }
+
+    /** Whether the status LED is lit now; false without one. */
+    public synchronized boolean isStatusLedLit() {
+        return led != null && led.isLit();
     }
 
     /** True while the siren output is {@code HIGH}. */

@@ -20,9 +20,13 @@ import java.util.Set;
  *                  {@link #DEFAULT_DEBOUNCE}; zero turns debouncing off
  * @param pressures hydrant pressure transmitters on ADS1115 inputs; none by default; ids distinct
  *                  from each other and from the contacts, one transmitter per ADC input
+ * @param ledPin    BCM pin of the status LED, or {@value #NO_LED} for none
  */
 public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce,
-        List<PressureSpec> pressures) {
+        List<PressureSpec> pressures, int ledPin) {
+
+    /** {@code ledPin} of a device without a status LED. */
+    public static final int NO_LED = -1;
 
     /** BCM 22 (header pin 15). */
     public static final int DEFAULT_SIREN_PIN = 22;
@@ -40,13 +44,19 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
         }
         Set<String> ids = new HashSet<>();
         Set<Integer> pins = new HashSet<>(Set.of(sirenPin));
+        if (ledPin != NO_LED) {
+            ContactSpec.requirePin("status LED", ledPin);
+            if (!pins.add(ledPin)) {
+                throw FireGridException.badRequest("duplicate-pin", "BCM pin " + ledPin + " of the status LED is the siren's");
+            }
+        }
         for (ContactSpec c : contacts) {
             if (!ids.add(c.sensor())) {
                 throw FireGridException.badRequest("duplicate-sensor", "sensor id " + c.sensor() + " is used twice");
             }
             if (!pins.add(c.bcmPin())) {
                 throw FireGridException.badRequest("duplicate-pin", "BCM pin " + c.bcmPin()
-                        + " of sensor " + c.sensor() + " is already used by another sensor or the siren");
+                        + " of sensor " + c.sensor() + " is already used by another sensor, the siren or the status LED");
             }
         }
         Set<String> inputs = new HashSet<>();
@@ -59,6 +69,12 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
                         + " of sensor " + p.sensor() + " is already used by another pressure sensor");
             }
         }
+    }
+
+    /** Without a status LED. */
+    public Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce,
+                    List<PressureSpec> pressures) {
+        this(platform, contacts, sirenPin, debounce, pressures, NO_LED);
     }
 
     /** Contacts and siren only, no pressure transmitters. */

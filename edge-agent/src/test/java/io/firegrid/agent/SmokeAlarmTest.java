@@ -108,6 +108,20 @@ class SmokeAlarmTest {
     }
 
     @Test
+    void statusLedBlinksWhileTheGatewayIsUnreachableAndStaysLitOnceItIs() throws Exception {
+        RecordingUplink stuck = RecordingUplink.stuck();
+        agent = TestAgents.startedWithLed(dir, stuck, 5);
+
+        await().atMost(Duration.ofSeconds(3)).until(agent::isStatusLedLit);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !agent.isStatusLedLit());
+        await().atMost(Duration.ofSeconds(3)).until(agent::isStatusLedLit);
+
+        stuck.release();
+        await().atMost(Duration.ofSeconds(3)).until(agent::isStatusLedLit);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(agent::isStatusLedLit);
+    }
+
+    @Test
     void everyEventCarriesTheNextSeq() throws Exception {
         RecordingUplink uplink = RecordingUplink.working();
         agent = TestAgents.started(dir, Duration.ZERO, uplink, smoke("smoke-1", 17, Contact.NO), door("door-1", 27, Contact.NO));

@@ -41,6 +41,12 @@ public final class TestAgents {
                 uplink);
     }
 
+    /** A started agent with one smoke detector (BCM 17) and a status LED on {@code ledPin}. */
+    public static Agent startedWithLed(Path dataDir, Uplink uplink, int ledPin) throws IOException {
+        return started(dataDir, new Hardware(GpioPlatform.MOCK, List.of(smoke("smoke-1", 17, Contact.NO)), SIREN_PIN,
+                Duration.ZERO, List.of(), ledPin), uplink);
+    }
+
     private static Agent started(Path dataDir, Hardware hardware, Uplink uplink) throws IOException {
         Agent agent = new Agent(DEVICE, hardware, SeqCounter.open(dataDir.resolve("seq"), () -> 1), uplink);
         agent.start();

@@ -51,6 +51,8 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds, 0 to 1000</td><td>50</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_TAMPER_PIN}</td><td>BCM pin of the enclosure's tamper switch {@value #TAMPER_SENSOR};
  *       setting it enables the switch</td><td>none</td></tr>
+ *   <tr><td>{@code FIREGRID_AGENT_LED_PIN}</td><td>BCM pin of the status LED: steady on while the gateway is
+ *       reachable, blinking while it is not</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_CONTACTS}</td><td>more contact inputs, comma-separated
  *       {@code id:kind:pin[:NO|NC]} with kind smoke, call-point, door or exit, e.g.
  *       {@code exit-1:exit:5,mcp-1:call-point:23:NO,door-2:door:24:NC}</td><td>none</td></tr>
@@ -80,11 +82,12 @@ import java.util.Optional;
  * @param tamper   the tamper switch, if {@code FIREGRID_AGENT_TAMPER_PIN} is set
  * @param heartbeat time between heartbeats, unless a {@code set-thresholds} command set another
  * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
+ * @param ledPin   the status LED's BCM pin, or {@link Hardware#NO_LED}
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
-        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts) {
+        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
@@ -104,6 +107,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String TAMPER_PIN = "FIREGRID_AGENT_TAMPER_PIN";
     public static final String TAMPER_CONTACT = "FIREGRID_AGENT_TAMPER_CONTACT";
     public static final String CONTACTS = "FIREGRID_AGENT_CONTACTS";
+    public static final String LED_PIN = "FIREGRID_AGENT_LED_PIN";
     public static final String HEARTBEAT_SECONDS = "FIREGRID_AGENT_HEARTBEAT_SECONDS";
     public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
     public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
@@ -173,6 +177,11 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                     + " is not: set it to the tamper switch's BCM pin to read it");
         }
         List<ContactSpec> contacts = contacts(r, pins);
+        int ledPin = Hardware.NO_LED;
+        if (r.optional(LED_PIN, null) != null) {
+            ledPin = r.pin(LED_PIN, 0);
+            pins.put(LED_PIN, ledPin);
+        }
         r.distinctPins(pins);
         Optional<PressureSpec> pressure = pressure(r);
         URI coap = r.coapUri(COAP_URI);
@@ -183,7 +192,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin);
     }
 
     /**
@@ -279,7 +288,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)));
         tamper.ifPresent(contacts::add);
         contacts.addAll(this.contacts);
-        return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList());
+        return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList(), ledPin);
     }
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */

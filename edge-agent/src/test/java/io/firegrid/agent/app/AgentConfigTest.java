@@ -109,6 +109,17 @@ class AgentConfigTest {
     }
 
     @Test
+    void aLedPinAddsTheStatusLedOnItsOwnPin() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_LED_PIN", "26");
+        assertThat(AgentConfig.fromEnv(env).hardware().ledPin()).isEqualTo(26);
+        assertThat(AgentConfig.fromEnv(minimal()).hardware().ledPin()).isEqualTo(Hardware.NO_LED);
+
+        env.put("FIREGRID_AGENT_LED_PIN", "22");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("both use BCM pin 22");
+    }
+
+    @Test
     void reportsEveryBadContactEntryAtOnce() {
         Map<String, String> env = minimal();
         env.put("FIREGRID_AGENT_CONTACTS", "exit-1:exit,h:pressure:5,x:door:twelve,y:door:40,smoke-1:smoke:5,z:door:17,w:exit:6:NX");
