@@ -31,8 +31,9 @@ import java.util.Objects;
  *       {@code pressure-low} / {@code pressure-high}: a hydrant reading outside the band, restored
  *       with hysteresis; {@code pressure-dropping}: a fast fall within the window.</li>
  *   <li><b>trouble</b> {@code sensor-fault}: a sensor reporting {@code fault} (restored by its next
- *       non-fault state); {@code offline}: a device's connection gone longer than the delay
- *       (restored when it reconnects or reports {@code online}); {@code tamper} and
+ *       non-fault state); {@code offline}: a device's connection gone longer than the delay, or a
+ *       device silent (no message on any protocol) longer than its limit (restored when it
+ *       reconnects, sends anything or reports {@code online}); {@code tamper} and
  *       {@code low-battery}: stay open until a person resolves them.</li>
  *   <li>One open alarm per (device, sensor, type). Supervisory and trouble alarms restore
  *       themselves (resolved, cause {@code cleared}) when their condition clears.</li>
@@ -53,6 +54,26 @@ final class AlarmEngine {
     private record Key(DeviceId device, String sensor, String type) {
     }
 
+    /**
+     * When a device was last heard from, over which protocol, and its site then. Stored with each
+     * message, so the silence timer survives a restart.
+     */
+    record Heard(Instant at, String protocol, String site) {
+    }
+
+    /**
+     * The protocol whose devices hold a connection the gateway sees close. A device last heard over
+     * any other (CoAP) has no connection to lose, so without a limit of its own it is judged by
+     * {@link AlarmRules#silentAfter()}.
+     */
+    static final String CONNECTED_PROTOCOL = "mqtt";
+
+    /** The longest a device may stay silent, as registered; {@code null} when it was registered without one. */
+    @FunctionalInterface
+    interface SilenceLimit {
+        Duration maxSilence(DeviceId device);
+    }
+
     /** The sensor name of alarms about the device as a whole (offline, tamper, low battery). */
     static final String DEVICE_SENSOR = "device";
     static final String SYSTEM = "gateway";
@@ -66,33 +87,53 @@ final class AlarmEngine {
     private final AlarmRules rules;
     private final RulesForSensor rulesFor;
     private final DrillCheck drills;
+    private final SilenceLimit silenceLimit;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
     private final Map<SensorKey, Observation> observations = new HashMap<>();
     private final Map<SensorKey, PressureWatch> pressure = new HashMap<>();
     private final Map<DeviceId, Instant> disconnectedSince = new HashMap<>();
+    private final Map<DeviceId, Heard> heard = new HashMap<>();
     private long lastId;
 
-    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills) {
+    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills, SilenceLimit silenceLimit) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.rulesFor = Objects.requireNonNull(rulesFor, "rulesFor");
         this.drills = Objects.requireNonNull(drills, "drills");
+        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
     }
 
     /**
-     * Replaces all state. Devices that have reported before count as disconnected since
+     * Replaces all state. Devices that have reported before over MQTT count as disconnected since
      * {@code now}: one that does not reconnect within the offline delay raises {@code offline}.
+     * Devices last heard over CoAP had no connection to lose; their silence timers go on from
+     * {@code lastHeard}.
      */
-    void reset(List<Alarm> openAlarms, long maxId, Map<SensorKey, Observation> observed, Instant now) {
+    void reset(List<Alarm> openAlarms, long maxId, Map<SensorKey, Observation> observed, Map<DeviceId, Heard> lastHeard,
+               Instant now) {
         open.clear();
         openById.clear();
         observations.clear();
         pressure.clear();
         disconnectedSince.clear();
+        heard.clear();
         openAlarms.forEach(this::track);
         observations.putAll(observed);
+        heard.putAll(lastHeard);
         observed.keySet().forEach(k -> disconnectedSince.put(k.device(), now));
+        lastHeard.forEach((device, h) -> {
+            if (CONNECTED_PROTOCOL.equals(h.protocol())) {
+                disconnectedSince.put(device, now);
+            } else {
+                disconnectedSince.remove(device);
+            }
+        });
         lastId = maxId;
+    }
+
+    /** When and how a device was last heard from, if ever (since it was first stored). */
+    Heard heard(DeviceId device) {
+        return heard.get(device);
     }
 
     /** The last state of a sensor, if it ever reported one. */
@@ -108,6 +149,7 @@ final class AlarmEngine {
         Observation before = observations.get(sk);
         Instant since = before != null && before.state() == event.state() ? before.since() : at;
         observations.put(sk, new Observation(event.kind(), event.state(), since, event.seq(), origin.site(), origin.zone()));
+        heard(origin);
         boolean goingOffline = event.kind() == Kind.DEVICE && event.state() == State.OFFLINE;
         if (!goingOffline) {
             disconnectedSince.remove(origin.device());
@@ -151,6 +193,7 @@ final class AlarmEngine {
     List<Alarm> onReadings(Origin origin, Readings readings) {
         List<Alarm> changes = new ArrayList<>();
         Instant at = origin.receivedAt();
+        heard(origin);
         disconnectedSince.remove(origin.device());
         restore(origin.device(), DEVICE_SENSOR, "offline", at, changes);
         for (Reading r : readings.readings()) {
@@ -212,13 +255,43 @@ final class AlarmEngine {
         }
         for (Map.Entry<DeviceId, Instant> e : disconnectedSince.entrySet()) {
             if (elapsed(e.getValue(), now, rules.offlineAfter())) {
-                Observation any = observations.entrySet().stream().filter(o -> o.getKey().device().equals(e.getKey()))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
-                Origin origin = new Origin(e.getKey(), any == null ? null : any.site(), null, null, now);
-                raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "offline", 0, changes);
+                raiseOffline(e.getKey(), now, changes);
+            }
+        }
+        for (Map.Entry<DeviceId, Heard> e : heard.entrySet()) {
+            Duration limit = silenceLimit(e.getKey(), e.getValue());
+            if (limit != null && elapsed(e.getValue().at(), now, limit)) {
+                raiseOffline(e.getKey(), now, changes);
             }
         }
         return changes;
+    }
+
+    /**
+     * How long a device may stay silent: its registered limit, else {@link AlarmRules#silentAfter()}
+     * when it was last heard over a protocol without connections, else none (its connection tells).
+     */
+    private Duration silenceLimit(DeviceId device, Heard last) {
+        Duration own = silenceLimit.maxSilence(device);
+        if (own != null) {
+            return own;
+        }
+        return CONNECTED_PROTOCOL.equals(last.protocol()) ? null : rules.silentAfter();
+    }
+
+    private void raiseOffline(DeviceId device, Instant now, List<Alarm> changes) {
+        Observation any = observations.entrySet().stream().filter(o -> o.getKey().device().equals(device))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        Heard last = heard.get(device);
+        String site = any != null ? any.site() : last == null ? null : last.site();
+        Origin origin = new Origin(device, site, null, null, now);
+        raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "offline", 0, changes);
+    }
+
+    private void heard(Origin origin) {
+        if (origin.protocol() != null) {
+            heard.put(origin.device(), new Heard(origin.receivedAt(), origin.protocol(), origin.site()));
+        }
     }
 
     /**

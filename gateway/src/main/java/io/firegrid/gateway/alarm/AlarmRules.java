@@ -34,10 +34,16 @@ import java.time.Duration;
  *                              seconds; goods stacked in the way or a chained exit do not. Blocking an
  *                              exit or escape route is forbidden outright, Fire Protection Law of the
  *                              PRC art. 28, so the limit only filters passing traffic)
+ * @param silentAfter           a device registered without {@code maxSilenceSeconds} whose last message
+ *                              came over a protocol without connections (CoAP) and that has sent nothing
+ *                              for this long raises {@code offline}; default 200 s: three of the edge
+ *                              agent's 60 s heartbeats plus 20 s slack, so two heartbeats lost in a row
+ *                              (a CON exchange given up after its retransmissions) do not raise it, a
+ *                              third does
  */
 public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double pressureHysteresisMpa,
                          double pressureDropMpa, Duration pressureDropWindow, Duration doorHeldOpenLimit,
-                         Duration offlineAfter, Duration exitBlockedLimit) {
+                         Duration offlineAfter, Duration exitBlockedLimit, Duration silentAfter) {
 
     public static final double DEFAULT_PRESSURE_LOW_MPA = 0.25;
     public static final double DEFAULT_PRESSURE_HIGH_MPA = 0.50;
@@ -47,10 +53,11 @@ public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double p
     public static final Duration DEFAULT_DOOR_HELD_OPEN_LIMIT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_OFFLINE_AFTER = Duration.ofSeconds(100);
     public static final Duration DEFAULT_EXIT_BLOCKED_LIMIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_SILENT_AFTER = Duration.ofSeconds(3 * 60 + 20);
 
     public static final AlarmRules DEFAULTS = new AlarmRules(DEFAULT_PRESSURE_LOW_MPA, DEFAULT_PRESSURE_HIGH_MPA,
             DEFAULT_PRESSURE_HYSTERESIS_MPA, DEFAULT_PRESSURE_DROP_MPA, DEFAULT_PRESSURE_DROP_WINDOW,
-            DEFAULT_DOOR_HELD_OPEN_LIMIT, DEFAULT_OFFLINE_AFTER, DEFAULT_EXIT_BLOCKED_LIMIT);
+            DEFAULT_DOOR_HELD_OPEN_LIMIT, DEFAULT_OFFLINE_AFTER, DEFAULT_EXIT_BLOCKED_LIMIT, DEFAULT_SILENT_AFTER);
 
     public AlarmRules {
         if (!(pressureLowMpa >= 0 && pressureLowMpa < pressureHighMpa)) {
@@ -66,26 +73,32 @@ public record AlarmRules(double pressureLowMpa, double pressureHighMpa, double p
         requirePositive("door held-open limit", doorHeldOpenLimit);
         requirePositive("offline delay", offlineAfter);
         requirePositive("exit blocked limit", exitBlockedLimit);
+        requirePositive("silence limit", silentAfter);
     }
 
     public AlarmRules withDoorHeldOpenLimit(Duration limit) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                limit, offlineAfter, exitBlockedLimit);
+                limit, offlineAfter, exitBlockedLimit, silentAfter);
     }
 
     public AlarmRules withPressureBand(double lowMpa, double highMpa) {
         return new AlarmRules(lowMpa, highMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                doorHeldOpenLimit, offlineAfter, exitBlockedLimit);
+                doorHeldOpenLimit, offlineAfter, exitBlockedLimit, silentAfter);
     }
 
     public AlarmRules withOfflineAfter(Duration after) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                doorHeldOpenLimit, after, exitBlockedLimit);
+                doorHeldOpenLimit, after, exitBlockedLimit, silentAfter);
     }
 
     public AlarmRules withExitBlockedLimit(Duration limit) {
         return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
-                doorHeldOpenLimit, offlineAfter, limit);
+                doorHeldOpenLimit, offlineAfter, limit, silentAfter);
+    }
+
+    public AlarmRules withSilentAfter(Duration after) {
+        return new AlarmRules(pressureLowMpa, pressureHighMpa, pressureHysteresisMpa, pressureDropMpa, pressureDropWindow,
+                doorHeldOpenLimit, offlineAfter, exitBlockedLimit, after);
     }
 
     private static void requirePositive(String what, Duration d) {

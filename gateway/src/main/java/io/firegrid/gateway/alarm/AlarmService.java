@@ -35,11 +35,12 @@ public final class AlarmService {
     private final AlarmEngine engine;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
 
-    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills) {
+    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills,
+                         MaxSilence maxSilence) {
         this.db = db;
         this.clock = clock;
         this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor),
-                (tenant, site) -> inDrill(drills, tenant, site));
+                (tenant, site) -> inDrill(drills, tenant, site), maxSilence::maxSilence);
     }
 
     /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
@@ -58,6 +59,18 @@ public final class AlarmService {
         AlarmRules rulesFor(AlarmRules defaults, DeviceId device, String sensor);
     }
 
+    /**
+     * The longest a device may stay silent before it counts as offline, as it was registered;
+     * {@code null} when it was registered without one. Called on the store's thread.
+     */
+    @FunctionalInterface
+    public interface MaxSilence {
+        /** No device registered with a limit of its own. */
+        MaxSilence NONE = device -> null;
+
+        java.time.Duration maxSilence(DeviceId device);
+    }
+
     public static List<String> schema() {
         return AlarmStore.SCHEMA;
     }
@@ -68,7 +81,14 @@ public final class AlarmService {
      */
     public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
                                                          SensorRules sensorRules, DrillCheck drills) {
-        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills);
+        return load(db, clock, rules, sensorRules, drills, MaxSilence.NONE);
+    }
+
+    /** As {@link #load(Database, Clock, AlarmRules, SensorRules, DrillCheck)}, with each device's own silence limit. */
+    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
+                                                         SensorRules sensorRules, DrillCheck drills,
+                                                         MaxSilence maxSilence) {
+        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills, maxSilence);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);
@@ -78,7 +98,7 @@ public final class AlarmService {
 
     private Void reload(Connection c) throws SQLException {
         engine.reset(AlarmStore.list(c, true, Integer.MAX_VALUE), AlarmStore.maxId(c), AlarmStore.observations(c),
-                clock.instant());
+                AlarmStore.heard(c), clock.instant());
         return null;
     }
 
@@ -95,13 +115,16 @@ public final class AlarmService {
         List<Alarm> changes = engine.onEvent(new AlarmEngine.Origin(device, site, zone, protocol, receivedAt), event);
         AlarmEngine.SensorKey key = new AlarmEngine.SensorKey(device, event.sensor());
         AlarmStore.upsertObservation(c, key, engine.observation(key));
+        AlarmStore.upsertHeard(c, device, engine.heard(device));
         return store(c, changes);
     }
 
     /** Applies hydrant readings inside the caller's transaction; as {@link #onEvent}. */
     public List<Alarm> onReadings(Connection c, DeviceId device, String site, String protocol, Instant receivedAt,
                                   Readings readings) throws SQLException {
-        return store(c, engine.onReadings(new AlarmEngine.Origin(device, site, null, protocol, receivedAt), readings));
+        List<Alarm> changes = engine.onReadings(new AlarmEngine.Origin(device, site, null, protocol, receivedAt), readings);
+        AlarmStore.upsertHeard(c, device, engine.heard(device));
+        return store(c, changes);
     }
 
     /** Tells the rules that a device's connection opened ({@code up}) or closed. */

@@ -40,7 +40,14 @@ final class AlarmStore {
               seq INTEGER NOT NULL,
               site TEXT,
               zone TEXT,
-              PRIMARY KEY (tenant, device, sensor)) WITHOUT ROWID""");
+              PRIMARY KEY (tenant, device, sensor)) WITHOUT ROWID""", """
+            CREATE TABLE IF NOT EXISTS device_heard (
+              tenant TEXT NOT NULL,
+              device TEXT NOT NULL,
+              at TEXT NOT NULL,
+              protocol TEXT NOT NULL,
+              site TEXT,
+              PRIMARY KEY (tenant, device)) WITHOUT ROWID""");
 
     private AlarmStore() {
     }
@@ -77,6 +84,31 @@ final class AlarmStore {
             ps.setString(9, o.zone());
             ps.executeUpdate();
         }
+    }
+
+    static void upsertHeard(Connection c, DeviceId device, AlarmEngine.Heard h) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO device_heard(tenant, device, at, protocol, site) VALUES (?,?,?,?,?)
+                ON CONFLICT(tenant, device) DO UPDATE SET at=excluded.at, protocol=excluded.protocol, site=excluded.site""")) {
+            ps.setString(1, device.tenant());
+            ps.setString(2, device.device());
+            ps.setString(3, h.at().toString());
+            ps.setString(4, h.protocol());
+            ps.setString(5, h.site());
+            ps.executeUpdate();
+        }
+    }
+
+    static Map<DeviceId, AlarmEngine.Heard> heard(Connection c) throws SQLException {
+        Map<DeviceId, AlarmEngine.Heard> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, device, at, protocol, site FROM device_heard");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(new DeviceId(rs.getString(1), rs.getString(2)),
+                        new AlarmEngine.Heard(Instant.parse(rs.getString(3)), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return out;
     }
 
     static Map<AlarmEngine.SensorKey, Observation> observations(Connection c) throws SQLException {

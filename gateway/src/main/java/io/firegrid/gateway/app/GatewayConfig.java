@@ -28,7 +28,8 @@ import java.util.Objects;
  *                           {@link PasswordHasher#DEFAULT_ITERATIONS}
  * @param alarmRules         thresholds and timers of the supervisory and trouble rules, defaults
  *                           and their sources in {@link AlarmRules}; {@code FIREGRID_DOOR_HELD_OPEN_SECONDS},
- *                           {@code FIREGRID_EXIT_BLOCKED_SECONDS}, {@code FIREGRID_OFFLINE_SECONDS}
+ *                           {@code FIREGRID_EXIT_BLOCKED_SECONDS}, {@code FIREGRID_OFFLINE_SECONDS},
+ *                           {@code FIREGRID_SILENT_SECONDS}
  * @param escalationSeconds  an alarm nobody acknowledged this long after it was raised escalates
  *                           to the next station and the duty officer;
  *                           {@code FIREGRID_ESCALATION_SECONDS}, default
@@ -106,6 +107,9 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         }
         if ((v = env.get("FIREGRID_OFFLINE_SECONDS")) != null && !v.isBlank()) {
             c = c.withAlarmRules(c.alarmRules().withOfflineAfter(seconds("FIREGRID_OFFLINE_SECONDS", v)));
+        }
+        if ((v = env.get("FIREGRID_SILENT_SECONDS")) != null && !v.isBlank()) {
+            c = c.withAlarmRules(c.alarmRules().withSilentAfter(seconds("FIREGRID_SILENT_SECONDS", v)));
         }
         if ((v = env.get("FIREGRID_ESCALATION_SECONDS")) != null && !v.isBlank()) {
             c = c.withEscalationSeconds(parseInt("FIREGRID_ESCALATION_SECONDS", v));

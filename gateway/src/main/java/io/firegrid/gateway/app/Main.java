@@ -61,6 +61,8 @@ public final class Main {
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
               FIREGRID_DOOR_HELD_OPEN_SECONDS  fire door open longer than this: supervisory alarm [120]
               FIREGRID_OFFLINE_SECONDS     device connection gone longer than this: trouble alarm [100]
+              FIREGRID_SILENT_SECONDS      CoAP device silent longer than this (unless registered with
+                                           its own maxSilenceSeconds): trouble alarm offline [200]
               FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
               FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
 

@@ -2,6 +2,7 @@ package io.firegrid.gateway.device;
 
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +16,29 @@ import java.util.Set;
  *
  * @param site the site the device is mounted at, or {@code null}: its alarms then go to the
  *             tenant's duty officer
+ * @param maxSilenceSeconds the longest the device may stay silent (no message on any protocol)
+ *             before it counts as offline, {@value #MIN_MAX_SILENCE_SECONDS} to
+ *             {@value #MAX_MAX_SILENCE_SECONDS}; {@code null}: a device on MQTT is judged by its
+ *             connection, one on CoAP by the gateway's default (docs/alarms.md)
  */
-public record Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt) {
+public record Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt, Integer maxSilenceSeconds) {
+
+    /** Shortest silence limit: a few heartbeats of the fastest reporting device, not a per-second watchdog. */
+    public static final int MIN_MAX_SILENCE_SECONDS = 10;
+    /** Longest silence limit, 7 days: battery detectors that check in once a day fit with room to spare. */
+    public static final int MAX_MAX_SILENCE_SECONDS = 7 * 24 * 3600;
+
+    /** A device without a silence limit of its own. */
+    public Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt) {
+        this(id, site, sensors, registeredAt, null);
+    }
 
     public Device {
+        if (maxSilenceSeconds != null && (maxSilenceSeconds < MIN_MAX_SILENCE_SECONDS
+                || maxSilenceSeconds > MAX_MAX_SILENCE_SECONDS)) {
+            throw FireGridException.badRequest("bad-max-silence", "maxSilenceSeconds must be a whole number of seconds from "
+                    + MIN_MAX_SILENCE_SECONDS + " to " + MAX_MAX_SILENCE_SECONDS + " (7 days), not " + maxSilenceSeconds);
+        }
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(registeredAt, "registeredAt");
         if (site != null && !DeviceId.isValidId(site)) {
@@ -31,6 +51,11 @@ public record Device(DeviceId id, String site, List<Sensor> sensors, Instant reg
                 throw FireGridException.badRequest("duplicate-sensor", "sensor id '" + s.id() + "' appears twice on device " + id);
             }
         }
+    }
+
+    /** The device's own silence limit, or {@code null} when it has none. */
+    public Duration maxSilence() {
+        return maxSilenceSeconds == null ? null : Duration.ofSeconds(maxSilenceSeconds);
     }
 
     /** The registered sensor with this id, if any. */

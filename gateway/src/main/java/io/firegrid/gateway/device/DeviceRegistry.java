@@ -108,6 +108,17 @@ public final class DeviceRegistry {
      * {@value #MAX_PSK_LENGTH} bytes.
      */
     public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password, String psk) {
+        return register(id, site, sensors, password, psk, null);
+    }
+
+    /**
+     * As {@link #register(DeviceId, String, List, String, String)}, with the longest the device may
+     * stay silent before it counts as offline ({@code null}: the gateway's rule for its protocol).
+     * Fails with {@code BAD_REQUEST/bad-max-silence} for a limit outside
+     * {@value Device#MIN_MAX_SILENCE_SECONDS} to {@value Device#MAX_MAX_SILENCE_SECONDS} seconds.
+     */
+    public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password, String psk,
+                                   Integer maxSilenceSeconds) {
         Device device;
         String sealedPsk;
         try {
@@ -116,7 +127,7 @@ public final class DeviceRegistry {
                         + " to " + MAX_PASSWORD_LENGTH + " characters long");
             }
             sealedPsk = psk == null ? null : secrets.seal(checkPsk(psk), id.authId());
-            device = new Device(id, site, sensors, clock.instant());
+            device = new Device(id, site, sensors, clock.instant(), maxSilenceSeconds);
         } catch (FireGridException e) {
             return Future.failedFuture(e);
         }

@@ -25,6 +25,7 @@ final class DeviceStore {
               sensors TEXT NOT NULL,
               password_hash TEXT NOT NULL,
               registered_at TEXT NOT NULL,
+              max_silence_s INTEGER,
               PRIMARY KEY (tenant, device))""", """
             CREATE TABLE IF NOT EXISTS device_psks (
               tenant TEXT NOT NULL,
@@ -45,13 +46,15 @@ final class DeviceStore {
     /** Inserts a device and its sealed PSK (may be null); false if one with the same id exists. */
     static boolean insert(Connection c, Device d, String passwordHash, String sealedPsk) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO devices(tenant, device, site, sensors, password_hash, registered_at) VALUES (?,?,?,?,?,?)")) {
+                "INSERT OR IGNORE INTO devices(tenant, device, site, sensors, password_hash, registered_at, max_silence_s)"
+                        + " VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, d.id().tenant());
             ps.setString(2, d.id().device());
             ps.setString(3, d.site());
             ps.setString(4, sensorsJson(d.sensors()));
             ps.setString(5, passwordHash);
             ps.setString(6, d.registeredAt().toString());
+            ps.setObject(7, d.maxSilenceSeconds());
             if (ps.executeUpdate() != 1) {
                 return false;
             }
@@ -70,16 +73,21 @@ final class DeviceStore {
     static List<Row> loadAll(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT d.tenant, d.device, d.site, d.sensors, d.password_hash, d.registered_at, p.psk_sealed FROM devices d"
+                "SELECT d.tenant, d.device, d.site, d.sensors, d.password_hash, d.registered_at, p.psk_sealed, d.max_silence_s FROM devices d"
                         + " LEFT JOIN device_psks p ON p.tenant = d.tenant AND p.device = d.device ORDER BY d.tenant, d.device");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Device d = new Device(new DeviceId(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        sensors(rs.getString(4)), Instant.parse(rs.getString(6)));
+                        sensors(rs.getString(4)), Instant.parse(rs.getString(6)), nullableInt(rs, 8));
                 rows.add(new Row(d, rs.getString(5), rs.getString(7)));
             }
         }
         return rows;
+    }
+
+    private static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static String sensorsJson(List<Sensor> sensors) {

@@ -204,11 +204,25 @@ public final class HttpApi {
         if (psk != null && !(psk instanceof String)) {
             throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
         }
-        registry.register(id, (String) site, sensors, (String) password, (String) psk).onSuccess(d -> {
-            LOG.info("device registered [device: {}, site: {}, sensors: {}]", d.id(), d.site(), d.sensors().size());
+        Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
+        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence).onSuccess(d -> {
+            LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
+                    d.sensors().size(), d.maxSilenceSeconds());
             ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
             json(ctx, 201, deviceJson(d));
         }).onFailure(ctx::fail);
+    }
+
+    /** {@code maxSilenceSeconds} as given: absent or null for none, else a whole number (its range is the Device's to check). */
+    private static Integer maxSilenceSeconds(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if ((raw instanceof Integer || raw instanceof Long) && ((Number) raw).longValue() == ((Number) raw).intValue()) {
+            return ((Number) raw).intValue();
+        }
+        throw FireGridException.badRequest("bad-max-silence", "'maxSilenceSeconds' must be a whole number of seconds from "
+                + Device.MIN_MAX_SILENCE_SECONDS + " to " + Device.MAX_MAX_SILENCE_SECONDS + " (7 days), not " + raw);
     }
 
     private void listDevices(RoutingContext ctx) {
@@ -259,6 +273,7 @@ public final class HttpApi {
         DeviceStatus st = registry.status(d.id());
         return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
                 .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
+                .put("maxSilenceSeconds", d.maxSilenceSeconds())
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
                 .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())))

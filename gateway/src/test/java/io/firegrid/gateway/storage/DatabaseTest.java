@@ -122,4 +122,23 @@ class DatabaseTest {
             assertThat(rs.getInt(1)).isEqualTo(Database.SCHEMA_VERSION);
         }
     }
+
+    @Test
+    void upgradesAVersion5StoreGivingItsDevicesNoSilenceLimit() throws Exception {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v5.db"))) {
+            c.createStatement().execute("CREATE TABLE devices (tenant TEXT NOT NULL, device TEXT NOT NULL, site TEXT,"
+                    + " sensors TEXT NOT NULL, password_hash TEXT NOT NULL, registered_at TEXT NOT NULL,"
+                    + " PRIMARY KEY (tenant, device))");
+            c.createStatement().execute("INSERT INTO devices VALUES ('t1','nb-1',NULL,'[]','h','2026-11-28T03:00:00Z')");
+            c.createStatement().execute("PRAGMA user_version=5");
+        }
+        Database.open(dir.resolve("v5.db"), List.of()).close();
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("v5.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT device, max_silence_s FROM devices")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("nb-1");
+            rs.getInt(2);
+            assertThat(rs.wasNull()).as("devices from before keep the rule of their protocol").isTrue();
+        }
+    }
 }
