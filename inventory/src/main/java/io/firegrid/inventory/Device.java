@@ -2,8 +2,24 @@ package io.firegrid.inventory;
 
 import java.util.List;
 
-/** A Raspberry Pi at a site; {@code location} is free text for whoever has to find it. */
-public record Device(String id, String site, String location, List<Sensor> sensors) {
+/**
+ * A device at a site; {@code location} is free text for whoever has to find it.
+ *
+ * @param maxSilenceSeconds the longest the device may send nothing before the gateway raises
+ *                          {@code offline} ({@value #MIN_MAX_SILENCE_SECONDS} to
+ *                          {@value #MAX_MAX_SILENCE_SECONDS}), or {@code null}: the gateway's rule
+ *                          for its protocol
+ */
+public record Device(String id, String site, String location, List<Sensor> sensors, Integer maxSilenceSeconds) {
+
+    /** Bounds the gateway accepts for {@code maxSilenceSeconds} (10 s to 7 days). */
+    public static final int MIN_MAX_SILENCE_SECONDS = 10;
+    public static final int MAX_MAX_SILENCE_SECONDS = 7 * 24 * 3600;
+
+    /** A device without a silence limit of its own. */
+    public Device(String id, String site, String location, List<Sensor> sensors) {
+        this(id, site, location, sensors, null);
+    }
 
     public Device {
         sensors = List.copyOf(sensors);

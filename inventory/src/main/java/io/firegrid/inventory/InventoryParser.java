@@ -36,7 +36,7 @@ public final class InventoryParser {
     static final List<String> LOCATION = List.of("lat", "lon");
     static final List<String> CELL = List.of("id", "station", "gridWorkers");
     static final List<String> SITE = List.of("id", "name", "cell", "building", "floors", "captains");
-    static final List<String> DEVICE = List.of("id", "site", "location", "sensors");
+    static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "sensors");
     static final List<String> SENSOR = List.of("id", "kind", "zone", "gpio", "contact", "i2cAddress", "channel",
             "rangeMpa", "limits");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
@@ -199,6 +199,13 @@ public final class InventoryParser {
             String id = f.requiredId("id", "pi-0001");
             String site = f.requiredId("site", "bldg-7   # the site the device is mounted at");
             String location = f.text("location", false, null);
+            Integer silence = f.whole("maxSilenceSeconds", false, "7500");
+            if (silence != null && (silence < Device.MIN_MAX_SILENCE_SECONDS || silence > Device.MAX_MAX_SILENCE_SECONDS)) {
+                f.problem(f.pos("maxSilenceSeconds"), "maxSilenceSeconds " + silence + " of " + f.what()
+                                + " is not between " + Device.MIN_MAX_SILENCE_SECONDS + " and " + Device.MAX_MAX_SILENCE_SECONDS,
+                        "the device's report interval plus room for a lost report or two (7500 for one that reports "
+                                + "hourly), or leave it out for the gateway's default");
+            }
             List<Parsed<Sensor>> sensors = new ArrayList<>();
             for (MappingNode s : f.list("sensors", "id: smoke-1")) {
                 sensors.add(sensor(s, f.what()));
@@ -207,7 +214,7 @@ public final class InventoryParser {
                 f.problem(f.pos(), f.what() + " has no sensors",
                         "list its detectors, door contacts and pressure transmitters under 'sensors:'");
             }
-            Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList());
+            Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(), silence);
             return new Parsed<>(d, f, sensors, null);
         }
 

@@ -212,6 +212,32 @@ class InventoryParserTest {
     }
 
     @Test
+    void acceptsADevicesSilenceLimitAndReportsOneOutOfRange() {
+        String yaml = PLACES + """
+                devices:
+                  - id: nb-1
+                    site: b7
+                    maxSilenceSeconds: 7500
+                    sensors:
+                      - {id: smoke-1, kind: smoke, gpio: 17, contact: "NO"}
+                  - id: pi-2
+                    site: b7
+                    sensors:
+                      - {id: smoke-1, kind: smoke, gpio: 17, contact: "NO"}
+                """;
+        InventoryParser.Result ok = InventoryParser.parse(yaml);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.inventory().devices()).extracting(Device::maxSilenceSeconds).containsExactly(7500, null);
+
+        List<Problem> p = problems(yaml.replace("maxSilenceSeconds: 7500", "maxSilenceSeconds: 5"));
+        assertThat(p).extracting(Problem::line, Problem::message)
+                .containsExactly(tuple(15, "maxSilenceSeconds 5 of device 'nb-1' is not between 10 and 604800"));
+        assertThat(p.get(0).hint()).contains("report interval");
+        assertThat(problems(yaml.replace("maxSilenceSeconds: 7500", "maxSilenceSeconds: hourly")))
+                .extracting(Problem::message).containsExactly("'maxSilenceSeconds' of device 'nb-1' must be a whole number, not 'hourly'");
+    }
+
+    @Test
     void reportsEveryProblemAtOnceInFileOrder() {
         String yaml = PLACES.replace("role: crew", "role: firefighter").replace("flors", "") + """
                 devices:

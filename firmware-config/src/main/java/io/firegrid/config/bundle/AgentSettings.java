@@ -19,9 +19,16 @@ import java.util.Set;
  * one pressure transmitter. A device the agent cannot run as written is refused with the reason,
  * never bundled half right. The agent always reads smoke-1 and door-1 and drives a siren, so a
  * device without them gets those inputs on a pin no sensor uses, and the siren goes on the first
- * free pin of {@link #SPARE_PINS}.
+ * free pin of {@link #SPARE_PINS}. A device with {@code maxSilenceSeconds} heartbeats at a third of
+ * it ({@code FIREGRID_AGENT_HEARTBEAT_SECONDS}, {@value #MIN_HEARTBEAT_SECONDS} to
+ * {@value #MAX_HEARTBEAT_SECONDS}), so two heartbeats lost in a row do not make the gateway call it
+ * offline; without one the agent keeps its 60 s, which the gateway's 200 s CoAP default is made for.
  */
 public final class AgentSettings {
+
+    /** The edge agent's bounds for its heartbeat period. */
+    static final int MIN_HEARTBEAT_SECONDS = 10;
+    static final int MAX_HEARTBEAT_SECONDS = 86_400;
 
     /** The smoke detector's id, fixed by the edge agent. */
     public static final String SMOKE = "smoke-1";
@@ -84,6 +91,10 @@ public final class AgentSettings {
         env.put("FIREGRID_AGENT_PSK", psk);
         env.put("FIREGRID_MQTT_URI", mqttUri);
         env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
+        if (d.maxSilenceSeconds() != null) {
+            int heartbeat = Math.max(MIN_HEARTBEAT_SECONDS, Math.min(MAX_HEARTBEAT_SECONDS, d.maxSilenceSeconds() / 3));
+            env.put("FIREGRID_AGENT_HEARTBEAT_SECONDS", Integer.toString(heartbeat));
+        }
         contact(env, "SMOKE", smoke, used);
         contact(env, "DOOR", door, used);
         env.put("FIREGRID_AGENT_SIREN_PIN", Integer.toString(spare(used)));

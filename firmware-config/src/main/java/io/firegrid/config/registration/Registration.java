@@ -115,6 +115,7 @@ public final class Registration {
             b.put("password", credentials.passwordFor(authId));
             b.put("psk", credentials.pskFor(authId));
             b.put("site", d.site());
+            putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
             List<Map<String, Object>> sensors = new ArrayList<>();
             for (Sensor s : d.sensors()) {
                 Map<String, Object> sb = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.firegrid.config.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firegrid.gateway.support.TestGateway;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,6 +75,23 @@ class RegisterCommandTest {
         assertThat(gw.get("/api/v1/sites/t1/bldg-7").body()).contains("\"name\":\"Building 7 East, Jinqiao Garden\"");
         Cli third = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
         assertThat(third.out()).contains("created 0, updated 0, unchanged 10, failed 0");
+    }
+
+    @Test
+    void sendsADevicesSilenceLimitSoTheGatewayJudgesItByIt() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String yaml = Files.readString(f);
+        assertThat(yaml).contains("    location: Basement pump room\n");
+        Files.writeString(f, yaml.replace("    location: Basement pump room\n",
+                "    location: Basement pump room\n    maxSilenceSeconds: 7500\n"));
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(new JsonObject(gw.get("/api/v1/devices/t1/pi-0002").body()).getInteger("maxSilenceSeconds")).isEqualTo(7500);
+        assertThat(new JsonObject(gw.get("/api/v1/devices/t1/pi-0001").body()).getValue("maxSilenceSeconds"))
+                .as("left out: the gateway's rule for its protocol").isNull();
     }
 
     @Test

@@ -45,6 +45,18 @@ class AgentSettingsTest {
     }
 
     @Test
+    void aDeviceWithASilenceLimitHeartbeatsThreeTimesWithinIt() {
+        List<Sensor> sensors = List.of(contact("smoke-1", Kind.SMOKE, 17), contact("door-1", Kind.DOOR, 27));
+
+        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, 7500), "tcp://h:1883", "pw", "psk").env())
+                .containsEntry("FIREGRID_AGENT_HEARTBEAT_SECONDS", "2500");
+        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, 20), "tcp://h:1883", "pw", "psk").env())
+                .as("never below the agent's shortest period").containsEntry("FIREGRID_AGENT_HEARTBEAT_SECONDS", "10");
+        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors), "tcp://h:1883", "pw", "psk").env())
+                .as("the agent's own 60 s").doesNotContainKey("FIREGRID_AGENT_HEARTBEAT_SECONDS");
+    }
+
+    @Test
     void refusesSensorsTheAgentCannotReadWithEveryReason() {
         Device d = new Device("pi-9", "b", null, List.of(contact("smoke-1", Kind.DOOR, 17),
                 new Sensor("hydrant-1", Kind.PRESSURE, "z", null, null, 0x48, 0, 1.6, Limits.NONE),
