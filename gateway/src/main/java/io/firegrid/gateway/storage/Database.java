@@ -104,7 +104,7 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 5;
+    public static final int SCHEMA_VERSION = 6;
 
     /**
      * The statements that take a store of version {@code k - 1} to version {@code k}, at index
@@ -120,6 +120,8 @@ public final class Database implements AutoCloseable {
             // 4: API tokens scoped to one tenant (ApiToken.tenant)
             List.of(new Change("api_tokens", "ALTER TABLE api_tokens ADD COLUMN tenant TEXT")),
             // 5: the device_psks table (DTLS pre-shared keys, encrypted), made by DeviceStore's schema
+            List.of(),
+            // 6: the hono_journal table (what Hono must get), made by HonoJournal when Hono is switched on
             List.of());
 
     /** A statement changing {@code table}; skipped when the file has no such table (its store then creates it anew). */
