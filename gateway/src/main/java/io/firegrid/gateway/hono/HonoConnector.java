@@ -254,6 +254,9 @@ public final class HonoConnector implements AutoCloseable {
             return outbox.appendAll(ours, last).map(last);
         }).onComplete(ar -> context.runOnContext(v -> {
             copying = false;
+            if (closed) {
+                return;
+            }
             if (ar.failed()) {
                 LOG.error("cannot copy committed messages into the Hono buffer, trying again in 1 s", ar.cause());
                 copyRetryTimer = vertx.setTimer(1_000, id -> context.runOnContext(x -> {
