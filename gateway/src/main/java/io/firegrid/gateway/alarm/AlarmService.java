@@ -34,6 +34,17 @@ public final class AlarmService {
     private final Clock clock;
     private final AlarmEngine engine;
     private final List<AlarmListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<InTransaction> inTransaction = new CopyOnWriteArrayList<>();
+
+    /**
+     * Told of every alarm change on the store's thread inside the transaction that stores it, so
+     * that what it writes commits or rolls back with the change (the northbound journal). Must not
+     * block; a failure rolls the change back.
+     */
+    @FunctionalInterface
+    public interface InTransaction {
+        void changed(Connection c, Alarm alarm) throws SQLException;
+    }
 
     private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills,
                          MaxSilence maxSilence) {
@@ -106,6 +117,11 @@ public final class AlarmService {
         listeners.add(listener);
     }
 
+    /** Adds a hook run inside the transaction of every alarm change (see {@link InTransaction}). */
+    public void addInTransaction(InTransaction hook) {
+        inTransaction.add(hook);
+    }
+
     /**
      * Applies an event inside the caller's transaction on the store's thread. The returned changes
      * must be passed to {@link #published(List)} once the transaction is committed.
@@ -133,9 +149,12 @@ public final class AlarmService {
         return db.write(c -> store(c, engine.onConnection(device, up, at))).onSuccess(this::published);
     }
 
-    private static List<Alarm> store(Connection c, List<Alarm> changes) throws SQLException {
+    private List<Alarm> store(Connection c, List<Alarm> changes) throws SQLException {
         for (Alarm a : changes) {
             AlarmStore.upsert(c, a);
+            for (InTransaction hook : inTransaction) {
+                hook.changed(c, a);
+            }
         }
         return changes;
     }
@@ -180,7 +199,7 @@ public final class AlarmService {
                 throw unknown(id);
             }
             Alarm next = engine.advance(current, target, by, cause, clock.instant());
-            AlarmStore.upsert(c, next);
+            store(c, List.of(next));
             return next;
         }).onSuccess(a -> {
             LOG.info("alarm {} [id: {}, by: {}]", a.state().wireName(), a.id(), by);

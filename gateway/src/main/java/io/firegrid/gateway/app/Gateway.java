@@ -28,9 +28,8 @@ import io.firegrid.gateway.command.GatewayCommands;
 import io.firegrid.gateway.hono.HonoCommands;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
+import io.firegrid.gateway.hono.HonoJournal;
 import io.firegrid.gateway.ingest.IngestService;
-import io.firegrid.gateway.alarm.AlarmJson;
-import io.firegrid.protocol.Endpoint;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
@@ -213,6 +212,9 @@ public final class Gateway implements AutoCloseable {
             alarms.addListener(a -> recorder.alarm(a.id(), a.device(), a.sensor(), a.alarmClass().wireName(), a.type(),
                     a.state().wireName(), a.drill(), a.confirmed(), a.isOpen(),
                     a.steps().isEmpty() ? a.raisedAt() : a.steps().get(a.steps().size() - 1).at()));
+            // before the endpoints open, so that every message they store is journaled for Hono
+            hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, db, meters, ingest, alarms,
+                    new GatewayCommands(places, panels, commands), commands) : null;
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
@@ -221,8 +223,6 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(coap.commandTransport());
             await(coap.start()); // fails with a reason naming the port and its variable
-            hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, meters, ingest, alarms,
-                    new GatewayCommands(places, panels, commands), commands) : null;
             HonoConnector northbound = hono;
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
@@ -255,22 +255,20 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Northbound to Hono: stored messages and alarm changes are handed to the connector after their
-     * commit (it buffers them on its own thread, the ingest path never waits), and commands from Hono
-     * go to devices through the command service.
+     * Northbound to Hono: every stored message and alarm change is journaled in the same transaction
+     * (so a crash cannot lose Hono's copy of something acknowledged), and the connector, told after
+     * the commit, copies the journal into its own buffer on its own thread (the ingest path never
+     * waits for it); commands from Hono go to devices through the command service.
      */
-    private static HonoConnector startHono(Vertx vertx, HonoConfig config, Path dataDir, PrometheusMeterRegistry meters,
-                                           IngestService ingest, AlarmService alarms, GatewayCommands gatewayCommands,
-                                           CommandService commands) {
-        HonoConnector hono = HonoConnector.start(vertx, config, dataDir, meters);
-        ingest.addStoredListener((device, message, body, protocol, receivedAt) -> {
-            if (message.endpoint() == Endpoint.TELEMETRY) {
-                hono.telemetry(device, body);
-            } else {
-                hono.event(device, body);
-            }
-        });
-        alarms.addListener(a -> hono.alarm(a.device(), AlarmJson.toJson(a).getBytes(StandardCharsets.UTF_8)));
+    private static HonoConnector startHono(Vertx vertx, HonoConfig config, Path dataDir, Database db,
+                                           PrometheusMeterRegistry meters, IngestService ingest, AlarmService alarms,
+                                           GatewayCommands gatewayCommands, CommandService commands) {
+        HonoJournal journal = await(HonoJournal.open(db));
+        ingest.addInTransaction(journal::message);
+        alarms.addInTransaction(journal::alarm);
+        HonoConnector hono = HonoConnector.start(vertx, config, dataDir, journal, meters);
+        ingest.addStoredListener((device, message, body, protocol, receivedAt) -> hono.journalChanged());
+        alarms.addListener(a -> hono.journalChanged());
         new HonoCommands(hono, commands, gatewayCommands, meters).subscribe();
         return hono;
     }

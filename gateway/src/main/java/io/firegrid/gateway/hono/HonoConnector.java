@@ -60,11 +60,14 @@ public final class HonoConnector implements AutoCloseable {
     public static final long SEND_TIMEOUT_MS = 10_000;
     /** First wait before sending again after Hono refused for lack of credit or did not answer. */
     public static final long RETRY_MIN_MS = 20;
+    /** Journal entries copied into the buffer in one transaction. */
+    static final int JOURNAL_BATCH = 500;
 
     private final Vertx vertx;
     private final Context context;
     private final HonoConfig config;
     private final HonoOutbox outbox;
+    private final HonoJournal journal;
     private final HonoConnection connection;
     private final AmqpAdapterClient client;
     private final Map<Kind, Counter> forwarded = new EnumMap<>(Kind.class);
@@ -78,12 +81,23 @@ public final class HonoConnector implements AutoCloseable {
     private long retryDelay = RETRY_MIN_MS;
     private long retryTimer = -1;
     private volatile boolean closed;
+    // journal copying, on the connector's context
+    private long mark;
+    private long prunedUpTo;
+    private long lastPruneNanos;
+    private boolean copying;
+    private boolean copyAgain;
+    private long copyRetryTimer = -1;
 
-    private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, MeterRegistry meters) {
+    private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, HonoJournal journal, long mark,
+                          MeterRegistry meters) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
         this.outbox = outbox;
+        this.journal = journal;
+        this.mark = mark;
+        this.prunedUpTo = mark;
         this.connection = HonoConnection.newConnection(vertx, clientConfig(config));
         this.client = AmqpAdapterClient.create(connection);
         for (Kind k : Kind.values()) {
@@ -101,12 +115,30 @@ public final class HonoConnector implements AutoCloseable {
 
     /**
      * Opens the buffer {@code hono-outbox.db} in {@code dataDir} (what an earlier run left waiting
-     * is sent first) and starts connecting to Hono in the background: the gateway runs, and
-     * buffers, while Hono cannot be reached.
+     * is sent first), copies into it what {@code journal} recorded after the buffer's high-water
+     * mark (messages and alarm changes the gateway committed but a crash kept from the buffer), and
+     * starts connecting to Hono in the background: the gateway runs, and buffers, while Hono cannot
+     * be reached.
      */
-    public static HonoConnector start(Vertx vertx, HonoConfig config, Path dataDir, MeterRegistry meters) {
+    public static HonoConnector start(Vertx vertx, HonoConfig config, Path dataDir, HonoJournal journal,
+                                      MeterRegistry meters) {
         HonoOutbox outbox = HonoOutbox.open(dataDir.resolve("hono-outbox.db"), config.telemetryBuffer());
-        HonoConnector c = new HonoConnector(vertx, config, outbox, meters);
+        long mark;
+        try {
+            mark = outbox.mark().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            long last = journal.lastId().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (last < mark) {
+                // the gateway's store is newer than the buffer (e.g. a fresh data directory with an old
+                // buffer file): its journal restarted from 1, so take all of it
+                LOG.warn("Hono buffer is ahead of the gateway's store, taking the whole journal [mark: {}, journal: {}]",
+                        mark, last);
+                mark = 0;
+            }
+        } catch (Exception e) {
+            outbox.close();
+            throw new IllegalStateException("cannot read the Hono buffer's mark: " + e.getMessage(), e);
+        }
+        HonoConnector c = new HonoConnector(vertx, config, outbox, journal, mark, meters);
         c.connection.addDisconnectListener(con -> {
             c.connected = false;
             if (c.closed) {
@@ -122,8 +154,9 @@ public final class HonoConnector implements AutoCloseable {
                         LOG.warn("cannot connect to Hono [host: {}, port: {}]", config.host(), config.port(), t);
                     }
                 }));
-        LOG.info("forwarding to Hono [host: {}, port: {}, gateway: {}, buffered: {}]", config.host(), config.port(),
-                config.username(), outbox.waiting());
+        LOG.info("forwarding to Hono [host: {}, port: {}, gateway: {}, buffered: {}, journal-mark: {}]", config.host(),
+                config.port(), config.username(), outbox.waiting(), mark);
+        c.journalChanged();
         return c;
     }
 
@@ -181,34 +214,79 @@ public final class HonoConnector implements AutoCloseable {
         });
     }
 
-    /** Queues readings of {@code device} (the body as the device sent it). */
-    public void telemetry(DeviceId device, byte[] body) {
-        enqueue(Kind.TELEMETRY, device, READINGS_TYPE, body);
+    /**
+     * Tells the connector that the gateway committed messages or alarm changes (recorded in the
+     * journal in the same transaction); they are copied into the buffer on the connector's context.
+     * Any thread; returns at once.
+     */
+    public void journalChanged() {
+        if (!closed) {
+            context.runOnContext(v -> copyJournal());
+        }
     }
 
-    /** Queues an event of {@code device} (the body as the device sent it). */
-    public void event(DeviceId device, byte[] body) {
-        enqueue(Kind.EVENT, device, EVENT_TYPE, body);
-    }
-
-    /** Queues an alarm change (its JSON) on behalf of the device that raised it. */
-    public void alarm(DeviceId device, byte[] json) {
-        enqueue(Kind.ALARM, device, ALARM_TYPE, json);
-    }
-
-    private void enqueue(Kind kind, DeviceId device, String contentType, byte[] body) {
+    /** Copies journal entries after the mark into the buffer, a batch at a time, until none is left. */
+    private void copyJournal() {
         if (closed) {
             return;
         }
-        if (!device.tenant().equals(config.tenant())) {
-            skipped.increment();
-            LOG.debug("not forwarded, device of another tenant than the gateway's [device: {}, hono-tenant: {}]",
-                    device, config.tenant());
+        if (copying || copyRetryTimer != -1) {
+            copyAgain = true;
             return;
         }
-        outbox.append(kind, device, contentType, body)
-                .onSuccess(v -> context.runOnContext(x -> pump()))
-                .onFailure(t -> LOG.error("cannot buffer a message for Hono [device: {}, kind: {}]", device, kind, t));
+        copying = true;
+        copyAgain = false;
+        journal.after(mark, JOURNAL_BATCH).compose(entries -> {
+            if (entries.isEmpty()) {
+                return Future.succeededFuture(-1L);
+            }
+            List<HonoJournal.Entry> ours = new ArrayList<>(entries.size());
+            for (HonoJournal.Entry e : entries) {
+                if (e.device().tenant().equals(config.tenant())) {
+                    ours.add(e);
+                } else {
+                    skipped.increment();
+                    LOG.debug("not forwarded, device of another tenant than the gateway's [device: {}, hono-tenant: {}]",
+                            e.device(), config.tenant());
+                }
+            }
+            long last = entries.get(entries.size() - 1).id();
+            return outbox.appendAll(ours, last).map(last);
+        }).onComplete(ar -> context.runOnContext(v -> {
+            copying = false;
+            if (closed) {
+                return;
+            }
+            if (ar.failed()) {
+                LOG.error("cannot copy committed messages into the Hono buffer, trying again in 1 s", ar.cause());
+                copyRetryTimer = vertx.setTimer(1_000, id -> context.runOnContext(x -> {
+                    copyRetryTimer = -1;
+                    copyJournal();
+                }));
+                return;
+            }
+            boolean copied = ar.result() >= 0;
+            if (copied) {
+                mark = Math.max(mark, ar.result());
+                pruneJournal();
+                pump();
+            }
+            if (copied || copyAgain) {
+                copyJournal();
+            }
+        }));
+    }
+
+    /** Deletes journal rows the buffer holds, at most once a second (a write to the gateway's store). */
+    private void pruneJournal() {
+        long now = System.nanoTime();
+        if (mark <= prunedUpTo || now - lastPruneNanos < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lastPruneNanos = now;
+        long upTo = mark;
+        journal.prune(upTo).onSuccess(n -> context.runOnContext(v -> prunedUpTo = Math.max(prunedUpTo, upTo)))
+                .onFailure(t -> LOG.warn("cannot prune the Hono journal [up-to: {}]", upTo, t));
     }
 
     /** Sends the oldest waiting messages, a window at a time, until none is left or Hono cannot take more. */
@@ -337,6 +415,9 @@ public final class HonoConnector implements AutoCloseable {
         context.runOnContext(v -> {
             if (retryTimer != -1) {
                 vertx.cancelTimer(retryTimer);
+            }
+            if (copyRetryTimer != -1) {
+                vertx.cancelTimer(copyRetryTimer);
             }
             connection.shutdown(ar -> down.complete(null));
         });

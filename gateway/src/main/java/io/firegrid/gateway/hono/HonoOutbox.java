@@ -44,7 +44,9 @@ public final class HonoOutbox implements AutoCloseable {
               device TEXT NOT NULL,
               content_type TEXT NOT NULL,
               body BLOB NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS hono_outbox_kind ON hono_outbox(kind, id)");
+            "CREATE INDEX IF NOT EXISTS hono_outbox_kind ON hono_outbox(kind, id)",
+            // the last hono_journal row of the gateway's store copied here (see HonoJournal)
+            "CREATE TABLE IF NOT EXISTS hono_mark (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
 
     private final Database db;
     private final int telemetryLimit;
@@ -83,21 +85,56 @@ public final class HonoOutbox implements AutoCloseable {
     /** Adds a message; completes once it is on disk. A full telemetry buffer loses its oldest message. */
     public Future<Void> append(Kind kind, DeviceId device, String contentType, byte[] body) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO hono_outbox(kind, tenant, device, content_type, body) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, kind.name());
-                ps.setString(2, device.tenant());
-                ps.setString(3, device.device());
-                ps.setString(4, contentType);
-                ps.setBytes(5, body);
-                ps.executeUpdate();
+            insert(c, kind, device, contentType, body);
+            return null;
+        });
+    }
+
+    /**
+     * Adds journal entries (those with a kind; in their order) and records {@code mark}, the id of
+     * the last one, as the high-water mark, all in one transaction: after a crash the buffer holds
+     * exactly the entries up to its mark. Completes once that is on disk.
+     */
+    public Future<Void> appendAll(List<HonoJournal.Entry> entries, long mark) {
+        return db.write(c -> {
+            for (HonoJournal.Entry e : entries) {
+                if (e.kind() != null) {
+                    insert(c, e.kind(), e.device(), e.contentType(), e.body());
+                }
             }
-            waiting.get(kind).incrementAndGet();
-            if (kind == Kind.TELEMETRY && waiting.get(Kind.TELEMETRY).get() > telemetryLimit) {
-                dropOldestTelemetry(c);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO hono_mark(name, value) VALUES ('journal', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+                ps.setLong(1, mark);
+                ps.executeUpdate();
             }
             return null;
         });
+    }
+
+    /** The id of the last journal entry this buffer has taken (0 for none), as on disk. */
+    public Future<Long> mark() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM hono_mark WHERE name = 'journal'");
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private void insert(Connection c, Kind kind, DeviceId device, String contentType, byte[] body) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO hono_outbox(kind, tenant, device, content_type, body) VALUES (?,?,?,?,?)")) {
+            ps.setString(1, kind.name());
+            ps.setString(2, device.tenant());
+            ps.setString(3, device.device());
+            ps.setString(4, contentType);
+            ps.setBytes(5, body);
+            ps.executeUpdate();
+        }
+        waiting.get(kind).incrementAndGet();
+        if (kind == Kind.TELEMETRY && waiting.get(Kind.TELEMETRY).get() > telemetryLimit) {
+            dropOldestTelemetry(c);
+        }
     }
 
     private void dropOldestTelemetry(Connection c) throws SQLException {

@@ -43,6 +43,16 @@ public final class IngestService {
         void stored(DeviceId device, DeviceMessage message, byte[] body, String protocol, Instant receivedAt);
     }
 
+    /**
+     * Told of every message stored, on the store's thread inside the transaction that stores it, so
+     * that what it writes commits or rolls back with the message (the northbound journal). Must not
+     * block; a failure rolls the message back and the device is not acknowledged.
+     */
+    @FunctionalInterface
+    public interface InTransaction {
+        void stored(java.sql.Connection c, DeviceId device, DeviceMessage message) throws java.sql.SQLException;
+    }
+
     /** What became of an accepted message. */
     public record Ingested(boolean duplicate, List<Alarm> alarms) {
     }
@@ -53,6 +63,7 @@ public final class IngestService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final List<StoredListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<InTransaction> inTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
         this.db = db;
@@ -65,6 +76,11 @@ public final class IngestService {
     /** Adds a listener told of every stored message (the telemetry sink, the northbound connector). */
     public void addStoredListener(StoredListener listener) {
         listeners.add(listener);
+    }
+
+    /** Adds a hook run inside the transaction of every stored message (see {@link InTransaction}). */
+    public void addInTransaction(InTransaction hook) {
+        inTransaction.add(hook);
     }
 
     public static List<String> schema() {
@@ -86,6 +102,9 @@ public final class IngestService {
         return db.write(c -> {
             if (!MessageStore.insert(c, deviceId, message, body, protocol, receivedAt)) {
                 return new Ingested(true, List.of());
+            }
+            for (InTransaction hook : inTransaction) {
+                hook.stored(c, deviceId, message);
             }
             if (message instanceof Event e) {
                 String zone = device.sensor(e.sensor()).map(Sensor::zone).orElse(null);

@@ -104,7 +104,7 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
 
     /**
      * The statements that take a store of version {@code k - 1} to version {@code k}, at index
@@ -123,7 +123,9 @@ public final class Database implements AutoCloseable {
             List.of(),
             // 6: a device's own silence limit (Device.maxSilenceSeconds); the device_heard table is
             // made by AlarmStore's schema
-            List.of(new Change("devices", "ALTER TABLE devices ADD COLUMN max_silence_s INTEGER")));
+            List.of(new Change("devices", "ALTER TABLE devices ADD COLUMN max_silence_s INTEGER")),
+            // 7: the hono_journal table (what Hono must get), made by HonoJournal when Hono is switched on
+            List.of());
 
     /** A statement changing {@code table}; skipped when the file has no such table (its store then creates it anew). */
     private record Change(String table, String sql) {

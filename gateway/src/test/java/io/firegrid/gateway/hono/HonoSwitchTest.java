@@ -38,6 +38,7 @@ class HonoSwitchTest {
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                     .noneMatch(n -> n.toLowerCase().contains("hono") || n.toLowerCase().contains("proton"));
             assertThat(Files.exists(dataDir.resolve("hono-outbox.db"))).isFalse();
+            assertThat(tables(dataDir.resolve("firegrid.db"))).as("no journal written for Hono").doesNotContain("hono_journal");
             assertThat(new JsonObject(gw.get("/health").body()).getJsonObject("hono").getBoolean("enabled")).isFalse();
             assertThat(gw.get("/metrics").body()).doesNotContain("firegrid_hono");
         }
@@ -81,6 +82,18 @@ class HonoSwitchTest {
                     .containsExactly(4L, 5L, 6L, 7L, 8L);
             assertThat(waiting).extracting(Outgoing::kind).contains(Kind.EVENT, Kind.ALARM);
         }
+    }
+
+    private static List<String> tables(Path file) throws Exception {
+        List<String> names = new java.util.ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             var rs = c.createStatement().executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        assertThat(names).as("tables of " + file).contains("messages");
+        return names;
     }
 
     private static long storeThreads() {

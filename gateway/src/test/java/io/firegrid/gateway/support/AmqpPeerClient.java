@@ -11,6 +11,7 @@ import io.vertx.proton.ProtonSender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -81,6 +82,41 @@ public final class AmqpPeerClient implements AutoCloseable {
                 if (m == null) {
                     throw new AssertionError("only " + out.size() + " of " + n + " messages arrived at " + address
                             + " within " + timeout.toSeconds() + " s");
+                }
+                out.add(m);
+            }
+        } finally {
+            own.runOnContext(x -> receiver.close());
+        }
+        return out;
+    }
+
+    /**
+     * Takes messages from queue {@code address} until {@code enough} holds for all taken so far,
+     * waiting up to {@code timeout} in all; fails, naming how many came, if it never does.
+     */
+    public List<Message> receiveUntil(String address, Predicate<List<Message>> enough, Duration timeout) throws Exception {
+        LinkedBlockingQueue<Message> arrived = new LinkedBlockingQueue<>();
+        Promise<ProtonReceiver> opened = Promise.promise();
+        own.runOnContext(x -> {
+            ProtonReceiver r = connection.createReceiver(address);
+            r.setPrefetch(500).handler((delivery, m) -> arrived.add(m)).openHandler(ar -> {
+                if (ar.succeeded()) {
+                    opened.complete(r);
+                } else {
+                    opened.fail(ar.cause());
+                }
+            }).open();
+        });
+        ProtonReceiver receiver = get(opened.future());
+        List<Message> out = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!enough.test(out)) {
+                Message m = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    throw new AssertionError("what arrived at " + address + " within " + timeout.toSeconds()
+                            + " s (" + out.size() + " messages) is not enough");
                 }
                 out.add(m);
             }

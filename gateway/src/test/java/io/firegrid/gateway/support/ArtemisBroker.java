@@ -59,6 +59,21 @@ public final class ArtemisBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Adds a second AMQP acceptor on another free loopback port that speaks TLS only (the key and
+     * certificate from the PKCS#12 {@code keyStore}); call before {@link #start()}. Returns its port.
+     */
+    public int addTlsAcceptor(Path keyStore, String keyStorePassword) throws IOException {
+        int tlsPort = freePort();
+        Path xml = instance.resolve("etc/broker.xml");
+        String broker = Files.readString(xml, StandardCharsets.UTF_8);
+        broker = broker.replace("</acceptors>", "<acceptor name=\"amqps\">tcp://127.0.0.1:" + tlsPort
+                + "?protocols=AMQP;saslMechanisms=PLAIN;sslEnabled=true;keyStoreType=PKCS12;keyStorePath="
+                + keyStore.toAbsolutePath() + ";keyStorePassword=" + keyStorePassword + "</acceptor></acceptors>");
+        Files.writeString(xml, broker, StandardCharsets.UTF_8);
+        return tlsPort;
+    }
+
     /** Starts the broker and waits until its AMQP port accepts connections. */
     public void start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
