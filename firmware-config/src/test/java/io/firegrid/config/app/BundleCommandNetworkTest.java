@@ -75,6 +75,10 @@ class BundleCommandNetworkTest {
 
         assertThat(country.exit()).isEqualTo(2);
         assertThat(country.err()).contains("--wifi-country goes with --wifi-ssid");
+        Cli validateHelp = Cli.run("validate", "--help");
+        Cli initHelp = Cli.run("init", "--help");
+        assertThat(validateHelp.out()).contains("a gateway outside its subnet").contains("passphraseSecret");
+        assertThat(initHelp.out()).contains("static Ethernet address");
         assertThat(help.out()).contains("passphraseSecret: NAME").contains("wifi.NAME=PASSPHRASE")
                 .contains("FIREGRID_WIFI_PASSPHRASE_NAME").contains("--wifi-ssid overrides the inventory");
     }
