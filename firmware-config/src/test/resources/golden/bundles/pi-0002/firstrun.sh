@@ -1,30 +1,39 @@
 #!/bin/bash
 # FireGrid first boot of device pi-0002 (tenant t1, site bldg-7); written by 'firegrid config bundle'.
 # Raspberry Pi OS bookworm runs it once, early, through cmdline.txt:
-#   systemd.run=/boot/firstrun.sh systemd.run_success_action=reboot systemd.unit=kernel-command-line.target
+#   systemd.run=/boot/firmware/firstrun.sh systemd.run_success_action=reboot systemd.unit=kernel-command-line.target
 # It removes itself and that hook, so the next boot is an ordinary one.
 # Log: /var/log/firegrid-firstrun.log on the Pi.
+# FIREGRID_FIRSTRUN_ROOT (unset on the Pi) runs it against another root directory.
 set +e
-exec >>/var/log/firegrid-firstrun.log 2>&1
+ROOT="${FIREGRID_FIRSTRUN_ROOT:-}"
+mkdir -p "$ROOT/var/log"
+exec >>"$ROOT/var/log/firegrid-firstrun.log" 2>&1
 echo "firegrid firstrun: $(date -u)"
-BOOT=/boot/firmware
-[ -d "$BOOT/firegrid" ] || BOOT=/boot
+# bookworm mounts the boot partition at /boot/firmware, earlier releases at /boot
+BOOT="$ROOT/boot/firmware"
+[ -f "$BOOT/cmdline.txt" ] || BOOT="$ROOT/boot"
 SRC="$BOOT/firegrid"
 
 # hostname
 HOST='pi-0002'
-OLD=$(tr -d ' \t\n\r' </etc/hostname)
-echo "$HOST" >/etc/hostname
-sed -i "s/127\.0\.1\.1.*$OLD/127.0.1.1\t$HOST/g" /etc/hosts
+echo "$HOST" >"$ROOT/etc/hostname"
+if grep -q '^127\.0\.1\.1' "$ROOT/etc/hosts"; then
+  sed -i "s/^127\.0\.1\.1.*/127.0.1.1\t$HOST/" "$ROOT/etc/hosts"
+else
+  printf '127.0.1.1\t%s\n' "$HOST" >>"$ROOT/etc/hosts"
+fi
 
-# Wi-Fi (NetworkManager keyfile; bookworm no longer reads wpa_supplicant.conf from the boot partition)
-install -d -m 0700 /etc/NetworkManager/system-connections
-install -m 0600 /dev/null /etc/NetworkManager/system-connections/firegrid-wifi.nmconnection
-cat >/etc/NetworkManager/system-connections/firegrid-wifi.nmconnection <<'FIREGRID_WIFI'
+# network: a NetworkManager keyfile, root's only (bookworm no longer reads wpa_supplicant.conf)
+NM="$ROOT/etc/NetworkManager/system-connections"
+install -d -m 0755 "$NM"
+install -m 0600 /dev/null "$NM/firegrid-wifi.nmconnection"
+cat >"$NM/firegrid-wifi.nmconnection" <<'FIREGRID_NM'
 [connection]
 id=firegrid-wifi
 type=wifi
 autoconnect=true
+autoconnect-priority=10
 
 [wifi]
 mode=infrastructure
@@ -39,19 +48,22 @@ method=auto
 
 [ipv6]
 method=auto
-FIREGRID_WIFI
-raspi-config nonint do_wifi_country CN || iw reg set CN
-rfkill unblock wifi
-for f in /var/lib/systemd/rfkill/*:wlan; do [ -e "$f" ] && echo 0 >"$f"; done
+FIREGRID_NM
+# Wi-Fi country: bookworm takes the regulatory domain from cmdline.txt; unblock the radio
+sed -i -e 's/ *cfg80211\.ieee80211_regdom=[^ ]*//g' -e '1s/ *$/ cfg80211.ieee80211_regdom=CN/' "$BOOT/cmdline.txt"
+for f in "$ROOT"/var/lib/systemd/rfkill/*:wlan; do [ -e "$f" ] && echo 0 >"$f"; done
+[ -n "$ROOT" ] || rfkill unblock wifi
 
 # the agent: files to /opt, settings and secrets off the FAT partition
-install -d -m 0755 /opt/firegrid-agent/dist
-cp -r "$SRC/." /opt/firegrid-agent/dist/
-rm -f /opt/firegrid-agent/dist/agent.env
-install -m 0600 "$SRC/agent.env" /root/firegrid-agent.env
-if [ -f /root/firegrid-agent.env ]; then rm -f "$SRC/agent.env"; fi
-chmod 0755 /opt/firegrid-agent/dist/install.sh
-cat >/etc/systemd/system/firegrid-firstboot.service <<'FIREGRID_UNIT'
+install -d -m 0755 "$ROOT/opt/firegrid-agent/dist"
+cp -r "$SRC/." "$ROOT/opt/firegrid-agent/dist/"
+rm -f "$ROOT/opt/firegrid-agent/dist/agent.env"
+install -d -m 0700 "$ROOT/root"
+install -m 0600 "$SRC/agent.env" "$ROOT/root/firegrid-agent.env"
+if [ -f "$ROOT/root/firegrid-agent.env" ]; then rm -f "$SRC/agent.env"; fi
+chmod 0755 "$ROOT/opt/firegrid-agent/dist/install.sh"
+install -d -m 0755 "$ROOT/etc/systemd/system"
+cat >"$ROOT/etc/systemd/system/firegrid-firstboot.service" <<'FIREGRID_UNIT'
 [Unit]
 Description=FireGrid first boot: install Java 17 and the edge agent
 Wants=network-online.target
@@ -70,10 +82,11 @@ RestartSec=30
 [Install]
 WantedBy=multi-user.target
 FIREGRID_UNIT
-systemctl enable firegrid-firstboot.service
+systemctl ${ROOT:+--root="$ROOT"} enable firegrid-firstboot.service
 
-# once only
+# once only: this script and its hook go; the rest of cmdline.txt (the Wi-Fi country) stays
 rm -f "$BOOT/firstrun.sh"
-sed -i 's| systemd.run.*||g' "$BOOT/cmdline.txt"
+sed -i -e 's| systemd\.run=[^ ]*||g' -e 's| systemd\.run_success_action=[^ ]*||g' \
+  -e 's| systemd\.unit=kernel-command-line\.target||g' "$BOOT/cmdline.txt"
 echo "firegrid firstrun: done"
 exit 0

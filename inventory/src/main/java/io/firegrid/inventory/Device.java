@@ -3,22 +3,29 @@ package io.firegrid.inventory;
 import java.util.List;
 
 /**
- * A device at a site; {@code location} is free text for whoever has to find it.
+ * A Raspberry Pi at a site; {@code location} is free text for whoever has to find it; {@code network}
+ * (may be null) overrides its site's network, see {@link Inventory#networkOf(Device)}.
  *
  * @param maxSilenceSeconds the longest the device may send nothing before the gateway raises
  *                          {@code offline} ({@value #MIN_MAX_SILENCE_SECONDS} to
  *                          {@value #MAX_MAX_SILENCE_SECONDS}), or {@code null}: the gateway's rule
  *                          for its protocol
  */
-public record Device(String id, String site, String location, List<Sensor> sensors, Integer maxSilenceSeconds) {
+public record Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
+                     Integer maxSilenceSeconds) {
 
     /** Bounds the gateway accepts for {@code maxSilenceSeconds} (10 s to 7 days). */
     public static final int MIN_MAX_SILENCE_SECONDS = 10;
     public static final int MAX_MAX_SILENCE_SECONDS = 7 * 24 * 3600;
 
-    /** A device without a silence limit of its own. */
+    /** A device that joins its site's network, without a silence limit of its own. */
     public Device(String id, String site, String location, List<Sensor> sensors) {
-        this(id, site, location, sensors, null);
+        this(id, site, location, sensors, null, null);
+    }
+
+    /** A device with its own network, without a silence limit of its own. */
+    public Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network) {
+        this(id, site, location, sensors, network, null);
     }
 
     public Device {

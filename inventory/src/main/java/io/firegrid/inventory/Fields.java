@@ -20,6 +20,15 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class Fields {
 
+    /** Keys people write by mistake that deserve more than a "did you mean". */
+    private static final Map<String, String> KEY_HINTS = Map.of(
+            "passphrase", NetworkReading.SECRET_HINT, "psk", NetworkReading.SECRET_HINT,
+            "password", NetworkReading.SECRET_HINT);
+
+    /** One value of a list, where it is. */
+    record Item(String value, Position at) {
+    }
+
     private final Node node;
     private final String what;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
@@ -38,7 +47,8 @@ final class Fields {
             }
             String key = k.getValue();
             if (!allowed.contains(key)) {
-                problems.add(at(k).problem("unknown key '" + key + "' in " + what, unknownKeyHint(key, allowed)));
+                problems.add(at(k).problem("unknown key '" + key + "' in " + what,
+                        KEY_HINTS.getOrDefault(key, unknownKeyHint(key, allowed))));
             } else if (entries.containsKey(key)) {
                 problems.add(at(k).problem("'" + key + "' appears twice in " + what,
                         "keep one; the first is on line " + at(entries.get(key).getKeyNode()).line()));
@@ -177,6 +187,25 @@ final class Fields {
                         "use 1 to 64 characters from A-Z a-z 0-9 . _ : - (no spaces)");
             } else {
                 out.add(s.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Single values as {@code [a, b]}, one per line, or just one; absent means empty. */
+    List<Item> items(String key, String example) {
+        Node v = value(key, false, null);
+        List<Item> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        List<Node> nodes = v instanceof SequenceNode seq ? seq.getValue() : List.of(v);
+        for (Node item : nodes) {
+            if (!(item instanceof ScalarNode s) || isNull(item)) {
+                problem(at(item), "each entry of '" + key + "' of " + what + " must be a single value",
+                        "write " + key + ": " + example);
+            } else {
+                out.add(new Item(s.getValue(), at(item)));
             }
         }
         return out;

@@ -18,6 +18,22 @@ public record Inventory(String tenant, List<Person> people, List<Station> statio
         devices = List.copyOf(devices);
     }
 
+    /**
+     * The network {@code device} joins on its first boot: its own {@code network} over its site's;
+     * null when the inventory says nothing (the installer's CLI then uses Ethernet with DHCP).
+     */
+    public NetworkSettings networkOf(Device device) {
+        NetworkSettings site = sites.stream().filter(s -> s.id().equals(device.site())).findFirst()
+                .map(Site::network).orElse(null);
+        return device.network() == null ? site : device.network().over(site);
+    }
+
+    /** The hostname {@code device} gets on its first boot (see {@link NetworkSettings#hostname}). */
+    public String hostnameOf(Device device) {
+        NetworkSettings n = networkOf(device);
+        return NetworkSettings.hostname(n == null ? null : n.hostname(), tenant, device.site(), device.id());
+    }
+
     /** "3 devices, 1 site, 1 cell, 1 station, 4 people" */
     public String summary() {
         return count(devices.size(), "device", "devices") + ", " + count(sites.size(), "site", "sites") + ", "

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The checks that need the whole file: unique ids, references between lists with the right roles,
- * and each device's wiring (GPIO pins, ADS1115 inputs, limits). Adds problems; never throws.
+ * each device's wiring (GPIO pins, ADS1115 inputs, limits) and network ({@link NetworkChecks}). Adds problems; never throws.
  */
 final class InventoryChecks {
 
@@ -29,9 +29,11 @@ final class InventoryChecks {
     static final double MAX_PRESSURE_MPA = 1.6;
     static final double MIN_BAND_MPA = 0.05;
 
+    private final String tenant;
     private final List<Problem> problems;
 
-    InventoryChecks(List<Problem> problems) {
+    InventoryChecks(String tenant, List<Problem> problems) {
+        this.tenant = tenant;
         this.problems = problems;
     }
 
@@ -89,6 +91,7 @@ final class InventoryChecks {
             }
             new WiringChecks(problems).check(d);
         }
+        new NetworkChecks(tenant, problems).check(siteById, devices);
     }
 
     private <T> Map<String, Parsed<T>> unique(List<Parsed<T>> items, String what, String list,

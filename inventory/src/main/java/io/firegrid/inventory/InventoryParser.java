@@ -35,8 +35,8 @@ public final class InventoryParser {
     static final List<String> STATION = List.of("id", "name", "location", "crew", "next");
     static final List<String> LOCATION = List.of("lat", "lon");
     static final List<String> CELL = List.of("id", "station", "gridWorkers");
-    static final List<String> SITE = List.of("id", "name", "cell", "building", "floors", "captains");
-    static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "sensors");
+    static final List<String> SITE = List.of("id", "name", "cell", "building", "floors", "captains", "network");
+    static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors");
     static final List<String> SENSOR = List.of("id", "kind", "zone", "gpio", "contact", "i2cAddress", "channel",
             "rangeMpa", "limits");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
@@ -130,7 +130,7 @@ public final class InventoryParser {
             for (MappingNode m : top.list("devices", "id: pi-0001")) {
                 devices.add(device(m));
             }
-            new InventoryChecks(problems).check(people, stations, cells, sites, devices);
+            new InventoryChecks(tenant, problems).check(people, stations, cells, sites, devices);
             return new Inventory(tenant, values(people), values(stations), values(cells), values(sites),
                     values(devices));
         }
@@ -191,7 +191,9 @@ public final class InventoryParser {
                 f.problem(f.pos("floors"), "floors of " + f.what() + " is " + floors + ", not a number from 1 to 300",
                         "count the storeys above ground, or leave 'floors' out");
             }
-            return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains")), f);
+            Parsed<NetworkSettings> network = NetworkReading.read(f, true);
+            return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains"),
+                    network == null ? null : network.value()), f, List.of(), null, network == null ? null : network.at());
         }
 
         private Parsed<Device> device(MappingNode m) {
@@ -206,6 +208,7 @@ public final class InventoryParser {
                         "the device's report interval plus room for a lost report or two (7500 for one that reports "
                                 + "hourly), or leave it out for the gateway's default");
             }
+            Parsed<NetworkSettings> network = NetworkReading.read(f, false);
             List<Parsed<Sensor>> sensors = new ArrayList<>();
             for (MappingNode s : f.list("sensors", "id: smoke-1")) {
                 sensors.add(sensor(s, f.what()));
@@ -214,8 +217,9 @@ public final class InventoryParser {
                 f.problem(f.pos(), f.what() + " has no sensors",
                         "list its detectors, door contacts and pressure transmitters under 'sensors:'");
             }
-            Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(), silence);
-            return new Parsed<>(d, f, sensors, null);
+            Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(),
+                    network == null ? null : network.value(), silence);
+            return new Parsed<>(d, f, sensors, null, network == null ? null : network.at());
         }
 
         private Parsed<Sensor> sensor(MappingNode m, String device) {

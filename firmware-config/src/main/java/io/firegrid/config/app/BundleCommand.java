@@ -2,6 +2,7 @@ package io.firegrid.config.app;
 
 import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
+import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.inventory.InventoryParser;
 import java.io.IOException;
@@ -36,11 +37,21 @@ import picocli.CommandLine.Spec;
             "Running bundle again never changes a device's secrets: it rewrites the same files. A device",
             "whose bundle and credentials file disagree is refused; so is one the agent cannot run (it",
             "reads one smoke detector 'smoke-1', one door 'door-1' and one pressure transmitter).",
-            "Network: Ethernet (DHCP) unless --wifi-ssid is given; the Wi-Fi passphrase is read from the",
-            "FIREGRID_WIFI_PASSPHRASE environment variable, never from the command line.",
+            "",
+            "Network: each device joins the network under its own 'network:' in the inventory, else its",
+            "site's, else Ethernet with DHCP (docs/inventory.md, \"Network\"): Wi-Fi or Ethernet, DHCP or a",
+            "static address, and the hostname pattern. The inventory never holds a Wi-Fi passphrase, only",
+            "its name ('passphraseSecret: NAME'); bundle looks it up, in this order, in the credentials",
+            "file (a line wifi.NAME=PASSPHRASE), in the variable FIREGRID_WIFI_PASSPHRASE_NAME (upper case,",
+            "'-' as '_'), or asks at the terminal once and keeps the answer in the credentials file. A",
+            "device whose passphrase is not found is refused, the others are bundled.",
+            "--wifi-ssid overrides the inventory: every device bundled joins that Wi-Fi by DHCP, its",
+            "passphrase from FIREGRID_WIFI_PASSPHRASE (never from the command line); hostname patterns",
+            "still apply.",
             "",
             "Examples:",
             "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883",
+            "  FIREGRID_WIFI_PASSPHRASE_JINQIAO_IOT=... firegrid config bundle site.yaml --mqtt tcp://192.168.10.5:1883",
             "  FIREGRID_WIFI_PASSPHRASE=... firegrid config bundle site.yaml --mqtt tcp://gw.local:1883 \\",
             "      --wifi-ssid Jinqiao-IoT --device pi-0001",
             "",
@@ -74,12 +85,33 @@ final class BundleCommand implements Callable<Integer> {
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--wifi-ssid", paramLabel = "SSID",
-            description = "Join this Wi-Fi network (WPA2/WPA3-personal); passphrase from FIREGRID_WIFI_PASSPHRASE. Default: Ethernet.")
+            description = "Every device joins this Wi-Fi network (WPA2/WPA3-personal) by DHCP, whatever the inventory "
+                    + "says; passphrase from FIREGRID_WIFI_PASSPHRASE. Default: each device's network from the inventory.")
     String wifiSsid;
 
-    @Option(names = "--wifi-country", paramLabel = "CC", defaultValue = Network.DEFAULT_COUNTRY,
-            description = "The Wi-Fi regulatory country, two letters. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--wifi-country", paramLabel = "CC",
+            description = "With --wifi-ssid: the Wi-Fi regulatory country, two letters. Default: " + Network.DEFAULT_COUNTRY + ".")
     String wifiCountry;
+
+    /** Asks at the terminal, without echo; null when there is none (a script, a test). */
+    private static String ask(String question) {
+        java.io.Console c = System.console();
+        if (c == null) {
+            return null;
+        }
+        try {
+            // from Java 22 a console exists even without a terminal; only a terminal can be asked
+            if (!(Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c)) {
+                return null;
+            }
+        } catch (NoSuchMethodException e) {
+            // Java 17 to 21: System.console() is null without a terminal
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot tell whether the console is a terminal", e);
+        }
+        char[] a = c.readPassword("%s", question);
+        return a == null ? null : new String(a);
+    }
 
     @Override
     public Integer call() {
@@ -89,12 +121,16 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: --mqtt must be tcp://HOST:PORT (or ssl://, ws://, wss://), e.g. tcp://192.168.1.10:1883");
             return 2;
         }
+        if (wifiCountry != null && wifiSsid == null) {
+            err.println("bundle: --wifi-country goes with --wifi-ssid; the inventory's networks carry their own 'country'");
+            return 2;
+        }
         Network network;
         try {
-            network = wifiSsid == null ? Network.ETHERNET
+            network = wifiSsid == null ? null
                     : Network.wifi(wifiSsid, System.getenv("FIREGRID_WIFI_PASSPHRASE"), wifiCountry);
         } catch (IllegalArgumentException e) {
-            err.println("bundle: " + e.getMessage());
+            err.println("bundle: " + e.getMessage() + "; set FIREGRID_WIFI_PASSPHRASE to it");
             return 2;
         }
         InventoryParser.Result r = ValidateCommand.read(spec, file);
@@ -108,9 +144,14 @@ final class BundleCommand implements Callable<Integer> {
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         try {
-            Bundler b = new Bundler(Credentials.load(creds), mqtt.toString(), network, outw::println);
+            Credentials credentials = Credentials.load(creds);
+            WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
+            Bundler b = new Bundler(credentials, mqtt.toString(), network, secrets, outw::println);
             Bundler.Summary s = b.bundle(r.inventory(), out, devices);
-            outw.println(s + "; network " + network + "; secrets in " + creds);
+            String nets = b.networks().size() == 1 ? "network " + b.networks().keySet().iterator().next()
+                    : "networks " + b.networks().entrySet().stream().map(e -> e.getKey() + " for "
+                    + String.join(" ", e.getValue())).collect(java.util.stream.Collectors.joining("; "));
+            outw.println(s + (b.networks().isEmpty() ? "" : "; " + nets) + "; secrets in " + creds);
             if (s.bundled() > 0) {
                 outw.println("next: flash DEVICE --bundles " + out + " --to /media/$USER/bootfs (or a card image)");
             }

@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
             "cell with a grid worker, a building with its captain, a duty officer and two Raspberry",
             "Pis (a smoke detector and a fire door; a smoke detector and a hydrant pressure",
             "transmitter). It validates clean; replace the examples with the real site.",
+            "Commented out, ready to use: a Wi-Fi network for the building's devices (the passphrase",
+            "only named, 'passphraseSecret', never written in the file) and a static Ethernet address",
+            "for the pump room's Pi; see docs/inventory.md, \"Network\".",
             "Refuses to overwrite an existing file."
         })
 final class InitCommand implements Callable<Integer> {

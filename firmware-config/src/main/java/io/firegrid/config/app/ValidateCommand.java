@@ -23,6 +23,10 @@ import picocli.CommandLine.Spec;
             "cells, sites or people that are not in the file or have the wrong role, GPIO pins",
             "that do not exist on the Pi's 40-pin header or are reserved, two sensors on one pin",
             "or one ADS1115 input, and hydrant pressure limits the gateway or GB 50974-2014 refuse.",
+            "Networks: the type, an SSID over 32 bytes, an unknown country code, a passphrase written",
+            "into the file (name it with passphraseSecret instead), an address that is not",
+            "A.B.C.D/PREFIX, a gateway outside its subnet, gateway or dns without a static address",
+            "(or an address without them), two devices on one static address or one hostname.",
             "Exit code: 0 valid, 1 problems found, 2 the file cannot be read."
         })
 final class ValidateCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package io.firegrid.config.bundle;
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
+import io.firegrid.inventory.NetworkSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,9 @@ import java.util.function.Consumer;
  *   firegrid/install.sh              the agent's installer (edge-agent/deploy), mode 700
  *   README.txt                       what these are and what to do next
  * </pre>
+ * Each device joins the network the inventory gives it (its own over its site's; Ethernet with
+ * DHCP without one), unless one network is forced for all; a Wi-Fi passphrase comes from
+ * {@link WifiSecrets}, and a device whose passphrase cannot be found is refused.
  * Secrets come from the shared {@link Credentials} file and are never rotated: bundling again
  * writes the same files. A device whose existing bundle holds a password the credentials file does
  * not know is adopted from the bundle; one whose bundle and file disagree is refused (the gateway
@@ -46,14 +50,47 @@ public final class Bundler {
 
     private final Credentials credentials;
     private final String mqttUri;
-    private final Network network;
+    private final Network override;
+    private final WifiSecrets secrets;
     private final Consumer<String> out;
+    private final Map<String, List<String>> networks = new java.util.LinkedHashMap<>();
 
+    /** Every device joins {@code network}, whatever the inventory says (null: the inventory's). */
     public Bundler(Credentials credentials, String mqttUri, Network network, Consumer<String> out) {
+        this(credentials, mqttUri, network, WifiSecrets.fileOnly(credentials), out);
+    }
+
+    /**
+     * @param override a network for every device, as given on the command line; null to take each
+     *                 device's from the inventory (Ethernet with DHCP where it has none)
+     * @param secrets  where the passphrases the inventory names come from
+     */
+    public Bundler(Credentials credentials, String mqttUri, Network override, WifiSecrets secrets, Consumer<String> out) {
         this.credentials = credentials;
         this.mqttUri = mqttUri;
-        this.network = network;
+        this.override = override;
+        this.secrets = secrets;
         this.out = out;
+    }
+
+    /** The networks of the devices bundled so far, each with its device ids, in order. */
+    public Map<String, List<String>> networks() {
+        return java.util.Collections.unmodifiableMap(networks);
+    }
+
+    /** The network {@code d} joins: the override, else the inventory's, else Ethernet with DHCP. */
+    Network networkOf(Inventory inv, Device d) {
+        if (override != null) {
+            return override;
+        }
+        NetworkSettings n = inv.networkOf(d);
+        if (n == null) {
+            return Network.ETHERNET;
+        }
+        Network base = n.link() == NetworkSettings.Link.WIFI
+                ? Network.wifi(n.ssid(), secrets.passphrase(n.passphraseSecret(), n.ssid()), n.countryOrDefault())
+                : Network.ETHERNET;
+        return n.isStatic() ? base.withStatic(n.address(), n.gateway(), n.dns()) : base;
     }
 
     /** Bundles {@code only} (all devices if empty) of {@code inv} into {@code outDir}. */
@@ -90,6 +127,14 @@ public final class Bundler {
             String password = oldPassword != null && !known ? oldPassword : credentials.passwordFor(authId);
             String psk = existing.getOrDefault("FIREGRID_AGENT_PSK", null);
             psk = psk != null && !known ? psk : credentials.pskFor(authId);
+            Network network;
+            try {
+                network = networkOf(inv, d);
+            } catch (IllegalArgumentException e) {
+                out.accept("REFUSED    " + d.id() + ": " + e.getMessage());
+                refused++;
+                continue;
+            }
             AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, password, psk);
             if (!settings.problems().isEmpty()) {
                 settings.problems().forEach(p -> out.accept("REFUSED    " + p));
@@ -101,22 +146,25 @@ public final class Bundler {
             }
             // the file first: a bundle must never hold a secret the credentials file has lost
             credentials.save();
-            write(dir, inv.tenant(), d, settings.env());
+            write(dir, inv.tenant(), d, settings.env(), inv.hostnameOf(d), network);
+            networks.computeIfAbsent(network.toString(), k -> new ArrayList<>()).add(d.id());
             out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + ")");
             bundled++;
         }
         return new Summary(bundled, refused);
     }
 
-    private void write(Path dir, String tenant, Device d, Map<String, String> env) throws IOException {
+    private void write(Path dir, String tenant, Device d, Map<String, String> env, String host, Network network)
+            throws IOException {
         Path fg = dir.resolve("firegrid");
         Files.createDirectories(fg);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         writePrivate(fg.resolve("agent.env"), envFile(tenant, d, env), "rw-------");
         writePrivate(fg.resolve("firegrid-agent.service"), resource("firegrid-agent.service"), "rw-r--r--");
         writePrivate(fg.resolve("install.sh"), resource("install.sh"), "rwx------");
-        writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), network), "rwx------");
-        writePrivate(dir.resolve("README.txt"), readme(tenant, d), "rw-------");
+        writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), host, network),
+                "rwx------");
+        writePrivate(dir.resolve("README.txt"), readme(tenant, d, host, network), "rw-------");
     }
 
     static String envFile(String tenant, Device d, Map<String, String> env) {
@@ -129,11 +177,12 @@ public final class Bundler {
         return sb.toString();
     }
 
-    private static String readme(String tenant, Device d) {
+    private static String readme(String tenant, Device d, String host, Network network) {
         return """
                 FireGrid configuration bundle of device %s (tenant %s, site %s)
                 Location: %s
                 Hostname on first boot: %s
+                Network: %s
 
                 firstrun.sh                     first boot script (Raspberry Pi OS bookworm), run once
                 firegrid/agent.env              the agent's settings, password and PSK: SECRET
@@ -143,7 +192,7 @@ public final class Bundler {
                 Next: ./firegrid config flash %s --to /media/$USER/bootfs   (or --to card.img)
                 Then: ./firegrid config label, mount the Pi, power it, ./firegrid config verify.
                 """.formatted(d.id(), tenant, d.site(), d.location() == null ? "-" : d.location(),
-                FirstBoot.hostname(d.id()), d.id());
+                host, network, d.id());
     }
 
     /** The variables of an env file, or none if it does not exist. */

@@ -3,31 +3,46 @@ package io.firegrid.config.bundle;
 /**
  * The first-boot files of a Raspberry Pi OS (bookworm) SD card, done the way Raspberry Pi Imager
  * customises an image: {@code firstrun.sh} on the boot partition, run once by systemd through
- * {@link #CMDLINE_HOOK} appended to {@code cmdline.txt}, then removed with its hook. It runs early,
- * before the network is up: it sets the hostname, writes the Wi-Fi connection (NetworkManager, as
- * bookworm uses), moves the agent, its settings and secrets off the FAT partition (which anyone
- * holding the card can read), and enables {@code firegrid-firstboot.service}, which waits for the
- * network, installs Java 17 if missing and runs the agent's {@code install.sh}, then disables itself.
+ * {@link #CMDLINE_HOOK} appended to {@code cmdline.txt}, then removed with its hook. Bookworm mounts
+ * the boot partition at {@code /boot/firmware} (earlier releases at {@code /boot}, which the script
+ * still finds). It runs early, before the network is up: it sets the hostname, writes the network
+ * as NetworkManager keyfiles (bookworm no longer reads {@code wpa_supplicant.conf}), sets the Wi-Fi
+ * country in {@code cmdline.txt} (where bookworm reads the regulatory domain), moves the agent, its
+ * settings and secrets off the FAT partition (which anyone holding the card can read), and enables
+ * {@code firegrid-firstboot.service}, which waits for the network, installs Java 17 if missing and
+ * runs the agent's {@code install.sh}, then disables itself. With {@code FIREGRID_FIRSTRUN_ROOT}
+ * set, every path it touches is under that directory, so it can be run off the Pi.
  */
 public final class FirstBoot {
 
-    /** What {@code flash} appends to the single line of {@code cmdline.txt}, as Raspberry Pi Imager does. */
+    /** What {@code flash} appends to the single line of {@code cmdline.txt}; bookworm mounts the boot partition at /boot/firmware. */
     public static final String CMDLINE_HOOK =
+            "systemd.run=/boot/firmware/firstrun.sh systemd.run_success_action=reboot systemd.unit=kernel-command-line.target";
+
+    /** The hook of bundles before bookworm's /boot/firmware was taken into account; {@code flash} replaces it. */
+    public static final String LEGACY_CMDLINE_HOOK =
             "systemd.run=/boot/firstrun.sh systemd.run_success_action=reboot systemd.unit=kernel-command-line.target";
+
+    /** The keyfile of the Wi-Fi connection, under /etc/NetworkManager/system-connections. */
+    public static final String WIFI_KEYFILE = "firegrid-wifi.nmconnection";
+    /** The keyfile of a static wired connection. */
+    public static final String ETHERNET_KEYFILE = "firegrid-ethernet.nmconnection";
 
     private FirstBoot() {
     }
 
     /** A hostname from a device id: lower case, letters, digits and '-', at most 63 characters. */
     public static String hostname(String deviceId) {
-        String h = deviceId.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
-        h = h.length() > 63 ? h.substring(0, 63) : h;
-        return h.isEmpty() ? "firegrid" : h;
+        return io.firegrid.inventory.NetworkSettings.hostname(null, null, null, deviceId);
+    }
+
+    /** {@code firstrun.sh} for one device, its hostname made from its id. */
+    public static String firstrun(String tenant, String deviceId, String site, Network network) {
+        return firstrun(tenant, deviceId, site, hostname(deviceId), network);
     }
 
     /** {@code firstrun.sh} for one device. */
-    public static String firstrun(String tenant, String deviceId, String site, Network network) {
-        String host = hostname(deviceId);
+    public static String firstrun(String tenant, String deviceId, String site, String host, Network network) {
         StringBuilder sb = new StringBuilder();
         sb.append("""
                 #!/bin/bash
@@ -36,63 +51,60 @@ public final class FirstBoot {
                 #   %s
                 # It removes itself and that hook, so the next boot is an ordinary one.
                 # Log: /var/log/firegrid-firstrun.log on the Pi.
+                # FIREGRID_FIRSTRUN_ROOT (unset on the Pi) runs it against another root directory.
                 set +e
-                exec >>/var/log/firegrid-firstrun.log 2>&1
+                ROOT="${FIREGRID_FIRSTRUN_ROOT:-}"
+                mkdir -p "$ROOT/var/log"
+                exec >>"$ROOT/var/log/firegrid-firstrun.log" 2>&1
                 echo "firegrid firstrun: $(date -u)"
-                BOOT=/boot/firmware
-                [ -d "$BOOT/firegrid" ] || BOOT=/boot
+                # bookworm mounts the boot partition at /boot/firmware, earlier releases at /boot
+                BOOT="$ROOT/boot/firmware"
+                [ -f "$BOOT/cmdline.txt" ] || BOOT="$ROOT/boot"
                 SRC="$BOOT/firegrid"
 
                 # hostname
                 HOST=%s
-                OLD=$(tr -d ' \\t\\n\\r' </etc/hostname)
-                echo "$HOST" >/etc/hostname
-                sed -i "s/127\\.0\\.1\\.1.*$OLD/127.0.1.1\\t$HOST/g" /etc/hosts
+                echo "$HOST" >"$ROOT/etc/hostname"
+                if grep -q '^127\\.0\\.1\\.1' "$ROOT/etc/hosts"; then
+                  sed -i "s/^127\\.0\\.1\\.1.*/127.0.1.1\\t$HOST/" "$ROOT/etc/hosts"
+                else
+                  printf '127.0.1.1\\t%%s\\n' "$HOST" >>"$ROOT/etc/hosts"
+                fi
 
                 """.formatted(deviceId, tenant, site, CMDLINE_HOOK, shellQuote(host)));
+        if (network.isWifi() || network.isStatic()) {
+            String file = network.isWifi() ? WIFI_KEYFILE : ETHERNET_KEYFILE;
+            sb.append("""
+                    # network: a NetworkManager keyfile, root's only (bookworm no longer reads wpa_supplicant.conf)
+                    NM="$ROOT/etc/NetworkManager/system-connections"
+                    install -d -m 0755 "$NM"
+                    install -m 0600 /dev/null "$NM/%s"
+                    cat >"$NM/%s" <<'FIREGRID_NM'
+                    %sFIREGRID_NM
+                    """.formatted(file, file, keyfileText(network)));
+        } else {
+            sb.append("# network: Ethernet with DHCP, Raspberry Pi OS's default; nothing to write\n");
+        }
         if (network.isWifi()) {
             sb.append("""
-                    # Wi-Fi (NetworkManager keyfile; bookworm no longer reads wpa_supplicant.conf from the boot partition)
-                    install -d -m 0700 /etc/NetworkManager/system-connections
-                    install -m 0600 /dev/null /etc/NetworkManager/system-connections/firegrid-wifi.nmconnection
-                    cat >/etc/NetworkManager/system-connections/firegrid-wifi.nmconnection <<'FIREGRID_WIFI'
-                    [connection]
-                    id=firegrid-wifi
-                    type=wifi
-                    autoconnect=true
-
-                    [wifi]
-                    mode=infrastructure
-                    ssid=%s
-
-                    [wifi-security]
-                    key-mgmt=wpa-psk
-                    psk=%s
-
-                    [ipv4]
-                    method=auto
-
-                    [ipv6]
-                    method=auto
-                    FIREGRID_WIFI
-                    raspi-config nonint do_wifi_country %s || iw reg set %s
-                    rfkill unblock wifi
-                    for f in /var/lib/systemd/rfkill/*:wlan; do [ -e "$f" ] && echo 0 >"$f"; done
-
-                    """.formatted(keyfile(network.ssid()), keyfile(network.passphrase()), network.country(),
-                    network.country()));
-        } else {
-            sb.append("# network: Ethernet with DHCP, Raspberry Pi OS's default; nothing to write\n\n");
+                    # Wi-Fi country: bookworm takes the regulatory domain from cmdline.txt; unblock the radio
+                    sed -i -e 's/ *cfg80211\\.ieee80211_regdom=[^ ]*//g' -e '1s/ *$/ cfg80211.ieee80211_regdom=%s/' "$BOOT/cmdline.txt"
+                    for f in "$ROOT"/var/lib/systemd/rfkill/*:wlan; do [ -e "$f" ] && echo 0 >"$f"; done
+                    [ -n "$ROOT" ] || rfkill unblock wifi
+                    """.formatted(network.country()));
         }
         sb.append("""
+
                 # the agent: files to /opt, settings and secrets off the FAT partition
-                install -d -m 0755 /opt/firegrid-agent/dist
-                cp -r "$SRC/." /opt/firegrid-agent/dist/
-                rm -f /opt/firegrid-agent/dist/agent.env
-                install -m 0600 "$SRC/agent.env" /root/firegrid-agent.env
-                if [ -f /root/firegrid-agent.env ]; then rm -f "$SRC/agent.env"; fi
-                chmod 0755 /opt/firegrid-agent/dist/install.sh
-                cat >/etc/systemd/system/firegrid-firstboot.service <<'FIREGRID_UNIT'
+                install -d -m 0755 "$ROOT/opt/firegrid-agent/dist"
+                cp -r "$SRC/." "$ROOT/opt/firegrid-agent/dist/"
+                rm -f "$ROOT/opt/firegrid-agent/dist/agent.env"
+                install -d -m 0700 "$ROOT/root"
+                install -m 0600 "$SRC/agent.env" "$ROOT/root/firegrid-agent.env"
+                if [ -f "$ROOT/root/firegrid-agent.env" ]; then rm -f "$SRC/agent.env"; fi
+                chmod 0755 "$ROOT/opt/firegrid-agent/dist/install.sh"
+                install -d -m 0755 "$ROOT/etc/systemd/system"
+                cat >"$ROOT/etc/systemd/system/firegrid-firstboot.service" <<'FIREGRID_UNIT'
                 [Unit]
                 Description=FireGrid first boot: install Java 17 and the edge agent
                 Wants=network-online.target
@@ -111,15 +123,62 @@ public final class FirstBoot {
                 [Install]
                 WantedBy=multi-user.target
                 FIREGRID_UNIT
-                systemctl enable firegrid-firstboot.service
+                systemctl ${ROOT:+--root="$ROOT"} enable firegrid-firstboot.service
 
-                # once only
+                # once only: this script and its hook go; the rest of cmdline.txt (the Wi-Fi country) stays
                 rm -f "$BOOT/firstrun.sh"
-                sed -i 's| systemd.run.*||g' "$BOOT/cmdline.txt"
+                sed -i -e 's| systemd\\.run=[^ ]*||g' -e 's| systemd\\.run_success_action=[^ ]*||g' \\
+                  -e 's| systemd\\.unit=kernel-command-line\\.target||g' "$BOOT/cmdline.txt"
                 echo "firegrid firstrun: done"
                 exit 0
                 """);
         return sb.toString();
+    }
+
+    /** The NetworkManager connection of {@code network} (Wi-Fi, or static Ethernet). */
+    static String keyfileText(Network network) {
+        StringBuilder k = new StringBuilder();
+        if (network.isWifi()) {
+            k.append("""
+                    [connection]
+                    id=firegrid-wifi
+                    type=wifi
+                    autoconnect=true
+                    autoconnect-priority=10
+
+                    [wifi]
+                    mode=infrastructure
+                    ssid=%s
+
+                    [wifi-security]
+                    key-mgmt=wpa-psk
+                    psk=%s
+
+                    """.formatted(keyfile(network.ssid()), keyfile(network.passphrase())));
+        } else {
+            k.append("""
+                    [connection]
+                    id=firegrid-ethernet
+                    type=ethernet
+                    interface-name=eth0
+                    autoconnect=true
+                    autoconnect-priority=10
+
+                    [ethernet]
+
+                    """);
+        }
+        if (network.isStatic()) {
+            k.append("[ipv4]\nmethod=manual\naddress1=").append(network.address())
+                    .append(network.gateway() == null ? "" : "," + network.gateway()).append('\n');
+            if (!network.dns().isEmpty()) {
+                k.append("dns=").append(String.join(";", network.dns())).append(";\n");
+            }
+        } else {
+            k.append("[ipv4]\nmethod=auto\n");
+        }
+        k.append("\n[ipv6]\nmethod=auto\n");
+        return k.toString();
     }
 
     /** A value in a NetworkManager keyfile: backslashes doubled, as GKeyFile reads them. */

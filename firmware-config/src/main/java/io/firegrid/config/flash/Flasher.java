@@ -53,6 +53,10 @@ public final class Flasher {
                     BootPartitionSizes.human(size), total == 0 ? 100 : done * 100 / total));
         }
         String line = cmdline.strip();
+        if (line.contains(FirstBoot.LEGACY_CMDLINE_HOOK)) {
+            line = line.replace(" " + FirstBoot.LEGACY_CMDLINE_HOOK, "").replace(FirstBoot.LEGACY_CMDLINE_HOOK, "").strip();
+            progress.accept("cmdline.txt: replacing the hook of an earlier bundle (/boot/firstrun.sh, not found on bookworm)");
+        }
         if (!line.contains(FirstBoot.CMDLINE_HOOK)) {
             target.writeText("cmdline.txt", line + " " + FirstBoot.CMDLINE_HOOK + "\n");
             progress.accept("cmdline.txt: first boot runs firstrun.sh once");
@@ -118,7 +122,8 @@ public final class Flasher {
             throw new Refused(target.describe() + ": cmdline.txt has more than one line, and the Pi reads only the first; "
                     + "join it into one line and flash again");
         }
-        if (cmdline.contains("systemd.run=") && !cmdline.contains(FirstBoot.CMDLINE_HOOK)) {
+        if (cmdline.contains("systemd.run=") && !cmdline.contains(FirstBoot.CMDLINE_HOOK)
+                && !cmdline.contains(FirstBoot.LEGACY_CMDLINE_HOOK)) {
             throw new Refused(target.describe() + ": cmdline.txt already runs another first-boot script (systemd.run=); "
                     + "write the card again without Raspberry Pi Imager's OS customisation");
         }

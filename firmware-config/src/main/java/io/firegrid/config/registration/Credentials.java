@@ -21,16 +21,19 @@ import java.util.random.RandomGenerator;
  * {@code bundle} and {@code register} share this file, so the password a bundle holds is the one
  * the gateway is given. A device already in the file keeps its secrets: nothing here ever rotates a
  * password or key by itself. A new device gets 18 random bytes (24 Base64url characters) as its
- * password and 16 random bytes (32 hex digits) as its PSK. The gateway stores only a hash of the password.
+ * password and 16 random bytes (32 hex digits) as its PSK. Wi-Fi passphrases the inventory names
+ * ({@code passphraseSecret: NAME}) are kept here as {@code wifi.NAME=passphrase}, never in the inventory. The gateway stores only a hash of the password.
  */
 public final class Credentials {
 
     private static final String PSK_PREFIX = "psk.";
+    private static final String WIFI_PREFIX = "wifi.";
 
     private final Path file;
     private final RandomGenerator random;
     private final Map<String, String> passwords = new TreeMap<>();
     private final Map<String, String> psks = new TreeMap<>();
+    private final Map<String, String> wifi = new TreeMap<>();
 
     private Credentials(Path file, RandomGenerator random) {
         this.file = file;
@@ -49,7 +52,9 @@ public final class Credentials {
             Properties p = new Properties();
             p.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
             for (String k : p.stringPropertyNames()) {
-                if (k.startsWith(PSK_PREFIX)) {
+                if (k.startsWith(WIFI_PREFIX)) {
+                    c.wifi.put(k.substring(WIFI_PREFIX.length()), p.getProperty(k));
+                } else if (k.startsWith(PSK_PREFIX)) {
                     c.psks.put(k.substring(PSK_PREFIX.length()), p.getProperty(k));
                 } else {
                     c.passwords.put(k, p.getProperty(k));
@@ -84,6 +89,16 @@ public final class Credentials {
         psks.put(authId, psk);
     }
 
+    /** The Wi-Fi passphrase the inventory names {@code name} ({@code wifi.NAME=...} in the file), or null. */
+    public String wifiPassphrase(String name) {
+        return wifi.get(name);
+    }
+
+    /** Keeps the Wi-Fi passphrase named {@code name}, written by the next {@link #save()}. */
+    public void putWifiPassphrase(String name, String passphrase) {
+        wifi.put(name, passphrase);
+    }
+
     /** Drops the password of {@code authId} (one the gateway is known not to hold); its PSK stays. */
     public void forget(String authId) {
         passwords.remove(authId);
@@ -102,6 +117,7 @@ public final class Credentials {
                 + "# device@tenant=password, psk.device@tenant=DTLS pre-shared key\n");
         passwords.forEach((k, v) -> sb.append(escape(k)).append('=').append(v).append('\n'));
         psks.forEach((k, v) -> sb.append(PSK_PREFIX).append(escape(k)).append('=').append(v).append('\n'));
+        wifi.forEach((k, v) -> sb.append(WIFI_PREFIX).append(escape(k)).append('=').append(escapeValue(v)).append('\n'));
         Path dir = file.toAbsolutePath().getParent();
         Path tmp;
         try {
@@ -113,6 +129,12 @@ public final class Credentials {
         Files.writeString(tmp, sb, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    /** A passphrase may hold '\\' and leading spaces, which a properties file would read otherwise. */
+    private static String escapeValue(String v) {
+        String e = v.replace("\\", "\\\\");
+        return e.startsWith(" ") ? "\\" + e : e;
     }
 
     /** Ids may hold ':', which a properties file would read as the end of the key. */

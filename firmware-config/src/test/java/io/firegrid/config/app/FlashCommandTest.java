@@ -168,6 +168,21 @@ class FlashCommandTest {
         assertThat(boot.resolve("firegrid/lib/pi4j-core-2.8.0.jar")).hasSameBinaryContentAs(agent.resolve("lib/pi4j-core-2.8.0.jar"));
     }
 
+    @Test
+    void replacesTheHookOfAnEarlierBundleWithBookwormsPath() throws Exception {
+        Path boot = Files.createDirectories(dir.resolve("bootfs"));
+        Files.writeString(boot.resolve("config.txt"), "");
+        Files.writeString(boot.resolve("bcm2712-rpi-5-b.dtb"), "");
+        Files.writeString(boot.resolve("cmdline.txt"), CMDLINE.strip() + " " + FirstBoot.LEGACY_CMDLINE_HOOK + "\n");
+
+        Cli fl = Cli.run("flash", "pi-0001", "--to", boot.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+
+        assertThat(fl.exit()).as(fl.out() + fl.err()).isZero();
+        assertThat(fl.out()).contains("replacing the hook of an earlier bundle");
+        assertThat(boot.resolve("cmdline.txt")).hasContent(CMDLINE.strip() + " systemd.run=/boot/firmware/firstrun.sh "
+                + "systemd.run_success_action=reboot systemd.unit=kernel-command-line.target");
+    }
+
     /** A 32 MiB FAT image with the files a Pi boot partition has (only config.txt and cmdline.txt without firmware). */
     private Path piBootImage(boolean firmware) throws Exception {
         Path img = dir.resolve("boot-" + firmware + ".img");

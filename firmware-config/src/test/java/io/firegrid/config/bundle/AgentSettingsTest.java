@@ -48,9 +48,9 @@ class AgentSettingsTest {
     void aDeviceWithASilenceLimitHeartbeatsThreeTimesWithinIt() {
         List<Sensor> sensors = List.of(contact("smoke-1", Kind.SMOKE, 17), contact("door-1", Kind.DOOR, 27));
 
-        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, 7500), "tcp://h:1883", "pw", "psk").env())
+        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, null, 7500), "tcp://h:1883", "pw", "psk").env())
                 .containsEntry("FIREGRID_AGENT_HEARTBEAT_SECONDS", "2500");
-        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, 20), "tcp://h:1883", "pw", "psk").env())
+        assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors, null, 20), "tcp://h:1883", "pw", "psk").env())
                 .as("never below the agent's shortest period").containsEntry("FIREGRID_AGENT_HEARTBEAT_SECONDS", "10");
         assertThat(AgentSettings.of("t1", new Device("pi-9", "b", null, sensors), "tcp://h:1883", "pw", "psk").env())
                 .as("the agent's own 60 s").doesNotContainKey("FIREGRID_AGENT_HEARTBEAT_SECONDS");

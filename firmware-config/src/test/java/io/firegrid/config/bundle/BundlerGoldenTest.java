@@ -58,13 +58,18 @@ class BundlerGoldenTest {
             Files.delete(out.resolve("pi-0001/firegrid/" + f));
             Files.delete(out.resolve("pi-0002/firegrid/" + f));
         }
+        assertSameAsGolden(out, GOLDEN);
+    }
+
+    /** Freezes {@code out} against {@code golden}, file by file; rewrites the golden files when asked to. */
+    static void assertSameAsGolden(Path out, Path golden) throws IOException {
         if (Boolean.getBoolean("firegrid.golden.update")) {
-            copyTree(out, GOLDEN);
+            copyTree(out, golden);
         }
-        assertThat(files(out)).isEqualTo(files(GOLDEN));
-        for (Path rel : files(GOLDEN)) {
+        assertThat(files(out)).isEqualTo(files(golden));
+        for (Path rel : files(golden)) {
             assertThat(Files.readString(out.resolve(rel.toString()), StandardCharsets.UTF_8)).as(rel.toString())
-                    .isEqualTo(Files.readString(GOLDEN.resolve(rel.toString()), StandardCharsets.UTF_8));
+                    .isEqualTo(Files.readString(golden.resolve(rel.toString()), StandardCharsets.UTF_8));
         }
     }
 
@@ -135,7 +140,7 @@ class BundlerGoldenTest {
         assertThat(Files.readString(env)).isEqualTo(tampered);
     }
 
-    private static List<Path> files(Path root) throws IOException {
+    static List<Path> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).map(root::relativize).sorted().toList();
         }
