@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * Webhooks and what dispatch did for an alarm:
  * <ul>
  * <li>{@code POST /api/v1/webhooks {"tenant","url","secret"}} registers an endpoint (201; the secret
- * is never shown again), {@code GET /api/v1/webhooks[?tenant=]} lists them;</li>
+ * is never shown again), {@code GET /api/v1/webhooks[?tenant=]} lists them, {@code DELETE
+ * /api/v1/webhooks/{id}} removes one (204; 404 {@code unknown-webhook});</li>
  * <li>{@code GET /api/v1/alarms/{id}/notifications}: who was told, why ({@code raised},
  * {@code escalated}, {@code reminder}) and when;</li>
  * <li>{@code GET /api/v1/alarms/{id}/deliveries}: every delivery with every attempt, its outcome
@@ -45,6 +46,8 @@ public final class DispatchRoutes implements ApiRoutes {
             webhooks.list(TenantScope.filter(ctx)).forEach(w -> arr.add(toJson(w)));
             JsonIo.send(ctx, 200, arr);
         });
+        router.delete("/api/v1/webhooks/:id").handler(ctx -> webhooks.remove(ctx.pathParam("id"), TenantScope.of(ctx))
+                .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
         router.get("/api/v1/alarms/:id/notifications").handler(ctx -> {
             long id = alarmId(ctx);
             alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.notifications(id)).onSuccess(list -> {

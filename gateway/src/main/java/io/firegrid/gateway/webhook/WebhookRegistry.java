@@ -69,6 +69,28 @@ public final class WebhookRegistry {
         });
     }
 
+    /**
+     * Removes a webhook of {@code tenant} (any tenant's when {@code null}); {@code NOT_FOUND/unknown-webhook}
+     * if there is none. Deliveries still waiting for it then fail with the reason, visible in the API.
+     */
+    public Future<Void> remove(String id, String tenant) {
+        Webhook w = hooks.get(id);
+        if (w == null || tenant != null && !tenant.equals(w.tenant())) {
+            return Future.failedFuture(FireGridException.notFound("unknown-webhook", "there is no webhook " + id
+                    + " (GET /api/v1/webhooks lists them)"));
+        }
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhooks WHERE id=?")) {
+                ps.setLong(1, Long.parseLong(id.substring(3)));
+                ps.executeUpdate();
+            }
+            return null;
+        }).onSuccess(v -> {
+            hooks.remove(id);
+            LOG.info("webhook removed [id: {}, tenant: {}, url: {}]", w.id(), w.tenant(), w.url());
+        }).mapEmpty();
+    }
+
     public Optional<Webhook> find(String id) {
         return Optional.ofNullable(hooks.get(id));
     }
