@@ -62,11 +62,14 @@ final class AlarmEngine {
     }
 
     /**
-     * The protocol whose devices hold a connection the gateway sees close. A device last heard over
-     * any other (CoAP) has no connection to lose, so without a limit of its own it is judged by
-     * {@link AlarmRules#silentAfter()}.
+     * Whether devices speaking a protocol hold a connection the gateway sees close (as the
+     * composition root knows them). A device last heard over any other has no connection to lose,
+     * so without a limit of its own it is judged by {@link AlarmRules#silentAfter()}.
      */
-    static final String CONNECTED_PROTOCOL = "mqtt";
+    @FunctionalInterface
+    interface ConnectionProtocols {
+        boolean holdsConnection(String protocol);
+    }
 
     /** The longest a device may stay silent, as registered; {@code null} when it was registered without one. */
     @FunctionalInterface
@@ -88,6 +91,7 @@ final class AlarmEngine {
     private final RulesForSensor rulesFor;
     private final DrillCheck drills;
     private final SilenceLimit silenceLimit;
+    private final ConnectionProtocols connections;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
     private final Map<SensorKey, Observation> observations = new HashMap<>();
@@ -96,18 +100,20 @@ final class AlarmEngine {
     private final Map<DeviceId, Heard> heard = new HashMap<>();
     private long lastId;
 
-    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills, SilenceLimit silenceLimit) {
+    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills, SilenceLimit silenceLimit,
+                ConnectionProtocols connections) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.rulesFor = Objects.requireNonNull(rulesFor, "rulesFor");
         this.drills = Objects.requireNonNull(drills, "drills");
         this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
+        this.connections = Objects.requireNonNull(connections, "connections");
     }
 
     /**
-     * Replaces all state. Devices that have reported before over MQTT count as disconnected since
-     * {@code now}: one that does not reconnect within the offline delay raises {@code offline}.
-     * Devices last heard over CoAP had no connection to lose; their silence timers go on from
-     * {@code lastHeard}.
+     * Replaces all state. Devices that have reported before over a protocol holding connections
+     * count as disconnected since {@code now}: one that does not reconnect within the offline delay
+     * raises {@code offline}. Devices last heard over another had no connection to lose; their
+     * silence timers go on from {@code lastHeard}.
      */
     void reset(List<Alarm> openAlarms, long maxId, Map<SensorKey, Observation> observed, Map<DeviceId, Heard> lastHeard,
                Instant now) {
@@ -122,7 +128,7 @@ final class AlarmEngine {
         heard.putAll(lastHeard);
         observed.keySet().forEach(k -> disconnectedSince.put(k.device(), now));
         lastHeard.forEach((device, h) -> {
-            if (CONNECTED_PROTOCOL.equals(h.protocol())) {
+            if (connections.holdsConnection(h.protocol())) {
                 disconnectedSince.put(device, now);
             } else {
                 disconnectedSince.remove(device);
@@ -276,7 +282,7 @@ final class AlarmEngine {
         if (own != null) {
             return own;
         }
-        return CONNECTED_PROTOCOL.equals(last.protocol()) ? null : rules.silentAfter();
+        return connections.holdsConnection(last.protocol()) ? null : rules.silentAfter();
     }
 
     private void raiseOffline(DeviceId device, Instant now, List<Alarm> changes) {

@@ -47,11 +47,20 @@ public final class AlarmService {
     }
 
     private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills,
-                         MaxSilence maxSilence) {
+                         MaxSilence maxSilence, ConnectionProtocols connections) {
         this.db = db;
         this.clock = clock;
         this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor),
-                (tenant, site) -> inDrill(drills, tenant, site), maxSilence::maxSilence);
+                (tenant, site) -> inDrill(drills, tenant, site), maxSilence::maxSilence, connections::holdsConnection);
+    }
+
+    /**
+     * Whether devices speaking {@code protocol} hold a connection whose close the gateway reports
+     * ({@link #connection}); the others are judged by how long they have been silent.
+     */
+    @FunctionalInterface
+    public interface ConnectionProtocols {
+        boolean holdsConnection(String protocol);
     }
 
     /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
@@ -88,18 +97,14 @@ public final class AlarmService {
 
     /**
      * Loads the open alarms from {@code db}; reloads them whenever a commit fails. {@code drills}
-     * tells which sites are in drill when an alarm is raised ({@link DrillCheck#NONE}: none).
+     * tells which sites are in drill when an alarm is raised ({@link DrillCheck#NONE}: none),
+     * {@code maxSilence} each device's own silence limit, {@code connections} which protocols'
+     * devices are judged by their connection.
      */
     public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
-                                                         SensorRules sensorRules, DrillCheck drills) {
-        return load(db, clock, rules, sensorRules, drills, MaxSilence.NONE);
-    }
-
-    /** As {@link #load(Database, Clock, AlarmRules, SensorRules, DrillCheck)}, with each device's own silence limit. */
-    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
                                                          SensorRules sensorRules, DrillCheck drills,
-                                                         MaxSilence maxSilence) {
-        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills, maxSilence);
+                                                         MaxSilence maxSilence, ConnectionProtocols connections) {
+        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills, maxSilence, connections);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);

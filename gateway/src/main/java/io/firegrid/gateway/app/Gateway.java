@@ -193,7 +193,8 @@ public final class Gateway implements AutoCloseable {
                     (defaults, device, sensor) -> registry.find(device).map(d -> SensorRulesWiring.apply(
                             SensorRulesWiring.apply(defaults, siteLimits(places, d)),
                             d.sensor(sensor).map(Sensor::limits).orElse(SensorLimits.NONE))).orElse(defaults),
-                    places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null)));
+                    places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
+                    MqttAdapter.PROTOCOL::equals));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             WebhookRegistry webhooks = await(WebhookRegistry.load(db));

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class MqttAdapter implements CommandService.Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
-    private static final String PROTOCOL = "mqtt";
+    /** The protocol name stored with every message this adapter accepts. */
+    public static final String PROTOCOL = "mqtt";
 
     /**
      * Largest MQTT packet the decoder reads. Larger than the 16 KiB body limit on purpose, so an
