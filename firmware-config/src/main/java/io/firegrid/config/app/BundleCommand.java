@@ -4,7 +4,6 @@ import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
 import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
-import io.firegrid.inventory.InventoryParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -133,21 +132,16 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: " + e.getMessage() + "; set FIREGRID_WIFI_PASSPHRASE to it");
             return 2;
         }
-        InventoryParser.Result r = ValidateCommand.read(spec, file);
-        if (r == null) {
-            return 2;
-        }
-        if (!r.valid()) {
-            ValidateCommand.report(outw, file, r);
-            outw.println("nothing bundled: fix the problems above first");
-            return 1;
+        ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, outw, "nothing bundled");
+        if (checked.inventory() == null) {
+            return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         try {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
             Bundler b = new Bundler(credentials, mqtt.toString(), network, secrets, outw::println);
-            Bundler.Summary s = b.bundle(r.inventory(), out, devices);
+            Bundler.Summary s = b.bundle(checked.inventory(), out, devices);
             String nets = b.networks().size() == 1 ? "network " + b.networks().keySet().iterator().next()
                     : "networks " + b.networks().entrySet().stream().map(e -> e.getKey() + " for "
                     + String.join(" ", e.getValue())).collect(java.util.stream.Collectors.joining("; "));

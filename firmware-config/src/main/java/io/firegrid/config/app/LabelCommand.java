@@ -4,7 +4,6 @@ import io.firegrid.config.label.LabelContent;
 import io.firegrid.config.label.LabelWriter;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
-import io.firegrid.inventory.InventoryParser;
 import io.firegrid.inventory.Site;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,16 +57,11 @@ final class LabelCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        InventoryParser.Result r = ValidateCommand.read(spec, file);
-        if (r == null) {
-            return 2;
+        ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, outw, "no labels");
+        if (checked.inventory() == null) {
+            return checked.exit();
         }
-        if (!r.valid()) {
-            ValidateCommand.report(outw, file, r);
-            outw.println("no labels: fix the problems above first");
-            return 1;
-        }
-        Inventory inv = r.inventory();
+        Inventory inv = checked.inventory();
         for (String id : devices) {
             if (inv.devices().stream().noneMatch(d -> d.id().equals(id))) {
                 err.println("label: device '" + id + "' is not in " + file);

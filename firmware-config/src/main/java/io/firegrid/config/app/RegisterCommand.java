@@ -3,7 +3,6 @@ package io.firegrid.config.app;
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.config.registration.GatewayClient;
 import io.firegrid.config.registration.Registration;
-import io.firegrid.inventory.InventoryParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -66,19 +65,14 @@ final class RegisterCommand implements Callable<Integer> {
             err.println("register: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
             return 2;
         }
-        InventoryParser.Result r = ValidateCommand.read(spec, file);
-        if (r == null) {
-            return 2;
-        }
-        if (!r.valid()) {
-            ValidateCommand.report(out, file, r);
-            out.println("nothing registered: fix the problems above first");
-            return 1;
+        ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, out, "nothing registered");
+        if (checked.inventory() == null) {
+            return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         try {
             Registration reg = new Registration(new GatewayClient(gateway, token), Credentials.load(creds), out::println);
-            Registration.Summary s = reg.register(r.inventory());
+            Registration.Summary s = reg.register(checked.inventory());
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
             return s.failed() == 0 ? 0 : 1;

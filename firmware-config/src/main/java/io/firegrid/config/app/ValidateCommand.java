@@ -1,5 +1,6 @@
 package io.firegrid.config.app;
 
+import io.firegrid.inventory.Inventory;
 import io.firegrid.inventory.InventoryParser;
 import io.firegrid.inventory.Problem;
 import java.io.IOException;
@@ -57,6 +58,27 @@ final class ValidateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(file + ": cannot read it: " + e.getMessage());
         }
         return null;
+    }
+
+    /** A valid inventory, or the exit code of a command that cannot go on without one. */
+    record Checked(Inventory inventory, int exit) {
+    }
+
+    /**
+     * Reads {@code file} for a command that needs it valid: exit 2 when it cannot be read (saying
+     * why), 1 when it has problems (printed, then "{@code nothing}: fix the problems above first").
+     */
+    static Checked readValid(CommandSpec spec, Path file, PrintWriter out, String nothing) {
+        InventoryParser.Result r = read(spec, file);
+        if (r == null) {
+            return new Checked(null, 2);
+        }
+        if (!r.valid()) {
+            report(out, file, r);
+            out.println(nothing + ": fix the problems above first");
+            return new Checked(null, 1);
+        }
+        return new Checked(r.inventory(), 0);
     }
 
     /** Prints the problems and a summary line; true if there were none. */

@@ -4,7 +4,6 @@ import io.firegrid.config.registration.GatewayClient;
 import io.firegrid.config.verification.Verifier;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
-import io.firegrid.inventory.InventoryParser;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -80,16 +79,11 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("verify: --timeout must be 0 or more seconds and --interval-ms at least 10");
             return 2;
         }
-        InventoryParser.Result r = ValidateCommand.read(spec, file);
-        if (r == null) {
-            return 2;
+        ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, out, "nothing verified");
+        if (checked.inventory() == null) {
+            return checked.exit();
         }
-        if (!r.valid()) {
-            ValidateCommand.report(out, file, r);
-            out.println("nothing verified: fix the problems above first");
-            return 1;
-        }
-        Inventory inv = r.inventory();
+        Inventory inv = checked.inventory();
         for (String id : devices) {
             if (inv.devices().stream().noneMatch(d -> d.id().equals(id))) {
                 err.println("verify: device '" + id + "' is not in " + file);

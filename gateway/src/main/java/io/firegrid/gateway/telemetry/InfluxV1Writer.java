@@ -21,11 +21,7 @@ final class InfluxV1Writer implements PointWriter {
 
     InfluxV1Writer(TelemetryConfig.Influx config) {
         this.config = config;
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false);
+        OkHttpClient.Builder http = PointWriter.http(config.timeout());
         this.influx = config.user() == null
                 ? InfluxDBFactory.connect(config.url(), http)
                 : InfluxDBFactory.connect(config.url(), config.user(), config.password() == null ? "" : config.password(), http);

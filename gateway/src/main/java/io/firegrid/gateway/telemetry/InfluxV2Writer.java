@@ -10,7 +10,6 @@ import com.influxdb.exceptions.InfluxException;
 import com.influxdb.exceptions.UnprocessableEntityException;
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
@@ -26,11 +25,7 @@ final class InfluxV2Writer implements PointWriter {
 
     InfluxV2Writer(TelemetryConfig.Influx config) {
         this.config = config;
-        OkHttpClient.Builder http = new OkHttpClient.Builder()
-                .connectTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false);
+        OkHttpClient.Builder http = PointWriter.http(config.timeout());
         InfluxDBClientOptions options = InfluxDBClientOptions.builder()
                 .url(config.url())
                 .authenticateToken(config.token().toCharArray())

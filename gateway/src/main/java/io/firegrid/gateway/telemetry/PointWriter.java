@@ -23,6 +23,18 @@ public interface PointWriter extends AutoCloseable {
     @Override
     void close();
 
+    /**
+     * The HTTP client settings both InfluxDB clients use: {@code timeout} for connecting, reading
+     * and writing, and no silent retries (the sink decides when to try again).
+     */
+    static okhttp3.OkHttpClient.Builder http(java.time.Duration timeout) {
+        return new okhttp3.OkHttpClient.Builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .retryOnConnectionFailure(false);
+    }
+
     /** The server refused the batch as bad data (HTTP 400/422): it is dropped, not retried. */
     final class PointsRejected extends IOException {
         private static final long serialVersionUID = 1L;
