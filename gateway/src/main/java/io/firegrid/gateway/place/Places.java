@@ -200,13 +200,8 @@ public final class Places {
      * Alarms raised there keep the ids they were raised with.
      */
     public Future<Void> remove(String kind, String tenant, String id) {
-        String table = switch (kind) {
-            case "person" -> "people";
-            case "station" -> "stations";
-            case "cell" -> "cells";
-            case "site" -> "sites";
-            default -> throw new IllegalArgumentException(kind);
-        };
+        Held held = held(kind);
+        String table = held.table();
         Key key = new Key(tenant, id);
         return db.write(c -> {
             requireExisting(c, table, kind, tenant, id);
@@ -217,14 +212,23 @@ public final class Places {
             }
             return null;
         }).onSuccess(x -> {
-            (switch (kind) {
-                case "person" -> people;
-                case "station" -> stations;
-                case "cell" -> cells;
-                default -> sites;
-            }).remove(key);
+            held.memory().remove(key);
             LOG.info("{} removed [tenant: {}, id: {}]", kind, tenant, id);
         }).mapEmpty();
+    }
+
+    /** Where places of one kind are kept: their table, and their copy in memory. */
+    private record Held(String table, Map<Key, ?> memory) {
+    }
+
+    private Held held(String kind) {
+        return switch (kind) {
+            case "person" -> new Held("people", people);
+            case "station" -> new Held("stations", stations);
+            case "cell" -> new Held("cells", cells);
+            case "site" -> new Held("sites", sites);
+            default -> throw new IllegalArgumentException(kind);
+        };
     }
 
     private static void requireExisting(Connection c, String table, String kind, String tenant, String id)
