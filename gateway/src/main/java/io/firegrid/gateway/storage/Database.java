@@ -5,44 +5,150 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The gateway's embedded, crash-safe store: one SQLite file in WAL mode with
  * {@code synchronous=FULL}, so a transaction is on disk (fsync'd) when its commit returns, and
  * survives {@code kill -9} and power loss.
  *
- * <p>Thread model: one dedicated thread ("firegrid-db") owns the connection and runs every unit of
- * work, reads and writes, in submission order. Writes waiting in the queue are committed together
- * (group commit): one fsync for many messages, so throughput grows with load while each caller
- * still learns of success only after its data is durable. Each write runs inside a savepoint, so a
- * failing write is rolled back alone and the others in its batch commit. Results are delivered on
- * the Vert.x context that submitted the work (or on the db thread when there is none).
+ * <p>Thread model: one dedicated thread ("firegrid-db") owns the writing connection and runs every
+ * write, and every {@link #read read} that needs state confined to that thread, in two lanes:
+ * <ul>
+ *   <li>the <b>alarm lane</b> ({@link Lane#ALARM}): events, alarm changes, dispatch, the API's
+ *       writes. Its work is always taken first.</li>
+ *   <li>the <b>telemetry lane</b> ({@link Lane#TELEMETRY}): readings. Taken only when the alarm
+ *       lane is empty, at most {@link Limits#maxTelemetryPerBatch()} per transaction, so an event
+ *       never waits behind more than one short batch of readings.</li>
+ * </ul>
+ * Each lane is bounded ({@link Limits}); work offered to a full lane is refused at once with
+ * {@code UNAVAILABLE/store-busy}, and readings are refused with {@code UNAVAILABLE/disk-low} while
+ * the disk has less than {@link Limits#telemetryReserveBytes()} free, so the last of the space is
+ * kept for events. A refusal is never acknowledged to a device, which keeps the message and sends it
+ * again later.
+ *
+ * <p>Writes taken together are committed together (group commit): one fsync for many messages,
+ * while each caller still learns of success only after its data is durable. Each write runs inside
+ * a savepoint, so a failing write is rolled back alone and the others in its batch commit. When
+ * SQLite itself fails (disk full, I/O error), the whole batch is rolled back and every caller in it
+ * told so: what a caller was told is what happened. The next batch starts a fresh transaction, so
+ * the store recovers by itself once space returns.
+ *
+ * <p>Pure queries ({@link #query}) run on a second, read-only connection and thread
+ * ("firegrid-db-read"), so reports and listings never stall a write; they see everything committed
+ * before they start. Results are delivered on the Vert.x context that submitted the work (or on
+ * the db thread when there is none).
  *
  * <p>Code run on the db thread may keep state confined to that thread (the alarm engine does):
- * no locks are needed, and {@link #onRollback(Runnable)} hooks let such state be reloaded when a
- * commit fails.
+ * no locks are needed, and {@link #onRollback(Work)} hooks let such state be reloaded when a
+ * commit fails. The db thread never dies of an exception; an {@link Error} such as
+ * {@link OutOfMemoryError} marks the store dead ({@link #health()}) and is handed to the fatal
+ * handler, which in a gateway stops the process so that its supervisor restarts it.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    /** Most writes committed in one transaction. */
-    public static final int DEFAULT_MAX_BATCH = 512;
+    /** Which queue of the writer a unit of work waits in; see the class comment. */
+    public enum Lane {
+        /** Events, alarm changes, dispatch and API writes: always taken first. */
+        ALARM,
+        /** Readings: taken when no alarm-lane work waits; refused first when the store is busy or the disk low. */
+        TELEMETRY
+    }
 
-    /** One unit of work run on the db thread with the connection. */
+    /**
+     * The bounds of the store's queues.
+     *
+     * @param alarmQueue            most units of work waiting in the alarm lane, default
+     *                              {@value #DEFAULT_ALARM_QUEUE}: far more than the events of every
+     *                              connected device at once, small enough to stay a few MB of heap
+     * @param telemetryQueue        most writes waiting in the telemetry lane, default
+     *                              {@value #DEFAULT_TELEMETRY_QUEUE}: about half a second of the
+     *                              store's rate on a 2-core machine, so a reading is either stored
+     *                              within about a second or refused for the device to send later
+     * @param maxBatch              most writes in one transaction, default {@value #DEFAULT_MAX_BATCH}
+     * @param maxTelemetryPerBatch  most readings in one transaction, default
+     *                              {@value #DEFAULT_MAX_TELEMETRY_PER_BATCH}: the longest an event can
+     *                              wait behind readings is one such batch and its fsync
+     * @param queryQueue            most queries waiting for the read-only connection, default
+     *                              {@value #DEFAULT_QUERY_QUEUE}
+     * @param telemetryReserveBytes readings are refused while the disk has less free space than
+     *                              this, default {@value #DEFAULT_TELEMETRY_RESERVE_BYTES} (64 MiB),
+     *                              keeping room for events and alarms
+     */
+    public record Limits(int alarmQueue, int telemetryQueue, int maxBatch, int maxTelemetryPerBatch, int queryQueue,
+                         long telemetryReserveBytes) {
+
+        public static final int DEFAULT_ALARM_QUEUE = 20_000;
+        public static final int DEFAULT_TELEMETRY_QUEUE = 5_000;
+        public static final int DEFAULT_MAX_BATCH = 512;
+        public static final int DEFAULT_MAX_TELEMETRY_PER_BATCH = 256;
+        public static final int DEFAULT_QUERY_QUEUE = 1_000;
+        public static final long DEFAULT_TELEMETRY_RESERVE_BYTES = 64L * 1024 * 1024;
+
+        public static final Limits DEFAULTS = new Limits(DEFAULT_ALARM_QUEUE, DEFAULT_TELEMETRY_QUEUE, DEFAULT_MAX_BATCH,
+                DEFAULT_MAX_TELEMETRY_PER_BATCH, DEFAULT_QUERY_QUEUE, DEFAULT_TELEMETRY_RESERVE_BYTES);
+
+        public Limits {
+            if (alarmQueue < 1 || telemetryQueue < 1 || maxBatch < 1 || maxTelemetryPerBatch < 1 || queryQueue < 1) {
+                throw new IllegalArgumentException("store queue limits must be at least 1");
+            }
+            if (telemetryReserveBytes < 0) {
+                throw new IllegalArgumentException("the telemetry disk reserve cannot be negative");
+            }
+        }
+
+        public Limits withTelemetryQueue(int n) {
+            return new Limits(alarmQueue, n, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes);
+        }
+
+        public Limits withAlarmQueue(int n) {
+            return new Limits(n, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes);
+        }
+
+        public Limits withTelemetryReserveBytes(long bytes) {
+            return new Limits(alarmQueue, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, bytes);
+        }
+    }
+
+    /**
+     * What the store can do now, for {@code /health}.
+     *
+     * @param writerAlive    the writer thread is running (false after an {@link Error} or close)
+     * @param alarmQueued    units of work waiting in the alarm lane
+     * @param telemetryQueued writes waiting in the telemetry lane
+     * @param queriesQueued  queries waiting for the read-only connection
+     * @param freeBytes      usable space on the store's disk when last looked at (every second)
+     * @param failingSince   when commits started failing (disk full, I/O error), null while they succeed
+     * @param lastFailure    why the last commit failed, null if none has
+     * @param stalledMillis  how long the writer has been busy with one batch, 0 when idle or quick
+     */
+    public record Health(boolean writerAlive, int alarmQueued, int telemetryQueued, int queriesQueued, long freeBytes,
+                         Instant failingSince, String lastFailure, long stalledMillis) {
+    }
+
+    /** One unit of work run on a store thread with its connection. */
     @FunctionalInterface
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
@@ -53,28 +159,57 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    private final LinkedBlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+    private final Connection readConnection;
+    private final Limits limits;
+    private final Clock clock;
     private final Thread thread;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Thread readThread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workWaiting = lock.newCondition();
+    private final Condition queryWaiting = lock.newCondition();
+    private final ArrayDeque<Task<?>> alarmLane = new ArrayDeque<>();
+    private final ArrayDeque<Task<?>> telemetryLane = new ArrayDeque<>();
+    private final ArrayDeque<Task<?>> queries = new ArrayDeque<>();
+    private boolean closed;
     private final List<Work<?>> rollbackHooks = new ArrayList<>();
+    private final AtomicLong refusedBusy = new AtomicLong();
+    private final AtomicLong refusedDiskLow = new AtomicLong();
+    private volatile Consumer<Throwable> fatalHandler = t -> { };
+    private volatile boolean writerAlive = true;
     private volatile long commits;
     private volatile long committedWrites;
+    private volatile long freeBytes = Long.MAX_VALUE;
+    private volatile long freeCheckedAtNanos;
+    private volatile long batchStartedNanos;
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
 
-    private Database(Path file, Connection connection) {
+    private Database(Path file, Connection connection, Connection readConnection, Limits limits, Clock clock) {
         this.file = file;
         this.connection = connection;
+        this.readConnection = readConnection;
+        this.limits = limits;
+        this.clock = clock;
         this.thread = new Thread(this::loop, "firegrid-db");
         this.thread.setDaemon(false);
+        this.readThread = new Thread(this::queryLoop, "firegrid-db-read");
+        this.readThread.setDaemon(true);
     }
 
     /**
      * Opens (creating if needed) the database file and applies {@code schema} statements, each of
-     * which must be idempotent ({@code CREATE TABLE IF NOT EXISTS ...}).
+     * which must be idempotent ({@code CREATE TABLE IF NOT EXISTS ...}), with the default limits.
      */
     public static Database open(Path file, List<String> schema) {
+        return open(file, schema, Limits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path, List)}, with the queues bounded by {@code limits}. */
+    public static Database open(Path file, List<String> schema, Limits limits, Clock clock) {
+        Connection c = null;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
@@ -87,13 +222,27 @@ public final class Database implements AutoCloseable {
                 }
                 st.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
-            c.setAutoCommit(false);
-            c.commit();
-            Database db = new Database(file, c);
+            // transactions are begun and ended by the writer loop itself (see runBatch): the driver's
+            // own begin-after-commit would leave no transaction at all after a failed commit
+            Connection reader = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement st = reader.createStatement()) {
+                st.execute("PRAGMA query_only=1");
+                st.execute("PRAGMA busy_timeout=5000");
+            }
+            Database db = new Database(file, c, reader, limits, clock);
+            db.refreshFreeSpace();
             db.thread.start();
+            db.readThread.start();
             LOG.info("store opened [file: {}]", file.toAbsolutePath());
             return db;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw new FireGridException(FireGridException.Status.INTERNAL, "store-unavailable",
                     "cannot open the store at " + file.toAbsolutePath() + ": " + e.getMessage()
                             + " (check that the data directory is writable and not used by another gateway)", e);
@@ -183,14 +332,52 @@ public final class Database implements AutoCloseable {
         return empty ? 0 : version;
     }
 
-    /** Runs {@code work} in a transaction; the future completes after the commit is on disk. */
+    /** Runs {@code work} in a transaction of the alarm lane; the future completes after the commit is on disk. */
     public <T> Future<T> write(Work<T> work) {
-        return submit(work, true);
+        return submit(work, true, Lane.ALARM);
     }
 
-    /** Runs {@code work} on the db thread without a commit; sees everything committed before it. */
+    /**
+     * Runs {@code work} in a transaction of {@code lane}; the future completes after the commit is
+     * on disk, or fails at once with {@code UNAVAILABLE} when the lane is full ({@code store-busy})
+     * or, for the telemetry lane, the disk is low ({@code disk-low}).
+     */
+    public <T> Future<T> write(Lane lane, Work<T> work) {
+        return submit(work, true, lane);
+    }
+
+    /**
+     * Runs {@code work} on the db thread, in the alarm lane, without a commit; sees everything
+     * committed before it. For work that needs state confined to the db thread; plain queries
+     * belong in {@link #query}.
+     */
     public <T> Future<T> read(Work<T> work) {
-        return submit(work, false);
+        return submit(work, false, Lane.ALARM);
+    }
+
+    /**
+     * Runs the read-only {@code work} on the query connection and thread, so that it never delays
+     * a write; sees everything committed before it starts. Fails at once with
+     * {@code UNAVAILABLE/store-busy} when {@link Limits#queryQueue()} queries already wait.
+     */
+    public <T> Future<T> query(Work<T> work) {
+        Promise<T> promise = Promise.promise();
+        lock.lock();
+        try {
+            if (closed) {
+                promise.fail(closedFailure());
+            } else if (queries.size() >= limits.queryQueue()) {
+                refusedBusy.incrementAndGet();
+                promise.fail(new FireGridException(FireGridException.Status.UNAVAILABLE, "store-busy",
+                        "the store has " + queries.size() + " queries waiting: try again in a moment"));
+            } else {
+                queries.add(new Task<>(work, false, promise, Vertx.currentContext()));
+                queryWaiting.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return promise.future();
     }
 
     /**
@@ -204,6 +391,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Who is told when the db thread meets an {@link Error} it cannot go on from (out of memory):
+     * the gateway exits so its supervisor starts it afresh. Until set, such an error is only logged.
+     */
+    public void onFatal(Consumer<Throwable> handler) {
+        this.fatalHandler = handler;
+    }
+
     /** Transactions committed since open. */
     public long commits() {
         return commits;
@@ -214,115 +409,351 @@ public final class Database implements AutoCloseable {
         return committedWrites;
     }
 
+    /** Work refused since open because a queue was full. */
+    public long refusedBusy() {
+        return refusedBusy.get();
+    }
+
+    /** Readings refused since open because the disk was low. */
+    public long refusedDiskLow() {
+        return refusedDiskLow.get();
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
     public Path file() {
         return file;
     }
 
-    private <T> Future<T> submit(Work<T> work, boolean write) {
-        Promise<T> promise = Promise.promise();
-        if (closed.get()) {
-            promise.fail(new FireGridException(FireGridException.Status.UNAVAILABLE, "store-closed", "the store is shutting down"));
-            return promise.future();
+    /** What the store can do now; cheap, callable from any thread. */
+    public Health health() {
+        int alarm;
+        int telemetry;
+        int waitingQueries;
+        lock.lock();
+        try {
+            alarm = alarmLane.size();
+            telemetry = telemetryLane.size();
+            waitingQueries = queries.size();
+        } finally {
+            lock.unlock();
         }
-        queue.add(new Task<>(work, write, promise, Vertx.currentContext()));
+        long started = batchStartedNanos;
+        long stalled = started == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new Health(writerAlive && thread.isAlive(), alarm, telemetry, waitingQueries, freeBytes, failingSince,
+                lastFailure, stalled < 1_000 ? 0 : stalled);
+    }
+
+    private <T> Future<T> submit(Work<T> work, boolean write, Lane lane) {
+        Promise<T> promise = Promise.promise();
+        FireGridException refusal = null;
+        lock.lock();
+        try {
+            ArrayDeque<Task<?>> queue = lane == Lane.ALARM ? alarmLane : telemetryLane;
+            int bound = lane == Lane.ALARM ? limits.alarmQueue() : limits.telemetryQueue();
+            if (closed) {
+                refusal = closedFailure();
+            } else if (!writerAlive) {
+                refusal = new FireGridException(FireGridException.Status.UNAVAILABLE, "store-dead",
+                        "the store's writer stopped after a fatal error: the gateway must be restarted");
+            } else if (queue.size() >= bound) {
+                refusedBusy.incrementAndGet();
+                refusal = new FireGridException(FireGridException.Status.UNAVAILABLE, "store-busy", "the store has "
+                        + queue.size() + " " + (lane == Lane.ALARM ? "events" : "readings")
+                        + " waiting: send again later");
+            } else if (lane == Lane.TELEMETRY && freeBytes < limits.telemetryReserveBytes()) {
+                refusedDiskLow.incrementAndGet();
+                refusal = new FireGridException(FireGridException.Status.UNAVAILABLE, "disk-low", "the gateway's disk has "
+                        + (freeBytes >> 20) + " MB free, less than the " + (limits.telemetryReserveBytes() >> 20)
+                        + " MB kept for events: readings are refused until space is freed");
+            } else {
+                queue.add(new Task<>(work, write, promise, Vertx.currentContext()));
+                workWaiting.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refusal != null) {
+            promise.fail(refusal);
+        }
         return promise.future();
     }
 
-    private void loop() {
+    private static FireGridException closedFailure() {
+        return new FireGridException(FireGridException.Status.UNAVAILABLE, "store-closed", "the store is shutting down");
+    }
+
+    /** Waits up to 200 ms for work; takes the alarm lane first, then a bounded share of readings. */
+    private List<Task<?>> takeBatch() throws InterruptedException {
         List<Task<?>> batch = new ArrayList<>();
-        while (!closed.get() || !queue.isEmpty()) {
+        lock.lock();
+        try {
+            if (alarmLane.isEmpty() && telemetryLane.isEmpty() && !closed) {
+                workWaiting.await(200, TimeUnit.MILLISECONDS);
+            }
+            while (batch.size() < limits.maxBatch() && !alarmLane.isEmpty()) {
+                batch.add(alarmLane.poll());
+            }
+            int readings = 0;
+            while (batch.size() < limits.maxBatch() && readings < limits.maxTelemetryPerBatch() && !telemetryLane.isEmpty()) {
+                batch.add(telemetryLane.poll());
+                readings++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return batch;
+    }
+
+    private boolean drained() {
+        lock.lock();
+        try {
+            return closed && alarmLane.isEmpty() && telemetryLane.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (!drained()) {
+            List<Task<?>> batch = List.of();
             try {
-                Task<?> first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                refreshFreeSpace();
+                batch = takeBatch();
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, DEFAULT_MAX_BATCH - 1);
+                batchStartedNanos = System.nanoTime();
                 runBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (RuntimeException e) {
-                LOG.error("store thread survived an unexpected error", e);
+            } catch (Throwable t) {
+                abort(batch, t);
+                if (t instanceof Error error) {
+                    die(error);
+                    return;
+                }
+                LOG.error("store thread survived an unexpected error [file: {}]", file, t);
             } finally {
-                batch.clear();
+                batchStartedNanos = 0;
             }
         }
     }
 
-    private void runBatch(List<Task<?>> batch) {
+    /** Fails every unfinished task of {@code batch} after rolling back whatever it began. */
+    private void abort(List<Task<?>> batch, Throwable cause) {
+        try {
+            rollbackQuietly();
+            runRollbackHooks();
+        } catch (Throwable t) {
+            cause.addSuppressed(t);
+        }
+        FireGridException failure = new FireGridException(FireGridException.Status.UNAVAILABLE, "store-failed",
+                "the store failed: " + cause, cause);
+        for (Task<?> task : batch) {
+            deliver(task, () -> task.promise().tryFail(failure));
+        }
+    }
+
+    private void die(Error error) {
+        writerAlive = false;
+        LOG.error("store thread stopped by a fatal error; nothing more can be stored [file: {}]", file, error);
+        List<Task<?>> left = new ArrayList<>();
+        lock.lock();
+        try {
+            left.addAll(alarmLane);
+            left.addAll(telemetryLane);
+            alarmLane.clear();
+            telemetryLane.clear();
+        } finally {
+            lock.unlock();
+        }
+        abort(left, error);
+        try {
+            fatalHandler.accept(error);
+        } catch (Throwable t) {
+            LOG.error("fatal-error handler failed", t);
+        }
+    }
+
+    private void runBatch(List<Task<?>> batch) throws SQLException {
         List<Runnable> completions = new ArrayList<>(batch.size());
         int writes = 0;
+        boolean inTransaction = false;
         for (Task<?> task : batch) {
             if (task.write()) {
                 writes++;
+                if (!inTransaction) {
+                    execute("BEGIN IMMEDIATE");
+                    inTransaction = true;
+                }
             }
-            completions.add(execute(task));
+            Outcome outcome = execute(task);
+            if (outcome.batchLost() != null) {
+                failBatch(batch, writes, outcome.batchLost());
+                return;
+            }
+            completions.add(outcome.completion());
         }
-        if (writes > 0) {
+        if (inTransaction) {
             try {
-                connection.commit();
+                execute("COMMIT");
                 commits++;
                 committedWrites += writes;
+                if (failingSince != null) {
+                    LOG.info("store commits again [file: {}, failing since: {}]", file, failingSince);
+                    failingSince = null;
+                }
             } catch (SQLException e) {
-                LOG.error("commit failed, {} writes rolled back [file: {}]", writes, file, e);
-                rollbackQuietly();
-                runRollbackHooks();
-                FireGridException failure = new FireGridException(FireGridException.Status.UNAVAILABLE,
-                        "store-failed", "the store could not commit: " + e.getMessage(), e);
-                for (Task<?> task : batch) {
-                    if (task.write()) {
-                        deliver(task, () -> task.promise().tryFail(failure));
-                    }
-                }
-                // reads of this batch saw uncommitted data of failed writes only if ordered after them;
-                // fail them too rather than report state that is not on disk
-                for (Task<?> task : batch) {
-                    if (!task.write()) {
-                        deliver(task, () -> task.promise().tryFail(failure));
-                    }
-                }
+                failBatch(batch, writes, e);
                 return;
             }
         }
         completions.forEach(Runnable::run);
     }
 
+    /** The batch's transaction is gone (commit failed, or SQLite rolled it back): tell every caller. */
+    private void failBatch(List<Task<?>> batch, int writes, SQLException e) {
+        if (failingSince == null) {
+            failingSince = clock.instant();
+        }
+        lastFailure = e.getMessage();
+        LOG.error("store transaction failed, {} writes rolled back [file: {}]: {}", writes, file, e.getMessage());
+        rollbackQuietly();
+        runRollbackHooks();
+        String what = isDiskFull(e) ? "the gateway's disk is full" : "the store could not commit: " + e.getMessage();
+        FireGridException failure = new FireGridException(FireGridException.Status.UNAVAILABLE,
+                isDiskFull(e) ? "disk-full" : "store-failed", what + "; nothing of this message was stored, send it again", e);
+        // reads of this batch may have seen uncommitted data of failed writes: fail them too
+        // rather than report state that is not on disk
+        for (Task<?> task : batch) {
+            deliver(task, () -> task.promise().tryFail(failure));
+        }
+    }
+
+    private static boolean isDiskFull(SQLException e) {
+        return e instanceof SQLiteException s && (s.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_FULL.code;
+    }
+
+    /**
+     * An error of SQLite itself rather than of the work's statements: after it the transaction may
+     * have been rolled back by SQLite, so the batch cannot go on.
+     */
+    private static boolean isStoreFailure(SQLException e) {
+        if (!(e instanceof SQLiteException s)) {
+            return false;
+        }
+        int primary = s.getResultCode().code & 0xff;
+        return primary == SQLiteErrorCode.SQLITE_FULL.code || primary == SQLiteErrorCode.SQLITE_IOERR.code
+                || primary == SQLiteErrorCode.SQLITE_NOMEM.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code
+                || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code || primary == SQLiteErrorCode.SQLITE_READONLY.code;
+    }
+
+    /** What became of one task: its completion, or the loss of the whole batch's transaction. */
+    private record Outcome(Runnable completion, SQLException batchLost) {
+    }
+
     /** Runs one task; returns what completes its promise once the batch is committed. */
-    private <T> Runnable execute(Task<T> task) {
-        String savepoint = null;
+    private <T> Outcome execute(Task<T> task) {
+        boolean savepoint = task.write();
         try {
-            if (task.write()) {
-                savepoint = "w";
-                try (Statement st = connection.createStatement()) {
-                    st.execute("SAVEPOINT " + savepoint);
-                }
+            if (savepoint) {
+                execute("SAVEPOINT w");
             }
             T result = task.work().run(connection);
-            if (savepoint != null) {
-                try (Statement st = connection.createStatement()) {
-                    st.execute("RELEASE " + savepoint);
+            if (savepoint) {
+                execute("RELEASE w");
+            }
+            return new Outcome(() -> deliver(task, () -> task.promise().tryComplete(result)), null);
+        } catch (SQLException e) {
+            if (isStoreFailure(e)) {
+                return new Outcome(null, e);
+            }
+            return failed(task, savepoint, e);
+        } catch (RuntimeException e) {
+            return failed(task, savepoint, e);
+        }
+    }
+
+    private <T> Outcome failed(Task<T> task, boolean savepoint, Exception e) {
+        if (savepoint) {
+            try {
+                execute("ROLLBACK TO w");
+                execute("RELEASE w");
+            } catch (SQLException rollbackError) {
+                // the savepoint is gone with the transaction: the batch cannot go on
+                rollbackError.addSuppressed(e);
+                return new Outcome(null, rollbackError);
+            }
+            runRollbackHooks();
+        }
+        Throwable failure = e instanceof FireGridException ? e
+                : new FireGridException(FireGridException.Status.INTERNAL, "store-error", "store error: " + e.getMessage(), e);
+        if (!(e instanceof FireGridException)) {
+            LOG.warn("unit of work failed [file: {}]", file, e);
+        }
+        return new Outcome(() -> deliver(task, () -> task.promise().tryFail(failure)), null);
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void queryLoop() {
+        while (true) {
+            Task<?> task;
+            lock.lock();
+            try {
+                while (queries.isEmpty() && !closed) {
+                    queryWaiting.await();
                 }
-            }
-            return () -> deliver(task, () -> task.promise().tryComplete(result));
-        } catch (Exception e) {
-            if (savepoint != null) {
-                try (Statement st = connection.createStatement()) {
-                    st.execute("ROLLBACK TO " + savepoint);
-                    st.execute("RELEASE " + savepoint);
-                } catch (SQLException rollbackError) {
-                    e.addSuppressed(rollbackError);
+                if (queries.isEmpty()) {
+                    return;
                 }
+                task = queries.poll();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                lock.unlock();
             }
-            if (savepoint != null) {
-                runRollbackHooks();
+            runQuery(task);
+        }
+    }
+
+    private <T> void runQuery(Task<T> task) {
+        try {
+            T result = task.work().run(readConnection);
+            deliver(task, () -> task.promise().tryComplete(result));
+        } catch (Throwable t) {
+            FireGridException failure = t instanceof FireGridException fe ? fe
+                    : new FireGridException(FireGridException.Status.INTERNAL, "store-error", "store error: " + t.getMessage(), t);
+            if (!(t instanceof FireGridException)) {
+                LOG.warn("query failed [file: {}]", file, t);
             }
-            Throwable failure = e instanceof FireGridException ? e
-                    : new FireGridException(FireGridException.Status.INTERNAL, "store-error", "store error: " + e.getMessage(), e);
-            if (!(e instanceof FireGridException)) {
-                LOG.warn("unit of work failed [file: {}]", file, e);
+            deliver(task, () -> task.promise().tryFail(failure));
+            if (t instanceof Error error && !(t instanceof AssertionError)) {
+                throw error;
             }
-            return () -> deliver(task, () -> task.promise().tryFail(failure));
+        }
+    }
+
+    /** Looks at the disk's free space at most once a second. */
+    private void refreshFreeSpace() {
+        long now = System.nanoTime();
+        if (freeCheckedAtNanos != 0 && now - freeCheckedAtNanos < 1_000_000_000L) {
+            return;
+        }
+        freeCheckedAtNanos = now;
+        try {
+            freeBytes = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+        } catch (IOException e) {
+            LOG.warn("cannot tell the free space of the store's disk [file: {}]: {}", file, e.getMessage());
         }
     }
 
@@ -336,9 +767,10 @@ public final class Database implements AutoCloseable {
 
     private void rollbackQuietly() {
         try {
-            connection.rollback();
+            execute("ROLLBACK");
         } catch (SQLException e) {
-            LOG.error("rollback failed [file: {}]", file, e);
+            // "no transaction is active": SQLite rolled it back already
+            LOG.debug("rollback: {} [file: {}]", e.getMessage(), file);
         }
     }
 
@@ -359,18 +791,29 @@ public final class Database implements AutoCloseable {
     /** Finishes the queued work, then closes the file. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            workWaiting.signalAll();
+            queryWaiting.signalAll();
+        } finally {
+            lock.unlock();
         }
         try {
             thread.join(10_000);
+            readThread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing the store failed [file: {}]", file, e);
+        for (Connection c : List.of(readConnection, connection)) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the store failed [file: {}]", file, e);
+            }
         }
         LOG.info("store closed [file: {}, commits: {}, writes: {}]", file, commits, committedWrites);
     }
