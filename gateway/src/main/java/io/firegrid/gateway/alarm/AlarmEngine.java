@@ -34,7 +34,9 @@ import java.util.Objects;
  *       non-fault state); {@code offline}: a device's connection gone longer than the delay, or a
  *       device silent (no message on any protocol) longer than its limit (restored when it
  *       reconnects, sends anything or reports {@code online}); {@code tamper} and
- *       {@code low-battery}: stay open until a person resolves them.</li>
+ *       {@code low-battery}: stay open until a person resolves them; so does
+ *       {@code unknown-sensors}: a device reporting more sensors it did not register than the
+ *       gateway takes.</li>
  *   <li>One open alarm per (device, sensor, type). Supervisory and trouble alarms restore
  *       themselves (resolved, cause {@code cleared}) when their condition clears.</li>
  *   <li>An alarm raised while its site is in drill ({@link DrillCheck}) is marked drill; the mark
@@ -355,6 +357,17 @@ final class AlarmEngine {
                 event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
         track(raised);
         changes.add(0, raised);
+    }
+
+    /**
+     * A device reported more sensors it did not register than the gateway takes: trouble
+     * {@code unknown-sensors} on the device, open until a person resolves it (the fix is to
+     * register the sensors or correct the agent), raised once while open.
+     */
+    List<Alarm> onTooManySensors(Origin origin) {
+        List<Alarm> changes = new ArrayList<>();
+        raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "unknown-sensors", 0, changes);
+        return changes;
     }
 
     private void raise(Origin origin, String sensor, AlarmClass cls, String type, Event event, List<Alarm> changes) {

@@ -148,6 +148,15 @@ public final class AlarmService {
         return store(c, changes);
     }
 
+    /**
+     * Raises the trouble alarm {@code unknown-sensors} for a device that reports more sensors than
+     * it registered and the gateway takes, inside the caller's transaction; as {@link #onEvent}.
+     */
+    public List<Alarm> onTooManySensors(Connection c, DeviceId device, String site, String protocol, Instant receivedAt)
+            throws SQLException {
+        return store(c, engine.onTooManySensors(new AlarmEngine.Origin(device, site, null, protocol, receivedAt)));
+    }
+
     /** Tells the rules that a device's connection opened ({@code up}) or closed. */
     public io.vertx.core.Future<List<Alarm>> connection(DeviceId device, boolean up) {
         Instant at = clock.instant();
@@ -229,7 +238,7 @@ public final class AlarmService {
     /** As {@link #list(Boolean, int)}, of one tenant ({@code null}: all). */
     public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit, String tenant) {
         int n = Math.max(1, Math.min(limit, MAX_LIST));
-        return db.read(c -> AlarmStore.list(c, open, n, tenant));
+        return db.query(c -> AlarmStore.list(c, open, n, tenant));
     }
 
     /** Every open alarm, newest first, however many: what a console must see. */
@@ -249,7 +258,7 @@ public final class AlarmService {
 
     /** Alarms of one tenant ({@code null}: all) raised in [from, to), oldest first. */
     public io.vertx.core.Future<List<Alarm>> raisedBetween(Instant from, Instant to, String tenant) {
-        return db.read(c -> AlarmStore.raisedBetween(c, from, to, tenant));
+        return db.query(c -> AlarmStore.raisedBetween(c, from, to, tenant));
     }
 
     public io.vertx.core.Future<Alarm> get(long id) {
@@ -258,7 +267,7 @@ public final class AlarmService {
 
     /** The alarm with this id; {@code NOT_FOUND} also when it belongs to a tenant other than {@code tenant} (if given). */
     public io.vertx.core.Future<Alarm> get(long id, String tenant) {
-        return db.read(c -> AlarmStore.get(c, id).filter(a -> tenant == null || tenant.equals(a.device().tenant()))
+        return db.query(c -> AlarmStore.get(c, id).filter(a -> tenant == null || tenant.equals(a.device().tenant()))
                 .orElseThrow(() -> unknown(id)));
     }
 

@@ -101,12 +101,12 @@ public final class DispatchService {
 
     /** Who was told of alarm {@code id}, why and when, oldest first. */
     public Future<List<Notification>> notifications(long alarmId) {
-        return db.read(c -> DeliveryStore.notifications(c, alarmId));
+        return db.query(c -> DeliveryStore.notifications(c, alarmId));
     }
 
     /** Every delivery of alarm {@code id} with its attempts, oldest first. */
     public Future<List<Delivery>> deliveries(long alarmId) {
-        return db.read(c -> DeliveryStore.forAlarm(c, alarmId));
+        return db.query(c -> DeliveryStore.forAlarm(c, alarmId));
     }
 
     private void changed(Alarm a) {

@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An event from a sensor the device did not register is still accepted and can raise an alarm
  * (zone unknown): refusing a real fire alarm over a configuration slip would be the worse failure.
+ * But only so many: past {@link SensorAllowance#DEFAULT_MAX_UNREGISTERED} such sensors a message
+ * naming another is refused ({@code FORBIDDEN/too-many-sensors}) and the device gets the trouble
+ * alarm {@code unknown-sensors}, so one device cannot grow the gateway's state or flood the duty
+ * officer with alarms from invented detectors.
+ *
+ * <p>Events go to the store's alarm lane, readings to its telemetry lane, so an event never waits
+ * behind readings; when the store refuses a reading (busy, disk low) the future fails with
+ * {@code UNAVAILABLE} and the device, not acknowledged, sends it again later.
  */
 public final class IngestService {
 
@@ -65,7 +73,16 @@ public final class IngestService {
     private final List<StoredListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<InTransaction> inTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final SensorAllowance sensors;
+
     public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
+        this(db, registry, alarms, clock, meters, SensorAllowance.DEFAULT_MAX_UNREGISTERED);
+    }
+
+    /** As above, taking at most {@code maxUnregisteredSensors} sensor ids a device did not register. */
+    public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters,
+                         int maxUnregisteredSensors) {
+        this.sensors = new SensorAllowance(maxUnregisteredSensors);
         this.db = db;
         this.registry = registry;
         this.alarms = alarms;
@@ -99,7 +116,11 @@ public final class IngestService {
                     "device " + deviceId + " is not registered"));
         }
         Instant receivedAt = clock.instant();
-        return db.write(c -> {
+        if (!sensors.admit(device, message)) {
+            return refuseUnknownSensors(device, protocol, receivedAt);
+        }
+        Database.Lane lane = message instanceof Event ? Database.Lane.ALARM : Database.Lane.TELEMETRY;
+        return db.write(lane, c -> {
             if (!MessageStore.insert(c, deviceId, message, body, protocol, receivedAt)) {
                 return new Ingested(true, List.of());
             }
@@ -130,8 +151,18 @@ public final class IngestService {
         });
     }
 
+    private Future<Ingested> refuseUnknownSensors(Device device, String protocol, Instant receivedAt) {
+        db.write(c -> alarms.onTooManySensors(c, device.id(), device.site(), protocol, receivedAt))
+                .onSuccess(alarms::published)
+                .onFailure(t -> LOG.warn("cannot raise unknown-sensors [device: {}]", device.id(), t));
+        LOG.debug("too many unregistered sensors [device: {}, max: {}]", device.id(), sensors.max());
+        return Future.failedFuture(new FireGridException(Status.FORBIDDEN, "too-many-sensors", "device " + device.id()
+                + " already reported " + sensors.max() + " sensors it did not register: register its sensors"
+                + " (config register, or the devices API) or correct the sensor ids the device sends"));
+    }
+
     /** Messages stored for a device (for tests and diagnostics). */
     public Future<Long> storedCount(DeviceId deviceId) {
-        return db.read(c -> MessageStore.count(c, deviceId));
+        return db.query(c -> MessageStore.count(c, deviceId));
     }
 }

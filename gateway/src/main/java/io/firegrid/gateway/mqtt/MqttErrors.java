@@ -26,6 +26,9 @@ final class MqttErrors {
 
     /** PUBACK reason code (MQTT 5) for a refused PUBLISH the client must not retry. */
     static MqttPubAckReasonCode pubAckCode(FireGridException e) {
+        if (e.code().equals("too-many-sensors")) {
+            return MqttPubAckReasonCode.QUOTA_EXCEEDED;
+        }
         return switch (e.status()) {
             case UNAUTHORIZED, FORBIDDEN -> MqttPubAckReasonCode.NOT_AUTHORIZED;
             case BAD_REQUEST -> e.code().equals("bad-topic") ? MqttPubAckReasonCode.TOPIC_NAME_INVALID
@@ -38,6 +41,9 @@ final class MqttErrors {
 
     /** DISCONNECT reason code (MQTT 5) when a refusal cannot be told with a PUBACK. */
     static MqttDisconnectReasonCode disconnectCode(FireGridException e) {
+        if (e.code().equals("too-many-sensors")) {
+            return MqttDisconnectReasonCode.QUOTA_EXCEEDED;
+        }
         return switch (e.status()) {
             case UNAUTHORIZED, FORBIDDEN -> MqttDisconnectReasonCode.NOT_AUTHORIZED;
             case BAD_REQUEST -> e.code().equals("bad-topic") ? MqttDisconnectReasonCode.TOPIC_NAME_INVALID
