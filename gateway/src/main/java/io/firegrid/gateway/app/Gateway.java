@@ -29,6 +29,7 @@ import io.firegrid.gateway.hono.HonoCommands;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
+import io.firegrid.gateway.health.GatewayHealth;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
@@ -57,6 +58,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -74,6 +76,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Interval of the time-based work (rule timers, escalations). */
     public static final long DEFAULT_TICK_MS = 1_000;
+    /** Interval at which readings older than the retention are deleted. */
+    public static final long DEFAULT_RETENTION_PERIOD_MS = 600_000;
 
     private final Vertx vertx;
     private final Database db;
@@ -166,7 +170,7 @@ public final class Gateway implements AutoCloseable {
         schema.addAll(WebhookRegistry.schema());
         schema.addAll(DispatchService.schema());
         schema.addAll(StationPanels.schema());
-        Database db = Database.open(dataDir.resolve("firegrid.db"), schema);
+        Database db = Database.open(dataDir.resolve("firegrid.db"), schema, config.store().limits(), clock);
         TelemetrySink sink;
         HistoryStore history = null;
         try {
@@ -205,6 +209,10 @@ public final class Gateway implements AutoCloseable {
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
+            Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
+            vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> ingest.deleteReadingsBefore(clock.instant().minus(retention))
+                    .onSuccess(n -> LOG.debug("old readings deleted [count: {}]", n))
+                    .onFailure(t -> LOG.debug("old readings not deleted this time: {}", t.getMessage())));
             TelemetryRecorder recorder = new TelemetryRecorder(sink, (device, sensor) -> placeTags(places, registry,
                     device, sensor), clock);
             ingest.addStoredListener((device, message, body, protocol, receivedAt) ->
@@ -226,10 +234,11 @@ public final class Gateway implements AutoCloseable {
             await(coap.start()); // fails with a reason naming the port and its variable
             HonoConnector northbound = hono;
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
+            GatewayHealth health = new GatewayHealth(db, meters, () -> new JsonObject()
+                    .put("devices", registry.list().size()).put("telemetry", sink.status())
+                    .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
-                    () -> new JsonObject().put("status", "up").put("devices", registry.list().size())
-                            .put("storeCommits", db.commits()).put("telemetry", sink.status())
-                            .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()),
+                    health::report,
                     List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
                                     telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
@@ -272,6 +281,14 @@ public final class Gateway implements AutoCloseable {
         alarms.addListener(a -> hono.journalChanged());
         new HonoCommands(hono, commands, gatewayCommands, meters).subscribe();
         return hono;
+    }
+
+    /**
+     * Who is told when the store's writer meets an error it cannot go on from (out of memory): the
+     * gateway can then store nothing, and its process should end so that its supervisor restarts it.
+     */
+    public void onFatal(java.util.function.Consumer<Throwable> handler) {
+        db.onFatal(handler);
     }
 
     /** The northbound connector, empty when forwarding to Hono is switched off. */

@@ -4,6 +4,7 @@ import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.dispatch.Escalation;
+import io.firegrid.gateway.storage.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,10 +44,12 @@ import java.util.Objects;
  * @param secretKey          256-bit key (64 hex digits) that encrypts device secrets at rest;
  *                           {@code FIREGRID_SECRET_KEY}; when unset, one is generated on first start
  *                           into {@code $FIREGRID_DATA_DIR/secret.key} (mode 600). Never logged.
+ * @param store              the embedded store's queue bounds, disk reserve and retention, defaults
+ *                           in {@link StoreOptions}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
-                            CoapOptions coap, String secretKey) {
+                            CoapOptions coap, String secretKey, StoreOptions store) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -59,6 +62,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         requirePort("FIREGRID_HTTP_PORT", httpPort);
         requirePort("FIREGRID_MQTT_PORT", mqttPort);
         Objects.requireNonNull(coap, "coap");
+        Objects.requireNonNull(store, "store");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -74,7 +78,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
-                DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null);
+                DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, StoreOptions.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -135,62 +139,67 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
             c = c.withSecretKey(v.strip());
         }
-        return c;
+        return c.withStore(c.store().withEnv(env));
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey);
+                escalationSeconds, reminderSeconds, options, secretKey, store);
+    }
+
+    public GatewayConfig withStore(StoreOptions options) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, coap, secretKey, options);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey);
+                escalationSeconds, reminderSeconds, coap, hexKey, store);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey);
+                escalationSeconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey);
+                seconds, reminderSeconds, coap, secretKey, store);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey);
+                escalationSeconds, seconds, coap, secretKey, store);
     }
 
     /** The escalation timing these settings ask for. */
@@ -226,6 +235,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return "GatewayConfig[dataDir=" + dataDir + ", bindHost=" + bindHost + ", httpPort=" + httpPort + ", mqttPort="
                 + mqttPort + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
-                + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + "]";
+                + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
+                + store + "]";
     }
 }

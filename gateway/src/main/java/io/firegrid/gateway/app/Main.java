@@ -28,6 +28,12 @@ public final class Main {
             System.exit(2);
             return;
         }
+        // the store can no longer take alarms: end the process so that its supervisor (systemd,
+        // Restart=always) starts it afresh; halt, not exit, as shutdown hooks would wait on the dead store
+        gateway.onFatal(t -> {
+            System.err.println("firegrid gateway: the store stopped (" + t + "); exiting so the gateway is restarted");
+            Runtime.getRuntime().halt(70);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();
@@ -65,6 +71,13 @@ public final class Main {
                                            its own maxSilenceSeconds): trouble alarm offline [200]
               FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
               FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
+              FIREGRID_EXIT_BLOCKED_SECONDS  exit reported blocked longer than this: supervisory alarm [60]
+
+            Store and overload (docs/overload.md):
+              FIREGRID_STORE_ALARM_QUEUE   events and alarm changes waiting for the store before refusal [20000]
+              FIREGRID_STORE_TELEMETRY_QUEUE  readings waiting for the store before refusal [5000]
+              FIREGRID_DISK_RESERVE_MB     readings refused while the disk has less free, kept for events [64]
+              FIREGRID_TELEMETRY_RETENTION_DAYS  raw readings kept in the store for; events stay [7]
 
             Telemetry (docs/telemetry.md); without FIREGRID_INFLUX_URL an embedded history is kept:
               FIREGRID_INFLUX_URL          InfluxDB, e.g. http://localhost:8086 [none]

@@ -88,7 +88,10 @@ public final class HttpApi {
     public Future<Integer> start() {
         Router router = Router.router(vertx);
         AlarmStream stream = new AlarmStream(vertx, alarms);
-        router.get("/health").handler(ctx -> json(ctx, 200, health.get()));
+        router.get("/health").handler(ctx -> {
+            JsonObject report = health.get();
+            json(ctx, "down".equals(report.getString("status")) ? 503 : 200, report);
+        });
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
 

@@ -161,6 +161,22 @@ public final class IngestService {
                 + " (config register, or the devices API) or correct the sensor ids the device sends"));
     }
 
+    /** Most readings deleted in one transaction by {@link #deleteReadingsBefore}, so writes never wait long. */
+    static final int DELETE_BATCH = 2_000;
+
+    /**
+     * Deletes the raw messages of readings received before {@code cutoff}, in small transactions of
+     * the telemetry lane until none is left; completes with how many were deleted. Events stay.
+     */
+    public Future<Integer> deleteReadingsBefore(Instant cutoff) {
+        return deleteReadingsBefore(cutoff, 0);
+    }
+
+    private Future<Integer> deleteReadingsBefore(Instant cutoff, int sofar) {
+        return db.write(Database.Lane.TELEMETRY, c -> MessageStore.deleteTelemetryBefore(c, cutoff, DELETE_BATCH))
+                .compose(n -> n < DELETE_BATCH ? Future.succeededFuture(sofar + n) : deleteReadingsBefore(cutoff, sofar + n));
+    }
+
     /** Messages stored for a device (for tests and diagnostics). */
     public Future<Long> storedCount(DeviceId deviceId) {
         return db.query(c -> MessageStore.count(c, deviceId));

@@ -25,7 +25,9 @@ final class MessageStore {
               protocol TEXT NOT NULL,
               received_at TEXT NOT NULL,
               body TEXT NOT NULL,
-              PRIMARY KEY (tenant, device, seq)) WITHOUT ROWID""");
+              PRIMARY KEY (tenant, device, seq)) WITHOUT ROWID""",
+            // readings are deleted by age (see deleteTelemetryBefore); events are kept
+            "CREATE INDEX IF NOT EXISTS messages_telemetry_age ON messages(received_at) WHERE endpoint = 'telemetry'");
 
     private MessageStore() {
     }
@@ -43,6 +45,18 @@ final class MessageStore {
             ps.setString(6, receivedAt.toString());
             ps.setString(7, new String(body, StandardCharsets.UTF_8));
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes up to {@code limit} readings received before {@code cutoff}; returns how many. */
+    static int deleteTelemetryBefore(Connection c, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM messages WHERE (tenant, device, seq) IN (
+                  SELECT tenant, device, seq FROM messages
+                  WHERE endpoint = 'telemetry' AND received_at < ? LIMIT ?)""")) {
+            ps.setString(1, cutoff.toString());
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
         }
     }
 

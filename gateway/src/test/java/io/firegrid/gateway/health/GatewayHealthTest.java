@@ -1,0 +1,106 @@
+package io.firegrid.gateway.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.firegrid.gateway.storage.Database;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /health} tells the truth: down while alarms cannot be stored, degraded while something is shed. */
+class GatewayHealthTest {
+
+    private static final List<String> SCHEMA = List.of("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, pad TEXT)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void upWhenTheStoreWritesAndHasRoom() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            JsonObject report = health(db).report();
+
+            assertThat(report.getString("status")).isEqualTo("up");
+            assertThat(report.getJsonArray("reasons")).isEmpty();
+            assertThat(report.getJsonObject("store").getString("writer")).isEqualTo("running");
+            assertThat(report.getJsonObject("files").getLong("open")).isPositive();
+            assertThat(report.getInteger("devices")).as("the parts are merged in").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void downOnceTheStoreWriterHasStopped() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            db.write(c -> {
+                throw new OutOfMemoryError("simulated");
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !db.health().writerAlive());
+
+            JsonObject report = health(db).report();
+
+            assertThat(report.getString("status")).isEqualTo("down");
+            assertThat(report.getJsonArray("reasons").getString(0)).contains("store writer stopped", "restart");
+        }
+    }
+
+    @Test
+    void downWhileCommitsFailOnAFullDiskAndUpAgainOnceTheyDoNot() throws Exception {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            GatewayHealth health = health(db);
+            db.write(c -> exec(c, "PRAGMA max_page_count=" + pageCount(c))).toCompletionStage().toCompletableFuture().get();
+            var full = db.write(c -> {
+                for (int k = 0; k < 20; k++) {
+                    exec(c, "INSERT INTO t VALUES (" + k + ", '" + "x".repeat(2_000) + "')");
+                }
+                return 0;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(full::isComplete);
+            assertThat(full.failed()).isTrue();
+
+            JsonObject down = health.report();
+            assertThat(down.getString("status")).isEqualTo("down");
+            assertThat(down.getJsonArray("reasons").getString(0)).contains("store commits failing");
+
+            db.write(c -> exec(c, "PRAGMA max_page_count=1073741823")).toCompletionStage().toCompletableFuture().get();
+            db.write(c -> exec(c, "INSERT INTO t VALUES (1, 'x')")).toCompletionStage().toCompletableFuture().get();
+            assertThat(health.report().getString("status")).isEqualTo("up");
+        }
+    }
+
+    @Test
+    void degradedWhileTheDiskIsBelowTheReserve() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA,
+                Database.Limits.DEFAULTS.withTelemetryReserveBytes(Long.MAX_VALUE), Clock.systemUTC())) {
+            JsonObject report = health(db).report();
+
+            assertThat(report.getString("status")).isEqualTo("degraded");
+            assertThat(report.getJsonArray("reasons").getString(0)).contains("disk low", "readings refused");
+        }
+    }
+
+    private static GatewayHealth health(Database db) {
+        return new GatewayHealth(db, new SimpleMeterRegistry(), () -> new JsonObject().put("devices", 3));
+    }
+
+    private static int pageCount(java.sql.Connection c) throws java.sql.SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static Integer exec(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+        return 0;
+    }
+}
