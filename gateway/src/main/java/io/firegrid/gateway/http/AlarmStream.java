@@ -3,6 +3,8 @@ package io.firegrid.gateway.http;
 import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.gateway.alarm.AlarmJson;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -19,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * {@code event: alarm} with one alarm each time one is raised or changes (the client replaces by
  * id), and a comment line every {@value #KEEPALIVE_MS} ms so proxies keep the connection open. A
  * browser's EventSource reconnects by itself and receives a fresh snapshot.
+ *
+ * <p>Bounded: at most {@link #DEFAULT_MAX_CLIENTS} streams are open at once (one more is answered
+ * 503 {@code too-many-streams}), and a console that does not read what it is sent (more than
+ * {@link #DEFAULT_MAX_PENDING_BYTES} waiting to be written) is disconnected rather than let grow
+ * the gateway's memory: its browser reconnects and gets a fresh snapshot. Both are counted in
+ * {@code firegrid_refused_total{protocol="http"}}.
  */
 final class AlarmStream {
 
@@ -26,6 +34,10 @@ final class AlarmStream {
 
     /** Interval of keep-alive comments. */
     static final long KEEPALIVE_MS = 15_000;
+    /** Open streams at most: every console of a large community, with room for many more. */
+    static final int DEFAULT_MAX_CLIENTS = 500;
+    /** Bytes waiting to be written to one console before it counts as not reading. */
+    static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
 
     /** A console; {@code tenant} is the one it may see, {@code null} for all. */
     private record Client(HttpServerResponse response, Context context, String tenant) {
@@ -33,11 +45,19 @@ final class AlarmStream {
 
     private final Vertx vertx;
     private final AlarmService alarms;
+    private final MeterRegistry meters;
+    private final int maxClients;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
-    AlarmStream(Vertx vertx, AlarmService alarms) {
+    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters) {
+        this(vertx, alarms, meters, DEFAULT_MAX_CLIENTS);
+    }
+
+    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, int maxClients) {
         this.vertx = vertx;
         this.alarms = alarms;
+        this.meters = meters;
+        this.maxClients = maxClients;
         alarms.addListener(this::broadcast);
     }
 
@@ -46,7 +66,15 @@ final class AlarmStream {
     }
 
     void handle(RoutingContext ctx) {
+        if (clients.size() >= maxClients) {
+            meters.counter("firegrid.refused", "protocol", "http", "code", "too-many-streams").increment();
+            LOG.debug("live stream refused [from: {}, open: {}]", ctx.request().remoteAddress(), clients.size());
+            ctx.fail(new FireGridException(FireGridException.Status.UNAVAILABLE, "too-many-streams",
+                    maxClients + " live alarm streams are open, the most the gateway serves: close a console and retry"));
+            return;
+        }
         HttpServerResponse response = ctx.response();
+        response.setWriteQueueMaxSize(DEFAULT_MAX_PENDING_BYTES);
         response.setChunked(true)
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
@@ -80,9 +108,19 @@ final class AlarmStream {
         }
     }
 
-    private static void write(Client c, String frame) {
-        if (!c.response().closed() && !c.response().ended()) {
-            c.response().write(frame);
+    private void write(Client c, String frame) {
+        HttpServerResponse response = c.response();
+        if (response.closed() || response.ended()) {
+            return;
         }
+        if (response.writeQueueFull()) {
+            // the console does not read: drop it rather than hold every alarm for it
+            clients.remove(c);
+            meters.counter("firegrid.refused", "protocol", "http", "code", "stream-not-reading").increment();
+            LOG.debug("live stream closed: the console does not read what it is sent");
+            response.reset();
+            return;
+        }
+        response.write(frame);
     }
 }

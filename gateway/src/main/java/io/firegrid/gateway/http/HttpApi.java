@@ -87,7 +87,7 @@ public final class HttpApi {
     /** Binds the server; completes with the bound port. */
     public Future<Integer> start() {
         Router router = Router.router(vertx);
-        AlarmStream stream = new AlarmStream(vertx, alarms);
+        AlarmStream stream = new AlarmStream(vertx, alarms, meters);
         router.get("/health").handler(ctx -> {
             JsonObject report = health.get();
             json(ctx, "down".equals(report.getString("status")) ? 503 : 200, report);
