@@ -63,6 +63,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,8 @@ public final class Gateway implements AutoCloseable {
     private final DispatchService dispatch;
     private final Places places;
     private final long tickTimer;
+    private final long retentionTimer;
+    private final Supplier<Future<Integer>> deleteOldReadings;
     private final MqttAdapter mqtt;
     private final CoapAdapter coap;
     private final HttpApi http;
@@ -97,7 +100,11 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
-                    Path dataDir, TelemetrySink telemetry, HonoConnector hono) {
+                    Path dataDir, TelemetrySink telemetry, HonoConnector hono, Supplier<Future<Integer>> deleteOldReadings) {
+        this.deleteOldReadings = deleteOldReadings;
+        this.retentionTimer = vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> deleteOldReadings()
+                .onSuccess(n -> LOG.debug("old readings deleted [count: {}]", n))
+                .onFailure(t -> LOG.debug("old readings not deleted this time: {}", t.getMessage())));
         this.telemetry = telemetry;
         this.vertx = vertx;
         this.db = db;
@@ -210,9 +217,7 @@ public final class Gateway implements AutoCloseable {
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
-            vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> ingest.deleteReadingsBefore(clock.instant().minus(retention))
-                    .onSuccess(n -> LOG.debug("old readings deleted [count: {}]", n))
-                    .onFailure(t -> LOG.debug("old readings not deleted this time: {}", t.getMessage())));
+            Supplier<Future<Integer>> deleteOldReadings = () -> ingest.deleteReadingsBefore(clock.instant().minus(retention));
             TelemetryRecorder recorder = new TelemetryRecorder(sink, (device, sensor) -> placeTags(places, registry,
                     device, sensor), clock);
             ingest.addStoredListener((device, message, body, protocol, receivedAt) ->
@@ -252,7 +257,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
                     coap.securePort(), dataDir);
             return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
-                    sink, hono);
+                    sink, hono, deleteOldReadings);
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
@@ -355,6 +360,14 @@ public final class Gateway implements AutoCloseable {
                 : places.site(d.id().tenant(), d.site()).map(Site::limits).orElse(SensorLimits.NONE);
     }
 
+    /**
+     * Deletes the raw messages of readings older than the retention, as of the gateway's clock (done
+     * every {@value #DEFAULT_RETENTION_PERIOD_MS} ms); completes with how many were deleted.
+     */
+    public Future<Integer> deleteOldReadings() {
+        return deleteOldReadings.get();
+    }
+
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */
     public Future<Void> tick() {
         return Future.join(places.endDrills(), alarms.tick(), dispatch.tick()).mapEmpty();
@@ -364,6 +377,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(retentionTimer);
         try {
             Future.join(mqtt.stop(), coap.stop(), http.stop()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
