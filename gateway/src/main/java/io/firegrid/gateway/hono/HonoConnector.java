@@ -303,7 +303,7 @@ public final class HonoConnector implements AutoCloseable {
         }
         pumping = true;
         pumpAgain = false;
-        outbox.oldest(config.window()).compose(batch -> {
+        outbox.next(config.window()).compose(batch -> {
             if (batch.isEmpty()) {
                 return Future.succeededFuture(true);
             }

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The durable buffer of messages waiting to go to Hono: its own SQLite file (fsync'd commits, group
  * commit) with its own writer thread, so buffering never waits on, nor slows, the gateway's main
- * store. Messages leave in the order they came, and only once Hono has settled them.
+ * store. Alarms and events leave before readings (an alarm never waits behind a backlog of
+ * telemetry after an outage), each kind in the order it came, and only once Hono has settled them.
  *
  * <p>Bounded for telemetry: when {@code telemetryLimit} telemetry messages are waiting, the oldest
  * one is dropped (and counted) to make room for the new one. Events and alarms are never dropped;
@@ -147,22 +148,32 @@ public final class HonoOutbox implements AutoCloseable {
         }
     }
 
-    /** Up to {@code limit} of the oldest waiting messages, oldest first; they stay until {@link #remove}d. */
-    public Future<List<Outgoing>> oldest(int limit) {
+    /**
+     * Up to {@code limit} waiting messages to send next: alarms and events first, oldest first, then
+     * readings, oldest first. They stay until {@link #remove}d.
+     */
+    public Future<List<Outgoing>> next(int limit) {
         return db.read(c -> {
             List<Outgoing> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, kind, tenant, device, content_type, body FROM hono_outbox ORDER BY id LIMIT ?")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Outgoing(rs.getLong(1), Kind.valueOf(rs.getString(2)),
-                                new DeviceId(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getBytes(6)));
-                    }
-                }
+            select(c, "kind <> 'TELEMETRY'", limit, out);
+            if (out.size() < limit) {
+                select(c, "kind = 'TELEMETRY'", limit - out.size(), out);
             }
             return out;
         });
+    }
+
+    private static void select(Connection c, String kinds, int limit, List<Outgoing> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, kind, tenant, device, content_type, body FROM hono_outbox WHERE " + kinds + " ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Outgoing(rs.getLong(1), Kind.valueOf(rs.getString(2)),
+                            new DeviceId(rs.getString(3), rs.getString(4)), rs.getString(5), rs.getBytes(6)));
+                }
+            }
+        }
     }
 
     /** Removes messages Hono has settled (or refused for good); completes once that is on disk. */

@@ -79,7 +79,9 @@ class HonoJournalTest {
 
         // THEN the buffer holds each of the gateway's tenant's messages once, in commit order, and its mark is the last row
         try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 100)) {
-            List<Outgoing> waiting = get(outbox.oldest(100));
+            // in the order of their ids, which is commit order (next() sends events first)
+            List<Outgoing> waiting = get(outbox.next(100)).stream()
+                    .sorted(java.util.Comparator.comparingLong(Outgoing::id)).toList();
             assertThat(waiting).extracting(o -> new String(o.body(), StandardCharsets.UTF_8))
                     .containsExactly(readings(1), smoke(2), readings(3));
             assertThat(waiting).extracting(Outgoing::kind).containsExactly(Kind.TELEMETRY, Kind.EVENT, Kind.TELEMETRY);

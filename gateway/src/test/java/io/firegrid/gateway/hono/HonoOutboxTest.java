@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The durable buffer in front of Hono: bounded for telemetry only, in order, and still there after a restart. */
+/** The durable buffer in front of Hono: bounded for telemetry only, alarms and events first, each in order, and still there after a restart. */
 class HonoOutboxTest {
 
     static final DeviceId PI = new DeviceId("t1", "pi-1");
@@ -35,7 +35,23 @@ class HonoOutboxTest {
             assertThat(outbox.waiting(Kind.EVENT)).isEqualTo(2);
             assertThat(outbox.waiting(Kind.ALARM)).isEqualTo(1);
             assertThat(outbox.dropped()).isEqualTo(2);
-            assertThat(bodies(get(outbox.oldest(100)))).containsExactly("e1", "t3", "t4", "t5", "a1", "e2");
+            assertThat(bodies(get(outbox.next(100)))).containsExactly("e1", "a1", "e2", "t3", "t4", "t5");
+        }
+    }
+
+    @Test
+    void anAlarmBufferedBehindABacklogOfReadingsIsSentFirst() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 10_000)) {
+            for (int i = 1; i <= 500; i++) {
+                append(outbox, Kind.TELEMETRY, "t" + i);
+            }
+            append(outbox, Kind.ALARM, "fire");
+            append(outbox, Kind.EVENT, "smoke");
+
+            List<Outgoing> window = get(outbox.next(100));
+
+            assertThat(bodies(window).subList(0, 3)).containsExactly("fire", "smoke", "t1");
+            assertThat(window).hasSize(100);
         }
     }
 
@@ -46,16 +62,17 @@ class HonoOutboxTest {
             append(outbox, Kind.TELEMETRY, "t1");
             append(outbox, Kind.EVENT, "e1");
             append(outbox, Kind.TELEMETRY, "t2");
-            List<Outgoing> first = get(outbox.oldest(1));
+            List<Outgoing> first = get(outbox.next(1));
+            assertThat(bodies(first)).as("the event goes first").containsExactly("e1");
             get(outbox.remove(first));
         }
         try (HonoOutbox reopened = HonoOutbox.open(file, 100)) {
             assertThat(reopened.waiting()).isEqualTo(2);
-            List<Outgoing> left = get(reopened.oldest(10));
-            assertThat(bodies(left)).containsExactly("e1", "t2");
-            assertThat(left.get(0).kind()).isEqualTo(Kind.EVENT);
+            List<Outgoing> left = get(reopened.next(10));
+            assertThat(bodies(left)).containsExactly("t1", "t2");
+            assertThat(left.get(0).kind()).isEqualTo(Kind.TELEMETRY);
             assertThat(left.get(0).device()).isEqualTo(PI);
-            assertThat(left.get(0).contentType()).isEqualTo("type/" + Kind.EVENT);
+            assertThat(left.get(0).contentType()).isEqualTo("type/" + Kind.TELEMETRY);
         }
     }
 

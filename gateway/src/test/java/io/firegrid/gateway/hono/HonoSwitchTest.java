@@ -76,7 +76,7 @@ class HonoSwitchTest {
                     .contains("firegrid_hono_buffered{kind=\"telemetry\"} 5.0").contains("firegrid_hono_connected 0.0");
         }
         try (HonoOutbox left = HonoOutbox.open(dataDir.resolve("hono-outbox.db"), 5)) {
-            List<Outgoing> waiting = left.oldest(100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            List<Outgoing> waiting = left.next(100).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(waiting).filteredOn(o -> o.kind() == Kind.TELEMETRY)
                     .extracting(o -> new JsonObject(new String(o.body(), StandardCharsets.UTF_8)).getLong("seq"))
                     .containsExactly(4L, 5L, 6L, 7L, 8L);
