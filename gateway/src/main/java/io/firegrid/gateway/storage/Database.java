@@ -728,7 +728,16 @@ public final class Database implements AutoCloseable {
 
     private <T> void runQuery(Task<T> task) {
         try {
-            T result = task.work().run(readConnection);
+            T result;
+            // one read transaction: every statement of the work sees the same committed state
+            try (Statement st = readConnection.createStatement()) {
+                st.execute("BEGIN");
+                try {
+                    result = task.work().run(readConnection);
+                } finally {
+                    st.execute("ROLLBACK");
+                }
+            }
             deliver(task, () -> task.promise().tryComplete(result));
         } catch (Throwable t) {
             FireGridException failure = t instanceof FireGridException fe ? fe
