@@ -580,7 +580,7 @@ public final class Database implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) throws SQLException {
-        List<Runnable> completions = new ArrayList<>(batch.size());
+        List<Outcome> completions = new ArrayList<>(batch.size());
         int writes = 0;
         boolean inTransaction = false;
         for (Task<?> task : batch) {
@@ -596,7 +596,7 @@ public final class Database implements AutoCloseable {
                 failBatch(batch, writes, outcome.batchLost());
                 return;
             }
-            completions.add(outcome.completion());
+            completions.add(outcome);
         }
         if (inTransaction) {
             try {
@@ -612,7 +612,24 @@ public final class Database implements AutoCloseable {
                 return;
             }
         }
-        completions.forEach(Runnable::run);
+        deliverAll(completions);
+    }
+
+    /**
+     * Completes the batch's futures with one task per Vert.x context rather than one per future, in
+     * batch order (the alarm lane's first): under load, an event loop is not flooded with
+     * completions of readings queued ahead of an event's.
+     */
+    private static void deliverAll(List<Outcome> outcomes) {
+        java.util.Map<Context, List<Runnable>> byContext = new java.util.LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            if (o.context() == null) {
+                o.completion().run();
+            } else {
+                byContext.computeIfAbsent(o.context(), k -> new ArrayList<>()).add(o.completion());
+            }
+        }
+        byContext.forEach((context, completions) -> context.runOnContext(v -> completions.forEach(Runnable::run)));
     }
 
     /** The batch's transaction is gone (commit failed, or SQLite rolled it back): tell every caller. */
@@ -652,8 +669,15 @@ public final class Database implements AutoCloseable {
                 || primary == SQLiteErrorCode.SQLITE_CANTOPEN.code || primary == SQLiteErrorCode.SQLITE_READONLY.code;
     }
 
-    /** What became of one task: its completion, or the loss of the whole batch's transaction. */
-    private record Outcome(Runnable completion, SQLException batchLost) {
+    /**
+     * What became of one task: what completes its future, run on {@code context} (or at once when
+     * null), or the loss of the whole batch's transaction.
+     */
+    private record Outcome(Context context, Runnable completion, SQLException batchLost) {
+
+        static Outcome lost(SQLException e) {
+            return new Outcome(null, null, e);
+        }
     }
 
     /** Runs one task; returns what completes its promise once the batch is committed. */
@@ -667,10 +691,10 @@ public final class Database implements AutoCloseable {
             if (savepoint) {
                 execute("RELEASE w");
             }
-            return new Outcome(() -> deliver(task, () -> task.promise().tryComplete(result)), null);
+            return new Outcome(task.context(), () -> task.promise().tryComplete(result), null);
         } catch (SQLException e) {
             if (isStoreFailure(e)) {
-                return new Outcome(null, e);
+                return Outcome.lost(e);
             }
             return failed(task, savepoint, e);
         } catch (RuntimeException e) {
@@ -686,7 +710,7 @@ public final class Database implements AutoCloseable {
             } catch (SQLException rollbackError) {
                 // the savepoint is gone with the transaction: the batch cannot go on
                 rollbackError.addSuppressed(e);
-                return new Outcome(null, rollbackError);
+                return Outcome.lost(rollbackError);
             }
             runRollbackHooks();
         }
@@ -695,7 +719,7 @@ public final class Database implements AutoCloseable {
         if (!(e instanceof FireGridException)) {
             LOG.warn("unit of work failed [file: {}]", file, e);
         }
-        return new Outcome(() -> deliver(task, () -> task.promise().tryFail(failure)), null);
+        return new Outcome(task.context(), () -> task.promise().tryFail(failure), null);
     }
 
     private void execute(String sql) throws SQLException {
