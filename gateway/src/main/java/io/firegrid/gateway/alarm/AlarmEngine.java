@@ -36,7 +36,8 @@ import java.util.Objects;
  *       reconnects, sends anything or reports {@code online}); {@code tamper} and
  *       {@code low-battery}: stay open until a person resolves them; so does
  *       {@code unknown-sensors}: a device reporting more sensors it did not register than the
- *       gateway takes.</li>
+ *       gateway takes. {@code disk-low} on the pseudo-device {@code gateway} of each tenant: the
+ *       gateway's own disk below the reserve kept for events, restored when space returns.</li>
  *   <li>One open alarm per (device, sensor, type). Supervisory and trouble alarms restore
  *       themselves (resolved, cause {@code cleared}) when their condition clears.</li>
  *   <li>An alarm raised while its site is in drill ({@link DrillCheck}) is marked drill; the mark
@@ -357,6 +358,21 @@ final class AlarmEngine {
                 event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
         track(raised);
         changes.add(0, raised);
+    }
+
+    /**
+     * A condition of the gateway itself ({@code disk-low}) began ({@code active}) or cleared:
+     * trouble on {@code gateway}, a pseudo-device of a tenant, raised once while open and restored
+     * when the condition clears.
+     */
+    List<Alarm> onGatewayCondition(DeviceId gateway, String type, boolean active, Instant at) {
+        List<Alarm> changes = new ArrayList<>();
+        if (active) {
+            raise(new Origin(gateway, null, null, null, at), DEVICE_SENSOR, AlarmClass.TROUBLE, type, 0, changes);
+        } else {
+            restore(gateway, DEVICE_SENSOR, type, at, changes);
+        }
+        return changes;
     }
 
     /**

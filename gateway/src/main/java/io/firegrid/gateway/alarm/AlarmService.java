@@ -230,6 +230,26 @@ public final class AlarmService {
         return db.write(c -> store(c, engine.tick(clock.instant()))).onSuccess(this::published);
     }
 
+    /**
+     * A condition of the gateway itself began or cleared: raises (or restores) the trouble alarm
+     * {@code type} on the pseudo-device {@code gateway} of each of {@code tenants}, whose duty
+     * officers are told as for any device without a site.
+     */
+    public io.vertx.core.Future<List<Alarm>> gatewayCondition(java.util.Collection<String> tenants, String type,
+                                                             boolean active) {
+        Instant at = clock.instant();
+        return db.write(c -> {
+            List<Alarm> changes = new java.util.ArrayList<>();
+            for (String tenant : tenants) {
+                changes.addAll(engine.onGatewayCondition(new DeviceId(tenant, GATEWAY_DEVICE), type, active, at));
+            }
+            return store(c, changes);
+        }).onSuccess(this::published);
+    }
+
+    /** The device id, in each tenant, of alarms about the gateway itself. */
+    public static final String GATEWAY_DEVICE = "gateway";
+
     /** Alarms newest first: open ones ({@code open=true}), closed ones, or all ({@code null}). */
     public io.vertx.core.Future<List<Alarm>> list(Boolean open, int limit) {
         return list(open, limit, null);

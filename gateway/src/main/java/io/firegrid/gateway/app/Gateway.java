@@ -29,6 +29,7 @@ import io.firegrid.gateway.hono.HonoCommands;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
+import io.firegrid.gateway.health.DiskWatch;
 import io.firegrid.gateway.health.GatewayHealth;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
@@ -88,6 +89,7 @@ public final class Gateway implements AutoCloseable {
     private final long tickTimer;
     private final long retentionTimer;
     private final Supplier<Future<Integer>> deleteOldReadings;
+    private final DiskWatch diskWatch;
     private final MqttAdapter mqtt;
     private final CoapAdapter coap;
     private final HttpApi http;
@@ -100,7 +102,9 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
-                    Path dataDir, TelemetrySink telemetry, HonoConnector hono, Supplier<Future<Integer>> deleteOldReadings) {
+                    Path dataDir, TelemetrySink telemetry, HonoConnector hono, Supplier<Future<Integer>> deleteOldReadings,
+                    DiskWatch diskWatch) {
+        this.diskWatch = diskWatch;
         this.deleteOldReadings = deleteOldReadings;
         this.retentionTimer = vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> deleteOldReadings()
                 .onSuccess(n -> LOG.debug("old readings deleted [count: {}]", n))
@@ -257,7 +261,8 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
                     coap.securePort(), dataDir);
             return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
-                    sink, hono, deleteOldReadings);
+                    sink, hono, deleteOldReadings, new DiskWatch(db, alarms, () -> registry.list().stream()
+                            .map(d -> d.id().tenant()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
@@ -370,7 +375,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */
     public Future<Void> tick() {
-        return Future.join(places.endDrills(), alarms.tick(), dispatch.tick()).mapEmpty();
+        return Future.join(places.endDrills(), alarms.tick(), dispatch.tick(), diskWatch.check()).mapEmpty();
     }
 
     /** Stops the endpoints, lets queued writes finish, closes the store. */

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway's disk below the reserve: readings are refused (not acknowledged, so the device keeps
- * them), a smoke alarm is stored and raised as ever, and {@code /health} says why it is degraded.
+ * them), a smoke alarm is stored and raised as ever, {@code /health} says why it is degraded, and a
+ * trouble alarm tells the duty officer.
  */
 class DiskLowTest {
 
@@ -45,6 +46,15 @@ class DiskLowTest {
             assertThat(health.getString("status")).isEqualTo("degraded");
             assertThat(health.getJsonArray("reasons").encode()).contains("disk low");
             assertThat(health.getJsonObject("store").getLong("refusedDiskLow")).isEqualTo(1);
+
+            // and the tenant's duty officer hears of it: a trouble alarm on the gateway itself, once
+            gw.tick();
+            gw.tick();
+            assertThat(gw.openAlarms().stream().filter(a -> "disk-low".equals(a.getString("type"))))
+                    .singleElement().satisfies(a -> {
+                        assertThat(a.getString("class")).isEqualTo("trouble");
+                        assertThat(a.getString("device")).isEqualTo("gateway");
+                    });
             again.close();
         }
     }
