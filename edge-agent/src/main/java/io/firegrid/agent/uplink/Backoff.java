@@ -23,7 +23,8 @@ import java.util.random.RandomGenerator;
  * floor: the gateway has said it cannot take this connection now, so the agent stays away for at
  * least the floor, and the jitter still spreads the agents refused together.
  *
- * <p>Not thread-safe: the uplink uses it on its own thread only.
+ * <p>Not thread-safe: the uplink draws from it on its own thread only; {@link #window()} may be
+ * read from any thread.
  */
 final class Backoff {
 
@@ -34,7 +35,7 @@ final class Backoff {
     private final long capMs;
     private final long busyFloorMs;
     private final RandomGenerator random;
-    private int attempts;
+    private volatile int attempts;
 
     /**
      * @param base      the first window, see above; positive

@@ -95,6 +95,11 @@ final class Connector {
         execute(() -> reconnectLater(response));
     }
 
+    /** The window the next wait is drawn from; from any thread. */
+    Duration window() {
+        return backoff.window();
+    }
+
     /** Stops reconnecting; an attempt in flight may still complete. */
     void close() {
         closed = true;

@@ -6,6 +6,7 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -131,6 +132,11 @@ public final class MqttUplink implements Uplink {
         return client.isConnected();
     }
 
+    /** The window the next reconnect wait is drawn from, see {@link Backoff}; tests watch it. */
+    Duration reconnectWindow() {
+        return connector.window();
+    }
+
     /** Messages in the outbox: not yet acknowledged by the gateway, in flight or not. */
     public int undelivered() {
         return outbox.size();
@@ -167,6 +173,7 @@ public final class MqttUplink implements Uplink {
         } catch (MqttException e) {
             LOG.warn("cannot subscribe to {} [tenant: {}, device: {}]", COMMAND_FILTER, device.tenant(), device.device(), e);
         }
+        connector.connected();
         connector.execute(sender::connected);
     }
 

@@ -92,6 +92,8 @@ class MqttUplinkBusyGatewayTest {
         assertThat(gateway.events().get(0).seq()).isEqualTo(1);
         assertThat(gateway.events().get(0).state()).isEqualTo(State.ALARM);
         await().atMost(WAIT).until(() -> uplink.undelivered() == 0);
+        // and the connection started the backoff afresh: the next loss waits at most the first window
+        await().atMost(WAIT).until(() -> uplink.reconnectWindow().equals(BASE));
     }
 
     @Test
