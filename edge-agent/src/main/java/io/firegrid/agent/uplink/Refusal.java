@@ -12,7 +12,10 @@ enum Refusal {
 
     /** No refusal that says when to come back: the network failed, the gateway was away or closed the link. */
     NONE(""),
-    /** CONNACK or DISCONNECT 0x89: the gateway is over its limits, e.g. its store cannot keep up. */
+    /**
+     * CONNACK or DISCONNECT 0x89, or CONNACK 0x88 (3 on MQTT 3.1.1): the gateway is over its limits or
+     * cannot store now, e.g. its store is failing or restarting.
+     */
     SERVER_BUSY("""
             the gateway is overloaded and turned the device away (0x89 server busy): nothing to fix on this device, \
             it stays away for a while and tries again; messages wait in the outbox"""),
@@ -49,7 +52,7 @@ enum Refusal {
             return NONE;
         }
         return switch (e.getReasonCode()) {
-            case 0x89 -> SERVER_BUSY;
+            case 0x89, 0x88, 3 -> SERVER_BUSY;
             case 0x9F -> CONNECTION_RATE_EXCEEDED;
             case 0x97 -> QUOTA_EXCEEDED;
             case 0x86, 0x87, 4, 5 -> BAD_CREDENTIALS;
