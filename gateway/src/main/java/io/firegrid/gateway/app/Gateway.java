@@ -6,7 +6,9 @@ import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.alarm.AlarmRules;
+import io.firegrid.gateway.device.CredentialCache;
 import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.KeyDerivationPool;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretBox;
 import io.firegrid.gateway.device.SecretKeyFile;
@@ -90,10 +92,12 @@ public final class Gateway implements AutoCloseable {
     private final Path dataDir;
     private final TelemetrySink telemetry;
     private final HonoConnector hono;
+    private final KeyDerivationPool derivations;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
-                    Path dataDir, TelemetrySink telemetry, HonoConnector hono) {
+                    Path dataDir, TelemetrySink telemetry, HonoConnector hono, KeyDerivationPool derivations) {
+        this.derivations = derivations;
         this.telemetry = telemetry;
         this.vertx = vertx;
         this.db = db;
@@ -180,10 +184,11 @@ public final class Gateway implements AutoCloseable {
             throw new FireGridException(FireGridException.Status.INTERNAL, "telemetry", e.getMessage(), e);
         }
         Vertx vertx = Vertx.vertx();
+        KeyDerivationPool derivations = new KeyDerivationPool(vertx);
         HonoConnector hono = null;
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
-                    new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
+                    derivations, new CredentialCache(), new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
@@ -243,11 +248,12 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
                     coap.securePort(), dataDir);
             return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
-                    sink, hono);
+                    sink, hono, derivations);
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
             }
+            derivations.close();
             vertx.close();
             sink.close();
             db.close();
@@ -355,6 +361,7 @@ public final class Gateway implements AutoCloseable {
         if (hono != null) {
             hono.close();
         }
+        derivations.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
