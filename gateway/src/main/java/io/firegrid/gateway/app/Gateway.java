@@ -221,7 +221,7 @@ public final class Gateway implements AutoCloseable {
             // before the endpoints open, so that every message they store is journaled for Hono
             hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, db, meters, ingest, alarms,
                     new GatewayCommands(places, panels, commands), commands) : null;
-            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
+            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
