@@ -46,6 +46,7 @@ import io.firegrid.gateway.webhook.WebhookChannel;
 import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -185,6 +186,9 @@ public final class Gateway implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx();
         KeyDerivationPool derivations = new KeyDerivationPool(vertx);
+        FunctionCounter.builder("firegrid.password.derivations", derivations, KeyDerivationPool::completed)
+                .description("password key derivations (PBKDF2) run; a CONNECT served from the credential cache runs none")
+                .register(meters);
         HonoConnector hono = null;
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),

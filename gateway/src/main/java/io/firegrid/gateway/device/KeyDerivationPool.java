@@ -85,6 +85,11 @@ public final class KeyDerivationPool implements AutoCloseable {
         return promise.future();
     }
 
+    /** Derivations run to the end since the pool started. */
+    public long completed() {
+        return executor.getCompletedTaskCount();
+    }
+
     /** Checks waiting for a thread now. */
     public int queued() {
         return executor.getQueue().size();
