@@ -178,6 +178,12 @@ public final class RawMqtt implements AutoCloseable {
         }
     }
 
+    /** Resets the connection (TCP RST): what the client sent and the gateway has not read is dropped. */
+    public void abort() throws IOException {
+        socket.setSoLinger(true, 0);
+        close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
