@@ -170,10 +170,11 @@ public final class DeviceRegistry {
         Entry entry = devices.get(id);
         if (entry == null) {
             return derivations.submit(() -> hasher.verifyNothing(password))
-                    .compose(no -> Future.failedFuture(badCredentials(id, "unknown-device")));
+                    .compose(no -> Future.failedFuture(badCredentials("unknown-device")));
         }
         if (password == null) {
-            return Future.failedFuture(badCredentials(id, "bad-credentials"));
+            return derivations.submit(() -> hasher.verifyNothing(null))
+                    .compose(no -> Future.failedFuture(badCredentials("bad-credentials")));
         }
         if (credentials.matches(id, entry.passwordHash(), password)) {
             return Future.succeededFuture(entry.device());
@@ -181,7 +182,7 @@ public final class DeviceRegistry {
         return derivations.submit(() -> hasher.verify(password, entry.passwordHash()))
                 .compose(ok -> {
                     if (!ok) {
-                        return Future.failedFuture(badCredentials(id, "bad-credentials"));
+                        return Future.failedFuture(badCredentials("bad-credentials"));
                     }
                     credentials.remember(id, entry.passwordHash(), password);
                     return Future.succeededFuture(entry.device());
@@ -249,9 +250,9 @@ public final class DeviceRegistry {
     }
 
     /** One reason for a wrong password and an unknown device, so the answer does not tell which ids exist. */
-    private static FireGridException badCredentials(DeviceId id, String code) {
-        return new FireGridException(Status.UNAUTHORIZED, code, "unknown device or wrong password for " + id
-                + " (a device must be registered, POST /api/v1/devices, and use its own password)");
+    private static FireGridException badCredentials(String code) {
+        return new FireGridException(Status.UNAUTHORIZED, code, "unknown device or wrong password (a device must be"
+                + " registered, POST /api/v1/devices, and connect as {device}@{tenant} with its own password)");
     }
 
 }
