@@ -39,12 +39,17 @@ import java.util.function.BiConsumer;
  * Netty {@link FlowControlHandler} behind it, so that {@link MqttConnection#pauseReading()} holds
  * back packets already decoded as well as unread bytes.
  *
- * <p>The one access beyond vertx-mqtt's public API is a method handle to the package-private
- * {@code MqttServerConnection.handleMessage(Object)}, looked up once when this class loads; if a
- * vertx-mqtt upgrade removes it, the gateway fails at start with a message saying so (and
- * {@code MqttListenerTest}-style tests fail), instead of misbehaving at run time. Chosen over a copy
- * of the MQTT state machine (more code to keep right) and over a proxy in front of vertx-mqtt
- * (a second socket per device). Websocket transport, which FireGrid does not offer, is left out.
+ * <p>What this leans on beyond public API, all of it checked early: the public classes
+ * {@code io.vertx.mqtt.impl.MqttServerConnection} (its constructor) and
+ * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), checked by the
+ * compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
+ * exercises; and one method handle to the package-private
+ * {@code MqttServerConnection.handleMessage(Object)}, looked up when this class loads, so that a
+ * vertx-mqtt upgrade without it stops the gateway at start with a message saying so instead of
+ * misbehaving at run time. Chosen over a copy of the MQTT state machine (more code to keep right)
+ * and over a proxy in front of vertx-mqtt (a second socket per device). Revisit on a Vert.x
+ * upgrade: vertx-mqtt 5 may offer what is missing here. Websocket transport, which FireGrid does
+ * not offer, is left out.
  *
  * <p>Thread model: one event loop runs the connect handler and every socket's handlers.
  */
