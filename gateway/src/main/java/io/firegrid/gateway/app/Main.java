@@ -59,7 +59,7 @@ public final class Main {
               FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS  a socket without a complete CONNECT is closed after [10]
               FIREGRID_MQTT_MAX_CONNECT_BYTES  larger CONNECT packets are closed unread [2048]
               FIREGRID_MQTT_RECEIVE_MAXIMUM  messages of one connection waiting for the store; the socket
-                                           is not read beyond it; announced to MQTT 5 clients [16]
+                                           is not read beyond it; announced to MQTT 5 clients [32]
               FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
               FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without

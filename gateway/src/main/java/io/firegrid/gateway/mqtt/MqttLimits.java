@@ -81,11 +81,16 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     public static final int DEFAULT_MAX_CONNECT_BYTES = 2048;
 
     /**
-     * Sixteen messages per connection keep a device that replays its outbox after an outage
-     * fast (the store commits them together, one fsync per batch) while bounding what one
-     * device can queue; Mosquitto's {@code max_inflight_messages} defaults to 20 for the same reason.
+     * The edge agent keeps at most 10 messages in flight and the gateway's crash tests model
+     * clients keeping 32; 32 serves both and keeps a device that replays its outbox after an
+     * outage fast (the store commits what waits together, one fsync per batch), while one device
+     * can never queue more than 32 messages (at most 512 KiB of bodies) for the store, where one
+     * flooding device queued 338,000 without a bound. Mosquitto bounds the same thing with
+     * {@code max_inflight_messages}, default 20. An MQTT 5 client that keeps more in flight must
+     * honour the Receive Maximum (Paho does, refusing further publishes with 32202 until a PUBACK
+     * comes), or the gateway is started with a larger value.
      */
-    public static final int DEFAULT_RECEIVE_MAXIMUM = 16;
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 32;
 
     /** The largest Receive Maximum MQTT 5 can announce. */
     public static final int MAX_RECEIVE_MAXIMUM = 65_535;
