@@ -6,7 +6,9 @@ import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.alarm.AlarmRules;
+import io.firegrid.gateway.device.CredentialCache;
 import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.KeyDerivationPool;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretBox;
 import io.firegrid.gateway.device.SecretKeyFile;
@@ -46,6 +48,7 @@ import io.firegrid.gateway.webhook.WebhookChannel;
 import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -99,11 +102,13 @@ public final class Gateway implements AutoCloseable {
     private final Path dataDir;
     private final TelemetrySink telemetry;
     private final HonoConnector hono;
+    private final KeyDerivationPool derivations;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
                     Path dataDir, TelemetrySink telemetry, HonoConnector hono, Supplier<Future<Integer>> deleteOldReadings,
-                    DiskWatch diskWatch) {
+                    DiskWatch diskWatch, KeyDerivationPool derivations) {
+        this.derivations = derivations;
         this.diskWatch = diskWatch;
         this.deleteOldReadings = deleteOldReadings;
         this.retentionTimer = vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> deleteOldReadings()
@@ -195,10 +200,14 @@ public final class Gateway implements AutoCloseable {
             throw new FireGridException(FireGridException.Status.INTERNAL, "telemetry", e.getMessage(), e);
         }
         Vertx vertx = Vertx.vertx();
+        KeyDerivationPool derivations = new KeyDerivationPool(vertx);
+        FunctionCounter.builder("firegrid.password.derivations", derivations, KeyDerivationPool::completed)
+                .description("password key derivations (PBKDF2) run; a CONNECT served from the credential cache runs none")
+                .register(meters);
         HonoConnector hono = null;
         try {
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
-                    new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
+                    derivations, new CredentialCache(), new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
@@ -233,7 +242,7 @@ public final class Gateway implements AutoCloseable {
             // before the endpoints open, so that every message they store is journaled for Hono
             hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, db, meters, ingest, alarms,
                     new GatewayCommands(places, panels, commands), commands) : null;
-            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), registry, ingest,
+            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
@@ -262,11 +271,13 @@ public final class Gateway implements AutoCloseable {
                     coap.securePort(), dataDir);
             return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
                     sink, hono, deleteOldReadings, new DiskWatch(db, alarms, () -> registry.list().stream()
-                            .map(d -> d.id().tenant()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))));
+                            .map(d -> d.id().tenant()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))),
+                    derivations);
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
             }
+            derivations.close();
             vertx.close();
             sink.close();
             db.close();
@@ -391,6 +402,7 @@ public final class Gateway implements AutoCloseable {
         if (hono != null) {
             hono.close();
         }
+        derivations.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -3,6 +3,7 @@ package io.firegrid.gateway.app;
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.dispatch.Escalation;
 import io.firegrid.gateway.storage.StoreOptions;
 import java.nio.file.Path;
@@ -44,12 +45,18 @@ import java.util.Objects;
  * @param secretKey          256-bit key (64 hex digits) that encrypts device secrets at rest;
  *                           {@code FIREGRID_SECRET_KEY}; when unset, one is generated on first start
  *                           into {@code $FIREGRID_DATA_DIR/secret.key} (mode 600). Never logged.
+ * @param mqttLimits         bounds of the MQTT endpoint (connections, connection rate, CONNECT size and
+ *                           time, messages waiting per connection), defaults and their reasons in
+ *                           {@link MqttLimits}; {@code FIREGRID_MQTT_MAX_CONNECTIONS},
+ *                           {@code FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS}, {@code FIREGRID_MQTT_CONNECT_RATE},
+ *                           {@code FIREGRID_MQTT_CONNECT_BURST}, {@code FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS},
+ *                           {@code FIREGRID_MQTT_MAX_CONNECT_BYTES}, {@code FIREGRID_MQTT_RECEIVE_MAXIMUM}
  * @param store              the embedded store's queue bounds, disk reserve and retention, defaults
  *                           in {@link StoreOptions}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
-                            CoapOptions coap, String secretKey, StoreOptions store) {
+                            CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -62,6 +69,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         requirePort("FIREGRID_HTTP_PORT", httpPort);
         requirePort("FIREGRID_MQTT_PORT", mqttPort);
         Objects.requireNonNull(coap, "coap");
+        Objects.requireNonNull(mqttLimits, "mqttLimits");
         Objects.requireNonNull(store, "store");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
@@ -78,7 +86,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     public static GatewayConfig defaults() {
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
-                DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, StoreOptions.DEFAULTS);
+                DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
+                StoreOptions.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -136,6 +145,31 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_COAP_MAX_IN_FLIGHT")) != null && !v.isBlank()) {
             c = c.withCoap(c.coap().withMaxInFlight(parseInt("FIREGRID_COAP_MAX_IN_FLIGHT", v)));
         }
+        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECTIONS")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withMaxConnections(parseInt("FIREGRID_MQTT_MAX_CONNECTIONS", v)));
+        }
+        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withMaxConnectionsPerAddress(
+                    parseInt("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", v)));
+        }
+        if ((v = env.get("FIREGRID_MQTT_CONNECT_RATE")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withConnectRate(parseInt("FIREGRID_MQTT_CONNECT_RATE", v),
+                    c.mqttLimits().connectBurst()));
+        }
+        if ((v = env.get("FIREGRID_MQTT_CONNECT_BURST")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withConnectRate(c.mqttLimits().connectRate(),
+                    parseInt("FIREGRID_MQTT_CONNECT_BURST", v)));
+        }
+        if ((v = env.get("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withConnectTimeoutSeconds(
+                    parseInt("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS", v)));
+        }
+        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECT_BYTES")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withMaxConnectBytes(parseInt("FIREGRID_MQTT_MAX_CONNECT_BYTES", v)));
+        }
+        if ((v = env.get("FIREGRID_MQTT_RECEIVE_MAXIMUM")) != null && !v.isBlank()) {
+            c = c.withMqttLimits(c.mqttLimits().withReceiveMaximum(parseInt("FIREGRID_MQTT_RECEIVE_MAXIMUM", v)));
+        }
         if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
             c = c.withSecretKey(v.strip());
         }
@@ -144,62 +178,67 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, store);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store);
+    }
+
+    public GatewayConfig withMqttLimits(MqttLimits limits) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, options);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, store);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, store);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, store);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store);
     }
 
     /** The escalation timing these settings ask for. */
@@ -233,7 +272,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     @Override
     public String toString() {
         return "GatewayConfig[dataDir=" + dataDir + ", bindHost=" + bindHost + ", httpPort=" + httpPort + ", mqttPort="
-                + mqttPort + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
+                + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
                 + store + "]";

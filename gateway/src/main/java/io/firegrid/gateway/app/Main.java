@@ -56,6 +56,16 @@ public final class Main {
               FIREGRID_BIND_HOST           address to bind [0.0.0.0]
               FIREGRID_HTTP_PORT           HTTP API and console; 0 = any free port [8080]
               FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port [1883]
+              FIREGRID_MQTT_MAX_CONNECTIONS  MQTT sockets open at once, before CONNECT included;
+                                           beyond it a socket is closed unread [10000]
+              FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS  MQTT sockets from one IP address [256]
+              FIREGRID_MQTT_CONNECT_RATE   CONNECTs handled per second; beyond it CONNACK
+                                           "connection rate exceeded" [100]
+              FIREGRID_MQTT_CONNECT_BURST  CONNECTs handled at once above the rate [200]
+              FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS  a socket without a complete CONNECT is closed after [10]
+              FIREGRID_MQTT_MAX_CONNECT_BYTES  larger CONNECT packets are closed unread [2048]
+              FIREGRID_MQTT_RECEIVE_MAXIMUM  messages of one connection waiting for the store; the socket
+                                           is not read beyond it; announced to MQTT 5 clients [32]
               FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
               FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without

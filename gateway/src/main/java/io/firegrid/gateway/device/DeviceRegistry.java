@@ -7,8 +7,6 @@ import io.firegrid.protocol.FireGridException.Status;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -23,9 +21,12 @@ import java.util.function.BiConsumer;
  *
  * <p>Devices are kept in memory (a community has thousands, not millions) and written through to
  * the {@link Database} before a registration is confirmed. Passwords are stored only as salted
- * PBKDF2 hashes. Checking a hash is slow on purpose, so it runs on a Vert.x worker thread; after a
- * successful check a fast digest of the accepted password is remembered in memory, so a
- * reconnect storm after a network outage costs one SHA-256 per device, not one PBKDF2.
+ * PBKDF2 hashes. Deriving a hash is slow on purpose, so it runs on the {@link KeyDerivationPool}
+ * (a few threads, a bounded queue: when it is full a check fails at once with
+ * {@code UNAVAILABLE/server-busy}); after a successful check the {@link CredentialCache} remembers
+ * a keyed HMAC of the accepted password, so a reconnect storm after a network outage costs one HMAC
+ * per device, not one PBKDF2. A wrong password and an unknown device cost the same derivation and
+ * fail with the same reason; only their codes (for the counters) differ.
  *
  * <p>Thread-safe.
  */
@@ -50,12 +51,16 @@ public final class DeviceRegistry {
     private final SecretBox secrets;
     private final Clock clock;
     private final Map<DeviceId, Entry> devices = new ConcurrentHashMap<>();
-    private final Map<DeviceId, byte[]> verified = new ConcurrentHashMap<>();
+    private final KeyDerivationPool derivations;
+    private final CredentialCache credentials;
     private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
     private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
 
-    private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, SecretBox secrets, Clock clock) {
+    private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
+                           CredentialCache credentials, SecretBox secrets, Clock clock) {
         this.vertx = vertx;
+        this.derivations = derivations;
+        this.credentials = credentials;
         this.db = db;
         this.hasher = hasher;
         this.secrets = secrets;
@@ -84,7 +89,16 @@ public final class DeviceRegistry {
 
     /** Loads all registered devices from {@code db}; device PSKs are sealed and opened with {@code secrets}. */
     public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, SecretBox secrets, Clock clock) {
-        DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, secrets, clock);
+        return load(vertx, db, hasher, new KeyDerivationPool(vertx), new CredentialCache(), secrets, clock);
+    }
+
+    /**
+     * As {@link #load(Vertx, Database, PasswordHasher, SecretBox, Clock)}, deriving password hashes
+     * on {@code derivations} and remembering verified passwords in {@code credentials}.
+     */
+    public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
+                                              CredentialCache credentials, SecretBox secrets, Clock clock) {
+        DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, derivations, credentials, secrets, clock);
         return db.read(DeviceStore::loadAll).map(rows -> {
             rows.forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash(), r.sealedPsk())));
             return registry;
@@ -134,7 +148,7 @@ public final class DeviceRegistry {
         if (devices.containsKey(id)) {
             return Future.failedFuture(exists(id));
         }
-        return vertx.executeBlocking(() -> hasher.hash(password), false)
+        return derivations.submit(() -> hasher.hash(password))
                 .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash, sealedPsk))
                         .compose(inserted -> {
                             if (!inserted) {
@@ -147,28 +161,30 @@ public final class DeviceRegistry {
 
     /**
      * Checks a device's password. Fails with {@code UNAUTHORIZED}: {@code unknown-device} when no
-     * such device is registered, {@code bad-credentials} when the password is wrong.
+     * such device is registered, {@code bad-credentials} when the password is wrong, both with the
+     * same reason and after the same derivation work; with {@code UNAVAILABLE/server-busy} when
+     * the key derivation pool is full. A password verified before is accepted from the
+     * {@link CredentialCache} without a derivation. Never blocks the caller.
      */
     public Future<Device> authenticate(DeviceId id, String password) {
         Entry entry = devices.get(id);
         if (entry == null) {
-            return Future.failedFuture(new FireGridException(Status.UNAUTHORIZED, "unknown-device",
-                    "device " + id + " is not registered: register it first (POST /api/v1/devices)"));
+            return derivations.submit(() -> hasher.verifyNothing(password))
+                    .compose(no -> Future.failedFuture(badCredentials("unknown-device")));
         }
         if (password == null) {
-            return Future.failedFuture(badCredentials(id));
+            return derivations.submit(() -> hasher.verifyNothing(null))
+                    .compose(no -> Future.failedFuture(badCredentials("bad-credentials")));
         }
-        byte[] digest = digest(entry.passwordHash(), password);
-        byte[] known = verified.get(id);
-        if (known != null && MessageDigest.isEqual(known, digest)) {
+        if (credentials.matches(id, entry.passwordHash(), password)) {
             return Future.succeededFuture(entry.device());
         }
-        return vertx.executeBlocking(() -> hasher.verify(password, entry.passwordHash()), false)
+        return derivations.submit(() -> hasher.verify(password, entry.passwordHash()))
                 .compose(ok -> {
                     if (!ok) {
-                        return Future.failedFuture(badCredentials(id));
+                        return Future.failedFuture(badCredentials("bad-credentials"));
                     }
-                    verified.put(id, digest);
+                    credentials.remember(id, entry.passwordHash(), password);
                     return Future.succeededFuture(entry.device());
                 });
     }
@@ -233,18 +249,10 @@ public final class DeviceRegistry {
         return new FireGridException(Status.CONFLICT, "device-exists", "device " + id + " is already registered");
     }
 
-    private static FireGridException badCredentials(DeviceId id) {
-        return new FireGridException(Status.UNAUTHORIZED, "bad-credentials", "wrong password for device " + id);
+    /** One reason for a wrong password and an unknown device, so the answer does not tell which ids exist. */
+    private static FireGridException badCredentials(String code) {
+        return new FireGridException(Status.UNAUTHORIZED, code, "unknown device or wrong password (a device must be"
+                + " registered, POST /api/v1/devices, and connect as {device}@{tenant} with its own password)");
     }
 
-    private static byte[] digest(String hash, String password) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(hash.getBytes(StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            return md.digest(password.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -9,6 +9,8 @@ import io.firegrid.protocol.Endpoint;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
 import io.firegrid.protocol.Topic;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
@@ -16,7 +18,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttEndpoint;
-import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.MqttTopicSubscription;
 import io.vertx.mqtt.messages.MqttPublishMessage;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,18 @@ import org.slf4j.LoggerFactory;
  * logged at debug, and answered: MQTT 5 QoS 1 with a PUBACK reason code and reason string; MQTT 5
  * QoS 0 with a DISCONNECT reason code; MQTT 3.1.1, which has no way to refuse a message, by closing
  * the connection. Nothing one device sends can affect another device's connection.
+ *
+ * <p>Bounds, from {@link MqttLimits}: sockets beyond the connection limits are closed before
+ * anything is read, and a socket must send a small CONNECT in time ({@link MqttListener},
+ * {@link ConnectGuard}); CONNECTs beyond the connection rate get CONNACK 0x9F (MQTT 5) or 3
+ * (3.1.1), and CONNECTs the password pool cannot take get 0x89 or 3. At most
+ * {@link MqttLimits#receiveMaximum()} messages of a connection wait for the store; while they do,
+ * its socket is not read ({@link PublishWindow}), so a flooding device slows only itself. MQTT 5
+ * clients are told that number as Receive Maximum and are disconnected with 0x93 when they send
+ * more unacknowledged QoS 1 messages. A device has one connection: a second CONNECT closes the
+ * first (MQTT 5: DISCONNECT 0x8E, session taken over) and the device stays connected. Open
+ * connections are the gauge {@code firegrid_mqtt_connections}, messages waiting for the store
+ * {@code firegrid_mqtt_in_flight}.
  */
 public final class MqttAdapter implements CommandService.Transport {
 
@@ -48,93 +62,168 @@ public final class MqttAdapter implements CommandService.Transport {
     public static final String PROTOCOL = "mqtt";
 
     /**
-     * Largest MQTT packet the decoder reads. Larger than the 16 KiB body limit on purpose, so an
-     * oversized body is refused with a reason instead of a dropped connection.
+     * Largest MQTT packet the decoder reads after CONNECT. Larger than the 16 KiB body limit on
+     * purpose, so an oversized body is refused with a reason instead of a dropped connection.
+     * Before CONNECT the far smaller {@link MqttLimits#maxConnectBytes()} applies.
      */
     public static final int DEFAULT_MAX_PACKET_BYTES = 64 * 1024;
+
+    /** One authenticated connection of a device. */
+    private record Session(DeviceId device, MqttEndpoint endpoint, MqttListener.MqttConnection connection,
+                           PublishWindow window) {
+        boolean v5() {
+            return endpoint.protocolVersion() >= 5;
+        }
+    }
 
     private final Vertx vertx;
     private final String host;
     private final int port;
+    private final MqttLimits limits;
     private final DeviceRegistry registry;
     private final IngestService ingest;
     private final MessageCodec codec;
     private final MeterRegistry meters;
     private final CommandService commands;
+    private final MqttAdmission admission;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final DistributionSummary waitingPerConnection;
     private final Map<DeviceId, MqttEndpoint> commandSubscribers = new ConcurrentHashMap<>();
-    private MqttServer server;
+    private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
+    private MqttListener listener;
 
-    public MqttAdapter(Vertx vertx, String host, int port, DeviceRegistry registry, IngestService ingest,
+    public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, IngestService ingest,
                        MessageCodec codec, MeterRegistry meters, CommandService commands) {
         this.commands = commands;
         this.vertx = vertx;
         this.host = host;
         this.port = port;
+        this.limits = limits;
         this.registry = registry;
         this.ingest = ingest;
         this.codec = codec;
         this.meters = meters;
+        this.admission = new MqttAdmission(limits, System::nanoTime);
+        Gauge.builder("firegrid.mqtt.connections", admission, MqttAdmission::open).strongReference(true)
+                .description("MQTT sockets open, those before their CONNECT included").register(meters);
+        Gauge.builder("firegrid.mqtt.in.flight", inFlight, AtomicInteger::get).strongReference(true)
+                .description("MQTT messages handed to the store and not yet answered").register(meters);
+        this.waitingPerConnection = DistributionSummary.builder("firegrid.mqtt.connection.waiting")
+                .description("messages of one connection waiting for the store, as each is handed over "
+                        + "(bounded by FIREGRID_MQTT_RECEIVE_MAXIMUM)").register(meters);
     }
 
     /** Binds the endpoint; completes with the bound port. */
     public Future<Integer> start() {
         MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
-                .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(30);
-        server = MqttServer.create(vertx, options);
-        server.endpointHandler(this::onConnect);
-        server.exceptionHandler(t -> {
+                .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(limits.connectTimeoutSeconds());
+        listener = new MqttListener(vertx, options, limits, admission, this::onConnect, (e, address) -> {
+            count(e);
+            LOG.debug("connection closed before CONNECT [address: {}, code: {}, reason: {}]", address, e.code(), e.reason());
+        }, t -> {
             count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
             LOG.debug("MQTT connection failed before CONNECT completed", t);
         });
-        return server.listen().map(s -> {
-            LOG.info("MQTT endpoint listening [host: {}, port: {}]", host, s.actualPort());
-            return s.actualPort();
+        return listener.listen().map(bound -> {
+            LOG.info("MQTT endpoint listening [host: {}, port: {}, limits: {}]", host, bound, limits);
+            return bound;
         });
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return listener == null ? Future.succeededFuture() : listener.close();
     }
 
-    private void onConnect(MqttEndpoint endpoint) {
-        DeviceId claimed;
+    private void onConnect(MqttEndpoint endpoint, MqttListener.MqttConnection connection) {
+        // nothing more is read from a socket until its credentials are checked
+        connection.pauseReading();
+        DeviceId claimed = null;
         try {
+            FireGridException overRate = admission.connect();
+            if (overRate != null) {
+                throw overRate;
+            }
             if (endpoint.auth() == null) {
                 throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
                         "no username/password: connect as {device}@{tenant} with the device's password");
             }
             claimed = DeviceId.parse(endpoint.auth().getUsername());
         } catch (FireGridException e) {
-            refuseConnect(endpoint, null, e);
+            refuseConnect(endpoint, connection, claimed, e);
             return;
         }
+        DeviceId device = claimed;
         registry.authenticate(claimed, endpoint.auth().getPassword()).onComplete(ar -> {
             if (ar.failed()) {
-                refuseConnect(endpoint, claimed, FireGridException.from(ar.cause()));
+                refuseConnect(endpoint, connection, device, FireGridException.from(ar.cause()));
                 return;
             }
-            DeviceId device = ar.result().id();
-            endpoint.publishAutoAck(false);
-            endpoint.subscriptionAutoAck(false);
-            endpoint.publishHandler(msg -> onPublish(endpoint, device, msg));
-            endpoint.subscribeHandler(sub -> onSubscribe(endpoint, device, sub));
-            endpoint.unsubscribeHandler(unsub -> endpoint.unsubscribeAcknowledge(unsub.messageId()));
-            endpoint.pingHandler(v -> { });
-            endpoint.exceptionHandler(t -> LOG.debug("connection error [device: {}]", device, t));
-            endpoint.closeHandler(v -> {
-                commandSubscribers.remove(device, endpoint);
-                registry.disconnected(device);
-                LOG.debug("device disconnected [device: {}]", device);
-            });
-            endpoint.accept(false);
-            registry.connected(device, PROTOCOL);
-            LOG.debug("device connected [device: {}, mqtt: {}]", device, endpoint.protocolVersion());
+            if (!connection.isOpen()) {
+                return;
+            }
+            accept(new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum())));
         });
     }
 
-    private void refuseConnect(MqttEndpoint endpoint, DeviceId claimed, FireGridException e) {
+    private void accept(Session session) {
+        DeviceId device = session.device();
+        MqttEndpoint endpoint = session.endpoint();
+        endpoint.publishAutoAck(false);
+        endpoint.subscriptionAutoAck(false);
+        endpoint.publishHandler(msg -> onPublish(session, msg));
+        endpoint.subscribeHandler(sub -> onSubscribe(endpoint, device, sub));
+        endpoint.unsubscribeHandler(unsub -> endpoint.unsubscribeAcknowledge(unsub.messageId()));
+        endpoint.pingHandler(v -> { });
+        endpoint.exceptionHandler(t -> LOG.debug("connection error [device: {}]", device, t));
+        endpoint.closeHandler(v -> {
+            commandSubscribers.remove(device, endpoint);
+            // a connection that was taken over is no longer the device's: the new one keeps it connected
+            if (sessions.remove(device, session)) {
+                registry.disconnected(device);
+            }
+            LOG.debug("device disconnected [device: {}]", device);
+        });
+        MqttProperties props = new MqttProperties();
+        if (session.v5()) {
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
+                    limits.receiveMaximum()));
+        }
+        endpoint.accept(false, props);
+        Session previous = sessions.put(device, session);
+        if (previous != null) {
+            takeOver(previous);
+        }
+        registry.connected(device, PROTOCOL);
+        session.connection().resumeReading();
+        LOG.debug("device connected [device: {}, mqtt: {}, address: {}]", device, endpoint.protocolVersion(),
+                session.connection().address());
+    }
+
+    /** Closes a device's older connection when a newer one has authenticated (MQTT 3.1.4-2). */
+    private void takeOver(Session previous) {
+        FireGridException e = new FireGridException(FireGridException.Status.CONFLICT, "session-taken-over",
+                "another connection of device " + previous.device() + " took over");
+        previous.connection().run(() -> {
+            if (!previous.endpoint().isConnected()) {
+                return;
+            }
+            LOG.debug("connection taken over [device: {}, address: {}]", previous.device(), previous.connection().address());
+            if (previous.v5()) {
+                previous.endpoint().disconnect(MqttErrors.disconnectCode(e), reasonString(e));
+            } else {
+                previous.endpoint().close();
+            }
+        });
+    }
+
+    private void refuseConnect(MqttEndpoint endpoint, MqttListener.MqttConnection connection, DeviceId claimed,
+                               FireGridException e) {
         count(e);
-        LOG.debug("connection refused [device: {}, code: {}, reason: {}]", claimed, e.code(), e.reason());
+        LOG.debug("connection refused [device: {}, address: {}, code: {}, reason: {}]", claimed, connection.address(),
+                e.code(), e.reason());
+        if (!connection.isOpen()) {
+            return;
+        }
         MqttProperties props = new MqttProperties();
         if (endpoint.protocolVersion() >= 5) {
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), e.reason()));
@@ -142,7 +231,27 @@ public final class MqttAdapter implements CommandService.Transport {
         endpoint.reject(MqttErrors.connectCode(e, endpoint.protocolVersion()), props);
     }
 
-    private void onPublish(MqttEndpoint endpoint, DeviceId authenticated, MqttPublishMessage msg) {
+    private void onPublish(Session session, MqttPublishMessage msg) {
+        PublishWindow window = session.window();
+        if (session.v5() && window.exceedsReceiveMaximum(msg)) {
+            FireGridException e = FireGridException.badRequest("receive-maximum-exceeded", "more than "
+                    + limits.receiveMaximum() + " QoS 1 messages without PUBACK (the Receive Maximum in the CONNACK)");
+            count(e);
+            LOG.debug("message refused [device: {}, topic: {}, code: {}]", session.device(), msg.topicName(), e.code());
+            session.endpoint().disconnect(MqttErrors.disconnectCode(e), reasonString(e));
+            return;
+        }
+        if (window.full() || window.holding()) {
+            window.hold(msg);
+            session.connection().pauseReading();
+            return;
+        }
+        handle(session, msg);
+    }
+
+    private void handle(Session session, MqttPublishMessage msg) {
+        MqttEndpoint endpoint = session.endpoint();
+        DeviceId authenticated = session.device();
         byte[] body;
         DeviceMessage message;
         DeviceId device;
@@ -173,15 +282,33 @@ public final class MqttAdapter implements CommandService.Transport {
             refusePublish(endpoint, authenticated, msg, e);
             return;
         }
+        PublishWindow window = session.window();
+        waitingPerConnection.record(window.started(msg.qosLevel()));
+        inFlight.incrementAndGet();
         ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
+            window.finished(msg.qosLevel());
+            inFlight.decrementAndGet();
             if (ar.succeeded()) {
-                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
+                if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE && endpoint.isConnected()) {
                     endpoint.publishAcknowledge(msg.messageId());
                 }
             } else {
                 refusePublish(endpoint, authenticated, msg, FireGridException.from(ar.cause()));
             }
+            drain(session);
         });
+    }
+
+    /** Hands held messages to the store while the window has room, then reads the socket again. */
+    private void drain(Session session) {
+        PublishWindow window = session.window();
+        MqttPublishMessage next;
+        while (session.endpoint().isConnected() && (next = window.next()) != null) {
+            handle(session, next);
+        }
+        if (!window.full() && !window.holding()) {
+            session.connection().resumeReading();
+        }
     }
 
     private void refusePublish(MqttEndpoint endpoint, DeviceId device, MqttPublishMessage msg, FireGridException e) {

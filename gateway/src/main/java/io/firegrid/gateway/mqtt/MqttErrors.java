@@ -11,7 +11,11 @@ final class MqttErrors {
     private MqttErrors() {
     }
 
-    /** CONNACK code for a refused CONNECT, by protocol version (4 = 3.1.1, 5 = 5.0). */
+    /**
+     * CONNACK code for a refused CONNECT, by protocol version (4 = 3.1.1, 5 = 5.0). The gateway
+     * unable to take it now: MQTT 5 0x9F (connection rate exceeded) for {@code connect-rate}, else
+     * 0x89 (server busy); MQTT 3.1.1 has only 3 (server unavailable) for both.
+     */
     static MqttConnectReturnCode connectCode(FireGridException e, int protocolVersion) {
         boolean v5 = protocolVersion >= 5;
         return switch (e.status()) {
@@ -19,6 +23,9 @@ final class MqttErrors {
                     : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
             case FORBIDDEN -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+            case UNAVAILABLE -> !v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE
+                    : e.code().equals("connect-rate") ? MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED
+                    : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY;
             default -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
         };
@@ -48,7 +55,9 @@ final class MqttErrors {
             case UNAUTHORIZED, FORBIDDEN -> MqttDisconnectReasonCode.NOT_AUTHORIZED;
             case BAD_REQUEST -> e.code().equals("bad-topic") ? MqttDisconnectReasonCode.TOPIC_NAME_INVALID
                     : e.code().equals("bad-qos") ? MqttDisconnectReasonCode.QOS_NOT_SUPPORTED
+                    : e.code().equals("receive-maximum-exceeded") ? MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED
                     : MqttDisconnectReasonCode.PAYLOAD_FORMAT_INVALID;
+            case CONFLICT -> MqttDisconnectReasonCode.SESSION_TAKEN_OVER;
             case PAYLOAD_TOO_LARGE -> MqttDisconnectReasonCode.PACKET_TOO_LARGE;
             case UNAVAILABLE -> MqttDisconnectReasonCode.SERVER_BUSY;
             default -> MqttDisconnectReasonCode.UNSPECIFIED_ERROR;

@@ -53,6 +53,11 @@ public final class TestGateway implements AutoCloseable {
         return new TestGateway(Gateway.start(config(dataDir), telemetry, java.time.Clock.systemUTC()));
     }
 
+    /** A gateway with the test settings changed by {@code settings}, e.g. {@code c -> c.withMqttLimits(...)}. */
+    public static TestGateway start(Path dataDir, java.util.function.UnaryOperator<GatewayConfig> settings) {
+        return new TestGateway(Gateway.start(settings.apply(config(dataDir))));
+    }
+
     /** Runs the gateway's time-based work now and waits until its changes are stored. */
     public void tick() {
         try {
@@ -152,9 +157,17 @@ public final class TestGateway implements AutoCloseable {
                 .findFirst();
     }
 
-    /** The value of a counter in {@code /metrics}, 0 if absent. */
+    /** The value of a counter or gauge in {@code /metrics} (summed over series with these labels), 0 if absent. */
     public double metric(String name, String... labels) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/metrics")).GET().build());
+        if (labels.length == 0) {
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(r.body());
+            double sum = 0;
+            while (m.find()) {
+                sum += Double.parseDouble(m.group(1));
+            }
+            return sum;
+        }
         StringBuilder pattern = new StringBuilder("(?m)^" + Pattern.quote(name) + "\\{");
         for (int i = 0; i < labels.length; i += 2) {
             pattern.append("(?=[^}]*").append(Pattern.quote(labels[i] + "=\"" + labels[i + 1] + "\"")).append(")");

@@ -1,0 +1,160 @@
+package io.firegrid.gateway.mqtt;
+
+/**
+ * The bounds of the MQTT endpoint: how many connections it holds, how fast it lets new ones in,
+ * how much a connection may send before it has said who it is, and how many of its messages may
+ * wait for the store. Immutable; each bound is set by an environment variable and has a default
+ * chosen for the reference machine (2 cores, a process limit of 20,000 open files, one gateway per
+ * community of a few thousand devices).
+ *
+ * <p>What happens at each bound: a socket beyond {@code maxConnections} or
+ * {@code maxConnectionsPerAddress} is closed before anything is read from it; a connection whose
+ * first packet is not a CONNECT, is larger than {@code maxConnectBytes}, or is not complete within
+ * {@code connectTimeoutSeconds} is closed; a CONNECT beyond the connection rate is answered with
+ * CONNACK 0x9F (MQTT 5) or 3 (3.1.1); a connection with {@code receiveMaximum} messages waiting for
+ * the store is not read until one of them is stored, and an MQTT 5 client that sends more
+ * unacknowledged QoS 1 messages than that is disconnected with 0x93. Every refusal is counted in
+ * {@code firegrid_refused_total{protocol="mqtt",code=...}}.
+ *
+ * @param maxConnections           MQTT sockets open at once, counting those that have not sent their
+ *                                 CONNECT yet; {@code FIREGRID_MQTT_MAX_CONNECTIONS}, default
+ *                                 {@value #DEFAULT_MAX_CONNECTIONS}
+ * @param maxConnectionsPerAddress MQTT sockets open at once from one IP address;
+ *                                 {@code FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS}, default
+ *                                 {@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}
+ * @param connectRate              CONNECTs handled per second, on average; {@code FIREGRID_MQTT_CONNECT_RATE},
+ *                                 default {@value #DEFAULT_CONNECT_RATE}
+ * @param connectBurst             CONNECTs handled at once after a quiet spell, above the rate;
+ *                                 {@code FIREGRID_MQTT_CONNECT_BURST}, default {@value #DEFAULT_CONNECT_BURST}
+ * @param connectTimeoutSeconds    longest time from the TCP connection to a complete CONNECT;
+ *                                 {@code FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS}, default
+ *                                 {@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}
+ * @param maxConnectBytes          largest CONNECT packet, header included;
+ *                                 {@code FIREGRID_MQTT_MAX_CONNECT_BYTES}, default {@value #DEFAULT_MAX_CONNECT_BYTES}
+ * @param receiveMaximum           messages of one connection waiting for the store (QoS 0 included),
+ *                                 announced to MQTT 5 clients as Receive Maximum;
+ *                                 {@code FIREGRID_MQTT_RECEIVE_MAXIMUM}, default {@value #DEFAULT_RECEIVE_MAXIMUM}
+ */
+public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int connectRate, int connectBurst,
+                         int connectTimeoutSeconds, int maxConnectBytes, int receiveMaximum) {
+
+    /**
+     * Half the process's 20,000 open files: a community has a few thousand devices, each holding
+     * one connection, and the other half stays for HTTP clients (consoles, live alarm streams,
+     * webhooks), the store's files, CoAP, Hono and the JVM itself. A gateway stopped at 10,000
+     * sockets still answers {@code /health} and keeps its connected devices.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+
+    /**
+     * A building's devices often share one NAT address, and an edge agent holds one connection;
+     * 256 covers a high-rise with a Pi per floor and stairwell several times over. One attacker's
+     * address can then take at most 2.6 % of {@link #DEFAULT_MAX_CONNECTIONS}.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+
+    /**
+     * A CONNECT costs a few microseconds when the device's credentials are in the cache and one
+     * PBKDF2 derivation (about 35 ms on one core of the reference machine) when not; derivations run
+     * on their own bounded pool and are refused with "server busy" when it is full, so this rate
+     * bounds the connection churn the event loop handles, not the hashing. At 100/s the 2,000
+     * devices of a large community are back within 20 s of a network outage.
+     */
+    public static final int DEFAULT_CONNECT_RATE = 100;
+
+    /** Two seconds' worth of {@link #DEFAULT_CONNECT_RATE}: a building's devices reconnecting together are let in at once. */
+    public static final int DEFAULT_CONNECT_BURST = 200;
+
+    /**
+     * An edge agent sends its CONNECT right after the TCP handshake; even over a poor 2G or Wi-Fi
+     * link that is well under a few seconds. Ten seconds leaves room for that and keeps a
+     * connection that trickles bytes (slowloris) from holding a socket for long.
+     */
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+    /**
+     * A FireGrid CONNECT carries a client id, {@code device@tenant} and a password of at most 256
+     * characters: under 600 bytes, MQTT 5 properties included. 2 KiB leaves room for user
+     * properties while an unauthenticated socket can make the gateway buffer 32 times less than
+     * the 64 KiB allowed for later packets.
+     */
+    public static final int DEFAULT_MAX_CONNECT_BYTES = 2048;
+
+    /**
+     * The edge agent keeps at most 10 messages in flight and the gateway's crash tests model
+     * clients keeping 32; 32 serves both and keeps a device that replays its outbox after an
+     * outage fast (the store commits what waits together, one fsync per batch), while one device
+     * can never queue more than 32 messages (at most 512 KiB of bodies) for the store, where one
+     * flooding device queued 338,000 without a bound. Mosquitto bounds the same thing with
+     * {@code max_inflight_messages}, default 20. An MQTT 5 client that keeps more in flight must
+     * honour the Receive Maximum (Paho does, refusing further publishes with 32202 until a PUBACK
+     * comes), or the gateway is started with a larger value.
+     */
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 32;
+
+    /** The largest Receive Maximum MQTT 5 can announce. */
+    public static final int MAX_RECEIVE_MAXIMUM = 65_535;
+
+    /** The largest CONNECT limit accepted: above this the limit would not protect anything. */
+    public static final int MAX_CONNECT_BYTES_LIMIT = MqttAdapter.DEFAULT_MAX_PACKET_BYTES;
+
+    /** The smallest CONNECT limit accepted: an MQTT 5 CONNECT with credentials needs some hundred bytes. */
+    public static final int MIN_CONNECT_BYTES_LIMIT = 256;
+
+    public static final MqttLimits DEFAULTS = new MqttLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+            DEFAULT_CONNECT_RATE, DEFAULT_CONNECT_BURST, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECT_BYTES,
+            DEFAULT_RECEIVE_MAXIMUM);
+
+    public MqttLimits {
+        atLeast("FIREGRID_MQTT_MAX_CONNECTIONS", maxConnections, 1);
+        atLeast("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", maxConnectionsPerAddress, 1);
+        atLeast("FIREGRID_MQTT_CONNECT_RATE", connectRate, 1);
+        atLeast("FIREGRID_MQTT_CONNECT_BURST", connectBurst, 1);
+        atLeast("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS", connectTimeoutSeconds, 1);
+        if (maxConnectBytes < MIN_CONNECT_BYTES_LIMIT || maxConnectBytes > MAX_CONNECT_BYTES_LIMIT) {
+            throw new IllegalArgumentException("FIREGRID_MQTT_MAX_CONNECT_BYTES must be between " + MIN_CONNECT_BYTES_LIMIT
+                    + " and " + MAX_CONNECT_BYTES_LIMIT + ", not " + maxConnectBytes);
+        }
+        if (receiveMaximum < 1 || receiveMaximum > MAX_RECEIVE_MAXIMUM) {
+            throw new IllegalArgumentException("FIREGRID_MQTT_RECEIVE_MAXIMUM must be between 1 and " + MAX_RECEIVE_MAXIMUM
+                    + ", not " + receiveMaximum);
+        }
+    }
+
+    public MqttLimits withMaxConnections(int n) {
+        return new MqttLimits(n, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
+                maxConnectBytes, receiveMaximum);
+    }
+
+    public MqttLimits withMaxConnectionsPerAddress(int n) {
+        return new MqttLimits(maxConnections, n, connectRate, connectBurst, connectTimeoutSeconds, maxConnectBytes,
+                receiveMaximum);
+    }
+
+    /** The connection rate and burst; {@code rate} new CONNECTs per second on average, {@code burst} at once. */
+    public MqttLimits withConnectRate(int rate, int burst) {
+        return new MqttLimits(maxConnections, maxConnectionsPerAddress, rate, burst, connectTimeoutSeconds,
+                maxConnectBytes, receiveMaximum);
+    }
+
+    public MqttLimits withConnectTimeoutSeconds(int seconds) {
+        return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, seconds,
+                maxConnectBytes, receiveMaximum);
+    }
+
+    public MqttLimits withMaxConnectBytes(int bytes) {
+        return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
+                bytes, receiveMaximum);
+    }
+
+    public MqttLimits withReceiveMaximum(int n) {
+        return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
+                maxConnectBytes, n);
+    }
+
+    private static void atLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + value);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.firegrid.gateway.mqtt;
+
+import io.firegrid.protocol.FireGridException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.NetSocketInternal;
+import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.impl.MqttServerConnection;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.function.BiConsumer;
+
+/**
+ * The MQTT server socket, with admission before CONNECT: vertx-mqtt's protocol handling behind
+ * FireGrid's own connection handling.
+ *
+ * <p>Why not {@code MqttServer.create}: vertx-mqtt 4.5.27 gives the application nothing before a
+ * CONNECT is decoded (its server installs the decoder, with one size limit for every packet, in its
+ * own connect handler) and no way to stop reading a connection ({@code NetSocket.pause()} does not
+ * hold back decoded packets, which go straight to its message handler). So this class builds the
+ * server from a Vert.x {@link NetServer} and does in its connect handler what
+ * {@code MqttServerImpl.listen} does (the same pipeline handlers under the same names, then a
+ * {@link MqttServerConnection} that decodes CONNECT and drives the {@link MqttEndpoint}), with
+ * three additions: an admission check that closes sockets beyond the connection limits before
+ * anything is read; a {@link ConnectGuard} in front of the decoder (CONNECT size and deadline); and a
+ * Netty {@link FlowControlHandler} behind it, so that {@link MqttConnection#pauseReading()} holds
+ * back packets already decoded as well as unread bytes.
+ *
+ * <p>What this leans on beyond public API, all of it checked early: the public classes
+ * {@code io.vertx.mqtt.impl.MqttServerConnection} (its constructor) and
+ * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), checked by the
+ * compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
+ * exercises; and one method handle to the package-private
+ * {@code MqttServerConnection.handleMessage(Object)}, looked up when this class loads, so that a
+ * vertx-mqtt upgrade without it stops the gateway at start with a message saying so instead of
+ * misbehaving at run time. Chosen over a copy of the MQTT state machine (more code to keep right)
+ * and over a proxy in front of vertx-mqtt (a second socket per device). Revisit on a Vert.x
+ * upgrade: vertx-mqtt 5 may offer what is missing here. Websocket transport, which FireGrid does
+ * not offer, is left out.
+ *
+ * <p>Thread model: one event loop runs the connect handler and every socket's handlers.
+ */
+final class MqttListener {
+
+    private static final MethodHandle HANDLE_MESSAGE = handleMessage();
+
+    /** What the adapter gets for each decoded CONNECT: the endpoint and its socket. */
+    @FunctionalInterface
+    interface EndpointHandler {
+        void connected(MqttEndpoint endpoint, MqttConnection connection);
+    }
+
+    private final Vertx vertx;
+    private final MqttServerOptions options;
+    private final MqttLimits limits;
+    private final MqttAdmission admission;
+    private final EndpointHandler endpoints;
+    private final BiConsumer<FireGridException, String> refused;
+    private final Handler<Throwable> exceptions;
+    private NetServer server;
+
+    /**
+     * @param refused told of every socket closed before its CONNECT, with the remote address
+     * @param exceptions told of protocol errors of connections (bad packets)
+     */
+    MqttListener(Vertx vertx, MqttServerOptions options, MqttLimits limits, MqttAdmission admission,
+                 EndpointHandler endpoints, BiConsumer<FireGridException, String> refused, Handler<Throwable> exceptions) {
+        this.vertx = vertx;
+        this.options = options;
+        this.limits = limits;
+        this.admission = admission;
+        this.endpoints = endpoints;
+        this.refused = refused;
+        this.exceptions = exceptions;
+    }
+
+    /** Binds; completes with the bound port. */
+    Future<Integer> listen() {
+        server = vertx.createNetServer(options);
+        server.connectHandler(this::onSocket);
+        return server.listen(options.getPort(), options.getHost()).map(NetServer::actualPort);
+    }
+
+    Future<Void> close() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    private void onSocket(NetSocket socket) {
+        String address = socket.remoteAddress() == null ? "unknown" : socket.remoteAddress().hostAddress();
+        FireGridException over = admission.admit(address);
+        if (over != null) {
+            refused.accept(over, address);
+            socket.close();
+            return;
+        }
+        NetSocketInternal so = (NetSocketInternal) socket;
+        Channel channel = so.channelHandlerContext().channel();
+        channel.closeFuture().addListener(f -> admission.release(address));
+        ChannelPipeline pipeline = so.channelHandlerContext().pipeline();
+        // the names are vertx-mqtt's: MqttServerConnection removes "idle" and "timeoutOnConnect" at CONNECT
+        pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
+        pipeline.addBefore("handler", "idle", new IdleStateHandler(limits.connectTimeoutSeconds(), 0, 0));
+        pipeline.addBefore("handler", ConnectGuard.NAME, new ConnectGuard(limits.maxConnectBytes(),
+                limits.connectTimeoutSeconds(), e -> refused.accept(e, address)));
+        pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.getMaxMessageSize(), options.getMaxClientIdLength()));
+        pipeline.addBefore("handler", "flowControl", new FlowControlHandler());
+        MqttConnection connection = new MqttConnection(channel, vertx.getOrCreateContext(), address);
+        MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> endpoints.connected(endpoint, connection),
+                exceptions, options);
+        so.eventHandler(ReferenceCountUtil::release);
+        so.messageHandler(msg -> {
+            synchronized (mqtt) {
+                deliver(mqtt, msg);
+            }
+        });
+    }
+
+    private static void deliver(MqttServerConnection connection, Object msg) {
+        try {
+            HANDLE_MESSAGE.invokeExact(connection, msg);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static MethodHandle handleMessage() {
+        try {
+            return MethodHandles.privateLookupIn(MqttServerConnection.class, MethodHandles.lookup())
+                    .findVirtual(MqttServerConnection.class, "handleMessage", MethodType.methodType(void.class, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ExceptionInInitializerError(new IllegalStateException("this vertx-mqtt has no "
+                    + "MqttServerConnection.handleMessage(Object): FireGrid's MQTT endpoint is built for vertx-mqtt 4.5.x", e));
+        }
+    }
+
+    /** The socket of one MQTT connection, to stop and restart reading it; its context runs its handlers. */
+    static final class MqttConnection {
+
+        private final Channel channel;
+        private final Context context;
+        private final String address;
+
+        MqttConnection(Channel channel, Context context, String address) {
+            this.channel = channel;
+            this.context = context;
+            this.address = address;
+        }
+
+        /** Stops reading the socket; packets already decoded are held back too. */
+        void pauseReading() {
+            channel.config().setAutoRead(false);
+        }
+
+        /** Reads the socket again, starting with the packets held back. */
+        void resumeReading() {
+            channel.config().setAutoRead(true);
+        }
+
+        boolean isOpen() {
+            return channel.isActive();
+        }
+
+        /** Runs {@code action} on the connection's own context. */
+        void run(Runnable action) {
+            context.runOnContext(v -> action.run());
+        }
+
+        /** The remote IP address. */
+        String address() {
+            return address;
+        }
+    }
+}

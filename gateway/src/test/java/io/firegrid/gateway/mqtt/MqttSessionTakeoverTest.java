@@ -1,0 +1,86 @@
+package io.firegrid.gateway.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.firegrid.gateway.support.Mqtt5Device;
+import io.firegrid.gateway.support.RawMqtt;
+import io.firegrid.gateway.support.SmokeCheck;
+import io.firegrid.gateway.support.TestGateway;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A device has one connection: a second CONNECT for it closes the first (MQTT 3.1.4-2), and the
+ * device stays connected in the registry while the new connection lives.
+ */
+class MqttSessionTakeoverTest {
+
+    @TempDir
+    Path dataDir;
+
+    TestGateway gw;
+
+    @BeforeEach
+    void start() {
+        gw = TestGateway.start(dataDir);
+        gw.registerDevice("t1", "pi-1");
+    }
+
+    @AfterEach
+    void stop() {
+        gw.close();
+    }
+
+    @Test
+    void secondConnectTakesOverTheSession() throws Exception {
+        // GIVEN a device connected over MQTT 5
+        Mqtt5Device first = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD);
+        assertThat(connected()).isTrue();
+
+        // WHEN the same device connects again
+        try (Mqtt5Device second = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+
+            // THEN the first connection is told 0x8E (session taken over) and closed
+            MqttDisconnectResponse r = Mqtt5Device.await(first.disconnected());
+            assertThat(r.getReturnCode()).isEqualTo(0x8E);
+            assertThat(r.getReasonString()).contains("took over");
+            first.close();
+            // AND the device is still connected, through the new connection, which is served
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.metric("firegrid_mqtt_connections") == 1.0);
+            assertThat(connected()).isTrue();
+            SmokeCheck.smokeAlarmGetsThrough(gw, second, "pi-1", "smoke-1", 1);
+        }
+        // AND once the new connection closes, the device is disconnected
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
+    }
+
+    @Test
+    void secondConnectOnMqtt311ClosesTheFirst() throws Exception {
+        // GIVEN a device connected over MQTT 3.1.1
+        try (RawMqtt first = RawMqtt.open(gw.gateway().mqttPort())) {
+            assertThat(first.connect(4, "pi-1@t1", TestGateway.PASSWORD).code()).isZero();
+
+            // WHEN it connects again
+            try (Mqtt5Device second = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+
+                // THEN the first connection is closed (3.1.1 has no DISCONNECT from the server)
+                assertThat(first.closedByGatewayWithin(Duration.ofSeconds(5))).isTrue();
+                await().atMost(Duration.ofSeconds(5)).until(() -> gw.metric("firegrid_mqtt_connections") == 1.0);
+                assertThat(connected()).isTrue();
+                SmokeCheck.smokeAlarmGetsThrough(gw, second, "pi-1", "smoke-1", 1);
+            }
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
+    }
+
+    private boolean connected() {
+        return new JsonObject(gw.get("/api/v1/devices/t1/pi-1").body()).getBoolean("connected");
+    }
+}
