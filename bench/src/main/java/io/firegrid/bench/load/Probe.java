@@ -1,0 +1,242 @@
+package io.firegrid.bench.load;
+
+import io.firegrid.bench.latency.SseReader;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+
+/**
+ * The smoke detector whose alarms are timed while the load runs: one device (Paho, MQTT 5, QoS 1)
+ * that every interval publishes a smoke {@code alarm} event and measures (a) PUBLISH to the raised
+ * alarm (matched by its {@code seq}) on the live stream, read over a plain socket as a console
+ * reads it, and (b) PUBLISH to PUBACK; then resolves the alarm through the API and publishes
+ * {@code normal}, so that the next probe raises a new alarm. When the gateway is away the probe
+ * counts the tick as unavailable and tries again at the next one: the MQTT connection and the
+ * stream are opened afresh. Runs on its own thread between {@link #start} and {@link #stop}.
+ */
+final class Probe {
+
+    static final String SENSOR = "smoke-1";
+    private static final long FRAME_TIMEOUT_MS = 10_000;
+    private static final long CONNECT_TIMEOUT_MS = 5_000;
+
+    /** What one phase of probing measured. */
+    record Result(String phase, List<Double> streamMs, List<Double> pubackMs, int lost, int unavailable) {
+    }
+
+    private final GatewayApi api;
+    private final String mqttUri;
+    private final String tenant;
+    private final String device;
+    private final String password;
+    private long seq;
+    private MqttAsyncClient client;
+    private SseReader stream;
+    private Thread thread;
+    private volatile boolean stopping;
+    private Result result;
+
+    Probe(GatewayApi api, int mqttPort, String tenant, String device, String password) {
+        this.api = api;
+        this.mqttUri = "tcp://127.0.0.1:" + mqttPort;
+        this.tenant = tenant;
+        this.device = device;
+        this.password = password;
+    }
+
+    /** Probes every {@code intervalMs} until {@link #stop}, or for {@code maxMillis} at most. */
+    void start(String phase, long intervalMs, long maxMillis) {
+        stopping = false;
+        thread = new Thread(() -> result = loop(phase, intervalMs, maxMillis), "load-probe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    Result stop() throws InterruptedException {
+        stopping = true;
+        thread.join(2 * FRAME_TIMEOUT_MS + 20_000);
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the probe did not stop");
+        }
+        return result;
+    }
+
+    void close() {
+        closeClient();
+        closeStream();
+    }
+
+    private Result loop(String phase, long intervalMs, long maxMillis) {
+        List<Double> streamMs = new ArrayList<>();
+        List<Double> pubackMs = new ArrayList<>();
+        int lost = 0;
+        int unavailable = 0;
+        long start = System.nanoTime();
+        long end = start + TimeUnit.MILLISECONDS.toNanos(maxMillis);
+        long next = start;
+        while (!stopping && System.nanoTime() < end) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+                continue;
+            }
+            next = Math.max(next + TimeUnit.MILLISECONDS.toNanos(intervalMs), System.nanoTime());
+            if (!connected()) {
+                unavailable++;
+                continue;
+            }
+            switch (once(streamMs, pubackMs)) {
+                case LOST -> lost++;
+                case UNAVAILABLE -> unavailable++;
+                default -> {
+                }
+            }
+        }
+        return new Result(phase, streamMs, pubackMs, lost, unavailable);
+    }
+
+    private enum Outcome { MEASURED, LOST, UNAVAILABLE }
+
+    private Outcome once(List<Double> streamMs, List<Double> pubackMs) {
+        long mySeq = ++seq;
+        CountDownLatch acked = new CountDownLatch(1);
+        AtomicLong ackAt = new AtomicLong();
+        long t0 = System.nanoTime();
+        try {
+            client.publish("event", event(mySeq, "alarm"), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    ackAt.set(System.nanoTime());
+                    acked.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    acked.countDown();
+                }
+            });
+        } catch (MqttException e) {
+            closeClient();
+            return Outcome.UNAVAILABLE;
+        }
+        Long alarmId = null;
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(FRAME_TIMEOUT_MS);
+        try {
+            while (alarmId == null && System.nanoTime() < deadline && stream.isOpen()) {
+                SseReader.Frame f = stream.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                if (f != null && "alarm".equals(f.event())) {
+                    JsonObject a = new JsonObject(f.data());
+                    if (device.equals(a.getString("device")) && "raised".equals(a.getString("state"))
+                            && a.getLong("seq", -1L) == mySeq) {
+                        streamMs.add((f.arrivedNanos() - t0) / 1e6);
+                        alarmId = a.getLong("id");
+                    }
+                }
+            }
+            // Paho keeps a QoS 1 token open when the connection drops: wait only while it is up
+            while (!acked.await(20, TimeUnit.MILLISECONDS) && client.isConnected() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (ackAt.get() != 0) {
+                pubackMs.add((ackAt.get() - t0) / 1e6);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.UNAVAILABLE;
+        }
+        for (long id : alarmId != null ? List.of(alarmId) : api.openAlarms(device, SENSOR)) {
+            api.resolve(id);
+        }
+        try {
+            client.publish("event", event(++seq, "normal")).waitForCompletion(FRAME_TIMEOUT_MS);
+        } catch (MqttException e) {
+            closeClient();
+        }
+        return alarmId != null ? Outcome.MEASURED : Outcome.LOST;
+    }
+
+    /** Opens the MQTT connection and the stream if either is gone; false if the gateway does not answer. */
+    private boolean connected() {
+        try {
+            if (client == null || !client.isConnected()) {
+                closeClient();
+                client = new MqttAsyncClient(mqttUri, device + "-probe", new MemoryPersistence());
+                MqttConnectionOptions o = new MqttConnectionOptions();
+                o.setUserName(device + "@" + tenant);
+                o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+                o.setConnectionTimeout((int) (CONNECT_TIMEOUT_MS / 1000));
+                o.setAutomaticReconnect(false);
+                o.setKeepAliveInterval(30);
+                client.connect(o).waitForCompletion(CONNECT_TIMEOUT_MS + 1000);
+            }
+            if (stream == null || !stream.isOpen()) {
+                closeStream();
+                stream = new SseReader(api.stream());
+                if (stream.poll(CONNECT_TIMEOUT_MS) == null) { // the snapshot of open alarms
+                    closeStream();
+                    return false;
+                }
+            }
+            return true;
+        } catch (Exception e) {
+            closeClient();
+            closeStream();
+            sleep(100);
+            return false;
+        }
+    }
+
+    private MqttMessage event(long s, String state) {
+        MqttMessage m = new MqttMessage(("{\"ts\":\"" + Instant.now() + "\",\"seq\":" + s + ",\"sensor\":\"" + SENSOR
+                + "\",\"kind\":\"smoke\",\"state\":\"" + state + "\"}").getBytes(StandardCharsets.UTF_8));
+        m.setQos(1);
+        return m;
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException e) {
+                // already gone
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                // already closed
+            }
+            client = null;
+        }
+    }
+
+    private void closeStream() {
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (java.io.IOException e) {
+                // already closed
+            }
+            stream = null;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(Math.min(ms, 200));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
