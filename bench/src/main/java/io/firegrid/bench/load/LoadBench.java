@@ -27,6 +27,10 @@ public final class LoadBench {
     private static final String TOKEN = "bench-load-admin-token";
     private static final String PROBE = "probe";
     private static final int IDLE_SECONDS = 15;
+    /** Probes before the baseline, not counted: the gateway's and the probe's code paths compiled by the JIT. */
+    private static final int WARMUP_SECONDS = 5;
+    /** Load without measurement between the last device connecting and the steady phase. */
+    static final int SETTLE_SECONDS = 5;
     private static final long CONNECT_TIMEOUT_MS = 300_000;
     /** The storm is given up (and reported as not recovered) this long after the kill. */
     private static final long STORM_TIMEOUT_MS = 150_000;
@@ -87,13 +91,15 @@ public final class LoadBench {
             report.registered(registrations.size(), (System.nanoTime() - t) / 1e9);
 
             probe = new Probe(api, gw.mqttPort, TENANT, PROBE, probePassword);
-            System.err.printf("probing with no device load, %d s ...%n", IDLE_SECONDS);
+            System.err.printf("probing with no device load, %d s warm-up and %d s measured ...%n", WARMUP_SECONDS, IDLE_SECONDS);
+            probePhase(probe, "warm-up", WARMUP_SECONDS * 1000L);
             report.probe(probePhase(probe, "idle (no device load)", IDLE_SECONDS * 1000L));
 
             long budget = 60 + CONNECT_TIMEOUT_MS / 1000 + o.seconds() + (o.storm() ? STORM_TIMEOUT_MS / 1000 + 30 : 0);
             fleet = LoadFleet.start(devices, o.processes(), gw.mqttPort, o.rate(), budget, dir);
             System.err.printf("connecting %d devices from %d load process(es) ...%n", o.devices(), o.processes());
             report.connected(fleet.awaitConnected(CONNECT_TIMEOUT_MS));
+            Thread.sleep(SETTLE_SECONDS * 1000L); // the backlog of readings sent while others were still connecting
             report.connectPhase(fleet.report("connect"));
 
             System.err.printf("steady load and probe, %d s ...%n", o.seconds());

@@ -13,7 +13,10 @@ import java.util.TreeMap;
 final class LoadCounts {
 
     long sent;
+    /** PUBACKs for PUBLISHes sent in this phase. */
     long acked;
+    /** PUBACKs that arrived in this phase for PUBLISHes sent before it (a backlog carried over). */
+    long ackedEarlier;
     /** Readings not sent because the device already had its window of PUBLISHes awaiting PUBACK. */
     long skipped;
     /** PUBLISHes still awaiting a PUBACK when their connection went away (not sent again). */
@@ -33,6 +36,7 @@ final class LoadCounts {
     void add(LoadCounts o) {
         sent += o.sent;
         acked += o.acked;
+        ackedEarlier += o.ackedEarlier;
         skipped += o.skipped;
         unacked += o.unacked;
         connects += o.connects;
@@ -43,7 +47,7 @@ final class LoadCounts {
     String encode(String phase) {
         StringBuilder r = new StringBuilder();
         refusals.forEach((k, v) -> r.append(k).append('=').append(v).append(';'));
-        return "report " + phase + " sent=" + sent + " acked=" + acked + " skipped=" + skipped + " unacked=" + unacked
+        return "report " + phase + " sent=" + sent + " acked=" + acked + " ackedEarlier=" + ackedEarlier + " skipped=" + skipped + " unacked=" + unacked
                 + " connects=" + connects + " refusals=" + r + " acks=" + acks.encode();
     }
 
@@ -58,6 +62,7 @@ final class LoadCounts {
             switch (field.substring(0, eq)) {
                 case "sent" -> c.sent = Long.parseLong(value);
                 case "acked" -> c.acked = Long.parseLong(value);
+                case "ackedEarlier" -> c.ackedEarlier = Long.parseLong(value);
                 case "skipped" -> c.skipped = Long.parseLong(value);
                 case "unacked" -> c.unacked = Long.parseLong(value);
                 case "connects" -> c.connects = Long.parseLong(value);

@@ -29,7 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Talks to the harness by lines. Out: {@code status WALL_MS CONNECTED TOTAL} when the number
  * of connected devices changes (at most every 100 ms) and every second; {@code report PHASE ...}
- * ({@link LoadCounts}) when asked. In: {@code report PHASE} (counts since the last report, then
+ * ({@link LoadCounts}) when asked; a phase's PUBACK figures count only PUBLISHes sent in
+ * it. In: {@code report PHASE} (counts since the last report, then
  * zeroed) and {@code exit}; end of input (the harness died) also ends it, as does
  * {@code --max-seconds}.
  */
@@ -51,6 +52,7 @@ public final class LoadDevices implements DeviceConnection.Events {
     private final ConcurrentLinkedQueue<String> commands = new ConcurrentLinkedQueue<>();
     private final long start = System.nanoTime();
     private LoadCounts counts = new LoadCounts();
+    private long phaseStart = start;
     private boolean firstConnect = true;
     private int up;
     private int connecting;
@@ -131,6 +133,7 @@ public final class LoadDevices implements DeviceConnection.Events {
                 if (c.startsWith("report ")) {
                     say(counts.encode(c.substring(7).trim()));
                     counts = new LoadCounts();
+                    phaseStart = System.nanoTime();
                 }
             }
         }
@@ -232,9 +235,11 @@ public final class LoadDevices implements DeviceConnection.Events {
     public void puback(DeviceConnection d, int code, long nanos) {
         if (code >= 0x80) {
             counts.refused(String.format(Locale.ROOT, "puback-0x%02x", code));
-        } else {
+        } else if (System.nanoTime() - nanos >= phaseStart) {
             counts.acked++;
             counts.acks.record(nanos);
+        } else {
+            counts.ackedEarlier++;
         }
     }
 

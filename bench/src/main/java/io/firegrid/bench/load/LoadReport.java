@@ -35,8 +35,8 @@ final class LoadReport {
     }
 
     void connected(double seconds) {
-        head.add(String.format(Locale.ROOT, "all %d devices connected in %.1f s (at most 100 connecting at once per process)",
-                o.devices(), seconds));
+        head.add(String.format(Locale.ROOT, "all %d devices connected in %.1f s (at most 100 connecting at once per process),"
+                + " then %d s of load not measured", o.devices(), seconds, LoadBench.SETTLE_SECONDS));
     }
 
     void connectPhase(LoadCounts c) {
@@ -76,8 +76,8 @@ final class LoadReport {
     }
 
     private void telemetry(LoadCounts c, double seconds) {
-        tail.add(String.format(Locale.ROOT, "  sent %d, acknowledged %d, skipped (window full) %d, unacknowledged at disconnect %d",
-                c.sent, c.acked, c.skipped, c.unacked));
+        tail.add(String.format(Locale.ROOT, "  sent %d, acknowledged %d (and %d sent before), skipped (window full) %d,"
+                        + " unacknowledged at disconnect %d", c.sent, c.acked, c.ackedEarlier, c.skipped, c.unacked));
         double asked = o.devices() * o.rate();
         tail.add(String.format(Locale.ROOT, "  messages/s acknowledged          %.0f of %s asked (%.1f %%)", c.acked / seconds,
                 number(asked), 100 * c.acked / seconds / asked));

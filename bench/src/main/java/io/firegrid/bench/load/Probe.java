@@ -111,31 +111,16 @@ final class Probe {
 
     private Outcome once(List<Double> streamMs, List<Double> pubackMs) {
         long mySeq = ++seq;
-        CountDownLatch acked = new CountDownLatch(1);
-        AtomicLong ackAt = new AtomicLong();
         long t0 = System.nanoTime();
-        try {
-            client.publish("event", event(mySeq, "alarm"), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    ackAt.set(System.nanoTime());
-                    acked.countDown();
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    acked.countDown();
-                }
-            });
-        } catch (MqttException e) {
-            closeClient();
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(FRAME_TIMEOUT_MS);
+        Ack ack = publish(event(mySeq, "alarm"));
+        if (ack == null) {
             return Outcome.UNAVAILABLE;
         }
         Long alarmId = null;
-        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(FRAME_TIMEOUT_MS);
         try {
             while (alarmId == null && System.nanoTime() < deadline && stream.isOpen()) {
-                SseReader.Frame f = stream.poll(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                SseReader.Frame f = stream.poll(20); // short, so that a stream the gateway dropped is seen at once
                 if (f != null && "alarm".equals(f.event())) {
                     JsonObject a = new JsonObject(f.data());
                     if (device.equals(a.getString("device")) && "raised".equals(a.getString("state"))
@@ -145,26 +130,61 @@ final class Probe {
                     }
                 }
             }
-            // Paho keeps a QoS 1 token open when the connection drops: wait only while it is up
-            while (!acked.await(20, TimeUnit.MILLISECONDS) && client.isConnected() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+            long ackedAt = ack.await(deadline);
+            if (ackedAt != 0) {
+                pubackMs.add((ackedAt - t0) / 1e6);
             }
-            if (ackAt.get() != 0) {
-                pubackMs.add((ackAt.get() - t0) / 1e6);
+            for (long id : alarmId != null ? List.of(alarmId) : api.openAlarms(device, SENSOR)) {
+                api.resolve(id);
+            }
+            Ack normal = publish(event(++seq, "normal"));
+            if (normal != null) {
+                normal.await(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FRAME_TIMEOUT_MS));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.UNAVAILABLE;
         }
-        for (long id : alarmId != null ? List.of(alarmId) : api.openAlarms(device, SENSOR)) {
-            api.resolve(id);
+        return alarmId != null ? Outcome.MEASURED : Outcome.LOST;
+    }
+
+    /** A PUBLISH's PUBACK: when it came, waited for only while the connection is up (Paho keeps the token open when it drops). */
+    private final class Ack {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final AtomicLong at = new AtomicLong();
+
+        /** The nanoTime of the PUBACK, or 0 if none came before {@code deadline} or the connection went. */
+        long await(long deadline) throws InterruptedException {
+            while (!done.await(20, TimeUnit.MILLISECONDS)) {
+                if (client == null || !client.isConnected() || System.nanoTime() > deadline) {
+                    return 0;
+                }
+            }
+            return at.get();
         }
+    }
+
+    /** Hands a QoS 1 PUBLISH to Paho; null (and the client closed) if it cannot take it. */
+    private Ack publish(MqttMessage message) {
+        Ack ack = new Ack();
         try {
-            client.publish("event", event(++seq, "normal")).waitForCompletion(FRAME_TIMEOUT_MS);
+            client.publish("event", message, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    ack.at.set(System.nanoTime());
+                    ack.done.countDown();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    ack.done.countDown();
+                }
+            });
+            return ack;
         } catch (MqttException e) {
             closeClient();
+            return null;
         }
-        return alarmId != null ? Outcome.MEASURED : Outcome.LOST;
     }
 
     /** Opens the MQTT connection and the stream if either is gone; false if the gateway does not answer. */
