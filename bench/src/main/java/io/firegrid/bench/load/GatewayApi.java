@@ -85,6 +85,12 @@ final class GatewayApi {
         return now;
     }
 
+    void addPerson(JsonObject person) {
+        if (send(request("api/v1/people").POST(HttpRequest.BodyPublishers.ofString(person.encode())).build()) == null) {
+            throw new IllegalStateException("cannot add " + person.encode() + " (POST /api/v1/people)");
+        }
+    }
+
     /** Resolves an alarm as a test ({@code POST /api/v1/alarms/{id}/resolve}); false if not answered 2xx. */
     boolean resolve(long alarmId) {
         return send(request("api/v1/alarms/" + alarmId + "/resolve").timeout(Duration.ofSeconds(5))
@@ -102,12 +108,12 @@ final class GatewayApi {
                 .map(a -> a.getLong("id")).toList();
     }
 
-    /** {@code firegrid_refused_total} by code, from {@code /metrics}; empty if the gateway does not answer. */
+    /** {@code firegrid_refused_total} by code, from {@code /metrics}; null if the gateway does not answer. */
     Map<String, Long> refusedByCode() {
         Map<String, Long> byCode = new TreeMap<>();
         String body = send(HttpRequest.newBuilder(base.resolve("metrics")).timeout(Duration.ofSeconds(10)).GET().build());
         if (body == null) {
-            return byCode;
+            return null;
         }
         for (String line : body.split("\n")) {
             if (line.startsWith("firegrid_refused_total{")) {

@@ -54,13 +54,18 @@ public final class LoadBench {
         // Ctrl-C or a kill of this JVM: the gateway and the load processes go with it
         Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
         Runtime.getRuntime().addShutdownHook(reaper);
+        boolean keep = System.getenv("FIREGRID_BENCH_KEEP") != null;
         try {
-            return new LoadBench(o).measure(dir);
+            int code = new LoadBench(o).measure(dir);
+            if (keep) {
+                System.err.println("logs kept in " + dir);
+            } else {
+                delete(dir);
+            }
+            return code;
         } catch (IllegalStateException e) {
-            System.err.println("load: " + e.getMessage() + " (logs were in " + dir + ")");
+            System.err.println("load: " + e.getMessage() + "; the gateway's and the load processes' logs are in " + dir);
             return 1;
-        } finally {
-            delete(dir);
         }
     }
 
@@ -86,6 +91,9 @@ public final class LoadBench {
             }
             System.err.printf("gateway: pid %d, http %d, mqtt %d; registering %d devices ...%n", gw.pid(), gw.httpPort,
                     gw.mqttPort, registrations.size());
+            // a duty officer, so that the probe's alarms (its device has no site) are routed as in a community
+            api.addPerson(new JsonObject().put("tenant", TENANT).put("id", "duty").put("name", "Duty Officer")
+                    .put("role", "duty-officer"));
             long t = System.nanoTime();
             api.register(registrations);
             report.registered(registrations.size(), (System.nanoTime() - t) / 1e9);
@@ -130,9 +138,9 @@ public final class LoadBench {
         Thread.sleep(o.probeIntervalMs()); // a probe under load just before the kill
         long killedAt = System.currentTimeMillis();
         gw.kill();
-        GatewayProcess restarted = GatewayProcess.start(data, TOKEN, gw.httpPort, gw.mqttPort, o.passwordIterations(), log);
+        GatewayProcess restarted = GatewayProcess.restart(gw, data, TOKEN, o.passwordIterations(), log);
         try {
-            watchStorm(restarted, killedAt, fleet, probe, api, report);
+            watchStorm(restarted, data, killedAt, fleet, probe, api, report);
             return restarted;
         } catch (Exception | Error e) {
             restarted.close();
@@ -140,15 +148,28 @@ public final class LoadBench {
         }
     }
 
-    private void watchStorm(GatewayProcess restarted, long killedAt, LoadFleet fleet, Probe probe, GatewayApi api,
+    /** Times the restarted gateway's MQTT endpoint, its start completing (HTTP API up), and every device back. */
+    private void watchStorm(GatewayProcess restarted, Path data, long killedAt, LoadFleet fleet, Probe probe, GatewayApi api,
                             LoadReport report) throws Exception {
-        long listeningAt = System.currentTimeMillis();
-        System.err.printf("  restarted (pid %d) and listening after %.1f s%n", restarted.pid(), (listeningAt - killedAt) / 1e3);
+        long mqttAt = -1;
+        long startedAt = -1;
         long allBack = -1;
         long lastProgress = System.nanoTime();
         while (System.currentTimeMillis() - killedAt < STORM_TIMEOUT_MS) {
-            allBack = fleet.allConnectedAt(listeningAt);
-            if (allBack >= 0) {
+            if (!restarted.isAlive()) {
+                throw new IllegalStateException("the restarted gateway exited");
+            }
+            if (mqttAt < 0 && restarted.mqttAccepting()) {
+                mqttAt = System.currentTimeMillis();
+                System.err.printf(Locale.ROOT, "  MQTT port accepting again %.1f s after the kill%n", (mqttAt - killedAt) / 1e3);
+            }
+            if (startedAt < 0 && GatewayProcess.started(data)) {
+                startedAt = System.currentTimeMillis();
+                System.err.printf(Locale.ROOT, "  gateway started (HTTP API up) %.1f s after the kill%n", (startedAt - killedAt) / 1e3);
+            }
+            // no device can be connected to the new process before its MQTT port took a connection
+            allBack = mqttAt < 0 ? -1 : fleet.allConnectedAt(mqttAt);
+            if (allBack >= 0 && startedAt >= 0) {
                 break;
             }
             if (System.nanoTime() - lastProgress > 3_000_000_000L) {
@@ -160,8 +181,12 @@ public final class LoadBench {
         }
         Probe.Result during = probe.stop();
         report.probe(during);
-        report.storm(listeningAt - killedAt, allBack < 0 ? -1 : allBack - killedAt, fleet.connected(), fleet.size(),
-                fleet.report("storm"), (System.currentTimeMillis() - killedAt) / 1e3, api.refusedByCode());
+        report.storm(since(killedAt, mqttAt), since(killedAt, startedAt), since(killedAt, allBack), fleet.connected(),
+                fleet.size(), fleet.report("storm"), (System.currentTimeMillis() - killedAt) / 1e3, api.refusedByCode());
+    }
+
+    private static long since(long from, long at) {
+        return at < 0 ? -1 : at - from;
     }
 
     private Probe.Result probePhase(Probe probe, String phase, long millis) throws InterruptedException {

@@ -59,11 +59,12 @@ final class LoadReport {
         tail.add("  gateway firegrid_refused_total    " + refusals(gatewayRefusals));
     }
 
-    void storm(long listeningMs, long recoveredMs, int connected, int total, LoadCounts c, double seconds,
+    void storm(long mqttMs, long startedMs, long recoveredMs, int connected, int total, LoadCounts c, double seconds,
                Map<String, Long> gatewayRefusals) {
         tail.add("");
         tail.add("storm: kill -9 of the gateway with all devices connected and publishing, restart on the same data dir and ports");
-        tail.add(String.format(Locale.ROOT, "  restarted gateway listening      %.1f s after the kill", listeningMs / 1e3));
+        tail.add("  MQTT port accepting again        " + after(mqttMs));
+        tail.add("  start complete (HTTP API up)     " + after(startedMs));
         tail.add(recoveredMs < 0
                 ? String.format(Locale.ROOT, "  all devices connected again      NOT within %.0f s: %d of %d", seconds, connected, total)
                 : String.format(Locale.ROOT, "  all devices connected again      %.1f s after the kill (%d devices)", recoveredMs / 1e3,
@@ -73,6 +74,10 @@ final class LoadReport {
         tail.add("  refused, by MQTT reason code      " + refused(c.refusals));
         tail.add("  connections failed or dropped     " + failed(c.refusals));
         tail.add("  restarted gateway's refusals      " + refusals(gatewayRefusals));
+    }
+
+    private static String after(long ms) {
+        return ms < 0 ? "not within the storm window" : String.format(Locale.ROOT, "%.1f s after the kill", ms / 1e3);
     }
 
     private void telemetry(LoadCounts c, double seconds) {
@@ -125,6 +130,9 @@ final class LoadReport {
     }
 
     private static String refusals(Map<String, Long> byReason) {
+        if (byReason == null) {
+            return "(no answer from /metrics)";
+        }
         return byReason.isEmpty() ? "none" : byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                 .collect(Collectors.joining(", "));
     }
