@@ -112,7 +112,7 @@ public final class LoadBench {
 
             System.err.printf("steady load and probe, %d s ...%n", o.seconds());
             report.probe(probePhase(probe, "steady load", o.seconds() * 1000L));
-            report.steady(fleet.report("steady"), o.seconds(), fleet.connected(), api.refusedByCode());
+            report.steady(fleet.report("steady"), fleet.connected(), api.refusedByCode());
 
             if (o.storm()) {
                 gw = storm(gw, fleet, probe, api, data, log, report);

@@ -22,6 +22,8 @@ final class LoadCounts {
     /** PUBLISHes still awaiting a PUBACK when their connection went away (not sent again). */
     long unacked;
     long connects;
+    /** How long the phase lasted in the load process (the longest, once summed). */
+    double seconds;
     final Map<String, Long> refusals = new TreeMap<>();
     final Histogram acks = new Histogram();
 
@@ -40,6 +42,7 @@ final class LoadCounts {
         skipped += o.skipped;
         unacked += o.unacked;
         connects += o.connects;
+        seconds = Math.max(seconds, o.seconds);
         o.refusals.forEach((k, v) -> refusals.merge(k, v, Long::sum));
         acks.add(o.acks);
     }
@@ -48,7 +51,7 @@ final class LoadCounts {
         StringBuilder r = new StringBuilder();
         refusals.forEach((k, v) -> r.append(k).append('=').append(v).append(';'));
         return "report " + phase + " sent=" + sent + " acked=" + acked + " ackedEarlier=" + ackedEarlier + " skipped=" + skipped + " unacked=" + unacked
-                + " connects=" + connects + " refusals=" + r + " acks=" + acks.encode();
+                + " connects=" + connects + " seconds=" + seconds + " refusals=" + r + " acks=" + acks.encode();
     }
 
     static LoadCounts decode(String line) {
@@ -66,6 +69,7 @@ final class LoadCounts {
                 case "skipped" -> c.skipped = Long.parseLong(value);
                 case "unacked" -> c.unacked = Long.parseLong(value);
                 case "connects" -> c.connects = Long.parseLong(value);
+                case "seconds" -> c.seconds = Double.parseDouble(value);
                 case "refusals" -> {
                     for (String pair : value.split(";")) {
                         if (!pair.isEmpty()) {

@@ -131,6 +131,7 @@ public final class LoadDevices implements DeviceConnection.Events {
                     return;
                 }
                 if (c.startsWith("report ")) {
+                    counts.seconds = (System.nanoTime() - phaseStart) / 1e9;
                     say(counts.encode(c.substring(7).trim()));
                     counts = new LoadCounts();
                     phaseStart = System.nanoTime();

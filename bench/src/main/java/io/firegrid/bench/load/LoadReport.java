@@ -49,10 +49,10 @@ final class LoadReport {
         probes.add(r);
     }
 
-    void steady(LoadCounts c, int seconds, int connectedAtEnd, Map<String, Long> gatewayRefusals) {
+    void steady(LoadCounts c, int connectedAtEnd, Map<String, Long> gatewayRefusals) {
         tail.add("");
-        tail.add("telemetry under steady load (" + seconds + " s, PUBLISH -> PUBACK)");
-        telemetry(c, seconds);
+        tail.add(String.format(Locale.ROOT, "telemetry under steady load (%.1f s, PUBLISH -> PUBACK)", c.seconds));
+        telemetry(c, c.seconds);
         tail.add("  devices connected at the end      " + connectedAtEnd + " of " + o.devices());
         tail.add("  refused, by MQTT reason code      " + refused(c.refusals));
         tail.add("  connections failed or dropped     " + failed(c.refusals));
@@ -69,8 +69,9 @@ final class LoadReport {
                 ? String.format(Locale.ROOT, "  all devices connected again      NOT within %.0f s: %d of %d", seconds, connected, total)
                 : String.format(Locale.ROOT, "  all devices connected again      %.1f s after the kill (%d devices)", recoveredMs / 1e3,
                         total));
-        tail.add("  telemetry from the kill to the end of the storm window (" + String.format(Locale.ROOT, "%.0f", seconds) + " s)");
-        telemetry(c, seconds);
+        tail.add(String.format(Locale.ROOT, "  telemetry from shortly before the kill to the end of the storm window (%.1f s)",
+                c.seconds));
+        telemetry(c, c.seconds);
         tail.add("  refused, by MQTT reason code      " + refused(c.refusals));
         tail.add("  connections failed or dropped     " + failed(c.refusals));
         tail.add("  restarted gateway's refusals      " + refusals(gatewayRefusals));
