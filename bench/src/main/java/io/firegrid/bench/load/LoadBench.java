@@ -181,7 +181,8 @@ public final class LoadBench {
         }
         Probe.Result during = probe.stop();
         report.probe(during);
-        report.storm(since(killedAt, mqttAt), since(killedAt, startedAt), since(killedAt, allBack), fleet.connected(),
+        report.storm(since(killedAt, mqttAt), since(killedAt, startedAt), since(killedAt, allBack),
+                since(killedAt, during.firstMeasuredAfter(killedAt)), fleet.connected(),
                 fleet.size(), fleet.report("storm"), (System.currentTimeMillis() - killedAt) / 1e3, api.refusedByCode());
     }
 

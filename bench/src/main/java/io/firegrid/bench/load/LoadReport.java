@@ -59,7 +59,7 @@ final class LoadReport {
         tail.add("  gateway firegrid_refused_total    " + refusals(gatewayRefusals));
     }
 
-    void storm(long mqttMs, long startedMs, long recoveredMs, int connected, int total, LoadCounts c, double seconds,
+    void storm(long mqttMs, long startedMs, long recoveredMs, long firstAlarmMs, int connected, int total, LoadCounts c, double seconds,
                Map<String, Long> gatewayRefusals) {
         tail.add("");
         tail.add("storm: kill -9 of the gateway with all devices connected and publishing, restart on the same data dir and ports");
@@ -95,21 +95,24 @@ final class LoadReport {
         head.forEach(System.out::println);
         System.out.println();
         System.out.println("smoke alarm: PUBLISH handed to Paho -> raised alarm on the live stream (SSE), and -> PUBACK");
-        System.out.printf("%-32s %6s %9s %9s %9s %9s %5s %7s %11s %9s%n", "phase", "probes", "p50", "p99", "p99.9", "max",
-                "lost", "unavail", "PUBACK p50", "p99");
+        System.out.printf("%-32s %5s %6s %9s %9s %9s %9s %5s %7s %11s %9s%n", "phase", "ticks", "probes", "p50", "p99", "p99.9",
+                "max", "lost", "unavail", "PUBACK p50", "p99");
         for (Probe.Result r : probes) {
             double[] s = sorted(r.streamMs());
             double[] a = sorted(r.pubackMs());
-            System.out.printf("%-32s %6d %9s %9s %9s %9s %5d %7d %11s %9s%n", r.phase(), s.length, ms(q(s, 0.5)), ms(q(s, 0.99)),
-                    ms(q(s, 0.999)), ms(q(s, 1)), r.lost(), r.unavailable(), ms(q(a, 0.5)), ms(q(a, 0.99)));
+            System.out.printf("%-32s %5d %6d %9s %9s %9s %9s %5d %7d %11s %9s%n", r.phase(), r.ticks(), s.length, ms(q(s, 0.5)),
+                    ms(q(s, 0.99)), ms(q(s, 0.999)), ms(q(s, 1)), r.lost(), r.unavailable(), ms(q(a, 0.5)), ms(q(a, 0.99)));
         }
         if (probes.size() >= 2) {
             double[] idle = sorted(probes.get(0).streamMs());
             double[] load = sorted(probes.get(1).streamMs());
-            System.out.printf("%-32s %6s %8.2fx %8.2fx %8.2fx %8.2fx%n", "ratio steady load / idle", "", q(load, 0.5) / q(idle, 0.5),
-                    q(load, 0.99) / q(idle, 0.99), q(load, 0.999) / q(idle, 0.999), q(load, 1) / q(idle, 1));
+            System.out.printf("%-32s %5s %6s %8.2fx %8.2fx %8.2fx %8.2fx%n", "ratio steady load / idle", "", "",
+                    q(load, 0.5) / q(idle, 0.5), q(load, 0.99) / q(idle, 0.99), q(load, 0.999) / q(idle, 0.999),
+                    q(load, 1) / q(idle, 1));
         }
-        System.out.println("(lost: no raised alarm on the stream within 10 s; unavail: gateway not reachable at the tick;"
+        System.out.println("(ticks: probe times reached, a probe or connect attempt longer than the interval delays the next;"
+                + " lost: no raised alarm on the stream within 10 s;");
+        System.out.println(" unavail: no MQTT connection (CONNACK within 5 s) or no stream at the tick;"
                 + " p99.9 is the maximum below 1000 probes)");
         tail.forEach(System.out::println);
     }

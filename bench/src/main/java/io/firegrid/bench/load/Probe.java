@@ -24,7 +24,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
  * reads it, and (b) PUBLISH to PUBACK; then resolves the alarm through the API and publishes
  * {@code normal}, so that the next probe raises a new alarm. When the gateway is away the probe
  * counts the tick as unavailable and tries again at the next one: the MQTT connection and the
- * stream are opened afresh. Runs on its own thread between {@link #start} and {@link #stop}.
+ * stream are opened afresh. A probe (or a connect attempt) that takes longer than the interval
+ * delays the next tick; ticks are not made up for. Runs on its own thread between {@link #start} and {@link #stop}.
  */
 final class Probe {
 
@@ -33,7 +34,13 @@ final class Probe {
     private static final long CONNECT_TIMEOUT_MS = 5_000;
 
     /** What one phase of probing measured. */
-    record Result(String phase, List<Double> streamMs, List<Double> pubackMs, int lost, int unavailable) {
+    record Result(String phase, List<Double> streamMs, List<Double> pubackMs, int lost, int unavailable, int ticks,
+                  List<Long> measuredAtMs) {
+
+        /** Wall-clock ms of the first measured probe published at or after {@code wallMs}, or -1. */
+        long firstMeasuredAfter(long wallMs) {
+            return measuredAtMs.stream().filter(t -> t >= wallMs).findFirst().orElse(-1L);
+        }
     }
 
     private final GatewayApi api;
@@ -81,7 +88,9 @@ final class Probe {
     private Result loop(String phase, long intervalMs, long maxMillis) {
         List<Double> streamMs = new ArrayList<>();
         List<Double> pubackMs = new ArrayList<>();
+        List<Long> measuredAt = new ArrayList<>();
         int lost = 0;
+        int ticks = 0;
         int unavailable = 0;
         long start = System.nanoTime();
         long end = start + TimeUnit.MILLISECONDS.toNanos(maxMillis);
@@ -93,18 +102,21 @@ final class Probe {
                 continue;
             }
             next = Math.max(next + TimeUnit.MILLISECONDS.toNanos(intervalMs), System.nanoTime());
+            ticks++;
             if (!connected()) {
                 unavailable++;
                 continue;
             }
+            long wall = System.currentTimeMillis();
             switch (once(streamMs, pubackMs)) {
                 case LOST -> lost++;
                 case UNAVAILABLE -> unavailable++;
+                case MEASURED -> measuredAt.add(wall);
                 default -> {
                 }
             }
         }
-        return new Result(phase, streamMs, pubackMs, lost, unavailable);
+        return new Result(phase, streamMs, pubackMs, lost, unavailable, ticks, measuredAt);
     }
 
     private enum Outcome { MEASURED, LOST, UNAVAILABLE }
