@@ -148,7 +148,11 @@ public final class LoadBench {
         }
     }
 
-    /** Times the restarted gateway's MQTT endpoint, its start completing (HTTP API up), and every device back. */
+    /**
+     * Times the restarted gateway's MQTT endpoint, its start completing (HTTP API up), and every
+     * device back; the storm window ends when all three have happened and a probe alarm has come
+     * through again, or {@value #STORM_TIMEOUT_MS} ms after the kill.
+     */
     private void watchStorm(GatewayProcess restarted, Path data, long killedAt, LoadFleet fleet, Probe probe, GatewayApi api,
                             LoadReport report) throws Exception {
         long mqttAt = -1;
@@ -169,7 +173,7 @@ public final class LoadBench {
             }
             // no device can be connected to the new process before its MQTT port took a connection
             allBack = mqttAt < 0 ? -1 : fleet.allConnectedAt(mqttAt);
-            if (allBack >= 0 && startedAt >= 0) {
+            if (allBack >= 0 && startedAt >= 0 && probe.measuredSince(killedAt)) {
                 break;
             }
             if (System.nanoTime() - lastProgress > 3_000_000_000L) {

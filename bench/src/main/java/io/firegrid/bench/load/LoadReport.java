@@ -69,6 +69,8 @@ final class LoadReport {
                 ? String.format(Locale.ROOT, "  all devices connected again      NOT within %.0f s: %d of %d", seconds, connected, total)
                 : String.format(Locale.ROOT, "  all devices connected again      %.1f s after the kill (%d devices)", recoveredMs / 1e3,
                         total));
+        tail.add("  first probe alarm on the stream  " + (firstAlarmMs < 0 ? "none in the storm window"
+                : String.format(Locale.ROOT, "published %.1f s after the kill", firstAlarmMs / 1e3)));
         tail.add(String.format(Locale.ROOT, "  telemetry from shortly before the kill to the end of the storm window (%.1f s)",
                 c.seconds));
         telemetry(c, c.seconds);

@@ -53,6 +53,7 @@ final class Probe {
     private SseReader stream;
     private Thread thread;
     private volatile boolean stopping;
+    private volatile long lastMeasuredAt = -1;
     private Result result;
 
     Probe(GatewayApi api, int mqttPort, String tenant, String device, String password) {
@@ -69,6 +70,11 @@ final class Probe {
         thread = new Thread(() -> result = loop(phase, intervalMs, maxMillis), "load-probe");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** True once a probe published at or after {@code wallMs} had its alarm on the stream. */
+    boolean measuredSince(long wallMs) {
+        return lastMeasuredAt >= wallMs;
     }
 
     Result stop() throws InterruptedException {
@@ -111,7 +117,10 @@ final class Probe {
             switch (once(streamMs, pubackMs)) {
                 case LOST -> lost++;
                 case UNAVAILABLE -> unavailable++;
-                case MEASURED -> measuredAt.add(wall);
+                case MEASURED -> {
+                    measuredAt.add(wall);
+                    lastMeasuredAt = wall;
+                }
                 default -> {
                 }
             }
