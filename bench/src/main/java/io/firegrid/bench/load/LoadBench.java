@@ -134,10 +134,10 @@ public final class LoadBench {
     private GatewayProcess storm(GatewayProcess gw, LoadFleet fleet, Probe probe, GatewayApi api, Path data, Path log,
                                  LoadReport report) throws Exception {
         System.err.printf("storm: kill -9 of the gateway (pid %d) with %d devices connected ...%n", gw.pid(), fleet.connected());
-        probe.start("storm (kill -9 until all back)", o.probeIntervalMs(), STORM_TIMEOUT_MS + 10_000);
-        Thread.sleep(o.probeIntervalMs()); // a probe under load just before the kill
         long killedAt = System.currentTimeMillis();
         gw.kill();
+        // from the kill on: every probe of the storm row was published to a dead or restarting gateway
+        probe.start("storm (kill -9 until all back)", o.probeIntervalMs(), STORM_TIMEOUT_MS + 10_000);
         GatewayProcess restarted = GatewayProcess.restart(gw, data, TOKEN, o.passwordIterations(), log);
         try {
             watchStorm(restarted, data, killedAt, fleet, probe, api, report);
