@@ -55,12 +55,13 @@ final class DeviceConnection {
 
     void open(Selector selector, long now) throws IOException {
         this.selector = selector;
+        // CONNECTING before anything can fail, so that a failed open is dropped and retried like any other
+        state = State.CONNECTING;
+        stateSince = now;
         channel = SocketChannel.open();
         channel.configureBlocking(false);
         channel.bind(new InetSocketAddress(source, 0));
         channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-        state = State.CONNECTING;
-        stateSince = now;
         if (channel.connect(gateway)) {
             connected(now);
         } else {
