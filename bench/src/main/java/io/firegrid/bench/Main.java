@@ -24,6 +24,9 @@ public final class Main {
             case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.out.println("""
                         Usage: ./firegrid bench latency [--runs N] [--warmup N]
@@ -35,6 +38,8 @@ public final class Main {
                                ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
                                ./firegrid bench agent [--messages N] [--starts N]
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
+                               ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS]
+                                                     [--storm] [--password-iterations I] [--processes P]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -64,6 +69,11 @@ public final class Main {
                           console   CPU time and RSS of a gateway process (from /proc) with N open consoles
                                     (default 20: live stream + the page's API calls) against none, under the
                                     same device load, S seconds per phase (default 60).
+                          load      a smoke alarm's PUBLISH -> live stream latency (p50/p99/p99.9/max) while N
+                                    devices (default 1000, own processes, MQTT 5) publish QoS 1 telemetry at R/s
+                                    each, against the same probe with no load; telemetry PUBACK latency and
+                                    refusals; with --storm, kill -9 of the gateway under load, restart, and
+                                    the time until all devices are connected again.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

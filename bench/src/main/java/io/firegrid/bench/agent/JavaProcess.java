@@ -14,10 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** A JVM started by the harness on its own class path, with what it printed, its stdin and its memory. */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
     /** A line the process prints with this prefix is shown on the harness's output at once. */
-    static final String PROGRESS = "progress ";
+    public static final String PROGRESS = "progress ";
 
     private final Process process;
     private final PrintStream stdin;
@@ -44,8 +44,14 @@ final class JavaProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} with {@code -Xmx64m}, as the agent's systemd unit caps it; stderr goes to {@code log}. */
     static JavaProcess start(String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
+        return start(mainClass, "64m", args, env, log);
+    }
+
+    /** Starts {@code mainClass} with a heap of at most {@code maxHeap} (e.g. {@code 128m}); stderr goes to {@code log}. */
+    public static JavaProcess start(String mainClass, String maxHeap, List<String> args, Map<String, String> env, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
+                "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
@@ -54,7 +60,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** The first line starting with {@code prefix}, waiting up to {@code timeoutMs}; fails if the process dies first. */
-    String await(String prefix, long timeoutMs) throws InterruptedException {
+    public String await(String prefix, long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMs * 1_000_000;
         while (System.nanoTime() < deadline) {
             for (String l : lines) {
@@ -71,8 +77,28 @@ final class JavaProcess implements AutoCloseable {
         throw new IllegalStateException("no '" + prefix + "' within " + timeoutMs + " ms; printed " + lines);
     }
 
-    void send(String line) {
+    public void send(String line) {
         stdin.println(line);
+    }
+
+    /** The last line printed so far that starts with {@code prefix}, or null. */
+    public String latest(String prefix) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String l = lines.get(i);
+            if (l.startsWith(prefix)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** The lines printed so far that start with {@code prefix}, oldest first. */
+    public List<String> all(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** {@code VmRSS} and {@code VmHWM} (peak) from {@code /proc/PID/status}, in bytes. */
@@ -95,6 +121,9 @@ final class JavaProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         stdin.println("exit");
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {

@@ -18,6 +18,7 @@ public final class SseReader implements AutoCloseable {
 
     private final Socket socket;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private volatile boolean ended;
 
     public SseReader(URI uri) throws IOException {
         socket = new Socket(uri.getHost(), uri.getPort());
@@ -38,6 +39,16 @@ public final class SseReader implements AutoCloseable {
         return f;
     }
 
+    /** False once the server has closed the stream (or the socket failed). */
+    public boolean isOpen() {
+        return !ended;
+    }
+
+    /** The next frame within {@code timeoutMillis}, or null. */
+    public Frame poll(long timeoutMillis) throws InterruptedException {
+        return frames.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     private void read(BufferedReader in) {
         try {
             String event = null;
@@ -52,6 +63,8 @@ public final class SseReader implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
+        } finally {
+            ended = true;
         }
     }
 
