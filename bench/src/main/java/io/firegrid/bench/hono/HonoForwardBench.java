@@ -3,6 +3,7 @@ package io.firegrid.bench.hono;
 import io.firegrid.bench.latency.Machine;
 import io.firegrid.gateway.app.Gateway;
 import io.firegrid.gateway.app.GatewayConfig;
+import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
 import io.vertx.core.Promise;
@@ -87,7 +88,8 @@ public final class HonoForwardBench {
             HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
                     .withTelemetryBuffer(buffer).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
             GatewayConfig config = GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
-                    .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000);
+                    .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
+                    .withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
             try (Gateway gw = Gateway.start(config, hono)) {
                 HonoConnector connector = gw.hono().orElseThrow();
                 register(gw);
@@ -151,7 +153,8 @@ public final class HonoForwardBench {
     /** The same device and bodies into a gateway without Hono: what ingest costs on its own. */
     private static double ingestWithHonoOff(Path dataDir, int messages) throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1")
-                .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000);
+                .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
+                    .withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
         try (Gateway gw = Gateway.start(config)) {
             register(gw);
             try (Device pi = Device.connect(gw.mqttPort())) {
@@ -275,7 +278,10 @@ public final class HonoForwardBench {
         }
     }
 
-    /** One device publishing QoS 1 through Paho with up to 100 PUBLISHes awaiting PUBACK. */
+    /** PUBLISHes the bench device keeps awaiting PUBACK; the gateway is started with this Receive Maximum. */
+    static final int IN_FLIGHT = 100;
+
+    /** One device publishing QoS 1 through Paho with up to {@value #IN_FLIGHT} PUBLISHes awaiting PUBACK. */
     private static final class Device implements AutoCloseable {
         private final MqttAsyncClient client;
 
@@ -288,14 +294,14 @@ public final class HonoForwardBench {
             MqttConnectionOptions o = new MqttConnectionOptions();
             o.setUserName("pi-1@t1");
             o.setPassword(DEVICE_PASSWORD.getBytes(StandardCharsets.UTF_8));
-            o.setReceiveMaximum(100);
+            o.setReceiveMaximum(IN_FLIGHT);
             c.connect(o).waitForCompletion(10_000);
             return new Device(c);
         }
 
         /** Publishes seq {@code first} .. {@code first + n - 1} and returns once all are acknowledged. */
         void publish(int first, int n, String endpoint) throws Exception {
-            Semaphore slots = new Semaphore(100);
+            Semaphore slots = new Semaphore(IN_FLIGHT);
             CompletableFuture<Void> failed = new CompletableFuture<>();
             for (int seq = first; seq < first + n; seq++) {
                 slots.acquire();
@@ -321,7 +327,7 @@ public final class HonoForwardBench {
                     }
                 });
             }
-            slots.acquire(100);
+            slots.acquire(IN_FLIGHT);
             if (failed.isDone()) {
                 failed.get();
             }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class LoadFleet implements AutoCloseable {
 
-    static final int PER_SOURCE_ADDRESS = 1000;
+    static final int PER_SOURCE_ADDRESS = 200;
     static final String HEAP = "128m";
 
     /** A device of the fleet: user name {@code id@tenant} and its password. */
