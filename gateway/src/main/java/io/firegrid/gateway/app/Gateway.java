@@ -228,7 +228,8 @@ public final class Gateway implements AutoCloseable {
                     List.of(new WebhookChannel(vertx, webhooks), new SirenChannel(panels, commands)), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
-            IngestService ingest = new IngestService(db, registry, alarms, clock, meters);
+            IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
+                    config.ingest().maxUnregisteredSensors());
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             Supplier<Future<Integer>> deleteOldReadings = () -> ingest.deleteReadingsBefore(clock.instant().minus(retention));
             TelemetryRecorder recorder = new TelemetryRecorder(sink, (device, sensor) -> placeTags(places, registry,

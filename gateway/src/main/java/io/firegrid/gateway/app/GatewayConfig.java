@@ -5,6 +5,7 @@ import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.dispatch.Escalation;
+import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,10 +54,13 @@ import java.util.Objects;
  *                           {@code FIREGRID_MQTT_MAX_CONNECT_BYTES}, {@code FIREGRID_MQTT_RECEIVE_MAXIMUM}
  * @param store              the embedded store's queue bounds, disk reserve and retention, defaults
  *                           in {@link StoreOptions}
+ * @param ingest             bounds of the ingest path (sensors a device may report unregistered),
+ *                           defaults in {@link IngestOptions}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
-                            CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store) {
+                            CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
+                            IngestOptions ingest) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -71,6 +75,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(coap, "coap");
         Objects.requireNonNull(mqttLimits, "mqttLimits");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(ingest, "ingest");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -87,7 +92,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -173,72 +178,77 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
             c = c.withSecretKey(v.strip());
         }
-        return c.withStore(c.store().withEnv(env));
+        return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env));
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest);
+    }
+
+    public GatewayConfig withIngest(IngestOptions options) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest);
     }
 
     /** The escalation timing these settings ask for. */

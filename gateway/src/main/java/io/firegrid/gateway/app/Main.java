@@ -88,6 +88,7 @@ public final class Main {
               FIREGRID_STORE_TELEMETRY_QUEUE  readings waiting for the store before refusal [5000]
               FIREGRID_DISK_RESERVE_MB     readings refused while the disk has less free, kept for events [64]
               FIREGRID_TELEMETRY_RETENTION_DAYS  raw readings kept in the store for; events stay [7]
+              FIREGRID_MAX_UNREGISTERED_SENSORS  sensors a device may report without registering them [24]
 
             Telemetry (docs/telemetry.md); without FIREGRID_INFLUX_URL an embedded history is kept:
               FIREGRID_INFLUX_URL          InfluxDB, e.g. http://localhost:8086 [none]

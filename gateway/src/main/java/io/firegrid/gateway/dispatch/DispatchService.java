@@ -101,12 +101,14 @@ public final class DispatchService {
 
     /** Who was told of alarm {@code id}, why and when, oldest first. */
     public Future<List<Notification>> notifications(long alarmId) {
-        return db.query(c -> DeliveryStore.notifications(c, alarmId));
+        // in the alarm lane, after the routing write an alarm's publication queued: a console asking
+        // as soon as it sees the alarm learns who was told
+        return db.read(c -> DeliveryStore.notifications(c, alarmId));
     }
 
     /** Every delivery of alarm {@code id} with its attempts, oldest first. */
     public Future<List<Delivery>> deliveries(long alarmId) {
-        return db.query(c -> DeliveryStore.forAlarm(c, alarmId));
+        return db.read(c -> DeliveryStore.forAlarm(c, alarmId));
     }
 
     private void changed(Alarm a) {

@@ -56,7 +56,9 @@ class HonoCrashIT {
             artemis.start();
             Map<String, String> env = Map.of("FIREGRID_HONO_URI", "amqp://127.0.0.1:" + artemis.port(),
                     "FIREGRID_HONO_USERNAME", GATEWAY, "FIREGRID_HONO_PASSWORD", SECRET,
-                    "FIREGRID_HONO_RECONNECT_MIN_MS", "200", "FIREGRID_HONO_RECONNECT_MAX_MS", "1000");
+                    "FIREGRID_HONO_RECONNECT_MIN_MS", "200", "FIREGRID_HONO_RECONNECT_MAX_MS", "1000",
+                    // every event comes from its own invented detector, so that each raises its own alarm
+                    "FIREGRID_MAX_UNREGISTERED_SENSORS", String.valueOf(2 * MAX_EVENTS + 10));
 
             // GIVEN Hono reachable, WHEN the gateway is killed while a device streams smoke alarms
             try (GatewayProcess gw = GatewayProcess.start(dataDir, log, env)) {

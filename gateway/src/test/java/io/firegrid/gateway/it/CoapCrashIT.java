@@ -10,6 +10,7 @@ import io.firegrid.gateway.support.HttpCalls;
 import io.firegrid.gateway.support.TestGateway;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CoapCrashIT {
 
     private static final int EVENTS = 2_000;
+    /** Every event comes from its own invented detector, so that each raises its own alarm. */
+    private static final Map<String, String> MANY_DETECTORS =
+            Map.of("FIREGRID_MAX_UNREGISTERED_SENSORS", String.valueOf(EVENTS + 10));
     private static final int KILL_AFTER_ACKS = 300;
     private static final int WINDOW = 16;
 
@@ -36,7 +40,7 @@ class CoapCrashIT {
     void eventsAnsweredChangedAndTheirAlarmsSurviveKillDashNine() throws Exception {
         Path log = Path.of("target", "it-logs", "coap-crash.log");
         Set<Long> acked = ConcurrentHashMap.newKeySet();
-        try (GatewayProcess gw = GatewayProcess.start(dataDir, log)) {
+        try (GatewayProcess gw = GatewayProcess.start(dataDir, log, MANY_DETECTORS)) {
             new HttpCalls(gw.httpPort()).registerDeviceWithPsk("t1", "pi-1");
             CoapDevice device = CoapDevice.dtls(gw.coapsUri(), "pi-1@t1", TestGateway.PSK);
             // GIVEN a device posting smoke alarms from distinct detectors over DTLS, WINDOW in flight
@@ -70,7 +74,7 @@ class CoapCrashIT {
         assertThat(ackedAtKill).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKS);
 
         // THEN after a restart on the same data directory every event answered 2.04 has its alarm
-        try (GatewayProcess gw = GatewayProcess.start(dataDir, log);
+        try (GatewayProcess gw = GatewayProcess.start(dataDir, log, MANY_DETECTORS);
              CoapDevice device = CoapDevice.dtls(gw.coapsUri(), "pi-1@t1", TestGateway.PSK)) {
             Set<Long> stored = new HttpCalls(gw.httpPort()).alarms("open").stream()
                     .map(a -> a.getLong("seq")).collect(Collectors.toSet());

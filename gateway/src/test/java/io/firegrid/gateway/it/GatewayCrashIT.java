@@ -11,6 +11,7 @@ import io.firegrid.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayCrashIT {
 
     private static final int EVENTS = 2_000;
+    /** Every event comes from its own invented detector, so that each raises its own alarm. */
+    private static final Map<String, String> MANY_DETECTORS =
+            Map.of("FIREGRID_MAX_UNREGISTERED_SENSORS", String.valueOf(EVENTS + 10));
     private static final int KILL_AFTER_ACKS = 400;
     private static final int WINDOW = 32;
 
@@ -38,7 +42,7 @@ class GatewayCrashIT {
         Set<Long> acked = ConcurrentHashMap.newKeySet();
         java.util.concurrent.atomic.AtomicReference<Throwable> senderStop = new java.util.concurrent.atomic.AtomicReference<>();
         long pidBefore;
-        try (GatewayProcess gw = GatewayProcess.start(dataDir, log)) {
+        try (GatewayProcess gw = GatewayProcess.start(dataDir, log, MANY_DETECTORS)) {
             pidBefore = gw.pid();
             new HttpCalls(gw.httpPort()).registerDevice("t1", "pi-1");
             Mqtt5Device device = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD);
@@ -89,7 +93,7 @@ class GatewayCrashIT {
         assertThat(ackedAtKill).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKS);
 
         // THEN after a restart on the same data directory every acknowledged event has its alarm
-        try (GatewayProcess gw = GatewayProcess.start(dataDir, log)) {
+        try (GatewayProcess gw = GatewayProcess.start(dataDir, log, MANY_DETECTORS)) {
             assertThat(gw.pid()).isNotEqualTo(pidBefore);
             Set<Long> stored = new HttpCalls(gw.httpPort()).alarms("open").stream()
                     .map(a -> a.getLong("seq")).collect(Collectors.toSet());
