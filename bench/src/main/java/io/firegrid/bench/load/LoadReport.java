@@ -23,10 +23,19 @@ final class LoadReport {
         head.add("machine: " + machine + "; load average at the start " + loadAverage);
         head.add(String.format(Locale.ROOT, "settings: %d devices in %d load process(es), MQTT 5 QoS 1, %s reading(s)/s each"
                         + " (%s messages/s asked), up to %d awaiting PUBACK per device; %d s steady; smoke probe every %d ms;"
-                        + " PBKDF2 iterations %s; gateway -Xmx%s, no connection limits",
+                        + " PBKDF2 iterations %s; gateway -Xmx%s, MQTT limits %s",
                 o.devices(), o.processes(), number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
                 o.seconds(), o.probeIntervalMs(),
-                o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP));
+                o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
+                mqttLimits()));
+    }
+
+    /** The FIREGRID_MQTT_* variables the gateway inherits from this process, or "the gateway's defaults". */
+    private static String mqttLimits() {
+        String set = System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("FIREGRID_MQTT_") && !e.getKey().equals("FIREGRID_MQTT_PORT"))
+                .map(e -> e.getKey() + "=" + e.getValue()).sorted().collect(java.util.stream.Collectors.joining(" "));
+        return set.isEmpty() ? "the gateway's defaults" : set;
     }
 
     void registered(int n, double seconds) {
