@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.storage.FullDisk;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class GatewayHealthTest {
     void downWhileCommitsFailOnAFullDiskAndUpAgainOnceTheyDoNot() throws Exception {
         try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
             GatewayHealth health = health(db);
-            db.write(c -> exec(c, "PRAGMA max_page_count=" + pageCount(c))).toCompletionStage().toCompletableFuture().get();
+            FullDisk.leaveRoomFor(db, 0);
             var full = db.write(c -> {
                 for (int k = 0; k < 20; k++) {
                     exec(c, "INSERT INTO t VALUES (" + k + ", '" + "x".repeat(2_000) + "')");
@@ -69,7 +69,7 @@ class GatewayHealthTest {
             assertThat(down.getString("status")).isEqualTo("down");
             assertThat(down.getJsonArray("reasons").getString(0)).contains("store commits failing");
 
-            db.write(c -> exec(c, "PRAGMA max_page_count=1073741823")).toCompletionStage().toCompletableFuture().get();
+            FullDisk.free(db);
             db.write(c -> exec(c, "INSERT INTO t VALUES (1, 'x')")).toCompletionStage().toCompletableFuture().get();
             assertThat(health.report().getString("status")).isEqualTo("up");
         }
@@ -88,13 +88,6 @@ class GatewayHealthTest {
 
     private static GatewayHealth health(Database db) {
         return new GatewayHealth(db, new SimpleMeterRegistry(), () -> new JsonObject().put("devices", 3));
-    }
-
-    private static int pageCount(java.sql.Connection c) throws java.sql.SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
-            rs.next();
-            return rs.getInt(1);
-        }
     }
 
     private static Integer exec(java.sql.Connection c, String sql) throws java.sql.SQLException {

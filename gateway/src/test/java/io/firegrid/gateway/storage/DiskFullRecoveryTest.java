@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,7 +33,7 @@ class DiskFullRecoveryTest {
         Set<Integer> acknowledged = new HashSet<>();
         Set<Integer> refused = new HashSet<>();
         try (Database db = Database.open(file, List.of("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, pad TEXT)"))) {
-            db.write(c -> pragma(c, "PRAGMA max_page_count=" + (pageCount(c) + 8))).toCompletionStage().toCompletableFuture().get();
+            FullDisk.leaveRoomFor(db, 8);
 
             // GIVEN a disk that fills up while messages arrive
             List<Future<Integer>> writes = new ArrayList<>();
@@ -54,7 +53,7 @@ class DiskFullRecoveryTest {
             assertThat(db.health().failingSince()).isNotNull();
 
             // WHEN space returns
-            db.write(c -> pragma(c, "PRAGMA max_page_count=1073741823")).toCompletionStage().toCompletableFuture().get();
+            FullDisk.free(db);
 
             // THEN the next write is stored without a restart, and health says so
             List<Integer> retried = new ArrayList<>(refused);
@@ -78,7 +77,7 @@ class DiskFullRecoveryTest {
         Path file = dir.resolve("full2.db");
         try (Database db = Database.open(file, List.of("CREATE TABLE IF NOT EXISTS t (k INTEGER PRIMARY KEY, pad TEXT)"))) {
             assertThat(db.write(c -> insert(c, -1)).toCompletionStage().toCompletableFuture().get()).isEqualTo(1);
-            db.write(c -> pragma(c, "PRAGMA max_page_count=" + pageCount(c))).toCompletionStage().toCompletableFuture().get();
+            FullDisk.leaveRoomFor(db, 0);
 
             Future<Integer> tooBig = db.write(c -> {
                 int n = 0;
@@ -99,20 +98,6 @@ class DiskFullRecoveryTest {
             }).toCompletionStage().toCompletableFuture().get();
             assertThat(rows).as("the write acknowledged before the disk filled is kept").isEqualTo(1);
         }
-    }
-
-    private static int pageCount(java.sql.Connection c) throws java.sql.SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
-            rs.next();
-            return rs.getInt(1);
-        }
-    }
-
-    private static Integer pragma(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-        return 0;
     }
 
     private static int insert(java.sql.Connection c, int k) throws java.sql.SQLException {
