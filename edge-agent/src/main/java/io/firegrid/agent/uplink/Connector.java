@@ -100,10 +100,21 @@ final class Connector {
         return backoff.window();
     }
 
-    /** Stops reconnecting; an attempt in flight may still complete. */
+    /**
+     * Stops reconnecting: no attempt starts after this returns (a task running on the thread is
+     * given a second to finish). An attempt already handed to Paho may still be in flight: the
+     * uplink aborts it when it closes the client.
+     */
     void close() {
         closed = true;
         thread.shutdownNow();
+        try {
+            if (!thread.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("uplink connector still busy after close [tenant: {}, device: {}]", device.tenant(), device.device());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(Runnable task) {

@@ -191,9 +191,14 @@ public final class MqttUplink implements Uplink {
         try {
             if (client.isConnected()) {
                 client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
+            } else {
+                // a connection attempt may be in flight on Paho's own thread (a TCP connect to an
+                // unreachable gateway can block for the connection timeout): closing its socket ends it
+                client.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, false);
             }
         } catch (MqttException e) {
-            LOG.warn("clean disconnect failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+            LOG.debug("no connection to end on close [tenant: {}, device: {}]: {}", device.tenant(), device.device(),
+                    e.getMessage());
         }
         try {
             client.close(true);
