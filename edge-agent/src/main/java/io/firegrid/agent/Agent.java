@@ -61,7 +61,7 @@ public final class Agent implements AutoCloseable {
     private final Uplink uplink;
     private final ScheduledExecutorService sensorThread;
     private final ExecutorService senderThread;
-    private final List<ContactSensor> sensors = new ArrayList<>();
+    private final List<ContactSensor> sensors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<PressureSensor> pressures = new ArrayList<>();
     private final ThresholdStore thresholdStore;
     private final Thresholds configured;
@@ -150,12 +150,14 @@ public final class Agent implements AutoCloseable {
                 device.device(), hardware.platform().configName(), sensorList(), hardware.sirenPin());
     }
 
-    /** On the command thread: the new thresholds take effect on the sensor thread. */
+    /**
+     * On the command thread: the new debounce is in force before the command is answered (the
+     * debouncer's period may be set from any thread), so a contact change right after the answer is
+     * held back by it; the heartbeat is rescheduled on the sensor thread.
+     */
     private void apply(Thresholds t) {
-        sensorThread.execute(() -> {
-            sensors.forEach(s -> s.debounce(t.debounce()));
-            scheduleHeartbeats(t.heartbeat());
-        });
+        sensors.forEach(s -> s.debounce(t.debounce()));
+        sensorThread.execute(() -> scheduleHeartbeats(t.heartbeat()));
     }
 
     private synchronized void scheduleHeartbeats(Duration period) {
