@@ -58,9 +58,6 @@ import java.util.Optional;
  *       {@code exit-1:exit:5,mcp-1:call-point:23:NO,door-2:door:24:NC}</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_TAMPER_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NC}</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_HEARTBEAT_SECONDS}</td><td>time between heartbeats, 10 to 86400</td><td>60</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_BUSY_BACKOFF_SECONDS}</td><td>over MQTT: the least wait before connecting again
- *       after the gateway refused or closed the connection as busy (0x89, 0x9F, 0x97), 1 to
- *       {@value #MAX_BUSY_BACKOFF_SECONDS}; a jitter is added</td><td>5</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SENSOR}</td><td>sensor id of a hydrant pressure transmitter on an
  *       ADS1115; setting it enables the transmitter</td><td>none</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_BUS}</td><td>I2C bus ({@code /dev/i2c-N})</td>
@@ -86,13 +83,11 @@ import java.util.Optional;
  * @param heartbeat time between heartbeats, unless a {@code set-thresholds} command set another
  * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
  * @param ledPin   the status LED's BCM pin, or {@link Hardware#NO_LED}
- * @param busyBackoff over MQTT, the least wait after the gateway refused as busy, see
- *                 {@link MqttUplinkOptions#busyBackoff()}; default {@link MqttUplinkOptions#DEFAULT_BUSY_BACKOFF}
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
-        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, Duration busyBackoff) {
+        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
@@ -114,7 +109,6 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String CONTACTS = "FIREGRID_AGENT_CONTACTS";
     public static final String LED_PIN = "FIREGRID_AGENT_LED_PIN";
     public static final String HEARTBEAT_SECONDS = "FIREGRID_AGENT_HEARTBEAT_SECONDS";
-    public static final String BUSY_BACKOFF_SECONDS = "FIREGRID_AGENT_BUSY_BACKOFF_SECONDS";
     public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
     public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
     public static final String PRESSURE_I2C_ADDRESS = "FIREGRID_AGENT_PRESSURE_I2C_ADDRESS";
@@ -146,8 +140,6 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
      * cutting the wire both read as tamper.
      */
     public static final Contact DEFAULT_TAMPER_CONTACT = Contact.NC;
-    /** 10 minutes: longer, and an alarm would wait on a gateway that has long recovered. */
-    public static final int MAX_BUSY_BACKOFF_SECONDS = 600;
 
     /**
      * Reads the configuration from {@code env} (normally {@code System.getenv()}).
@@ -198,11 +190,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             r.problem(PSK + " is required with " + COAP_URI + "=" + coap + ": the pre-shared key the device was registered with");
         }
         int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
-        Duration busyBackoff = Duration.ofSeconds(r.integer(BUSY_BACKOFF_SECONDS,
-                (int) MqttUplinkOptions.DEFAULT_BUSY_BACKOFF.toSeconds(), 1, MAX_BUSY_BACKOFF_SECONDS));
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, busyBackoff);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin);
     }
 
     /**
@@ -303,7 +293,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */
     public MqttUplinkOptions uplinkOptions() {
-        return MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt")).withBusyBackoff(busyBackoff);
+        return MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt"));
     }
 
     /** CoAP settings, with the outbox under {@code dataDir/mqtt} too: the same messages, whichever uplink sends them. */
@@ -335,7 +325,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
                 + pressure.map(AgentConfig::describe).orElse("none") + ", tamper="
                 + tamper.map(t -> t.bcmPin() + " " + t.contact()).orElse("none") + ", heartbeat="
-                + heartbeat.toSeconds() + " s, busyBackoff=" + busyBackoff.toSeconds() + " s]";
+                + heartbeat.toSeconds() + " s]";
     }
 
     private static String describe(PressureSpec p) {

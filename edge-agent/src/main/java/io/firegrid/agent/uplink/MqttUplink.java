@@ -6,9 +6,9 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
-import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -26,10 +26,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged. Paho itself keeps nothing on disk and buffers nothing.
  *
  * <p>Connects as {@code {device}@{tenant}} with clean start off and a session expiry, so the
- * gateway keeps the session (and the command subscription) across outages. The {@link Connector}
- * connects and reconnects after every failure or loss, waiting an exponential backoff with full
- * jitter (so agents that lost the gateway together do not come back together) and at least
- * {@link MqttUplinkOptions#busyBackoff()} after the gateway refused for load (0x89, 0x9F).
+ * gateway keeps the session (and the command subscription) across outages. Once connected, Paho
+ * reconnects by itself; before the first connection the {@link FirstConnection} retries.
  *
  * <p>Commands are answered by the {@link CommandHandler} given to {@link #commands}, on the
  * uplink's own thread; without one, 501. Thread-safe.
@@ -47,7 +45,8 @@ public final class MqttUplink implements Uplink {
     private final DeviceId device;
     private final MessageCodec codec = new MessageCodec();
     private final MqttAsyncClient client;
-    private final Connector connector;
+    private final MqttConnectionOptions connectOptions;
+    private final FirstConnection firstConnection;
     private final Outbox outbox;
     private final OutboxSender sender;
     private volatile boolean closed;
@@ -69,16 +68,16 @@ public final class MqttUplink implements Uplink {
                     "cannot set up MQTT for " + device + ": " + e.getMessage(), e);
         }
         outbox = Outbox.open(new OutboxOptions(options.persistenceDir(), options.outboxMaxBytes()));
-        connector = new Connector(client, PahoSettings.connectOptions(options), options);
+        connectOptions = PahoSettings.connectOptions(options);
+        firstConnection = new FirstConnection(client, connectOptions, options);
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected);
-        client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected, connector::lost,
-                this::commandArrived));
+        client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected, this::commandArrived));
     }
 
     @Override
     public void start() {
         LOG.info("connecting to {} [tenant: {}, device: {}]", options.serverUri(), device.tenant(), device.device());
-        connector.start();
+        firstConnection.start();
     }
 
     @Override
@@ -88,7 +87,7 @@ public final class MqttUplink implements Uplink {
                     "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
         }
         outbox.append(message, codec.encode(message));
-        connector.execute(sender::send);
+        firstConnection.execute(sender::send);
     }
 
     @Override
@@ -106,7 +105,7 @@ public final class MqttUplink implements Uplink {
         }
         String requestId = s[4];
         String name = s[5];
-        connector.execute(() -> {
+        firstConnection.execute(() -> {
             CommandHandler handler = commandHandler;
             CommandHandler.Reply reply;
             try {
@@ -130,11 +129,6 @@ public final class MqttUplink implements Uplink {
     @Override
     public boolean isConnected() {
         return client.isConnected();
-    }
-
-    /** The window the next reconnect wait is drawn from, see {@link Backoff}; tests watch it. */
-    Duration reconnectWindow() {
-        return connector.window();
     }
 
     /** Messages in the outbox: not yet acknowledged by the gateway, in flight or not. */
@@ -162,8 +156,8 @@ public final class MqttUplink implements Uplink {
         MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
         long seq = message.seq();
         client.publish(message.endpoint().wireName(), m, seq, PahoListeners.delivery(device,
-                reason -> connector.execute(() -> sender.answered(seq, reason)),
-                () -> connector.execute(() -> sender.unanswered(seq, connection))));
+                reason -> firstConnection.execute(() -> sender.answered(seq, reason)),
+                () -> firstConnection.execute(() -> sender.unanswered(seq, connection))));
     }
 
     /** On every (re)connection, on Paho's callback thread. */
@@ -173,8 +167,7 @@ public final class MqttUplink implements Uplink {
         } catch (MqttException e) {
             LOG.warn("cannot subscribe to {} [tenant: {}, device: {}]", COMMAND_FILTER, device.tenant(), device.device(), e);
         }
-        connector.connected();
-        connector.execute(sender::connected);
+        firstConnection.execute(sender::connected);
     }
 
     /**
@@ -187,19 +180,15 @@ public final class MqttUplink implements Uplink {
             return;
         }
         closed = true;
-        connector.close();
+        firstConnection.close();
         try {
             if (client.isConnected()) {
                 client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
-            } else {
-                // a connection attempt may be in flight on Paho's own thread (a TCP connect to an
-                // unreachable gateway can block for the connection timeout): closing its socket ends it
-                client.disconnectForcibly(0, DISCONNECT_TIMEOUT_MS, false);
             }
         } catch (MqttException e) {
-            LOG.debug("no connection to end on close [tenant: {}, device: {}]: {}", device.tenant(), device.device(),
-                    e.getMessage());
+            LOG.warn("clean disconnect failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
         }
+        PahoSettings.stopReconnectTimer(client, connectOptions, device);
         try {
             client.close(true);
         } catch (MqttException e) {

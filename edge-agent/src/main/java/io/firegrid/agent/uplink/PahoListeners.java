@@ -16,8 +16,8 @@ final class PahoListeners {
     private PahoListeners() {
     }
 
-    /** Reports a failed connection attempt, with the CONNACK's reason code as the exception's; success is announced by the client callback. */
-    static MqttActionListener connect(Consumer<Throwable> onFailure) {
+    /** Reports a failed connection attempt; success is announced by the client callback. */
+    static MqttActionListener firstConnect(Consumer<Throwable> onFailure) {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {

@@ -1,25 +1,27 @@
 package io.firegrid.agent.uplink;
 
+import io.firegrid.protocol.DeviceId;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns {@link MqttUplinkOptions} into Paho's options and Paho's errors into words, and keeps clear of Paho 1.2.5's reconnect timer. */
+/** Turns {@link MqttUplinkOptions} into Paho's options and Paho's errors into words, and works around Paho 1.2.5. */
 final class PahoSettings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
 
     /** Seconds Paho waits for CONNACK. */
     static final int CONNECTION_TIMEOUT_S = 10;
+    /** First automatic reconnect delay, seconds. */
+    static final int MIN_RECONNECT_DELAY_S = 1;
 
     private PahoSettings() {
     }
 
-    /**
-     * Paho's options for every connection attempt. Automatic reconnect is off: Paho 1.2.5 waits 1 s
-     * doubling to the maximum with no jitter, so agents that lost the gateway together would retry
-     * together; the {@link Connector} reconnects instead. With it off Paho never starts its
-     * reconnect timer either, whose thread Paho 1.2.5 neither stops on disconnect nor cancels on
-     * close (eclipse-paho/paho.mqtt.java#425, #654), so nothing of Paho's outlives a closed uplink.
-     */
     static MqttConnectionOptions connectOptions(MqttUplinkOptions options) {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setUserName(options.device().authId());
@@ -28,7 +30,9 @@ final class PahoSettings {
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         o.setConnectionTimeout(CONNECTION_TIMEOUT_S);
-        o.setAutomaticReconnect(false);
+        o.setAutomaticReconnect(true);
+        int max = (int) Math.max(MIN_RECONNECT_DELAY_S, options.maxReconnectDelay().toSeconds());
+        o.setAutomaticReconnectDelay(MIN_RECONNECT_DELAY_S, max);
         return o;
     }
 
@@ -44,5 +48,24 @@ final class PahoSettings {
             return e.getMessage() + " [reason " + rc + "]" + cause;
         }
         return String.valueOf(t);
+    }
+
+    /**
+     * Paho 1.2.5 neither stops its reconnect cycle on disconnect nor cancels the cycle's timer on
+     * close (eclipse-paho/paho.mqtt.java#425, #654): a client closed while the gateway is away
+     * leaves a non-daemon "MQTT Reconnect" thread behind that keeps the JVM alive. Its private
+     * {@code stopReconnectCycle()} cancels the timer; switching automatic reconnect off afterwards
+     * keeps an attempt still in flight from starting a new one.
+     */
+    static void stopReconnectTimer(MqttAsyncClient client, MqttConnectionOptions connectOptions, DeviceId device) {
+        try {
+            Method stop = MqttAsyncClient.class.getDeclaredMethod("stopReconnectCycle");
+            stop.setAccessible(true);
+            stop.invoke(client);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot cancel Paho's reconnect timer; its thread may outlive the uplink [tenant: {}, device: {}]",
+                    device.tenant(), device.device(), e);
+        }
+        connectOptions.setAutomaticReconnect(false);
     }
 }

@@ -2,8 +2,6 @@ package io.firegrid.agent.uplink;
 
 import io.firegrid.protocol.DeviceId;
 import java.net.URI;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -13,10 +11,7 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Connection events of the uplink's Paho client; runs on Paho's callback thread. A lost connection
- * is handed to {@code onLost}, which logs it and plans the next attempt.
- */
+/** Connection events of the uplink's Paho client; runs on Paho's callback thread. */
 final class UplinkCallback implements MqttCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
@@ -24,33 +19,29 @@ final class UplinkCallback implements MqttCallback {
     private final DeviceId device;
     private final URI server;
     private final Runnable onConnected;
-    private final Consumer<MqttDisconnectResponse> onLost;
-    private final BiConsumer<String, byte[]> onCommand;
-    /** Paho calls back on one thread at a time, but not always the same one. */
-    private volatile boolean connectedBefore;
+    private final java.util.function.BiConsumer<String, byte[]> onCommand;
 
-    UplinkCallback(DeviceId device, URI server, Runnable onConnected, Consumer<MqttDisconnectResponse> onLost,
-            BiConsumer<String, byte[]> onCommand) {
+    UplinkCallback(DeviceId device, URI server, Runnable onConnected, java.util.function.BiConsumer<String, byte[]> onCommand) {
         this.onCommand = onCommand;
         this.device = device;
         this.server = server;
         this.onConnected = onConnected;
-        this.onLost = onLost;
     }
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        // Paho's reconnect flag is set by its own automatic reconnect only, which is off
-        LOG.info("{} {} [tenant: {}, device: {}]", connectedBefore ? "reconnected to" : "connected to", serverURI,
+        LOG.info("{} {} [tenant: {}, device: {}]", reconnect ? "reconnected to" : "connected to", serverURI,
                 device.tenant(), device.device());
-        connectedBefore = true;
         onConnected.run();
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-        LOG.debug("connection to {} lost [tenant: {}, device: {}]: {}", server, device.tenant(), device.device(), response);
-        onLost.accept(response);
+        MqttException e = response.getException();
+        String why = e != null ? PahoSettings.describe(e)
+                : response.getReasonString() != null ? response.getReasonString() : "gateway closed the connection";
+        LOG.info("disconnected from {} [tenant: {}, device: {}]: {}; reconnecting, messages are buffered meanwhile",
+                server, device.tenant(), device.device(), why);
     }
 
     @Override

@@ -78,30 +78,6 @@ class AgentConfigTest {
         assertThat(c.tamper()).isEmpty();
         assertThat(c.heartbeat()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.thresholdStore().file()).contains(Path.of("./data/agent/thresholds.json"));
-        assertThat(c.busyBackoff()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.uplinkOptions().busyBackoff()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.uplinkOptions().reconnectBase()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.uplinkOptions().maxReconnectDelay()).isEqualTo(Duration.ofSeconds(10));
-    }
-
-    @Test
-    void theBusyBackoffIsTakenByTheMqttUplink() {
-        Map<String, String> env = minimal();
-        env.put("FIREGRID_AGENT_BUSY_BACKOFF_SECONDS", "30");
-
-        AgentConfig c = AgentConfig.fromEnv(env);
-
-        assertThat(c.uplinkOptions().busyBackoff()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.toString()).contains("busyBackoff=30 s");
-    }
-
-    @Test
-    void refusesABusyBackoffOutOfItsRange() {
-        Map<String, String> env = minimal();
-        env.put("FIREGRID_AGENT_BUSY_BACKOFF_SECONDS", "0");
-
-        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
-                .hasMessageContaining("FIREGRID_AGENT_BUSY_BACKOFF_SECONDS should be between 1 and 600, was 0");
     }
 
     @Test
