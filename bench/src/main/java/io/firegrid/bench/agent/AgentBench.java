@@ -72,7 +72,7 @@ public final class AgentBench {
 
     private static void measure(Path dir, int messages, int starts) throws Exception {
         System.out.println("machine: " + Machine.describe());
-        System.out.println("load average at the start: " + loadAverage());
+        System.out.println("load average at the start: " + Machine.loadAverage() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
         System.out.printf("agent JVMs: -Xmx64m; outbox bound %d MiB; %d messages, every 10th a door event, the rest one pressure"
                 + " reading, plus what the agent sends of itself (start-up states, heartbeats)%n%n", MAX_BYTES >> 20, messages);
 
@@ -139,18 +139,9 @@ public final class AgentBench {
             printStarts("stored by FireGrid", toGateway);
             printStarts("at a Mosquitto subscriber", toBroker);
         }
-        System.out.println("\nload average at the end: " + loadAverage());
+        System.out.println("\nload average at the end: " + Machine.loadAverage() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
-    /** The 1, 5 and 15 minute load averages: other work on the machine shows in every figure here. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {

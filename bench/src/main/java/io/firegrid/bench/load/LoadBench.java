@@ -71,7 +71,7 @@ public final class LoadBench {
 
     private int measure(Path dir) throws Exception {
         LoadReport report = new LoadReport(o);
-        report.machine(Machine.describe(), loadAverage());
+        report.machine(Machine.describe(), Machine.loadAverage());
         Path data = dir.resolve("gateway");
         Path log = dir.resolve("gateway.log");
         GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, o.passwordIterations(), log);
@@ -211,15 +211,6 @@ public final class LoadBench {
         return HexFormat.of().formatHex(b);
     }
 
-    /** The 1, 5 and 15 minute load averages: other work on the machine shows in every figure. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
