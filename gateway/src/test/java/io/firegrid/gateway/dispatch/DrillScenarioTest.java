@@ -143,7 +143,7 @@ class DrillScenarioTest {
 
     private void resolve(long alarm, String cause) {
         HttpResponse<String> r = scenario.gateway().post("/api/v1/alarms/" + alarm + "/resolve",
-                "{\"by\":\"crew\",\"cause\":\"" + cause + "\"}");
+                "{\"cause\":\"" + cause + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 }
