@@ -157,7 +157,8 @@ public final class HttpApi {
 
     /**
      * Who the token belongs to, and what its role may do, so a console shows only what works:
-     * {@code {"name","role","tenant","may":{"workAlarms","reports","drills","commands","register"}}}.
+     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register"}}}
+     * ({@code expiresAt} null for a token that does not expire).
      * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves.
      */
     private void me(RoutingContext ctx) {
@@ -169,7 +170,7 @@ public final class HttpApi {
                 .put("commands", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices/t/d/commands") == null)
                 .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null);
         json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
-                .put("may", may));
+                .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may));
     }
 
     private void registerDevice(RoutingContext ctx) {
