@@ -2,6 +2,7 @@ package io.firegrid.gateway.http;
 
 import io.firegrid.gateway.place.Places;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,9 +31,11 @@ public final class DrillRoutes implements ApiRoutes {
     static final int MAX_MINUTES = 1440;
 
     private final Places places;
+    private final MeterRegistry meters;
 
-    public DrillRoutes(Places places) {
+    public DrillRoutes(Places places, MeterRegistry meters) {
         this.places = places;
+        this.meters = meters;
     }
 
     @Override
@@ -48,18 +51,18 @@ public final class DrillRoutes implements ApiRoutes {
     private record Request(boolean on, String by, Duration length) {
     }
 
-    private static void change(RoutingContext ctx, Function<Request, Future<JsonObject>> apply) {
+    private void change(RoutingContext ctx, Function<Request, Future<JsonObject>> apply) {
         apply.apply(request(ctx)).onSuccess(json -> JsonIo.send(ctx, 200, json)).onFailure(ctx::fail);
     }
 
-    private static Request request(RoutingContext ctx) {
+    private Request request(RoutingContext ctx) {
         JsonObject body = JsonIo.body(ctx);
         Object on = body.getValue("on");
         if (!(on instanceof Boolean b)) {
             throw FireGridException.badRequest(on == null ? "missing-field" : "bad-field",
                     "'on' (true to put in drill, false to take out) is required");
         }
-        String by = JsonIo.by(ctx, body);
+        String by = JsonIo.by(ctx, body, meters);
         Object minutes = body.getValue("minutes");
         if (minutes != null && !(minutes instanceof Integer m && m >= 1 && m <= MAX_MINUTES)) {
             throw FireGridException.badRequest("bad-field", "'minutes' (how long the drill lasts before it ends by itself)"

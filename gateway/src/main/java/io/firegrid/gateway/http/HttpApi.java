@@ -137,7 +137,7 @@ public final class HttpApi {
         router.post("/api/v1/alarms/:id/" + action).handler(ctx -> {
             long id = alarmId(ctx);
             JsonObject body = bodyOrEmpty(ctx);
-            String by = JsonIo.by(ctx, body);
+            String by = JsonIo.by(ctx, body, meters);
             Cause cause = null;
             if (target == AlarmState.RESOLVED) {
                 Object c = body.getValue("cause");

@@ -62,6 +62,7 @@ class StepsRecordTheTokenHolderTest {
         JsonObject alarm = new JsonObject(gw.get("/api/v1/alarms/" + id).body());
         assertThat(alarm.getJsonArray("steps").getJsonObject(1).getString("by")).isEqualTo("Chen Jing");
         assertThat(alarm.encode()).doesNotContain("Chief Inspector Wang");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "by-is-the-token")).isEqualTo(1.0);
     }
 
     @Test
