@@ -371,6 +371,13 @@
       var alarm = parse(e.data);
       if (alarm && alarm.id !== undefined) { accept(alarm); render(); }
     });
+    source.addEventListener('closed', function () {
+      // the gateway ended the stream because the token was revoked or expired: ask the API, which signs out on 401
+      if (source !== state.source) return;
+      source.close();
+      state.source = null;
+      probeThenRetry();
+    });
     source.addEventListener('error', function () {
       if (source !== state.source) return;
       setConnection('reconnecting');

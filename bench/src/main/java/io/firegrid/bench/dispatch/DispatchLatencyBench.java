@@ -147,7 +147,9 @@ public final class DispatchLatencyBench {
         try (Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0)
                 .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0)).withAdminToken(TOKEN).withPasswordIterations(1_000)
-                .withEscalationSeconds(ESCALATION_SECONDS));
+                .withEscalationSeconds(ESCALATION_SECONDS)
+                // the receiver listens on loopback, which webhooks may reach only when allowed
+                .withWebhookTargets(io.firegrid.gateway.webhook.WebhookTargets.allowing("127.0.0.0/8")));
              WebhookReceiver receiver = new WebhookReceiver(Community.WEBHOOK_SECRET, (notification, nanos) -> {
                  JsonObject alarm = notification.getJsonObject("alarm");
                  if ("raised".equals(notification.getString("reason"))) {

@@ -4,7 +4,13 @@ import java.time.Instant;
 
 /**
  * A token issued to a person or system; the secret itself is never kept, only its SHA-256.
- * {@code tenant} is the one tenant it is scoped to, or {@code null} for all.
+ * {@code tenant} is the one tenant it is scoped to, or {@code null} for all; {@code expiresAt} is
+ * when it stops working, or {@code null} if it does not expire.
  */
-public record ApiToken(String id, String name, AccessRole role, String tenant, Instant createdAt) {
+public record ApiToken(String id, String name, AccessRole role, String tenant, Instant createdAt, Instant expiresAt) {
+
+    /** Whether the token no longer works at {@code now}. */
+    public boolean expiredAt(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
 }

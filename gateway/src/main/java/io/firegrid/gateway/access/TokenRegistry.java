@@ -12,17 +12,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * API tokens with roles, issued by an admin. A token is 32 random bytes, shown once when issued;
  * the store keeps only its SHA-256 (enough for a secret of that entropy), so a copy of the data
- * directory does not leak working tokens. Revoking takes effect at once.
+ * directory does not leak working tokens. A token may expire ({@link ApiToken#expiresAt}); an
+ * expired token is refused with the time it expired. Revoking takes effect at once: the token is
+ * refused from the next request on, and the revocation listeners ({@link #onRevoked}) close what is
+ * still open with it (live alarm streams).
  *
  * <p>Thread-safe: lookups are in memory, changes are written through before they are confirmed.
  */
@@ -35,7 +41,8 @@ public final class TokenRegistry {
               name TEXT NOT NULL,
               role TEXT NOT NULL,
               created_at TEXT NOT NULL,
-              tenant TEXT)""");
+              tenant TEXT,
+              expires_at TEXT)""");
 
     private record Entry(ApiToken token, String sha256) {
     }
@@ -45,6 +52,7 @@ public final class TokenRegistry {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> bySha = new ConcurrentHashMap<>();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
 
     private TokenRegistry(Database db, Clock clock) {
         this.db = db;
@@ -58,11 +66,14 @@ public final class TokenRegistry {
     public static Future<TokenRegistry> load(Database db, Clock clock) {
         TokenRegistry r = new TokenRegistry(db, clock);
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, sha256, name, role, created_at, tenant FROM api_tokens");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, sha256, name, role, created_at, tenant, expires_at FROM api_tokens");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    String expires = rs.getString(7);
                     r.track(new Entry(new ApiToken(rs.getString(1), rs.getString(3), AccessRole.fromWire(rs.getString(4)),
-                            rs.getString(6), java.time.Instant.parse(rs.getString(5))), rs.getString(2)));
+                            rs.getString(6), Instant.parse(rs.getString(5)), expires == null ? null : Instant.parse(expires)),
+                            rs.getString(2)));
                 }
             }
             return r;
@@ -80,6 +91,20 @@ public final class TokenRegistry {
 
     /** Issues a token for {@code name} with {@code role}, scoped to {@code tenant} ({@code null}: all tenants). */
     public Future<Issued> issue(String name, AccessRole role, String tenant) {
+        return issue(name, role, tenant, null);
+    }
+
+    /**
+     * Issues a token for {@code name} with {@code role}, scoped to {@code tenant} ({@code null}: all
+     * tenants), that stops working at {@code expiresAt} ({@code null}: never). Refuses an expiry that
+     * is not in the future ({@code BAD_REQUEST/bad-expiry}).
+     */
+    public Future<Issued> issue(String name, AccessRole role, String tenant, Instant expiresAt) {
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            return Future.failedFuture(FireGridException.badRequest("bad-expiry", "the token would expire at "
+                    + expiresAt + ", which is not after now (" + now + "): give a time in the future"));
+        }
         if (name == null || name.isBlank() || name.length() > 64) {
             return Future.failedFuture(FireGridException.badRequest("bad-name", "'name' must be 1 to 64 characters: "
                     + "the person or system the token is for, recorded on every step they take"));
@@ -89,8 +114,8 @@ public final class TokenRegistry {
         String secret = "fg_" + HexFormat.of().formatHex(bytes);
         byte[] idBytes = new byte[6];
         random.nextBytes(idBytes);
-        ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, tenant,
-                clock.instant());
+        ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, tenant, now,
+                expiresAt);
         Entry e = new Entry(token, sha256(secret));
         return db.write(c -> insert(c, e)).map(v -> {
             track(e);
@@ -121,6 +146,7 @@ public final class TokenRegistry {
         }
         bySha.remove(e.sha256());
         byId.remove(id);
+        revokedListeners.forEach(l -> l.accept(id));
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_tokens WHERE id=?")) {
                 ps.setString(1, id);
@@ -130,10 +156,43 @@ public final class TokenRegistry {
         });
     }
 
-    /** Who holds {@code secret}, if it is a live token. */
-    public Optional<Principal> principal(String secret) {
+    /**
+     * Calls {@code listener} with a token's id as soon as it is revoked (before the store has the
+     * change: a revoked token must stop working at once), on the revoking thread.
+     */
+    public void onRevoked(Consumer<String> listener) {
+        revokedListeners.add(listener);
+    }
+
+    /** Who holds {@code secret}, if it is a live token; an expired token is {@link Lookup#expired()}. */
+    public Lookup lookup(String secret) {
         Entry e = bySha.get(sha256(secret));
-        return e == null ? Optional.empty() : Optional.of(new Principal(e.token().name(), e.token().role(), e.token().tenant()));
+        if (e == null) {
+            return new Lookup(null, null);
+        }
+        ApiToken t = e.token();
+        if (t.expiredAt(clock.instant())) {
+            return new Lookup(null, t.expiresAt());
+        }
+        return new Lookup(new Principal(t.name(), t.role(), t.tenant(), t.id(), t.expiresAt()), null);
+    }
+
+    /** Who holds {@code secret}, if it is a live token (neither unknown, revoked nor expired). */
+    public Optional<Principal> principal(String secret) {
+        return Optional.ofNullable(lookup(secret).principal());
+    }
+
+    /** What a secret stands for: a live token's holder, or the time an expired one stopped working; both null if unknown. */
+    public record Lookup(Principal principal, Instant expiredAt) {
+
+        public boolean expired() {
+            return expiredAt != null;
+        }
+    }
+
+    /** The clock expiry is measured with. */
+    public Clock clock() {
+        return clock;
     }
 
     private void track(Entry e) {
@@ -143,13 +202,14 @@ public final class TokenRegistry {
 
     private static Void insert(Connection c, Entry e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_tokens(id, sha256, name, role, created_at, tenant) VALUES (?,?,?,?,?,?)")) {
+                "INSERT INTO api_tokens(id, sha256, name, role, created_at, tenant, expires_at) VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, e.token().id());
             ps.setString(2, e.sha256());
             ps.setString(3, e.token().name());
             ps.setString(4, e.token().role().wireName());
             ps.setString(5, e.token().createdAt().toString());
             ps.setString(6, e.token().tenant());
+            ps.setString(7, e.token().expiresAt() == null ? null : e.token().expiresAt().toString());
             ps.executeUpdate();
         }
         return null;

@@ -44,6 +44,7 @@ import io.firegrid.gateway.telemetry.InfluxSink;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.telemetry.TelemetryRecorder;
 import io.firegrid.gateway.telemetry.TelemetrySink;
+import io.firegrid.gateway.webhook.TargetGuard;
 import io.firegrid.gateway.webhook.WebhookChannel;
 import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
@@ -206,8 +207,9 @@ public final class Gateway implements AutoCloseable {
                 .register(meters);
         HonoConnector hono = null;
         try {
+            SecretBox secrets = new SecretBox(SecretKeyFile.load(dataDir, config.secretKey()));
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
-                    derivations, new CredentialCache(), new SecretBox(SecretKeyFile.load(dataDir, config.secretKey())), clock));
+                    derivations, new CredentialCache(), secrets, clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
@@ -221,11 +223,12 @@ public final class Gateway implements AutoCloseable {
                     MqttAdapter.PROTOCOL::equals));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
-            WebhookRegistry webhooks = await(WebhookRegistry.load(db));
+            TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
+            WebhookRegistry webhooks = await(WebhookRegistry.load(db, secrets, webhookGuard));
             StationPanels panels = await(StationPanels.load(db));
             CommandService commands = new CommandService(vertx);
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
-                    List.of(new WebhookChannel(vertx, webhooks), new SirenChannel(panels, commands)), config.escalation(),
+                    List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, commands)), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
@@ -258,7 +261,7 @@ public final class Gateway implements AutoCloseable {
                     .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new PlaceRoutes(places), new DrillRoutes(places), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
                                     telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
@@ -267,6 +270,7 @@ public final class Gateway implements AutoCloseable {
                                     .map(cell -> cell.station()).orElse("(no station)"), clock)),
                     (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()));
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
+            webhookGuard.ownListeners(config.bindHost(), List.of(httpPort, mqttPort));
             writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
                     coap.securePort(), dataDir);

@@ -71,7 +71,7 @@ public final class Main {
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without
                                            credentials; only on networks that authenticate devices [false]
               FIREGRID_COAP_MAX_IN_FLIGHT  CoAP messages waiting for the store before 5.03 [2048]
-              FIREGRID_SECRET_KEY          64 hex digits encrypting device PSKs at rest
+              FIREGRID_SECRET_KEY          64 hex digits encrypting device PSKs and webhook secrets at rest
                                            [generated into $FIREGRID_DATA_DIR/secret.key, mode 600]
               FIREGRID_ADMIN_TOKEN         admin bearer token [generated into $FIREGRID_DATA_DIR/admin-token]
               FIREGRID_PASSWORD_ITERATIONS PBKDF2 iterations for device passwords [100000]
@@ -81,6 +81,8 @@ public final class Main {
                                            its own maxSilenceSeconds): trouble alarm offline [200]
               FIREGRID_ESCALATION_SECONDS  unacknowledged alarm escalates after [60]
               FIREGRID_REMINDER_SECONDS    re-notify interval after escalation [60]
+              FIREGRID_WEBHOOK_ALLOW_CIDRS address ranges webhooks may reach besides public addresses,
+                                           comma separated, e.g. 192.168.10.0/24,fd00:1::/64 [none]
               FIREGRID_EXIT_BLOCKED_SECONDS  exit reported blocked longer than this: supervisory alarm [60]
 
             Store and overload (docs/overload.md):

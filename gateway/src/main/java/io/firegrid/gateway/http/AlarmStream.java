@@ -1,5 +1,6 @@
 package io.firegrid.gateway.http;
 
+import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.gateway.alarm.AlarmJson;
 import io.firegrid.gateway.alarm.AlarmService;
@@ -9,6 +10,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@link #DEFAULT_MAX_PENDING_BYTES} waiting to be written) is disconnected rather than let grow
  * the gateway's memory: its browser reconnects and gets a fresh snapshot. Both are counted in
  * {@code firegrid_refused_total{protocol="http"}}.
+ *
+ * <p>A stream lives no longer than its token: revoking the token ({@link #revoked}) or reaching its
+ * expiry ends the stream at once with a last {@code event: closed} frame whose data says why
+ * ({@code {"reason":"token-revoked"}} or {@code "token-expired"}); the browser's reconnect is then
+ * refused with 401. Counted in {@code firegrid_streams_closed_total{reason=...}}.
  */
 final class AlarmStream {
 
@@ -39,22 +47,27 @@ final class AlarmStream {
     /** Bytes waiting to be written to one console before it counts as not reading. */
     static final int DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
 
-    /** A console; {@code tenant} is the one it may see, {@code null} for all. */
-    private record Client(HttpServerResponse response, Context context, String tenant) {
+    /**
+     * A console; {@code tenant} is the one it may see, {@code null} for all; {@code tokenId} the
+     * issued token it was opened with ({@code null} for the gateway's admin token).
+     */
+    private record Client(HttpServerResponse response, Context context, String tenant, String tokenId) {
     }
 
     private final Vertx vertx;
+    private final Clock clock;
     private final AlarmService alarms;
     private final MeterRegistry meters;
     private final int maxClients;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
-    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters) {
-        this(vertx, alarms, meters, DEFAULT_MAX_CLIENTS);
+    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock) {
+        this(vertx, alarms, meters, clock, DEFAULT_MAX_CLIENTS);
     }
 
-    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, int maxClients) {
+    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock, int maxClients) {
         this.vertx = vertx;
+        this.clock = clock;
         this.alarms = alarms;
         this.meters = meters;
         this.maxClients = maxClients;
@@ -79,12 +92,19 @@ final class AlarmStream {
                 .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        Client client = new Client(response, vertx.getOrCreateContext(), TenantScope.filter(ctx));
+        Principal who = BearerAuth.principal(ctx);
+        Client client = new Client(response, vertx.getOrCreateContext(), TenantScope.filter(ctx), who.tokenId());
         clients.add(client);
         long timer = vertx.setPeriodic(KEEPALIVE_MS, id -> write(client, ": keepalive\n\n"));
+        long expiry = who.expiresAt() == null ? -1 : vertx.setTimer(
+                Math.max(1, Duration.between(clock.instant(), who.expiresAt()).toMillis()),
+                id -> close(client, "token-expired"));
         response.closeHandler(v -> {
             clients.remove(client);
             vertx.cancelTimer(timer);
+            if (expiry >= 0) {
+                vertx.cancelTimer(expiry);
+            }
         });
         write(client, "retry: 2000\n\n");
         alarms.open(client.tenant()).onComplete(ar -> {
@@ -96,6 +116,27 @@ final class AlarmStream {
                 response.reset();
             }
         });
+    }
+
+    /** Ends, at once, every stream opened with the token {@code tokenId}: it was revoked. */
+    void revoked(String tokenId) {
+        for (Client c : clients) {
+            if (tokenId.equals(c.tokenId())) {
+                c.context().runOnContext(v -> close(c, "token-revoked"));
+            }
+        }
+    }
+
+    private void close(Client c, String reason) {
+        if (!clients.remove(c)) {
+            return;
+        }
+        meters.counter("firegrid.streams.closed", "reason", reason).increment();
+        LOG.debug("live stream closed [token: {}, reason: {}]", c.tokenId(), reason);
+        HttpServerResponse response = c.response();
+        if (!response.closed() && !response.ended()) {
+            response.end("event: closed\ndata: {\"reason\":\"" + reason + "\"}\n\n");
+        }
     }
 
     private void broadcast(Alarm alarm) {

@@ -5,29 +5,39 @@ import io.firegrid.gateway.access.AccessRole;
 import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
 
 /**
- * Checks the bearer token of API requests — the {@code Authorization: Bearer <token>} header, or
- * an {@code access_token} query parameter for clients that cannot set headers (a browser's
- * EventSource) — and whether its role may call the route ({@link AccessPolicy}). 401 for a
- * missing or unknown token, 403 for a role that may not. Puts the {@link Principal} under
- * {@value #PRINCIPAL}.
+ * Checks the bearer token of API requests and whether its role may call the route
+ * ({@link AccessPolicy}); puts the {@link Principal} under {@value #PRINCIPAL}.
+ *
+ * <p>The token comes from the {@code Authorization: Bearer <token>} header. Only the live alarm
+ * stream ({@code GET} {@value #STREAM_PATH}) also takes it as an {@code access_token} query
+ * parameter, because a browser's EventSource cannot set headers; on any other route a token in the
+ * URL (where proxies and logs keep it) is refused. Refusals: 401 {@code unauthorized} for a
+ * missing, unknown or revoked token, 401 {@code token-expired} saying when it expired, 401
+ * {@code token-in-query} for {@code access_token} elsewhere, 403 for a role that may not; each is
+ * counted in {@code firegrid_refused_total{protocol="http",code=...}}.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
     static final String PRINCIPAL = "firegrid.principal";
+    /** The one route that takes the token as a query parameter. */
+    static final String STREAM_PATH = "/api/v1/alarms/stream";
 
     private final byte[] adminToken;
     private final TokenRegistry tokens;
+    private final MeterRegistry meters;
 
-    BearerAuth(String adminToken, TokenRegistry tokens) {
+    BearerAuth(String adminToken, TokenRegistry tokens, MeterRegistry meters) {
         this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
         this.tokens = tokens;
+        this.meters = meters;
     }
 
     static Principal principal(RoutingContext ctx) {
@@ -36,31 +46,52 @@ final class BearerAuth implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        String query = ctx.request().getParam("access_token");
+        boolean stream = ctx.request().method() == HttpMethod.GET && STREAM_PATH.equals(ctx.normalizedPath());
+        if (query != null && !stream) {
+            refuse(ctx, "token-in-query", "a token in the URL ('access_token') is accepted only by the live alarm stream"
+                    + " (GET " + STREAM_PATH + "); send it in the header 'Authorization: Bearer <token>'");
+            return;
+        }
         String token = null;
         String header = ctx.request().getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = header.substring(7).trim();
-        } else if (ctx.request().getParam("access_token") != null) {
-            token = ctx.request().getParam("access_token");
+        } else if (query != null) {
+            token = query;
         }
         if (token == null) {
-            ctx.fail(new FireGridException(FireGridException.Status.UNAUTHORIZED, "unauthorized",
-                    "no bearer token: send 'Authorization: Bearer <token>'"));
+            refuse(ctx, "unauthorized", "no bearer token: send 'Authorization: Bearer <token>'");
             return;
         }
-        Optional<Principal> who = MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))
-                ? Optional.of(new Principal("admin", AccessRole.ADMIN, null)) : tokens.principal(token);
-        if (who.isEmpty()) {
-            ctx.fail(new FireGridException(FireGridException.Status.UNAUTHORIZED, "unauthorized",
-                    "the bearer token is not valid (revoked, mistyped, or from another gateway)"));
+        Principal who;
+        if (MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+            who = new Principal("admin", AccessRole.ADMIN, null);
+        } else {
+            TokenRegistry.Lookup found = tokens.lookup(token);
+            if (found.expired()) {
+                refuse(ctx, "token-expired", "the bearer token expired at " + found.expiredAt()
+                        + ": ask an administrator for a new one");
+                return;
+            }
+            who = found.principal();
+        }
+        if (who == null) {
+            refuse(ctx, "unauthorized", "the bearer token is not valid (revoked, mistyped, or from another gateway)");
             return;
         }
-        String refusal = AccessPolicy.refusal(who.get().role(), ctx.request().method().name(), ctx.normalizedPath());
+        String refusal = AccessPolicy.refusal(who.role(), ctx.request().method().name(), ctx.normalizedPath());
         if (refusal != null) {
+            meters.counter("firegrid.refused", "protocol", "http", "code", "forbidden").increment();
             ctx.fail(FireGridException.forbidden("forbidden", refusal));
             return;
         }
-        ctx.put(PRINCIPAL, who.get());
+        ctx.put(PRINCIPAL, who);
         ctx.next();
+    }
+
+    private void refuse(RoutingContext ctx, String code, String reason) {
+        meters.counter("firegrid.refused", "protocol", "http", "code", code).increment();
+        ctx.fail(new FireGridException(FireGridException.Status.UNAUTHORIZED, code, reason));
     }
 }

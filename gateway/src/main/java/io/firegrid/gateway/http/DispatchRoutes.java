@@ -18,12 +18,14 @@ import io.vertx.ext.web.RoutingContext;
  * Webhooks and what dispatch did for an alarm:
  * <ul>
  * <li>{@code POST /api/v1/webhooks {"tenant","url","secret"}} registers an endpoint (201; the secret
- * is never shown again), {@code GET /api/v1/webhooks[?tenant=]} lists them, {@code DELETE
+ * is never shown again; 400 {@code webhook-target-refused} for a host that is not a public address,
+ * see {@code webhook/TargetGuard}), {@code GET /api/v1/webhooks[?tenant=]} lists them, {@code DELETE
  * /api/v1/webhooks/{id}} removes one (204; 404 {@code unknown-webhook});</li>
  * <li>{@code GET /api/v1/alarms/{id}/notifications}: who was told, why ({@code raised},
  * {@code escalated}, {@code reminder}) and when;</li>
- * <li>{@code GET /api/v1/alarms/{id}/deliveries}: every delivery with every attempt, its outcome
- * and what the receiver answered.</li>
+ * <li>{@code GET /api/v1/alarms/{id}/deliveries}: every delivery with every attempt and its outcome;
+ * what the receiver answered (or why it could not be reached) only for the gateway's global admin,
+ * a generic detail for everyone else.</li>
  * </ul>
  */
 public final class DispatchRoutes implements ApiRoutes {
@@ -58,9 +60,10 @@ public final class DispatchRoutes implements ApiRoutes {
         });
         router.get("/api/v1/alarms/:id/deliveries").handler(ctx -> {
             long id = alarmId(ctx);
+            boolean fullDetail = BearerAuth.principal(ctx).isGlobalAdmin();
             alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.deliveries(id)).onSuccess(list -> {
                 JsonArray arr = new JsonArray();
-                list.forEach(d -> arr.add(toJson(d)));
+                list.forEach(d -> arr.add(toJson(d, fullDetail)));
                 JsonIo.send(ctx, 200, arr);
             }).onFailure(ctx::fail);
         });
@@ -88,9 +91,16 @@ public final class DispatchRoutes implements ApiRoutes {
                 .put("at", n.at().toString()).put("recipient", n.recipient().toJson());
     }
 
-    private static JsonObject toJson(Delivery d) {
+    /**
+     * A delivery; with {@code fullDetail} (the gateway's global admin only) each attempt says what
+     * the other side answered or why it could not be reached, otherwise only whether it got through:
+     * error texts and status codes of a webhook's target would let a tenant's administrator probe the
+     * gateway's network through it.
+     */
+    private static JsonObject toJson(Delivery d, boolean fullDetail) {
         JsonArray attempts = new JsonArray();
-        d.attempts().stream().map(Attempt::toJson).forEach(attempts::add);
+        d.attempts().stream().map(a -> fullDetail ? a.toJson() : a.toJson().put("detail", a.delivered() ? "delivered"
+                : "not delivered (the gateway's administrator sees why)")).forEach(attempts::add);
         return new JsonObject().put("id", d.id()).put("notification", d.notification()).put("alarm", d.alarm())
                 .put("reason", d.reason().wireName())
                 .put("recipient", new JsonObject().put("kind", d.recipient().kind()).put("id", d.recipient().id()))

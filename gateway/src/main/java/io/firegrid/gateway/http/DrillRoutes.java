@@ -2,6 +2,7 @@ package io.firegrid.gateway.http;
 
 import io.firegrid.gateway.place.Places;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -12,19 +13,16 @@ import java.util.function.Function;
 /**
  * Drill mode: {@code POST /api/v1/sites/{tenant}/{id}/drill} and
  * {@code POST /api/v1/stations/{tenant}/{id}/drill} with
- * {@code {"on": true|false, "by": "name"?, "minutes": n?}} put a site or station in drill or take it
- * out, and answer 200 with the site or station, its drill state included. {@code by} defaults to the
- * caller. A drill ends by itself after {@code minutes} (default {@value #DEFAULT_MINUTES}, at most
+ * {@code {"on": true|false, "minutes": n?}} put a site or station in drill or take it
+ * out, and answer 200 with the site or station, its drill state included. The drill is recorded as
+ * set by the token's holder; a {@code by} naming anyone else is refused ({@code by-is-the-token}).
+ * A drill ends by itself after {@code minutes} (default {@value #DEFAULT_MINUTES}, at most
  * {@value #MAX_MINUTES}): a site nobody remembered to take out of drill must not mark a real fire as
  * a drill the next day. Putting in drill again sets a new end and keeps the start. Refuses
  * an unknown site or station (404 {@code unknown-site}, {@code unknown-station}), a missing or
- * malformed body, a missing or non-boolean {@code on}, a {@code by} that is not a string of at most
- * {@value #MAX_BY} characters, {@code minutes} not a whole number from 1 to {@value #MAX_MINUTES} (400).
+ * malformed body, a missing or non-boolean {@code on}, {@code minutes} not a whole number from 1 to {@value #MAX_MINUTES} (400).
  */
 public final class DrillRoutes implements ApiRoutes {
-
-    /** Longest {@code by} accepted, as for the alarm steps. */
-    static final int MAX_BY = 64;
 
     /** How long a drill lasts unless the request says otherwise: an exercise with its debrief. */
     static final int DEFAULT_MINUTES = 120;
@@ -33,9 +31,11 @@ public final class DrillRoutes implements ApiRoutes {
     static final int MAX_MINUTES = 1440;
 
     private final Places places;
+    private final MeterRegistry meters;
 
-    public DrillRoutes(Places places) {
+    public DrillRoutes(Places places, MeterRegistry meters) {
         this.places = places;
+        this.meters = meters;
     }
 
     @Override
@@ -51,22 +51,18 @@ public final class DrillRoutes implements ApiRoutes {
     private record Request(boolean on, String by, Duration length) {
     }
 
-    private static void change(RoutingContext ctx, Function<Request, Future<JsonObject>> apply) {
+    private void change(RoutingContext ctx, Function<Request, Future<JsonObject>> apply) {
         apply.apply(request(ctx)).onSuccess(json -> JsonIo.send(ctx, 200, json)).onFailure(ctx::fail);
     }
 
-    private static Request request(RoutingContext ctx) {
+    private Request request(RoutingContext ctx) {
         JsonObject body = JsonIo.body(ctx);
         Object on = body.getValue("on");
         if (!(on instanceof Boolean b)) {
             throw FireGridException.badRequest(on == null ? "missing-field" : "bad-field",
                     "'on' (true to put in drill, false to take out) is required");
         }
-        String by = JsonIo.optionalString(body, "by");
-        by = by == null || by.isBlank() ? BearerAuth.principal(ctx).name() : by.strip();
-        if (by.length() > MAX_BY) {
-            throw FireGridException.badRequest("bad-field", "'by' must be at most " + MAX_BY + " characters");
-        }
+        String by = JsonIo.by(ctx, body, meters);
         Object minutes = body.getValue("minutes");
         if (minutes != null && !(minutes instanceof Integer m && m >= 1 && m <= MAX_MINUTES)) {
             throw FireGridException.badRequest("bad-field", "'minutes' (how long the drill lasts before it ends by itself)"

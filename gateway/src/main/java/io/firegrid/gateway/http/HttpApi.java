@@ -87,7 +87,8 @@ public final class HttpApi {
     /** Binds the server; completes with the bound port. */
     public Future<Integer> start() {
         Router router = Router.router(vertx);
-        AlarmStream stream = new AlarmStream(vertx, alarms, meters);
+        AlarmStream stream = new AlarmStream(vertx, alarms, meters, tokens.clock());
+        tokens.onRevoked(stream::revoked);
         router.get("/health").handler(ctx -> {
             JsonObject report = health.get();
             json(ctx, "down".equals(report.getString("status")) ? 503 : 200, report);
@@ -95,7 +96,7 @@ public final class HttpApi {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
 
-        router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens));
+        router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/v1/*").handler(new TenantScope());
         router.get("/api/v1/me").handler(this::me);
@@ -136,10 +137,7 @@ public final class HttpApi {
         router.post("/api/v1/alarms/:id/" + action).handler(ctx -> {
             long id = alarmId(ctx);
             JsonObject body = bodyOrEmpty(ctx);
-            String by = body.getValue("by") instanceof String s && !s.isBlank() ? s.strip() : BearerAuth.principal(ctx).name();
-            if (by.length() > 64) {
-                throw FireGridException.badRequest("bad-field", "'by' must be at most 64 characters");
-            }
+            String by = JsonIo.by(ctx, body, meters);
             Cause cause = null;
             if (target == AlarmState.RESOLVED) {
                 Object c = body.getValue("cause");
@@ -159,7 +157,8 @@ public final class HttpApi {
 
     /**
      * Who the token belongs to, and what its role may do, so a console shows only what works:
-     * {@code {"name","role","tenant","may":{"workAlarms","reports","drills","commands","register"}}}.
+     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register"}}}
+     * ({@code expiresAt} null for a token that does not expire).
      * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves.
      */
     private void me(RoutingContext ctx) {
@@ -171,7 +170,7 @@ public final class HttpApi {
                 .put("commands", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices/t/d/commands") == null)
                 .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null);
         json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
-                .put("may", may));
+                .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may));
     }
 
     private void registerDevice(RoutingContext ctx) {

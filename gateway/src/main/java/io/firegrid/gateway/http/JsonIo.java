@@ -1,6 +1,7 @@
 package io.firegrid.gateway.http;
 
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -48,6 +49,25 @@ final class JsonIo {
             throw FireGridException.badRequest("bad-field", "'" + field + "' must be a string");
         }
         return (String) v;
+    }
+
+    /**
+     * Who a step or change is recorded under: always the token's holder. A body may still carry
+     * {@code "by"} (older consoles did) only if it names that same holder; any other name is refused
+     * ({@code BAD_REQUEST/by-is-the-token}, counted in
+     * {@code firegrid_refused_total{protocol="http",code="by-is-the-token"}}) rather than silently
+     * dropped, so a caller learns that the audit trail cannot be written in someone else's name.
+     */
+    static String by(RoutingContext ctx, JsonObject body, MeterRegistry meters) {
+        String holder = BearerAuth.principal(ctx).name();
+        Object by = body.getValue("by");
+        if (by != null && !(by instanceof String s && (s.isBlank() || s.strip().equals(holder)))) {
+            meters.counter("firegrid.refused", "protocol", "http", "code", "by-is-the-token").increment();
+            throw FireGridException.badRequest("by-is-the-token", "steps are recorded under the name of the token that"
+                    + " makes them (" + holder + "), not a name in the request: leave out 'by', or have an administrator"
+                    + " issue " + (by instanceof String s ? "'" + s.strip() + "'" : "each person") + " a token of their own");
+        }
+        return holder;
     }
 
     static double number(JsonObject o, String field, double min, double max) {

@@ -253,7 +253,7 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 7;
+    public static final int SCHEMA_VERSION = 8;
 
     /**
      * The statements that take a store of version {@code k - 1} to version {@code k}, at index
@@ -274,7 +274,9 @@ public final class Database implements AutoCloseable {
             // made by AlarmStore's schema
             List.of(new Change("devices", "ALTER TABLE devices ADD COLUMN max_silence_s INTEGER")),
             // 7: the hono_journal table (what Hono must get), made by HonoJournal when Hono is switched on
-            List.of());
+            List.of(),
+            // 8: API tokens that expire (ApiToken.expiresAt)
+            List.of(new Change("api_tokens", "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT")));
 
     /** A statement changing {@code table}; skipped when the file has no such table (its store then creates it anew). */
     private record Change(String table, String sql) {

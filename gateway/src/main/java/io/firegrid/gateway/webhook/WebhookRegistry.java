@@ -1,13 +1,16 @@
 package io.firegrid.gateway.webhook;
 
+import io.firegrid.gateway.device.SecretBox;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +21,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registered webhooks, in memory and written through to the store (table {@code webhooks}).
- * Registering the same URL twice for a tenant fails with {@code CONFLICT/webhook-exists}.
- * Thread-safe.
+ * Registering the same URL twice for a tenant fails with {@code CONFLICT/webhook-exists}; a URL
+ * whose host is not a public address fails with {@code BAD_REQUEST/webhook-target-refused}
+ * ({@link TargetGuard}).
+ *
+ * <p>Secrets are stored sealed ({@link SecretBox}, the key of the device PSKs), bound to the
+ * webhook's tenant and URL; the stored form starts with {@value #SEALED}. A row written in plain
+ * text by an older gateway is sealed when the registry loads.
+ *
+ * <p>Thread-safe.
  */
 public final class WebhookRegistry {
 
@@ -30,32 +40,71 @@ public final class WebhookRegistry {
               id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL,
               UNIQUE (tenant, url))""");
 
+    /** Prefix of a sealed secret in the {@code secret} column. */
+    static final String SEALED = "sealed:";
+
     private final Database db;
+    private final SecretBox box;
+    private final TargetGuard guard;
     private final Map<String, Webhook> hooks = new ConcurrentHashMap<>();
 
-    private WebhookRegistry(Database db) {
+    private WebhookRegistry(Database db, SecretBox box, TargetGuard guard) {
         this.db = db;
+        this.box = box;
+        this.guard = guard;
     }
 
     public static List<String> schema() {
         return SCHEMA;
     }
 
-    public static Future<WebhookRegistry> load(Database db) {
-        WebhookRegistry r = new WebhookRegistry(db);
-        return db.read(c -> {
+    /** Loads the registered webhooks, sealing any secret still stored in plain text. */
+    public static Future<WebhookRegistry> load(Database db, SecretBox box, TargetGuard guard) {
+        WebhookRegistry r = new WebhookRegistry(db, box, guard);
+        return db.write(c -> {
+            int sealed = 0;
             try (PreparedStatement ps = c.prepareStatement("SELECT id, tenant, url, secret FROM webhooks");
-                 ResultSet rs = ps.executeQuery()) {
+                 ResultSet rs = ps.executeQuery();
+                 PreparedStatement update = c.prepareStatement("UPDATE webhooks SET secret=? WHERE id=?")) {
                 while (rs.next()) {
-                    Webhook w = new Webhook("wh-" + rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                    String tenant = rs.getString(2);
+                    String url = rs.getString(3);
+                    String stored = rs.getString(4);
+                    String secret;
+                    if (stored.startsWith(SEALED)) {
+                        secret = new String(box.open(stored.substring(SEALED.length()), owner(tenant, url)),
+                                StandardCharsets.UTF_8);
+                    } else {
+                        if (sealed == 0) {
+                            // overwrite the plain text where it lay, rather than leave it in a free page
+                            try (Statement st = c.createStatement()) {
+                                st.execute("PRAGMA secure_delete=ON");
+                            }
+                        }
+                        secret = stored;
+                        update.setString(1, r.seal(tenant, url, secret));
+                        update.setLong(2, rs.getLong(1));
+                        update.executeUpdate();
+                        sealed++;
+                    }
+                    Webhook w = new Webhook("wh-" + rs.getLong(1), tenant, url, secret);
                     r.hooks.put(w.id(), w);
                 }
+            }
+            if (sealed > 0) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA secure_delete=OFF");
+                }
+                LOG.info("webhook secrets stored in plain text are now sealed [webhooks: {}]", sealed);
             }
             return r;
         });
     }
 
-    /** Registers {@code tenant}'s endpoint; the returned webhook carries its new id. */
+    /**
+     * Registers {@code tenant}'s endpoint; the returned webhook carries its new id. Refuses a URL
+     * whose host resolves to an address webhooks may not reach ({@link TargetGuard}).
+     */
     public Future<Webhook> add(String tenant, String url, String secret) {
         Webhook unchecked;
         try {
@@ -63,7 +112,7 @@ public final class WebhookRegistry {
         } catch (FireGridException e) {
             return Future.failedFuture(e);
         }
-        return db.write(c -> insert(c, unchecked)).onSuccess(w -> {
+        return guard.check(url, "register").compose(address -> db.write(c -> insert(c, unchecked))).onSuccess(w -> {
             hooks.put(w.id(), w);
             LOG.info("webhook registered [id: {}, tenant: {}, url: {}]", w.id(), w.tenant(), w.url());
         });
@@ -101,12 +150,21 @@ public final class WebhookRegistry {
                 .sorted(Comparator.comparingLong(w -> Long.parseLong(w.id().substring(3)))).toList();
     }
 
-    private static Webhook insert(Connection c, Webhook w) throws SQLException {
+    private String seal(String tenant, String url, String secret) {
+        return SEALED + box.seal(secret.getBytes(StandardCharsets.UTF_8), owner(tenant, url));
+    }
+
+    /** What a sealed secret is bound to: it cannot be moved to another tenant's or URL's row. */
+    private static String owner(String tenant, String url) {
+        return "webhook " + tenant + " " + url;
+    }
+
+    private Webhook insert(Connection c, Webhook w) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR IGNORE INTO webhooks(tenant, url, secret) VALUES (?,?,?) RETURNING id")) {
             ps.setString(1, w.tenant());
             ps.setString(2, w.url());
-            ps.setString(3, w.secret());
+            ps.setString(3, seal(w.tenant(), w.url(), w.secret()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new FireGridException(Status.CONFLICT, "webhook-exists", "tenant " + w.tenant()

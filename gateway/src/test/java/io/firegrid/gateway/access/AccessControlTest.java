@@ -72,8 +72,8 @@ class AccessControlTest {
     @Test
     void liveStreamAcceptsARoleTokenInTheQuery() throws Exception {
         String crew = issue("Li Wei", "crew");
-        HttpResponse<String> r = gw.send(HttpRequest.newBuilder(gw.uri("/api/v1/alarms?access_token=" + crew)).GET().build());
-        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(io.firegrid.gateway.support.SseClient.status(gw.uri("/api/v1/alarms/stream?access_token=" + crew)))
+                .isEqualTo(200);
     }
 
     @Test

@@ -297,6 +297,25 @@ class ConsoleBrowserIT {
         PlaywrightAssertions.assertThat(page.getByTestId("sign-in-form")).isHidden();
     }
 
+    @Test
+    void revokingTheTokenSignsTheOpenConsoleOut() throws Exception {
+        // GIVEN a console signed in with a crew member's own token
+        HttpResponse<String> issued = api.post("api/v1/tokens", new JsonObject().put("name", "Li Wei").put("role", "crew"));
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        JsonObject token = new JsonObject(issued.body());
+        Page page = newPage();
+        ConsolePage console = open(page, "#token=" + token.getString("token"));
+        console.expectLive();
+
+        // WHEN an administrator revokes the token
+        assertThat(api.delete("api/v1/tokens/" + token.getString("id")).statusCode()).isEqualTo(204);
+
+        // THEN the gateway ends the stream and the console goes back to sign-in, forgetting the token
+        PlaywrightAssertions.assertThat(page.getByTestId("sign-in-form")).isVisible();
+        PlaywrightAssertions.assertThat(page.getByTestId("sign-in-error")).isVisible();
+        assertThat(page.evaluate("localStorage.getItem('firegrid.console.token')")).isNull();
+    }
+
     // ------------------------------------------------------------------ helper language
 
     private ConsolePage openConsole(String fragment) {
@@ -421,6 +440,10 @@ class ConsoleBrowserIT {
         HttpResponse<String> post(String path, JsonObject body) throws IOException, InterruptedException {
             return http.send(request(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+            return http.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         }
 
         private HttpRequest.Builder request(String path) {

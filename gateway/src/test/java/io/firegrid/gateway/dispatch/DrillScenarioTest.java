@@ -132,7 +132,7 @@ class DrillScenarioTest {
         JsonObject site = new JsonObject(scenario.gateway().get("/api/v1/sites/t1/bldg-7").body());
         assertThat(site.getBoolean("drill")).isTrue();
         assertThat(site.getString("drillSince")).isEqualTo("2026-11-28T12:00:00Z");
-        assertThat(site.getString("drillBy")).isEqualTo("drill-officer");
+        assertThat(site.getString("drillBy")).isEqualTo("admin");
         assertThat(new JsonObject(scenario.gateway().get("/api/v1/stations/t1/station-N").body()).getBoolean("drill"))
                 .isTrue();
         assertThat(new JsonObject(scenario.gateway().get("/api/v1/stations/t1/station-S").body()).getBoolean("drill"))
@@ -143,7 +143,7 @@ class DrillScenarioTest {
 
     private void resolve(long alarm, String cause) {
         HttpResponse<String> r = scenario.gateway().post("/api/v1/alarms/" + alarm + "/resolve",
-                "{\"by\":\"crew\",\"cause\":\"" + cause + "\"}");
+                "{\"cause\":\"" + cause + "\"}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
 }

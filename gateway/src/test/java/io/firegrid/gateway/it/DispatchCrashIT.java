@@ -36,7 +36,7 @@ class DispatchCrashIT {
     void escalationFiresAfterKillDashNineAndRestart() throws Exception {
         Path log = Path.of("target", "it-logs", "dispatch-crash.log");
         Map<String, String> env = Map.of("FIREGRID_ESCALATION_SECONDS", String.valueOf(ESCALATION_SECONDS),
-                "FIREGRID_REMINDER_SECONDS", "600");
+                "FIREGRID_REMINDER_SECONDS", "600", "FIREGRID_WEBHOOK_ALLOW_CIDRS", TestGateway.LOOPBACK_CIDRS);
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             Instant raisedAt;
             try (GatewayProcess gw = GatewayProcess.start(dataDir, log, env)) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.app.Gateway;
 import io.firegrid.gateway.app.GatewayConfig;
+import io.firegrid.gateway.webhook.WebhookTargets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -32,8 +33,10 @@ import java.util.concurrent.TimeUnit;
 public final class DispatchScenario implements AutoCloseable {
 
     public static final String TENANT = "t1";
+    /** Scenarios deliver to {@link WebhookReceiver}s on loopback, which the gateway must be told to allow. */
+    static final WebhookTargets LOOPBACK_RECEIVERS = WebhookTargets.allowing(TestGateway.LOOPBACK_CIDRS);
 
-    private final GatewayConfig config;
+    private GatewayConfig config;
     private final MutableClock clock = MutableClock.atNoon();
     private final ScenarioPlaces places = new ScenarioPlaces();
     private final When when = new When();
@@ -50,11 +53,19 @@ public final class DispatchScenario implements AutoCloseable {
 
     /** A gateway escalating after 60 s and reminding every 60 s, the defaults. */
     public static DispatchScenario start(Path dataDir) {
-        return new DispatchScenario(TestGateway.config(dataDir));
+        return new DispatchScenario(TestGateway.config(dataDir).withWebhookTargets(LOOPBACK_RECEIVERS));
+    }
+
+    /** A gateway on the data of an earlier scenario, whose places are already there. */
+    public static DispatchScenario restartOn(Path dataDir) {
+        DispatchScenario s = new DispatchScenario(TestGateway.config(dataDir).withWebhookTargets(LOOPBACK_RECEIVERS));
+        s.applied = true;
+        return s;
     }
 
     public static DispatchScenario start(Path dataDir, int escalationSeconds, int reminderSeconds) {
-        return new DispatchScenario(TestGateway.config(dataDir).withEscalationSeconds(escalationSeconds)
+        return new DispatchScenario(TestGateway.config(dataDir).withWebhookTargets(LOOPBACK_RECEIVERS)
+                .withEscalationSeconds(escalationSeconds)
                 .withReminderSeconds(reminderSeconds));
     }
 
@@ -96,6 +107,12 @@ public final class DispatchScenario implements AutoCloseable {
     public void restart() {
         gw.close();
         gw = TestGateway.wrap(Gateway.start(config, clock));
+    }
+
+    /** Restarts the gateway on the same data, with its settings changed by {@code settings}. */
+    public void restart(java.util.function.UnaryOperator<GatewayConfig> settings) {
+        config = settings.apply(config);
+        restart();
     }
 
     @Override
@@ -150,7 +167,7 @@ public final class DispatchScenario implements AutoCloseable {
         }
 
         public When someoneAcknowledges() {
-            HttpResponse<String> r = gw.post("/api/v1/alarms/" + alarmId() + "/ack", "{\"by\":\"crew\"}");
+            HttpResponse<String> r = gw.post("/api/v1/alarms/" + alarmId() + "/ack", "{}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             return this;
         }
@@ -180,7 +197,7 @@ public final class DispatchScenario implements AutoCloseable {
         }
 
         private When drill(boolean on, Integer minutes) {
-            JsonObject body = new JsonObject().put("on", on).put("by", "drill-officer");
+            JsonObject body = new JsonObject().put("on", on);
             if (minutes != null) {
                 body.put("minutes", minutes);
             }

@@ -23,6 +23,7 @@ public final class SseClient implements AutoCloseable {
 
     private final Socket socket;
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
     private final int status;
 
     private SseClient(Socket socket, BufferedReader in) throws IOException {
@@ -57,7 +58,9 @@ public final class SseClient implements AutoCloseable {
         Socket s = new Socket(uri.getHost(), uri.getPort());
         OutputStream out = s.getOutputStream();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n\r\n")
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nAccept: text/event-stream\r\n"
+                // one response per connection, so a stream the server ends is seen as the end of the input
+                + "Connection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         return new SseClient(s, new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)));
@@ -93,7 +96,14 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed
+        } finally {
+            ended.countDown();
         }
+    }
+
+    /** Whether the server ended the stream (end of the response or of the connection) within {@code timeout}. */
+    public boolean ends(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -31,6 +31,11 @@ public final class TestGateway implements AutoCloseable {
     public static final String PASSWORD = "correct-horse-battery";
     /** DTLS pre-shared key of devices registered with {@link #registerDeviceWithPsk}. */
     public static final String PSK = "psk-of-sixteen-plus-bytes";
+    /**
+     * Webhook targets of tests whose receivers ({@link WebhookReceiver}) listen on loopback, which
+     * a gateway refuses by default: {@code FIREGRID_WEBHOOK_ALLOW_CIDRS=127.0.0.0/8,::1}.
+     */
+    public static final String LOOPBACK_CIDRS = "127.0.0.0/8,::1";
 
     private final Gateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -129,6 +134,24 @@ public final class TestGateway implements AutoCloseable {
     public HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Issues a token through the API as the admin; {@code body} as {@code POST /api/v1/tokens} takes it. The 201 answer. */
+    public JsonObject issueToken(JsonObject body) {
+        HttpResponse<String> r = post("/api/v1/tokens", body.encode());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return new JsonObject(r.body());
+    }
+
+    /** A request with {@code token} in the Authorization header; {@code body} null for none. */
+    public HttpResponse<String> as(String token, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token);
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return send(b.build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
