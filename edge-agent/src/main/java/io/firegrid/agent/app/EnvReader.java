@@ -1,10 +1,12 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +159,27 @@ final class EnvReader {
             return uri;
         } catch (URISyntaxException e) {
             problems.add(name + " '" + v + "' is not a URI: " + e.getReason() + "; use e.g. tcp://host:1883");
+            return null;
+        }
+    }
+
+    /**
+     * The site CA of {@code name}, read and checked now so a wrong file stops the start with the
+     * others' problems; null when unset. It goes with an {@code ssl://} (or {@code wss://}) {@code mqtt}.
+     */
+    SiteTrust siteCa(String name, URI mqtt, String mqttName) {
+        String v = optional(name, null);
+        if (v == null) {
+            return null;
+        }
+        if (mqtt != null && !("ssl".equals(mqtt.getScheme()) || "wss".equals(mqtt.getScheme()))) {
+            problems.add(name + " is set but " + mqttName + " is " + mqtt + ", which is not TLS: use ssl://"
+                    + mqtt.getHost() + ":8883 (the gateway's MQTT over TLS port), or unset " + name);
+        }
+        try {
+            return SiteTrust.load(Path.of(v.trim()));
+        } catch (FireGridException e) {
+            problems.add(name + ": " + e.reason());
             return null;
         }
     }
