@@ -43,6 +43,11 @@ final class RegisterCommand implements Callable<Integer> {
             description = "The gateway's HTTP address, e.g. http://192.168.1.10:8080.")
     URI gateway;
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "With an https:// gateway: trust only this site CA (the gateway's ca.pem). Default: the inventory's "
+                    + "name + .ca.pem, kept by 'bundle', else this computer's CAs.")
+    Path caFile;
+
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
             description = "An admin API token (the gateway's $FIREGRID_DATA_DIR/admin-token). "
                     + "Default: the FIREGRID_ADMIN_TOKEN environment variable, which keeps it out of the process list.")
@@ -65,13 +70,20 @@ final class RegisterCommand implements Callable<Integer> {
             err.println("register: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
             return 2;
         }
+        io.firegrid.config.siteca.SiteCa siteCa;
+        try {
+            siteCa = SiteCaChoice.forGateway(file, caFile);
+        } catch (IllegalArgumentException e) {
+            err.println("register: " + e.getMessage() + "; give the gateway's site CA with --ca FILE");
+            return 2;
+        }
         ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, out, "nothing registered");
         if (checked.inventory() == null) {
             return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         try {
-            Registration reg = new Registration(new GatewayClient(gateway, token), Credentials.load(creds), out::println);
+            Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), Credentials.load(creds), out::println);
             Registration.Summary s = reg.register(checked.inventory());
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
