@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
+            "Over https:// it trusts only the site CA: --ca FILE, else the one 'bundle' kept beside the",
+            "inventory (FILE.ca.pem), else this computer's CAs; a certificate that does not match is",
+            "refused with what to do.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
             "the file or an item the gateway refused, 2 usage, 3 the gateway cannot be reached."
         })
@@ -40,7 +43,7 @@ final class RegisterCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--gateway", required = true, paramLabel = "URL",
-            description = "The gateway's HTTP address, e.g. http://192.168.1.10:8080.")
+            description = "The gateway's HTTP(S) address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080.")
     URI gateway;
 
     @Option(names = "--ca", paramLabel = "FILE",
