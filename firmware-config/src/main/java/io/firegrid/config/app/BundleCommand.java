@@ -66,8 +66,9 @@ import picocli.CommandLine.Spec;
             "  FIREGRID_WIFI_PASSPHRASE=... firegrid config bundle site.yaml --mqtt tcp://gw.local:1883 \\",
             "      --wifi-ssid Jinqiao-IoT --device pi-0001",
             "",
-            "Exit code: 0 every device bundled, 1 a problem in the file or a device refused,",
-            "2 usage or a file that cannot be read or written."
+            "Exit code: 0 every device bundled, 1 a problem in the file, a device refused or a CA whose",
+            "fingerprint is not --ca-fingerprint, 2 usage or a file that cannot be read or written,",
+            "3 the site CA cannot be fetched from --gateway."
         })
 final class BundleCommand implements Callable<Integer> {
 
