@@ -29,6 +29,11 @@ fi
 if [ -f "$here/ca.pem" ]; then
   install -m 0644 "$here/ca.pem" /etc/firegrid/ca.pem
 fi
+# the device's own TLS certificate and key, if it has one (FIREGRID_MQTT_CLIENT_CERT/_KEY); the key for the agent only
+if [ -f "$here/client.pem" ] && [ -f "$here/client.key" ]; then
+  install -m 0644 "$here/client.pem" /etc/firegrid/client.pem
+  install -m 0640 -g firegrid "$here/client.key" /etc/firegrid/client.key
+fi
 install -m 0644 "$here/firegrid-agent.service" /etc/systemd/system/firegrid-agent.service
 systemctl daemon-reload
 systemctl enable --now firegrid-agent

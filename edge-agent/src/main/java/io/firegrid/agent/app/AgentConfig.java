@@ -37,6 +37,9 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
  *   <tr><td>{@code FIREGRID_MQTT_CA}</td><td>the site CA (PEM) the gateway's certificate must be signed by, the only
  *       one trusted; needs an {@code ssl://} endpoint</td><td>none: {@code ssl://} trusts the JVM's CAs</td></tr>
+ *   <tr><td>{@code FIREGRID_MQTT_CLIENT_CERT}, {@code FIREGRID_MQTT_CLIENT_KEY}</td><td>the device's TLS certificate
+ *       (PEM) and its unencrypted PKCS#8 key, for a gateway that asks for one; with {@code FIREGRID_MQTT_CA}</td>
+ *       <td>none</td></tr>
  *   <tr><td>{@code FIREGRID_COAP_URI}</td><td>send over CoAP to this gateway endpoint instead of MQTT:
  *       {@code coaps://host:5684} (DTLS, PSK identity {@code {device}@{tenant}})</td><td>none: MQTT</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PSK}</td><td>the device's DTLS pre-shared key, as registered; required with
@@ -98,6 +101,8 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String PASSWORD = "FIREGRID_AGENT_PASSWORD";
     public static final String MQTT_URI = "FIREGRID_MQTT_URI";
     public static final String MQTT_CA = "FIREGRID_MQTT_CA";
+    public static final String MQTT_CLIENT_CERT = "FIREGRID_MQTT_CLIENT_CERT";
+    public static final String MQTT_CLIENT_KEY = "FIREGRID_MQTT_CLIENT_KEY";
     public static final String COAP_URI = "FIREGRID_COAP_URI";
     public static final String PSK = "FIREGRID_AGENT_PSK";
     public static final String COAP_COMMAND_WAIT = "FIREGRID_COAP_COMMAND_WAIT_SECONDS";
@@ -159,7 +164,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         String password = r.required(PASSWORD, "the password the device was registered with");
         DeviceId id = r.deviceId(tenant, device);
         URI mqtt = r.mqttUri(MQTT_URI, DEFAULT_MQTT_URI);
-        SiteTrust mqttCa = r.siteCa(MQTT_CA, mqtt, MQTT_URI);
+        SiteTrust mqttCa = r.siteCa(MQTT_CA, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY, mqtt, MQTT_URI);
         Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
         GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
         int smokePin = r.pin(SMOKE_PIN, DEFAULT_SMOKE_PIN);

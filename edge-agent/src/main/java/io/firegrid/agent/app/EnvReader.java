@@ -164,12 +164,23 @@ final class EnvReader {
     }
 
     /**
-     * The site CA of {@code name}, read and checked now so a wrong file stops the start with the
-     * others' problems; null when unset. It goes with an {@code ssl://} (or {@code wss://}) {@code mqtt}.
+     * The site CA of {@code name} (and the device's client certificate and key of {@code certName}
+     * and {@code keyName}, both or neither), read and checked now so a wrong file stops the start
+     * with the others' problems; null when unset. It goes with an {@code ssl://} (or {@code wss://}) {@code mqtt}.
      */
-    SiteTrust siteCa(String name, URI mqtt, String mqttName) {
+    SiteTrust siteCa(String name, String certName, String keyName, URI mqtt, String mqttName) {
         String v = optional(name, null);
+        String cert = optional(certName, null);
+        String key = optional(keyName, null);
+        if ((cert == null) != (key == null)) {
+            problems.add(certName + " and " + keyName + " go together: set both (the device's certificate and its key) "
+                    + "or neither");
+            return null;
+        }
         if (v == null) {
+            if (cert != null) {
+                problems.add(certName + " is set but " + name + " is not: set it to the gateway's site CA (ca.pem)");
+            }
             return null;
         }
         if (mqtt != null && !("ssl".equals(mqtt.getScheme()) || "wss".equals(mqtt.getScheme()))) {
@@ -177,9 +188,10 @@ final class EnvReader {
                     + mqtt.getHost() + ":8883 (the gateway's MQTT over TLS port), or unset " + name);
         }
         try {
-            return SiteTrust.load(Path.of(v.trim()));
+            return SiteTrust.load(Path.of(v.trim()), cert == null ? null : Path.of(cert.trim()),
+                    key == null ? null : Path.of(key.trim()));
         } catch (FireGridException e) {
-            problems.add(name + ": " + e.reason());
+            problems.add((e.code().equals("bad-client-cert") ? certName + "/" + keyName : name) + ": " + e.reason());
             return null;
         }
     }

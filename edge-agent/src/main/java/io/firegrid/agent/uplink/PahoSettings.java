@@ -98,6 +98,14 @@ final class PahoSettings {
                             + "bundle it again ('firegrid config bundle ... --gateway https://GATEWAY:8443') and copy the new "
                             + "ca.pem to " + siteCa.file() + "; messages are kept in the outbox meanwhile";
         }
+        if (detail.contains("certificate_required") || detail.contains("bad_certificate") || detail.contains("unknown_ca")
+                || detail.contains("certificate_unknown")) {
+            return siteCa == null || siteCa.clientCertificate() == null
+                    ? "the gateway asks for a client certificate (" + detail + "): set FIREGRID_MQTT_CLIENT_CERT and "
+                            + "FIREGRID_MQTT_CLIENT_KEY to the device's certificate and key"
+                    : "the gateway refused the device's client certificate " + siteCa.clientCertificate() + " (" + detail
+                            + "): it must be signed by a CA the gateway trusts and not expired";
+        }
         return "TLS with the gateway failed (" + detail + "): check that " + AGENT_URI + " names the gateway's MQTT over "
                 + "TLS port (8883 by default) and that it speaks TLS 1.2 or 1.3";
     }

@@ -39,11 +39,13 @@ public final class SiteTrust {
     private final Path file;
     private final List<X509Certificate> certificates;
     private final SSLSocketFactory factory;
+    private final Path clientCert;
 
-    private SiteTrust(Path file, List<X509Certificate> certificates, SSLSocketFactory factory) {
+    private SiteTrust(Path file, List<X509Certificate> certificates, SSLSocketFactory factory, Path clientCert) {
         this.file = file;
         this.certificates = certificates;
         this.factory = factory;
+        this.clientCert = clientCert;
     }
 
     /**
@@ -53,6 +55,17 @@ public final class SiteTrust {
      *         certificate, with what to do
      */
     public static SiteTrust load(Path pem) {
+        return load(pem, null, null);
+    }
+
+    /**
+     * Reads the CA certificates of {@code pem} and, when {@code clientCert} is not null, the
+     * device's own certificate (chain, PEM) and its unencrypted PKCS#8 key ({@code BEGIN PRIVATE
+     * KEY}, EC or RSA), presented when the gateway asks for one.
+     *
+     * @throws FireGridException {@code BAD_REQUEST/bad-ca} or {@code bad-client-cert} with what to do
+     */
+    public static SiteTrust load(Path pem, Path clientCert, Path clientKey) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(pem);
@@ -82,8 +95,8 @@ public final class SiteTrust {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return new SiteTrust(pem, List.copyOf(certs), new ProtocolsOnly(context.getSocketFactory()));
+            context.init(clientCert == null ? null : ClientKeys.keyManagers(clientCert, clientKey), tmf.getTrustManagers(), null);
+            return new SiteTrust(pem, List.copyOf(certs), new ProtocolsOnly(context.getSocketFactory()), clientCert);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("this JVM cannot set up TLS with the site CA " + pem, e);
         }
@@ -92,6 +105,11 @@ public final class SiteTrust {
     /** The PEM file this was read from. */
     public Path file() {
         return file;
+    }
+
+    /** The device's client certificate file, or null when it has none. */
+    public Path clientCertificate() {
+        return clientCert;
     }
 
     /** Sockets that trust only the site CA, TLS 1.2 and 1.3 only. */
@@ -112,7 +130,7 @@ public final class SiteTrust {
     @Override
     public String toString() {
         return file + " (" + certificates.get(0).getSubjectX500Principal().getName() + ", SHA-256 "
-                + fingerprint().toLowerCase(Locale.ROOT) + ")";
+                + fingerprint().toLowerCase(Locale.ROOT) + ")" + (clientCert == null ? "" : ", client certificate " + clientCert);
     }
 
     /** Every socket it makes offers TLS 1.2 and 1.3 only, whatever the JVM's defaults. */

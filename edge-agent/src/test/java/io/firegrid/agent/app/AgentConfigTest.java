@@ -357,4 +357,20 @@ class AgentConfigTest {
         assertThat(c.uplinkOptions().tls()).isNull();
         assertThat(c.uplinkOptions().serverUri()).isEqualTo(URI.create("ssl://gw:8883"));
     }
+
+    @Test
+    void aClientCertificateNeedsItsKeyAndTheSiteCa() {
+        Map<String, String> noKey = minimal();
+        noKey.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        noKey.put(AgentConfig.MQTT_CLIENT_CERT, "/etc/firegrid/client.pem");
+        Map<String, String> noCa = minimal();
+        noCa.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        noCa.put(AgentConfig.MQTT_CLIENT_CERT, "/etc/firegrid/client.pem");
+        noCa.put(AgentConfig.MQTT_CLIENT_KEY, "/etc/firegrid/client.key");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(noKey)).hasMessageContaining(
+                "FIREGRID_MQTT_CLIENT_CERT and FIREGRID_MQTT_CLIENT_KEY go together: set both");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(noCa)).hasMessageContaining(
+                "FIREGRID_MQTT_CLIENT_CERT is set but FIREGRID_MQTT_CA is not");
+    }
 }

@@ -39,7 +39,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Prepares a broker accepting {@code username}/{@code password}; {@link #start()} runs it. */
     static Mosquitto prepare(Path dir, String username, String password) throws IOException, InterruptedException {
-        return prepare(dir, username, password, null);
+        return prepare(dir, username, password, null, false);
     }
 
     /**
@@ -48,11 +48,17 @@ final class Mosquitto implements AutoCloseable {
      */
     static Mosquitto prepareTls(Path dir, String username, String password, TestPki.Issued server)
             throws IOException, InterruptedException {
-        return prepare(dir, username, password, server);
+        return prepare(dir, username, password, server, false);
     }
 
-    private static Mosquitto prepare(Path dir, String username, String password, TestPki.Issued server)
+    /** As {@link #prepareTls}, and the TLS listener requires a client certificate signed by the server's CA. */
+    static Mosquitto prepareTlsWithClientCertificates(Path dir, String username, String password, TestPki.Issued server)
             throws IOException, InterruptedException {
+        return prepare(dir, username, password, server, true);
+    }
+
+    private static Mosquitto prepare(Path dir, String username, String password, TestPki.Issued server,
+            boolean requireClientCertificate) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path passwords = dir.resolve("passwd");
         Files.writeString(passwords, "");
@@ -66,6 +72,7 @@ final class Mosquitto implements AutoCloseable {
                 "certfile " + server.certPem(),
                 "keyfile " + server.keyPem(),
                 "tls_version tlsv1.2",
+                "require_certificate " + requireClientCertificate,
                 "");
         Files.writeString(dir.resolve("mosquitto.conf"), tls + String.join("\n",
                 // per_listener_settings is off: the password file applies to both listeners

@@ -134,6 +134,27 @@ class MqttTlsIT {
                 + broker.uri() + ", which is not TLS: use ssl://127.0.0.1:8883");
     }
 
+    @Test
+    void presentsTheDevicesClientCertificateWhenTheGatewayAsksForOne() throws Exception {
+        TestPki.Issued server = site.issue("gateway", "IP:127.0.0.1");
+        TestPki.Issued device = site.issueClient("pi-0042");
+        broker = Mosquitto.prepareTlsWithClientCertificates(dir.resolve("broker"), DEVICE.authId(), PASSWORD, server);
+        broker.start();
+        observe();
+
+        agent(site.caPem(), dir.resolve("no-cert"), "no-cert.log");
+        await().atMost(WAIT).until(() -> log("no-cert.log").contains("cannot connect to " + broker.tlsUri()
+                + " [tenant: t1, device: pi-0042]: the gateway asks for a client certificate"));
+        Process withCert = launch(Map.of(AgentConfig.MQTT_URI, broker.tlsUri(), AgentConfig.MQTT_CA, site.caPem().toString(),
+                AgentConfig.MQTT_CLIENT_CERT, device.certPem().toString(), AgentConfig.MQTT_CLIENT_KEY, device.keyPem().toString()),
+                dir.resolve("agent"), "agent.log");
+
+        await().atMost(WAIT).until(() -> observed.stream().anyMatch(e -> e.sensor().equals("smoke-1")));
+        assertThat(log("agent.log")).contains("client certificate " + device.certPem());
+        assertThat(withCert.isAlive()).isTrue();
+        assertThat(log("no-cert.log")).doesNotContain("connected to " + broker.tlsUri());
+    }
+
     private void startBroker(TestPki.Issued server) throws Exception {
         broker = Mosquitto.prepareTls(dir.resolve("broker"), DEVICE.authId(), PASSWORD, server);
         broker.start();

@@ -40,12 +40,21 @@ final class TestPki {
 
     /** A server certificate for {@code subjectAltNames} (e.g. {@code IP:127.0.0.1}, {@code DNS:localhost}). */
     Issued issue(String name, String... subjectAltNames) throws IOException, InterruptedException {
+        return issueFor(name, "serverAuth", subjectAltNames);
+    }
+
+    /** A device's client certificate, for a broker that asks for one. */
+    Issued issueClient(String name) throws IOException, InterruptedException {
+        return issueFor(name, "clientAuth", "DNS:" + name);
+    }
+
+    private Issued issueFor(String name, String usage, String... subjectAltNames) throws IOException, InterruptedException {
         Path key = dir.resolve(name + ".key");
         Path csr = dir.resolve(name + ".csr");
         Path cert = dir.resolve(name + ".pem");
         Path ext = dir.resolve(name + ".ext");
         Files.writeString(ext, "subjectAltName=" + String.join(",", subjectAltNames) + "\n"
-                + "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n");
+                + "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=" + usage + "\n");
         openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(),
                 "-out", csr.toString(), "-subj", "/CN=" + name);
         openssl("x509", "-req", "-in", csr.toString(), "-CA", caPem().toString(), "-CAkey", dir.resolve("ca.key").toString(),
