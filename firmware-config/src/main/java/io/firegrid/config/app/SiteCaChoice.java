@@ -135,7 +135,7 @@ final class SiteCaChoice {
                 out.println("  replaces the site CA kept in " + kept + (old == null ? "" : " (SHA-256 " + old.fingerprint() + ")"));
             }
             Path tmp = Path.of(kept + ".tmp");
-            Files.writeString(tmp, ca.pem(), StandardCharsets.US_ASCII);
+            Files.writeString(tmp, ca.pem(), StandardCharsets.ISO_8859_1);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             Files.move(tmp, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             out.println("  kept in " + kept + " (the next bundle, register and verify use it)");

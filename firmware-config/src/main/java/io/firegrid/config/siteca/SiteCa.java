@@ -51,7 +51,8 @@ public record SiteCa(String pem, List<X509Certificate> certificates, String sour
      */
     public static SiteCa read(Path file) {
         try {
-            return parse(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+            // ISO-8859-1 reads any bytes, so a file that is not PEM is reported as such, not as bad text
+            return parse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read the site CA " + file + ": " + e.getMessage(), e);
         }
@@ -62,7 +63,7 @@ public record SiteCa(String pem, List<X509Certificate> certificates, String sour
         List<X509Certificate> certs = new ArrayList<>();
         try {
             for (Certificate c : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
                 certs.add((X509Certificate) c);
             }
         } catch (CertificateException e) {
