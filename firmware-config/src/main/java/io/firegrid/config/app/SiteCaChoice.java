@@ -80,7 +80,8 @@ final class SiteCaChoice {
             if (caFile != null) {
                 ca = SiteCa.read(caFile);
             } else if (gateway != null) {
-                out.println("fetching the site CA from " + gateway + "/" + SiteCa.FILE_NAME);
+                String base = gateway.toString();
+                out.println("fetching the site CA from " + (base.endsWith("/") ? base : base + "/") + SiteCa.FILE_NAME);
                 ca = CaDownload.fetch(gateway).ca();
             } else if (Files.isRegularFile(keptFile(inventory))) {
                 ca = SiteCa.read(keptFile(inventory));
