@@ -3,7 +3,8 @@
 # firegrid-edge-agent.jar and lib/, e.g. a copy of edge-agent/target):
 #   sudo ./install.sh [agent.env]
 # Creates the 'firegrid' user, copies the jar to /opt/firegrid-agent, the settings to
-# /etc/firegrid/agent.env (mode 640), installs and starts the systemd unit.
+# /etc/firegrid/agent.env (mode 640) and a ca.pem beside this script (the gateway's site CA, from a
+# bundle) to /etc/firegrid/ca.pem, installs and starts the systemd unit.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar_dir="${JAR_DIR:-$PWD}"
@@ -23,6 +24,15 @@ if [ -n "$env_file" ]; then
 elif [ ! -f /etc/firegrid/agent.env ]; then
   install -m 0640 -g firegrid "$here/agent.env.example" /etc/firegrid/agent.env
   echo "install.sh: edit /etc/firegrid/agent.env (device id, password, gateway), then: systemctl restart firegrid-agent"
+fi
+# the site CA the agent trusts for MQTT over TLS (FIREGRID_MQTT_CA=/etc/firegrid/ca.pem); public
+if [ -f "$here/ca.pem" ]; then
+  install -m 0644 "$here/ca.pem" /etc/firegrid/ca.pem
+fi
+# the device's own TLS certificate and key, if it has one (FIREGRID_MQTT_CLIENT_CERT/_KEY); the key for the agent only
+if [ -f "$here/client.pem" ] && [ -f "$here/client.key" ]; then
+  install -m 0644 "$here/client.pem" /etc/firegrid/client.pem
+  install -m 0640 -g firegrid "$here/client.key" /etc/firegrid/client.key
 fi
 install -m 0644 "$here/firegrid-agent.service" /etc/systemd/system/firegrid-agent.service
 systemctl daemon-reload

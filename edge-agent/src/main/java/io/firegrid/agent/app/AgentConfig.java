@@ -13,6 +13,7 @@ import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.agent.thresholds.ThresholdStore;
 import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
+import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
@@ -34,6 +35,11 @@ import java.util.Optional;
  *   <tr><td>{@code FIREGRID_AGENT_DEVICE}</td><td>device id</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PASSWORD}</td><td>device password registered with the gateway</td><td>required</td></tr>
  *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
+ *   <tr><td>{@code FIREGRID_MQTT_CA}</td><td>the site CA (PEM) the gateway's certificate must be signed by, the only
+ *       one trusted; needs an {@code ssl://} endpoint</td><td>none: {@code ssl://} trusts the JVM's CAs</td></tr>
+ *   <tr><td>{@code FIREGRID_MQTT_CLIENT_CERT}, {@code FIREGRID_MQTT_CLIENT_KEY}</td><td>the device's TLS certificate
+ *       (PEM) and its unencrypted PKCS#8 key, for a gateway that asks for one; with {@code FIREGRID_MQTT_CA}</td>
+ *       <td>none</td></tr>
  *   <tr><td>{@code FIREGRID_COAP_URI}</td><td>send over CoAP to this gateway endpoint instead of MQTT:
  *       {@code coaps://host:5684} (DTLS, PSK identity {@code {device}@{tenant}})</td><td>none: MQTT</td></tr>
  *   <tr><td>{@code FIREGRID_AGENT_PSK}</td><td>the device's DTLS pre-shared key, as registered; required with
@@ -83,16 +89,20 @@ import java.util.Optional;
  * @param heartbeat time between heartbeats, unless a {@code set-thresholds} command set another
  * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
  * @param ledPin   the status LED's BCM pin, or {@link Hardware#NO_LED}
+ * @param mqttCa   the site CA from {@code FIREGRID_MQTT_CA}, or null
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
-        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin) {
+        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa) {
 
     public static final String TENANT = "FIREGRID_AGENT_TENANT";
     public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
     public static final String PASSWORD = "FIREGRID_AGENT_PASSWORD";
     public static final String MQTT_URI = "FIREGRID_MQTT_URI";
+    public static final String MQTT_CA = "FIREGRID_MQTT_CA";
+    public static final String MQTT_CLIENT_CERT = "FIREGRID_MQTT_CLIENT_CERT";
+    public static final String MQTT_CLIENT_KEY = "FIREGRID_MQTT_CLIENT_KEY";
     public static final String COAP_URI = "FIREGRID_COAP_URI";
     public static final String PSK = "FIREGRID_AGENT_PSK";
     public static final String COAP_COMMAND_WAIT = "FIREGRID_COAP_COMMAND_WAIT_SECONDS";
@@ -154,6 +164,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         String password = r.required(PASSWORD, "the password the device was registered with");
         DeviceId id = r.deviceId(tenant, device);
         URI mqtt = r.mqttUri(MQTT_URI, DEFAULT_MQTT_URI);
+        SiteTrust mqttCa = r.siteCa(MQTT_CA, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY, mqtt, MQTT_URI);
         Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
         GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
         int smokePin = r.pin(SMOKE_PIN, DEFAULT_SMOKE_PIN);
@@ -192,7 +203,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa);
     }
 
     /**
@@ -293,7 +304,8 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */
     public MqttUplinkOptions uplinkOptions() {
-        return MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt"));
+        MqttUplinkOptions o = MqttUplinkOptions.of(mqttUri, device, password, dataDir.resolve("mqtt"));
+        return mqttCa == null ? o : o.withTls(mqttCa);
     }
 
     /** CoAP settings, with the outbox under {@code dataDir/mqtt} too: the same messages, whichever uplink sends them. */
@@ -320,6 +332,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     @Override
     public String toString() {
         return "AgentConfig[device=" + device + ", password=***, mqttUri=" + mqttUri
+                + (mqttCa == null ? "" : ", mqttCa=" + mqttCa)
                 + (coapUri == null ? "" : ", coapUri=" + coapUri + ", psk=***") + ", dataDir=" + dataDir
                 + ", platform=" + platform.configName() + ", smokePin=" + smokePin + " " + smokeContact + ", doorPin="
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="

@@ -1,10 +1,12 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.agent.sensor.ContactSpec;
+import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +159,39 @@ final class EnvReader {
             return uri;
         } catch (URISyntaxException e) {
             problems.add(name + " '" + v + "' is not a URI: " + e.getReason() + "; use e.g. tcp://host:1883");
+            return null;
+        }
+    }
+
+    /**
+     * The site CA of {@code name} (and the device's client certificate and key of {@code certName}
+     * and {@code keyName}, both or neither), read and checked now so a wrong file stops the start
+     * with the others' problems; null when unset. It goes with an {@code ssl://} (or {@code wss://}) {@code mqtt}.
+     */
+    SiteTrust siteCa(String name, String certName, String keyName, URI mqtt, String mqttName) {
+        String v = optional(name, null);
+        String cert = optional(certName, null);
+        String key = optional(keyName, null);
+        if ((cert == null) != (key == null)) {
+            problems.add(certName + " and " + keyName + " go together: set both (the device's certificate and its key) "
+                    + "or neither");
+            return null;
+        }
+        if (v == null) {
+            if (cert != null) {
+                problems.add(certName + " is set but " + name + " is not: set it to the gateway's site CA (ca.pem)");
+            }
+            return null;
+        }
+        if (mqtt != null && !("ssl".equals(mqtt.getScheme()) || "wss".equals(mqtt.getScheme()))) {
+            problems.add(name + " is set but " + mqttName + " is " + mqtt + ", which is not TLS: use ssl://"
+                    + mqtt.getHost() + ":8883 (the gateway's MQTT over TLS port), or unset " + name);
+        }
+        try {
+            return SiteTrust.load(Path.of(v.trim()), cert == null ? null : Path.of(cert.trim()),
+                    key == null ? null : Path.of(key.trim()));
+        } catch (FireGridException e) {
+            problems.add((e.code().equals("bad-client-cert") ? certName + "/" + keyName : name) + ": " + e.reason());
             return null;
         }
     }

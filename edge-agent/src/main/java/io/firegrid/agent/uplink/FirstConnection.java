@@ -83,7 +83,7 @@ final class FirstConnection {
         long delay = Math.min(options.maxReconnectDelay().toMillis(), 1000L << Math.min(failedAttempts, 16));
         failedAttempts++;
         LOG.warn("cannot connect to {} [tenant: {}, device: {}]: {}; next attempt in {} ms", options.serverUri(),
-                device.tenant(), device.device(), PahoSettings.describe(cause), delay);
+                device.tenant(), device.device(), PahoSettings.describe(cause, options.tls()), delay);
         thread.schedule(() -> execute(this::connect), delay, TimeUnit.MILLISECONDS);
     }
 }

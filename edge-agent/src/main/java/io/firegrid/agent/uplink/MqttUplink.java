@@ -71,12 +71,13 @@ public final class MqttUplink implements Uplink {
         connectOptions = PahoSettings.connectOptions(options);
         firstConnection = new FirstConnection(client, connectOptions, options);
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected);
-        client.setCallback(new UplinkCallback(device, options.serverUri(), this::connected, this::commandArrived));
+        client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived));
     }
 
     @Override
     public void start() {
-        LOG.info("connecting to {} [tenant: {}, device: {}]", options.serverUri(), device.tenant(), device.device());
+        LOG.info("connecting to {}{} [tenant: {}, device: {}]", options.serverUri(),
+                options.tls() == null ? "" : " trusting only the site CA " + options.tls(), device.tenant(), device.device());
         firstConnection.start();
     }
 

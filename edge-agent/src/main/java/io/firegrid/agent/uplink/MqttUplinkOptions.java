@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param maxReconnectDelay longest wait between connection attempts; default {@link #DEFAULT_MAX_RECONNECT_DELAY}
  * @param outboxMaxBytes    bound on the outbox, see {@link OutboxOptions#maxBytes()}; default
  *                          {@link OutboxOptions#DEFAULT_MAX_BYTES} (8 MiB)
+ * @param tls               for {@code ssl://}: the site CA, the only one trusted; null (the default)
+ *                          leaves the JVM's trusted CAs for {@code ssl://} and is required for {@code tcp://}
  */
 public record MqttUplinkOptions(URI serverUri, DeviceId device, String password, Path persistenceDir,
-        Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, long outboxMaxBytes) {
+        Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, long outboxMaxBytes, SiteTrust tls) {
 
     /** 30 s: the gateway notices a dead link within 45 s, inside the 100 s allowed for a device fault (GB 29364). */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);
@@ -43,6 +45,15 @@ public record MqttUplinkOptions(URI serverUri, DeviceId device, String password,
             throw new IllegalArgumentException("outboxMaxBytes should be at least " + OutboxOptions.MIN_MAX_BYTES
                     + ", was " + outboxMaxBytes);
         }
+        if (tls != null && !("ssl".equals(serverUri.getScheme()) || "wss".equals(serverUri.getScheme()))) {
+            throw new IllegalArgumentException("a site CA is given but " + serverUri + " is not ssl:// or wss://");
+        }
+    }
+
+    /** Options without a site CA. */
+    public MqttUplinkOptions(URI serverUri, DeviceId device, String password, Path persistenceDir,
+            Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, long outboxMaxBytes) {
+        this(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry, maxReconnectDelay, outboxMaxBytes, null);
     }
 
     /** Options with every default. */
@@ -53,14 +64,22 @@ public record MqttUplinkOptions(URI serverUri, DeviceId device, String password,
 
     /** A copy with a different longest reconnect delay (tests shorten it). */
     public MqttUplinkOptions withMaxReconnectDelay(Duration delay) {
-        return new MqttUplinkOptions(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry, delay, outboxMaxBytes);
+        return new MqttUplinkOptions(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry, delay,
+                outboxMaxBytes, tls);
+    }
+
+    /** A copy that connects over TLS trusting only {@code siteCa}; the URI must be {@code ssl://} or {@code wss://}. */
+    public MqttUplinkOptions withTls(SiteTrust siteCa) {
+        return new MqttUplinkOptions(serverUri, device, password, persistenceDir, keepAlive, sessionExpiry,
+                maxReconnectDelay, outboxMaxBytes, siteCa);
     }
 
     @Override
     public String toString() {
         return "MqttUplinkOptions[serverUri=" + serverUri + ", device=" + device + ", password=***, persistenceDir="
                 + persistenceDir + ", keepAlive=" + keepAlive + ", sessionExpiry=" + sessionExpiry
-                + ", maxReconnectDelay=" + maxReconnectDelay + ", outboxMaxBytes=" + outboxMaxBytes + "]";
+                + ", maxReconnectDelay=" + maxReconnectDelay + ", outboxMaxBytes=" + outboxMaxBytes
+                + (tls == null ? "" : ", tls=" + tls) + "]";
     }
 
     private static void requirePositive(String name, Duration d) {

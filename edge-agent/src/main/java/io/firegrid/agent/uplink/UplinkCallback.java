@@ -20,8 +20,11 @@ final class UplinkCallback implements MqttCallback {
     private final URI server;
     private final Runnable onConnected;
     private final java.util.function.BiConsumer<String, byte[]> onCommand;
+    private final SiteTrust siteCa;
 
-    UplinkCallback(DeviceId device, URI server, Runnable onConnected, java.util.function.BiConsumer<String, byte[]> onCommand) {
+    UplinkCallback(DeviceId device, URI server, SiteTrust siteCa, Runnable onConnected,
+            java.util.function.BiConsumer<String, byte[]> onCommand) {
+        this.siteCa = siteCa;
         this.onCommand = onCommand;
         this.device = device;
         this.server = server;
@@ -38,7 +41,7 @@ final class UplinkCallback implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         MqttException e = response.getException();
-        String why = e != null ? PahoSettings.describe(e)
+        String why = e != null ? PahoSettings.describe(e, siteCa)
                 : response.getReasonString() != null ? response.getReasonString() : "gateway closed the connection";
         LOG.info("disconnected from {} [tenant: {}, device: {}]: {}; reconnecting, messages are buffered meanwhile",
                 server, device.tenant(), device.device(), why);

@@ -328,4 +328,49 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.fromEnv(noPsk)).hasMessageContaining("FIREGRID_AGENT_PSK is required");
         assertThatThrownBy(() -> AgentConfig.fromEnv(scheme)).hasMessageContaining("should look like coaps://host:5684");
     }
+
+    @Test
+    void aSiteCaThatIsMissingOrNotACertificateIsNamedWithWhatToDo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Map<String, String> env = minimal();
+        env.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        env.put(AgentConfig.MQTT_CA, dir.resolve("missing.pem").toString());
+        Map<String, String> garbage = minimal();
+        garbage.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        garbage.put(AgentConfig.MQTT_CA, java.nio.file.Files.writeString(dir.resolve("key.pem"),
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n").toString());
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env))
+                .hasMessageContaining("FIREGRID_MQTT_CA: cannot read the site CA " + dir.resolve("missing.pem"))
+                .hasMessageContaining("copy the gateway's ca.pem there");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(garbage))
+                .hasMessageContaining(dir.resolve("key.pem") + " is not a PEM certificate").hasMessageContaining("use the gateway's ca.pem");
+    }
+
+    @Test
+    void withoutASiteCaTheUplinkTrustsTheJvmsCasAsBefore() {
+        Map<String, String> env = minimal();
+        env.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        assertThat(c.mqttCa()).isNull();
+        assertThat(c.uplinkOptions().tls()).isNull();
+        assertThat(c.uplinkOptions().serverUri()).isEqualTo(URI.create("ssl://gw:8883"));
+    }
+
+    @Test
+    void aClientCertificateNeedsItsKeyAndTheSiteCa() {
+        Map<String, String> noKey = minimal();
+        noKey.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        noKey.put(AgentConfig.MQTT_CLIENT_CERT, "/etc/firegrid/client.pem");
+        Map<String, String> noCa = minimal();
+        noCa.put(AgentConfig.MQTT_URI, "ssl://gw:8883");
+        noCa.put(AgentConfig.MQTT_CLIENT_CERT, "/etc/firegrid/client.pem");
+        noCa.put(AgentConfig.MQTT_CLIENT_KEY, "/etc/firegrid/client.key");
+
+        assertThatThrownBy(() -> AgentConfig.fromEnv(noKey)).hasMessageContaining(
+                "FIREGRID_MQTT_CLIENT_CERT and FIREGRID_MQTT_CLIENT_KEY go together: set both");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(noCa)).hasMessageContaining(
+                "FIREGRID_MQTT_CLIENT_CERT is set but FIREGRID_MQTT_CA is not");
+    }
 }

@@ -24,11 +24,13 @@ final class Mosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final int tlsPort;
     private Process process;
 
-    private Mosquitto(Path dir, int port) {
+    private Mosquitto(Path dir, int port, int tlsPort) {
         this.dir = dir;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     static boolean installed() {
@@ -37,13 +39,43 @@ final class Mosquitto implements AutoCloseable {
 
     /** Prepares a broker accepting {@code username}/{@code password}; {@link #start()} runs it. */
     static Mosquitto prepare(Path dir, String username, String password) throws IOException, InterruptedException {
+        return prepare(dir, username, password, null, false);
+    }
+
+    /**
+     * Prepares a broker as {@link #prepare(Path, String, String)} does, with a second listener for
+     * MQTT over TLS (TLS 1.2 and up) presenting {@code server}'s certificate, at {@link #tlsUri()}.
+     */
+    static Mosquitto prepareTls(Path dir, String username, String password, TestPki.Issued server)
+            throws IOException, InterruptedException {
+        return prepare(dir, username, password, server, false);
+    }
+
+    /** As {@link #prepareTls}, and the TLS listener requires a client certificate signed by the server's CA. */
+    static Mosquitto prepareTlsWithClientCertificates(Path dir, String username, String password, TestPki.Issued server)
+            throws IOException, InterruptedException {
+        return prepare(dir, username, password, server, true);
+    }
+
+    private static Mosquitto prepare(Path dir, String username, String password, TestPki.Issued server,
+            boolean requireClientCertificate) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path passwords = dir.resolve("passwd");
         Files.writeString(passwords, "");
         run(List.of(PASSWD.toString(), "-b", passwords.toString(), username, password));
         run(List.of(PASSWD.toString(), "-b", passwords.toString(), "observer", "observer"));
         int port = freePort();
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+        int tlsPort = server == null ? -1 : freePort();
+        String tls = server == null ? "" : String.join("\n",
+                "listener " + tlsPort + " 127.0.0.1",
+                "cafile " + server.caPem(),
+                "certfile " + server.certPem(),
+                "keyfile " + server.keyPem(),
+                "tls_version tlsv1.2",
+                "require_certificate " + requireClientCertificate,
+                "");
+        Files.writeString(dir.resolve("mosquitto.conf"), tls + String.join("\n",
+                // per_listener_settings is off: the password file applies to both listeners
                 "listener " + port + " 127.0.0.1",
                 // started as root, mosquitto would switch to its own user and lose access to this directory
                 "user " + System.getProperty("user.name"),
@@ -54,11 +86,22 @@ final class Mosquitto implements AutoCloseable {
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 "log_type all",
                 ""));
-        return new Mosquitto(dir, port);
+        return new Mosquitto(dir, port, tlsPort);
     }
 
     String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The TLS listener, by address: the test server certificates name 127.0.0.1. */
+    String tlsUri() {
+        return "ssl://127.0.0.1:" + tlsPort;
+    }
+
+    /** The broker's log so far. */
+    String log() throws IOException {
+        Path log = dir.resolve("mosquitto.log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     void start() throws IOException {

@@ -4,6 +4,7 @@ import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
 import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.siteca.SiteCa;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
             "  firegrid/agent.env               the agent's settings: pins, gateway, password, PSK (mode 600)",
             "  firegrid/firegrid-agent.service  the agent's systemd unit",
             "  firegrid/install.sh              the agent's installer",
+            "  firegrid/ca.pem                  the gateway's site CA, when there is one (see TLS below)",
             "  README.txt                       what to do next",
             "Passwords and DTLS pre-shared keys are random and kept in the credentials file (mode 600),",
             "the same file 'register' reads, so the gateway gets the password the bundle holds.",
@@ -48,14 +50,25 @@ import picocli.CommandLine.Spec;
             "passphrase from FIREGRID_WIFI_PASSPHRASE (never from the command line); hostname patterns",
             "still apply.",
             "",
+            "TLS: with the gateway's site CA each bundle holds it (firegrid/ca.pem, installed on the Pi as",
+            "/etc/firegrid/ca.pem) and the agent connects to ssl://HOST:8883 trusting only it. The CA comes",
+            "from --ca FILE, or from the gateway itself with --gateway URL (GET /ca.pem, no token): compare",
+            "the SHA-256 fingerprint bundle prints with the one the gateway logs at start-up, or give it",
+            "with --ca-fingerprint and bundle checks it. The CA is kept beside the inventory (FILE.ca.pem),",
+            "where the next bundle, register and verify find it. --mqtt tcp://HOST:1883 becomes",
+            "ssl://HOST:8883 (--mqtts-port) when a CA is bundled; --plain keeps plain MQTT, with a warning.",
+            "",
             "Examples:",
-            "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883",
+            "  firegrid config bundle site.yaml --gateway https://192.168.1.10:8443 --ca-fingerprint AB:CD:...",
+            "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883 --ca ca.pem",
+            "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883 --plain",
             "  FIREGRID_WIFI_PASSPHRASE_JINQIAO_IOT=... firegrid config bundle site.yaml --mqtt tcp://192.168.10.5:1883",
             "  FIREGRID_WIFI_PASSPHRASE=... firegrid config bundle site.yaml --mqtt tcp://gw.local:1883 \\",
             "      --wifi-ssid Jinqiao-IoT --device pi-0001",
             "",
-            "Exit code: 0 every device bundled, 1 a problem in the file or a device refused,",
-            "2 usage or a file that cannot be read or written."
+            "Exit code: 0 every device bundled, 1 a problem in the file, a device refused or a CA whose",
+            "fingerprint is not --ca-fingerprint, 2 usage or a file that cannot be read or written,",
+            "3 the site CA cannot be fetched from --gateway."
         })
 final class BundleCommand implements Callable<Integer> {
 
@@ -67,9 +80,33 @@ final class BundleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The site inventory (YAML).")
     Path file;
 
-    @Option(names = "--mqtt", required = true, paramLabel = "URI",
-            description = "The gateway's MQTT address as the devices reach it, e.g. tcp://192.168.1.10:1883.")
+    @Option(names = "--mqtt", paramLabel = "URI",
+            description = "The gateway's MQTT address as the devices reach it, e.g. tcp://192.168.1.10:1883; with a site "
+                    + "CA, tcp:// becomes ssl:// on the --mqtts-port. Default: ssl://HOST:8883 of --gateway.")
     URI mqtt;
+
+    @Option(names = "--gateway", paramLabel = "URL",
+            description = "Fetch the site CA from this gateway's GET /ca.pem, e.g. https://192.168.1.10:8443 or "
+                    + "http://192.168.1.10:8080; prints its fingerprint.")
+    URI gateway;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "The site CA to bundle (the gateway's ca.pem). Default: the one fetched with --gateway, else the "
+                    + "inventory's name + .ca.pem when an earlier bundle kept it there.")
+    Path caFile;
+
+    @Option(names = "--ca-fingerprint", paramLabel = "SHA256",
+            description = "Refuse to bundle unless the site CA has this SHA-256 fingerprint (from the gateway's start-up "
+                    + "log; colons optional).")
+    String caFingerprint;
+
+    @Option(names = "--mqtts-port", paramLabel = "PORT", defaultValue = "8883",
+            description = "The gateway's MQTT over TLS port, used when tcp:// becomes ssl://. Default: ${DEFAULT-VALUE}.")
+    int mqttsPort;
+
+    @Option(names = "--plain", description = "Plain MQTT (tcp://) even with a site CA: passwords and alarms cross the "
+            + "network unencrypted. No CA is bundled.")
+    boolean plain;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bundles",
             description = "Where the bundles go, one directory per device. Default: ${DEFAULT-VALUE}.")
@@ -116,8 +153,35 @@ final class BundleCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter outw = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (mqtt.getScheme() == null || !MQTT_SCHEMES.contains(mqtt.getScheme()) || mqtt.getHost() == null || mqtt.getPort() < 0) {
+        if (mqtt == null && gateway == null) {
+            err.println("bundle: give the gateway's address: --gateway https://HOST:8443 (fetches its site CA, MQTT over TLS) "
+                    + "or --mqtt tcp://HOST:1883");
+            return 2;
+        }
+        if (mqtt != null && (mqtt.getScheme() == null || !MQTT_SCHEMES.contains(mqtt.getScheme()) || mqtt.getHost() == null
+                || mqtt.getPort() < 0)) {
             err.println("bundle: --mqtt must be tcp://HOST:PORT (or ssl://, ws://, wss://), e.g. tcp://192.168.1.10:1883");
+            return 2;
+        }
+        if (gateway != null && (gateway.getScheme() == null || !gateway.getScheme().startsWith("http") || gateway.getHost() == null)) {
+            err.println("bundle: --gateway must be an http:// or https:// URL, e.g. https://192.168.1.10:8443");
+            return 2;
+        }
+        if (caFile != null && gateway != null) {
+            err.println("bundle: give --ca FILE or --gateway URL, not both: --gateway fetches the CA that --ca names");
+            return 2;
+        }
+        if (caFingerprint != null && SiteCa.normalise(caFingerprint) == null) {
+            err.println("bundle: --ca-fingerprint should be a SHA-256 fingerprint, 64 hex digits with or without colons, "
+                    + "as the gateway logs it; was '" + caFingerprint + "'");
+            return 2;
+        }
+        if (plain && mqtt != null && !("tcp".equals(mqtt.getScheme()) || "ws".equals(mqtt.getScheme()))) {
+            err.println("bundle: --plain goes with --mqtt tcp://HOST:1883, not " + mqtt);
+            return 2;
+        }
+        if (mqttsPort < 1 || mqttsPort > 65535) {
+            err.println("bundle: --mqtts-port should be between 1 and 65535, was " + mqttsPort);
             return 2;
         }
         if (wifiCountry != null && wifiSsid == null) {
@@ -137,10 +201,31 @@ final class BundleCommand implements Callable<Integer> {
             return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
+        SiteCaChoice.Chosen tls;
+        try {
+            tls = new SiteCaChoice(file, outw, err).choose(caFile, gateway, caFingerprint, plain);
+        } catch (SiteCaChoice.Refused e) {
+            outw.flush();
+            err.println("bundle: " + e.getMessage());
+            return e.exit();
+        }
+        String mqttUri = SiteCaChoice.mqttUri(mqtt, gateway, tls.ca(), mqttsPort);
+        if (mqttUri == null) {
+            err.println("bundle: --mqtt " + mqtt + " with a site CA: give wss://HOST:PORT, or ssl:// (or tcp://, made ssl://)");
+            return 2;
+        }
+        if (tls.ca() != null && !mqttUri.equals(String.valueOf(mqtt))) {
+            outw.println("MQTT over TLS: " + mqttUri + " (the agents trust only the site CA)");
+        }
+        if (mqttUri.startsWith("tcp:") || mqttUri.startsWith("ws:")) {
+            err.println("WARNING: plain MQTT (" + mqttUri + "): device passwords and alarms cross the network unencrypted; "
+                    + (plain ? "asked for with --plain" : "bundle the site CA with --gateway https://GATEWAY:8443 or --ca FILE "
+                    + "for MQTT over TLS, or say --plain"));
+        }
         try {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
-            Bundler b = new Bundler(credentials, mqtt.toString(), network, secrets, outw::println);
+            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca());
             Bundler.Summary s = b.bundle(checked.inventory(), out, devices);
             String nets = b.networks().size() == 1 ? "network " + b.networks().keySet().iterator().next()
                     : "networks " + b.networks().entrySet().stream().map(e -> e.getKey() + " for "

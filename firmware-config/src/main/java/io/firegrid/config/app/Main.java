@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
             "it with the gateway, and see every device come online.",
             "",
             "A visit: 'init site.yaml', edit it, 'validate site.yaml' until it is clean, then",
-            "  bundle site.yaml --mqtt tcp://GATEWAY:1883      one bundle per device, with its secrets",
-            "  register site.yaml --gateway http://GATEWAY:8080",
+            "  bundle site.yaml --gateway https://GATEWAY:8443 one bundle per device, with its secrets and",
+            "                                                   the gateway's site CA (MQTT over TLS)",
+            "  register site.yaml --gateway https://GATEWAY:8443",
             "  flash pi-0001 --to /media/$USER/bootfs           per SD card",
             "  label site.yaml                                  print and stick on each device",
-            "  verify site.yaml --gateway http://GATEWAY:8080   after mounting and powering them",
+            "  verify site.yaml --gateway https://GATEWAY:8443  after mounting and powering them",
             "Guide: docs/installer.md. Inventory format: docs/inventory.md."
         },
         subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, FlashCommand.class, LabelCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})

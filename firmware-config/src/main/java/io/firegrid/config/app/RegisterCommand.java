@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
+            "Over https:// it trusts only the site CA: --ca FILE, else the one 'bundle' kept beside the",
+            "inventory (FILE.ca.pem), else this computer's CAs; a certificate that does not match is",
+            "refused with what to do.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
             "the file or an item the gateway refused, 2 usage, 3 the gateway cannot be reached."
         })
@@ -40,8 +43,13 @@ final class RegisterCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--gateway", required = true, paramLabel = "URL",
-            description = "The gateway's HTTP address, e.g. http://192.168.1.10:8080.")
+            description = "The gateway's HTTP(S) address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080.")
     URI gateway;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "With an https:// gateway: trust only this site CA (the gateway's ca.pem). Default: the inventory's "
+                    + "name + .ca.pem, kept by 'bundle', else this computer's CAs.")
+    Path caFile;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
             description = "An admin API token (the gateway's $FIREGRID_DATA_DIR/admin-token). "
@@ -65,13 +73,20 @@ final class RegisterCommand implements Callable<Integer> {
             err.println("register: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
             return 2;
         }
+        io.firegrid.config.siteca.SiteCa siteCa;
+        try {
+            siteCa = SiteCaChoice.forGateway(file, caFile);
+        } catch (IllegalArgumentException e) {
+            err.println("register: " + e.getMessage() + "; give the gateway's site CA with --ca FILE");
+            return 2;
+        }
         ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, out, "nothing registered");
         if (checked.inventory() == null) {
             return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         try {
-            Registration reg = new Registration(new GatewayClient(gateway, token), Credentials.load(creds), out::println);
+            Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), Credentials.load(creds), out::println);
             Registration.Summary s = reg.register(checked.inventory());
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();

@@ -45,8 +45,15 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The site inventory (YAML): which devices and sensors to expect.")
     Path file;
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL", description = "The gateway's HTTP address, e.g. http://192.168.1.10:8080.")
+    @Option(names = "--gateway", required = true, paramLabel = "URL",
+            description = "The gateway's HTTP(S) address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080; over "
+                    + "https:// only the site CA is trusted (--ca, else FILE.ca.pem kept by 'bundle').")
     URI gateway;
+
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "With an https:// gateway: trust only this site CA (the gateway's ca.pem). Default: the inventory's "
+                    + "name + .ca.pem, kept by 'bundle', else this computer's CAs.")
+    Path caFile;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
             description = "An admin or installer API token. Default: the FIREGRID_ADMIN_TOKEN environment variable.")
@@ -79,6 +86,13 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("verify: --timeout must be 0 or more seconds and --interval-ms at least 10");
             return 2;
         }
+        io.firegrid.config.siteca.SiteCa siteCa;
+        try {
+            siteCa = SiteCaChoice.forGateway(file, caFile);
+        } catch (IllegalArgumentException e) {
+            err.println("verify: " + e.getMessage() + "; give the gateway's site CA with --ca FILE");
+            return 2;
+        }
         ValidateCommand.Checked checked = ValidateCommand.readValid(spec, file, out, "nothing verified");
         if (checked.inventory() == null) {
             return checked.exit();
@@ -95,7 +109,7 @@ final class VerifyCommand implements Callable<Integer> {
                 + " (up to " + timeoutSeconds + " s)");
         out.flush();
         try {
-            Verifier v = new Verifier(new GatewayClient(gateway, token), line -> {
+            Verifier v = new Verifier(new GatewayClient(gateway, token, siteCa), line -> {
                 out.println(line);
                 out.flush();
             });

@@ -47,6 +47,14 @@ public final class AgentSettings {
     }
 
     public static Result of(String tenant, Device d, String mqttUri, String password, String psk) {
+        return of(tenant, d, mqttUri, null, password, psk);
+    }
+
+    /**
+     * The settings of {@code d}; {@code mqttCa}, when not null, is where the site CA is on the device
+     * ({@code FIREGRID_MQTT_CA}, which makes the agent trust only it over {@code ssl://}).
+     */
+    public static Result of(String tenant, Device d, String mqttUri, String mqttCa, String password, String psk) {
         List<String> problems = new ArrayList<>();
         Sensor smoke = null;
         Sensor door = null;
@@ -90,6 +98,9 @@ public final class AgentSettings {
         env.put("FIREGRID_AGENT_PASSWORD", password);
         env.put("FIREGRID_AGENT_PSK", psk);
         env.put("FIREGRID_MQTT_URI", mqttUri);
+        if (mqttCa != null) {
+            env.put("FIREGRID_MQTT_CA", mqttCa);
+        }
         env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
         if (d.maxSilenceSeconds() != null) {
             int heartbeat = Math.max(MIN_HEARTBEAT_SECONDS, Math.min(MAX_HEARTBEAT_SECONDS, d.maxSilenceSeconds() / 3));

@@ -1,6 +1,7 @@
 package io.firegrid.config.bundle;
 
 import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.siteca.SiteCa;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
 import io.firegrid.inventory.NetworkSettings;
@@ -24,8 +25,11 @@ import java.util.function.Consumer;
  *   firegrid/agent.env               the agent's settings with password and PSK, mode 600
  *   firegrid/firegrid-agent.service  the agent's systemd unit (edge-agent/deploy)
  *   firegrid/install.sh              the agent's installer (edge-agent/deploy), mode 700
+ *   firegrid/ca.pem                  the gateway's site CA, when there is one, mode 644
  *   README.txt                       what these are and what to do next
  * </pre>
+ * With a site CA ({@link #siteCa}) the agent's settings name it at {@value #DEVICE_CA}, where the
+ * agent's {@code install.sh} puts it, and the agent trusts only it over {@code ssl://}.
  * Each device joins the network the inventory gives it (its own over its site's; Ethernet with
  * DHCP without one), unless one network is forced for all; a Wi-Fi passphrase comes from
  * {@link WifiSecrets}, and a device whose passphrase cannot be found is refused.
@@ -47,12 +51,15 @@ public final class Bundler {
     }
 
     private static final String DEPLOY = "/io/firegrid/config/bundle/deploy/";
+    /** Where the agent's install.sh puts the bundle's ca.pem on the device. */
+    public static final String DEVICE_CA = "/etc/firegrid/ca.pem";
 
     private final Credentials credentials;
     private final String mqttUri;
     private final Network override;
     private final WifiSecrets secrets;
     private final Consumer<String> out;
+    private SiteCa siteCa;
     private final Map<String, List<String>> networks = new java.util.LinkedHashMap<>();
 
     /** Every device joins {@code network}, whatever the inventory says (null: the inventory's). */
@@ -71,6 +78,12 @@ public final class Bundler {
         this.override = override;
         this.secrets = secrets;
         this.out = out;
+    }
+
+    /** Puts {@code ca} into every bundle and has the agent trust only it; null (the default) bundles none. */
+    public Bundler siteCa(SiteCa ca) {
+        this.siteCa = ca;
+        return this;
     }
 
     /** The networks of the devices bundled so far, each with its device ids, in order. */
@@ -135,7 +148,8 @@ public final class Bundler {
                 refused++;
                 continue;
             }
-            AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, password, psk);
+            AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, siteCa == null ? null : DEVICE_CA,
+                    password, psk);
             if (!settings.problems().isEmpty()) {
                 settings.problems().forEach(p -> out.accept("REFUSED    " + p));
                 refused++;
@@ -164,7 +178,14 @@ public final class Bundler {
         writePrivate(fg.resolve("install.sh"), resource("install.sh"), "rwx------");
         writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), host, network),
                 "rwx------");
-        writePrivate(dir.resolve("README.txt"), readme(tenant, d, host, network), "rw-------");
+        Path ca = fg.resolve(SiteCa.FILE_NAME);
+        if (siteCa != null) {
+            writePrivate(ca, siteCa.pem(), "rw-r--r--");
+        } else {
+            // bundled again without a CA: the agent's settings no longer name it
+            Files.deleteIfExists(ca);
+        }
+        writePrivate(dir.resolve("README.txt"), readme(tenant, d, host, network, siteCa), "rw-------");
     }
 
     static String envFile(String tenant, Device d, Map<String, String> env) {
@@ -177,7 +198,7 @@ public final class Bundler {
         return sb.toString();
     }
 
-    private static String readme(String tenant, Device d, String host, Network network) {
+    private static String readme(String tenant, Device d, String host, Network network, SiteCa ca) {
         return """
                 FireGrid configuration bundle of device %s (tenant %s, site %s)
                 Location: %s
@@ -188,11 +209,12 @@ public final class Bundler {
                 firegrid/agent.env              the agent's settings, password and PSK: SECRET
                 firegrid/firegrid-agent.service the agent's systemd unit
                 firegrid/install.sh             installs the agent (run by the first boot)
-
+                %s
                 Next: ./firegrid config flash %s --to /media/$USER/bootfs   (or --to card.img)
                 Then: ./firegrid config label, mount the Pi, power it, ./firegrid config verify.
                 """.formatted(d.id(), tenant, d.site(), d.location() == null ? "-" : d.location(),
-                host, network, d.id());
+                host, network, ca == null ? "" : "firegrid/ca.pem                 the gateway's site CA, SHA-256\n"
+                        + "                                " + ca.fingerprint() + "\n", d.id());
     }
 
     /** The variables of an env file, or none if it does not exist. */

@@ -2,17 +2,30 @@ package io.firegrid.config.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firegrid.config.siteca.SiteCa;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
- * POSTs JSON to a gateway's HTTP API with a bearer token. Blocking; one request at a time.
+ * POSTs JSON to a gateway's HTTP API with a bearer token, over {@code http://} or {@code https://}.
+ * Over HTTPS it trusts the site CA it is given and nothing else (TLS 1.2 and 1.3, host name
+ * checked), or this computer's CAs without one; a certificate it cannot trust is a
+ * {@link TlsRefused} that says what to do. Blocking; one request at a time.
  */
 public final class GatewayClient {
+
+    /** The gateway's TLS certificate could not be trusted, or TLS failed; the message says what to do. */
+    public static final class TlsRefused extends IOException {
+
+        TlsRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** How long one request may take before it counts as failed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
@@ -25,12 +38,24 @@ public final class GatewayClient {
 
     private final URI base;
     private final String token;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT).build();
+    private final SiteCa siteCa;
+    private final HttpClient http;
 
     public GatewayClient(URI base, String token) {
+        this(base, token, null);
+    }
+
+    /** A client that trusts only {@code siteCa} over HTTPS; null trusts this computer's CAs. */
+    public GatewayClient(URI base, String token, SiteCa siteCa) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
         this.token = token;
+        this.siteCa = siteCa;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(DEFAULT_TIMEOUT);
+        if (siteCa != null) {
+            b.sslContext(siteCa.sslContext()).sslParameters(SiteCa.parameters());
+        }
+        this.http = b.build();
     }
 
     public URI base() {
@@ -44,7 +69,7 @@ public final class GatewayClient {
     public Fetched get(String path) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
                 .header("Authorization", "Bearer " + token).GET().build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = exchange(req);
         JsonNode body;
         try {
             body = JSON.readTree(r.body());
@@ -66,7 +91,7 @@ public final class GatewayClient {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = exchange(req);
         String error = null;
         String detail = null;
         if (r.statusCode() >= 300) {
@@ -79,5 +104,50 @@ public final class GatewayClient {
             }
         }
         return new Answer(r.statusCode(), error, detail);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest req) throws IOException, InterruptedException {
+        try {
+            return http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            SSLException ssl = sslCause(e);
+            if (ssl == null) {
+                throw e;
+            }
+            throw new TlsRefused(explain(ssl), e);
+        }
+    }
+
+    private static SSLException sslCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SSLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** What went wrong with the gateway's certificate, in words, with what to do. */
+    private String explain(SSLException e) {
+        String detail = String.valueOf(e.getMessage());
+        String fetch = "fetch it again with 'firegrid config bundle site.yaml --gateway " + base
+                + "' and compare its fingerprint with the one the gateway logs at start-up";
+        if (detail.contains("No subject alternative") || detail.contains("No name matching")) {
+            return "the gateway's certificate does not name " + base.getHost() + " (" + detail + "): use the name or "
+                    + "address its certificate was made for (the gateway logs them at start-up) in --gateway";
+        }
+        if (detail.contains("PKIX") || detail.contains("certification path") || detail.contains("signature check")) {
+            return siteCa != null
+                    ? "the gateway's certificate at " + base + " is not signed by the CA you gave (" + siteCa.source()
+                            + ", SHA-256 " + siteCa.fingerprint() + "): " + fetch
+                    : "the gateway's certificate at " + base + " is not signed by a CA this computer trusts: give the "
+                            + "site CA with --ca FILE (the gateway's ca.pem; " + fetch + ")";
+        }
+        if (detail.contains("plaintext") || detail.contains("Unsupported or unrecognized SSL message")) {
+            return base + " does not answer TLS (" + detail + "): use http:// for the gateway's HTTP port, or its "
+                    + "HTTPS port (8443 by default) with https://";
+        }
+        return "TLS with the gateway at " + base + " failed (" + detail + "): check that --gateway names its HTTPS port "
+                + "(8443 by default) and that it speaks TLS 1.2 or 1.3";
     }
 }

@@ -125,6 +125,8 @@ public final class Verifier {
         GatewayClient.Fetched f;
         try {
             f = gateway.get("/api/v1/devices/" + tenant + "/" + d.id());
+        } catch (GatewayClient.TlsRefused e) {
+            throw new Unusable(e.getMessage(), e);
         } catch (IOException e) {
             throw new Unusable("cannot reach the gateway at " + gateway.base() + ": is it running, and is the URL right?", e);
         }

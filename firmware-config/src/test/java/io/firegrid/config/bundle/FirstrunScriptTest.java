@@ -30,6 +30,8 @@ class FirstrunScriptTest {
     @TempDir
     Path dir;
 
+    private io.firegrid.config.siteca.SiteCa siteCa;
+
     @Test
     void everyKindOfNetworkGivesAScriptBashAccepts() throws Exception {
         List<Network> networks = List.of(Network.ETHERNET, Network.wifi("Jinqiao IoT 'A'", "pass\\word;#1", "HK"),
@@ -85,6 +87,23 @@ class FirstrunScriptTest {
         assertTheAgentIsInstalledAndTheCardCleaned(root);
     }
 
+    @Test
+    void theBundlesSiteCaReachesTheAgentsInstallerWithTheSettingsNamingItsPlace() throws Exception {
+        Path caPem = io.firegrid.config.siteca.TestPki.create(dir.resolve("ca"), "FireGrid test site CA").caPem();
+        siteCa = io.firegrid.config.siteca.SiteCa.read(caPem);
+        Path root = bookwormRoot(BundlerNetworkTest.withNetworks(), "pi-0002");
+
+        Result r = firstrun(root);
+
+        assertThat(r.exit).as(r.output).isZero();
+        // install.sh, run by the first-boot service, copies it from here to Bundler.DEVICE_CA
+        assertThat(root.resolve("opt/firegrid-agent/dist/ca.pem")).hasSameTextualContentAs(caPem);
+        assertThat(root.resolve("opt/firegrid-agent/dist/install.sh")).content()
+                .contains("install -m 0644 \"$here/ca.pem\" " + Bundler.DEVICE_CA);
+        assertThat(root.resolve("root/firegrid-agent.env")).content().contains("FIREGRID_MQTT_CA=" + Bundler.DEVICE_CA + "\n");
+        assertTheAgentIsInstalledAndTheCardCleaned(root);
+    }
+
     private void assertTheAgentIsInstalledAndTheCardCleaned(Path root) throws IOException {
         assertThat(mode(root.resolve("root/firegrid-agent.env"))).isEqualTo("rw-------");
         assertThat(root.resolve("root/firegrid-agent.env")).content().contains("FIREGRID_AGENT_PASSWORD=");
@@ -107,7 +126,8 @@ class FirstrunScriptTest {
     /** A root file system as bookworm's, with the device's bundle on its boot partition and the hook in cmdline.txt. */
     private Path bookwormRoot(io.firegrid.inventory.Inventory inv, String device, Credentials c) throws IOException {
         Path bundles = dir.resolve("bundles");
-        new Bundler(c, BundlerGoldenTest.MQTT, null, WifiSecrets.fileOnly(c), l -> { }).bundle(inv, bundles, List.of(device));
+        new Bundler(c, siteCa == null ? BundlerGoldenTest.MQTT : "ssl://192.168.1.10:8883", null, WifiSecrets.fileOnly(c), l -> { })
+                .siteCa(siteCa).bundle(inv, bundles, List.of(device));
         Path root = dir.resolve("root");
         Path boot = root.resolve("boot/firmware");
         Files.createDirectories(boot);
