@@ -265,7 +265,8 @@ public final class Gateway implements AutoCloseable {
                                     : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
                                     .map(cell -> cell.station()).orElse("(no station)"), clock)),
-                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()));
+                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
+                    .limits(config.http());
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
             LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
