@@ -37,6 +37,7 @@ import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.storage.PrivateFiles;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.telemetry.HistoryStore;
@@ -58,8 +59,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,6 +174,7 @@ public final class Gateway implements AutoCloseable {
                                 Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
+        secureDataDir(dataDir);
         String token = adminToken(config, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<String> schema = new ArrayList<>();
@@ -444,6 +444,16 @@ public final class Gateway implements AutoCloseable {
         return t.getMessage();
     }
 
+    /** The data directory, created mode 700; what an earlier run left readable by others is restricted (logged at INFO). */
+    private static void secureDataDir(Path dataDir) {
+        try {
+            PrivateFiles.secureDirectory(dataDir);
+        } catch (IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
+                    "cannot create or restrict " + dataDir + ": " + e.getMessage() + " (check FIREGRID_DATA_DIR)", e);
+        }
+    }
+
     private static String adminToken(GatewayConfig config, Path dataDir) {
         if (config.adminToken() != null) {
             return config.adminToken();
@@ -453,16 +463,11 @@ public final class Gateway implements AutoCloseable {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
-            Files.createDirectories(dataDir);
             byte[] bytes = new byte[24];
             new SecureRandom().nextBytes(bytes);
             String token = HexFormat.of().formatHex(bytes);
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("cannot restrict permissions of {}", file);
-            }
+            // created mode 600 before the token is written into it
+            PrivateFiles.writeAtomically(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
             LOG.info("no FIREGRID_ADMIN_TOKEN set: generated an admin token [file: {}]", file);
             return token;
         } catch (IOException e) {
@@ -473,11 +478,9 @@ public final class Gateway implements AutoCloseable {
 
     private static void writePorts(Path dataDir, int httpPort, int mqttPort, int coapPort, int coapsPort) {
         Path file = dataDir.resolve("ports.json");
-        Path tmp = dataDir.resolve("ports.json.tmp");
         try {
-            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
-                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.writeAtomically(file, (new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
+                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
                     "cannot write " + file + ": " + e.getMessage(), e);
