@@ -295,7 +295,7 @@ public final class HttpApi {
         DeviceStatus st = registry.status(d.id());
         return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
                 .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
-                .put("maxSilenceSeconds", d.maxSilenceSeconds())
+                .put("maxSilenceSeconds", d.maxSilenceSeconds()).put("clockSkew", registry.clockSkewed(d.id()))
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
                 .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())))
