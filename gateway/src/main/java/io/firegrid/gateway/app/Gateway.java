@@ -444,10 +444,23 @@ public final class Gateway implements AutoCloseable {
         return t.getMessage();
     }
 
+    /** Whether {@code name} in the data directory is one of the gateway's files (SQLite's -wal, -shm, -journal included). */
+    private static boolean inDataDir(String name) {
+        for (String db : new String[] {"firegrid.db", "telemetry.db", "hono-outbox.db"}) {
+            if (name.equals(db) || name.startsWith(db + "-")) {
+                return true;
+            }
+        }
+        return switch (name) {
+            case "admin-token", "admin-token.tmp", "secret.key", "ports.json", "ports.json.tmp", "telemetry-buffer" -> true;
+            default -> false;
+        };
+    }
+
     /** The data directory, created mode 700; what an earlier run left readable by others is restricted (logged at INFO). */
     private static void secureDataDir(Path dataDir) {
         try {
-            PrivateFiles.secureDirectory(dataDir);
+            PrivateFiles.secureDirectory(dataDir, Gateway::inDataDir);
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
                     "cannot create or restrict " + dataDir + ": " + e.getMessage() + " (check FIREGRID_DATA_DIR)", e);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,20 +47,32 @@ public final class PrivateFiles {
     }
 
     /**
-     * Creates {@code dir} (and missing parents) mode 700 if it does not exist, and tightens it and
-     * everything in it to 700 (directories) and 600 (files) where group or others had any access;
-     * each file tightened is logged at INFO. Symbolic links are left alone.
+     * Creates {@code dir} (and missing parents) mode 700 if it does not exist, and tightens it, and
+     * those of its entries that are the gateway's ({@code ours} tells by name; a directory that is
+     * ours with everything in it), to 700 (directories) and 600 (files) where group or others had
+     * any access; each path tightened is logged at INFO. Other entries are left alone, so a data
+     * directory pointed at a shared place changes nothing of what others keep there. Symbolic links
+     * are left alone.
      */
-    public static void secureDirectory(Path dir) throws IOException {
+    public static void secureDirectory(Path dir, Predicate<String> ours) throws IOException {
         createDirectories(dir);
         List<Path> tightened = new ArrayList<>();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                if (Files.isSymbolicLink(p)) {
-                    continue;
-                }
-                if (tighten(p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE)) {
-                    tightened.add(p);
+        try {
+            if (tighten(dir, DIRECTORY)) {
+                tightened.add(dir);
+            }
+            List<Path> entries;
+            try (Stream<Path> list = Files.list(dir)) {
+                entries = list.filter(p -> ours.test(p.getFileName().toString())).toList();
+            }
+            for (Path entry : entries) {
+                try (Stream<Path> all = Files.walk(entry)) {
+                    for (Path p : (Iterable<Path>) all::iterator) {
+                        if (!Files.isSymbolicLink(p)
+                                && tighten(p, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? DIRECTORY : FILE)) {
+                            tightened.add(p);
+                        }
+                    }
                 }
             }
         } catch (UnsupportedOperationException e) {

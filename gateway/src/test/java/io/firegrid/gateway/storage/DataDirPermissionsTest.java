@@ -46,6 +46,9 @@ class DataDirPermissionsTest {
         Files.setPosixFilePermissions(dataDir.resolve("telemetry-buffer"), PosixFilePermissions.fromString("rwxrwxrwx"));
         Files.writeString(dataDir.resolve("admin-token"), "an-old-admin-token\n");
         Files.writeString(dataDir.resolve("firegrid.db-wal"), "");
+        // something else kept in the same directory is not the gateway's to change
+        Files.writeString(dataDir.resolve("notes.txt"), "shared notes\n");
+        Files.setPosixFilePermissions(dataDir.resolve("notes.txt"), PosixFilePermissions.fromString("rw-r--r--"));
         for (Path f : List.of(dataDir.resolve("admin-token"), dataDir.resolve("firegrid.db-wal"))) {
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
         }
@@ -55,7 +58,8 @@ class DataDirPermissionsTest {
             assertThat(mode(dataDir)).isEqualTo("rwx------");
             assertThat(mode(dataDir.resolve("telemetry-buffer"))).isEqualTo("rwx------");
             assertThat(mode(dataDir.resolve("admin-token"))).isEqualTo("rw-------");
-            assertNothingOpenToOthers(dataDir);
+            assertThat(mode(dataDir.resolve("firegrid.db-wal"))).isEqualTo("rw-------");
+            assertThat(mode(dataDir.resolve("notes.txt"))).isEqualTo("rw-r--r--");
         }
     }
 
