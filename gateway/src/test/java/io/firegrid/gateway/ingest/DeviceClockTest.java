@@ -84,6 +84,23 @@ class DeviceClockTest {
     }
 
     @Test
+    void overCoapTooAWrongClockIsAnsweredChangedAndAlarmed() throws Exception {
+        gw.close();
+        gw = io.firegrid.gateway.support.TestGateway.wrap(io.firegrid.gateway.app.Gateway.start(TestGateway.config(
+                dataDir.resolve("coap")).withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0)
+                .withAllowUnauthenticated(true))));
+        gw.registerDevice("t1", "pi-1");
+        try (io.firegrid.gateway.support.CoapDevice device = io.firegrid.gateway.support.CoapDevice.plain(gw.coapUri())) {
+            org.eclipse.californium.core.CoapResponse r = device.post("/event/t1/pi-1", event(1, "1970-01-01T00:00:00Z"));
+
+            assertThat(r.getCode()).isEqualTo(org.eclipse.californium.core.coap.CoAP.ResponseCode.CHANGED);
+        }
+        assertThat(gw.openAlarmFor("pi-1", "smoke-1")).hasValueSatisfying(a -> assertThat(a.getValue("deviceTs")).isNull());
+        assertThat(gw.metric("firegrid_device_clock_skewed_total", "protocol", "coap")).isEqualTo(1.0);
+        assertNoErrorLogged();
+    }
+
+    @Test
     void theWindowIsFrom2020ToOneDayAheadOfTheReceiveTime() {
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
 
