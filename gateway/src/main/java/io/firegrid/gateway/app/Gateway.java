@@ -37,6 +37,7 @@ import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.storage.PrivateFiles;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.telemetry.HistoryStore;
@@ -59,8 +60,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -176,6 +175,7 @@ public final class Gateway implements AutoCloseable {
                                 Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
+        secureDataDir(dataDir);
         String token = adminToken(config, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<String> schema = new ArrayList<>();
@@ -268,7 +268,8 @@ public final class Gateway implements AutoCloseable {
                                     : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
                                     .map(cell -> cell.station()).orElse("(no station)"), clock)),
-                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()));
+                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
+                    .limits(config.http());
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
             webhookGuard.ownListeners(config.bindHost(), List.of(httpPort, mqttPort));
             writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
@@ -447,6 +448,29 @@ public final class Gateway implements AutoCloseable {
         return t.getMessage();
     }
 
+    /** Whether {@code name} in the data directory is one of the gateway's files (SQLite's -wal, -shm, -journal included). */
+    private static boolean inDataDir(String name) {
+        for (String db : new String[] {"firegrid.db", "telemetry.db", "hono-outbox.db"}) {
+            if (name.equals(db) || name.startsWith(db + "-")) {
+                return true;
+            }
+        }
+        return switch (name) {
+            case "admin-token", "admin-token.tmp", "secret.key", "ports.json", "ports.json.tmp", "telemetry-buffer" -> true;
+            default -> false;
+        };
+    }
+
+    /** The data directory, created mode 700; what an earlier run left readable by others is restricted (logged at INFO). */
+    private static void secureDataDir(Path dataDir) {
+        try {
+            PrivateFiles.secureDirectory(dataDir, Gateway::inDataDir);
+        } catch (IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
+                    "cannot create or restrict " + dataDir + ": " + e.getMessage() + " (check FIREGRID_DATA_DIR)", e);
+        }
+    }
+
     private static String adminToken(GatewayConfig config, Path dataDir) {
         if (config.adminToken() != null) {
             return config.adminToken();
@@ -456,16 +480,11 @@ public final class Gateway implements AutoCloseable {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
-            Files.createDirectories(dataDir);
             byte[] bytes = new byte[24];
             new SecureRandom().nextBytes(bytes);
             String token = HexFormat.of().formatHex(bytes);
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("cannot restrict permissions of {}", file);
-            }
+            // created mode 600 before the token is written into it
+            PrivateFiles.writeAtomically(file, (token + "\n").getBytes(StandardCharsets.UTF_8));
             LOG.info("no FIREGRID_ADMIN_TOKEN set: generated an admin token [file: {}]", file);
             return token;
         } catch (IOException e) {
@@ -476,11 +495,9 @@ public final class Gateway implements AutoCloseable {
 
     private static void writePorts(Path dataDir, int httpPort, int mqttPort, int coapPort, int coapsPort) {
         Path file = dataDir.resolve("ports.json");
-        Path tmp = dataDir.resolve("ports.json.tmp");
         try {
-            Files.writeString(tmp, new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
-                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.writeAtomically(file, (new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
+                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
                     "cannot write " + file + ": " + e.getMessage(), e);

@@ -8,6 +8,7 @@ import io.firegrid.gateway.dispatch.Escalation;
 import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
+import io.firegrid.gateway.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -59,11 +60,12 @@ import java.util.Objects;
  *                           defaults in {@link IngestOptions}
  * @param webhookTargets     address ranges webhooks may reach besides public addresses,
  *                           {@code FIREGRID_WEBHOOK_ALLOW_CIDRS}, default none ({@link WebhookTargets})
+ * @param http               bounds of the HTTP server (header and idle timeouts, body size, connections), defaults in {@link HttpLimits}; {@code FIREGRID_HTTP_*}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
-                            IngestOptions ingest, WebhookTargets webhookTargets) {
+                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -80,6 +82,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(webhookTargets, "webhookTargets");
+        Objects.requireNonNull(http, "http");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -96,7 +99,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -183,82 +186,87 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             c = c.withSecretKey(v.strip());
         }
         return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env))
-                .withWebhookTargets(WebhookTargets.fromEnv(env));
+                .withWebhookTargets(WebhookTargets.fromEnv(env))
+                .withHttp(HttpLimits.fromEnv(env));
+    }
+
+    public GatewayConfig withHttp(HttpLimits value) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value);
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withIngest(IngestOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http);
     }
 
     public GatewayConfig withWebhookTargets(WebhookTargets targets) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
     }
 
     /** The escalation timing these settings ask for. */
@@ -295,6 +303,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
-                + store + ", webhookTargets=" + webhookTargets + "]";
+                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + "]";
     }
 }

@@ -66,6 +66,11 @@ public final class Main {
               FIREGRID_MQTT_MAX_CONNECT_BYTES  larger CONNECT packets are closed unread [2048]
               FIREGRID_MQTT_RECEIVE_MAXIMUM  messages of one connection waiting for the store; the socket
                                            is not read beyond it; announced to MQTT 5 clients [32]
+              FIREGRID_HTTP_HEADER_TIMEOUT_SECONDS  an HTTP connection without complete request
+                                           headers is closed after [10]
+              FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS  an HTTP connection with no traffic is closed after [60]
+              FIREGRID_HTTP_MAX_BODY_BYTES larger request bodies are refused 413 [65536]
+              FIREGRID_HTTP_MAX_CONNECTIONS  HTTP connections open at once; beyond it closed unread [2000]
               FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
               FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without

@@ -54,6 +54,7 @@ public final class DeviceRegistry {
     private final KeyDerivationPool derivations;
     private final CredentialCache credentials;
     private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
+    private final java.util.Set<DeviceId> clockSkewed = ConcurrentHashMap.newKeySet();
     private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
 
     private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
@@ -243,6 +244,19 @@ public final class DeviceRegistry {
     /** Records a message from the device. */
     public void seen(DeviceId id, io.firegrid.protocol.DeviceMessage message) {
         status.compute(id, (k, s) -> (s == null ? DeviceStatus.NEVER_SEEN : s).seen(message, clock.instant()));
+    }
+
+    /**
+     * Records whether the device's last message carried a time outside the believable window
+     * (see docs/protocol.md); whether that changed what was recorded.
+     */
+    public boolean clockSkew(DeviceId id, boolean skewed) {
+        return skewed ? clockSkewed.add(id) : clockSkewed.remove(id);
+    }
+
+    /** Whether the device's last message carried a time the gateway could not believe. */
+    public boolean clockSkewed(DeviceId id) {
+        return clockSkewed.contains(id);
     }
 
     private static FireGridException exists(DeviceId id) {

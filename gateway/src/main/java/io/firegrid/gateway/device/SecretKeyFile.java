@@ -35,7 +35,7 @@ public final class SecretKeyFile {
         Path file = dataDir.resolve(FILE_NAME);
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
+                io.firegrid.gateway.storage.PrivateFiles.createDirectories(dataDir);
                 byte[] key = new byte[SecretBox.KEY_BYTES];
                 new SecureRandom().nextBytes(key);
                 try {

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On connect a client gets {@code event: snapshot} with a JSON array of all open alarms, then
  * {@code event: alarm} with one alarm each time one is raised or changes (the client replaces by
- * id), and a comment line every {@value #KEEPALIVE_MS} ms so proxies keep the connection open. A
- * browser's EventSource reconnects by itself and receives a fresh snapshot.
+ * id), and a comment line every {@value #KEEPALIVE_MS} ms (or a third of the HTTP idle timeout,
+ * when that is shorter) so that neither the gateway's idle timeout nor a proxy closes a quiet
+ * stream. A browser's EventSource reconnects by itself and receives a fresh snapshot.
  *
  * <p>Bounded: at most {@link #DEFAULT_MAX_CLIENTS} streams are open at once (one more is answered
  * 503 {@code too-many-streams}), and a console that does not read what it is sent (more than
@@ -40,7 +41,7 @@ final class AlarmStream {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
 
-    /** Interval of keep-alive comments. */
+    /** Interval of keep-alive comments, at most. */
     static final long KEEPALIVE_MS = 15_000;
     /** Open streams at most: every console of a large community, with room for many more. */
     static final int DEFAULT_MAX_CLIENTS = 500;
@@ -59,6 +60,7 @@ final class AlarmStream {
     private final AlarmService alarms;
     private final MeterRegistry meters;
     private final int maxClients;
+    private final long keepaliveMs;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
 
     AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock) {
@@ -66,12 +68,23 @@ final class AlarmStream {
     }
 
     AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock, int maxClients) {
+        this(vertx, alarms, meters, clock, maxClients, KEEPALIVE_MS);
+    }
+
+    /** A stream that writes a keep-alive comment every {@code keepaliveMs}: less than the server's idle timeout. */
+    AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock, int maxClients, long keepaliveMs) {
+        this.keepaliveMs = keepaliveMs;
         this.vertx = vertx;
         this.clock = clock;
         this.alarms = alarms;
         this.meters = meters;
         this.maxClients = maxClients;
         alarms.addListener(this::broadcast);
+    }
+
+    /** The keep-alive interval for a server closing connections idle for {@code idleTimeoutSeconds}. */
+    static long keepaliveFor(int idleTimeoutSeconds) {
+        return Math.max(100, Math.min(KEEPALIVE_MS, idleTimeoutSeconds * 1000L / 3));
     }
 
     int clientCount() {
@@ -95,7 +108,7 @@ final class AlarmStream {
         Principal who = BearerAuth.principal(ctx);
         Client client = new Client(response, vertx.getOrCreateContext(), TenantScope.filter(ctx), who.tokenId());
         clients.add(client);
-        long timer = vertx.setPeriodic(KEEPALIVE_MS, id -> write(client, ": keepalive\n\n"));
+        long timer = vertx.setPeriodic(keepaliveMs, id -> write(client, ": keepalive\n\n"));
         long expiry = who.expiresAt() == null ? -1 : vertx.setTimer(
                 Math.max(1, Duration.between(clock.instant(), who.expiresAt()).toMillis()),
                 id -> close(client, "token-expired"));

@@ -41,8 +41,8 @@ public final class HttpApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    /** Largest request body accepted. */
-    public static final long MAX_BODY_BYTES = 64 * 1024;
+    /** Largest request body accepted by default ({@link HttpLimits#maxBodyBytes()} sets it). */
+    public static final long MAX_BODY_BYTES = HttpLimits.DEFAULT_MAX_BODY_BYTES;
     /** Classpath directory of the console's assets (module dashboards). */
     public static final String CONSOLE_ROOT = "firegrid/console";
 
@@ -57,6 +57,7 @@ public final class HttpApi {
     private final List<ApiRoutes> features;
     private final TokenRegistry tokens;
     private final SensorThresholds thresholds;
+    private HttpLimits limits = HttpLimits.DEFAULTS;
     private HttpServer server;
 
     /** An API with the {@code /api/v1} routes of further features (places, dispatch, ...). */
@@ -84,10 +85,21 @@ public final class HttpApi {
         this.health = health;
     }
 
+    /** Sets the server's bounds (default {@link HttpLimits#DEFAULTS}); call before {@link #start()}. */
+    public HttpApi limits(HttpLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
     /** Binds the server; completes with the bound port. */
     public Future<Integer> start() {
         Router router = Router.router(vertx);
-        AlarmStream stream = new AlarmStream(vertx, alarms, meters, tokens.clock());
+        router.route().handler(new SecurityHeaders());
+        BodyLimit bodyLimit = new BodyLimit(limits.maxBodyBytes(), meters);
+        router.route().handler(bodyLimit);
+        router.route().failureHandler(bodyLimit::counted);
+        AlarmStream stream = new AlarmStream(vertx, alarms, meters, tokens.clock(), AlarmStream.DEFAULT_MAX_CLIENTS,
+                AlarmStream.keepaliveFor(limits.idleTimeoutSeconds()));
         tokens.onRevoked(stream::revoked);
         router.get("/health").handler(ctx -> {
             JsonObject report = health.get();
@@ -97,7 +109,7 @@ public final class HttpApi {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
 
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
-        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").handler(new TenantScope());
         router.get("/api/v1/me").handler(this::me);
         router.post("/api/v1/devices").handler(this::registerDevice);
@@ -122,8 +134,15 @@ public final class HttpApi {
         router.route("/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
         router.route().failureHandler(HttpErrors::handle);
 
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-        return server.requestHandler(router).listen().map(s -> {
+        ConnectionGuard guard = new ConnectionGuard(vertx, limits, meters);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
+                // without cleartext HTTP/2 (no browser speaks it) a connection is handed over when accepted, not
+                // after its first request, so that the header deadline starts at once
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+                .setMaxInitialLineLength(HttpLimits.MAX_INITIAL_LINE_BYTES).setMaxHeaderSize(HttpLimits.MAX_HEADER_BYTES));
+        server.connectionHandler(guard::connected);
+        return server.requestHandler(guard.guard(router)).listen().map(s -> {
             LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
             return s.actualPort();
         });
@@ -275,7 +294,7 @@ public final class HttpApi {
         DeviceStatus st = registry.status(d.id());
         return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
                 .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
-                .put("maxSilenceSeconds", d.maxSilenceSeconds())
+                .put("maxSilenceSeconds", d.maxSilenceSeconds()).put("clockSkew", registry.clockSkewed(d.id()))
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())
                 .put("lastValues", new JsonObject(new java.util.HashMap<>(st.lastValues())))

@@ -22,7 +22,8 @@ final class HttpErrors {
             e = switch (status) {
                 case 404 -> FireGridException.notFound("not-found", "no such resource: " + ctx.request().path());
                 case 405 -> FireGridException.badRequest("method-not-allowed", ctx.request().method() + " is not allowed on " + ctx.request().path());
-                case 413 -> new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "too-large", "request body too large");
+                case 413 -> new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "too-large",
+                        "the request body is larger than the gateway takes (FIREGRID_HTTP_MAX_BODY_BYTES)");
                 case 401 -> new FireGridException(FireGridException.Status.UNAUTHORIZED, "unauthorized", "missing or wrong bearer token");
                 default -> new FireGridException(FireGridException.Status.INTERNAL, "internal", "request failed with status " + status);
             };

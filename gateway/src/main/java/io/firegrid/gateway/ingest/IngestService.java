@@ -109,13 +109,28 @@ public final class IngestService {
      * Fails with {@code UNAUTHORIZED/unknown-device} if the device is not registered (any more),
      * and with {@code UNAVAILABLE} when the store cannot take it; the caller must then not acknowledge.
      */
-    public Future<Ingested> accept(DeviceId deviceId, DeviceMessage message, byte[] body, String protocol) {
+    public Future<Ingested> accept(DeviceId deviceId, DeviceMessage sent, byte[] body, String protocol) {
         Device device = registry.find(deviceId).orElse(null);
         if (device == null) {
             return Future.failedFuture(new FireGridException(Status.UNAUTHORIZED, "unknown-device",
                     "device " + deviceId + " is not registered"));
         }
         Instant receivedAt = clock.instant();
+        // a wrong clock never costs an alarm: the message is kept, with the receive time standing for its ts
+        DeviceMessage message = DeviceClock.believable(sent, receivedAt);
+        if (message != sent) {
+            meters.counter("firegrid.device.clock.skewed", "protocol", protocol).increment();
+            LOG.debug("device time not believable, the receive time stands for it [device: {}, seq: {}, ts: {}]",
+                    deviceId, sent.seq(), sent.ts());
+        }
+        if (registry.clockSkew(deviceId, message != sent)) {
+            if (message != sent) {
+                LOG.info("device clock wrong: its times are replaced by the gateway's receive time [device: {}, ts: {}, "
+                        + "received: {}]", deviceId, sent.ts(), receivedAt);
+            } else {
+                LOG.info("device clock believable again [device: {}]", deviceId);
+            }
+        }
         if (!sensors.admit(device, message)) {
             return refuseUnknownSensors(device, protocol, receivedAt);
         }

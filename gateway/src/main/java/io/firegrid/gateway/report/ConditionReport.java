@@ -109,9 +109,6 @@ public final class ConditionReport {
     }
 
     private static String field(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.matches("[A-Za-z0-9._:@ -]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+        return CsvCell.text(s);
     }
 }

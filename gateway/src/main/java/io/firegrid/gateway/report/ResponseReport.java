@@ -158,6 +158,6 @@ public final class ResponseReport {
     }
 
     private static String quote(String s) {
-        return s.matches("[A-Za-z0-9._:() -]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+        return CsvCell.text(s);
     }
 }

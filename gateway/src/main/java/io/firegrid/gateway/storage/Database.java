@@ -208,7 +208,8 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file, List<String> schema, Limits limits, Clock clock) {
         Connection c = null;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // mode 600 before SQLite opens it: its -wal and -shm files take the database file's mode
+            PrivateFiles.createFile(file);
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -43,7 +42,7 @@ final class DiskBuffer {
         this.dir = dir;
         this.maxBytes = maxBytes;
         try {
-            Files.createDirectories(dir);
+            io.firegrid.gateway.storage.PrivateFiles.createDirectories(dir);
             try (Stream<Path> files = Files.list(dir)) {
                 files.forEach(f -> {
                     Matcher m = NAME.matcher(f.getFileName().toString());
@@ -93,9 +92,7 @@ final class DiskBuffer {
         }
         long seq = nextSeq++;
         Path file = dir.resolve(String.format("%016d-%d.lp", seq, lines.size()));
-        Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.write(tmp, data);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        io.firegrid.gateway.storage.PrivateFiles.writeAtomically(file, data);
         segments.addLast(new Segment(file, seq, lines.size(), data.length));
         bytes += data.length;
         points += lines.size();

@@ -3,7 +3,6 @@ package io.firegrid.gateway.telemetry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -106,7 +105,8 @@ public final class HistoryStore implements TelemetrySink {
     /** Opens (creating) {@code file} and starts the history thread. */
     public static HistoryStore open(Path file, TelemetryConfig config, Clock clock, MeterRegistry meters) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            // mode 600 before SQLite opens it: its -wal and -shm files take the database file's mode
+            io.firegrid.gateway.storage.PrivateFiles.createFile(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
