@@ -12,6 +12,7 @@ import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.DeviceStatus;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
+import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.Kind;
@@ -58,6 +59,8 @@ public final class HttpApi {
     private final TokenRegistry tokens;
     private final SensorThresholds thresholds;
     private HttpServer server;
+    private HttpServer secureServer;
+    private Router router;
 
     /** An API with the {@code /api/v1} routes of further features (places, dispatch, ...). */
     public HttpApi(Vertx vertx, String host, int port, String adminToken, TokenRegistry tokens, DeviceRegistry registry,
@@ -84,8 +87,38 @@ public final class HttpApi {
         this.health = health;
     }
 
-    /** Binds the server; completes with the bound port. */
+    /** Binds the server; completes with the bound port, or -1 without binding when the port is -1 (off). */
     public Future<Integer> start() {
+        router = router();
+        if (port < 0) {
+            return Future.succeededFuture(-1);
+        }
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
+        return server.requestHandler(router).listen().map(s -> {
+            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    /**
+     * Binds HTTPS on {@code securePort} (0: any free port) with the same routes, after {@link #start()};
+     * {@code tls} tells it of reloaded certificates. Failed handshakes count as
+     * {@code firegrid_refused_total{protocol="http",code="tls-handshake"}}. Completes with the bound port.
+     */
+    public Future<Integer> startTls(int securePort, ServerTls tls) {
+        secureServer = vertx.createHttpServer(tls.apply(new HttpServerOptions().setHost(host).setPort(securePort), false));
+        tls.addServer(secureServer::updateSSLOptions);
+        secureServer.exceptionHandler(t -> {
+            meters.counter("firegrid.refused", "protocol", "http", "code", "tls-handshake").increment();
+            LOG.debug("HTTPS handshake failed: {}", t.getMessage());
+        });
+        return secureServer.requestHandler(router).listen().map(s -> {
+            LOG.info("HTTPS API listening [host: {}, port: {}]", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    private Router router() {
         Router router = Router.router(vertx);
         AlarmStream stream = new AlarmStream(vertx, alarms, meters);
         router.get("/health").handler(ctx -> {
@@ -120,16 +153,12 @@ public final class HttpApi {
         });
         router.route("/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
         router.route().failureHandler(HttpErrors::handle);
-
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port));
-        return server.requestHandler(router).listen().map(s -> {
-            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
-            return s.actualPort();
-        });
+        return router;
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return Future.join(server == null ? Future.succeededFuture() : server.close(),
+                secureServer == null ? Future.succeededFuture() : secureServer.close()).mapEmpty();
     }
 
     private void route(Router router, String action, AlarmState target) {
