@@ -45,8 +45,53 @@ final class TlsClients {
             kmf.init(keys, "x".toCharArray());
         }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        ctx.init(kmf == null ? null : new javax.net.ssl.KeyManager[] {alwaysPresent(
+                (javax.net.ssl.X509ExtendedKeyManager) kmf.getKeyManagers()[0])}, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /**
+     * Presents the certificate whatever CAs the server names, as mosquitto_pub and OpenSSL clients
+     * do (the JDK's own key manager would send none to a server asking for another CA).
+     */
+    private static javax.net.ssl.X509ExtendedKeyManager alwaysPresent(javax.net.ssl.X509ExtendedKeyManager km) {
+        return new javax.net.ssl.X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                return new String[] {"device"};
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return "device";
+            }
+
+            @Override
+            public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                                  javax.net.ssl.SSLEngine engine) {
+                return "device";
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return km.getCertificateChain(alias);
+            }
+
+            @Override
+            public java.security.PrivateKey getPrivateKey(String alias) {
+                return km.getPrivateKey(alias);
+            }
+        };
     }
 
     static SSLContext trusting(Path caFile) throws Exception {
