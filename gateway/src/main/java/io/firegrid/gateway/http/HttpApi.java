@@ -102,12 +102,11 @@ public final class HttpApi {
 
     /**
      * Binds HTTPS on {@code securePort} (0: any free port) with the same routes, after {@link #start()};
-     * {@code tls} tells it of reloaded certificates. Failed handshakes count as
+     * certificates reloaded by {@code tls} apply to the next handshake. Failed handshakes count as
      * {@code firegrid_refused_total{protocol="http",code="tls-handshake"}}. Completes with the bound port.
      */
     public Future<Integer> startTls(int securePort, ServerTls tls) {
         secureServer = vertx.createHttpServer(tls.apply(new HttpServerOptions().setHost(host).setPort(securePort), false));
-        tls.addServer(secureServer::updateSSLOptions);
         secureServer.exceptionHandler(t -> {
             meters.counter("firegrid.refused", "protocol", "http", "code", "tls-handshake").increment();
             LOG.debug("HTTPS handshake failed: {}", t.getMessage());

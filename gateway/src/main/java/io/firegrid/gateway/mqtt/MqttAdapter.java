@@ -130,12 +130,11 @@ public final class MqttAdapter implements CommandService.Transport {
     /**
      * Binds MQTT over TLS on {@code securePort} (0: any free port), with the same admission, limits
      * and authentication as the plain endpoint (one connection count for both), and a device's
-     * client certificate as a further way to authenticate ({@link ClientCertificate}). {@code tls}
-     * tells the listener of reloaded certificates. Completes with the bound port.
+     * client certificate as a further way to authenticate ({@link ClientCertificate}). Certificates
+     * reloaded by {@code tls} apply to the next handshake. Completes with the bound port.
      */
     public Future<Integer> startTls(int securePort, ServerTls tls) {
         secureListener = listener(tls.apply(options(securePort), true));
-        tls.addServer(secureListener::updateSSLOptions);
         return secureListener.listen().map(bound -> {
             LOG.info("MQTT over TLS listening [host: {}, port: {}]", host, bound);
             return bound;

@@ -97,11 +97,6 @@ final class MqttListener {
         return server.listen(options.getPort(), options.getHost()).map(NetServer::actualPort);
     }
 
-    /** New certificate, key or client CA for the handshakes from now on (TLS listeners only). */
-    Future<Boolean> updateSSLOptions(io.vertx.core.net.SSLOptions ssl) {
-        return server.updateSSLOptions(ssl);
-    }
-
     Future<Void> close() {
         return server == null ? Future.succeededFuture() : server.close();
     }

@@ -4,12 +4,10 @@ import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.SSLOptions;
+import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,18 +22,22 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The certificate, key and client CA the gateway's TLS servers (MQTTS, HTTPS) present and trust,
  * and their reload: the files are checked every {@link TlsOptions#reloadSeconds()} and, when one
- * changed and the new set reads and matches (key fits certificate), every server gets the new
- * options through {@code updateSSLOptions}; open connections keep theirs, new handshakes use the
- * new ones. A set that does not read is logged and counted ({@code firegrid_tls_reloads_total{result="failed"}}),
- * and the old one stays.
+ * changed and the new set reads and matches (key fits certificate), the next handshake on every
+ * server uses it; open connections keep theirs. A set that does not read is logged and counted
+ * ({@code firegrid_tls_reloads_total{result="failed"}}), and the old one stays.
+ *
+ * <p>Why the servers hold a {@link ReloadableKeys} instead of getting new options through Vert.x's
+ * {@code updateSSLOptions}: in Vert.x 4.5.27 a server takes the update's future as its SSL context
+ * before that future completes, so a connection accepted while the new context is built fails
+ * (a NullPointerException in {@code TCPServerBase}, the socket closed), and an update that fails
+ * leaves the server with no usable context at all. Swapping the key and trust managers the handshake
+ * asks has neither gap. Revisit on Vert.x 5.
  *
  * <p>TLS 1.2 and 1.3 only, ECDHE key exchange with AES-GCM or ChaCha20-Poly1305 only
  * ({@link #CIPHER_SUITES}). Thread-safe: the material is replaced as a whole.
@@ -64,7 +66,7 @@ public final class ServerTls {
     private final Path clientCaFile;
     private final SiteCa siteCa;
     private final MeterRegistry meters;
-    private final List<Function<SSLOptions, Future<Boolean>>> servers = new CopyOnWriteArrayList<>();
+    private final ReloadableKeys keys;
     private volatile Material material;
 
     private ServerTls(TlsOptions options, Path certFile, Path keyFile, Path clientCaFile, SiteCa siteCa,
@@ -76,6 +78,9 @@ public final class ServerTls {
         this.siteCa = siteCa;
         this.meters = meters;
         this.material = material;
+        this.keys = new ReloadableKeys(Pem.privateKey(material.keyPem()),
+                Pem.certificates(material.certPem()), material.clientCaPem() == null ? null
+                : Pem.certificates(material.clientCaPem()));
     }
 
     /**
@@ -116,68 +121,60 @@ public final class ServerTls {
      * (requested, not required: devices with passwords go on working).
      */
     public <T extends NetServerOptions> T apply(T server, boolean clientCertificates) {
-        Material m = material;
-        server.setSsl(true).setKeyCertOptions(keyCert(m)).setEnabledSecureTransportProtocols(new LinkedHashSet<>(PROTOCOLS));
+        server.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(keys.keyManager()))
+                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(PROTOCOLS));
         CIPHER_SUITES.forEach(server::addEnabledCipherSuite);
-        if (clientCertificates && m.clientCaPem() != null) {
-            server.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(m.clientCaPem())));
+        if (clientCertificates && keys.trustManager() != null) {
+            server.setTrustOptions(TrustOptions.wrap(keys.trustManager()));
             server.setClientAuth(ClientAuth.REQUEST);
         }
         return server;
     }
 
-    /** Tells {@code update} (a server's {@code updateSSLOptions}) of every new material from now on. */
-    public void addServer(Function<SSLOptions, Future<Boolean>> update) {
-        servers.add(update);
-    }
-
     /** Checks the files every {@link TlsOptions#reloadSeconds()}; returns the timer id. */
     public long watch(Vertx vertx) {
-        return vertx.setPeriodic(options.reloadSeconds() * 1000L, id -> vertx.<Material>executeBlocking(this::changed, false)
-                .onSuccess(m -> {
-                    if (m != null) {
-                        install(m);
-                    }
-                })
-                .onFailure(t -> {
-                    meters.counter("firegrid.tls.reloads", "result", "failed").increment();
-                    LOG.warn("TLS files changed but cannot be used; the servers keep the certificate they have "
-                            + "[cert: {}, key: {}, reason: {}]", certFile, keyFile, t.getMessage());
-                }));
+        return vertx.setPeriodic(options.reloadSeconds() * 1000L, id -> reloadNow(vertx));
     }
 
-    /** Reads the files now and gives the servers the new material if they changed; completes when all have it. */
+    /** Reads the files now and, if they changed, uses them from the next handshake; completes when done. */
     public Future<Void> reloadNow(Vertx vertx) {
-        return vertx.<Material>executeBlocking(this::changed, false).compose(m -> m == null ? Future.succeededFuture() : install(m));
+        return vertx.<Void>executeBlocking(this::reloadIfChanged, false);
     }
 
-    private Material changed() throws IOException {
+    private synchronized Void reloadIfChanged() {
         Material now = material;
-        if (times(certFile, keyFile, clientCaFile).equals(now.times())) {
+        List<FileTime> times;
+        try {
+            times = times(certFile, keyFile, clientCaFile);
+        } catch (IOException e) {
+            failed(now.times(), e);
             return null;
         }
-        return read(certFile, keyFile, clientCaFile);
+        if (times.equals(now.times())) {
+            return null;
+        }
+        Material m;
+        try {
+            m = read(certFile, keyFile, clientCaFile);
+            keys.replace(Pem.privateKey(m.keyPem()), Pem.certificates(m.certPem()),
+                    m.clientCaPem() == null ? null : Pem.certificates(m.clientCaPem()));
+        } catch (IOException | RuntimeException e) {
+            failed(times, e);
+            return null;
+        }
+        material = m;
+        meters.counter("firegrid.tls.reloads", "result", "ok").increment();
+        LOG.info("TLS certificate reloaded [cert: {}, subject: {}, notAfter: {}]", certFile,
+                m.leaf().getSubjectX500Principal().getName(), m.leaf().getNotAfter().toInstant());
+        return null;
     }
 
-    private Future<Void> install(Material m) {
-        SSLOptions ssl = new SSLOptions().setKeyCertOptions(keyCert(m))
-                .setEnabledSecureTransportProtocols(new LinkedHashSet<>(PROTOCOLS));
-        CIPHER_SUITES.forEach(ssl::addEnabledCipherSuite);
-        if (m.clientCaPem() != null) {
-            ssl.setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(m.clientCaPem())));
-        }
-        List<Future<Boolean>> updates = new ArrayList<>();
-        servers.forEach(s -> updates.add(s.apply(ssl)));
-        return Future.all(updates).onSuccess(v -> {
-            material = m;
-            meters.counter("firegrid.tls.reloads", "result", "ok").increment();
-            LOG.info("TLS certificate reloaded [cert: {}, subject: {}, notAfter: {}]", certFile,
-                    m.leaf().getSubjectX500Principal().getName(), m.leaf().getNotAfter().toInstant());
-        }).onFailure(t -> {
-            meters.counter("firegrid.tls.reloads", "result", "failed").increment();
-            LOG.warn("TLS servers refused the new certificate; they keep the one they have [cert: {}, reason: {}]",
-                    certFile, t.getMessage());
-        }).mapEmpty();
+    /** Counts and logs a set that cannot be used, once per change of the files: the old one stays. */
+    private void failed(List<FileTime> times, Exception e) {
+        material = new Material(material.certPem(), material.keyPem(), material.clientCaPem(), times, material.leaf());
+        meters.counter("firegrid.tls.reloads", "result", "failed").increment();
+        LOG.warn("TLS files changed but cannot be used; the servers keep the certificate they have "
+                + "[cert: {}, key: {}, reason: {}]", certFile, keyFile, e.getMessage());
     }
 
     /** The site CA, empty when the gateway uses a configured certificate. */
@@ -206,10 +203,6 @@ public final class ServerTls {
         X509Certificate leaf = material.leaf();
         return "certificate " + certFile + " (" + leaf.getSubjectX500Principal().getName() + ", SHA-256 "
                 + Pem.fingerprint(leaf) + ")" + (clientCaFile == null ? "" : ", client CA " + clientCaFile);
-    }
-
-    private static PemKeyCertOptions keyCert(Material m) {
-        return new PemKeyCertOptions().setCertValue(Buffer.buffer(m.certPem())).setKeyValue(Buffer.buffer(m.keyPem()));
     }
 
     private static Material read(Path certFile, Path keyFile, Path clientCaFile) throws IOException {
