@@ -184,6 +184,7 @@ public final class Gateway implements AutoCloseable {
                                 Clock clock) {
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
+        createDataDir(dataDir);
         String token = adminToken(config, dataDir);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         List<String> schema = new ArrayList<>();
@@ -495,10 +496,6 @@ public final class Gateway implements AutoCloseable {
             if (Files.exists(file)) {
                 return Files.readString(file, StandardCharsets.UTF_8).strip();
             }
-            if (!Files.exists(dataDir)) {
-                // it will hold keys: owner only from the start
-                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
             byte[] bytes = new byte[24];
             new SecureRandom().nextBytes(bytes);
             String token = HexFormat.of().formatHex(bytes);
@@ -528,6 +525,21 @@ public final class Gateway implements AutoCloseable {
         if (mqttPort >= 0) {
             LOG.warn("clear-text MQTT is on in the production profile [port: {}]: device passwords cross the network "
                     + "unencrypted; set FIREGRID_MQTT_PORT=-1 to switch it off", mqttPort);
+        }
+    }
+
+    /** A new data dir is the owner's only from the start: it holds the admin token and private keys. */
+    private static void createDataDir(Path dataDir) {
+        if (Files.isDirectory(dataDir)) {
+            return;
+        }
+        try {
+            Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("cannot restrict permissions of {}", dataDir);
+        } catch (IOException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
+                    "cannot create " + dataDir + ": " + e.getMessage() + " (check FIREGRID_DATA_DIR)", e);
         }
     }
 

@@ -106,8 +106,11 @@ public final class ServerTls {
                 }
             }
             ServerTls tls = new ServerTls(options, cert, key, clientCa, ca, meters, read(cert, key, clientCa));
-            meters.counter("firegrid.tls.reloads", "result", "ok");
-            meters.counter("firegrid.tls.reloads", "result", "failed");
+            for (String result : List.of("ok", "failed")) {
+                io.micrometer.core.instrument.Counter.builder("firegrid.tls.reloads").tag("result", result)
+                        .description("changed TLS certificate files taken (ok) or refused, the old ones kept (failed)")
+                        .register(meters);
+            }
             return tls;
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "tls", "cannot set up TLS: " + e.getMessage()
