@@ -206,7 +206,7 @@ public final class MqttAdapter implements CommandService.Transport {
                     + device + " but the username is " + endpoint.auth().getUsername()));
         }
         if (registry.find(device).isEmpty()) {
-            return Future.failedFuture(FireGridException.forbidden("unknown-device", "the client certificate names "
+            return Future.failedFuture(FireGridException.forbidden("certificate-not-registered", "the client certificate names "
                     + device + ", which is not registered"));
         }
         return Future.succeededFuture();

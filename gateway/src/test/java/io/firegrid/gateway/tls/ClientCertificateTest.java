@@ -122,7 +122,7 @@ class ClientCertificateTest {
 
         assertThat(t).isInstanceOf(MqttException.class);
         assertThat(((MqttException) t).getReasonCode()).isEqualTo(0x87);
-        assertThat(gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "unknown-device")).isEqualTo(1.0);
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "certificate-not-registered")).isEqualTo(1.0);
     }
 
     @Test
