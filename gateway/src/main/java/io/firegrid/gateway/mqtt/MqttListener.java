@@ -91,9 +91,11 @@ final class MqttListener {
     Future<Integer> listen() {
         server = vertx.createNetServer(options);
         server.connectHandler(this::onSocket);
-        // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
-        server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
-                "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
+        if (options.isSsl()) {
+            // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
+            server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
+                    "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
+        }
         return server.listen(options.getPort(), options.getHost()).map(NetServer::actualPort);
     }
 
