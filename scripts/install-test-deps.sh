@@ -9,7 +9,7 @@
 #   dosfstools, mtools mkfs.fat and mcopy/mdir: FAT boot-partition images for `config flash`
 #   influxdb           a real influxd 1.x (v1 HTTP API) for the telemetry sink
 #   victoria-metrics   a real server for the InfluxDB v2 write API (/api/v2/write)
-#   openssl            the openssl command: test site CAs and certificates for the TLS tests
+#   curl, openssl      HTTPS with --cacert, s_client / s_time against the gateway's TLS ports, test site CAs
 # Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
 set -euo pipefail
 
@@ -23,7 +23,8 @@ command -v coap-client-openssl >/dev/null 2>&1 || need+=(libcoap3-bin)
 command -v mcopy >/dev/null 2>&1 || need+=(mtools)
 [ -x /usr/bin/influxd ] || need+=(influxdb)
 [ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)
-command -v openssl >/dev/null 2>&1 || need+=(openssl)
+[ -x /usr/bin/curl ] || need+=(curl)
+[ -x /usr/bin/openssl ] || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"

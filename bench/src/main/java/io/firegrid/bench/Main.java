@@ -25,6 +25,7 @@ public final class Main {
             case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "tls" -> System.exit(io.firegrid.bench.tls.TlsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             default -> {
@@ -40,6 +41,7 @@ public final class Main {
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
                                ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS]
                                                      [--storm] [--password-iterations I] [--processes P]
+                               ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
@@ -74,6 +76,9 @@ public final class Main {
                                     each, against the same probe with no load; telemetry PUBACK latency and
                                     refusals; with --storm, kill -9 of the gateway under load, restart, and
                                     the time until all devices are connected again.
+                          tls       full TLS handshakes/s on the MQTTS port from one client thread (TLS 1.3
+                                    and 1.2, and openssl s_time when installed), and QoS 1 PUBLISH -> PUBACK
+                                    latency over MQTTS against plain MQTT in the same run, as a ratio.
                         """);
                 System.exit(harness.equals("help") || harness.equals("--help") ? 0 : 2);
             }

@@ -74,7 +74,7 @@ public final class CoapLoadBench {
                 + " gateway and clients share this JVM%n%n", clients, requests, warmup);
         System.out.printf(Locale.ROOT, "%-28s %8s %9s %8s %8s %8s %8s%n", "case", "requests", "req/s", "median", "p90", "p99", "worst");
         Path dir = Files.createTempDirectory("firegrid-bench-coap-");
-        try (Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
+        try (Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
                 .withMqttPort(0).withCoap(CoapOptions.DEFAULTS.withPorts(0, 0).withAllowUnauthenticated(true))
                 .withAdminToken(TOKEN).withPasswordIterations(1_000))) {
             HttpClient http = HttpClient.newHttpClient();

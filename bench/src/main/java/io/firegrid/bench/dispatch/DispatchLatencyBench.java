@@ -144,7 +144,7 @@ public final class DispatchLatencyBench {
         int total = warmup + alarms;
         InFlight m = new InFlight(total, Community.RECIPIENTS_PER_ALARM, window);
         long started = progress("FireGrid", window, total);
-        try (Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
+        try (Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0)
                 .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0)).withAdminToken(TOKEN).withPasswordIterations(1_000)
                 .withEscalationSeconds(ESCALATION_SECONDS)

@@ -87,7 +87,7 @@ public final class HonoForwardBench {
             double off = ingestWithHonoOff(dir.resolve("gateway-off"), messages);
             HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
                     .withTelemetryBuffer(buffer).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
-            GatewayConfig config = GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
+            GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                     .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
                     .withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
             try (Gateway gw = Gateway.start(config, hono)) {
@@ -152,7 +152,7 @@ public final class HonoForwardBench {
 
     /** The same device and bodies into a gateway without Hono: what ingest costs on its own. */
     private static double ingestWithHonoOff(Path dataDir, int messages) throws Exception {
-        GatewayConfig config = GatewayConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1")
+        GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dataDir).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
                     .withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
         try (Gateway gw = Gateway.start(config)) {

@@ -100,7 +100,7 @@ public final class AlarmLatencyBench {
 
     private static double[] fireGrid(Duration debounce, int warmup, int runs) throws Exception {
         Path dir = Files.createTempDirectory("firegrid-bench-");
-        Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
+        Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0)
                 .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0)).withAdminToken(TOKEN).withPasswordIterations(1_000));
         HttpClient http = HttpClient.newHttpClient();

@@ -77,6 +77,8 @@ final class GatewayProcess implements AutoCloseable {
         pb.environment().put("FIREGRID_MQTT_PORT", String.valueOf(mqttPort));
         pb.environment().put("FIREGRID_COAP_PORT", "-1");
         pb.environment().put("FIREGRID_COAPS_PORT", "-1");
+        pb.environment().put("FIREGRID_MQTTS_PORT", "-1");
+        pb.environment().put("FIREGRID_HTTPS_PORT", "-1");
         pb.environment().put("FIREGRID_ADMIN_TOKEN", token);
         if (iterations > 0) {
             pb.environment().put("FIREGRID_PASSWORD_ITERATIONS", String.valueOf(iterations));

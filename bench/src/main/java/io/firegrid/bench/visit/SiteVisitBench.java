@@ -80,7 +80,7 @@ public final class SiteVisitBench {
     /** One visit; seconds of bundle, register, agents, verify, and bundle start to verify passed. */
     private static double[] once(int n) throws Exception {
         Path dir = Files.createTempDirectory("firegrid-bench-visit-");
-        Gateway gw = Gateway.start(GatewayConfig.defaults().withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
+        Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN));
         List<Agent> agents = new ArrayList<>();
         try (gw) {

@@ -17,6 +17,7 @@ import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
+import io.firegrid.gateway.http.CertificateRoutes;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
@@ -46,6 +47,8 @@ import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.telemetry.TelemetryRecorder;
 import io.firegrid.gateway.telemetry.TelemetrySink;
 import io.firegrid.gateway.webhook.TargetGuard;
+import io.firegrid.gateway.tls.ServerTls;
+import io.firegrid.gateway.tls.TlsOptions;
 import io.firegrid.gateway.webhook.WebhookChannel;
 import io.firegrid.gateway.webhook.WebhookRegistry;
 import io.firegrid.protocol.FireGridException;
@@ -103,12 +106,18 @@ public final class Gateway implements AutoCloseable {
     private final TelemetrySink telemetry;
     private final HonoConnector hono;
     private final KeyDerivationPool derivations;
+    private final int mqttsPort;
+    private final int httpsPort;
+    private final ServerTls tls;
 
     private Gateway(Vertx vertx, Database db, AlarmService alarms, DispatchService dispatch, Places places,
                     MqttAdapter mqtt, CoapAdapter coap, HttpApi http, int httpPort, int mqttPort, String adminToken,
                     Path dataDir, TelemetrySink telemetry, HonoConnector hono, Supplier<Future<Integer>> deleteOldReadings,
-                    DiskWatch diskWatch, KeyDerivationPool derivations) {
+                    DiskWatch diskWatch, KeyDerivationPool derivations, int mqttsPort, int httpsPort, ServerTls tls) {
         this.derivations = derivations;
+        this.mqttsPort = mqttsPort;
+        this.httpsPort = httpsPort;
+        this.tls = tls;
         this.diskWatch = diskWatch;
         this.deleteOldReadings = deleteOldReadings;
         this.retentionTimer = vertx.setPeriodic(DEFAULT_RETENTION_PERIOD_MS, id -> deleteOldReadings()
@@ -208,6 +217,8 @@ public final class Gateway implements AutoCloseable {
         HonoConnector hono = null;
         try {
             SecretBox secrets = new SecretBox(SecretKeyFile.load(dataDir, config.secretKey()));
+            TlsOptions tlsOptions = config.tls();
+            ServerTls tls = tlsOptions.enabled() ? ServerTls.open(tlsOptions, dataDir, clock, meters) : null;
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
                     derivations, new CredentialCache(), secrets, clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
@@ -250,6 +261,8 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            int mqttsPort = tlsOptions.mqttsPort() < 0 ? -1 : await(mqtt.startTls(tlsOptions.mqttsPort(), tls),
+                    "MQTT over TLS", tlsOptions.mqttsPort(), "FIREGRID_MQTTS_PORT");
             CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(coap.commandTransport());
@@ -267,18 +280,27 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
                                     : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
                                             ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
-                                    .map(cell -> cell.station()).orElse("(no station)"), clock)),
+                                    .map(cell -> cell.station()).orElse("(no station)"), clock),
+                            new CertificateRoutes(tls, registry)),
                     (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
                     .limits(config.http());
             int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
-            webhookGuard.ownListeners(config.bindHost(), List.of(httpPort, mqttPort));
-            writePorts(dataDir, httpPort, mqttPort, coap.port(), coap.securePort());
-            LOG.info("gateway started [http: {}, mqtt: {}, coap: {}, coaps: {}, data: {}]", httpPort, mqttPort, coap.port(),
-                    coap.securePort(), dataDir);
+            int httpsPort = tlsOptions.httpsPort() < 0 ? -1 : await(http.startTls(tlsOptions.httpsPort(), tls),
+                    "HTTPS", tlsOptions.httpsPort(), "FIREGRID_HTTPS_PORT");
+            if (tls != null) {
+                tls.watch(vertx);
+                LOG.info("TLS [{}; mqtts: {}, https: {}]", tls.describe(), mqttsPort, httpsPort);
+            }
+            webhookGuard.ownListeners(config.bindHost(), java.util.stream.IntStream.of(httpPort, mqttPort, mqttsPort, httpsPort)
+                    .filter(p -> p > 0).boxed().toList());
+            warnClearText(tlsOptions, httpPort, mqttPort);
+            writePorts(dataDir, httpPort, mqttPort, mqttsPort, httpsPort, coap.port(), coap.securePort());
+            LOG.info("gateway started [http: {}, https: {}, mqtt: {}, mqtts: {}, coap: {}, coaps: {}, data: {}]", httpPort,
+                    httpsPort, mqttPort, mqttsPort, coap.port(), coap.securePort(), dataDir);
             return new Gateway(vertx, db, alarms, dispatch, places, mqtt, coap, http, httpPort, mqttPort, token, dataDir,
                     sink, hono, deleteOldReadings, new DiskWatch(db, alarms, () -> registry.list().stream()
                             .map(d -> d.id().tenant()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new))),
-                    derivations);
+                    derivations, mqttsPort, httpsPort, tls);
         } catch (RuntimeException e) {
             if (hono != null) {
                 hono.close();
@@ -323,12 +345,34 @@ public final class Gateway implements AutoCloseable {
         return java.util.Optional.ofNullable(hono);
     }
 
+    /** Bound port of plain HTTP, -1 if switched off. */
     public int httpPort() {
         return httpPort;
     }
 
+    /** Bound port of plain MQTT, -1 if switched off. */
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** Bound port of MQTT over TLS, -1 if switched off. */
+    public int mqttsPort() {
+        return mqttsPort;
+    }
+
+    /** Bound port of HTTPS, -1 if switched off. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The TLS of the MQTTS and HTTPS endpoints, empty when both are off. */
+    public java.util.Optional<ServerTls> tls() {
+        return java.util.Optional.ofNullable(tls);
+    }
+
+    /** Reads changed certificate files now instead of at the next check; completes when the servers use them. */
+    public Future<Void> reloadTls() {
+        return tls == null ? Future.succeededFuture() : tls.reloadNow(vertx);
     }
 
     /** Bound port of plain CoAP, -1 if switched off. */
@@ -456,7 +500,8 @@ public final class Gateway implements AutoCloseable {
             }
         }
         return switch (name) {
-            case "admin-token", "admin-token.tmp", "secret.key", "ports.json", "ports.json.tmp", "telemetry-buffer" -> true;
+            case "admin-token", "admin-token.tmp", "secret.key", "ports.json", "ports.json.tmp", "telemetry-buffer",
+                 "ca-key.pem", "server-key.pem" -> true;
             default -> false;
         };
     }
@@ -493,11 +538,29 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static void writePorts(Path dataDir, int httpPort, int mqttPort, int coapPort, int coapsPort) {
+    /** Production with a clear-text port on can only be on purpose, but say it loudly. */
+    private static void warnClearText(TlsOptions tls, int httpPort, int mqttPort) {
+        if (tls.profile() != TlsOptions.Profile.PRODUCTION) {
+            return;
+        }
+        if (httpPort >= 0) {
+            LOG.warn("clear-text HTTP is on in the production profile [port: {}]: bearer tokens cross the network "
+                    + "unencrypted; set FIREGRID_HTTP_PORT=-1 to switch it off", httpPort);
+        }
+        if (mqttPort >= 0) {
+            LOG.warn("clear-text MQTT is on in the production profile [port: {}]: device passwords cross the network "
+                    + "unencrypted; set FIREGRID_MQTT_PORT=-1 to switch it off", mqttPort);
+        }
+    }
+
+
+    private static void writePorts(Path dataDir, int httpPort, int mqttPort, int mqttsPort, int httpsPort, int coapPort,
+                                   int coapsPort) {
         Path file = dataDir.resolve("ports.json");
         try {
             PrivateFiles.writeAtomically(file, (new JsonObject().put("http", httpPort).put("mqtt", mqttPort)
-                    .put("coap", coapPort).put("coaps", coapsPort).encode() + "\n").getBytes(StandardCharsets.UTF_8));
+                    .put("mqtts", mqttsPort).put("https", httpsPort).put("coap", coapPort).put("coaps", coapsPort)
+                    .encode() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new FireGridException(FireGridException.Status.INTERNAL, "data-dir",
                     "cannot write " + file + ": " + e.getMessage(), e);

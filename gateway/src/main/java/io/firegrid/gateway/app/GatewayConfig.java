@@ -9,6 +9,7 @@ import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.gateway.http.HttpLimits;
+import io.firegrid.gateway.tls.TlsOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,10 +22,12 @@ import java.util.Objects;
  *                           live; {@code FIREGRID_DATA_DIR}, default {@value #DEFAULT_DATA_DIR}
  * @param bindHost           address the servers bind; {@code FIREGRID_BIND_HOST}, default
  *                           {@value #DEFAULT_BIND_HOST} (all interfaces)
- * @param httpPort           HTTP API and console; {@code FIREGRID_HTTP_PORT}, default
- *                           {@value #DEFAULT_HTTP_PORT}; 0 picks a free port
- * @param mqttPort           MQTT endpoint; {@code FIREGRID_MQTT_PORT}, default
- *                           {@value #DEFAULT_MQTT_PORT}; 0 picks a free port
+ * @param httpPort           plain HTTP API and console; {@code FIREGRID_HTTP_PORT}, default
+ *                           {@value #DEFAULT_HTTP_PORT} (-1, off, in the production profile); 0 picks a
+ *                           free port, -1 switches it off
+ * @param mqttPort           plain MQTT endpoint; {@code FIREGRID_MQTT_PORT}, default
+ *                           {@value #DEFAULT_MQTT_PORT} (-1, off, in the production profile); 0 picks a
+ *                           free port, -1 switches it off
  * @param adminToken         bearer token of the admin role; {@code FIREGRID_ADMIN_TOKEN}; when
  *                           unset, a random one is generated on first start and kept in
  *                           {@code $FIREGRID_DATA_DIR/admin-token} (readable by the owner only)
@@ -61,11 +64,12 @@ import java.util.Objects;
  * @param webhookTargets     address ranges webhooks may reach besides public addresses,
  *                           {@code FIREGRID_WEBHOOK_ALLOW_CIDRS}, default none ({@link WebhookTargets})
  * @param http               bounds of the HTTP server (header and idle timeouts, body size, connections), defaults in {@link HttpLimits}; {@code FIREGRID_HTTP_*}
+ * @param tls                MQTT over TLS and HTTPS ports, certificates, and the profile that decides whether plain MQTT and HTTP are on by default; defaults in {@link TlsOptions} ({@code FIREGRID_MQTTS_PORT}, {@code FIREGRID_HTTPS_PORT}, {@code FIREGRID_TLS_*}, {@code FIREGRID_PROFILE}); docs/tls.md
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
-                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http) {
+                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -83,6 +87,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(webhookTargets, "webhookTargets");
         Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(tls, "tls");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -99,12 +104,16 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
-        GatewayConfig c = defaults();
+        GatewayConfig c = defaults().withTls(TlsOptions.fromEnv(env));
+        if (c.tls().profile() == TlsOptions.Profile.PRODUCTION) {
+            // clear text off unless FIREGRID_HTTP_PORT / FIREGRID_MQTT_PORT below switch it on
+            c = c.withHttpPort(-1).withMqttPort(-1);
+        }
         String v;
         if ((v = env.get("FIREGRID_DATA_DIR")) != null && !v.isBlank()) {
             c = c.withDataDir(Path.of(v));
@@ -190,83 +199,87 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 .withHttp(HttpLimits.fromEnv(env));
     }
 
+    public GatewayConfig withTls(TlsOptions value) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, value);
+    }
+
     public GatewayConfig withHttp(HttpLimits value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value, tls);
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withIngest(IngestOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http, tls);
     }
 
     public GatewayConfig withWebhookTargets(WebhookTargets targets) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http, tls);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
     }
 
     /** The escalation timing these settings ask for. */
@@ -291,8 +304,9 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     }
 
     private static void requirePort(String key, int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port), not " + port);
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port, -1 = off), not "
+                    + port);
         }
     }
 
@@ -303,6 +317,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
-                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + "]";
+                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + "]";
     }
 }

@@ -39,9 +39,13 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "firegrid-shutdown"));
-        System.out.println("FireGrid gateway running: console http://localhost:" + gateway.httpPort()
-                + "/  MQTT port " + gateway.mqttPort() + "  CoAP port " + gateway.coapPort() + "  CoAP/DTLS port "
-                + gateway.coapsPort() + "  data " + gateway.dataDir());
+        System.out.println("FireGrid gateway running: console "
+                + (gateway.httpPort() >= 0 ? "http://localhost:" + gateway.httpPort() + "/" : "")
+                + (gateway.httpsPort() >= 0 ? " https://localhost:" + gateway.httpsPort() + "/" : "")
+                + "  MQTT port " + gateway.mqttPort() + "  MQTTS port " + gateway.mqttsPort()
+                + "  CoAP port " + gateway.coapPort() + "  CoAP/DTLS port " + gateway.coapsPort() + "  data " + gateway.dataDir());
+        gateway.tls().ifPresent(tls -> System.out.println("TLS: " + tls.describe()
+                + "; devices and browsers trust it from GET /ca.pem"));
         stopped.await();
     }
 
@@ -54,8 +58,20 @@ public final class Main {
             Environment (defaults in brackets):
               FIREGRID_DATA_DIR            store, admin token, ports.json [./data]
               FIREGRID_BIND_HOST           address to bind [0.0.0.0]
-              FIREGRID_HTTP_PORT           HTTP API and console; 0 = any free port [8080]
-              FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port [1883]
+              FIREGRID_PROFILE             development or production; production switches plain HTTP and
+                                           MQTT off unless their ports are set [development]
+              FIREGRID_HTTP_PORT           HTTP API and console; 0 = any free port, -1 = off
+                                           [8080; -1 in production]
+              FIREGRID_HTTPS_PORT          HTTPS API and console; 0 = any free port, -1 = off [8443]
+              FIREGRID_MQTT_PORT           MQTT for devices; 0 = any free port, -1 = off [1883; -1 in production]
+              FIREGRID_MQTTS_PORT          MQTT over TLS for devices; 0 = any free port, -1 = off [8883]
+              FIREGRID_TLS_CERT, FIREGRID_TLS_KEY  server certificate chain and key (PEM), reloaded when they
+                                           change [unset: a site CA made in $FIREGRID_DATA_DIR/ca.pem signs one]
+              FIREGRID_TLS_CA              CA (PEM) that device client certificates chain to
+                                           [the site CA; none with FIREGRID_TLS_CERT]
+              FIREGRID_TLS_HOSTNAMES       further names/addresses for the generated server certificate,
+                                           comma-separated [none; localhost, 127.0.0.1, ::1, host name always]
+              FIREGRID_TLS_RELOAD_SECONDS  how often certificate files are checked for changes [10]
               FIREGRID_MQTT_MAX_CONNECTIONS  MQTT sockets open at once, before CONNECT included;
                                            beyond it a socket is closed unread [10000]
               FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS  MQTT sockets from one IP address [256]
@@ -121,6 +137,7 @@ public final class Main {
               FIREGRID_HONO_RECONNECT_MIN_MS / _MAX_MS  reconnect backoff [500 / 30000]
               FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS     a device's time to answer a command from Hono [10]
 
-            The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json.
+            The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json (keys http, https, mqtt,
+            mqtts, coap, coaps; -1 = off). TLS, the site CA and client certificates: docs/tls.md.
             """;
 }

@@ -12,6 +12,7 @@ import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.DeviceStatus;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
+import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.Kind;
@@ -59,6 +60,9 @@ public final class HttpApi {
     private final SensorThresholds thresholds;
     private HttpLimits limits = HttpLimits.DEFAULTS;
     private HttpServer server;
+    private ConnectionGuard guard;
+    private HttpServer secureServer;
+    private Router router;
 
     /** An API with the {@code /api/v1} routes of further features (places, dispatch, ...). */
     public HttpApi(Vertx vertx, String host, int port, String adminToken, TokenRegistry tokens, DeviceRegistry registry,
@@ -91,8 +95,53 @@ public final class HttpApi {
         return this;
     }
 
-    /** Binds the server; completes with the bound port. */
+    /** Binds the server; completes with the bound port, or -1 without binding when the port is -1 (off). */
     public Future<Integer> start() {
+        router = router();
+        if (port < 0) {
+            return Future.succeededFuture(-1);
+        }
+        guard = new ConnectionGuard(vertx, limits, meters);
+        server = vertx.createHttpServer(serverOptions(port));
+        server.connectionHandler(guard::connected);
+        return server.requestHandler(guard.guard(router)).listen().map(s -> {
+            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    /**
+     * Binds HTTPS on {@code securePort} (0: any free port) with the same routes, after {@link #start()};
+     * certificates reloaded by {@code tls} apply to the next handshake. Failed handshakes count as
+     * {@code firegrid_refused_total{protocol="http",code="tls-handshake"}}. Completes with the bound port.
+     */
+    public Future<Integer> startTls(int securePort, ServerTls tls) {
+        if (guard == null) {
+            guard = new ConnectionGuard(vertx, limits, meters);
+        }
+        secureServer = vertx.createHttpServer(tls.apply(serverOptions(securePort), false));
+        secureServer.connectionHandler(guard::connected);
+        secureServer.exceptionHandler(t -> {
+            meters.counter("firegrid.refused", "protocol", "http", "code", "tls-handshake").increment();
+            LOG.debug("HTTPS handshake failed: {}", t.getMessage());
+        });
+        return secureServer.requestHandler(guard.guard(router)).listen().map(s -> {
+            LOG.info("HTTPS API listening [host: {}, port: {}]", host, s.actualPort());
+            return s.actualPort();
+        });
+    }
+
+    /** The server's bounds, the same for HTTP and HTTPS. */
+    private HttpServerOptions serverOptions(int listenPort) {
+        return new HttpServerOptions().setHost(host).setPort(listenPort)
+                // without cleartext HTTP/2 (no browser speaks it) a connection is handed over when accepted, not
+                // after its first request, so that the header deadline starts at once
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
+                .setMaxInitialLineLength(HttpLimits.MAX_INITIAL_LINE_BYTES).setMaxHeaderSize(HttpLimits.MAX_HEADER_BYTES);
+    }
+
+    private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         BodyLimit bodyLimit = new BodyLimit(limits.maxBodyBytes(), meters);
@@ -133,23 +182,12 @@ public final class HttpApi {
         });
         router.route("/*").handler(StaticHandler.create(CONSOLE_ROOT).setIndexPage("index.html"));
         router.route().failureHandler(HttpErrors::handle);
-
-        ConnectionGuard guard = new ConnectionGuard(vertx, limits, meters);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)
-                // without cleartext HTTP/2 (no browser speaks it) a connection is handed over when accepted, not
-                // after its first request, so that the header deadline starts at once
-                .setHttp2ClearTextEnabled(false)
-                .setIdleTimeout(limits.idleTimeoutSeconds()).setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS)
-                .setMaxInitialLineLength(HttpLimits.MAX_INITIAL_LINE_BYTES).setMaxHeaderSize(HttpLimits.MAX_HEADER_BYTES));
-        server.connectionHandler(guard::connected);
-        return server.requestHandler(guard.guard(router)).listen().map(s -> {
-            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
-            return s.actualPort();
-        });
+        return router;
     }
 
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        return Future.join(server == null ? Future.succeededFuture() : server.close(),
+                secureServer == null ? Future.succeededFuture() : secureServer.close()).mapEmpty();
     }
 
     private void route(Router router, String action, AlarmState target) {

@@ -3,6 +3,7 @@ package io.firegrid.gateway.mqtt;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.ingest.IngestService;
+import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Endpoint;
@@ -91,6 +92,7 @@ public final class MqttAdapter implements CommandService.Transport {
     private final Map<DeviceId, MqttEndpoint> commandSubscribers = new ConcurrentHashMap<>();
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
     private MqttListener listener;
+    private MqttListener secureListener;
 
     public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, IngestService ingest,
                        MessageCodec codec, MeterRegistry meters, CommandService commands) {
@@ -113,25 +115,50 @@ public final class MqttAdapter implements CommandService.Transport {
                         + "(bounded by FIREGRID_MQTT_RECEIVE_MAXIMUM)").register(meters);
     }
 
-    /** Binds the endpoint; completes with the bound port. */
+    /** Binds the endpoint; completes with the bound port, or -1 without binding when the port is -1 (off). */
     public Future<Integer> start() {
-        MqttServerOptions options = new MqttServerOptions().setHost(host).setPort(port)
-                .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(limits.connectTimeoutSeconds());
-        listener = new MqttListener(vertx, options, limits, admission, this::onConnect, (e, address) -> {
-            count(e);
-            LOG.debug("connection closed before CONNECT [address: {}, code: {}, reason: {}]", address, e.code(), e.reason());
-        }, t -> {
-            count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
-            LOG.debug("MQTT connection failed before CONNECT completed", t);
-        });
+        if (port < 0) {
+            return Future.succeededFuture(-1);
+        }
+        listener = listener(options(port));
         return listener.listen().map(bound -> {
             LOG.info("MQTT endpoint listening [host: {}, port: {}, limits: {}]", host, bound, limits);
             return bound;
         });
     }
 
+    /**
+     * Binds MQTT over TLS on {@code securePort} (0: any free port), with the same admission, limits
+     * and authentication as the plain endpoint (one connection count for both), and a device's
+     * client certificate as a further way to authenticate ({@link ClientCertificate}). Certificates
+     * reloaded by {@code tls} apply to the next handshake. Completes with the bound port.
+     */
+    public Future<Integer> startTls(int securePort, ServerTls tls) {
+        secureListener = listener(tls.apply(options(securePort), true));
+        return secureListener.listen().map(bound -> {
+            LOG.info("MQTT over TLS listening [host: {}, port: {}]", host, bound);
+            return bound;
+        });
+    }
+
+    private MqttServerOptions options(int bindPort) {
+        return new MqttServerOptions().setHost(host).setPort(bindPort)
+                .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(limits.connectTimeoutSeconds());
+    }
+
+    private MqttListener listener(MqttServerOptions options) {
+        return new MqttListener(vertx, options, limits, admission, this::onConnect, (e, address) -> {
+            count(e);
+            LOG.debug("connection closed before CONNECT [address: {}, code: {}, reason: {}]", address, e.code(), e.reason());
+        }, t -> {
+            count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
+            LOG.debug("MQTT connection failed before CONNECT completed", t);
+        });
+    }
+
     public Future<Void> stop() {
-        return listener == null ? Future.succeededFuture() : listener.close();
+        return Future.join(listener == null ? Future.succeededFuture() : listener.close(),
+                secureListener == null ? Future.succeededFuture() : secureListener.close()).mapEmpty();
     }
 
     private void onConnect(MqttEndpoint endpoint, MqttListener.MqttConnection connection) {
@@ -143,17 +170,19 @@ public final class MqttAdapter implements CommandService.Transport {
             if (overRate != null) {
                 throw overRate;
             }
-            if (endpoint.auth() == null) {
+            if (endpoint.auth() == null && connection.certificateName() == null) {
                 throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
                         "no username/password: connect as {device}@{tenant} with the device's password");
             }
-            claimed = DeviceId.parse(endpoint.auth().getUsername());
+            claimed = DeviceId.parse(connection.certificateName() != null ? connection.certificateName()
+                    : endpoint.auth().getUsername());
         } catch (FireGridException e) {
             refuseConnect(endpoint, connection, claimed, e);
             return;
         }
         DeviceId device = claimed;
-        registry.authenticate(claimed, endpoint.auth().getPassword()).onComplete(ar -> {
+        (connection.certificateName() != null ? byCertificate(endpoint, device)
+                : registry.authenticate(claimed, endpoint.auth().getPassword()).<Void>mapEmpty()).onComplete(ar -> {
             if (ar.failed()) {
                 refuseConnect(endpoint, connection, device, FireGridException.from(ar.cause()));
                 return;
@@ -163,6 +192,24 @@ public final class MqttAdapter implements CommandService.Transport {
             }
             accept(new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum())));
         });
+    }
+
+    /**
+     * A device whose client certificate the TLS handshake verified (against the client CA, in its
+     * validity) is who its CN says, without a password, if it is registered and does not claim
+     * another name as its username.
+     */
+    private Future<Void> byCertificate(MqttEndpoint endpoint, DeviceId device) {
+        if (endpoint.auth() != null && endpoint.auth().getUsername() != null
+                && !endpoint.auth().getUsername().equals(device.toString())) {
+            return Future.failedFuture(FireGridException.forbidden("certificate-mismatch", "the client certificate is "
+                    + device + " but the username is " + endpoint.auth().getUsername()));
+        }
+        if (registry.find(device).isEmpty()) {
+            return Future.failedFuture(FireGridException.forbidden("certificate-not-registered", "the client certificate names "
+                    + device + ", which is not registered"));
+        }
+        return Future.succeededFuture();
     }
 
     private void accept(Session session) {

@@ -91,6 +91,11 @@ final class MqttListener {
     Future<Integer> listen() {
         server = vertx.createNetServer(options);
         server.connectHandler(this::onSocket);
+        if (options.isSsl()) {
+            // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
+            server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
+                    "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
+        }
         return server.listen(options.getPort(), options.getHost()).map(NetServer::actualPort);
     }
 
@@ -117,7 +122,8 @@ final class MqttListener {
                 limits.connectTimeoutSeconds(), e -> refused.accept(e, address)));
         pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.getMaxMessageSize(), options.getMaxClientIdLength()));
         pipeline.addBefore("handler", "flowControl", new FlowControlHandler());
-        MqttConnection connection = new MqttConnection(channel, vertx.getOrCreateContext(), address);
+        MqttConnection connection = new MqttConnection(channel, vertx.getOrCreateContext(), address,
+                ClientCertificate.commonName(socket));
         MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> endpoints.connected(endpoint, connection),
                 exceptions, options);
         so.eventHandler(ReferenceCountUtil::release);
@@ -155,10 +161,18 @@ final class MqttListener {
         private final Context context;
         private final String address;
 
-        MqttConnection(Channel channel, Context context, String address) {
+        private final String certificateName;
+
+        MqttConnection(Channel channel, Context context, String address, String certificateName) {
             this.channel = channel;
             this.context = context;
             this.address = address;
+            this.certificateName = certificateName;
+        }
+
+        /** The CN of the client certificate the TLS handshake verified, null without one. */
+        String certificateName() {
+            return certificateName;
         }
 
         /** Stops reading the socket; packets already decoded are held back too. */

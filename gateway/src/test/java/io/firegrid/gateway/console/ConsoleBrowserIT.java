@@ -85,7 +85,7 @@ class ConsoleBrowserIT {
                 .as("no Chromium at %s: run 'apt-get install chromium' or pass -D%s=/path/to/chromium",
                         CHROMIUM, CHROMIUM_PROPERTY)
                 .isTrue();
-        gateway = Gateway.start(GatewayConfig.defaults().withDataDir(dataDir).withHttpPort(0).withMqttPort(0)
+        gateway = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dataDir).withHttpPort(0).withMqttPort(0)
                 .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0))
                 .withAdminToken(ADMIN_TOKEN).withBindHost("127.0.0.1"));
         api = new GatewayApi(URI.create("http://127.0.0.1:" + gateway.httpPort() + "/"), ADMIN_TOKEN);

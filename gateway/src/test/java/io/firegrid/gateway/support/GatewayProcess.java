@@ -54,6 +54,8 @@ public final class GatewayProcess implements AutoCloseable {
         pb.environment().put("FIREGRID_MQTT_PORT", "0");
         pb.environment().put("FIREGRID_COAP_PORT", "0");
         pb.environment().put("FIREGRID_COAPS_PORT", "0");
+        pb.environment().put("FIREGRID_MQTTS_PORT", "0");
+        pb.environment().put("FIREGRID_HTTPS_PORT", "0");
         pb.environment().put("FIREGRID_BIND_HOST", "127.0.0.1");
         pb.environment().put("FIREGRID_ADMIN_TOKEN", TestGateway.ADMIN_TOKEN);
         pb.environment().put("FIREGRID_PASSWORD_ITERATIONS", "1000");

@@ -78,7 +78,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static GatewayConfig config(Path dataDir) {
-        return GatewayConfig.defaults().withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
+        return GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0)
                 .withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(0, 0))
                 .withAdminToken(ADMIN_TOKEN).withPasswordIterations(1_000);
     }

@@ -1,0 +1,49 @@
+package io.firegrid.gateway.mqtt;
+
+import io.vertx.core.net.NetSocket;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * The identity in a device's TLS client certificate: the CN of the certificate the handshake
+ * verified against the client CA ({@code {device}@{tenant}}). The handshake has already refused
+ * certificates that are expired or do not chain to that CA; a socket without TLS or without a
+ * client certificate has none.
+ */
+final class ClientCertificate {
+
+    private ClientCertificate() {
+    }
+
+    /** The verified client certificate's CN, or null. */
+    static String commonName(NetSocket socket) {
+        if (!socket.isSsl()) {
+            return null;
+        }
+        List<Certificate> chain;
+        try {
+            chain = socket.peerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+        if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
+            return null;
+        }
+        try {
+            String cn = null;
+            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    cn = String.valueOf(rdn.getValue());
+                }
+            }
+            return cn;
+        } catch (InvalidNameException e) {
+            return null;
+        }
+    }
+}
