@@ -2,6 +2,7 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
+import io.firegrid.gateway.device.LoginLimits;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.dispatch.Escalation;
@@ -56,11 +57,13 @@ import java.util.Objects;
  *                           in {@link StoreOptions}
  * @param ingest             bounds of the ingest path (sensors a device may report unregistered),
  *                           defaults in {@link IngestOptions}
+ * @param logins             how failed device logins are delayed and blocked, defaults in
+ *                           {@link LoginLimits}; {@code FIREGRID_LOGIN_*}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
-                            IngestOptions ingest) {
+                            IngestOptions ingest, LoginLimits logins) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -76,6 +79,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(mqttLimits, "mqttLimits");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(logins, "logins");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -92,7 +96,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, LoginLimits.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -178,77 +182,82 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
             c = c.withSecretKey(v.strip());
         }
-        return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env));
+        return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env)).withLogins(LoginLimits.fromEnv(env));
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, logins);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, logins);
+    }
+
+    public GatewayConfig withLogins(LoginLimits limits) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, limits);
     }
 
     public GatewayConfig withIngest(IngestOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, logins);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, logins);
     }
 
     /** The escalation timing these settings ask for. */
@@ -285,6 +294,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
-                + store + "]";
+                + store + ", logins=" + logins + "]";
     }
 }

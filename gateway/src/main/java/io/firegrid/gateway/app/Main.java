@@ -66,6 +66,13 @@ public final class Main {
               FIREGRID_MQTT_MAX_CONNECT_BYTES  larger CONNECT packets are closed unread [2048]
               FIREGRID_MQTT_RECEIVE_MAXIMUM  messages of one connection waiting for the store; the socket
                                            is not read beyond it; announced to MQTT 5 clients [32]
+              FIREGRID_LOGIN_DELAY_AFTER   failed logins of one {device}@{tenant} before each further
+                                           attempt is answered late [5]
+              FIREGRID_LOGIN_BLOCK_AFTER   failed logins of one name before it is refused unchecked [20]
+              FIREGRID_LOGIN_ADDRESS_DELAY_AFTER / _ADDRESS_BLOCK_AFTER  the same per source address [20 / 100]
+              FIREGRID_LOGIN_DELAY_MS / _MAX_DELAY_MS  first delay, doubling up to [250 / 8000]
+              FIREGRID_LOGIN_BLOCK_SECONDS  a block lasts, and failures are remembered, for [900]
+              FIREGRID_LOGIN_MAX_KEYS      names and addresses tracked, least recently used dropped [20000]
               FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
               FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without

@@ -1,6 +1,7 @@
 package io.firegrid.gateway.mqtt;
 
 import io.firegrid.gateway.command.CommandService;
+import io.firegrid.gateway.device.DeviceLogins;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.protocol.DeviceId;
@@ -70,7 +71,7 @@ public final class MqttAdapter implements CommandService.Transport {
 
     /** One authenticated connection of a device. */
     private record Session(DeviceId device, MqttEndpoint endpoint, MqttListener.MqttConnection connection,
-                           PublishWindow window) {
+                           PublishWindow window, DeviceRegistry.Link link) {
         boolean v5() {
             return endpoint.protocolVersion() >= 5;
         }
@@ -81,6 +82,7 @@ public final class MqttAdapter implements CommandService.Transport {
     private final int port;
     private final MqttLimits limits;
     private final DeviceRegistry registry;
+    private final DeviceLogins logins;
     private final IngestService ingest;
     private final MessageCodec codec;
     private final MeterRegistry meters;
@@ -92,8 +94,9 @@ public final class MqttAdapter implements CommandService.Transport {
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
     private MqttListener listener;
 
-    public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, IngestService ingest,
-                       MessageCodec codec, MeterRegistry meters, CommandService commands) {
+    public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, DeviceLogins logins,
+                       IngestService ingest, MessageCodec codec, MeterRegistry meters, CommandService commands) {
+        this.logins = logins;
         this.commands = commands;
         this.vertx = vertx;
         this.host = host;
@@ -153,7 +156,7 @@ public final class MqttAdapter implements CommandService.Transport {
             return;
         }
         DeviceId device = claimed;
-        registry.authenticate(claimed, endpoint.auth().getPassword()).onComplete(ar -> {
+        logins.login(claimed, endpoint.auth().getPassword(), connection.address(), connection::isOpen).onComplete(ar -> {
             if (ar.failed()) {
                 refuseConnect(endpoint, connection, device, FireGridException.from(ar.cause()));
                 return;
@@ -161,13 +164,19 @@ public final class MqttAdapter implements CommandService.Transport {
             if (!connection.isOpen()) {
                 return;
             }
-            accept(new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum())));
+            accept(device, endpoint, connection);
         });
     }
 
-    private void accept(Session session) {
-        DeviceId device = session.device();
-        MqttEndpoint endpoint = session.endpoint();
+    private void accept(DeviceId device, MqttEndpoint endpoint, MqttListener.MqttConnection connection) {
+        // the registry's current connection and this adapter's session change together, so that
+        // two connections of one device authenticated at once cannot leave them naming different ones
+        Session[] previous = new Session[1];
+        Session session = sessions.compute(device, (k, before) -> {
+            previous[0] = before;
+            return new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum()),
+                    registry.connected(device, PROTOCOL));
+        });
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(msg -> onPublish(session, msg));
@@ -178,9 +187,8 @@ public final class MqttAdapter implements CommandService.Transport {
         endpoint.closeHandler(v -> {
             commandSubscribers.remove(device, endpoint);
             // a connection that was taken over is no longer the device's: the new one keeps it connected
-            if (sessions.remove(device, session)) {
-                registry.disconnected(device);
-            }
+            sessions.remove(device, session);
+            registry.disconnected(session.link());
             LOG.debug("device disconnected [device: {}]", device);
         });
         MqttProperties props = new MqttProperties();
@@ -189,11 +197,9 @@ public final class MqttAdapter implements CommandService.Transport {
                     limits.receiveMaximum()));
         }
         endpoint.accept(false, props);
-        Session previous = sessions.put(device, session);
-        if (previous != null) {
-            takeOver(previous);
+        if (previous[0] != null) {
+            takeOver(previous[0]);
         }
-        registry.connected(device, PROTOCOL);
         session.connection().resumeReading();
         LOG.debug("device connected [device: {}, mqtt: {}, address: {}]", device, endpoint.protocolVersion(),
                 session.connection().address());
