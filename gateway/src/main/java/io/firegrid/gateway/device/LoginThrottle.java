@@ -18,7 +18,8 @@ import java.util.Map;
  * {@link #succeeded} or {@link #abandoned} (the gateway was too busy to check it): so 32 guesses
  * sent at once are throttled as if sent one after the other. A login name is tracked whether or
  * not a device of that name exists, so how the throttle answers tells nothing about which devices
- * exist. A success forgets its name's failures but not its address's (a guesser with one good
+ * exist. A success forgets its name's failures (not a block in force: that ends when it says) but
+ * not its address's (a guesser with one good
  * password cannot wipe its address clean). Failures are forgotten {@link LoginLimits#block()}
  * after the last one, and a block ends after that time too.
  *
@@ -164,7 +165,7 @@ public final class LoginThrottle {
         if (settle(attempt)) {
             return;
         }
-        keys.remove(attempt.name);
+        forgetUnlessBlocked(attempt.name);
         uncount(attempt.address);
     }
 
@@ -177,9 +178,19 @@ public final class LoginThrottle {
         uncount(attempt.address);
     }
 
-    /** A login that needed no check (its password was verified before): its name's failures are forgotten. */
+    /**
+     * A login that needed no check (its password was verified before): its name's failures are
+     * forgotten, unless the name is blocked (the block holds for everyone else until it ends).
+     */
     public synchronized void forget(String name) {
-        keys.remove(new Key(Kind.DEVICE, name));
+        forgetUnlessBlocked(new Key(Kind.DEVICE, name));
+    }
+
+    private void forgetUnlessBlocked(Key key) {
+        State s = keys.get(key);
+        if (s != null && (s.blockedUntil == null || !clock.instant().isBefore(s.blockedUntil))) {
+            keys.remove(key);
+        }
     }
 
     /** The blocks in force now, those ending first first. */
