@@ -3,6 +3,7 @@ package io.firegrid.gateway.device;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -246,7 +247,7 @@ public final class LoginThrottle {
     /** The block of {@code key}, started now if its failures (pending ones included) reached {@code after}. */
     private Block blockIfDue(Key key, State s, int after, Instant now) {
         if (s.blockedUntil == null && s.failures >= after) {
-            s.blockedUntil = now.plus(limits.block());
+            s.blockedUntil = endOfBlock(now);
         }
         return s.blockedUntil == null ? null : new Block(key, s.failures, s.blockedUntil);
     }
@@ -256,8 +257,13 @@ public final class LoginThrottle {
         if (s == null || s.blockedUntil != null || s.failures < after) {
             return null;
         }
-        s.blockedUntil = now.plus(limits.block());
+        s.blockedUntil = endOfBlock(now);
         return new Block(key, s.failures, s.blockedUntil);
+    }
+
+    /** Whole seconds, rounded up, so that the time in a reason reads easily and is not before the real end. */
+    private Instant endOfBlock(Instant now) {
+        return now.plus(limits.block()).plusNanos(999_999_999).truncatedTo(ChronoUnit.SECONDS);
     }
 
     private void uncount(Key key) {
