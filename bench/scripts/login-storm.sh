@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Wrong-password CONNECT storm against a gateway process, with the login throttle off ("before")
+# Wrong-password CONNECT storm (bench/scripts/connect-storm.py) against a gateway process, with the login throttle off ("before")
 # and at its defaults ("after"), in one run. For each: password derivations/s and attempts
 # answered/s during the storm, the gateway's CPU, and a probe device's event latency (one
 # mosquitto_pub per event: connect with its right password, PUBLISH QoS 1, PUBACK) idle and under
 # the storm. See bench/README.md ("login-storm").
 #
 # usage: bench/scripts/login-storm.sh [SECONDS=20] [ATTACKERS=32]
-# needs: the gateway jar (./firegrid build), mosquitto-clients, curl, a JDK on PATH (or $JAVA)
+# needs: the gateway jar (./firegrid build), mosquitto-clients, curl, Debian's /usr/bin/python3, a JDK on PATH (or $JAVA)
 set -euo pipefail
 SECONDS_UNDER_ATTACK=${1:-20}
 ATTACKERS=${2:-32}
@@ -60,13 +60,10 @@ phase() {
   : >"$dir/idle"; : >"$dir/attack"
   for _ in $(seq 1 30); do seq=$((seq + 1)); probe $seq >>"$dir/idle"; done
 
-  # the storm: each attacker guesses the victim's password and made-up names, one mosquitto_pub after another
-  for a in $(seq 1 "$ATTACKERS"); do
-    ( n=0; while [ ! -f "$dir/stop" ]; do n=$((n + 1))
-        if [ $((n % 2)) = 0 ]; then user=victim@t1; else user=guess-$a-$n@t1; fi
-        mosquitto_pub -h 127.0.0.1 -p "$MQTT" -V mqttv5 -u "$user" -P "guess-$a-$n" -t event -q 1 -m x >/dev/null 2>&1 || true
-      done ) &
-  done
+  # the storm: one process, each of its threads guessing the victim's password and made-up names,
+  # one CONNECT after another, each waiting for its CONNACK
+  /usr/bin/python3 "$ROOT/bench/scripts/connect-storm.py" "$MQTT" "$ATTACKERS" "$dir/stop" >"$dir/codes" &
+  local storm=$!
   sleep 3 # let the storm build up before measuring
   local d0 a0 c0 t0 d1 a1 c1 t1
   d0=$(metric firegrid_password_derivations_total)
@@ -78,7 +75,7 @@ phase() {
   a1=$(($(metric firegrid_refused_total code=\"bad-credentials\") + $(metric firegrid_refused_total code=\"unknown-device\") \
         + $(metric firegrid_refused_total code=\"login-blocked\") + $(metric firegrid_refused_total code=\"server-busy\")))
   c1=$(cpu_ticks); t1=$(ms)
-  touch "$dir/stop"; wait $(jobs -p | grep -v "^$GPID$") 2>/dev/null || true
+  touch "$dir/stop"; wait "$storm" || true
   local el=$((t1 - t0))
   local refused; refused=$(grep -c refused "$dir/attack" || true)
   grep -v refused "$dir/attack" >"$dir/attack.ok" || true
@@ -87,7 +84,7 @@ phase() {
     "$(awk -v d=$((a1 - a0)) -v e=$el 'BEGIN{printf "%.1f", d * 1000 / e}')" \
     "$(awk -v c=$((c1 - c0)) -v e=$el -v k="$CLK" 'BEGIN{printf "%.2f", c / k * 1000 / e}')" \
     "$(stats "$dir/idle" | tr ' ' '/')" "$(stats "$dir/attack.ok" | tr ' ' '/')" \
-    "$(wc -l <"$dir/attack.ok") ok, $refused refused"
+    "$(wc -l <"$dir/attack.ok") ok, $refused refused; storm CONNACKs $(cat "$dir/codes")"
   echo "$name $((d1 - d0)) $((a1 - a0)) $el $(stats "$dir/idle") $(stats "$dir/attack.ok")" >>"$RESULTS"
   curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP/api/v1/security/blocked-logins" >"$dir/blocks.json"
   kill "$GPID"; wait "$GPID" 2>/dev/null || true
@@ -96,7 +93,7 @@ phase() {
 
 RESULTS=$(mktemp)
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $(uname -r), $("$JAVA" -version 2>&1 | head -1)"
-echo "storm: $ATTACKERS mosquitto_pub loops (wrong passwords, half for one device, half made-up names), $SECONDS_UNDER_ATTACK s measured"
+echo "storm: $ATTACKERS threads of wrong-password MQTT 5 CONNECTs (connect-storm.py; half for one device, half made-up names), $SECONDS_UNDER_ATTACK s measured"
 echo "probe: one mosquitto_pub per event (right password, QoS 1), ms: p50/p90/max; 30 idle before the storm"
 printf '%-22s %10s %10s %8s   %-15s %-15s %s\n' "gateway" "derive/s" "answered/s" "cores" "probe idle" "probe storm" "probe events"
 OFF=1000000

@@ -76,6 +76,21 @@ public final class DeviceLogins {
     }
 
     /**
+     * The refusal of a login from {@code address} as {@code id} if its name or address is blocked
+     * now and its password is not one verified before; else null. Costs an HMAC and a map lookup:
+     * an endpoint asks it before anything dearer (its connection rate included), so that a
+     * blocked client reconnecting as fast as it is refused uses up nothing other clients need.
+     */
+    public FireGridException refusalIfBlocked(DeviceId id, String password, String address) {
+        LoginThrottle.Block b = throttle.blockOf(id.authId(), address);
+        if (b == null || registry.verifiedBefore(id, password).isPresent()) {
+            return null;
+        }
+        blocked.get(b.key().kind()).increment();
+        return blockedError(b);
+    }
+
+    /**
      * Checks {@code password} of {@code id}, coming from {@code address}. Fails like
      * {@link DeviceRegistry#authenticate(DeviceId, String)}, and with {@code FORBIDDEN/login-blocked}
      * while the name or the address is blocked; {@code stillWanted} says whether the connection that

@@ -143,6 +143,18 @@ public final class LoginThrottle {
         return new Attempt(n, a, null, Duration.ofMillis(Math.max(byName, byAddress)), by);
     }
 
+    /** The block in force now of {@code name} or of {@code address}, if any; counts nothing and tracks nothing new. */
+    public synchronized Block blockOf(String name, String address) {
+        Instant now = clock.instant();
+        for (Key key : new Key[] {new Key(Kind.DEVICE, name), new Key(Kind.ADDRESS, address)}) {
+            State s = keys.get(key);
+            if (s != null && s.blockedUntil != null && now.isBefore(s.blockedUntil)) {
+                return new Block(key, s.failures, s.blockedUntil);
+            }
+        }
+        return null;
+    }
+
     /** The attempt's password was wrong (or the device unknown); the blocks this started, if any. */
     public synchronized List<Block> failed(Attempt attempt) {
         if (settle(attempt)) {

@@ -142,15 +142,20 @@ public final class MqttAdapter implements CommandService.Transport {
         connection.pauseReading();
         DeviceId claimed = null;
         try {
-            FireGridException overRate = admission.connect();
-            if (overRate != null) {
-                throw overRate;
-            }
             if (endpoint.auth() == null) {
                 throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
                         "no username/password: connect as {device}@{tenant} with the device's password");
             }
             claimed = DeviceId.parse(endpoint.auth().getUsername());
+            // before the connection rate: a blocked client retrying as fast as it is refused must not use it up
+            FireGridException blocked = logins.refusalIfBlocked(claimed, endpoint.auth().getPassword(), connection.address());
+            if (blocked != null) {
+                throw blocked;
+            }
+            FireGridException overRate = admission.connect();
+            if (overRate != null) {
+                throw overRate;
+            }
         } catch (FireGridException e) {
             refuseConnect(endpoint, connection, claimed, e);
             return;

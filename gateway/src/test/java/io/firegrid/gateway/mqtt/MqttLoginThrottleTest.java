@@ -224,6 +224,29 @@ class MqttLoginThrottleTest {
         device.close();
     }
 
+    @Test
+    void aBlockedClientRetryingFastDoesNotUseUpTheConnectionRate() throws Exception {
+        // GIVEN a gateway that handles 10 CONNECTs a second (bursts of 10), and a blocked name
+        gw = TestGateway.start(dataDir, c -> c.withLogins(LIMITS.withThresholds(3, 6, 1_000, 2_000))
+                .withMqttLimits(c.mqttLimits().withConnectRate(10, 10)));
+        gw.registerDevice("t1", "pi-1");
+        gw.registerDevice("t1", "bystander");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            int code = connect(5, "pi-1@t1", "wrong").code();
+            assertThat(code).isIn(0x86, 0x8A, 0x9F);
+            return code == 0x8A;
+        });
+
+        // WHEN it retries 50 times as fast as it is answered
+        for (int i = 0; i < 50; i++) {
+            assertThat(connect(5, "pi-1@t1", "wrong-" + i).code()).isEqualTo(0x8A);
+        }
+
+        // THEN another device still gets in at once
+        assertThat(connect(5, "bystander@t1", TestGateway.PASSWORD).code()).isZero();
+        assertThat(gw.metric("firegrid_login_blocked_total", "kind", "device")).isGreaterThanOrEqualTo(50.0);
+    }
+
     static final String BAD = "unknown device or wrong password";
 
     /** The code and the reason up to its time, with the name replaced, so two names' answers compare. */
