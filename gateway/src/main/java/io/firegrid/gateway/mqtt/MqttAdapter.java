@@ -47,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds, from {@link MqttLimits}: sockets beyond the connection limits are closed before
  * anything is read, and a socket must send a small CONNECT in time ({@link MqttListener},
  * {@link ConnectGuard}); CONNECTs beyond the connection rate get CONNACK 0x9F (MQTT 5) or 3
- * (3.1.1), and CONNECTs the password pool cannot take get 0x89 or 3. At most
+ * (3.1.1), and CONNECTs the password pool cannot take get 0x89 or 3. Passwords are checked through
+ * {@link DeviceLogins}: after failed logins of a name or from an address a CONNACK comes late, and
+ * a blocked name or address gets 0x8A (3.1.1: 5) at once, before the connection rate. At most
  * {@link MqttLimits#receiveMaximum()} messages of a connection wait for the store; while they do,
  * its socket is not read ({@link PublishWindow}), so a flooding device slows only itself. MQTT 5
  * clients are told that number as Receive Maximum and are disconnected with 0x93 when they send
