@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Which roles may call which API routes, in one table; the first matching rule decides.
  *
  * <pre>
- * POST/DELETE tokens, webhooks (any method)             admin
+ * POST/DELETE tokens, webhooks, security (any method)   admin
  * POST .../sites|stations/{t}/{id}/drill                 admin, crew, facility-manager
  * POST devices/{t}/{d}/commands                          admin, crew
  * POST stations/{t}/{id}/panels                          admin, installer
@@ -38,6 +38,7 @@ public final class AccessPolicy {
     private static final List<Rule> RULES = List.of(
             rule("GET,POST,PUT,DELETE", "/api/v1/tokens(/.*)?", EnumSet.of(ADMIN), "manage API tokens"),
             rule("GET,POST,PUT,DELETE", "/api/v1/webhooks(/.*)?", EnumSet.of(ADMIN), "manage webhooks"),
+            rule("GET,POST,PUT,DELETE", "/api/v1/security(/.*)?", EnumSet.of(ADMIN), "see or lift blocked logins"),
             rule("POST", "/api/v1/(sites|stations)/[^/]+/[^/]+/drill", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER),
                     "start or end a drill"),
             rule("POST", "/api/v1/devices/[^/]+/[^/]+/commands", EnumSet.of(ADMIN, CREW), "send commands to devices"),

@@ -8,6 +8,8 @@ import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.device.CredentialCache;
 import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.DeviceLogins;
+import io.firegrid.gateway.device.LoginThrottle;
 import io.firegrid.gateway.device.KeyDerivationPool;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretBox;
@@ -22,6 +24,7 @@ import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
 import io.firegrid.gateway.http.HttpApi;
+import io.firegrid.gateway.http.LoginRoutes;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
@@ -211,7 +214,8 @@ public final class Gateway implements AutoCloseable {
         }
         Vertx vertx = Vertx.vertx();
         KeyDerivationPool derivations = new KeyDerivationPool(vertx);
-        FunctionCounter.builder("firegrid.password.derivations", derivations, KeyDerivationPool::completed)
+        PasswordHasher hasher = new PasswordHasher(config.passwordIterations());
+        FunctionCounter.builder("firegrid.password.derivations", hasher, PasswordHasher::derivations)
                 .description("password key derivations (PBKDF2) run; a CONNECT served from the credential cache runs none")
                 .register(meters);
         HonoConnector hono = null;
@@ -219,7 +223,7 @@ public final class Gateway implements AutoCloseable {
             SecretBox secrets = new SecretBox(SecretKeyFile.load(dataDir, config.secretKey()));
             TlsOptions tlsOptions = config.tls();
             ServerTls tls = tlsOptions.enabled() ? ServerTls.open(tlsOptions, dataDir, clock, meters) : null;
-            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, new PasswordHasher(config.passwordIterations()),
+            DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, hasher,
                     derivations, new CredentialCache(), secrets, clock));
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
@@ -257,7 +261,8 @@ public final class Gateway implements AutoCloseable {
             // before the endpoints open, so that every message they store is journaled for Hono
             hono = honoConfig.enabled() ? startHono(vertx, honoConfig, dataDir, db, meters, ingest, alarms,
                     new GatewayCommands(places, panels, commands), commands) : null;
-            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, ingest,
+            DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
+            MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
             int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
@@ -274,7 +279,7 @@ public final class Gateway implements AutoCloseable {
                     .put("hono", northbound == null ? new JsonObject().put("enabled", false) : northbound.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
                                     telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"

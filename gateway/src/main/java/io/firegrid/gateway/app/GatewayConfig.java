@@ -10,6 +10,7 @@ import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.device.LoginLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -65,11 +66,12 @@ import java.util.Objects;
  *                           {@code FIREGRID_WEBHOOK_ALLOW_CIDRS}, default none ({@link WebhookTargets})
  * @param http               bounds of the HTTP server (header and idle timeouts, body size, connections), defaults in {@link HttpLimits}; {@code FIREGRID_HTTP_*}
  * @param tls                MQTT over TLS and HTTPS ports, certificates, and the profile that decides whether plain MQTT and HTTP are on by default; defaults in {@link TlsOptions} ({@code FIREGRID_MQTTS_PORT}, {@code FIREGRID_HTTPS_PORT}, {@code FIREGRID_TLS_*}, {@code FIREGRID_PROFILE}); docs/tls.md
+ * @param logins             how failed device logins are delayed and blocked, defaults in {@link LoginLimits}; {@code FIREGRID_LOGIN_*}
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
-                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls) {
+                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls, LoginLimits logins) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -88,6 +90,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(webhookTargets, "webhookTargets");
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(logins, "logins");
         if (passwordIterations < 1_000) {
             throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
         }
@@ -104,7 +107,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS, LoginLimits.DEFAULTS);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -196,90 +199,95 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         }
         return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env))
                 .withWebhookTargets(WebhookTargets.fromEnv(env))
-                .withHttp(HttpLimits.fromEnv(env));
+                .withHttp(HttpLimits.fromEnv(env))
+                .withLogins(LoginLimits.fromEnv(env));
+    }
+
+    public GatewayConfig withLogins(LoginLimits value) {
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, value);
     }
 
     public GatewayConfig withTls(TlsOptions value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, value);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, value, logins);
     }
 
     public GatewayConfig withHttp(HttpLimits value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value, tls);
+        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value, tls, logins);
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withIngest(IngestOptions options) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withWebhookTargets(WebhookTargets targets) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http, tls, logins);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withDataDir(Path dir) {
         return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withBindHost(String host) {
         return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withHttpPort(int port) {
         return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withMqttPort(int port) {
         return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withAdminToken(String token) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
         return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls);
+                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
     }
 
     /** The escalation timing these settings ask for. */
@@ -317,6 +325,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
-                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + "]";
+                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins + "]";
     }
 }

@@ -87,6 +87,13 @@ public final class Main {
               FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS  an HTTP connection with no traffic is closed after [60]
               FIREGRID_HTTP_MAX_BODY_BYTES larger request bodies are refused 413 [65536]
               FIREGRID_HTTP_MAX_CONNECTIONS  HTTP connections open at once; beyond it closed unread [2000]
+              FIREGRID_LOGIN_DELAY_AFTER   failed logins of one {device}@{tenant} before each further
+                                           attempt is answered late [5]
+              FIREGRID_LOGIN_BLOCK_AFTER   failed logins of one name before it is refused unchecked [20]
+              FIREGRID_LOGIN_ADDRESS_DELAY_AFTER / _ADDRESS_BLOCK_AFTER  the same per source address [20 / 100]
+              FIREGRID_LOGIN_DELAY_MS / _MAX_DELAY_MS  first delay, doubling up to [250 / 8000]
+              FIREGRID_LOGIN_BLOCK_SECONDS  a block lasts, and failures are remembered, for [900]
+              FIREGRID_LOGIN_MAX_KEYS      names and addresses tracked, least recently used dropped [20000]
               FIREGRID_COAP_PORT           plain CoAP (UDP); 0 = any free port, -1 = off [5683]
               FIREGRID_COAPS_PORT          CoAP over DTLS, PSK identity {device}@{tenant}; -1 = off [5684]
               FIREGRID_COAP_UNAUTHENTICATED  accept /event/{tenant}/{device} on plain CoAP without

@@ -55,6 +55,8 @@ public final class DeviceRegistry {
     private final CredentialCache credentials;
     private final Map<DeviceId, DeviceStatus> status = new ConcurrentHashMap<>();
     private final java.util.Set<DeviceId> clockSkewed = ConcurrentHashMap.newKeySet();
+    /** The current connection of each connected device; changed only inside {@code status.compute} for the same device. */
+    private final Map<DeviceId, Link> current = new ConcurrentHashMap<>();
     private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
 
     private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
@@ -168,19 +170,28 @@ public final class DeviceRegistry {
      * {@link CredentialCache} without a derivation. Never blocks the caller.
      */
     public Future<Device> authenticate(DeviceId id, String password) {
+        return authenticate(id, password, () -> true);
+    }
+
+    /**
+     * As {@link #authenticate(DeviceId, String)}, where {@code stillWanted} is asked once a
+     * derivation thread is free: when it says no (the connection that asked has gone), nothing is
+     * derived and the check fails with {@code UNAVAILABLE/abandoned}.
+     */
+    public Future<Device> authenticate(DeviceId id, String password, java.util.function.BooleanSupplier stillWanted) {
         Entry entry = devices.get(id);
         if (entry == null) {
-            return derivations.submit(() -> hasher.verifyNothing(password))
+            return derivations.submit(() -> wanted(stillWanted) && hasher.verifyNothing(password))
                     .compose(no -> Future.failedFuture(badCredentials("unknown-device")));
         }
         if (password == null) {
-            return derivations.submit(() -> hasher.verifyNothing(null))
+            return derivations.submit(() -> wanted(stillWanted) && hasher.verifyNothing(null))
                     .compose(no -> Future.failedFuture(badCredentials("bad-credentials")));
         }
         if (credentials.matches(id, entry.passwordHash(), password)) {
             return Future.succeededFuture(entry.device());
         }
-        return derivations.submit(() -> hasher.verify(password, entry.passwordHash()))
+        return derivations.submit(() -> wanted(stillWanted) && hasher.verify(password, entry.passwordHash()))
                 .compose(ok -> {
                     if (!ok) {
                         return Future.failedFuture(badCredentials("bad-credentials"));
@@ -188,6 +199,23 @@ public final class DeviceRegistry {
                     credentials.remember(id, entry.passwordHash(), password);
                     return Future.succeededFuture(entry.device());
                 });
+    }
+
+    /**
+     * The device, if {@code password} is one the {@link CredentialCache} remembers as verified for
+     * it: a check of microseconds and no derivation. Empty does not mean the password is wrong.
+     */
+    public Optional<Device> verifiedBefore(DeviceId id, String password) {
+        Entry entry = devices.get(id);
+        return entry != null && password != null && credentials.matches(id, entry.passwordHash(), password)
+                ? Optional.of(entry.device()) : Optional.empty();
+    }
+
+    private static boolean wanted(java.util.function.BooleanSupplier stillWanted) {
+        if (!stillWanted.getAsBoolean()) {
+            throw new FireGridException(Status.UNAVAILABLE, "abandoned", "the connection closed before its password was checked");
+        }
+        return true;
     }
 
     /**
@@ -229,16 +257,53 @@ public final class DeviceRegistry {
         connectionListeners.add(listener);
     }
 
-    /** Records a connection of the device over {@code protocol}. */
-    public void connected(DeviceId id, String protocol) {
-        status.compute(id, (k, s) -> (s == null ? DeviceStatus.NEVER_SEEN : s).connected(protocol, clock.instant()));
-        connectionListeners.forEach(l -> l.accept(id, true));
+    /**
+     * One connection of a device as the registry knows it. The device counts as connected while
+     * its newest connection is open: closing an older one (taken over, or stale) changes nothing.
+     */
+    public static final class Link {
+        private final DeviceId device;
+
+        private Link(DeviceId device) {
+            this.device = device;
+        }
+
+        public DeviceId device() {
+            return device;
+        }
     }
 
-    /** Records the end of a connection. */
-    public void disconnected(DeviceId id) {
-        status.computeIfPresent(id, (k, s) -> s.disconnected(clock.instant()));
-        connectionListeners.forEach(l -> l.accept(id, false));
+    /**
+     * Records a new connection of the device over {@code protocol}; it is the device's current
+     * connection from now on, whatever became of the ones before.
+     */
+    public Link connected(DeviceId id, String protocol) {
+        Link link = new Link(id);
+        status.compute(id, (k, s) -> {
+            current.put(id, link);
+            return (s == null ? DeviceStatus.NEVER_SEEN : s).connected(protocol, clock.instant());
+        });
+        connectionListeners.forEach(l -> l.accept(id, true));
+        return link;
+    }
+
+    /**
+     * Records the end of a connection: the device is disconnected if {@code link} is still its
+     * current connection, else (a newer one took over) nothing changes.
+     */
+    public void disconnected(Link link) {
+        DeviceId id = link.device();
+        boolean[] wasCurrent = new boolean[1];
+        status.computeIfPresent(id, (k, s) -> {
+            if (!current.remove(id, link)) {
+                return s;
+            }
+            wasCurrent[0] = true;
+            return s.disconnected(clock.instant());
+        });
+        if (wasCurrent[0]) {
+            connectionListeners.forEach(l -> l.accept(id, false));
+        }
     }
 
     /** Records a message from the device. */

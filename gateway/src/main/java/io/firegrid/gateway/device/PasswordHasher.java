@@ -43,6 +43,7 @@ public final class PasswordHasher {
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
     private final byte[] dummySalt = new byte[SALT_BYTES];
+    private final java.util.concurrent.atomic.AtomicLong derivations = new java.util.concurrent.atomic.AtomicLong();
 
     public PasswordHasher(int iterations) {
         if (iterations < 1) {
@@ -59,6 +60,14 @@ public final class PasswordHasher {
     public boolean verifyNothing(String password) {
         derive(password == null ? "" : password, dummySalt, iterations);
         return false;
+    }
+
+    /**
+     * Key derivations run by this hasher since it was made: one per {@link #hash}, {@link #verify}
+     * of a readable hash and {@link #verifyNothing}, whatever the answer.
+     */
+    public long derivations() {
+        return derivations.get();
     }
 
     public String hash(String password) {
@@ -88,7 +97,8 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations) {
+    private byte[] derive(String password, byte[] salt, int iterations) {
+        derivations.incrementAndGet();
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

@@ -1,6 +1,7 @@
 package io.firegrid.gateway.mqtt;
 
 import io.firegrid.gateway.command.CommandService;
+import io.firegrid.gateway.device.DeviceLogins;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.tls.ServerTls;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds, from {@link MqttLimits}: sockets beyond the connection limits are closed before
  * anything is read, and a socket must send a small CONNECT in time ({@link MqttListener},
  * {@link ConnectGuard}); CONNECTs beyond the connection rate get CONNACK 0x9F (MQTT 5) or 3
- * (3.1.1), and CONNECTs the password pool cannot take get 0x89 or 3. At most
+ * (3.1.1), and CONNECTs the password pool cannot take get 0x89 or 3. Passwords are checked through
+ * {@link DeviceLogins}: after failed logins of a name or from an address a CONNACK comes late, and
+ * a blocked name or address gets 0x8A (3.1.1: 5) at once, before the connection rate. At most
  * {@link MqttLimits#receiveMaximum()} messages of a connection wait for the store; while they do,
  * its socket is not read ({@link PublishWindow}), so a flooding device slows only itself. MQTT 5
  * clients are told that number as Receive Maximum and are disconnected with 0x93 when they send
@@ -71,7 +74,7 @@ public final class MqttAdapter implements CommandService.Transport {
 
     /** One authenticated connection of a device. */
     private record Session(DeviceId device, MqttEndpoint endpoint, MqttListener.MqttConnection connection,
-                           PublishWindow window) {
+                           PublishWindow window, DeviceRegistry.Link link) {
         boolean v5() {
             return endpoint.protocolVersion() >= 5;
         }
@@ -82,6 +85,7 @@ public final class MqttAdapter implements CommandService.Transport {
     private final int port;
     private final MqttLimits limits;
     private final DeviceRegistry registry;
+    private final DeviceLogins logins;
     private final IngestService ingest;
     private final MessageCodec codec;
     private final MeterRegistry meters;
@@ -94,8 +98,9 @@ public final class MqttAdapter implements CommandService.Transport {
     private MqttListener listener;
     private MqttListener secureListener;
 
-    public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, IngestService ingest,
-                       MessageCodec codec, MeterRegistry meters, CommandService commands) {
+    public MqttAdapter(Vertx vertx, String host, int port, MqttLimits limits, DeviceRegistry registry, DeviceLogins logins,
+                       IngestService ingest, MessageCodec codec, MeterRegistry meters, CommandService commands) {
+        this.logins = logins;
         this.commands = commands;
         this.vertx = vertx;
         this.host = host;
@@ -166,23 +171,32 @@ public final class MqttAdapter implements CommandService.Transport {
         connection.pauseReading();
         DeviceId claimed = null;
         try {
-            FireGridException overRate = admission.connect();
-            if (overRate != null) {
-                throw overRate;
-            }
             if (endpoint.auth() == null && connection.certificateName() == null) {
                 throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",
                         "no username/password: connect as {device}@{tenant} with the device's password");
             }
             claimed = DeviceId.parse(connection.certificateName() != null ? connection.certificateName()
                     : endpoint.auth().getUsername());
+            if (connection.certificateName() == null) {
+                // before the connection rate: a blocked client retrying as fast as it is refused must not use it up
+                FireGridException blocked = logins.refusalIfBlocked(claimed, endpoint.auth().getPassword(),
+                        connection.address());
+                if (blocked != null) {
+                    throw blocked;
+                }
+            }
+            FireGridException overRate = admission.connect();
+            if (overRate != null) {
+                throw overRate;
+            }
         } catch (FireGridException e) {
             refuseConnect(endpoint, connection, claimed, e);
             return;
         }
         DeviceId device = claimed;
         (connection.certificateName() != null ? byCertificate(endpoint, device)
-                : registry.authenticate(claimed, endpoint.auth().getPassword()).<Void>mapEmpty()).onComplete(ar -> {
+                : logins.login(claimed, endpoint.auth().getPassword(), connection.address(), connection::isOpen)
+                        .<Void>mapEmpty()).onComplete(ar -> {
             if (ar.failed()) {
                 refuseConnect(endpoint, connection, device, FireGridException.from(ar.cause()));
                 return;
@@ -190,7 +204,7 @@ public final class MqttAdapter implements CommandService.Transport {
             if (!connection.isOpen()) {
                 return;
             }
-            accept(new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum())));
+            accept(device, endpoint, connection);
         });
     }
 
@@ -212,9 +226,15 @@ public final class MqttAdapter implements CommandService.Transport {
         return Future.succeededFuture();
     }
 
-    private void accept(Session session) {
-        DeviceId device = session.device();
-        MqttEndpoint endpoint = session.endpoint();
+    private void accept(DeviceId device, MqttEndpoint endpoint, MqttListener.MqttConnection connection) {
+        // the registry's current connection and this adapter's session change together, so that
+        // two connections of one device authenticated at once cannot leave them naming different ones
+        Session[] previous = new Session[1];
+        Session session = sessions.compute(device, (k, before) -> {
+            previous[0] = before;
+            return new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum()),
+                    registry.connected(device, PROTOCOL));
+        });
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
         endpoint.publishHandler(msg -> onPublish(session, msg));
@@ -225,9 +245,8 @@ public final class MqttAdapter implements CommandService.Transport {
         endpoint.closeHandler(v -> {
             commandSubscribers.remove(device, endpoint);
             // a connection that was taken over is no longer the device's: the new one keeps it connected
-            if (sessions.remove(device, session)) {
-                registry.disconnected(device);
-            }
+            sessions.remove(device, session);
+            registry.disconnected(session.link());
             LOG.debug("device disconnected [device: {}]", device);
         });
         MqttProperties props = new MqttProperties();
@@ -236,11 +255,9 @@ public final class MqttAdapter implements CommandService.Transport {
                     limits.receiveMaximum()));
         }
         endpoint.accept(false, props);
-        Session previous = sessions.put(device, session);
-        if (previous != null) {
-            takeOver(previous);
+        if (previous[0] != null) {
+            takeOver(previous[0]);
         }
-        registry.connected(device, PROTOCOL);
         session.connection().resumeReading();
         LOG.debug("device connected [device: {}, mqtt: {}, address: {}]", device, endpoint.protocolVersion(),
                 session.connection().address());

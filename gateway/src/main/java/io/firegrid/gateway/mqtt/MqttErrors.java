@@ -18,6 +18,10 @@ final class MqttErrors {
      */
     static MqttConnectReturnCode connectCode(FireGridException e, int protocolVersion) {
         boolean v5 = protocolVersion >= 5;
+        if (e.code().equals("login-blocked")) {
+            // too many failed logins: MQTT 5 0x8A (banned), with the reason string saying until when; 3.1.1: 5
+            return v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BANNED : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED;
+        }
         return switch (e.status()) {
             case UNAUTHORIZED, BAD_REQUEST -> v5 ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
                     : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;

@@ -80,6 +80,47 @@ class MqttSessionTakeoverTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
     }
 
+    @Test
+    void connectionsTakingOverOneAnotherInParallelLeaveTheDeviceConnectedThroughTheLastOne() throws Exception {
+        // GIVEN a device that reconnects 24 times from 4 threads at once, each connection closed right after
+        // by its client (some while being taken over, some after a newer one connected)
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(threads.submit(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        try (RawMqtt s = RawMqtt.open(gw.gateway().mqttPort())) {
+                            s.connect(5, "pi-1@t1", TestGateway.PASSWORD);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : runs) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> gw.metric("firegrid_mqtt_connections") == 0.0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
+
+        // WHEN one more connection comes and stays, and a stale one it took over closes after it
+        RawMqtt stale = RawMqtt.open(gw.gateway().mqttPort());
+        assertThat(stale.connect(4, "pi-1@t1", TestGateway.PASSWORD).code()).isZero();
+        try (Mqtt5Device last = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+            assertThat(stale.closedByGatewayWithin(Duration.ofSeconds(5))).isTrue();
+            stale.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> gw.metric("firegrid_mqtt_connections") == 1.0);
+
+            // THEN the API says connected, and the device is served
+            assertThat(connected()).isTrue();
+            SmokeCheck.smokeAlarmGetsThrough(gw, last, "pi-1", "smoke-1", 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
+    }
+
     private boolean connected() {
         return new JsonObject(gw.get("/api/v1/devices/t1/pi-1").body()).getBoolean("connected");
     }
