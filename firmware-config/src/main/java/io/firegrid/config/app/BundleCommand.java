@@ -4,6 +4,7 @@ import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
 import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.siteca.ServerNames;
 import io.firegrid.config.siteca.SiteCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -216,6 +217,14 @@ final class BundleCommand implements Callable<Integer> {
         }
         if (tls.ca() != null && !mqttUri.equals(String.valueOf(mqtt))) {
             outw.println("MQTT over TLS: " + mqttUri + " (the agents trust only the site CA)");
+        }
+        String mqttHost = URI.create(mqttUri).getHost();
+        if (tls.fetched() != null && !mqttUri.startsWith("tcp:") && !mqttUri.startsWith("ws:")
+                && !tls.fetched().serverNames(mqttHost)) {
+            err.println("WARNING: the gateway's certificate names " + String.join(", ", ServerNames.of(tls.fetched().server()))
+                    + ", not " + mqttHost + ": the agents will refuse to connect to " + mqttUri + ". Give --mqtt with one of "
+                    + "those names, or add " + mqttHost + " to FIREGRID_TLS_HOSTNAMES on the gateway and restart it "
+                    + "(its certificate is made again; the site CA stays)");
         }
         if (mqttUri.startsWith("tcp:") || mqttUri.startsWith("ws:")) {
             err.println("WARNING: plain MQTT (" + mqttUri + "): device passwords and alarms cross the network unencrypted; "
