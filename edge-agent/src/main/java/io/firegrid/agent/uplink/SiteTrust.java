@@ -17,7 +17,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -130,7 +129,7 @@ public final class SiteTrust {
     @Override
     public String toString() {
         return file + " (" + certificates.get(0).getSubjectX500Principal().getName() + ", SHA-256 "
-                + fingerprint().toLowerCase(Locale.ROOT) + ")" + (clientCert == null ? "" : ", client certificate " + clientCert);
+                + fingerprint() + ")" + (clientCert == null ? "" : ", client certificate " + clientCert);
     }
 
     /** Every socket it makes offers TLS 1.2 and 1.3 only, whatever the JVM's defaults. */

@@ -4,6 +4,7 @@ import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
 import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.siteca.ServerNames;
 import io.firegrid.config.siteca.SiteCa;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,6 +58,9 @@ import picocli.CommandLine.Spec;
             "with --ca-fingerprint and bundle checks it. The CA is kept beside the inventory (FILE.ca.pem),",
             "where the next bundle, register and verify find it. --mqtt tcp://HOST:1883 becomes",
             "ssl://HOST:8883 (--mqtts-port) when a CA is bundled; --plain keeps plain MQTT, with a warning.",
+            "Fetched over https://, the gateway's certificate is checked for the MQTT host: a host it does",
+            "not name (the agents would refuse it) is warned about; the gateway lists its names at start-up",
+            "and takes more from FIREGRID_TLS_HOSTNAMES.",
             "",
             "Examples:",
             "  firegrid config bundle site.yaml --gateway https://192.168.1.10:8443 --ca-fingerprint AB:CD:...",
@@ -216,6 +220,14 @@ final class BundleCommand implements Callable<Integer> {
         }
         if (tls.ca() != null && !mqttUri.equals(String.valueOf(mqtt))) {
             outw.println("MQTT over TLS: " + mqttUri + " (the agents trust only the site CA)");
+        }
+        String mqttHost = URI.create(mqttUri).getHost();
+        if (tls.fetched() != null && !mqttUri.startsWith("tcp:") && !mqttUri.startsWith("ws:")
+                && !tls.fetched().serverNames(mqttHost)) {
+            err.println("WARNING: the gateway's certificate names " + String.join(", ", ServerNames.of(tls.fetched().server()))
+                    + ", not " + mqttHost + ": the agents will refuse to connect to " + mqttUri + ". Give --mqtt with one of "
+                    + "those names, or add " + mqttHost + " to FIREGRID_TLS_HOSTNAMES on the gateway and restart it "
+                    + "(its certificate is made again; the site CA stays)");
         }
         if (mqttUri.startsWith("tcp:") || mqttUri.startsWith("ws:")) {
             err.println("WARNING: plain MQTT (" + mqttUri + "): device passwords and alarms cross the network unencrypted; "

@@ -18,8 +18,13 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 final class SiteCaChoice {
 
-    /** The CA to bundle and trust; null for none. */
-    record Chosen(SiteCa ca) {
+    /**
+     * The CA to bundle and trust; null for none.
+     *
+     * @param fetched the download from {@code --gateway}, with the certificate the gateway
+     *                presented over HTTPS; null when the CA came from a file
+     */
+    record Chosen(SiteCa ca, CaDownload.Result fetched) {
     }
 
     /** Why no CA can be chosen; {@link #exit()} is the command's exit code. */
@@ -72,9 +77,10 @@ final class SiteCaChoice {
             if (caFile != null || gateway != null || fingerprint != null) {
                 err.println("bundle: --plain: no site CA is bundled, --ca, --gateway and --ca-fingerprint are left unused");
             }
-            return new Chosen(null);
+            return new Chosen(null, null);
         }
         SiteCa ca;
+        CaDownload.Result fetched = null;
         boolean fresh = true;
         try {
             if (caFile != null) {
@@ -82,7 +88,8 @@ final class SiteCaChoice {
             } else if (gateway != null) {
                 String base = gateway.toString();
                 out.println("fetching the site CA from " + (base.endsWith("/") ? base : base + "/") + SiteCa.FILE_NAME);
-                ca = CaDownload.fetch(gateway).ca();
+                fetched = CaDownload.fetch(gateway);
+                ca = fetched.ca();
             } else if (Files.isRegularFile(keptFile(inventory))) {
                 ca = SiteCa.read(keptFile(inventory));
                 fresh = false;
@@ -101,7 +108,7 @@ final class SiteCaChoice {
             if (fingerprint != null) {
                 throw new Refused("--ca-fingerprint checks a site CA: give --gateway URL to fetch it, or --ca FILE", 2, null);
             }
-            return new Chosen(null);
+            return new Chosen(null, null);
         }
         if (fingerprint != null && !ca.hasFingerprint(fingerprint)) {
             throw new Refused("the site CA from " + ca.source() + " has the SHA-256 fingerprint " + ca.fingerprint()
@@ -116,7 +123,7 @@ final class SiteCaChoice {
         if (fresh) {
             keep(ca);
         }
-        return new Chosen(ca);
+        return new Chosen(ca, fetched);
     }
 
     /** Keeps {@code ca} beside the inventory for the next bundle, register and verify; says when it replaces another. */

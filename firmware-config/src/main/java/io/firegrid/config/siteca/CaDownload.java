@@ -31,8 +31,21 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class CaDownload {
 
-    /** The CA, and whether it came over HTTPS from a gateway whose certificate it signed. */
-    public record Result(SiteCa ca, boolean overHttps) {
+    /**
+     * The CA, and whether it came over HTTPS from a gateway whose certificate it signed.
+     *
+     * @param server the certificate the gateway presented over HTTPS (the one its MQTT over TLS
+     *               port presents too); null over HTTP
+     */
+    public record Result(SiteCa ca, boolean overHttps, X509Certificate server) {
+
+        /**
+         * Whether {@link #server()} is valid for {@code host} as a TLS client checks it (a DNS name,
+         * a {@code *.} wildcard for one label, or an address); true when there is no certificate to check.
+         */
+        public boolean serverNames(String host) {
+            return server == null || ServerNames.of(server).stream().anyMatch(n -> ServerNames.matches(n, host));
+        }
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -82,7 +95,7 @@ public final class CaDownload {
                     + ca.fingerprint() + ") did not sign: something other than the gateway may be answering; fetch "
                     + "the CA over the site network again, or copy ca.pem from the gateway's data directory and give --ca");
         }
-        return new Result(ca, https);
+        return new Result(ca, https, https ? presented.get()[0] : null);
     }
 
     /** Whether {@code chain} (the server's, leaf first) is signed by one of {@code ca}'s certificates. */

@@ -198,14 +198,27 @@ public final class ServerTls {
                 : Optional.of(Pem.encode(chain.subList(1, chain.size()).toArray(X509Certificate[]::new)));
     }
 
-    /** One line for the startup log: which CA, where, and its SHA-256 fingerprint. */
+    /**
+     * One line for the startup log: which CA, where, its SHA-256 fingerprint, and the names the
+     * server certificate is valid for (devices and installers must use one of them).
+     */
     public String describe() {
-        if (siteCa != null) {
-            return "site CA " + siteCa.file() + " SHA-256 " + Pem.fingerprint(siteCa.certificate());
-        }
         X509Certificate leaf = material.leaf();
+        if (siteCa != null) {
+            return "site CA " + siteCa.file() + " SHA-256 " + Pem.fingerprint(siteCa.certificate()) + ", names " + names(leaf);
+        }
         return "certificate " + certFile + " (" + leaf.getSubjectX500Principal().getName() + ", SHA-256 "
-                + Pem.fingerprint(leaf) + ")" + (clientCaFile == null ? "" : ", client CA " + clientCaFile);
+                + Pem.fingerprint(leaf) + "), names " + names(leaf) + (clientCaFile == null ? "" : ", client CA " + clientCaFile);
+    }
+
+    /** The DNS names and addresses in {@code cert}'s subject alternative names, comma-separated. */
+    static String names(X509Certificate cert) {
+        try {
+            var sans = cert.getSubjectAlternativeNames();
+            return sans == null ? "(none)" : String.join(",", sans.stream().map(l -> String.valueOf(l.get(1))).toList());
+        } catch (java.security.cert.CertificateParsingException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static Material read(Path certFile, Path keyFile, Path clientCaFile) throws IOException {

@@ -33,7 +33,10 @@ public final class GatewayProcess implements AutoCloseable {
         return "coaps://127.0.0.1:" + coapsPort;
     }
 
-    /** Starts {@code target/firegrid-gateway.jar} on {@code dataDir} with ports chosen by the OS. */
+    /**
+     * Starts {@code target/firegrid-gateway.jar} (from another module of the build,
+     * {@code ../gateway/target/firegrid-gateway.jar}) on {@code dataDir} with ports chosen by the OS.
+     */
     public static GatewayProcess start(Path dataDir, Path log) throws IOException {
         return start(dataDir, log, Map.of());
     }
@@ -41,6 +44,9 @@ public final class GatewayProcess implements AutoCloseable {
     /** As {@link #start(Path, Path)}, with further environment variables, e.g. {@code FIREGRID_ESCALATION_SECONDS}. */
     public static GatewayProcess start(Path dataDir, Path log, Map<String, String> env) throws IOException {
         Path jar = Path.of("target", "firegrid-gateway.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            jar = Path.of("..", "gateway", "target", "firegrid-gateway.jar").toAbsolutePath().normalize();
+        }
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the integration tests with 'mvn verify'");
         }
