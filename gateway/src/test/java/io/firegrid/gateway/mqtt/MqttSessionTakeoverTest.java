@@ -121,6 +121,27 @@ class MqttSessionTakeoverTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> !connected());
     }
 
+    @Test
+    void anotherDeviceWithTheSameClientIdDoesNotTakeTheSessionOver() throws Exception {
+        gw.registerDevice("t1", "pi-2");
+        // GIVEN pi-1 connected with the client id "pi"
+        try (RawMqtt first = RawMqtt.open(gw.gateway().mqttPort())) {
+            assertThat(first.connectAs(4, "pi-1@t1", TestGateway.PASSWORD, "pi").code()).isZero();
+
+            // WHEN pi-2 connects with the same client id
+            try (RawMqtt second = RawMqtt.open(gw.gateway().mqttPort())) {
+                assertThat(second.connectAs(4, "pi-2@t1", TestGateway.PASSWORD, "pi").code()).isZero();
+
+                // THEN both stay connected: sessions belong to devices, so a stolen password cannot
+                // cut other devices off by sending their client ids
+                assertThat(first.closedByGatewayWithin(Duration.ofSeconds(2))).isFalse();
+                assertThat(gw.metric("firegrid_mqtt_connections")).isEqualTo(2.0);
+                assertThat(connected()).isTrue();
+                assertThat(new JsonObject(gw.get("/api/v1/devices/t1/pi-2").body()).getBoolean("connected")).isTrue();
+            }
+        }
+    }
+
     private boolean connected() {
         return new JsonObject(gw.get("/api/v1/devices/t1/pi-1").body()).getBoolean("connected");
     }

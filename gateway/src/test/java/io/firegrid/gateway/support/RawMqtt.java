@@ -105,10 +105,15 @@ public final class RawMqtt implements AutoCloseable {
 
     /** Sends a CONNECT and reads the CONNACK. */
     public ConnAck connect(int version, String user, String password) throws IOException {
+        return connectAs(version, user, password, "raw-" + System.nanoTime());
+    }
+
+    /** Sends a CONNECT with the given client identifier and reads the CONNACK. */
+    public ConnAck connectAs(int version, String user, String password, String clientId) throws IOException {
         MqttVersion v = version == 5 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1;
         decoder.attr(VERSION).set(v);
         encoder.attr(VERSION).set(v);
-        send(connect(version, user, password, "raw-" + System.nanoTime()));
+        send(connect(version, user, password, clientId));
         MqttMessage m = read(Duration.ofSeconds(10));
         if (!(m instanceof MqttConnAckMessage ack)) {
             throw new IOException("expected a CONNACK, got " + m);
