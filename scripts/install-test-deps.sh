@@ -9,6 +9,7 @@
 #   dosfstools, mtools mkfs.fat and mcopy/mdir: FAT boot-partition images for `config flash`
 #   influxdb           a real influxd 1.x (v1 HTTP API) for the telemetry sink
 #   victoria-metrics   a real server for the InfluxDB v2 write API (/api/v2/write)
+#   python3-scapy      Scapy's MQTT and CoAP layers for the network fuzz run (bench/netfuzz, NetFuzzIT)
 # Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
 set -euo pipefail
 
@@ -22,6 +23,7 @@ command -v coap-client-openssl >/dev/null 2>&1 || need+=(libcoap3-bin)
 command -v mcopy >/dev/null 2>&1 || need+=(mtools)
 [ -x /usr/bin/influxd ] || need+=(influxdb)
 [ -x /usr/bin/victoria-metrics ] || need+=(victoria-metrics)
+/usr/bin/python3 -c 'import scapy.contrib.mqtt, scapy.contrib.coap' >/dev/null 2>&1 || need+=(python3-scapy)
 
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
