@@ -159,9 +159,9 @@ def vlen(n):
             return out
 
 
-def mqtt_connect(client_id, user, password):
-    return bytes(MQTT() / MQTTConnect(protoname="MQTT", protolevel=4, clientId=client_id, username=user, password=password, usernameflag=1,
-                                       passwordflag=1, cleansess=1, klive=60))
+def mqtt_connect(client_id, user, password, keepalive=60):
+    return bytes(MQTT() / MQTTConnect(protoname="MQTT", protolevel=4, clientId=client_id, username=user, password=password,
+                                       usernameflag=1, passwordflag=1, cleansess=1, klive=keepalive))
 
 
 def event_body(seq, sensor="smoke-1", state="normal"):
@@ -203,7 +203,7 @@ class Checker:
     def connect(self):
         for attempt in range(10):
             s = socket.create_connection((HOST, self.gw.mqtt), timeout=10)
-            s.sendall(mqtt_connect(CHECKER, f"{CHECKER}@{TENANT}", PASSWORD))
+            s.sendall(mqtt_connect(CHECKER, f"{CHECKER}@{TENANT}", PASSWORD, keepalive=0))
             first, body = read_packet(s)
             if first >> 4 == 2 and len(body) >= 2 and body[1] == 0:
                 self.sock = s
