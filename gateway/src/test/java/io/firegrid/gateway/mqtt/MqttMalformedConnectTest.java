@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A CONNECT that MQTT's decoder cannot read (found by the network fuzz run, docs/fuzzing.md) is
- * refused like any other bad packet before CONNECT: the socket is closed and the refusal counted
- * as {@code bad-packet}, where before it was left uncounted and written to the log at ERROR, one
- * line per packet, by anyone who could open a socket. A connected device is not disturbed.
+ * CONNECTs that MQTT's decoder cannot read, found by fuzzing (docs/fuzzing.md), are refused like any
+ * other bad packet before CONNECT: the socket is closed and the refusal counted as
+ * {@code bad-packet}. Before, one with reserved flag bits was left uncounted and written to the log
+ * at ERROR, one line per packet; and one whose string fields claimed more bytes than the packet
+ * announced made the decoder wait for them, buffering far beyond the CONNECT limit until the
+ * connect timeout. A connected device is not disturbed.
  */
 class MqttMalformedConnectTest {
 
@@ -40,6 +42,24 @@ class MqttMalformedConnectTest {
         SmokeCheck.smokeAlarmGetsThrough(gw, bystander, "bystander", "smoke-1", 1);
         bystander.close();
         gw.close();
+    }
+
+    @Test
+    void connectWhoseFieldsRunPastItsLengthIsClosedBeforeTheDecoderBuffersMore() throws Exception {
+        // GIVEN a CONNECT announcing 29 bytes whose password length field claims 20,000
+        byte[] connect = RawMqtt.connect(4, "pi-1@t1", "pw", "pi-1");
+        connect[connect.length - 4] = (byte) (20_000 >> 8);
+        connect[connect.length - 3] = (byte) (20_000 & 0xFF);
+
+        try (RawMqtt s = RawMqtt.open(gw.gateway().mqttPort())) {
+            // WHEN it is sent
+            s.send(connect);
+
+            // THEN the socket is closed at once, long before the connect timeout, and counted
+            assertThat(s.closedByGatewayWithin(Duration.ofSeconds(MqttLimits.DEFAULT_CONNECT_TIMEOUT_SECONDS / 2))).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "bad-packet")).isEqualTo(1.0));
     }
 
     @Test
