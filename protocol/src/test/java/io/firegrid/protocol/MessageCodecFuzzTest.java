@@ -53,6 +53,7 @@ class MessageCodecFuzzTest {
                     .isEqualTo(e.code().equals("too-large") ? FireGridException.Status.PAYLOAD_TOO_LARGE
                             : FireGridException.Status.BAD_REQUEST);
             assertThat(e.reason()).as("reason of %s", e).isNotBlank().hasSizeLessThanOrEqualTo(MAX_REASON);
+            assertThat(e.reason().chars().noneMatch(Character::isISOControl)).as("one printable line: %s", e).isTrue();
             return;
         }
         assertThat(body.length).isLessThanOrEqualTo(MessageCodec.MAX_BODY_BYTES);

@@ -35,6 +35,7 @@ class TopicFuzzTest {
             assertThat(e.code()).as("code of %s", e).isEqualTo("bad-topic");
             assertThat(e.status()).isEqualTo(FireGridException.Status.BAD_REQUEST);
             assertThat(e.reason()).isNotBlank().hasSizeLessThanOrEqualTo(MessageCodecFuzzTest.MAX_REASON);
+            assertThat(e.reason().chars().noneMatch(Character::isISOControl)).as("one printable line: %s", e).isTrue();
             return;
         }
         assertThat(topic.length()).isLessThanOrEqualTo(Topic.MAX_LENGTH);
