@@ -97,7 +97,9 @@ class CoapEntryFuzzTest {
             assertThat(answer).as("answer to %s", request).isNotNull();
             if (answer instanceof Response r) {
                 assertThat(CODES).as("code of %s to %s", r, request).contains(r.getCode());
-                if (!r.isSuccess() && r.getOptions().getContentFormat() == 0 && r.getPayloadSize() > 0) {
+                // a request may ask for one block (Block2) of the diagnostic: only a whole one starts with the code
+                if (!r.isSuccess() && r.getOptions().getContentFormat() == 0 && r.getPayloadSize() > 0
+                        && !r.getOptions().hasBlock2()) {
                     assertThat(r.getPayloadString()).matches("[a-z0-9-]+: .+");
                 }
             }
