@@ -47,11 +47,25 @@ public record DeviceId(String tenant, String device) {
         }
     }
 
+    /**
+     * Client input fit to quote in a refusal: at most 80 characters, control characters (line
+     * breaks included) shown as {@code ?}, so a reason stays one line in logs and answers.
+     */
     static String shorten(String s) {
         if (s == null) {
             return "null";
         }
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String t = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder b = null;
+        for (int i = 0; i < t.length(); i++) {
+            if (Character.isISOControl(t.charAt(i))) {
+                if (b == null) {
+                    b = new StringBuilder(t);
+                }
+                b.setCharAt(i, '?');
+            }
+        }
+        return b == null ? t : b.toString();
     }
 
     /** The authentication identity, {@code device@tenant}. */

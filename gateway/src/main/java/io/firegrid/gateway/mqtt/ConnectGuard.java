@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * the first packet's fixed header from the raw bytes and closes the socket, before the decoder
  * buffers anything, when the packet is not a CONNECT or announces more than the CONNECT limit, and
  * it closes a socket whose CONNECT is not complete when the connect timeout has passed since the
- * TCP connection (an absolute deadline: a client trickling a byte at a time cannot extend it).
+ * TCP connection (an absolute deadline: a client trickling a byte at a time cannot extend it), and
+ * one whose CONNECT the decoder has not produced once it has every byte the header announced (its
+ * fields claim more bytes than the packet has: the decoder would wait for them beyond the limit).
  *
  * <p>vertx-mqtt removes the handler named {@value #NAME} when it has decoded the CONNECT; that
  * cancels the deadline. Runs on the socket's event loop only.
@@ -36,6 +38,7 @@ final class ConnectGuard extends ChannelInboundHandlerAdapter {
     private int remainingLength;
     private int multiplier = 1;
     private boolean headerRead;
+    private long forwarded;
     private boolean closed;
 
     ConnectGuard(int maxConnectBytes, int timeoutSeconds, Consumer<FireGridException> refused) {
@@ -71,7 +74,17 @@ final class ConnectGuard extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
+        if (msg instanceof ByteBuf buf) {
+            forwarded += buf.readableBytes();
+        }
         ctx.fireChannelRead(msg);
+        // The decoder has every byte the CONNECT announced and has not produced it (vertx-mqtt
+        // removes this handler when it does): its fields run past its length, and the decoder would
+        // wait for them, buffering far more than the CONNECT limit until the timeout.
+        if (headerRead && !ctx.isRemoved() && forwarded >= (long) headerBytes + remainingLength) {
+            refuse(ctx, new FireGridException(Status.BAD_REQUEST, "bad-packet",
+                    "the CONNECT's fields run past the " + remainingLength + " bytes its header announced"));
+        }
     }
 
     @Override

@@ -156,7 +156,9 @@ public final class MqttAdapter implements CommandService.Transport {
             count(e);
             LOG.debug("connection closed before CONNECT [address: {}, code: {}, reason: {}]", address, e.code(), e.reason());
         }, t -> {
-            count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
+            if (!(t instanceof java.io.IOException)) { // a reset or a broken pipe is no packet
+                count(new FireGridException(FireGridException.Status.BAD_REQUEST, "bad-packet", String.valueOf(t.getMessage())));
+            }
             LOG.debug("MQTT connection failed before CONNECT completed", t);
         });
     }

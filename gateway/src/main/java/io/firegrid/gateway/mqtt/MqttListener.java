@@ -127,6 +127,9 @@ final class MqttListener {
         MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> endpoints.connected(endpoint, connection),
                 exceptions, options);
         so.eventHandler(ReferenceCountUtil::release);
+        // a CONNECT the decoder cannot read fails the socket before vertx-mqtt sets its own handler
+        // (at CONNECT); without this one Vert.x logs each at ERROR and nobody counts it
+        so.exceptionHandler(exceptions);
         so.messageHandler(msg -> {
             synchronized (mqtt) {
                 deliver(mqtt, msg);
