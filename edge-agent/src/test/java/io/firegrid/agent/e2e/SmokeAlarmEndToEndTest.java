@@ -77,11 +77,13 @@ class SmokeAlarmEndToEndTest {
 
             // WHEN a crew member acknowledges it
             long id = raised.getLong("id");
-            assertThat(gw.post("/api/v1/alarms/" + id + "/ack", "{\"by\":\"Zhang Wei\"}").statusCode()).isEqualTo(200);
+            String crew = gw.issueToken(new JsonObject().put("name", "Zhang Wei").put("role", "crew")).getString("token");
+            assertThat(gw.as(crew, "POST", "/api/v1/alarms/" + id + "/ack", "{}").statusCode()).isEqualTo(200);
 
             // THEN its state changes, on the stream and in the API
             JsonObject acked = new JsonObject(console.next(Duration.ofSeconds(10)).data());
             assertThat(acked.getString("state")).isEqualTo("acknowledged");
+            assertThat(acked.encode()).contains("Zhang Wei");
             assertThat(new JsonObject(gw.get("/api/v1/alarms/" + id).body()).getString("state")).isEqualTo("acknowledged");
         }
     }
