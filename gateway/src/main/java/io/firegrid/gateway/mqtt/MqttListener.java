@@ -132,9 +132,25 @@ final class MqttListener {
         so.exceptionHandler(exceptions);
         so.messageHandler(msg -> {
             synchronized (mqtt) {
-                deliver(mqtt, msg);
+                try {
+                    deliver(mqtt, msg);
+                } catch (IllegalStateException e) {
+                    if (!isBeforeConnect(e)) {
+                        throw e;
+                    }
+                    // a packet pipelined behind a CONNECT that vertx-mqtt refused itself (an empty client id
+                    // without a clean session): the client was never accepted, so nothing it sends counts
+                    ReferenceCountUtil.release(msg);
+                    exceptions.handle(e);
+                    so.close();
+                }
             }
         });
+    }
+
+    /** vertx-mqtt's refusal of a packet from a client whose CONNECT it did not accept. */
+    private static boolean isBeforeConnect(IllegalStateException e) {
+        return e.getMessage() != null && e.getMessage().contains("not connected client");
     }
 
     private static void deliver(MqttServerConnection connection, Object msg) {

@@ -81,4 +81,51 @@ class MqttMalformedConnectTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
                 gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "bad-packet")).isEqualTo(3.0));
     }
+
+    @Test
+    void packetsPipelinedBehindARefusedConnectAreDroppedWithoutAnErrorInTheLog() throws Exception {
+        // GIVEN CONNECTs that are refused (a wrong password, an unknown device, an empty client id without
+        // a clean session), each followed in
+        // the same write by a PINGREQ and a SUBSCRIBE that vertx-mqtt must not see from a client it did
+        // not accept
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public synchronized void write(int c) {
+                err.write(c);
+                log.write(c);
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            gw.registerDevice("t1", "pi-1");
+            byte[] ping = {(byte) 0xC0, 0x00};
+            byte[] subscribe = {(byte) 0x82, 0x0A, 0x00, 0x01, 0x00, 0x05, 'e', 'v', 'e', 'n', 't', 0x01};
+            // an empty client id without a clean session: vertx-mqtt refuses that CONNECT itself
+            byte[] noClientId = RawMqtt.connect(4, "pi-1@t1", TestGateway.PASSWORD, "");
+            noClientId[9] &= ~0x02;
+            for (String user : new String[] {"pi-1@t1", "nobody@t1", null}) {
+                for (int i = 0; i < 5; i++) {
+                    try (RawMqtt s = RawMqtt.open(gw.gateway().mqttPort())) {
+                        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+                        burst.write(user == null ? noClientId : RawMqtt.connect(4, user, "wrong-password", "c-" + i));
+                        burst.write(ping);
+                        burst.write(subscribe);
+                        s.send(burst.toByteArray());
+                        // WHEN the gateway answers
+                        // THEN the connection ends, refused
+                        assertThat(s.closedByGatewayWithin(Duration.ofSeconds(15))).isTrue();
+                    }
+                }
+            }
+        } finally {
+            System.setErr(err);
+        }
+        // AND the packets vertx-mqtt refused from a client it never accepted are counted, and logged at
+        // debug only: no "Unhandled exception" at ERROR, one per packet, for anyone to fill the log with
+        assertThat(log.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Unhandled exception")
+                .doesNotContain(" ERROR ");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "bad-packet")).isGreaterThanOrEqualTo(5.0));
+    }
 }
