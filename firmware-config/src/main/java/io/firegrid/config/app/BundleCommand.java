@@ -299,7 +299,7 @@ final class BundleCommand implements Callable<Integer> {
                 outw.println("client certificates: " + b.certificatesIssued() + " issued"
                         + (b.certificatesRefused() > 0 ? ", " + b.certificatesRefused() + " refused (not registered); register "
                         + "first: firegrid config register " + file + " --gateway " + gateway + ", then bundle again" : "")
-                        + "; the keys leave the card on first boot");
+                        + (b.certificatesIssued() > 0 ? "; the keys leave the card on first boot" : ""));
             }
             if (s.bundled() > 0) {
                 outw.println("next: flash DEVICE --bundles " + out + " --to /media/$USER/bootfs (or a card image)");

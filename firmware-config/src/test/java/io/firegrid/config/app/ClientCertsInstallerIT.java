@@ -74,13 +74,20 @@ class ClientCertsInstallerIT {
         assertThat(Cli.run("init", "--tenant", "t1", site.toString()).exit()).isZero();
         Path bundles = dir.resolve("bundles");
 
+        // keys are never fetched over plain HTTP
+        Cli clear = Cli.run("bundle", site.toString(), "--gateway", "http://localhost:" + https, "--client-certs", "--token", token,
+                "--out", bundles.toString());
+        assertThat(clear.exit()).isEqualTo(2);
+        assertThat(clear.err()).contains("--client-certs needs --gateway https://HOST:8443");
+
         // GIVEN devices the gateway does not know yet: each is refused with what to run first, nothing bundled
         Cli early = Cli.run("bundle", site.toString(), "--gateway", gateway, "--mqtts-port", String.valueOf(mqtts),
                 "--client-certs", "--token", token, "--out", bundles.toString());
         assertThat(early.exit()).as(early.out() + early.err()).isEqualTo(1);
         assertThat(early.out()).contains("REFUSED    pi-0001: the gateway at " + gateway + " does not know pi-0001@t1")
                 .contains("register first: firegrid config register " + site + " --gateway " + gateway)
-                .contains("client certificates: 0 issued, 2 refused (not registered)");
+                .contains("client certificates: 0 issued, 2 refused (not registered); register first: ")
+                .doesNotContain("bundled    ");
         assertThat(bundles.resolve("pi-0001")).doesNotExist();
 
         // WHEN they are registered and bundled again with --client-certs
@@ -91,6 +98,8 @@ class ClientCertsInstallerIT {
 
         // THEN each bundle holds its own certificate from the site CA, the key for the owner only
         assertThat(bundle.exit()).as(bundle.out() + bundle.err()).isZero();
+        // what an installer sees (docs/installer.md shows it), in the failsafe report
+        System.out.println(early.out() + bundle.out());
         assertThat(bundle.out()).containsPattern("certificate pi-0001@t1 issued \\(1 of 2\\), valid until 20\\d\\d-")
                 .containsPattern("certificate pi-0002@t1 issued \\(2 of 2\\), valid until 20\\d\\d-")
                 .contains("bundled    pi-0001 -> " + bundles.resolve("pi-0001") + " (credentials kept, client certificate)")
