@@ -98,8 +98,6 @@ class ClientCertsInstallerIT {
 
         // THEN each bundle holds its own certificate from the site CA, the key for the owner only
         assertThat(bundle.exit()).as(bundle.out() + bundle.err()).isZero();
-        // what an installer sees (docs/installer.md shows it), in the failsafe report
-        System.out.println(early.out() + bundle.out());
         assertThat(bundle.out()).containsPattern("certificate pi-0001@t1 issued \\(1 of 2\\), valid until 20\\d\\d-")
                 .containsPattern("certificate pi-0002@t1 issued \\(2 of 2\\), valid until 20\\d\\d-")
                 .contains("bundled    pi-0001 -> " + bundles.resolve("pi-0001") + " (credentials kept, client certificate)")
