@@ -142,6 +142,35 @@ class ClientCertsInstallerIT {
         assertThat(hasOpenAlarm(https, data, token, "pi-0001")).isTrue();
     }
 
+    @Test
+    void aGatewayWithItsOwnConfiguredCertificateIssuesNoneAndTheInstallerIsToldToUseThatPki() throws Exception {
+        io.firegrid.config.siteca.TestPki pki = io.firegrid.config.siteca.TestPki.create(dir.resolve("pki"), "Company CA");
+        io.firegrid.config.siteca.TestPki.Issued server = pki.issue("gateway", "DNS:localhost", "IP:127.0.0.1");
+        Path chain = dir.resolve("gateway-chain.pem");
+        Files.writeString(chain, Files.readString(server.certPem()) + Files.readString(pki.caPem()));
+        Map<String, String> env = new HashMap<>(PRODUCTION);
+        env.put("FIREGRID_TLS_CERT", chain.toString());
+        env.put("FIREGRID_TLS_KEY", server.keyPem().toString());
+        Path data = dir.resolve("gw");
+        gw = GatewayProcess.start(data, dir.resolve("gateway.log"), env);
+        JsonObject ports = new JsonObject(Files.readString(data.resolve("ports.json")));
+        String token = Files.readString(data.resolve("admin-token")).strip();
+        String gateway = "https://localhost:" + ports.getInteger("https");
+        Path site = dir.resolve("site.yaml");
+        assertThat(Cli.run("init", "--tenant", "t1", site.toString()).exit()).isZero();
+        Cli register = Cli.run("register", site.toString(), "--gateway", gateway, "--ca", pki.caPem().toString(), "--token", token);
+        assertThat(register.exit()).as(register.out() + register.err()).isZero();
+
+        Cli bundle = Cli.run("bundle", site.toString(), "--gateway", gateway, "--mqtts-port", String.valueOf(ports.getInteger("mqtts")),
+                "--client-certs", "--token", token, "--out", dir.resolve("bundles").toString());
+
+        assertThat(bundle.exit()).as(bundle.out() + bundle.err()).isEqualTo(1);
+        assertThat(bundle.err()).contains("uses its own configured certificate (FIREGRID_TLS_CERT)")
+                .contains("client certificates must come from that PKI, the CA in FIREGRID_TLS_CA");
+        assertThat(bundle.out()).contains("stopped: 0 client certificate(s) issued").doesNotContain("bundled    ");
+        assertThat(dir.resolve("bundles/pi-0001/firegrid/client.key")).doesNotExist();
+    }
+
     private static boolean hasOpenAlarm(int https, Path data, String token, String device) throws Exception {
         JsonArray alarms = new JsonArray(run(List.of("curl", "-sS", "--fail", "--cacert", data.resolve("ca.pem").toString(),
                 "-H", "Authorization: Bearer " + token, "https://localhost:" + https + "/api/v1/alarms?state=open")));
