@@ -2,6 +2,8 @@ package io.firegrid.config.app;
 
 import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.Network;
+import io.firegrid.config.registration.CertificateIssuer;
+import io.firegrid.config.registration.GatewayClient;
 import io.firegrid.config.bundle.WifiSecrets;
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.config.siteca.ServerNames;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
             "  firegrid/firegrid-agent.service  the agent's systemd unit",
             "  firegrid/install.sh              the agent's installer",
             "  firegrid/ca.pem                  the gateway's site CA, when there is one (see TLS below)",
+            "  firegrid/client.pem, client.key  with --client-certs: the device's TLS client certificate and",
+            "                                   its key (mode 600; see Client certificates below)",
             "  README.txt                       what to do next",
             "Passwords and DTLS pre-shared keys are random and kept in the credentials file (mode 600),",
             "the same file 'register' reads, so the gateway gets the password the bundle holds.",
@@ -62,9 +66,20 @@ import picocli.CommandLine.Spec;
             "not name (the agents would refuse it) is warned about; the gateway lists its names at start-up",
             "and takes more from FIREGRID_TLS_HOSTNAMES.",
             "",
+            "Client certificates: with --client-certs and --gateway https://HOST:8443 each device also gets a",
+            "TLS client certificate (CN DEVICE@TENANT) from the gateway's site CA (POST",
+            "/api/v1/devices/TENANT/DEVICE/certificate, admin --token), so it logs in over MQTT/TLS with it,",
+            "without its password. Register the devices first ('register'): the gateway issues none to a",
+            "device it does not know, and that device is refused. agent.env names /etc/firegrid/client.pem",
+            "and /etc/firegrid/client.key; on first boot firstrun.sh moves both there (the key mode 640,",
+            "group firegrid) and deletes the key from the card. Every run issues new certificates (the",
+            "earlier ones stay valid until they expire). A gateway with its own configured certificate",
+            "(FIREGRID_TLS_CERT) issues none: client certificates then come from that PKI.",
+            "",
             "Examples:",
             "  firegrid config bundle site.yaml --gateway https://192.168.1.10:8443 --ca-fingerprint AB:CD:...",
             "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883 --ca ca.pem",
+            "  FIREGRID_ADMIN_TOKEN=... firegrid config bundle site.yaml --gateway https://192.168.1.10:8443 --client-certs",
             "  firegrid config bundle site.yaml --mqtt tcp://192.168.1.10:1883 --plain",
             "  FIREGRID_WIFI_PASSPHRASE_JINQIAO_IOT=... firegrid config bundle site.yaml --mqtt tcp://192.168.10.5:1883",
             "  FIREGRID_WIFI_PASSPHRASE=... firegrid config bundle site.yaml --mqtt tcp://gw.local:1883 \\",
@@ -72,7 +87,7 @@ import picocli.CommandLine.Spec;
             "",
             "Exit code: 0 every device bundled, 1 a problem in the file, a device refused or a CA whose",
             "fingerprint is not --ca-fingerprint, 2 usage or a file that cannot be read or written,",
-            "3 the site CA cannot be fetched from --gateway."
+            "3 the site CA or a client certificate cannot be fetched from --gateway."
         })
 final class BundleCommand implements Callable<Integer> {
 
@@ -111,6 +126,15 @@ final class BundleCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "Plain MQTT (tcp://) even with a site CA: passwords and alarms cross the "
             + "network unencrypted. No CA is bundled.")
     boolean plain;
+
+    @Option(names = "--client-certs", description = "Give each device a TLS client certificate from the gateway's "
+            + "site CA (needs --gateway https://... and an admin --token; register the devices first).")
+    boolean clientCerts;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
+            description = "With --client-certs: an admin API token (the gateway's $FIREGRID_DATA_DIR/admin-token). "
+                    + "Default: the FIREGRID_ADMIN_TOKEN environment variable, which keeps it out of the process list.")
+    String token;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "bundles",
             description = "Where the bundles go, one directory per device. Default: ${DEFAULT-VALUE}.")
@@ -192,6 +216,20 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: --wifi-country goes with --wifi-ssid; the inventory's networks carry their own 'country'");
             return 2;
         }
+        if (clientCerts && (gateway == null || !"https".equals(gateway.getScheme()))) {
+            err.println("bundle: --client-certs needs --gateway https://HOST:8443: the gateway issues the certificates "
+                    + "and their keys, which must not cross the network unencrypted");
+            return 2;
+        }
+        if (clientCerts && plain) {
+            err.println("bundle: --client-certs goes with MQTT over TLS, not --plain");
+            return 2;
+        }
+        if (clientCerts && (token == null || token.isBlank())) {
+            err.println("bundle: --client-certs: no token; give --token or set FIREGRID_ADMIN_TOKEN (the gateway writes "
+                    + "one to $FIREGRID_DATA_DIR/admin-token)");
+            return 2;
+        }
         Network network;
         try {
             network = wifiSsid == null ? null
@@ -238,11 +276,31 @@ final class BundleCommand implements Callable<Integer> {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
             Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca());
-            Bundler.Summary s = b.bundle(checked.inventory(), out, devices);
+            if (clientCerts) {
+                outw.println("client certificates from " + gateway + " (CN DEVICE@" + checked.inventory().tenant()
+                        + ", site CA SHA-256 " + tls.ca().fingerprint() + ")");
+                b.clientCertificates(new CertificateIssuer(new GatewayClient(gateway, token, tls.ca()), tls.ca(),
+                        "firegrid config register " + file + " --gateway " + gateway));
+            }
+            Bundler.Summary s;
+            try {
+                s = b.bundle(checked.inventory(), out, devices);
+            } catch (CertificateIssuer.Stopped e) {
+                outw.println("stopped: " + b.certificatesIssued() + " client certificate(s) issued and bundled before");
+                outw.flush();
+                err.println("bundle: " + e.getMessage());
+                return e.exit();
+            }
             String nets = b.networks().size() == 1 ? "network " + b.networks().keySet().iterator().next()
                     : "networks " + b.networks().entrySet().stream().map(e -> e.getKey() + " for "
                     + String.join(" ", e.getValue())).collect(java.util.stream.Collectors.joining("; "));
             outw.println(s + (b.networks().isEmpty() ? "" : "; " + nets) + "; secrets in " + creds);
+            if (clientCerts) {
+                outw.println("client certificates: " + b.certificatesIssued() + " issued"
+                        + (b.certificatesRefused() > 0 ? ", " + b.certificatesRefused() + " refused (not registered); register "
+                        + "first: firegrid config register " + file + " --gateway " + gateway + ", then bundle again" : "")
+                        + (b.certificatesIssued() > 0 ? "; the keys leave the card on first boot" : ""));
+            }
             if (s.bundled() > 0) {
                 outw.println("next: flash DEVICE --bundles " + out + " --to /media/$USER/bootfs (or a card image)");
             }

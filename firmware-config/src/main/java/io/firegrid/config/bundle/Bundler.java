@@ -26,10 +26,15 @@ import java.util.function.Consumer;
  *   firegrid/firegrid-agent.service  the agent's systemd unit (edge-agent/deploy)
  *   firegrid/install.sh              the agent's installer (edge-agent/deploy), mode 700
  *   firegrid/ca.pem                  the gateway's site CA, when there is one, mode 644
+ *   firegrid/client.pem              the device's TLS client certificate, when asked for, mode 644
+ *   firegrid/client.key              its private key, mode 600 (the first boot moves it off the card)
  *   README.txt                       what these are and what to do next
  * </pre>
  * With a site CA ({@link #siteCa}) the agent's settings name it at {@value #DEVICE_CA}, where the
- * agent's {@code install.sh} puts it, and the agent trusts only it over {@code ssl://}.
+ * agent's {@code install.sh} puts it, and the agent trusts only it over {@code ssl://}. With a
+ * {@link ClientCertificate.Source} ({@link #clientCertificates}) each device also gets a client
+ * certificate from it, and its settings name it and its key where the first boot puts them; a
+ * device that gets none is refused, and one that no device can get stops the run.
  * Each device joins the network the inventory gives it (its own over its site's; Ethernet with
  * DHCP without one), unless one network is forced for all; a Wi-Fi passphrase comes from
  * {@link WifiSecrets}, and a device whose passphrase cannot be found is refused.
@@ -60,6 +65,9 @@ public final class Bundler {
     private final WifiSecrets secrets;
     private final Consumer<String> out;
     private SiteCa siteCa;
+    private ClientCertificate.Source clientCerts;
+    private int certificates;
+    private int certificatesRefused;
     private final Map<String, List<String>> networks = new java.util.LinkedHashMap<>();
 
     /** Every device joins {@code network}, whatever the inventory says (null: the inventory's). */
@@ -84,6 +92,25 @@ public final class Bundler {
     public Bundler siteCa(SiteCa ca) {
         this.siteCa = ca;
         return this;
+    }
+
+    /**
+     * Gives every device a TLS client certificate from {@code source}, its key moved off the card on
+     * first boot; null (the default) gives none, and the bundles hold no client.pem or client.key.
+     */
+    public Bundler clientCertificates(ClientCertificate.Source source) {
+        this.clientCerts = source;
+        return this;
+    }
+
+    /** How many devices the certificate source refused so far (and so were not bundled). */
+    public int certificatesRefused() {
+        return certificatesRefused;
+    }
+
+    /** How many client certificates were issued so far. */
+    public int certificatesIssued() {
+        return certificates;
     }
 
     /** The networks of the devices bundled so far, each with its device ids, in order. */
@@ -118,7 +145,9 @@ public final class Bundler {
         int bundled = 0;
         int refused = 0;
         List<String> adopted = new ArrayList<>();
+        int n = 0;
         for (Device d : devices) {
+            n++;
             String authId = d.id() + "@" + inv.tenant();
             Path dir = outDir.resolve(d.id());
             Map<String, String> existing = readEnv(dir.resolve("firegrid/agent.env"));
@@ -155,28 +184,60 @@ public final class Bundler {
                 refused++;
                 continue;
             }
+            ClientCertificate cert = null;
+            Map<String, String> env = settings.env();
+            if (clientCerts != null) {
+                try {
+                    cert = clientCerts.issue(inv.tenant(), d.id());
+                } catch (ClientCertificate.DeviceRefused e) {
+                    out.accept("REFUSED    " + d.id() + ": " + e.getMessage());
+                    certificatesRefused++;
+                    refused++;
+                    continue;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while fetching the certificate of " + authId);
+                }
+                certificates++;
+                out.accept("certificate " + authId + " issued (" + n + " of " + devices.size() + "), valid until "
+                        + cert.notAfter());
+                env = withClientCertificate(env);
+            }
             if (adopted.contains(authId)) {
                 credentials.adopt(authId, password, psk);
             }
             // the file first: a bundle must never hold a secret the credentials file has lost
             credentials.save();
-            write(dir, inv.tenant(), d, settings.env(), inv.hostnameOf(d), network);
+            write(dir, inv.tenant(), d, env, inv.hostnameOf(d), network, cert);
             networks.computeIfAbsent(network.toString(), k -> new ArrayList<>()).add(d.id());
-            out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + ")");
+            out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + (cert == null ? "" : ", client certificate") + ")");
             bundled++;
         }
         return new Summary(bundled, refused);
     }
 
-    private void write(Path dir, String tenant, Device d, Map<String, String> env, String host, Network network)
-            throws IOException {
+    /** The agent's settings with its certificate and key where the first boot puts them, after the site CA. */
+    private static Map<String, String> withClientCertificate(Map<String, String> env) {
+        Map<String, String> e = new java.util.LinkedHashMap<>();
+        env.forEach((k, v) -> {
+            e.put(k, v);
+            if (k.equals("FIREGRID_MQTT_URI") && !env.containsKey("FIREGRID_MQTT_CA") || k.equals("FIREGRID_MQTT_CA")) {
+                e.put("FIREGRID_MQTT_CLIENT_CERT", ClientCertificate.DEVICE_CERT);
+                e.put("FIREGRID_MQTT_CLIENT_KEY", ClientCertificate.DEVICE_KEY);
+            }
+        });
+        return e;
+    }
+
+    private void write(Path dir, String tenant, Device d, Map<String, String> env, String host, Network network,
+            ClientCertificate cert) throws IOException {
         Path fg = dir.resolve("firegrid");
         Files.createDirectories(fg);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         writePrivate(fg.resolve("agent.env"), envFile(tenant, d, env), "rw-------");
         writePrivate(fg.resolve("firegrid-agent.service"), resource("firegrid-agent.service"), "rw-r--r--");
         writePrivate(fg.resolve("install.sh"), resource("install.sh"), "rwx------");
-        writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), host, network),
+        writePrivate(dir.resolve("firstrun.sh"), FirstBoot.firstrun(tenant, d.id(), d.site(), host, network, cert != null),
                 "rwx------");
         Path ca = fg.resolve(SiteCa.FILE_NAME);
         if (siteCa != null) {
@@ -185,7 +246,17 @@ public final class Bundler {
             // bundled again without a CA: the agent's settings no longer name it
             Files.deleteIfExists(ca);
         }
-        writePrivate(dir.resolve("README.txt"), readme(tenant, d, host, network, siteCa), "rw-------");
+        Path certFile = fg.resolve(ClientCertificate.CERT_FILE);
+        Path keyFile = fg.resolve(ClientCertificate.KEY_FILE);
+        if (cert != null) {
+            writePrivate(keyFile, cert.key(), "rw-------");
+            writePrivate(certFile, cert.certificate(), "rw-r--r--");
+        } else {
+            // bundled again without --client-certs: the agent's settings no longer name them
+            Files.deleteIfExists(keyFile);
+            Files.deleteIfExists(certFile);
+        }
+        writePrivate(dir.resolve("README.txt"), readme(tenant, d, host, network, siteCa, cert), "rw-------");
     }
 
     static String envFile(String tenant, Device d, Map<String, String> env) {
@@ -198,7 +269,7 @@ public final class Bundler {
         return sb.toString();
     }
 
-    private static String readme(String tenant, Device d, String host, Network network, SiteCa ca) {
+    private static String readme(String tenant, Device d, String host, Network network, SiteCa ca, ClientCertificate cert) {
         return """
                 FireGrid configuration bundle of device %s (tenant %s, site %s)
                 Location: %s
@@ -213,8 +284,12 @@ public final class Bundler {
                 Next: ./firegrid config flash %s --to /media/$USER/bootfs   (or --to card.img)
                 Then: ./firegrid config label, mount the Pi, power it, ./firegrid config verify.
                 """.formatted(d.id(), tenant, d.site(), d.location() == null ? "-" : d.location(),
-                host, network, ca == null ? "" : "firegrid/ca.pem                 the gateway's site CA, SHA-256\n"
-                        + "                                " + ca.fingerprint() + "\n", d.id());
+                host, network, (ca == null ? "" : "firegrid/ca.pem                 the gateway's site CA, SHA-256\n"
+                        + "                                " + ca.fingerprint() + "\n")
+                        + (cert == null ? "" : "firegrid/client.pem             the device's TLS client certificate, until\n"
+                        + "                                " + cert.notAfter() + "\n"
+                        + "firegrid/client.key             its private key: SECRET, moved off the card on first boot\n"),
+                d.id());
     }
 
     /** The variables of an env file, or none if it does not exist. */

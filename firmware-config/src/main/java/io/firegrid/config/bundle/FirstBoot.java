@@ -41,8 +41,19 @@ public final class FirstBoot {
         return firstrun(tenant, deviceId, site, hostname(deviceId), network);
     }
 
-    /** {@code firstrun.sh} for one device. */
+    /** {@code firstrun.sh} for one device without a client certificate. */
     public static String firstrun(String tenant, String deviceId, String site, String host, Network network) {
+        return firstrun(tenant, deviceId, site, host, network, false);
+    }
+
+    /**
+     * {@code firstrun.sh} for one device; with {@code clientCertificate} it also moves the bundle's
+     * client.pem and client.key to /etc/firegrid, the key mode 640 for the group firegrid (made here
+     * as install.sh would make it, so that the key never waits on the card), and deletes the key from
+     * the boot partition.
+     */
+    public static String firstrun(String tenant, String deviceId, String site, String host, Network network,
+            boolean clientCertificate) {
         StringBuilder sb = new StringBuilder();
         sb.append("""
                 #!/bin/bash
@@ -103,6 +114,22 @@ public final class FirstBoot {
                 install -m 0600 "$SRC/agent.env" "$ROOT/root/firegrid-agent.env"
                 if [ -f "$ROOT/root/firegrid-agent.env" ]; then rm -f "$SRC/agent.env"; fi
                 chmod 0755 "$ROOT/opt/firegrid-agent/dist/install.sh"
+                """);
+        if (clientCertificate) {
+            sb.append("""
+                    # the device's TLS client certificate: to /etc/firegrid, the key for the agent's group only, off the card
+                    rm -f "$ROOT/opt/firegrid-agent/dist/client.key"
+                    grep -q '^firegrid:' "$ROOT/etc/passwd" 2>/dev/null || useradd ${ROOT:+--root "$ROOT"} --system \\
+                      --no-create-home --shell /usr/sbin/nologin --user-group firegrid
+                    FG_GID="$(awk -F: '$1 == "firegrid" { print $3 }' "$ROOT/etc/group" 2>/dev/null)"
+                    [ -n "$FG_GID" ] || { echo "firegrid firstrun: no group firegrid; client.key stays root's"; FG_GID=0; }
+                    install -d -m 0750 -g "$FG_GID" "$ROOT/etc/firegrid"
+                    install -m 0644 "$SRC/client.pem" "$ROOT/etc/firegrid/client.pem"
+                    install -m 0640 -g "$FG_GID" "$SRC/client.key" "$ROOT/etc/firegrid/client.key"
+                    if [ -f "$ROOT/etc/firegrid/client.key" ]; then rm -f "$SRC/client.key"; fi
+                    """);
+        }
+        sb.append("""
                 install -d -m 0755 "$ROOT/etc/systemd/system"
                 cat >"$ROOT/etc/systemd/system/firegrid-firstboot.service" <<'FIREGRID_UNIT'
                 [Unit]

@@ -79,6 +79,21 @@ public final class GatewayClient {
         return new Fetched(r.statusCode(), body);
     }
 
+    /** A POST whose answer carries data (e.g. an issued certificate): its status and JSON body, null when not JSON. */
+    public Fetched postForBody(String path, Object body) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        HttpResponse<String> r = exchange(req);
+        JsonNode n;
+        try {
+            n = JSON.readTree(r.body());
+        } catch (IOException e) {
+            n = null;
+        }
+        return new Fetched(r.statusCode(), n);
+    }
+
     public Answer post(String path, Object body) throws IOException, InterruptedException {
         return send("POST", path, body);
     }

@@ -61,6 +61,55 @@ class BundlerGoldenTest {
         assertSameAsGolden(out, GOLDEN);
     }
 
+    /** A certificate source that needs no gateway: the same fake PEM text for a device every time. */
+    static final ClientCertificate.Source FAKE_CERTS = (tenant, device) -> new ClientCertificate(
+            "-----BEGIN CERTIFICATE-----\nCERT " + device + "@" + tenant + "\n-----END CERTIFICATE-----\n",
+            "-----BEGIN PRIVATE KEY-----\nKEY " + device + "\n-----END PRIVATE KEY-----\n", "2031-12-05T19:49:10Z");
+
+    @Test
+    void withClientCertificatesTheBundlesAreTheGoldenFilesTheKeyOwnersOnly() throws IOException {
+        Path out = dir.resolve("bundles");
+        List<String> lines = new ArrayList<>();
+        Credentials c = Credentials.load(dir.resolve("site.yaml.credentials"), new Random(42));
+        Bundler b = new Bundler(c, "ssl://192.168.1.10:8883", Network.ETHERNET, lines::add).clientCertificates(FAKE_CERTS);
+
+        b.bundle(example(), out, List.of());
+
+        assertThat(lines).containsExactly(
+                "certificate pi-0001@t1 issued (1 of 2), valid until 2031-12-05T19:49:10Z",
+                "bundled    pi-0001 -> " + out.resolve("pi-0001") + " (new credentials, client certificate)",
+                "certificate pi-0002@t1 issued (2 of 2), valid until 2031-12-05T19:49:10Z",
+                "bundled    pi-0002 -> " + out.resolve("pi-0002") + " (new credentials, client certificate)");
+        assertThat(b.certificatesIssued()).isEqualTo(2);
+        assertThat(Files.getPosixFilePermissions(out.resolve("pi-0001/firegrid/client.key")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(out.resolve("pi-0001/firegrid/client.pem")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+        for (String f : List.of("firegrid-agent.service", "install.sh")) {
+            Files.delete(out.resolve("pi-0001/firegrid/" + f));
+            Files.delete(out.resolve("pi-0002/firegrid/" + f));
+        }
+        assertSameAsGolden(out, Path.of("src/test/resources/golden/client-cert-bundles"));
+    }
+
+    @Test
+    void bundlingAgainWithoutClientCertificatesTakesThemOutAndIsTheOldBundleByteForByte() throws IOException {
+        Path plain = dir.resolve("plain");
+        bundle(plain, Network.ETHERNET, 1);
+        Path out = dir.resolve("bundles");
+        Credentials c = Credentials.load(dir.resolve("site.yaml.credentials"));
+        new Bundler(c, MQTT, Network.ETHERNET, l -> { }).clientCertificates(FAKE_CERTS).bundle(example(), out, List.of());
+        assertThat(out.resolve("pi-0001/firegrid/client.key")).exists();
+
+        new Bundler(c, MQTT, Network.ETHERNET, l -> { }).bundle(example(), out, List.of());
+
+        assertThat(files(out)).isEqualTo(files(plain));
+        for (Path rel : files(plain)) {
+            assertThat(Files.readString(out.resolve(rel.toString()))).as(rel.toString())
+                    .isEqualTo(Files.readString(plain.resolve(rel.toString())));
+        }
+    }
+
     /** Freezes {@code out} against {@code golden}, file by file; rewrites the golden files when asked to. */
     static void assertSameAsGolden(Path out, Path golden) throws IOException {
         if (Boolean.getBoolean("firegrid.golden.update")) {

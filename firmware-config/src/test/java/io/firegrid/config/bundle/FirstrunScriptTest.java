@@ -31,6 +31,7 @@ class FirstrunScriptTest {
     Path dir;
 
     private io.firegrid.config.siteca.SiteCa siteCa;
+    private ClientCertificate.Source clientCerts;
 
     @Test
     void everyKindOfNetworkGivesAScriptBashAccepts() throws Exception {
@@ -39,11 +40,13 @@ class FirstrunScriptTest {
                 Network.wifi("Floor-3", "floor-three-3", "CN").withStatic("10.0.3.7/16", "10.0.0.1", List.of("10.0.0.1")));
         for (Network n : networks) {
             Path script = dir.resolve("firstrun-" + networks.indexOf(n) + ".sh");
-            Files.writeString(script, FirstBoot.firstrun("t1", "pi-0001", "bldg-7", "fg-bldg-7-pi-0001", n));
+            for (boolean clientCertificate : List.of(false, true)) {
+                Files.writeString(script, FirstBoot.firstrun("t1", "pi-0001", "bldg-7", "fg-bldg-7-pi-0001", n, clientCertificate));
 
-            Result r = run(List.of("bash", "-n", script.toString()), Map.of());
+                Result r = run(List.of("bash", "-n", script.toString()), Map.of());
 
-            assertThat(r.exit).as(n + ": " + r.output).isZero();
+                assertThat(r.exit).as(n + ", client certificate " + clientCertificate + ": " + r.output).isZero();
+            }
         }
     }
 
@@ -104,6 +107,55 @@ class FirstrunScriptTest {
         assertTheAgentIsInstalledAndTheCardCleaned(root);
     }
 
+    @Test
+    void theClientKeyLeavesTheCardForEtcFiregridReadableByTheAgentsGroupOnly() throws Exception {
+        Path caPem = io.firegrid.config.siteca.TestPki.create(dir.resolve("ca"), "FireGrid test site CA").caPem();
+        siteCa = io.firegrid.config.siteca.SiteCa.read(caPem);
+        clientCerts = (tenant, device) -> new ClientCertificate("-----BEGIN CERTIFICATE-----\nCERT " + device + "@" + tenant
+                + "\n-----END CERTIFICATE-----\n", "-----BEGIN PRIVATE KEY-----\nKEY " + device
+                + "\n-----END PRIVATE KEY-----\n", "2031-12-05T19:49:10Z");
+        Path root = bookwormRoot(BundlerNetworkTest.withNetworks(), "pi-0002");
+        // bookworm's account files, as useradd --root finds them
+        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Files.writeString(root.resolve("etc/group"), "root:x:0:\nfiregrid-other:x:998:\n");
+        Files.writeString(root.resolve("etc/shadow"), "root:*:19000:0:99999:7:::\n");
+        Files.writeString(root.resolve("etc/gshadow"), "root:*::\n");
+        Path onCard = root.resolve("boot/firmware/firegrid/client.key");
+        assertThat(onCard).as("the bundle put it on the card").content().contains("KEY pi-0002");
+
+        Result r = firstrun(root);
+
+        assertThat(r.exit).as(r.output).isZero();
+        Path key = root.resolve("etc/firegrid/client.key");
+        assertThat(key).hasContent("-----BEGIN PRIVATE KEY-----\nKEY pi-0002\n-----END PRIVATE KEY-----");
+        assertThat(mode(key)).isEqualTo("rw-r-----");
+        int gid = (Integer) Files.getAttribute(key, "unix:gid");
+        assertThat(Files.readAllLines(root.resolve("etc/group"))).as("the agent's group, made as install.sh makes it")
+                .contains("firegrid:x:" + gid + ":");
+        assertThat(gid).isNotZero();
+        assertThat(Files.readAllLines(root.resolve("etc/passwd"))).anyMatch(l -> l.startsWith("firegrid:x:") && l.contains(":" + gid + ":"));
+        assertThat(mode(root.resolve("etc/firegrid"))).isEqualTo("rwxr-x---");
+        assertThat(root.resolve("etc/firegrid/client.pem")).content().contains("CERT pi-0002@t1");
+        assertThat(mode(root.resolve("etc/firegrid/client.pem"))).isEqualTo("rw-r--r--");
+        assertThat(onCard).as("no longer on the FAT partition").doesNotExist();
+        assertThat(root.resolve("opt/firegrid-agent/dist/client.key")).as("nor in the world-readable copy").doesNotExist();
+        assertThat(root.resolve("root/firegrid-agent.env")).content()
+                .contains("FIREGRID_MQTT_CLIENT_CERT=" + ClientCertificate.DEVICE_CERT + "\n")
+                .contains("FIREGRID_MQTT_CLIENT_KEY=" + ClientCertificate.DEVICE_KEY + "\n");
+        assertTheAgentIsInstalledAndTheCardCleaned(root);
+    }
+
+    @Test
+    void aBundleWithoutClientCertificateLeavesEtcFiregridToInstallSh() throws Exception {
+        Path root = bookwormRoot(BundlerNetworkTest.withNetworks(), "pi-0002");
+
+        Result r = firstrun(root);
+
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(root.resolve("etc/firegrid")).doesNotExist();
+        assertThat(root.resolve("boot/firmware/firstrun.sh")).doesNotExist();
+    }
+
     private void assertTheAgentIsInstalledAndTheCardCleaned(Path root) throws IOException {
         assertThat(mode(root.resolve("root/firegrid-agent.env"))).isEqualTo("rw-------");
         assertThat(root.resolve("root/firegrid-agent.env")).content().contains("FIREGRID_AGENT_PASSWORD=");
@@ -127,7 +179,7 @@ class FirstrunScriptTest {
     private Path bookwormRoot(io.firegrid.inventory.Inventory inv, String device, Credentials c) throws IOException {
         Path bundles = dir.resolve("bundles");
         new Bundler(c, siteCa == null ? BundlerGoldenTest.MQTT : "ssl://192.168.1.10:8883", null, WifiSecrets.fileOnly(c), l -> { })
-                .siteCa(siteCa).bundle(inv, bundles, List.of(device));
+                .siteCa(siteCa).clientCertificates(clientCerts).bundle(inv, bundles, List.of(device));
         Path root = dir.resolve("root");
         Path boot = root.resolve("boot/firmware");
         Files.createDirectories(boot);
