@@ -1418,6 +1418,12 @@
     });
   }
 
+  /** Milliseconds of an ISO-8601 instant as the gateway writes it; NaN for anything else (browsers parse loosely). */
+  function instant(value) {
+    return typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value)
+      ? Date.parse(value) : NaN;
+  }
+
   function showBlocks(blocks) {
     var list = byTestId('login-block-list');
     list.textContent = '';
@@ -1425,6 +1431,7 @@
     byTestId('login-blocks').hidden = blocks.length === 0;
     blocks.forEach(function (b) {
       var kind = String(b.kind), key = String(b.key);
+      var until = instant(b.until);
       var id = kind + '/' + key;
       var lift = el('button', { type: 'button', 'class': 'btn btn--small btn--secondary', 'data-testid': 'lift-button',
         title: t('liftTitle', { key: key }) }, t('lift'));
@@ -1435,8 +1442,9 @@
         el('td', { 'data-testid': 'block-key' }, key),
         el('td', { 'data-testid': 'block-failures' }, b.failures === null || b.failures === undefined ? '—' : String(b.failures)),
         el('td', null,
-          el('time', { 'data-testid': 'block-until', datetime: String(b.until || '') }, clock(b.until)),
-          el('div', { 'class': 'legend', 'data-testid': 'block-left', 'data-until': String(b.until || '') })),
+          el('time', { 'data-testid': 'block-until', datetime: String(b.until || '') },
+            isNaN(until) ? '—' : clock(b.until)),
+          el('div', { 'class': 'legend', 'data-testid': 'block-left', 'data-until': isNaN(until) ? '' : String(until) })),
         el('td', null, lift)));
     });
     tickBlocks();
@@ -1448,7 +1456,7 @@
     var now = Date.now();
     var ended = false;
     Array.prototype.forEach.call(document.querySelectorAll('[data-testid="block-left"]'), function (node) {
-      var until = Date.parse(node.dataset.until);
+      var until = node.dataset.until ? Number(node.dataset.until) : NaN;
       if (isNaN(until)) { node.textContent = ''; return; }
       ended = ended || until <= now;
       node.textContent = t('timeLeft', { d: duration((until - now) / 1000) });

@@ -9,6 +9,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.firegrid.gateway.device.LoginLimits;
 import io.firegrid.gateway.support.RawMqtt;
@@ -47,10 +48,12 @@ class ConsoleLoginsBrowserIT {
     private static final Path TARGET = Path.of("target");
     private static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
-    /** A name is blocked at its 3rd failure, an address at its 8th; short delays, blocks of 15 minutes. */
-    private static final LoginLimits LIMITS = LoginLimits.DEFAULTS.withThresholds(2, 3, 6, 8).withTimes(20, 100, 900);
+    /** A name is blocked at its 3rd failure, an address at its 30th; short delays, blocks of 15 minutes. */
+    private static final LoginLimits LIMITS = LoginLimits.DEFAULTS.withThresholds(2, 3, 20, 30).withTimes(20, 100, 900);
     private static final int BAD_CREDENTIALS = 0x86;
     private static final int BANNED = 0x8A;
+    /** Text as a compromised or buggy gateway could send it: the page must show it as text, never as markup. */
+    private static final String HOSTILE_NAME = "<img src=x onerror=window.injected=1>@t2";
 
     private static Playwright playwright;
     private static Browser browser;
@@ -145,7 +148,8 @@ class ConsoleLoginsBrowserIT {
         PlaywrightAssertions.assertThat(page.getByTestId("login-block")).hasCount(2);
         PlaywrightAssertions.assertThat(block(page, "device", "ghost@t2")).hasCount(1);
         JsonArray left = blocks(TestGateway.ADMIN_TOKEN);
-        assertThat(left.stream().map(b -> ((JsonObject) b).getString("key"))).containsExactlyInAnyOrder("ghost@t2", "127.0.0.2");
+        assertThat(left.stream().map(b -> ((JsonObject) b).getString("key")))
+                .containsExactlyInAnyOrder("ghost@t2", "127.0.0.2");
         assertThat(gw.metric("firegrid_login_blocks", "kind", "device")).isEqualTo(1.0);
         // AND pi-1 logs in again with its right password
         MqttClient device = gw.connect("pi-1@t1");
@@ -162,6 +166,13 @@ class ConsoleLoginsBrowserIT {
         PlaywrightAssertions.assertThat(block(page, "address", "127.0.0.2").getByTestId("lift-button")).hasText("Lift");
         PlaywrightAssertions.assertThat(block(page, "device", "ghost@t2").getByTestId("block-left"))
                 .hasText(java.util.regex.Pattern.compile("^1[45]:\\d\\d left$"));
+
+        // WHEN another name is blocked while the page stays open
+        blockName("bystander@t1");
+
+        // THEN it appears without anyone touching the page (the page re-reads every 15 s)
+        PlaywrightAssertions.assertThat(block(page, "device", "bystander@t1"))
+                .hasCount(1, new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(25_000));
     }
 
     @Test
@@ -215,6 +226,31 @@ class ConsoleLoginsBrowserIT {
         PlaywrightAssertions.assertThat(page.getByTestId("login-block")).hasCount(0);
         // AND the gateway refuses the list to that token anyway
         assertThat(gw.as(crew, "GET", "/api/v1/security/blocked-logins", null).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void serverSuppliedTextIsShownAsTextNeverAsMarkup() {
+        // GIVEN a list whose kind, name and end carry markup (the gateway itself only lets [A-Za-z0-9._:-] names in)
+        Page page = newPage();
+        page.route("**/api/v1/security/blocked-logins", route -> route.fulfill(new Route.FulfillOptions()
+                .setStatus(200).setContentType("application/json").setBody(new JsonArray().add(new JsonObject()
+                        .put("kind", "<b>x</b>").put("key", HOSTILE_NAME).put("failures", "<i>3</i>")
+                        .put("until", "<svg onload=window.injected=2>")).encode())));
+
+        // WHEN the administrator opens the page
+        page.navigate(gw.uri("/#token=" + TestGateway.ADMIN_TOKEN).toString());
+        PlaywrightAssertions.assertThat(page.getByTestId("who")).hasAttribute("data-role", "admin");
+        page.getByTestId("nav-logins").click();
+
+        // THEN every field is shown as sent, as text, and nothing of it ran or became an element
+        Locator row = page.getByTestId("login-block");
+        PlaywrightAssertions.assertThat(row.getByTestId("block-key")).hasText(HOSTILE_NAME);
+        PlaywrightAssertions.assertThat(row.getByTestId("block-kind")).hasText("<b>x</b>");
+        PlaywrightAssertions.assertThat(row.getByTestId("block-failures")).hasText("<i>3</i>");
+        PlaywrightAssertions.assertThat(row.getByTestId("block-until")).hasText("—");
+        assertThat(page.locator("[data-testid=logins-view] img, [data-testid=logins-view] b, "
+                + "[data-testid=logins-view] i, [data-testid=logins-view] svg").count()).isZero();
+        assertThat(page.evaluate("() => window.injected === undefined")).isEqualTo(true);
     }
 
     // ------------------------------------------------------------------ helpers
