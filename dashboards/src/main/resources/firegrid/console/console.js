@@ -61,7 +61,7 @@
       badData: '网关发来的数据无法解析，已忽略。',
       titleAlert: '【火警 {n}】FireGrid',
       dismiss: '关闭',
-      nav: { queue: '警情', sites: '场所', device: '设备', reports: '报表' },
+      nav: { queue: '警情', sites: '场所', device: '设备', reports: '报表', logins: '登录封锁' },
       roles: { admin: '管理员', crew: '消防站队员', 'grid-worker': '网格员', 'facility-manager': '物业/消防安全管理', installer: '安装人员' },
       sitesTitle: '场所与设备',
       noSite: '未指定场所',
@@ -102,7 +102,16 @@
       },
       stillOpen: '（未恢复）',
       noRows: '该时段没有记录。',
-      reportSummary: '共 {count} 条，{open} 条未恢复，合计 {total}'
+      reportSummary: '共 {count} 条，{open} 条未恢复，合计 {total}',
+      loginsTitle: '登录封锁',
+      loginsHint: '登录失败次数过多的设备名或来源地址会被暂时拒绝登录，到期自动解除，也可在此提前解除。每 15 秒刷新。',
+      loginsTenant: '只显示租户 {tenant} 的设备名。',
+      noBlocks: '当前没有被封锁的设备或地址。',
+      blockKinds: { device: '设备', address: '地址' },
+      blockColumns: { kind: '类型', key: '设备名/地址', failures: '失败次数', until: '封锁至' },
+      timeLeft: '还剩 {d}',
+      lift: '解除',
+      liftTitle: '解除对 {key} 的封锁'
     },
     en: {
       title: 'FireGrid crew console',
@@ -154,7 +163,7 @@
       badData: 'The gateway sent data that could not be read; it was ignored.',
       titleAlert: '[FIRE {n}] FireGrid',
       dismiss: 'Dismiss',
-      nav: { queue: 'Alarms', sites: 'Sites', device: 'Device', reports: 'Reports' },
+      nav: { queue: 'Alarms', sites: 'Sites', device: 'Device', reports: 'Reports', logins: 'Login blocks' },
       roles: { admin: 'admin', crew: 'crew', 'grid-worker': 'grid worker', 'facility-manager': 'facility manager', installer: 'installer' },
       sitesTitle: 'Sites and devices',
       noSite: 'No site',
@@ -195,7 +204,16 @@
       },
       stillOpen: ' (still open)',
       noRows: 'Nothing in this period.',
-      reportSummary: '{count} in all, {open} still open, {total} together'
+      reportSummary: '{count} in all, {open} still open, {total} together',
+      loginsTitle: 'Login blocks',
+      loginsHint: 'A device name or source address with too many failed logins is refused for a while. A block ends by itself, or lift it here. Refreshed every 15 s.',
+      loginsTenant: 'Only the device names of tenant {tenant} are shown.',
+      noBlocks: 'No device or address is blocked.',
+      blockKinds: { device: 'device', address: 'address' },
+      blockColumns: { kind: 'Kind', key: 'Name or address', failures: 'Failures', until: 'Blocked until' },
+      timeLeft: '{d} left',
+      lift: 'Lift',
+      liftTitle: 'Lift the block on {key}'
     }
   };
 
@@ -254,7 +272,9 @@
     devices: [],           // last GET devices
     placesFetched: 0,
     device: null,          // {tenant, id} shown on the device page
-    period: '24h'
+    period: '24h',
+    blocksFetched: 0,      // when the login blocks were last read (ms)
+    lifting: new Set()     // 'kind/key' of blocks whose DELETE is running
   };
 
   var byTestId = function (id) { return document.querySelector('[data-testid="' + id + '"]'); };
@@ -922,11 +942,13 @@
 
   // ---------------------------------------------------------------- who, navigation
 
-  var VIEWS = ['queue', 'sites', 'device', 'reports'];
+  var VIEWS = ['queue', 'sites', 'device', 'reports', 'logins'];
   /** The site page re-reads sites and devices this often while it is shown (states follow the stream). */
   var PLACES_REFRESH_MS = 30000;
   var PERIOD_MS = { '1h': 3600000, '6h': 6 * 3600000, '24h': 24 * 3600000, '7d': 7 * 24 * 3600000 };
   var REPORTS = ['response-times', 'doors-held-open', 'pressure-excursions', 'offline-devices'];
+  /** The login blocks page re-reads the blocks this often while it is shown. */
+  var BLOCKS_REFRESH_MS = 15000;
 
   /** What the signed-in role may do, as the gateway says (GET api/v1/me); nothing until it has answered. */
   function may(what) {
@@ -943,6 +965,7 @@
       state.me = res.body;
       document.body.dataset.role = state.me.role;
       byTestId('nav-reports').hidden = !may('reports');
+      byTestId('nav-logins').hidden = !may('logins');
       byTestId('nav').hidden = false;
       showWho();
       state.signatures.clear(); // buttons depend on the role
@@ -961,7 +984,7 @@
     who.textContent = state.me.name + ' · ' + label('roles', state.me.role) + (state.me.tenant ? ' · ' + state.me.tenant : '');
   }
 
-  /** Reads the page from the address: #/queue, #/sites, #/device/{tenant}/{device}, #/reports. */
+  /** Reads the page from the address: #/queue, #/sites, #/device/{tenant}/{device}, #/reports, #/logins. */
   function route() {
     if (!state.token || !state.me) return;
     var parts = window.location.hash.replace(/^#\/?/, '').split('/').map(function (p) {
@@ -969,6 +992,7 @@
     });
     var view = VIEWS.indexOf(parts[0]) >= 0 ? parts[0] : defaultView();
     if (view === 'reports' && !may('reports')) view = defaultView();
+    if (view === 'logins' && !may('logins')) view = defaultView();
     if (view === 'device' && parts.length >= 3 && parts[1] && parts[2]) state.device = { tenant: parts[1], id: parts[2] };
     state.view = view;
     showView();
@@ -992,6 +1016,7 @@
       if (!byTestId('report-from').value) setDefaultReportDates();
       loadReports();
     }
+    if (state.view === 'logins') loadBlocks();
   }
 
   // ---------------------------------------------------------------- sites
@@ -1371,6 +1396,89 @@
     }).then(function () { button.disabled = false; });
   }
 
+  // ---------------------------------------------------------------- login blocks
+
+  /** Device names and source addresses refused after too many failed logins (admins only). */
+  function loadBlocks() {
+    state.blocksFetched = Date.now();
+    byTestId('logins-hint').textContent = t('loginsHint') +
+      (state.me && state.me.tenant ? ' ' + t('loginsTenant', { tenant: state.me.tenant }) : '');
+    api('GET', 'security/blocked-logins').then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      var error = byTestId('logins-error');
+      if (!res.ok || !Array.isArray(res.body)) {
+        error.hidden = false;
+        error.textContent = t('actionFailed', { action: t('loginsTitle'), status: res.status, detail: errorText(res) });
+        return;
+      }
+      error.hidden = true;
+      showBlocks(res.body);
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    });
+  }
+
+  /** Milliseconds of an ISO-8601 instant as the gateway writes it; NaN for anything else (browsers parse loosely). */
+  function instant(value) {
+    return typeof value === 'string' && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.test(value)
+      ? Date.parse(value) : NaN;
+  }
+
+  function showBlocks(blocks) {
+    var list = byTestId('login-block-list');
+    list.textContent = '';
+    byTestId('logins-empty').hidden = blocks.length > 0;
+    byTestId('login-blocks').hidden = blocks.length === 0;
+    blocks.forEach(function (b) {
+      var kind = String(b.kind), key = String(b.key);
+      var until = instant(b.until);
+      var id = kind + '/' + key;
+      var lift = el('button', { type: 'button', 'class': 'btn btn--small btn--secondary', 'data-testid': 'lift-button',
+        title: t('liftTitle', { key: key }) }, t('lift'));
+      lift.disabled = state.lifting.has(id);
+      lift.addEventListener('click', function () { liftBlock(kind, key, lift); });
+      list.appendChild(el('tr', { 'data-testid': 'login-block', 'data-kind': kind, 'data-key': key },
+        el('td', { 'data-testid': 'block-kind' }, label('blockKinds', kind)),
+        el('td', { 'data-testid': 'block-key' }, key),
+        el('td', { 'data-testid': 'block-failures' }, b.failures === null || b.failures === undefined ? '—' : String(b.failures)),
+        el('td', null,
+          el('time', { 'data-testid': 'block-until', datetime: String(b.until || '') },
+            isNaN(until) ? '—' : clock(b.until)),
+          el('div', { 'class': 'legend', 'data-testid': 'block-left', 'data-until': isNaN(until) ? '' : String(until) })),
+        el('td', null, lift)));
+    });
+    tickBlocks();
+  }
+
+  /** How long each block has left, on the one-second beat; a block past its end is read again. */
+  function tickBlocks() {
+    if (state.view !== 'logins') return;
+    var now = Date.now();
+    var ended = false;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-testid="block-left"]'), function (node) {
+      var until = node.dataset.until ? Number(node.dataset.until) : NaN;
+      if (isNaN(until)) { node.textContent = ''; return; }
+      ended = ended || until <= now;
+      node.textContent = t('timeLeft', { d: duration((until - now) / 1000) });
+    });
+    if (ended && now - state.blocksFetched >= 5000) loadBlocks();
+  }
+
+  function liftBlock(kind, key, button) {
+    var id = kind + '/' + key;
+    state.lifting.add(id);
+    button.disabled = true;
+    api('DELETE', 'security/blocked-logins/' + encodeURIComponent(kind) + '/' + encodeURIComponent(key)).then(function (res) {
+      if (res.status === 401) { signOut('tokenRejected'); return; }
+      if (!res.ok) showNotice(t('actionFailed', { action: t('lift') + ' ' + key, status: res.status, detail: errorText(res) }));
+    }, function (err) {
+      showNotice(t('networkError', { detail: err && err.message ? err.message : String(err) }));
+    }).then(function () {
+      state.lifting.delete(id);
+      if (state.token && state.view === 'logins') loadBlocks();
+    });
+  }
+
   // ---------------------------------------------------------------- start
 
   function start() {
@@ -1404,7 +1512,10 @@
     setInterval(function () {
       if (state.token && state.view === 'sites' && Date.now() - state.placesFetched >= PLACES_REFRESH_MS) loadPlaces();
     }, 5000);
-    setInterval(function () { tick(true); }, 1000);
+    setInterval(function () {
+      if (state.token && state.view === 'logins' && Date.now() - state.blocksFetched >= BLOCKS_REFRESH_MS) loadBlocks();
+    }, 1000);
+    setInterval(function () { tick(true); tickBlocks(); }, 1000);
 
     var token = tokenFromFragment() || load(TOKEN_KEY);
     if (token) signIn(token); else signOut(null);

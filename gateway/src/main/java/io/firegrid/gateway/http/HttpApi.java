@@ -214,7 +214,7 @@ public final class HttpApi {
 
     /**
      * Who the token belongs to, and what its role may do, so a console shows only what works:
-     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register"}}}
+     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register","logins"}}}
      * ({@code expiresAt} null for a token that does not expire).
      * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves.
      */
@@ -225,7 +225,8 @@ public final class HttpApi {
                 .put("reports", AccessPolicy.refusal(p.role(), "GET", "/api/v1/reports/response-times") == null)
                 .put("drills", AccessPolicy.refusal(p.role(), "POST", "/api/v1/sites/t/s/drill") == null)
                 .put("commands", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices/t/d/commands") == null)
-                .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null);
+                .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null)
+                .put("logins", AccessPolicy.refusal(p.role(), "GET", "/api/v1/security/blocked-logins") == null);
         json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
                 .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may));
     }

@@ -172,9 +172,11 @@ class ConditionReportsTest {
         assertThat(crew.getValue("tenant")).isNull();
         assertThat(crew.getJsonObject("may").getBoolean("workAlarms")).isTrue();
         assertThat(crew.getJsonObject("may").getBoolean("register")).isFalse();
+        assertThat(crew.getJsonObject("may").getBoolean("logins")).isFalse();
 
         JsonObject admin = me(TestGateway.ADMIN_TOKEN);
         assertThat(admin.getString("role")).isEqualTo("admin");
+        assertThat(admin.getJsonObject("may").getBoolean("logins")).isTrue();
         assertThat(admin.getJsonObject("may").getMap()).allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(true));
 
         HttpResponse<String> none = gw.send(HttpRequest.newBuilder(gw.uri("/api/v1/me")).GET().build());
