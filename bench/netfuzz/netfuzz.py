@@ -66,7 +66,8 @@ class Gateway:
     def start(jar, log_path):
         data = tempfile.mkdtemp(prefix="netfuzz-")
         env = dict(os.environ, FIREGRID_DATA_DIR=data, FIREGRID_HTTP_PORT="0", FIREGRID_MQTT_PORT="0",
-                   FIREGRID_COAP_PORT="0", FIREGRID_COAPS_PORT="-1", FIREGRID_BIND_HOST=HOST,
+                   FIREGRID_COAP_PORT="0", FIREGRID_COAPS_PORT="-1", FIREGRID_MQTTS_PORT="0", FIREGRID_HTTPS_PORT="0",
+                   FIREGRID_BIND_HOST=HOST,
                    FIREGRID_ADMIN_TOKEN="netfuzz-admin-token", FIREGRID_PASSWORD_ITERATIONS="1000",
                    FIREGRID_COAP_UNAUTHENTICATED="true")
         java = shutil.which("java") or "java"

@@ -45,7 +45,7 @@ phase() {
   local name=$1; shift
   local dir; dir=$(mktemp -d)
   env FIREGRID_DATA_DIR="$dir" FIREGRID_BIND_HOST=127.0.0.1 FIREGRID_HTTP_PORT=0 FIREGRID_MQTT_PORT=0 \
-    FIREGRID_COAP_PORT=-1 FIREGRID_COAPS_PORT=-1 FIREGRID_ADMIN_TOKEN=$TOKEN "$@" \
+    FIREGRID_COAP_PORT=-1 FIREGRID_COAPS_PORT=-1 FIREGRID_MQTTS_PORT=-1 FIREGRID_HTTPS_PORT=-1 FIREGRID_ADMIN_TOKEN=$TOKEN "$@" \
     "$JAVA" -Xmx256m -jar "$JAR" >"$dir/gateway.log" 2>&1 &
   GPID=$!
   for _ in $(seq 1 600); do [ -f "$dir/ports.json" ] && break; sleep 0.1; done
