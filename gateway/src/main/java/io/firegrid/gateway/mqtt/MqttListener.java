@@ -140,7 +140,7 @@ final class MqttListener {
                     }
                     // a packet pipelined behind a CONNECT that vertx-mqtt refused itself (an empty client id
                     // without a clean session): the client was never accepted, so nothing it sends counts
-                    ReferenceCountUtil.release(msg);
+                    // (vertx-mqtt has released the message's buffer already)
                     exceptions.handle(e);
                     so.close();
                 }

@@ -86,7 +86,7 @@ class MqttMalformedConnectTest {
     void packetsPipelinedBehindARefusedConnectAreDroppedWithoutAnErrorInTheLog() throws Exception {
         // GIVEN CONNECTs that are refused (a wrong password, an unknown device, an empty client id without
         // a clean session), each followed in
-        // the same write by a PINGREQ and a SUBSCRIBE that vertx-mqtt must not see from a client it did
+        // the same write by a PINGREQ, a SUBSCRIBE and a PUBLISH that vertx-mqtt must not see from a client it did
         // not accept
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         java.io.PrintStream err = System.err;
@@ -101,6 +101,7 @@ class MqttMalformedConnectTest {
             gw.registerDevice("t1", "pi-1");
             byte[] ping = {(byte) 0xC0, 0x00};
             byte[] subscribe = {(byte) 0x82, 0x0A, 0x00, 0x01, 0x00, 0x05, 'e', 'v', 'e', 'n', 't', 0x01};
+            byte[] publish = {0x30, 0x09, 0x00, 0x05, 'e', 'v', 'e', 'n', 't', '{', '}'};
             // an empty client id without a clean session: vertx-mqtt refuses that CONNECT itself
             byte[] noClientId = RawMqtt.connect(4, "pi-1@t1", TestGateway.PASSWORD, "");
             noClientId[9] &= ~0x02;
@@ -111,6 +112,7 @@ class MqttMalformedConnectTest {
                         burst.write(user == null ? noClientId : RawMqtt.connect(4, user, "wrong-password", "c-" + i));
                         burst.write(ping);
                         burst.write(subscribe);
+                        burst.write(publish);
                         s.send(burst.toByteArray());
                         // WHEN the gateway answers
                         // THEN the connection ends, refused
