@@ -25,6 +25,7 @@ public final class Main {
             case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "ingest" -> System.exit(io.firegrid.bench.load.IngestBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "tls" -> System.exit(io.firegrid.bench.tls.TlsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -41,6 +42,8 @@ public final class Main {
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
                                ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS]
                                                      [--storm] [--password-iterations I] [--processes P]
+                               ./firegrid bench ingest [--devices N] [--readings R] [--window W] [--rounds K]
+                                                       [--processes P] [--password-iterations I] [--jfr FILE]
                                ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
 
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the

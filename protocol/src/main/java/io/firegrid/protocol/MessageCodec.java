@@ -193,7 +193,7 @@ public final class MessageCodec {
             throw badField("ts", "must be an ISO-8601 UTC timestamp such as 2026-11-28T12:00:00.123Z");
         }
         try {
-            return Instant.parse(n.textValue());
+            return UtcTimestamps.parse(n.textValue());
         } catch (DateTimeParseException e) {
             throw badField("ts", "'" + DeviceId.shorten(n.textValue())
                     + "' is not an ISO-8601 UTC timestamp such as 2026-11-28T12:00:00.123Z");

@@ -25,13 +25,30 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, null);
+    }
+
+    /**
+     * As {@link #start(Path)}; with a {@code passwords} file of {@code user:password} lines, the
+     * broker takes only those clients (hashed first with {@code mosquitto_passwd -U}), and
+     * allows no anonymous one.
+     */
+    public static MosquittoBroker start(Path dir, Path passwords) throws IOException, InterruptedException {
         Files.createDirectories(dir);
+        String auth = "allow_anonymous true\n";
+        if (passwords != null) {
+            Process hash = new ProcessBuilder("mosquitto_passwd", "-U", passwords.toString()).inheritIO().start();
+            if (hash.waitFor() != 0) {
+                throw new IOException("mosquitto_passwd -U " + passwords + " failed");
+            }
+            auth = "allow_anonymous false\npassword_file " + passwords + "\n";
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path conf = dir.resolve("mosquitto.conf");
-        Files.writeString(conf, "listener " + port + " 127.0.0.1\nallow_anonymous true\nuser "
+        Files.writeString(conf, "listener " + port + " 127.0.0.1\n" + auth + "user "
                 + System.getProperty("user.name") + "\npersistence false\nlog_dest none\n");
         Process p = new ProcessBuilder(BINARY.toString(), "-c", conf.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
@@ -45,6 +62,14 @@ public final class MosquittoBroker implements AutoCloseable {
         }
         p.destroyForcibly();
         throw new IOException("mosquitto did not start on port " + port + ", see " + dir.resolve("mosquitto.out"));
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public int port() {
+        return port;
     }
 
     public String uri() {

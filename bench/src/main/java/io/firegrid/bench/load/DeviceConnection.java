@@ -35,7 +35,12 @@ final class DeviceConnection {
     private ByteBuffer pending;
     private SocketChannel channel;
     private Selector selector;
-    private int inFlight;
+    /** PUBLISHes awaiting a PUBACK now. */
+    int inFlight;
+    /** PUBACKs received (success codes) over all connections of this device; {@code --burst} stops at its count. */
+    long acked;
+    /** At most this many PUBLISHes awaiting a PUBACK ({@link #WINDOW} or less). */
+    int window = WINDOW;
     private int nextSlot;
     long seq;
     State state = State.DOWN;
@@ -80,7 +85,7 @@ final class DeviceConnection {
 
     /** Sends the next reading; false if it was skipped (window or socket buffer full). */
     boolean publish(long now) throws IOException {
-        if (inFlight == WINDOW || (pending != null && pending.remaining() > MAX_PENDING)) {
+        if (inFlight >= window || (pending != null && pending.remaining() > MAX_PENDING)) {
             return false;
         }
         while (sentAt[nextSlot] != 0) {
@@ -136,9 +141,11 @@ final class DeviceConnection {
                     int slot = (in.getShort(body) & 0xFFFF) - 1;
                     int code = remaining > 2 ? in.get(body + 2) & 0xFF : 0;
                     if (slot >= 0 && slot < WINDOW && sentAt[slot] != 0) {
-                        events.puback(this, code, now - sentAt[slot]);
+                        long sent = sentAt[slot];
+                        // the slot is free before the event, which may send the next reading in it
                         sentAt[slot] = 0;
                         inFlight--;
+                        events.puback(this, code, now - sent);
                     }
                 }
                 case MqttWire.DISCONNECT -> events.disconnect(this, remaining > 0 ? in.get(body) & 0xFF : 0);

@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,7 +39,13 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess start(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log)
             throws IOException, InterruptedException {
-        Process p = launch(dataDir, token, httpPort, mqttPort, iterations, log);
+        return start(dataDir, token, httpPort, mqttPort, iterations, log, List.of());
+    }
+
+    /** As {@link #start(Path, String, int, int, int, Path)}, with more JVM options (e.g. a flight recording). */
+    static GatewayProcess start(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,
+                                List<String> jvmOptions) throws IOException, InterruptedException {
+        Process p = launch(dataDir, token, httpPort, mqttPort, iterations, log, jvmOptions);
         Path ports = dataDir.resolve("ports.json");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
@@ -60,17 +68,20 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess restart(GatewayProcess earlier, Path dataDir, String token, int iterations, Path log)
             throws IOException {
-        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log),
+        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log, List.of()),
                 earlier.httpPort, earlier.mqttPort);
     }
 
-    private static Process launch(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log)
-            throws IOException {
+    private static Process launch(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,
+                                  List<String> jvmOptions) throws IOException {
         Files.createDirectories(dataDir);
         Files.deleteIfExists(dataDir.resolve("ports.json"));
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + HEAP, "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-jar", jar().toString());
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("FIREGRID_DATA_DIR", dataDir.toString());
         pb.environment().put("FIREGRID_BIND_HOST", "127.0.0.1");
         pb.environment().put("FIREGRID_HTTP_PORT", String.valueOf(httpPort));

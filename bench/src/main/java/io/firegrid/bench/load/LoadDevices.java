@@ -58,10 +58,15 @@ public final class LoadDevices implements DeviceConnection.Events {
     private int connecting;
     private int lastStatusUp = -1;
     private long lastStatus;
+    /** Readings per device in {@code --burst} mode; 0 for readings at {@code --rate}. */
+    private final long burst;
+    private long goAt;
+    private int finished;
 
-    private LoadDevices(Selector selector, List<DeviceConnection> devices, double rate) {
+    private LoadDevices(Selector selector, List<DeviceConnection> devices, double rate, long burst) {
         this.selector = selector;
         this.devices = devices;
+        this.burst = burst;
         this.periodNanos = (long) (1e9 / rate);
         for (int i = 0; i < devices.size(); i++) {
             devices.get(i).offsetNanos = periodNanos * i / devices.size();
@@ -74,12 +79,16 @@ public final class LoadDevices implements DeviceConnection.Events {
         Path file = null;
         double rate = 1;
         long maxSeconds = 600;
+        long burst = 0;
+        int window = DeviceConnection.WINDOW;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway" -> gateway = args[++i];
                 case "--devices" -> file = Path.of(args[++i]);
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
                 case "--max-seconds" -> maxSeconds = Long.parseLong(args[++i]);
+                case "--burst" -> burst = Long.parseLong(args[++i]);
+                case "--window" -> window = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     return 2;
@@ -87,7 +96,12 @@ public final class LoadDevices implements DeviceConnection.Events {
             }
         }
         if (gateway == null || file == null) {
-            System.err.println("usage: load-devices --gateway HOST:PORT --devices FILE [--rate R] [--max-seconds S]");
+            System.err.println("usage: load-devices --gateway HOST:PORT --devices FILE [--rate R] [--max-seconds S]"
+                    + " [--burst N [--window W]]");
+            return 2;
+        }
+        if (window < 1 || window > DeviceConnection.WINDOW) {
+            System.err.println("--window must be between 1 and " + DeviceConnection.WINDOW);
             return 2;
         }
         InetSocketAddress address = new InetSocketAddress(gateway.substring(0, gateway.lastIndexOf(':')),
@@ -95,10 +109,12 @@ public final class LoadDevices implements DeviceConnection.Events {
         List<DeviceConnection> devices = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             String[] f = line.split(" ");
-            devices.add(new DeviceConnection(f[0], MqttWire.utf8(f[1]), InetAddress.getByName(f[2]), address));
+            DeviceConnection d = new DeviceConnection(f[0], MqttWire.utf8(f[1]), InetAddress.getByName(f[2]), address);
+            d.window = window;
+            devices.add(d);
         }
         try (Selector selector = Selector.open()) {
-            new LoadDevices(selector, devices, rate).loop(maxSeconds * 1_000_000_000L);
+            new LoadDevices(selector, devices, rate, burst).loop(maxSeconds * 1_000_000_000L);
         }
         return 0;
     }
@@ -126,6 +142,12 @@ public final class LoadDevices implements DeviceConnection.Events {
             }
             status(now);
             for (String c; (c = commands.poll()) != null; ) {
+                if (c.equals("go") && burst > 0 && goAt == 0) {
+                    goAt = System.nanoTime();
+                    for (DeviceConnection d : devices) {
+                        pump(d, goAt);
+                    }
+                }
                 if (c.equals("exit")) {
                     devices.forEach(DeviceConnection::close);
                     return;
@@ -227,6 +249,10 @@ public final class LoadDevices implements DeviceConnection.Events {
         if (up == devices.size()) {
             firstConnect = false;
         }
+        if (burst > 0) {
+            pump(d, now);
+            return;
+        }
         // each device keeps its own slot in the period, so the readings of all are spread evenly
         long phase = Math.floorMod(d.offsetNanos - (now - start), periodNanos);
         timers.add(new Timer(now + phase, d, d.generation, true));
@@ -241,6 +267,28 @@ public final class LoadDevices implements DeviceConnection.Events {
             counts.acks.record(nanos);
         } else {
             counts.ackedEarlier++;
+        }
+        if (burst > 0) {
+            long now = System.nanoTime();
+            // a refused reading is sent again: the burst ends when every reading was accepted
+            if (code < 0x80 && ++d.acked == burst && ++finished == devices.size()) {
+                say(String.format(Locale.ROOT, "done %d %.3f", System.currentTimeMillis(), (now - goAt) / 1e9));
+            }
+            pump(d, now);
+        }
+    }
+
+    /** {@code --burst}: after {@code go}, keeps the device's window full until its readings are all acknowledged. */
+    private void pump(DeviceConnection d, long now) {
+        if (goAt == 0 || d.state != State.UP) {
+            return;
+        }
+        try {
+            while (d.acked + d.inFlight < burst && d.publish(now)) {
+                counts.sent++;
+            }
+        } catch (IOException e) {
+            drop(d, "connection-lost", false, now);
         }
     }
 

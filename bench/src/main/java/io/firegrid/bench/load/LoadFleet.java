@@ -32,6 +32,12 @@ final class LoadFleet implements AutoCloseable {
 
     static LoadFleet start(List<Device> devices, int processCount, int mqttPort, double rate, long maxSeconds, Path dir)
             throws IOException {
+        return start(devices, processCount, mqttPort, List.of("--rate", String.valueOf(rate)), maxSeconds, dir);
+    }
+
+    /** As {@link #start(List, int, int, double, long, Path)}, with the load processes' own options ({@code --rate}, {@code --burst}). */
+    static LoadFleet start(List<Device> devices, int processCount, int mqttPort, List<String> loadOptions, long maxSeconds,
+                           Path dir) throws IOException {
         LoadFleet fleet = new LoadFleet();
         try {
             for (int p = 0; p < processCount; p++) {
@@ -45,9 +51,11 @@ final class LoadFleet implements AutoCloseable {
                 Path file = dir.resolve("load-" + p + ".devices");
                 Files.write(file, lines);
                 fleet.sizes.add(to - from);
-                fleet.processes.add(JavaProcess.start("io.firegrid.bench.Main", HEAP, List.of("load-devices", "--gateway",
-                        "127.0.0.1:" + mqttPort, "--devices", file.toString(), "--rate", String.valueOf(rate),
-                        "--max-seconds", String.valueOf(maxSeconds)), Map.of(), dir.resolve("load-" + p + ".log")));
+                List<String> args = new ArrayList<>(List.of("load-devices", "--gateway", "127.0.0.1:" + mqttPort, "--devices",
+                        file.toString(), "--max-seconds", String.valueOf(maxSeconds)));
+                args.addAll(loadOptions);
+                fleet.processes.add(JavaProcess.start("io.firegrid.bench.Main", HEAP, args, Map.of(),
+                        dir.resolve("load-" + p + ".log")));
             }
             return fleet;
         } catch (IOException | RuntimeException e) {
@@ -114,6 +122,20 @@ final class LoadFleet implements AutoCloseable {
             latest = Math.max(latest, first);
         }
         return latest;
+    }
+
+    /** Sends {@code line} to every load process. */
+    void send(String line) {
+        processes.forEach(p -> p.send(line));
+    }
+
+    /** Each process's first line starting with {@code prefix}, waiting up to {@code timeoutMs} in all. */
+    List<String> await(String prefix, long timeoutMs) throws InterruptedException {
+        List<String> lines = new ArrayList<>();
+        for (JavaProcess p : processes) {
+            lines.add(p.await(prefix, timeoutMs));
+        }
+        return lines;
     }
 
     /** Each process's counts since its last report, summed. */

@@ -29,7 +29,11 @@ final class PressureWatch {
         if (window.isEmpty()) {
             return 0;
         }
-        double max = window.stream().mapToDouble(Sample::mpa).max().orElse(0);
+        // a plain loop: this runs for every pressure reading, and a stream here was the engine's largest cost
+        double max = Double.NEGATIVE_INFINITY;
+        for (Sample s : window) {
+            max = Math.max(max, s.mpa());
+        }
         return max - window.peekLast().mpa();
     }
 }

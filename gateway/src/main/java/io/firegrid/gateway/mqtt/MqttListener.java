@@ -8,10 +8,14 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.impl.NetSocketInternal;
@@ -21,6 +25,10 @@ import io.vertx.mqtt.impl.MqttServerConnection;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -51,11 +59,21 @@ import java.util.function.BiConsumer;
  * upgrade: vertx-mqtt 5 may offer what is missing here. Websocket transport, which FireGrid does
  * not offer, is left out.
  *
- * <p>Thread model: one event loop runs the connect handler and every socket's handlers.
+ * <p>Thread model: one {@link NetServer} per Vert.x event loop (as many as
+ * {@code VertxOptions.getEventLoopPoolSize()}, twice the cores by default), all listening on the
+ * same host and port, each created on an event-loop context of its own, so that Vert.x hands the
+ * accepted connections round-robin to them and the MQTT work of many devices uses every core
+ * instead of one. A connection's handlers all run on the event loop of the server that accepted
+ * it. What is shared between connections is thread-safe: the {@link MqttAdmission} (one count and
+ * one connection rate for every server, plain and TLS), the adapter's session maps, the registry.
+ * The contexts come from {@code VertxInternal.createEventLoopContext()}, one more internal API
+ * this class leans on (each call takes the next event loop of the pool).
  */
 final class MqttListener {
 
     private static final MethodHandle HANDLE_MESSAGE = handleMessage();
+    /** The negative port each listener on a random port uses to share it among its servers. */
+    private static final AtomicInteger RANDOM_PORT_SHARES = new AtomicInteger();
 
     /** What the adapter gets for each decoded CONNECT: the endpoint and its socket. */
     @FunctionalInterface
@@ -70,7 +88,7 @@ final class MqttListener {
     private final EndpointHandler endpoints;
     private final BiConsumer<FireGridException, String> refused;
     private final Handler<Throwable> exceptions;
-    private NetServer server;
+    private final List<NetServer> servers = new CopyOnWriteArrayList<>();
 
     /**
      * @param refused told of every socket closed before its CONNECT, with the remote address
@@ -87,20 +105,58 @@ final class MqttListener {
         this.exceptions = exceptions;
     }
 
-    /** Binds; completes with the bound port. */
+    /**
+     * Binds one server per event loop on the same port (the configured one, or one free port
+     * shared by all for 0); completes with the bound port.
+     */
     Future<Integer> listen() {
-        server = vertx.createNetServer(options);
-        server.connectHandler(this::onSocket);
-        if (options.isSsl()) {
-            // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
-            server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
-                    "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
+        int loops = 0;
+        for (EventExecutor ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
         }
-        return server.listen(options.getPort(), options.getHost()).map(NetServer::actualPort);
+        int count = Math.max(1, loops);
+        // port 0 would give each server a port of its own: Vert.x shares a random port between
+        // servers that listen on the same negative port instead, one number per listener (the
+        // plain and the TLS listener must not end up on one port)
+        int port = options.getPort() == 0 ? RANDOM_PORT_SHARES.decrementAndGet() : options.getPort();
+        return listenOn(port).compose(bound -> {
+            List<Future<Integer>> more = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                more.add(listenOn(port));
+            }
+            return Future.all(more).map(bound);
+        });
+    }
+
+    /** One server on its own event-loop context, listening on {@code port}. */
+    private Future<Integer> listenOn(int port) {
+        ContextInternal context = ((VertxInternal) vertx).createEventLoopContext();
+        Promise<Integer> bound = context.promise();
+        context.runOnContext(v -> {
+            NetServer server = vertx.createNetServer(options);
+            servers.add(server);
+            server.connectHandler(this::onSocket);
+            if (options.isSsl()) {
+                // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
+                server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
+                        "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
+            }
+            server.listen(port, options.getHost()).map(NetServer::actualPort).onComplete(bound);
+        });
+        return bound.future();
+    }
+
+    /** How many servers share the port (one per event loop once {@link #listen} completed). */
+    int servers() {
+        return servers.size();
     }
 
     Future<Void> close() {
-        return server == null ? Future.succeededFuture() : server.close();
+        List<Future<Void>> closing = new ArrayList<>();
+        for (NetServer server : servers) {
+            closing.add(server.close());
+        }
+        return Future.join(closing).mapEmpty();
     }
 
     private void onSocket(NetSocket socket) {
