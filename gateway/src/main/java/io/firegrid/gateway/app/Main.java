@@ -39,14 +39,25 @@ public final class Main {
             gateway.close();
             stopped.countDown();
         }, "firegrid-shutdown"));
-        System.out.println("FireGrid gateway running: console "
-                + (gateway.httpPort() >= 0 ? "http://localhost:" + gateway.httpPort() + "/" : "")
-                + (gateway.httpsPort() >= 0 ? " https://localhost:" + gateway.httpsPort() + "/" : "")
-                + "  MQTT port " + gateway.mqttPort() + "  MQTTS port " + gateway.mqttsPort()
-                + "  CoAP port " + gateway.coapPort() + "  CoAP/DTLS port " + gateway.coapsPort() + "  data " + gateway.dataDir());
+        java.util.List<String> consoles = new java.util.ArrayList<>();
+        if (gateway.httpPort() >= 0) {
+            consoles.add("http://localhost:" + gateway.httpPort() + "/");
+        }
+        if (gateway.httpsPort() >= 0) {
+            consoles.add("https://localhost:" + gateway.httpsPort() + "/");
+        }
+        System.out.println("FireGrid gateway running: console " + (consoles.isEmpty() ? "off" : String.join(" ", consoles))
+                + "  MQTT port " + port(gateway.mqttPort()) + "  MQTTS port " + port(gateway.mqttsPort())
+                + "  CoAP port " + port(gateway.coapPort()) + "  CoAP/DTLS port " + port(gateway.coapsPort())
+                + "  data " + gateway.dataDir());
         gateway.tls().ifPresent(tls -> System.out.println("TLS: " + tls.describe()
                 + "; devices and browsers trust it from GET /ca.pem"));
         stopped.await();
+    }
+
+    /** A bound port, or "off" for an endpoint switched off (-1). */
+    private static String port(int port) {
+        return port < 0 ? "off" : String.valueOf(port);
     }
 
     static final String HELP = """
