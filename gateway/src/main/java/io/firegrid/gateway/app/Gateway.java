@@ -282,10 +282,8 @@ public final class Gateway implements AutoCloseable {
                     List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(history, registry,
                                     telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
-                            new ReportRoutes(alarms, a -> a.site() == null ? "(no station)"
-                                    : places.site(a.device().tenant(), a.site()).flatMap(site -> site.cell() == null
-                                            ? java.util.Optional.empty() : places.cell(site.tenant(), site.cell()))
-                                    .map(cell -> cell.station()).orElse("(no station)"), clock),
+                            new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
+                                    .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry)),
                     (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
                     .limits(config.http());

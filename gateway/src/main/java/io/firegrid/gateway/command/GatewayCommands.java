@@ -1,6 +1,5 @@
 package io.firegrid.gateway.command;
 
-import io.firegrid.gateway.place.Cell;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.StationPanels;
@@ -85,7 +84,7 @@ public final class GatewayCommands {
         if (station == null && args.getString("site") != null) {
             Site site = places.site(tenant, args.getString("site")).orElseThrow(() -> FireGridException.notFound(
                     "not-found", "no site " + args.getString("site") + " in tenant " + tenant));
-            station = site.cell() == null ? null : places.cell(tenant, site.cell()).map(Cell::station).orElse(null);
+            station = places.stationCovering(tenant, site.id()).orElse(null);
             if (station == null) {
                 throw FireGridException.notFound("no-panels", "site " + site.id() + " is in no grid cell covered by a station");
             }

@@ -35,7 +35,7 @@ final class Router {
     List<Recipient> raised(Alarm alarm) {
         String tenant = alarm.device().tenant();
         Optional<Site> site = alarm.site() == null ? Optional.empty() : places.site(tenant, alarm.site());
-        Optional<Cell> cell = site.flatMap(s -> s.cell() == null ? Optional.empty() : places.cell(tenant, s.cell()));
+        Optional<Cell> cell = places.cellOf(tenant, alarm.site());
         List<Recipient> out = new ArrayList<>();
         if (cell.isEmpty()) {
             places.dutyOfficer(tenant).ifPresent(p -> add(out, Recipient.of(p)));
@@ -50,8 +50,7 @@ final class Router {
     /** The station responsible for the alarm's site, or {@code null}. */
     String responsibleStation(Alarm alarm) {
         String tenant = alarm.device().tenant();
-        return Optional.ofNullable(alarm.site()).flatMap(id -> places.site(tenant, id))
-                .map(Site::cell).flatMap(id -> places.cell(tenant, id)).map(Cell::station).orElse(null);
+        return places.stationCovering(tenant, alarm.site()).orElse(null);
     }
 
     /** Who an alarm of {@code tenant} escalates to when {@code station} (may be null) did not answer. */

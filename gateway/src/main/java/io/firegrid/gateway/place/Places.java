@@ -285,8 +285,7 @@ public final class Places {
         if (s.drill() != null && s.drill().activeAt(now)) {
             return true;
         }
-        Cell cell = s.cell() == null ? null : cells.get(new Key(tenant, s.cell()));
-        Station station = cell == null ? null : stations.get(new Key(tenant, cell.station()));
+        Station station = stationCovering(tenant, site).map(id -> stations.get(new Key(tenant, id))).orElse(null);
         return station != null && station.drill() != null && station.drill().activeAt(now);
     }
 
@@ -363,6 +362,20 @@ public final class Places {
 
     public Optional<Site> site(String tenant, String id) {
         return Optional.ofNullable(sites.get(new Key(tenant, id)));
+    }
+
+    /** The grid cell {@code site} is in; empty for an unknown site, a site in no cell, or an unknown cell. */
+    public Optional<Cell> cellOf(String tenant, String site) {
+        Site s = site == null ? null : sites.get(new Key(tenant, site));
+        return Optional.ofNullable(s == null || s.cell() == null ? null : cells.get(new Key(tenant, s.cell())));
+    }
+
+    /**
+     * The id of the station covering {@code site} (site, its grid cell, the cell's station), empty
+     * when any link is missing. The one place that walks site -> cell -> station.
+     */
+    public Optional<String> stationCovering(String tenant, String site) {
+        return cellOf(tenant, site).map(Cell::station);
     }
 
     public Optional<Person> dutyOfficer(String tenant) {
