@@ -243,7 +243,8 @@ public final class Gateway implements AutoCloseable {
             StationPanels panels = await(StationPanels.load(db));
             CommandService commands = new CommandService(vertx);
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
-                    List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, commands)), config.escalation(),
+                    List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, (panel, name, body) -> commands
+                            .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status))), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,

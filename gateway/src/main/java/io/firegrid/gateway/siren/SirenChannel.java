@@ -1,6 +1,5 @@
 package io.firegrid.gateway.siren;
 
-import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.Recipient;
 import io.firegrid.protocol.DeviceId;
@@ -21,10 +20,19 @@ public final class SirenChannel implements Channel {
     /** How long a panel sounds unless someone silences it; long enough to be heard from the crew room. */
     public static final int DEFAULT_SOUND_SECONDS = 300;
 
-    private final StationPanels panels;
-    private final CommandService commands;
+    /**
+     * How a command reaches a panel device, answering with the panel's status code (2xx: done); the
+     * gateway's command service, with its own timeout, in production.
+     */
+    @FunctionalInterface
+    public interface PanelCommands {
+        Future<Integer> send(DeviceId panel, String command, byte[] body);
+    }
 
-    public SirenChannel(StationPanels panels, CommandService commands) {
+    private final StationPanels panels;
+    private final PanelCommands commands;
+
+    public SirenChannel(StationPanels panels, PanelCommands commands) {
         this.panels = panels;
         this.commands = commands;
     }
@@ -50,8 +58,8 @@ public final class SirenChannel implements Channel {
         byte[] command = new JsonObject().put("alarm", n.getJsonObject("alarm").getLong("id"))
                 .put("reason", n.getString("reason")).put("seconds", DEFAULT_SOUND_SECONDS).encode()
                 .getBytes(StandardCharsets.UTF_8);
-        return commands.send(device, "sound-alarm", command, CommandService.DEFAULT_TIMEOUT)
-                .map(r -> new Outcome(r.status() / 100 == 2, "panel answered " + r.status()))
+        return commands.send(device, "sound-alarm", command)
+                .map(status -> new Outcome(status / 100 == 2, "panel answered " + status))
                 .otherwise(t -> new Outcome(false, t.getMessage()));
     }
 }
