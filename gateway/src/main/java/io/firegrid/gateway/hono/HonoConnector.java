@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * {@link #EVENT_TYPE}, {@link #ALARM_TYPE}); the gateway authenticates with SASL PLAIN as
  * {@code auth-id@tenant}.
  *
- * <p>Everything to send is first written to a durable {@link HonoOutbox} (its own file and writer
- * thread: the caller is never made to wait, the ingest path is never slowed) and removed only once
- * Hono has settled it; so while Hono is away or slow, nothing is lost but the oldest telemetry
- * beyond the buffer's bound. At most {@link HonoConfig#window()} messages are unsettled at a time,
+ * <p>What to send is recorded by the gateway's store in a {@link HonoJournal}, in the same
+ * transaction as the message or alarm change itself, so nothing acknowledged can miss Hono. After
+ * the commit the gateway calls {@link #journalChanged()}, and the connector copies the journal, a
+ * batch at a time, into its durable {@link HonoOutbox} (its own file and writer thread: the ingest
+ * path never waits for it); an entry leaves the buffer only once Hono has settled it. So while Hono
+ * is away or slow, nothing is lost but the oldest telemetry beyond the buffer's bound. At most {@link HonoConfig#window()} messages are unsettled at a time,
  * and a send refused for lack of credit is tried again later: Hono's flow control is respected.
  * The connection is re-established with exponential backoff. Telemetry is sent unsettled
  * (at least once), like events, so a message leaves the buffer only when Hono took it; after a
@@ -46,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * <p>Messages of devices of another FireGrid tenant than the gateway's Hono tenant are not sent
  * (Hono lets a gateway act only for devices of its own tenant); they are counted as skipped.
  *
- * <p>Thread model: {@link #telemetry}, {@link #event} and {@link #alarm} may be called from any
- * thread and return at once; sending runs on one Vert.x context.
+ * <p>Thread model: {@link #journalChanged()}, {@link #health()} and {@link #close()} may be called
+ * from any thread ({@code close} waits up to 5 s for the connection to shut); copying and sending run on one
+ * Vert.x context.
  */
 public final class HonoConnector implements AutoCloseable {
 
