@@ -96,7 +96,7 @@ public final class AgentBench {
         Path copy = dir.resolve("queued-copy");
         copyDir(queued, copy);
 
-        System.out.printf("%nreplaying %d messages (up to 10 awaiting PUBACK, one fsync per acknowledgement)...%n", messages);
+        System.out.printf("%nreplaying %d messages (up to 32 awaiting PUBACK, or 20 to Mosquitto, its Receive Maximum; one fsync per group of acknowledgements)...%n", messages);
         try (Gateway gw = gateway(dir)) {
             register(gw, OutboxProcess.DEVICE.device(), OutboxProcess.PASSWORD);
             System.out.println(" to FireGrid:");

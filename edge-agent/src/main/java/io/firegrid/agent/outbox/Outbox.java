@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durable.</b> {@link #append} returns once the message is forced to the device, so it
  * survives {@code kill -9} and power loss; {@link #acked} forces a removal record before it
- * returns. Reopening replays what was appended and not removed, in the order it was appended.
+ * returns ({@link #acked(Collection)} forces many in one write). Reopening replays what was appended and not removed, in the order it was appended.
  * A record torn by a crash, or one whose CRC does not match, ends the log: it and anything after
  * it are cut off on open and the loss is logged.
  *
@@ -172,14 +174,37 @@ public final class Outbox implements AutoCloseable {
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the message then stays queued
      */
     public synchronized boolean acked(long seq) {
+        return acked(List.of(seq)) == 1;
+    }
+
+    /**
+     * Removes every message of {@code seqs} for good, with one write and one fsync for all of them:
+     * the gateway's acknowledgements that arrived while the previous removal was being forced.
+     * Losing such a write to a crash costs copies, never a message: they are sent again and the
+     * gateway drops them by {@code seq}.
+     *
+     * @return how many were queued and are now removed (the others were already acknowledged, or dropped)
+     * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the messages then stay queued
+     */
+    public synchronized int acked(Collection<Long> seqs) {
         checkOpen();
-        Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
-        if (m == null) {
-            return false;
+        List<Message> removed = new ArrayList<>(seqs.size());
+        List<OutboxLog.Entry> batch = new ArrayList<>(seqs.size());
+        for (long seq : new LinkedHashSet<>(seqs)) {
+            Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
+            if (m != null) {
+                removed.add(m);
+                batch.add(new OutboxLog.Entry(OutboxLog.REMOVE, seq, m.endpoint(), null));
+            }
         }
-        write(OutboxLog.removal(seq, m.endpoint()));
-        queue(m.endpoint()).remove(seq);
-        bytes -= size(m);
+        if (removed.isEmpty()) {
+            return 0;
+        }
+        write(batch);
+        for (Message m : removed) {
+            queue(m.endpoint()).remove(m.seq());
+            bytes -= size(m);
+        }
         if (events.isEmpty() && telemetry.isEmpty()) {
             try {
                 log.clear();
@@ -189,7 +214,7 @@ public final class Outbox implements AutoCloseable {
         } else {
             compactIfLarge();
         }
-        return true;
+        return removed.size();
     }
 
     /** Messages queued. */

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -214,11 +213,5 @@ final class OutboxLog implements AutoCloseable {
 
     static Path compactFile(Path file) {
         return file.resolveSibling(file.getFileName() + ".compact");
-    }
-
-    static List<Entry> removal(long seq, Endpoint endpoint) {
-        List<Entry> l = new ArrayList<>(1);
-        l.add(new Entry(REMOVE, seq, endpoint, null));
-        return l;
     }
 }

@@ -105,6 +105,38 @@ class OutboxTest {
     }
 
     @Test
+    void aGroupOfAcknowledgementsIsRemovedTogetherAndStaysRemovedAfterReopen() {
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            for (long seq = 1; seq <= 6; seq++) {
+                append(outbox, seq % 2 == 0 ? event(seq) : reading(seq));
+            }
+            long bytes = outbox.bytes();
+
+            assertThat(outbox.acked(List.of(1L, 4L, 5L, 99L, 4L))).as("removed, unknown and repeated seqs ignored")
+                    .isEqualTo(3);
+
+            assertThat(seqs(outbox.peek(10))).containsExactly(2L, 6L, 3L);
+            assertThat(outbox.bytes()).isLessThan(bytes);
+            assertThat(outbox.acked(List.of(1L, 4L))).as("already removed").isZero();
+        }
+
+        try (Outbox reopened = Outbox.open(OutboxOptions.in(dir))) {
+            assertThat(seqs(reopened.peek(10))).containsExactly(2L, 6L, 3L);
+        }
+    }
+
+    @Test
+    void aGroupThatEmptiesTheOutboxLeavesAnEmptyFile() throws IOException {
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            append(outbox, event(1));
+            append(outbox, reading(2));
+            assertThat(outbox.acked(List.of(2L, 1L))).isEqualTo(2);
+        }
+
+        assertThat(Files.size(logFile())).isZero();
+    }
+
+    @Test
     void emptyOutboxLeavesAnEmptyFile() throws IOException {
         try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
             append(outbox, event(1));

@@ -14,8 +14,11 @@ import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.State;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +40,9 @@ class OutboxSenderTest {
 
     private Outbox outbox;
     private OutboxSender sender;
+    /** Tasks the sender scheduled on the uplink's thread, run when a test says. */
+    private final Deque<Runnable> uplinkThread = new ArrayDeque<>();
+    private boolean runAtOnce = true;
 
     @BeforeEach
     void open() {
@@ -46,7 +52,13 @@ class OutboxSenderTest {
                 throw new MqttException(MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED);
             }
             published.add(m.seq());
-        }, () -> connected);
+        }, () -> connected, task -> {
+            if (runAtOnce) {
+                task.run();
+            } else {
+                uplinkThread.add(task);
+            }
+        });
     }
 
     @AfterEach
@@ -56,33 +68,37 @@ class OutboxSenderTest {
 
     @Test
     void sendsNothingUntilConnectedThenEventsFirstWithinTheWindow() {
-        for (long seq = 1; seq <= 12; seq++) {
+        long readings = OutboxSender.WINDOW + 2;
+        for (long seq = 1; seq <= readings; seq++) {
             append(reading(seq));
         }
-        append(event(13));
+        append(event(readings + 1));
         sender.send();
         assertThat(published).isEmpty();
 
         connected = true;
         sender.connected();
 
-        assertThat(published).containsExactly(13L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        List<Long> expected = new ArrayList<>(List.of(readings + 1));
+        LongStream.range(1, OutboxSender.WINDOW).forEach(expected::add);
+        assertThat(published).containsExactlyElementsOf(expected);
         assertThat(sender.inFlight()).isEqualTo(OutboxSender.WINDOW);
     }
 
     @Test
     void aPubackRemovesTheMessageAndLetsTheNextOneGo() {
         connected = true;
-        for (long seq = 1; seq <= 11; seq++) {
+        for (long seq = 1; seq <= OutboxSender.WINDOW + 1; seq++) {
             append(reading(seq));
         }
         sender.connected();
+        assertThat(published).hasSize(OutboxSender.WINDOW);
 
         sender.answered(1, 0);
 
         assertThat(outbox.peek().orElseThrow().seq()).isEqualTo(2);
-        assertThat(published).endsWith(11L);
-        assertThat(outbox.size()).isEqualTo(10);
+        assertThat(published).endsWith((long) OutboxSender.WINDOW + 1);
+        assertThat(outbox.size()).isEqualTo(OutboxSender.WINDOW);
     }
 
     @Test
@@ -132,16 +148,82 @@ class OutboxSenderTest {
     @Test
     void anEventQueuedBehindAFullWindowGoesNextBeforeOlderTelemetry() {
         connected = true;
-        for (long seq = 1; seq <= 20; seq++) {
+        long readings = OutboxSender.WINDOW + 10;
+        for (long seq = 1; seq <= readings; seq++) {
             append(reading(seq));
         }
         sender.connected();
-        append(event(21));
+        append(event(readings + 1));
         sender.send();
 
         sender.answered(1, 0);
 
-        assertThat(published.subList(OutboxSender.WINDOW, published.size())).containsExactly(21L);
+        assertThat(published.subList(OutboxSender.WINDOW, published.size())).containsExactly(readings + 1);
+    }
+
+    @Test
+    void answersArrivingTogetherAreRemovedWithOneWriteThenTheWindowRefills() {
+        connected = true;
+        runAtOnce = false;
+        for (long seq = 1; seq <= OutboxSender.WINDOW + 10; seq++) {
+            append(reading(seq));
+        }
+        sender.connected();
+        assertThat(published).hasSize(OutboxSender.WINDOW);
+
+        for (long seq = 1; seq <= 5; seq++) {
+            sender.answered(seq, 0);
+        }
+        sender.send();
+
+        assertThat(uplinkThread).as("one removal scheduled for the five answers").hasSize(1);
+        assertThat(outbox.size()).as("nothing removed before it runs").isEqualTo(OutboxSender.WINDOW + 10);
+        assertThat(published).as("answered but not yet removed still count against the window")
+                .hasSize(OutboxSender.WINDOW);
+
+        uplinkThread.poll().run();
+
+        assertThat(sender.removals()).isEqualTo(1);
+        assertThat(outbox.size()).isEqualTo(OutboxSender.WINDOW + 5);
+        assertThat(outbox.peek().orElseThrow().seq()).isEqualTo(6);
+        assertThat(published.subList(OutboxSender.WINDOW, published.size()))
+                .containsExactly(33L, 34L, 35L, 36L, 37L);
+        assertThat(uplinkThread).isEmpty();
+    }
+
+    @Test
+    void anAnsweredMessageIsNotSentAgainByAReconnectionBeforeItsRemoval() {
+        connected = true;
+        runAtOnce = false;
+        append(event(1));
+        append(event(2));
+        sender.connected();
+        sender.answered(1, 0);
+
+        sender.connected();
+
+        assertThat(published).containsExactly(1L, 2L, 2L);
+        uplinkThread.poll().run();
+        assertThat(seqsInOutbox()).containsExactly(2L);
+    }
+
+    @Test
+    void answersNotYetRemovedWhenTheAgentStopsAreCopiesAfterTheRestartNotLosses() {
+        connected = true;
+        runAtOnce = false;
+        append(event(1));
+        append(event(2));
+        sender.connected();
+        sender.answered(1, 0);
+        outbox.close();
+
+        outbox = Outbox.open(OutboxOptions.in(dir));
+
+        assertThat(seqsInOutbox()).as("sent again; the gateway drops the copy by seq").containsExactly(1L, 2L);
+    }
+
+    private List<Long> seqsInOutbox() {
+        return outbox.peek(100).stream().map(Outbox.Message::seq).toList();
     }
 
     private void append(DeviceMessage m) {
