@@ -11,7 +11,6 @@ import io.firegrid.agent.uplink.CoapUplink;
 import io.firegrid.agent.uplink.CoapUplinkOptions;
 import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.agent.thresholds.ThresholdStore;
-import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
 import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.agent.uplink.Uplink;
@@ -118,15 +117,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         SiteTrust mqttCa = r.siteCa(MQTT_CA, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY, mqtt, MQTT_URI);
         Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
         GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
-        int smokePin = r.pin(SMOKE_PIN, DEFAULT_SMOKE_PIN);
-        int doorPin = r.pin(DOOR_PIN, DEFAULT_DOOR_PIN);
-        int sirenPin = r.pin(SIREN_PIN, Hardware.DEFAULT_SIREN_PIN);
+        int smokePin = r.pin(AgentSettings.SMOKE_PIN);
+        int doorPin = r.pin(AgentSettings.DOOR_PIN);
+        int sirenPin = r.pin(AgentSettings.SIREN_PIN);
         Contact smokeContact = r.parsed(SMOKE_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
-        Duration debounce = Duration.ofMillis(r.integer(DEBOUNCE_MS, (int) Hardware.DEFAULT_DEBOUNCE.toMillis(),
-                Thresholds.MIN_DEBOUNCE_MS, Thresholds.MAX_DEBOUNCE_MS));
-        Duration heartbeat = Duration.ofSeconds(r.integer(HEARTBEAT_SECONDS, (int) Thresholds.DEFAULT_HEARTBEAT.toSeconds(),
-                Thresholds.MIN_HEARTBEAT_SECONDS, Thresholds.MAX_HEARTBEAT_SECONDS));
+        Duration debounce = Duration.ofMillis(r.integer(AgentSettings.DEBOUNCE_MS));
+        Duration heartbeat = Duration.ofSeconds(r.integer(AgentSettings.HEARTBEAT_SECONDS));
         Optional<ContactSpec> tamper = Optional.empty();
         Map<String, Integer> pins = new java.util.HashMap<>(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
         if (r.optional(TAMPER_PIN, null) != null) {
@@ -151,7 +148,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         if (coap != null && "coaps".equals(coap.getScheme()) && psk == null) {
             r.problem(PSK + " is required with " + COAP_URI + "=" + coap + ": the pre-shared key the device was registered with");
         }
-        int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
+        int commandWait = r.integer(AgentSettings.COAP_COMMAND_WAIT);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
                 sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa);
@@ -227,13 +224,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         if (sensor.equals(SMOKE_SENSOR) || sensor.equals(DOOR_SENSOR)) {
             r.problem(PRESSURE_SENSOR + " '" + sensor + "' is already a contact sensor's id: use e.g. hydrant-1");
         }
-        int bus = r.integer(PRESSURE_I2C_BUS, PressureSpec.DEFAULT_BUS, 0, Integer.MAX_VALUE);
-        int address = r.integer(PRESSURE_I2C_ADDRESS, Ads1115.DEFAULT_ADDRESS, Ads1115.MIN_ADDRESS, Ads1115.MAX_ADDRESS);
-        int channel = r.integer(PRESSURE_ADC_CHANNEL, PressureSpec.DEFAULT_CHANNEL, 0, Ads1115.CHANNELS - 1);
+        int bus = r.integer(AgentSettings.PRESSURE_I2C_BUS);
+        int address = r.integer(AgentSettings.PRESSURE_I2C_ADDRESS);
+        int channel = r.integer(AgentSettings.PRESSURE_ADC_CHANNEL);
         double shunt = r.decimal(PRESSURE_SHUNT_OHMS, PressureTransmitter.DEFAULT_SHUNT_OHMS);
         double[] range = r.range(PRESSURE_RANGE_MPA, PressureTransmitter.DEFAULT_RANGE_MIN_MPA,
                 PressureTransmitter.DEFAULT_RANGE_MAX_MPA);
-        Duration period = r.seconds(PRESSURE_PERIOD_SECONDS, PressureSpec.DEFAULT_PERIOD);
+        Duration period = r.seconds(AgentSettings.PRESSURE_PERIOD_SECONDS);
         try {
             return Optional.of(new PressureSpec(sensor, bus, address, channel,
                     new PressureTransmitter(shunt, range[0], range[1]), period));

@@ -134,5 +134,4 @@ public record LoginLimits(int delayAfter, int blockAfter, int addressDelayAfter,
     public Duration block() {
         return Duration.ofSeconds(blockSeconds);
     }
-
 }

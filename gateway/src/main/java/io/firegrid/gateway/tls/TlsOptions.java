@@ -2,9 +2,7 @@ package io.firegrid.gateway.tls;
 
 import io.firegrid.protocol.settings.Setting;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 

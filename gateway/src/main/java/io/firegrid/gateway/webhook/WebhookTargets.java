@@ -1,7 +1,6 @@
 package io.firegrid.gateway.webhook;
 
 import io.firegrid.protocol.settings.Setting;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 

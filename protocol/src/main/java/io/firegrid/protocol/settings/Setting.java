@@ -240,6 +240,16 @@ public final class Setting<T> {
         return range;
     }
 
+    /** The smallest value allowed, for the number, port and duration kinds (in their unit); 0 for the others. */
+    public long min() {
+        return min;
+    }
+
+    /** The largest value allowed, for the number, port and duration kinds (in their unit); 0 for the others. */
+    public long max() {
+        return max;
+    }
+
     /** One line saying what the setting does. */
     public String help() {
         return help;

@@ -103,6 +103,9 @@ class SettingTest {
         assertThat(API.defaultText()).isEqualTo("v1");
         assertThat(FLAG.allowed()).isEqualTo("true or false");
         assertThat(BATCH.help()).isEqualTo("points per write");
+        assertThat(BATCH.min()).isEqualTo(1);
+        assertThat(BATCH.max()).isEqualTo(100_000);
+        assertThat(PORT.min()).isEqualTo(-1);
     }
 
     @Test
