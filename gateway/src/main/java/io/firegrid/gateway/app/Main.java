@@ -67,7 +67,8 @@ public final class Main {
 
             Environment (defaults in brackets; 0 = any free port and -1 = off for every port):
 
-            """ + GatewaySettings.CATALOGUE.help().indent(2) + """
+            """ + GatewaySettings.CATALOGUE.help().lines().map(l -> l.isEmpty() ? l : "  " + l)
+            .collect(java.util.stream.Collectors.joining("\n", "", "\n")) + """
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json (keys http, https, mqtt,
             mqtts, coap, coaps; -1 = off). TLS, the site CA and client certificates: docs/tls.md.
