@@ -90,7 +90,7 @@ public final class HonoForwardBench {
             GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                     .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000)
                     .withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
-            try (Gateway gw = Gateway.start(config, hono)) {
+            try (Gateway gw = Gateway.start(config.withHono(hono))) {
                 HonoConnector connector = gw.hono().orElseThrow();
                 register(gw);
                 waitUntil(connector::connected, 60_000, "the gateway did not connect to Artemis");

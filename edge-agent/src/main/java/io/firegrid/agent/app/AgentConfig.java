@@ -11,7 +11,6 @@ import io.firegrid.agent.uplink.CoapUplink;
 import io.firegrid.agent.uplink.CoapUplinkOptions;
 import io.firegrid.agent.uplink.MqttUplink;
 import io.firegrid.agent.thresholds.ThresholdStore;
-import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.MqttUplinkOptions;
 import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.agent.uplink.Uplink;
@@ -28,57 +27,8 @@ import java.util.Optional;
 /**
  * Configuration of one edge agent, read from environment variables by {@link #fromEnv}.
  *
- * <table>
- *   <caption>Environment variables</caption>
- *   <tr><th>variable</th><th>meaning</th><th>default</th></tr>
- *   <tr><td>{@code FIREGRID_AGENT_TENANT}</td><td>tenant id</td><td>required</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DEVICE}</td><td>device id</td><td>required</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PASSWORD}</td><td>device password registered with the gateway</td><td>required</td></tr>
- *   <tr><td>{@code FIREGRID_MQTT_URI}</td><td>gateway MQTT endpoint</td><td>{@value #DEFAULT_MQTT_URI}</td></tr>
- *   <tr><td>{@code FIREGRID_MQTT_CA}</td><td>the site CA (PEM) the gateway's certificate must be signed by, the only
- *       one trusted; needs an {@code ssl://} endpoint</td><td>none: {@code ssl://} trusts the JVM's CAs</td></tr>
- *   <tr><td>{@code FIREGRID_MQTT_CLIENT_CERT}, {@code FIREGRID_MQTT_CLIENT_KEY}</td><td>the device's TLS certificate
- *       (PEM) and its unencrypted PKCS#8 key, for a gateway that asks for one; with {@code FIREGRID_MQTT_CA}</td>
- *       <td>none</td></tr>
- *   <tr><td>{@code FIREGRID_COAP_URI}</td><td>send over CoAP to this gateway endpoint instead of MQTT:
- *       {@code coaps://host:5684} (DTLS, PSK identity {@code {device}@{tenant}})</td><td>none: MQTT</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PSK}</td><td>the device's DTLS pre-shared key, as registered; required with
- *       {@code coaps://}</td><td>none</td></tr>
- *   <tr><td>{@code FIREGRID_COAP_COMMAND_WAIT_SECONDS}</td><td>over CoAP: how long a request kept open at the
- *       gateway waits for commands; 0: commands come only with answers to messages</td><td>30</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DATA_DIR}</td><td>seq counter, outbox and thresholds set by command</td><td>{@value #DEFAULT_DATA_DIR}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PLATFORM}</td><td>{@code mock}, {@code gpiod} or {@code linuxfs}</td>
- *       <td>{@code gpiod} where {@code /dev/gpiochip0} exists (a Raspberry Pi), else {@code mock}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_SMOKE_PIN}</td><td>BCM pin of smoke detector {@value #SMOKE_SENSOR}</td><td>{@value #DEFAULT_SMOKE_PIN}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DOOR_PIN}</td><td>BCM pin of door contact {@value #DOOR_SENSOR}</td><td>{@value #DEFAULT_DOOR_PIN}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_SIREN_PIN}</td><td>BCM pin of the siren output</td><td>{@value Hardware#DEFAULT_SIREN_PIN}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_SMOKE_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DOOR_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NO}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_DEBOUNCE_MS}</td><td>contact debounce, milliseconds, 0 to 1000</td><td>50</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_TAMPER_PIN}</td><td>BCM pin of the enclosure's tamper switch {@value #TAMPER_SENSOR};
- *       setting it enables the switch</td><td>none</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_LED_PIN}</td><td>BCM pin of the status LED: steady on while the gateway is
- *       reachable, blinking while it is not</td><td>none</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_CONTACTS}</td><td>more contact inputs, comma-separated
- *       {@code id:kind:pin[:NO|NC]} with kind smoke, call-point, door or exit, e.g.
- *       {@code exit-1:exit:5,mcp-1:call-point:23:NO,door-2:door:24:NC}</td><td>none</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_TAMPER_CONTACT}</td><td>{@code NO} or {@code NC}</td><td>{@code NC}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_HEARTBEAT_SECONDS}</td><td>time between heartbeats, 10 to 86400</td><td>60</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SENSOR}</td><td>sensor id of a hydrant pressure transmitter on an
- *       ADS1115; setting it enables the transmitter</td><td>none</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_BUS}</td><td>I2C bus ({@code /dev/i2c-N})</td>
- *       <td>{@value PressureSpec#DEFAULT_BUS}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_I2C_ADDRESS}</td><td>ADS1115 address, {@code 0x48} to {@code 0x4B}</td>
- *       <td>{@code 0x48}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_ADC_CHANNEL}</td><td>ADS1115 input AIN0 to AIN3</td>
- *       <td>{@value PressureSpec#DEFAULT_CHANNEL}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_SHUNT_OHMS}</td><td>shunt resistor in the 4-20 mA loop</td>
- *       <td>{@value PressureTransmitter#DEFAULT_SHUNT_OHMS}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_RANGE_MPA}</td><td>pressure at 4 and 20 mA, {@code MIN..MAX}
- *       (or {@code MAX}, from 0)</td><td>{@code 0..1.6}</td></tr>
- *   <tr><td>{@code FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS}</td><td>how often the pressure is read and sent</td>
- *       <td>10</td></tr>
- * </table>
+ * <p>Each variable is declared, with its default, range and help, in {@link AgentSettings} (the
+ * uplink's in {@link MqttUplinkOptions}); the constants below are their names.
  *
  * @param password never printed: {@link #toString()} masks it
  * @param pressure the hydrant pressure transmitter, if {@code FIREGRID_AGENT_PRESSURE_SENSOR} is set
@@ -96,41 +46,41 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
         Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa) {
 
-    public static final String TENANT = "FIREGRID_AGENT_TENANT";
-    public static final String DEVICE = "FIREGRID_AGENT_DEVICE";
-    public static final String PASSWORD = "FIREGRID_AGENT_PASSWORD";
-    public static final String MQTT_URI = "FIREGRID_MQTT_URI";
-    public static final String MQTT_CA = "FIREGRID_MQTT_CA";
-    public static final String MQTT_CLIENT_CERT = "FIREGRID_MQTT_CLIENT_CERT";
-    public static final String MQTT_CLIENT_KEY = "FIREGRID_MQTT_CLIENT_KEY";
-    public static final String COAP_URI = "FIREGRID_COAP_URI";
-    public static final String PSK = "FIREGRID_AGENT_PSK";
-    public static final String COAP_COMMAND_WAIT = "FIREGRID_COAP_COMMAND_WAIT_SECONDS";
-    public static final String DATA_DIR = "FIREGRID_AGENT_DATA_DIR";
-    public static final String PLATFORM = "FIREGRID_AGENT_PLATFORM";
-    public static final String SMOKE_PIN = "FIREGRID_AGENT_SMOKE_PIN";
-    public static final String DOOR_PIN = "FIREGRID_AGENT_DOOR_PIN";
-    public static final String SIREN_PIN = "FIREGRID_AGENT_SIREN_PIN";
-    public static final String SMOKE_CONTACT = "FIREGRID_AGENT_SMOKE_CONTACT";
-    public static final String DOOR_CONTACT = "FIREGRID_AGENT_DOOR_CONTACT";
-    public static final String DEBOUNCE_MS = "FIREGRID_AGENT_DEBOUNCE_MS";
-    public static final String TAMPER_PIN = "FIREGRID_AGENT_TAMPER_PIN";
-    public static final String TAMPER_CONTACT = "FIREGRID_AGENT_TAMPER_CONTACT";
-    public static final String CONTACTS = "FIREGRID_AGENT_CONTACTS";
-    public static final String LED_PIN = "FIREGRID_AGENT_LED_PIN";
-    public static final String HEARTBEAT_SECONDS = "FIREGRID_AGENT_HEARTBEAT_SECONDS";
-    public static final String PRESSURE_SENSOR = "FIREGRID_AGENT_PRESSURE_SENSOR";
-    public static final String PRESSURE_I2C_BUS = "FIREGRID_AGENT_PRESSURE_I2C_BUS";
-    public static final String PRESSURE_I2C_ADDRESS = "FIREGRID_AGENT_PRESSURE_I2C_ADDRESS";
-    public static final String PRESSURE_ADC_CHANNEL = "FIREGRID_AGENT_PRESSURE_ADC_CHANNEL";
-    public static final String PRESSURE_SHUNT_OHMS = "FIREGRID_AGENT_PRESSURE_SHUNT_OHMS";
-    public static final String PRESSURE_RANGE_MPA = "FIREGRID_AGENT_PRESSURE_RANGE_MPA";
-    public static final String PRESSURE_PERIOD_SECONDS = "FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS";
+    public static final String TENANT = AgentSettings.TENANT.name();
+    public static final String DEVICE = AgentSettings.DEVICE.name();
+    public static final String PASSWORD = AgentSettings.PASSWORD.name();
+    public static final String MQTT_URI = MqttUplinkOptions.URI_SETTING.name();
+    public static final String MQTT_CA = MqttUplinkOptions.CA_SETTING.name();
+    public static final String MQTT_CLIENT_CERT = MqttUplinkOptions.CLIENT_CERT_SETTING.name();
+    public static final String MQTT_CLIENT_KEY = MqttUplinkOptions.CLIENT_KEY_SETTING.name();
+    public static final String COAP_URI = AgentSettings.COAP_URI.name();
+    public static final String PSK = AgentSettings.PSK.name();
+    public static final String COAP_COMMAND_WAIT = AgentSettings.COAP_COMMAND_WAIT.name();
+    public static final String DATA_DIR = AgentSettings.DATA_DIR.name();
+    public static final String PLATFORM = AgentSettings.PLATFORM.name();
+    public static final String SMOKE_PIN = AgentSettings.SMOKE_PIN.name();
+    public static final String DOOR_PIN = AgentSettings.DOOR_PIN.name();
+    public static final String SIREN_PIN = AgentSettings.SIREN_PIN.name();
+    public static final String SMOKE_CONTACT = AgentSettings.SMOKE_CONTACT.name();
+    public static final String DOOR_CONTACT = AgentSettings.DOOR_CONTACT.name();
+    public static final String DEBOUNCE_MS = AgentSettings.DEBOUNCE_MS.name();
+    public static final String TAMPER_PIN = AgentSettings.TAMPER_PIN.name();
+    public static final String TAMPER_CONTACT = AgentSettings.TAMPER_CONTACT.name();
+    public static final String CONTACTS = AgentSettings.CONTACTS.name();
+    public static final String LED_PIN = AgentSettings.LED_PIN.name();
+    public static final String HEARTBEAT_SECONDS = AgentSettings.HEARTBEAT_SECONDS.name();
+    public static final String PRESSURE_SENSOR = AgentSettings.PRESSURE_SENSOR.name();
+    public static final String PRESSURE_I2C_BUS = AgentSettings.PRESSURE_I2C_BUS.name();
+    public static final String PRESSURE_I2C_ADDRESS = AgentSettings.PRESSURE_I2C_ADDRESS.name();
+    public static final String PRESSURE_ADC_CHANNEL = AgentSettings.PRESSURE_ADC_CHANNEL.name();
+    public static final String PRESSURE_SHUNT_OHMS = AgentSettings.PRESSURE_SHUNT_OHMS.name();
+    public static final String PRESSURE_RANGE_MPA = AgentSettings.PRESSURE_RANGE_MPA.name();
+    public static final String PRESSURE_PERIOD_SECONDS = AgentSettings.PRESSURE_PERIOD_SECONDS.name();
     private static final List<String> PRESSURE_SETTINGS = List.of(PRESSURE_I2C_BUS, PRESSURE_I2C_ADDRESS,
             PRESSURE_ADC_CHANNEL, PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS);
 
     /** The gateway on this machine, plain MQTT. */
-    public static final String DEFAULT_MQTT_URI = "tcp://localhost:1883";
+    public static final String DEFAULT_MQTT_URI = MqttUplinkOptions.DEFAULT_URI;
     /** Relative to the working directory. */
     public static final String DEFAULT_DATA_DIR = "./data/agent";
     /** BCM 17 (header pin 11). */
@@ -167,15 +117,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         SiteTrust mqttCa = r.siteCa(MQTT_CA, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY, mqtt, MQTT_URI);
         Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
         GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
-        int smokePin = r.pin(SMOKE_PIN, DEFAULT_SMOKE_PIN);
-        int doorPin = r.pin(DOOR_PIN, DEFAULT_DOOR_PIN);
-        int sirenPin = r.pin(SIREN_PIN, Hardware.DEFAULT_SIREN_PIN);
+        int smokePin = r.pin(AgentSettings.SMOKE_PIN);
+        int doorPin = r.pin(AgentSettings.DOOR_PIN);
+        int sirenPin = r.pin(AgentSettings.SIREN_PIN);
         Contact smokeContact = r.parsed(SMOKE_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
-        Duration debounce = Duration.ofMillis(r.integer(DEBOUNCE_MS, (int) Hardware.DEFAULT_DEBOUNCE.toMillis(),
-                Thresholds.MIN_DEBOUNCE_MS, Thresholds.MAX_DEBOUNCE_MS));
-        Duration heartbeat = Duration.ofSeconds(r.integer(HEARTBEAT_SECONDS, (int) Thresholds.DEFAULT_HEARTBEAT.toSeconds(),
-                Thresholds.MIN_HEARTBEAT_SECONDS, Thresholds.MAX_HEARTBEAT_SECONDS));
+        Duration debounce = Duration.ofMillis(r.integer(AgentSettings.DEBOUNCE_MS));
+        Duration heartbeat = Duration.ofSeconds(r.integer(AgentSettings.HEARTBEAT_SECONDS));
         Optional<ContactSpec> tamper = Optional.empty();
         Map<String, Integer> pins = new java.util.HashMap<>(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
         if (r.optional(TAMPER_PIN, null) != null) {
@@ -200,7 +148,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         if (coap != null && "coaps".equals(coap.getScheme()) && psk == null) {
             r.problem(PSK + " is required with " + COAP_URI + "=" + coap + ": the pre-shared key the device was registered with");
         }
-        int commandWait = r.integer(COAP_COMMAND_WAIT, (int) CoapUplinkOptions.DEFAULT_COMMAND_WAIT.toSeconds(), 0, 60);
+        int commandWait = r.integer(AgentSettings.COAP_COMMAND_WAIT);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
                 sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa);
@@ -276,13 +224,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         if (sensor.equals(SMOKE_SENSOR) || sensor.equals(DOOR_SENSOR)) {
             r.problem(PRESSURE_SENSOR + " '" + sensor + "' is already a contact sensor's id: use e.g. hydrant-1");
         }
-        int bus = r.integer(PRESSURE_I2C_BUS, PressureSpec.DEFAULT_BUS, 0, Integer.MAX_VALUE);
-        int address = r.integer(PRESSURE_I2C_ADDRESS, Ads1115.DEFAULT_ADDRESS, Ads1115.MIN_ADDRESS, Ads1115.MAX_ADDRESS);
-        int channel = r.integer(PRESSURE_ADC_CHANNEL, PressureSpec.DEFAULT_CHANNEL, 0, Ads1115.CHANNELS - 1);
+        int bus = r.integer(AgentSettings.PRESSURE_I2C_BUS);
+        int address = r.integer(AgentSettings.PRESSURE_I2C_ADDRESS);
+        int channel = r.integer(AgentSettings.PRESSURE_ADC_CHANNEL);
         double shunt = r.decimal(PRESSURE_SHUNT_OHMS, PressureTransmitter.DEFAULT_SHUNT_OHMS);
         double[] range = r.range(PRESSURE_RANGE_MPA, PressureTransmitter.DEFAULT_RANGE_MIN_MPA,
                 PressureTransmitter.DEFAULT_RANGE_MAX_MPA);
-        Duration period = r.seconds(PRESSURE_PERIOD_SECONDS, PressureSpec.DEFAULT_PERIOD);
+        Duration period = r.seconds(AgentSettings.PRESSURE_PERIOD_SECONDS);
         try {
             return Optional.of(new PressureSpec(sensor, bus, address, channel,
                     new PressureTransmitter(shunt, range[0], range[1]), period));

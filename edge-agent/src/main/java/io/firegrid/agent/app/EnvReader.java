@@ -4,6 +4,7 @@ import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.uplink.SiteTrust;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.settings.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -98,6 +99,21 @@ final class EnvReader {
             return fallback;
         }
         return v;
+    }
+
+    /** {@code setting}'s whole number, within its declared range, or its declared default. */
+    int integer(Setting<Integer> setting) {
+        return integer(setting.name(), setting.defaultValue(), (int) setting.min(), (int) setting.max());
+    }
+
+    /** {@code setting}'s BCM pin, or its declared default. */
+    int pin(Setting<Integer> setting) {
+        return pin(setting.name(), setting.defaultValue());
+    }
+
+    /** {@code setting}'s whole seconds, 1 or more, or its declared default. */
+    Duration seconds(Setting<Duration> setting) {
+        return seconds(setting.name(), setting.defaultValue());
     }
 
     /** A decimal number, such as {@code 150} or {@code 1.6}. */

@@ -93,7 +93,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        String adminToken = token != null ? token : env.get("FIREGRID_ADMIN_TOKEN");
+        String adminToken = token != null ? token : AgentSettings.ADMIN_TOKEN.read(env);
         if (adminToken == null || adminToken.isBlank()) {
             throw usage("no admin token: pass --token or set FIREGRID_ADMIN_TOKEN to the gateway's admin token");
         }

@@ -2,6 +2,7 @@ package io.firegrid.agent.uplink;
 
 import io.firegrid.agent.outbox.OutboxOptions;
 import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.settings.Setting;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,19 @@ import java.util.Objects;
  */
 public record MqttUplinkOptions(URI serverUri, DeviceId device, String password, Path persistenceDir,
         Duration keepAlive, Duration sessionExpiry, Duration maxReconnectDelay, long outboxMaxBytes, SiteTrust tls) {
+
+    /** The agent's variables that configure this uplink; read by the agent's {@code AgentConfig}, named in reasons here. */
+    /** The gateway on this machine, plain MQTT. */
+    public static final String DEFAULT_URI = "tcp://localhost:1883";
+    public static final Setting<String> URI_SETTING = Setting.string("FIREGRID_MQTT_URI", DEFAULT_URI, null,
+            "gateway MQTT endpoint; over TLS ssl://GATEWAY:8883");
+    public static final Setting<Path> CA_SETTING = Setting.path("FIREGRID_MQTT_CA", null, "none: ssl:// trusts Java's CAs",
+            "the site CA (the gateway's ca.pem, in the bundle): with ssl://, only it is trusted and the certificate "
+                    + "must name the URI's host");
+    public static final Setting<Path> CLIENT_CERT_SETTING = Setting.path("FIREGRID_MQTT_CLIENT_CERT", null, "none",
+            "with FIREGRID_MQTT_CA: the device's TLS certificate (PEM), sent when the gateway asks");
+    public static final Setting<Path> CLIENT_KEY_SETTING = Setting.path("FIREGRID_MQTT_CLIENT_KEY", null, "none",
+            "the key (PKCS#8 PEM) of FIREGRID_MQTT_CLIENT_CERT");
 
     /** 30 s: the gateway notices a dead link within 45 s, inside the 100 s allowed for a device fault (GB 29364). */
     public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(30);

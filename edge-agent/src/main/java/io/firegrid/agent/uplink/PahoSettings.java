@@ -16,8 +16,8 @@ final class PahoSettings {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
 
     /** The agent's settings named in the reasons; the uplink itself is configured by {@link MqttUplinkOptions}. */
-    private static final String AGENT_URI = "FIREGRID_MQTT_URI";
-    private static final String AGENT_CA = "FIREGRID_MQTT_CA";
+    private static final String AGENT_URI = MqttUplinkOptions.URI_SETTING.name();
+    private static final String AGENT_CA = MqttUplinkOptions.CA_SETTING.name();
 
     /** Seconds Paho waits for CONNACK. */
     static final int CONNECTION_TIMEOUT_S = 10;

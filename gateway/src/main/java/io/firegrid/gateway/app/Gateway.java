@@ -145,46 +145,17 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * Starts a gateway and returns once its endpoints are bound and {@code ports.json} is written.
+     * Telemetry goes where {@link GatewayConfig#telemetry()} says (InfluxDB, or the embedded history
+     * store when it names no server), northbound to Hono when {@link GatewayConfig#hono()} is switched
+     * on, and the rules and timers read {@link GatewayConfig#clock()}; in production time-based work
+     * runs every {@value #DEFAULT_TICK_MS} ms, tests move their clock and call {@link #tick()}.
      *
      * @throws FireGridException when a port is taken or the store cannot be opened; the reason says which
      */
     public static Gateway start(GatewayConfig config) {
-        return start(config, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
-    }
-
-    /** Starts a gateway that also forwards northbound to Hono when {@code hono} is switched on. */
-    public static Gateway start(GatewayConfig config, HonoConfig hono) {
-        return start(config, TelemetryConfig.defaults(), hono, Clock.systemUTC());
-    }
-
-    /**
-     * Starts a gateway whose rules and timers read {@code clock}. Tests pass a clock they move
-     * and call {@link #tick()}; in production time-based work runs every {@value #DEFAULT_TICK_MS} ms.
-     */
-    public static Gateway start(GatewayConfig config, Clock clock) {
-        return start(config, TelemetryConfig.defaults(), HonoConfig.OFF, clock);
-    }
-
-    /**
-     * Starts a gateway writing telemetry where {@code telemetryConfig} says: InfluxDB, or the
-     * embedded history store when it names no server.
-     */
-    public static Gateway start(GatewayConfig config, TelemetryConfig telemetryConfig, Clock clock) {
-        return start(config, telemetryConfig, HonoConfig.OFF, clock);
-    }
-
-    /** As {@link #start(GatewayConfig, Clock)}, forwarding to Hono when {@code honoConfig} is switched on. */
-    public static Gateway start(GatewayConfig config, HonoConfig honoConfig, Clock clock) {
-        return start(config, TelemetryConfig.defaults(), honoConfig, clock);
-    }
-
-    /**
-     * Starts a gateway writing telemetry where {@code telemetryConfig} says (InfluxDB, or the
-     * embedded history store when it names no server) and forwarding to Hono when
-     * {@code honoConfig} is switched on.
-     */
-    public static Gateway start(GatewayConfig config, TelemetryConfig telemetryConfig, HonoConfig honoConfig,
-                                Clock clock) {
+        TelemetryConfig telemetryConfig = config.telemetry();
+        HonoConfig honoConfig = config.hono();
+        Clock clock = config.clock();
         System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
         Path dataDir = config.dataDir().toAbsolutePath();
         secureDataDir(dataDir);
@@ -266,9 +237,9 @@ public final class Gateway implements AutoCloseable {
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(mqtt);
-            int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), "FIREGRID_MQTT_PORT");
+            int mqttPort = await(mqtt.start(), "MQTT", config.mqttPort(), GatewayConfig.MQTT_PORT.name());
             int mqttsPort = tlsOptions.mqttsPort() < 0 ? -1 : await(mqtt.startTls(tlsOptions.mqttsPort(), tls),
-                    "MQTT over TLS", tlsOptions.mqttsPort(), "FIREGRID_MQTTS_PORT");
+                    "MQTT over TLS", tlsOptions.mqttsPort(), TlsOptions.MQTTS_PORT.name());
             CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,
                     new MessageCodec(), meters, commands);
             commands.attach(coap.commandTransport());
@@ -288,9 +259,9 @@ public final class Gateway implements AutoCloseable {
                             new CertificateRoutes(tls, registry)),
                     (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
                     .limits(config.http());
-            int httpPort = await(http.start(), "HTTP", config.httpPort(), "FIREGRID_HTTP_PORT");
+            int httpPort = await(http.start(), "HTTP", config.httpPort(), GatewayConfig.HTTP_PORT.name());
             int httpsPort = tlsOptions.httpsPort() < 0 ? -1 : await(http.startTls(tlsOptions.httpsPort(), tls),
-                    "HTTPS", tlsOptions.httpsPort(), "FIREGRID_HTTPS_PORT");
+                    "HTTPS", tlsOptions.httpsPort(), TlsOptions.HTTPS_PORT.name());
             if (tls != null) {
                 tls.watch(vertx);
                 LOG.info("TLS [{}; mqtts: {}, https: {}]", tls.describe(), mqttsPort, httpsPort);

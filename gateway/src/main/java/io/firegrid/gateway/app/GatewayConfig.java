@@ -2,22 +2,30 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
-import io.firegrid.gateway.device.PasswordHasher;
-import io.firegrid.gateway.mqtt.MqttLimits;
-import io.firegrid.gateway.dispatch.Escalation;
-import io.firegrid.gateway.ingest.IngestOptions;
-import io.firegrid.gateway.storage.StoreOptions;
-import io.firegrid.gateway.webhook.WebhookTargets;
-import io.firegrid.gateway.http.HttpLimits;
-import io.firegrid.gateway.tls.TlsOptions;
 import io.firegrid.gateway.device.LoginLimits;
+import io.firegrid.gateway.device.PasswordHasher;
+import io.firegrid.gateway.device.SecretKeyFile;
+import io.firegrid.gateway.dispatch.Escalation;
+import io.firegrid.gateway.hono.HonoConfig;
+import io.firegrid.gateway.http.HttpLimits;
+import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.storage.StoreOptions;
+import io.firegrid.gateway.telemetry.TelemetryConfig;
+import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.webhook.WebhookTargets;
+import io.firegrid.protocol.settings.Setting;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * Configuration of one gateway. Immutable; every key can be set by an environment variable.
+ * Configuration of one gateway. Immutable; every key but the clock can be set by an environment
+ * variable, each declared once as a {@link Setting} (here or in the options record it belongs to)
+ * and listed in {@link GatewaySettings}, from which {@code --help} and the README are written.
  *
  * @param dataDir            where the store, the generated admin token and {@code ports.json}
  *                           live; {@code FIREGRID_DATA_DIR}, default {@value #DEFAULT_DATA_DIR}
@@ -67,11 +75,18 @@ import java.util.Objects;
  * @param http               bounds of the HTTP server (header and idle timeouts, body size, connections), defaults in {@link HttpLimits}; {@code FIREGRID_HTTP_*}
  * @param tls                MQTT over TLS and HTTPS ports, certificates, and the profile that decides whether plain MQTT and HTTP are on by default; defaults in {@link TlsOptions} ({@code FIREGRID_MQTTS_PORT}, {@code FIREGRID_HTTPS_PORT}, {@code FIREGRID_TLS_*}, {@code FIREGRID_PROFILE}); docs/tls.md
  * @param logins             how failed device logins are delayed and blocked, defaults in {@link LoginLimits}; {@code FIREGRID_LOGIN_*}
+ * @param telemetry          where telemetry goes (InfluxDB, or the embedded history store), defaults in
+ *                           {@link TelemetryConfig}; {@code FIREGRID_INFLUX_*}, {@code FIREGRID_HISTORY_*}
+ * @param hono               the northbound connection to Eclipse Hono, off by default ({@link HonoConfig});
+ *                           {@code FIREGRID_HONO_*}
+ * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
+ *                           pass one they move (with {@link Gateway#tick()})
  */
 public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqttPort, String adminToken,
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
-                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls, LoginLimits logins) {
+                            IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
+                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -79,10 +94,43 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
     public static final int DEFAULT_MQTT_PORT = 1883;
     public static final int DEFAULT_ESCALATION_SECONDS = 60;
     public static final int DEFAULT_REMINDER_SECONDS = 60;
+    /** Shortest admin token accepted. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 8;
+
+    public static final Setting<Path> DATA_DIR = Setting.path("FIREGRID_DATA_DIR", DEFAULT_DATA_DIR, null,
+            "store, admin token, secret key, ports.json");
+    public static final Setting<String> BIND_HOST = Setting.string("FIREGRID_BIND_HOST", DEFAULT_BIND_HOST, null,
+            "address the servers bind");
+    public static final Setting<Integer> HTTP_PORT = Setting.port("FIREGRID_HTTP_PORT", DEFAULT_HTTP_PORT,
+            "HTTP API and console").describedDefault(DEFAULT_HTTP_PORT + "; -1 in production");
+    public static final Setting<Integer> MQTT_PORT = Setting.port("FIREGRID_MQTT_PORT", DEFAULT_MQTT_PORT,
+            "MQTT for devices").describedDefault(DEFAULT_MQTT_PORT + "; -1 in production");
+    public static final Setting<String> ADMIN_TOKEN = Setting.string("FIREGRID_ADMIN_TOKEN", null,
+            "generated into $FIREGRID_DATA_DIR/admin-token", "admin bearer token, at least "
+                    + MIN_ADMIN_TOKEN_LENGTH + " characters");
+    public static final Setting<Integer> PASSWORD_ITERATIONS = Setting.atLeast("FIREGRID_PASSWORD_ITERATIONS",
+            PasswordHasher.DEFAULT_ITERATIONS, 1_000, "PBKDF2 iterations for device passwords");
+    public static final Setting<Duration> DOOR_HELD_OPEN_SECONDS = Setting.seconds("FIREGRID_DOOR_HELD_OPEN_SECONDS",
+            AlarmRules.DEFAULT_DOOR_HELD_OPEN_LIMIT.toSeconds(), 1, Integer.MAX_VALUE,
+            "fire door open longer than this many seconds: supervisory alarm");
+    public static final Setting<Duration> EXIT_BLOCKED_SECONDS = Setting.seconds("FIREGRID_EXIT_BLOCKED_SECONDS",
+            AlarmRules.DEFAULT_EXIT_BLOCKED_LIMIT.toSeconds(), 1, Integer.MAX_VALUE,
+            "exit reported blocked longer than this many seconds: supervisory alarm");
+    public static final Setting<Duration> OFFLINE_SECONDS = Setting.seconds("FIREGRID_OFFLINE_SECONDS",
+            AlarmRules.DEFAULT_OFFLINE_AFTER.toSeconds(), 1, Integer.MAX_VALUE,
+            "device connection gone longer than this many seconds: trouble alarm");
+    public static final Setting<Duration> SILENT_SECONDS = Setting.seconds("FIREGRID_SILENT_SECONDS",
+            AlarmRules.DEFAULT_SILENT_AFTER.toSeconds(), 1, Integer.MAX_VALUE,
+            "CoAP device silent longer than this many seconds (unless registered with its own maxSilenceSeconds): "
+                    + "trouble alarm offline");
+    public static final Setting<Integer> ESCALATION_SECONDS = Setting.atLeast("FIREGRID_ESCALATION_SECONDS",
+            DEFAULT_ESCALATION_SECONDS, 1, "unacknowledged alarm escalates after this many seconds");
+    public static final Setting<Integer> REMINDER_SECONDS = Setting.atLeast("FIREGRID_REMINDER_SECONDS",
+            DEFAULT_REMINDER_SECONDS, 1, "re-notify interval after escalation, in seconds");
 
     public GatewayConfig {
-        requirePort("FIREGRID_HTTP_PORT", httpPort);
-        requirePort("FIREGRID_MQTT_PORT", mqttPort);
+        HTTP_PORT.checkInt(httpPort);
+        MQTT_PORT.checkInt(mqttPort);
         Objects.requireNonNull(coap, "coap");
         Objects.requireNonNull(mqttLimits, "mqttLimits");
         Objects.requireNonNull(store, "store");
@@ -91,15 +139,16 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(logins, "logins");
-        if (passwordIterations < 1_000) {
-            throw new IllegalArgumentException("FIREGRID_PASSWORD_ITERATIONS must be at least 1000, not " + passwordIterations);
-        }
+        Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(hono, "hono");
+        Objects.requireNonNull(clock, "clock");
+        PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
-        if (escalationSeconds < 1 || reminderSeconds < 1) {
-            throw new IllegalArgumentException("FIREGRID_ESCALATION_SECONDS and FIREGRID_REMINDER_SECONDS must be at least 1");
-        }
-        if (adminToken != null && adminToken.length() < 8) {
-            throw new IllegalArgumentException("FIREGRID_ADMIN_TOKEN must be at least 8 characters long");
+        ESCALATION_SECONDS.checkInt(escalationSeconds);
+        REMINDER_SECONDS.checkInt(reminderSeconds);
+        if (adminToken != null && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new IllegalArgumentException(ADMIN_TOKEN.name() + " must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters long");
         }
     }
 
@@ -107,187 +156,113 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new GatewayConfig(Path.of(DEFAULT_DATA_DIR), DEFAULT_BIND_HOST, DEFAULT_HTTP_PORT, DEFAULT_MQTT_PORT,
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
-                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS, LoginLimits.DEFAULTS);
+                StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
+                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
     public static GatewayConfig fromEnv(Map<String, String> env) {
-        GatewayConfig c = defaults().withTls(TlsOptions.fromEnv(env));
-        if (c.tls().profile() == TlsOptions.Profile.PRODUCTION) {
-            // clear text off unless FIREGRID_HTTP_PORT / FIREGRID_MQTT_PORT below switch it on
-            c = c.withHttpPort(-1).withMqttPort(-1);
-        }
-        String v;
-        if ((v = env.get("FIREGRID_DATA_DIR")) != null && !v.isBlank()) {
-            c = c.withDataDir(Path.of(v));
-        }
-        if ((v = env.get("FIREGRID_BIND_HOST")) != null && !v.isBlank()) {
-            c = c.withBindHost(v);
-        }
-        if ((v = env.get("FIREGRID_HTTP_PORT")) != null && !v.isBlank()) {
-            c = c.withHttpPort(parseInt("FIREGRID_HTTP_PORT", v));
-        }
-        if ((v = env.get("FIREGRID_MQTT_PORT")) != null && !v.isBlank()) {
-            c = c.withMqttPort(parseInt("FIREGRID_MQTT_PORT", v));
-        }
-        if ((v = env.get("FIREGRID_ADMIN_TOKEN")) != null && !v.isBlank()) {
-            c = c.withAdminToken(v);
-        }
-        if ((v = env.get("FIREGRID_PASSWORD_ITERATIONS")) != null && !v.isBlank()) {
-            c = c.withPasswordIterations(parseInt("FIREGRID_PASSWORD_ITERATIONS", v));
-        }
-        if ((v = env.get("FIREGRID_DOOR_HELD_OPEN_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withDoorHeldOpenLimit(seconds("FIREGRID_DOOR_HELD_OPEN_SECONDS", v)));
-        }
-        if ((v = env.get("FIREGRID_EXIT_BLOCKED_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withExitBlockedLimit(seconds("FIREGRID_EXIT_BLOCKED_SECONDS", v)));
-        }
-        if ((v = env.get("FIREGRID_OFFLINE_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withOfflineAfter(seconds("FIREGRID_OFFLINE_SECONDS", v)));
-        }
-        if ((v = env.get("FIREGRID_SILENT_SECONDS")) != null && !v.isBlank()) {
-            c = c.withAlarmRules(c.alarmRules().withSilentAfter(seconds("FIREGRID_SILENT_SECONDS", v)));
-        }
-        if ((v = env.get("FIREGRID_ESCALATION_SECONDS")) != null && !v.isBlank()) {
-            c = c.withEscalationSeconds(parseInt("FIREGRID_ESCALATION_SECONDS", v));
-        }
-        if ((v = env.get("FIREGRID_REMINDER_SECONDS")) != null && !v.isBlank()) {
-            c = c.withReminderSeconds(parseInt("FIREGRID_REMINDER_SECONDS", v));
-        }
-        if ((v = env.get("FIREGRID_COAP_PORT")) != null && !v.isBlank()) {
-            c = c.withCoap(c.coap().withPorts(parseInt("FIREGRID_COAP_PORT", v), c.coap().securePort()));
-        }
-        if ((v = env.get("FIREGRID_COAPS_PORT")) != null && !v.isBlank()) {
-            c = c.withCoap(c.coap().withPorts(c.coap().port(), parseInt("FIREGRID_COAPS_PORT", v)));
-        }
-        if ((v = env.get("FIREGRID_COAP_UNAUTHENTICATED")) != null && !v.isBlank()) {
-            if (!v.strip().equals("true") && !v.strip().equals("false")) {
-                throw new IllegalArgumentException("FIREGRID_COAP_UNAUTHENTICATED must be true or false, not '" + v + "'");
-            }
-            c = c.withCoap(c.coap().withAllowUnauthenticated(Boolean.parseBoolean(v.strip())));
-        }
-        if ((v = env.get("FIREGRID_COAP_MAX_IN_FLIGHT")) != null && !v.isBlank()) {
-            c = c.withCoap(c.coap().withMaxInFlight(parseInt("FIREGRID_COAP_MAX_IN_FLIGHT", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECTIONS")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withMaxConnections(parseInt("FIREGRID_MQTT_MAX_CONNECTIONS", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withMaxConnectionsPerAddress(
-                    parseInt("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_CONNECT_RATE")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withConnectRate(parseInt("FIREGRID_MQTT_CONNECT_RATE", v),
-                    c.mqttLimits().connectBurst()));
-        }
-        if ((v = env.get("FIREGRID_MQTT_CONNECT_BURST")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withConnectRate(c.mqttLimits().connectRate(),
-                    parseInt("FIREGRID_MQTT_CONNECT_BURST", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withConnectTimeoutSeconds(
-                    parseInt("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_MAX_CONNECT_BYTES")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withMaxConnectBytes(parseInt("FIREGRID_MQTT_MAX_CONNECT_BYTES", v)));
-        }
-        if ((v = env.get("FIREGRID_MQTT_RECEIVE_MAXIMUM")) != null && !v.isBlank()) {
-            c = c.withMqttLimits(c.mqttLimits().withReceiveMaximum(parseInt("FIREGRID_MQTT_RECEIVE_MAXIMUM", v)));
-        }
-        if ((v = env.get("FIREGRID_SECRET_KEY")) != null && !v.isBlank()) {
-            c = c.withSecretKey(v.strip());
-        }
-        return c.withStore(c.store().withEnv(env)).withIngest(c.ingest().withEnv(env))
-                .withWebhookTargets(WebhookTargets.fromEnv(env))
-                .withHttp(HttpLimits.fromEnv(env))
-                .withLogins(LoginLimits.fromEnv(env));
+        TlsOptions tls = TlsOptions.fromEnv(env);
+        // production: clear text off unless FIREGRID_HTTP_PORT / FIREGRID_MQTT_PORT switch it on
+        boolean production = tls.profile() == TlsOptions.Profile.PRODUCTION;
+        AlarmRules rules = AlarmRules.DEFAULTS.withDoorHeldOpenLimit(DOOR_HELD_OPEN_SECONDS.read(env))
+                .withExitBlockedLimit(EXIT_BLOCKED_SECONDS.read(env))
+                .withOfflineAfter(OFFLINE_SECONDS.read(env))
+                .withSilentAfter(SILENT_SECONDS.read(env));
+        return new GatewayConfig(DATA_DIR.read(env), BIND_HOST.read(env),
+                HTTP_PORT.find(env).orElse(production ? -1 : DEFAULT_HTTP_PORT),
+                MQTT_PORT.find(env).orElse(production ? -1 : DEFAULT_MQTT_PORT),
+                ADMIN_TOKEN.read(env), PASSWORD_ITERATIONS.read(env), rules, ESCALATION_SECONDS.read(env),
+                REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
+                StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
+                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env), Clock.systemUTC());
     }
 
     public GatewayConfig withLogins(LoginLimits value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, value);
+        return copy(b -> b.logins = value);
     }
 
     public GatewayConfig withTls(TlsOptions value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, value, logins);
+        return copy(b -> b.tls = value);
     }
 
     public GatewayConfig withHttp(HttpLimits value) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules, escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, value, tls, logins);
+        return copy(b -> b.http = value);
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, options, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.coap = options);
     }
 
     public GatewayConfig withMqttLimits(MqttLimits limits) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, limits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.mqttLimits = limits);
     }
 
     public GatewayConfig withStore(StoreOptions options) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, options, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.store = options);
     }
 
     public GatewayConfig withIngest(IngestOptions options) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, options, webhookTargets, http, tls, logins);
+        return copy(b -> b.ingest = options);
     }
 
     public GatewayConfig withWebhookTargets(WebhookTargets targets) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, targets, http, tls, logins);
+        return copy(b -> b.webhookTargets = targets);
     }
 
     public GatewayConfig withSecretKey(String hexKey) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, hexKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.secretKey = hexKey);
     }
 
     public GatewayConfig withDataDir(Path dir) {
-        return new GatewayConfig(dir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.dataDir = dir);
     }
 
     public GatewayConfig withBindHost(String host) {
-        return new GatewayConfig(dataDir, host, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.bindHost = host);
     }
 
     public GatewayConfig withHttpPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, port, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.httpPort = port);
     }
 
     public GatewayConfig withMqttPort(int port) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, port, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.mqttPort = port);
     }
 
     public GatewayConfig withAdminToken(String token) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, token, passwordIterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.adminToken = token);
     }
 
     public GatewayConfig withPasswordIterations(int iterations) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, iterations, alarmRules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.passwordIterations = iterations);
     }
 
     public GatewayConfig withAlarmRules(AlarmRules rules) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, rules,
-                escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.alarmRules = rules);
     }
 
     public GatewayConfig withEscalationSeconds(int seconds) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                seconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.escalationSeconds = seconds);
     }
 
     public GatewayConfig withReminderSeconds(int seconds) {
-        return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
-                escalationSeconds, seconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls, logins);
+        return copy(b -> b.reminderSeconds = seconds);
+    }
+
+    /** Telemetry written where {@code value} says: InfluxDB, or the embedded history store when it names no server. */
+    public GatewayConfig withTelemetry(TelemetryConfig value) {
+        return copy(b -> b.telemetry = value);
+    }
+
+    /** Forwarding northbound to Hono when {@code value} is switched on. */
+    public GatewayConfig withHono(HonoConfig value) {
+        return copy(b -> b.hono = value);
+    }
+
+    /** Rules and timers reading {@code value}; tests pass a clock they move and call {@link Gateway#tick()}. */
+    public GatewayConfig withClock(Clock value) {
+        return copy(b -> b.clock = value);
     }
 
     /** The escalation timing these settings ask for. */
@@ -295,26 +270,65 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         return new Escalation(Duration.ofSeconds(escalationSeconds), Duration.ofSeconds(reminderSeconds));
     }
 
-    private static Duration seconds(String key, String value) {
-        int s = parseInt(key, value);
-        if (s < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, not " + s);
-        }
-        return Duration.ofSeconds(s);
+    /** This config with the components {@code change} sets on a copy of them. */
+    private GatewayConfig copy(Consumer<Parts> change) {
+        Parts b = new Parts(this);
+        change.accept(b);
+        return b.build();
     }
 
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
-    }
+    /** The components of a config, to change one and build another: the {@code with*} methods stay one line each. */
+    private static final class Parts {
+        Path dataDir;
+        String bindHost;
+        int httpPort;
+        int mqttPort;
+        String adminToken;
+        int passwordIterations;
+        AlarmRules alarmRules;
+        int escalationSeconds;
+        int reminderSeconds;
+        CoapOptions coap;
+        String secretKey;
+        MqttLimits mqttLimits;
+        StoreOptions store;
+        IngestOptions ingest;
+        WebhookTargets webhookTargets;
+        HttpLimits http;
+        TlsOptions tls;
+        LoginLimits logins;
+        TelemetryConfig telemetry;
+        HonoConfig hono;
+        Clock clock;
 
-    private static void requirePort(String key, int port) {
-        if (port < -1 || port > 65535) {
-            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port, -1 = off), not "
-                    + port);
+        Parts(GatewayConfig c) {
+            dataDir = c.dataDir;
+            bindHost = c.bindHost;
+            httpPort = c.httpPort;
+            mqttPort = c.mqttPort;
+            adminToken = c.adminToken;
+            passwordIterations = c.passwordIterations;
+            alarmRules = c.alarmRules;
+            escalationSeconds = c.escalationSeconds;
+            reminderSeconds = c.reminderSeconds;
+            coap = c.coap;
+            secretKey = c.secretKey;
+            mqttLimits = c.mqttLimits;
+            store = c.store;
+            ingest = c.ingest;
+            webhookTargets = c.webhookTargets;
+            http = c.http;
+            tls = c.tls;
+            logins = c.logins;
+            telemetry = c.telemetry;
+            hono = c.hono;
+            clock = c.clock;
+        }
+
+        GatewayConfig build() {
+            return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
+                    escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
+                    logins, telemetry, hono, clock);
         }
     }
 
@@ -325,6 +339,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + mqttPort + ", mqttLimits=" + mqttLimits + ", coap=" + coap + ", passwordIterations=" + passwordIterations + ", escalationSeconds="
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
-                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins + "]";
+                + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins
+                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", clock=" + clock + "]";
     }
 }

@@ -153,8 +153,8 @@ public final class CoapAdapter {
                 return null;
             }
             server.start(); // logs, but does not throw, when only some endpoints could not bind
-            for (var e : java.util.Map.of("FIREGRID_COAP_PORT", java.util.Optional.ofNullable(plain),
-                    "FIREGRID_COAPS_PORT", java.util.Optional.ofNullable(secure)).entrySet()) {
+            for (var e : java.util.Map.of(CoapOptions.PORT.name(), java.util.Optional.ofNullable(plain),
+                    CoapOptions.SECURE_PORT.name(), java.util.Optional.ofNullable(secure)).entrySet()) {
                 if (e.getValue().isPresent() && !e.getValue().get().isStarted()) {
                     server.destroy();
                     throw new FireGridException(FireGridException.Status.UNAVAILABLE, "bind-failed", "cannot open the CoAP port "

@@ -1,5 +1,8 @@
 package io.firegrid.gateway.coap;
 
+import io.firegrid.protocol.settings.Setting;
+import java.util.Map;
+
 /**
  * Settings of the CoAP endpoints. Immutable.
  *
@@ -26,18 +29,31 @@ public record CoapOptions(int port, int securePort, boolean allowUnauthenticated
     public static final int DEFAULT_MAX_IN_FLIGHT = 2048;
     public static final int DEFAULT_MAX_TTD_SECONDS = 60;
 
+    public static final Setting<Integer> PORT = Setting.port("FIREGRID_COAP_PORT", DEFAULT_PORT, "plain CoAP (UDP)");
+    public static final Setting<Integer> SECURE_PORT = Setting.port("FIREGRID_COAPS_PORT", DEFAULT_SECURE_PORT,
+            "CoAP over DTLS, PSK identity {device}@{tenant}");
+    public static final Setting<Boolean> ALLOW_UNAUTHENTICATED = Setting.bool("FIREGRID_COAP_UNAUTHENTICATED",
+            DEFAULT_ALLOW_UNAUTHENTICATED, "accept /event/{tenant}/{device} on plain CoAP without credentials; only on "
+                    + "networks that authenticate devices");
+    public static final Setting<Integer> MAX_IN_FLIGHT = Setting.atLeast("FIREGRID_COAP_MAX_IN_FLIGHT", DEFAULT_MAX_IN_FLIGHT, 1,
+            "CoAP messages waiting for the store before 5.03");
+
     public static final CoapOptions DEFAULTS = new CoapOptions(DEFAULT_PORT, DEFAULT_SECURE_PORT,
             DEFAULT_ALLOW_UNAUTHENTICATED, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_TTD_SECONDS);
 
     public CoapOptions {
-        requirePort("FIREGRID_COAP_PORT", port);
-        requirePort("FIREGRID_COAPS_PORT", securePort);
-        if (maxInFlight < 1) {
-            throw new IllegalArgumentException("FIREGRID_COAP_MAX_IN_FLIGHT must be at least 1, not " + maxInFlight);
-        }
+        PORT.checkInt(port);
+        SECURE_PORT.checkInt(securePort);
+        MAX_IN_FLIGHT.checkInt(maxInFlight);
         if (maxTtdSeconds < 0 || maxTtdSeconds > 300) {
             throw new IllegalArgumentException("the longest hono-ttd must be between 0 and 300 s, not " + maxTtdSeconds);
         }
+    }
+
+    /** The defaults overridden by whichever {@code FIREGRID_COAP*} variables {@code env} sets. */
+    public static CoapOptions fromEnv(Map<String, String> env) {
+        return new CoapOptions(PORT.read(env), SECURE_PORT.read(env), ALLOW_UNAUTHENTICATED.read(env),
+                MAX_IN_FLIGHT.read(env), DEFAULT_MAX_TTD_SECONDS);
     }
 
     public CoapOptions withPorts(int plain, int secure) {
@@ -50,11 +66,5 @@ public record CoapOptions(int port, int securePort, boolean allowUnauthenticated
 
     public CoapOptions withMaxInFlight(int n) {
         return new CoapOptions(port, securePort, allowUnauthenticated, n, maxTtdSeconds);
-    }
-
-    private static void requirePort(String key, int port) {
-        if (port < -1 || port > 65535) {
-            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port, -1 = off), not " + port);
-        }
     }
 }

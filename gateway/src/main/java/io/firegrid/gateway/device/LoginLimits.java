@@ -1,5 +1,6 @@
 package io.firegrid.gateway.device;
 
+import io.firegrid.protocol.settings.Setting;
 import java.time.Duration;
 import java.util.Map;
 
@@ -69,33 +70,47 @@ public record LoginLimits(int delayAfter, int blockAfter, int addressDelayAfter,
      */
     public static final int DEFAULT_MAX_KEYS = 20_000;
 
+    public static final Setting<Integer> DELAY_AFTER = Setting.atLeast("FIREGRID_LOGIN_DELAY_AFTER", DEFAULT_DELAY_AFTER, 0,
+            "failed logins of one {device}@{tenant} before each further attempt is answered late");
+    public static final Setting<Integer> BLOCK_AFTER = Setting.atLeast("FIREGRID_LOGIN_BLOCK_AFTER", DEFAULT_BLOCK_AFTER, 1,
+            "failed logins of one name before it is refused unchecked");
+    public static final Setting<Integer> ADDRESS_DELAY_AFTER = Setting.atLeast("FIREGRID_LOGIN_ADDRESS_DELAY_AFTER",
+            DEFAULT_ADDRESS_DELAY_AFTER, 0, "failed logins from one address before its attempts are answered late");
+    public static final Setting<Integer> ADDRESS_BLOCK_AFTER = Setting.atLeast("FIREGRID_LOGIN_ADDRESS_BLOCK_AFTER",
+            DEFAULT_ADDRESS_BLOCK_AFTER, 1, "failed logins from one address before it is refused unchecked");
+    public static final Setting<Integer> DELAY_MS = Setting.atLeast("FIREGRID_LOGIN_DELAY_MS", DEFAULT_DELAY_MS, 0,
+            "first delay of a late answer, doubling per further failure (ms)");
+    public static final Setting<Integer> MAX_DELAY_MS = Setting.atLeast("FIREGRID_LOGIN_MAX_DELAY_MS", DEFAULT_MAX_DELAY_MS, 0,
+            "longest delay of a late answer (ms); at least FIREGRID_LOGIN_DELAY_MS");
+    public static final Setting<Integer> BLOCK_SECONDS = Setting.atLeast("FIREGRID_LOGIN_BLOCK_SECONDS", DEFAULT_BLOCK_SECONDS, 1,
+            "a block lasts, and failures are remembered, for this many seconds");
+    public static final Setting<Integer> MAX_KEYS = Setting.atLeast("FIREGRID_LOGIN_MAX_KEYS", DEFAULT_MAX_KEYS, 1,
+            "names and addresses tracked, least recently used dropped");
+
     public static final LoginLimits DEFAULTS = new LoginLimits(DEFAULT_DELAY_AFTER, DEFAULT_BLOCK_AFTER,
             DEFAULT_ADDRESS_DELAY_AFTER, DEFAULT_ADDRESS_BLOCK_AFTER, DEFAULT_DELAY_MS, DEFAULT_MAX_DELAY_MS,
             DEFAULT_BLOCK_SECONDS, DEFAULT_MAX_KEYS);
 
     public LoginLimits {
-        atLeast("FIREGRID_LOGIN_DELAY_AFTER", delayAfter, 0);
-        atLeast("FIREGRID_LOGIN_BLOCK_AFTER", blockAfter, 1);
-        atLeast("FIREGRID_LOGIN_ADDRESS_DELAY_AFTER", addressDelayAfter, 0);
-        atLeast("FIREGRID_LOGIN_ADDRESS_BLOCK_AFTER", addressBlockAfter, 1);
-        atLeast("FIREGRID_LOGIN_DELAY_MS", delayMs, 0);
-        atLeast("FIREGRID_LOGIN_MAX_DELAY_MS", maxDelayMs, delayMs);
-        atLeast("FIREGRID_LOGIN_BLOCK_SECONDS", blockSeconds, 1);
-        atLeast("FIREGRID_LOGIN_MAX_KEYS", maxKeys, 1);
+        DELAY_AFTER.checkInt(delayAfter);
+        BLOCK_AFTER.checkInt(blockAfter);
+        ADDRESS_DELAY_AFTER.checkInt(addressDelayAfter);
+        ADDRESS_BLOCK_AFTER.checkInt(addressBlockAfter);
+        DELAY_MS.checkInt(delayMs);
+        MAX_DELAY_MS.checkInt(maxDelayMs);
+        if (maxDelayMs < delayMs) {
+            throw new IllegalArgumentException(MAX_DELAY_MS.name() + " must be at least " + delayMs + " ("
+                    + DELAY_MS.name() + "), not " + maxDelayMs);
+        }
+        BLOCK_SECONDS.checkInt(blockSeconds);
+        MAX_KEYS.checkInt(maxKeys);
     }
 
     /** These settings overridden by whichever {@code FIREGRID_LOGIN_*} variables {@code env} sets. */
     public static LoginLimits fromEnv(Map<String, String> env) {
-        LoginLimits d = DEFAULTS;
-        return new LoginLimits(
-                read(env, "FIREGRID_LOGIN_DELAY_AFTER", d.delayAfter),
-                read(env, "FIREGRID_LOGIN_BLOCK_AFTER", d.blockAfter),
-                read(env, "FIREGRID_LOGIN_ADDRESS_DELAY_AFTER", d.addressDelayAfter),
-                read(env, "FIREGRID_LOGIN_ADDRESS_BLOCK_AFTER", d.addressBlockAfter),
-                read(env, "FIREGRID_LOGIN_DELAY_MS", d.delayMs),
-                read(env, "FIREGRID_LOGIN_MAX_DELAY_MS", d.maxDelayMs),
-                read(env, "FIREGRID_LOGIN_BLOCK_SECONDS", d.blockSeconds),
-                read(env, "FIREGRID_LOGIN_MAX_KEYS", d.maxKeys));
+        return new LoginLimits(DELAY_AFTER.read(env), BLOCK_AFTER.read(env), ADDRESS_DELAY_AFTER.read(env),
+                ADDRESS_BLOCK_AFTER.read(env), DELAY_MS.read(env), MAX_DELAY_MS.read(env), BLOCK_SECONDS.read(env),
+                MAX_KEYS.read(env));
     }
 
     /** The same limits with other failure thresholds for login names and addresses. */
@@ -118,23 +133,5 @@ public record LoginLimits(int delayAfter, int blockAfter, int addressDelayAfter,
     /** How long a block lasts. */
     public Duration block() {
         return Duration.ofSeconds(blockSeconds);
-    }
-
-    private static int read(Map<String, String> env, String key, int fallback) {
-        String v = env.get(key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + v + "'");
-        }
-    }
-
-    private static void atLeast(String key, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + value);
-        }
     }
 }

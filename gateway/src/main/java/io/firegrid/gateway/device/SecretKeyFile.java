@@ -1,6 +1,7 @@
 package io.firegrid.gateway.device;
 
 import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.settings.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,13 +25,18 @@ public final class SecretKeyFile {
     /** File name inside the data directory. */
     public static final String FILE_NAME = "secret.key";
 
+    /** The key as 64 hex digits; checked when the gateway starts, so a bad one stops it with what to do. */
+    public static final Setting<String> KEY = Setting.string("FIREGRID_SECRET_KEY", null,
+            "generated into $FIREGRID_DATA_DIR/secret.key, mode 600",
+            "64 hex digits encrypting device PSKs and webhook secrets at rest");
+
     private SecretKeyFile() {
     }
 
     /** The key from {@code configured} (hex), or from the data directory's key file, created if missing. */
     public static byte[] load(Path dataDir, String configured) {
         if (configured != null) {
-            return parse(configured, "FIREGRID_SECRET_KEY");
+            return parse(configured, KEY.name());
         }
         Path file = dataDir.resolve(FILE_NAME);
         try {

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.hono;
 
+import io.firegrid.protocol.settings.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -46,35 +47,49 @@ public record HonoConfig(String host, int port, boolean tls, String username, St
     public static final long DEFAULT_RECONNECT_MAX_MS = 30_000;
     public static final int DEFAULT_COMMAND_TIMEOUT_SECONDS = 10;
 
+    public static final Setting<String> AMQP_URI = Setting.string("FIREGRID_HONO_URI", null, "unset: off",
+            "Hono's AMQP adapter, amqp://host:5672 or amqps://host:5671");
+    public static final Setting<String> HOST = Setting.string("FIREGRID_HONO_HOST", null,
+            "the host of FIREGRID_HONO_URI; off without either", "the AMQP adapter's host, instead of a URI (plain AMQP)");
+    public static final Setting<Integer> PORT = Setting.optionalInteger("FIREGRID_HONO_PORT", 1, 65535,
+            "the URI's port, else " + DEFAULT_PORT + " (" + DEFAULT_TLS_PORT + " for amqps)", "the AMQP adapter's port");
+    public static final Setting<String> USERNAME = Setting.string("FIREGRID_HONO_USERNAME", null, "required when on",
+            "the gateway's Hono identity auth-id@tenant");
+    public static final Setting<String> PASSWORD = Setting.string("FIREGRID_HONO_PASSWORD", null, "required when on",
+            "its password");
+    public static final Setting<Integer> BUFFER = Setting.atLeast("FIREGRID_HONO_BUFFER", DEFAULT_TELEMETRY_BUFFER, 1,
+            "telemetry kept on disk while Hono is away; oldest dropped beyond");
+    public static final Setting<Integer> WINDOW = Setting.integer("FIREGRID_HONO_WINDOW", DEFAULT_WINDOW, 1, 10_000,
+            "messages awaiting Hono's settlement at a time");
+    public static final Setting<Duration> RECONNECT_MIN_MS = Setting.millis("FIREGRID_HONO_RECONNECT_MIN_MS",
+            DEFAULT_RECONNECT_MIN_MS, 1, Integer.MAX_VALUE, "first wait before reconnecting (ms), doubling per failure");
+    public static final Setting<Duration> RECONNECT_MAX_MS = Setting.millis("FIREGRID_HONO_RECONNECT_MAX_MS",
+            DEFAULT_RECONNECT_MAX_MS, 1, Integer.MAX_VALUE, "longest wait between reconnects (ms)");
+    public static final Setting<Duration> COMMAND_TIMEOUT_SECONDS = Setting.seconds("FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS",
+            DEFAULT_COMMAND_TIMEOUT_SECONDS, 1, Integer.MAX_VALUE, "a device's time to answer a command from Hono, in seconds");
+
     /** Switched off. */
     public static final HonoConfig OFF = new HonoConfig(null, DEFAULT_PORT, false, null, null, DEFAULT_TELEMETRY_BUFFER,
             DEFAULT_WINDOW, Duration.ofMillis(DEFAULT_RECONNECT_MIN_MS), Duration.ofMillis(DEFAULT_RECONNECT_MAX_MS),
             Duration.ofSeconds(DEFAULT_COMMAND_TIMEOUT_SECONDS));
 
     public HonoConfig {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("FIREGRID_HONO_PORT must be between 1 and 65535, not " + port);
+        PORT.checkInt(port);
+        BUFFER.checkInt(telemetryBuffer);
+        WINDOW.checkInt(window);
+        RECONNECT_MIN_MS.check(reconnectMin);
+        if (reconnectMax.compareTo(reconnectMin) < 0) {
+            throw new IllegalArgumentException(RECONNECT_MIN_MS.name() + " must be at least 1 and at most "
+                    + RECONNECT_MAX_MS.name());
         }
-        if (telemetryBuffer < 1) {
-            throw new IllegalArgumentException("FIREGRID_HONO_BUFFER must be at least 1, not " + telemetryBuffer);
-        }
-        if (window < 1 || window > 10_000) {
-            throw new IllegalArgumentException("FIREGRID_HONO_WINDOW must be between 1 and 10000, not " + window);
-        }
-        if (reconnectMin.isNegative() || reconnectMin.isZero() || reconnectMax.compareTo(reconnectMin) < 0) {
-            throw new IllegalArgumentException("FIREGRID_HONO_RECONNECT_MIN_MS must be at least 1 and at most "
-                    + "FIREGRID_HONO_RECONNECT_MAX_MS");
-        }
-        if (commandTimeout.isNegative() || commandTimeout.isZero()) {
-            throw new IllegalArgumentException("FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS must be at least 1");
-        }
+        COMMAND_TIMEOUT_SECONDS.check(commandTimeout);
         if (host != null) {
             if (username == null || username.indexOf('@') < 1 || username.endsWith("@")) {
-                throw new IllegalArgumentException("FIREGRID_HONO_USERNAME must be the gateway's Hono identity "
+                throw new IllegalArgumentException(USERNAME.name() + " must be the gateway's Hono identity "
                         + "auth-id@tenant (as registered in Hono's credentials), not '" + username + "'");
             }
             if (password == null || password.isEmpty()) {
-                throw new IllegalArgumentException("FIREGRID_HONO_PASSWORD is required when FIREGRID_HONO_URI is set");
+                throw new IllegalArgumentException(PASSWORD.name() + " is required when " + AMQP_URI.name() + " is set");
             }
         }
     }
@@ -113,8 +128,8 @@ public record HonoConfig(String host, int port, boolean tls, String username, St
 
     /** {@link #OFF} overridden by whichever {@code FIREGRID_HONO_*} variables {@code env} sets. */
     public static HonoConfig fromEnv(Map<String, String> env) {
-        String uri = get(env, "FIREGRID_HONO_URI");
-        String host = get(env, "FIREGRID_HONO_HOST");
+        String uri = AMQP_URI.read(env);
+        String host = HOST.read(env);
         boolean tls = false;
         int port = -1;
         if (uri != null) {
@@ -122,47 +137,19 @@ public record HonoConfig(String host, int port, boolean tls, String username, St
             try {
                 u = URI.create(uri);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("FIREGRID_HONO_URI is not a URI: '" + uri + "'");
+                throw new IllegalArgumentException(AMQP_URI.name() + " is not a URI: '" + uri + "'");
             }
             if (!"amqp".equals(u.getScheme()) && !"amqps".equals(u.getScheme()) || u.getHost() == null) {
-                throw new IllegalArgumentException("FIREGRID_HONO_URI must look like amqp://host:5672 or "
+                throw new IllegalArgumentException(AMQP_URI.name() + " must look like amqp://host:5672 or "
                         + "amqps://host:5671, not '" + uri + "'");
             }
             host = u.getHost();
             tls = "amqps".equals(u.getScheme());
             port = u.getPort();
         }
-        String p = get(env, "FIREGRID_HONO_PORT");
-        if (p != null) {
-            port = parseInt("FIREGRID_HONO_PORT", p);
-        }
-        if (port == -1) {
-            port = tls ? DEFAULT_TLS_PORT : DEFAULT_PORT;
-        }
-        String v;
-        int buffer = (v = get(env, "FIREGRID_HONO_BUFFER")) == null ? DEFAULT_TELEMETRY_BUFFER : parseInt("FIREGRID_HONO_BUFFER", v);
-        int window = (v = get(env, "FIREGRID_HONO_WINDOW")) == null ? DEFAULT_WINDOW : parseInt("FIREGRID_HONO_WINDOW", v);
-        long min = (v = get(env, "FIREGRID_HONO_RECONNECT_MIN_MS")) == null ? DEFAULT_RECONNECT_MIN_MS
-                : parseInt("FIREGRID_HONO_RECONNECT_MIN_MS", v);
-        long max = (v = get(env, "FIREGRID_HONO_RECONNECT_MAX_MS")) == null ? DEFAULT_RECONNECT_MAX_MS
-                : parseInt("FIREGRID_HONO_RECONNECT_MAX_MS", v);
-        int timeout = (v = get(env, "FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS")) == null ? DEFAULT_COMMAND_TIMEOUT_SECONDS
-                : parseInt("FIREGRID_HONO_COMMAND_TIMEOUT_SECONDS", v);
-        return new HonoConfig(host, port, tls, get(env, "FIREGRID_HONO_USERNAME"), get(env, "FIREGRID_HONO_PASSWORD"),
-                buffer, window, Duration.ofMillis(min), Duration.ofMillis(max), Duration.ofSeconds(timeout));
-    }
-
-    private static String get(Map<String, String> env, String key) {
-        String v = env.get(key);
-        return v == null || v.isBlank() ? null : v.trim();
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
+        port = PORT.find(env).orElse(port == -1 ? (tls ? DEFAULT_TLS_PORT : DEFAULT_PORT) : port);
+        return new HonoConfig(host, port, tls, USERNAME.read(env), PASSWORD.read(env), BUFFER.read(env), WINDOW.read(env),
+                RECONNECT_MIN_MS.read(env), RECONNECT_MAX_MS.read(env), COMMAND_TIMEOUT_SECONDS.read(env));
     }
 
     @Override

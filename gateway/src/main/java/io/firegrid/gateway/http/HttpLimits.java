@@ -1,5 +1,6 @@
 package io.firegrid.gateway.http;
 
+import io.firegrid.protocol.settings.Setting;
 import java.util.Map;
 
 /**
@@ -57,14 +58,23 @@ public record HttpLimits(int headerTimeoutSeconds, int idleTimeoutSeconds, int m
     /** Largest request header block, Vert.x's default. */
     public static final int MAX_HEADER_BYTES = 8192;
 
+    public static final Setting<Integer> HEADER_TIMEOUT_SECONDS = Setting.atLeast("FIREGRID_HTTP_HEADER_TIMEOUT_SECONDS",
+            DEFAULT_HEADER_TIMEOUT_SECONDS, 1, "an HTTP connection without complete request headers is closed after this many seconds");
+    public static final Setting<Integer> IDLE_TIMEOUT_SECONDS = Setting.atLeast("FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS",
+            DEFAULT_IDLE_TIMEOUT_SECONDS, 1, "an HTTP connection with no traffic is closed after this many seconds");
+    public static final Setting<Integer> MAX_BODY_BYTES = Setting.atLeast("FIREGRID_HTTP_MAX_BODY_BYTES",
+            DEFAULT_MAX_BODY_BYTES, 1024, "larger request bodies are refused 413");
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.atLeast("FIREGRID_HTTP_MAX_CONNECTIONS",
+            DEFAULT_MAX_CONNECTIONS, 1, "HTTP connections open at once; beyond it closed unread");
+
     public static final HttpLimits DEFAULTS = new HttpLimits(DEFAULT_HEADER_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS,
             DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS);
 
     public HttpLimits {
-        atLeast("FIREGRID_HTTP_HEADER_TIMEOUT_SECONDS", headerTimeoutSeconds, 1);
-        atLeast("FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS", idleTimeoutSeconds, 1);
-        atLeast("FIREGRID_HTTP_MAX_BODY_BYTES", maxBodyBytes, 1024);
-        atLeast("FIREGRID_HTTP_MAX_CONNECTIONS", maxConnections, 1);
+        HEADER_TIMEOUT_SECONDS.checkInt(headerTimeoutSeconds);
+        IDLE_TIMEOUT_SECONDS.checkInt(idleTimeoutSeconds);
+        MAX_BODY_BYTES.checkInt(maxBodyBytes);
+        MAX_CONNECTIONS.checkInt(maxConnections);
     }
 
     public HttpLimits withHeaderTimeoutSeconds(int s) {
@@ -85,34 +95,7 @@ public record HttpLimits(int headerTimeoutSeconds, int idleTimeoutSeconds, int m
 
     /** The defaults overridden by whichever of their variables {@code env} sets. */
     public static HttpLimits fromEnv(Map<String, String> env) {
-        HttpLimits l = DEFAULTS;
-        String v;
-        if ((v = env.get("FIREGRID_HTTP_HEADER_TIMEOUT_SECONDS")) != null && !v.isBlank()) {
-            l = l.withHeaderTimeoutSeconds(parse("FIREGRID_HTTP_HEADER_TIMEOUT_SECONDS", v));
-        }
-        if ((v = env.get("FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS")) != null && !v.isBlank()) {
-            l = l.withIdleTimeoutSeconds(parse("FIREGRID_HTTP_IDLE_TIMEOUT_SECONDS", v));
-        }
-        if ((v = env.get("FIREGRID_HTTP_MAX_BODY_BYTES")) != null && !v.isBlank()) {
-            l = l.withMaxBodyBytes(parse("FIREGRID_HTTP_MAX_BODY_BYTES", v));
-        }
-        if ((v = env.get("FIREGRID_HTTP_MAX_CONNECTIONS")) != null && !v.isBlank()) {
-            l = l.withMaxConnections(parse("FIREGRID_HTTP_MAX_CONNECTIONS", v));
-        }
-        return l;
-    }
-
-    private static int parse(String key, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
-    }
-
-    private static void atLeast(String key, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + value);
-        }
+        return new HttpLimits(HEADER_TIMEOUT_SECONDS.read(env), IDLE_TIMEOUT_SECONDS.read(env), MAX_BODY_BYTES.read(env),
+                MAX_CONNECTIONS.read(env));
     }
 }

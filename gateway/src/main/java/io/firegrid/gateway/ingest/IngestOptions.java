@@ -1,5 +1,6 @@
 package io.firegrid.gateway.ingest;
 
+import io.firegrid.protocol.settings.Setting;
 import java.util.Map;
 
 /**
@@ -11,25 +12,17 @@ import java.util.Map;
  */
 public record IngestOptions(int maxUnregisteredSensors) {
 
+    public static final Setting<Integer> MAX_UNREGISTERED_SENSORS = Setting.atLeast("FIREGRID_MAX_UNREGISTERED_SENSORS",
+            SensorAllowance.DEFAULT_MAX_UNREGISTERED, 0, "sensors a device may report without registering them");
+
     public static final IngestOptions DEFAULTS = new IngestOptions(SensorAllowance.DEFAULT_MAX_UNREGISTERED);
 
     public IngestOptions {
-        if (maxUnregisteredSensors < 0) {
-            throw new IllegalArgumentException("FIREGRID_MAX_UNREGISTERED_SENSORS cannot be negative, not "
-                    + maxUnregisteredSensors);
-        }
+        MAX_UNREGISTERED_SENSORS.checkInt(maxUnregisteredSensors);
     }
 
-    /** These settings overridden by whichever of their variables {@code env} sets. */
-    public IngestOptions withEnv(Map<String, String> env) {
-        String v = env.get("FIREGRID_MAX_UNREGISTERED_SENSORS");
-        if (v == null || v.isBlank()) {
-            return this;
-        }
-        try {
-            return new IngestOptions(Integer.parseInt(v.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("FIREGRID_MAX_UNREGISTERED_SENSORS must be a number, not '" + v + "'");
-        }
+    /** The defaults overridden by {@code FIREGRID_MAX_UNREGISTERED_SENSORS} if {@code env} sets it. */
+    public static IngestOptions fromEnv(Map<String, String> env) {
+        return new IngestOptions(MAX_UNREGISTERED_SENSORS.read(env));
     }
 }

@@ -1,5 +1,8 @@
 package io.firegrid.gateway.mqtt;
 
+import java.util.Map;
+import io.firegrid.protocol.settings.Setting;
+
 /**
  * The bounds of the MQTT endpoint: how many connections it holds, how fast it lets new ones in,
  * how much a connection may send before it has said who it is, and how many of its messages may
@@ -101,24 +104,43 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     /** The smallest CONNECT limit accepted: an MQTT 5 CONNECT with credentials needs some hundred bytes. */
     public static final int MIN_CONNECT_BYTES_LIMIT = 256;
 
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.atLeast("FIREGRID_MQTT_MAX_CONNECTIONS",
+            DEFAULT_MAX_CONNECTIONS, 1, "MQTT sockets open at once, before CONNECT included; beyond it a socket is closed unread");
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_ADDRESS = Setting.atLeast(
+            "FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 1,
+            "MQTT sockets from one IP address");
+    public static final Setting<Integer> CONNECT_RATE = Setting.atLeast("FIREGRID_MQTT_CONNECT_RATE", DEFAULT_CONNECT_RATE, 1,
+            "CONNECTs handled per second; beyond it CONNACK \"connection rate exceeded\"");
+    public static final Setting<Integer> CONNECT_BURST = Setting.atLeast("FIREGRID_MQTT_CONNECT_BURST", DEFAULT_CONNECT_BURST,
+            1, "CONNECTs handled at once above the rate");
+    public static final Setting<Integer> CONNECT_TIMEOUT_SECONDS = Setting.atLeast("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS",
+            DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, "a socket without a complete CONNECT is closed after this many seconds");
+    public static final Setting<Integer> MAX_CONNECT_BYTES = Setting.integer("FIREGRID_MQTT_MAX_CONNECT_BYTES",
+            DEFAULT_MAX_CONNECT_BYTES, MIN_CONNECT_BYTES_LIMIT, MAX_CONNECT_BYTES_LIMIT,
+            "larger CONNECT packets are closed unread");
+    public static final Setting<Integer> RECEIVE_MAXIMUM = Setting.integer("FIREGRID_MQTT_RECEIVE_MAXIMUM",
+            DEFAULT_RECEIVE_MAXIMUM, 1, MAX_RECEIVE_MAXIMUM, "messages of one connection waiting for the store; the socket "
+                    + "is not read beyond it; announced to MQTT 5 clients");
+
     public static final MqttLimits DEFAULTS = new MqttLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             DEFAULT_CONNECT_RATE, DEFAULT_CONNECT_BURST, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECT_BYTES,
             DEFAULT_RECEIVE_MAXIMUM);
 
     public MqttLimits {
-        atLeast("FIREGRID_MQTT_MAX_CONNECTIONS", maxConnections, 1);
-        atLeast("FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", maxConnectionsPerAddress, 1);
-        atLeast("FIREGRID_MQTT_CONNECT_RATE", connectRate, 1);
-        atLeast("FIREGRID_MQTT_CONNECT_BURST", connectBurst, 1);
-        atLeast("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS", connectTimeoutSeconds, 1);
-        if (maxConnectBytes < MIN_CONNECT_BYTES_LIMIT || maxConnectBytes > MAX_CONNECT_BYTES_LIMIT) {
-            throw new IllegalArgumentException("FIREGRID_MQTT_MAX_CONNECT_BYTES must be between " + MIN_CONNECT_BYTES_LIMIT
-                    + " and " + MAX_CONNECT_BYTES_LIMIT + ", not " + maxConnectBytes);
-        }
-        if (receiveMaximum < 1 || receiveMaximum > MAX_RECEIVE_MAXIMUM) {
-            throw new IllegalArgumentException("FIREGRID_MQTT_RECEIVE_MAXIMUM must be between 1 and " + MAX_RECEIVE_MAXIMUM
-                    + ", not " + receiveMaximum);
-        }
+        MAX_CONNECTIONS.checkInt(maxConnections);
+        MAX_CONNECTIONS_PER_ADDRESS.checkInt(maxConnectionsPerAddress);
+        CONNECT_RATE.checkInt(connectRate);
+        CONNECT_BURST.checkInt(connectBurst);
+        CONNECT_TIMEOUT_SECONDS.checkInt(connectTimeoutSeconds);
+        MAX_CONNECT_BYTES.checkInt(maxConnectBytes);
+        RECEIVE_MAXIMUM.checkInt(receiveMaximum);
+    }
+
+    /** The defaults overridden by whichever {@code FIREGRID_MQTT_*} bounds {@code env} sets. */
+    public static MqttLimits fromEnv(Map<String, String> env) {
+        return new MqttLimits(MAX_CONNECTIONS.read(env), MAX_CONNECTIONS_PER_ADDRESS.read(env), CONNECT_RATE.read(env),
+                CONNECT_BURST.read(env), CONNECT_TIMEOUT_SECONDS.read(env), MAX_CONNECT_BYTES.read(env),
+                RECEIVE_MAXIMUM.read(env));
     }
 
     public MqttLimits withMaxConnections(int n) {
@@ -150,11 +172,5 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     public MqttLimits withReceiveMaximum(int n) {
         return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
                 maxConnectBytes, n);
-    }
-
-    private static void atLeast(String key, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + value);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.storage;
 
+import io.firegrid.protocol.settings.Setting;
 import java.util.Map;
 
 /**
@@ -19,12 +20,20 @@ public record StoreOptions(Database.Limits limits, int telemetryRetentionDays) {
 
     public static final int DEFAULT_TELEMETRY_RETENTION_DAYS = 7;
 
+    public static final Setting<Integer> ALARM_QUEUE = Setting.atLeast("FIREGRID_STORE_ALARM_QUEUE",
+            Database.Limits.DEFAULT_ALARM_QUEUE, 1, "events and alarm changes waiting for the store before refusal");
+    public static final Setting<Integer> TELEMETRY_QUEUE = Setting.atLeast("FIREGRID_STORE_TELEMETRY_QUEUE",
+            Database.Limits.DEFAULT_TELEMETRY_QUEUE, 1, "readings waiting for the store before refusal");
+    public static final Setting<Integer> DISK_RESERVE_MB = Setting.atLeast("FIREGRID_DISK_RESERVE_MB",
+            (int) (Database.Limits.DEFAULT_TELEMETRY_RESERVE_BYTES / (1024 * 1024)), 0,
+            "readings refused while the disk has less free (MiB), kept for events");
+    public static final Setting<Integer> TELEMETRY_RETENTION_DAYS = Setting.atLeast("FIREGRID_TELEMETRY_RETENTION_DAYS",
+            DEFAULT_TELEMETRY_RETENTION_DAYS, 1, "raw readings kept in the store for this many days; events stay");
+
     public static final StoreOptions DEFAULTS = new StoreOptions(Database.Limits.DEFAULTS, DEFAULT_TELEMETRY_RETENTION_DAYS);
 
     public StoreOptions {
-        if (telemetryRetentionDays < 1) {
-            throw new IllegalArgumentException("FIREGRID_TELEMETRY_RETENTION_DAYS must be at least 1, not " + telemetryRetentionDays);
-        }
+        TELEMETRY_RETENTION_DAYS.checkInt(telemetryRetentionDays);
     }
 
     public StoreOptions withLimits(Database.Limits l) {
@@ -35,35 +44,11 @@ public record StoreOptions(Database.Limits limits, int telemetryRetentionDays) {
         return new StoreOptions(limits, days);
     }
 
-    /** These settings overridden by whichever of their variables {@code env} sets. */
-    public StoreOptions withEnv(Map<String, String> env) {
-        StoreOptions o = this;
-        String v;
-        if ((v = env.get("FIREGRID_STORE_ALARM_QUEUE")) != null && !v.isBlank()) {
-            o = o.withLimits(o.limits().withAlarmQueue(atLeast("FIREGRID_STORE_ALARM_QUEUE", v, 1)));
-        }
-        if ((v = env.get("FIREGRID_STORE_TELEMETRY_QUEUE")) != null && !v.isBlank()) {
-            o = o.withLimits(o.limits().withTelemetryQueue(atLeast("FIREGRID_STORE_TELEMETRY_QUEUE", v, 1)));
-        }
-        if ((v = env.get("FIREGRID_DISK_RESERVE_MB")) != null && !v.isBlank()) {
-            o = o.withLimits(o.limits().withTelemetryReserveBytes(atLeast("FIREGRID_DISK_RESERVE_MB", v, 0) * 1024L * 1024L));
-        }
-        if ((v = env.get("FIREGRID_TELEMETRY_RETENTION_DAYS")) != null && !v.isBlank()) {
-            o = o.withTelemetryRetentionDays(atLeast("FIREGRID_TELEMETRY_RETENTION_DAYS", v, 1));
-        }
-        return o;
-    }
-
-    private static int atLeast(String key, String value, int min) {
-        int n;
-        try {
-            n = Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
-        if (n < min) {
-            throw new IllegalArgumentException(key + " must be at least " + min + ", not " + n);
-        }
-        return n;
+    /** The defaults overridden by whichever of their variables {@code env} sets. */
+    public static StoreOptions fromEnv(Map<String, String> env) {
+        Database.Limits limits = Database.Limits.DEFAULTS.withAlarmQueue(ALARM_QUEUE.read(env))
+                .withTelemetryQueue(TELEMETRY_QUEUE.read(env))
+                .withTelemetryReserveBytes(DISK_RESERVE_MB.read(env) * 1024L * 1024L);
+        return new StoreOptions(limits, TELEMETRY_RETENTION_DAYS.read(env));
     }
 }

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.telemetry;
 
+import io.firegrid.protocol.settings.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,6 +41,38 @@ public record TelemetryConfig(Influx influx, int batchSize, Duration flushInterv
     /** Which InfluxDB API to write with. */
     public enum Api { V1, V2 }
 
+    public static final Setting<String> INFLUX_URL = Setting.string("FIREGRID_INFLUX_URL", null,
+            "none: the embedded history store keeps readings", "InfluxDB, e.g. http://localhost:8086");
+    public static final Setting<Api> INFLUX_API = Setting.oneOf("FIREGRID_INFLUX_API", Api.class, Api.V1, Map.of(),
+            "v1 (also InfluxDB 2.x/3.x compatibility API) or v2 (/api/v2/write)");
+    public static final Setting<String> INFLUX_DB = Setting.string("FIREGRID_INFLUX_DB", Influx.DEFAULT_DATABASE, null,
+            "v1 database");
+    public static final Setting<String> INFLUX_RP = Setting.string("FIREGRID_INFLUX_RP", null, "the database's default",
+            "v1 retention policy");
+    public static final Setting<String> INFLUX_USER = Setting.string("FIREGRID_INFLUX_USER", null, "none",
+            "v1 user (no authentication without one)");
+    public static final Setting<String> INFLUX_PASSWORD = Setting.string("FIREGRID_INFLUX_PASSWORD", null, "none",
+            "v1 password");
+    public static final Setting<String> INFLUX_TOKEN = Setting.string("FIREGRID_INFLUX_TOKEN", null, "required for v2",
+            "v2 API token");
+    public static final Setting<String> INFLUX_ORG = Setting.string("FIREGRID_INFLUX_ORG", null, "required for v2",
+            "v2 organisation");
+    public static final Setting<String> INFLUX_BUCKET = Setting.string("FIREGRID_INFLUX_BUCKET", Influx.DEFAULT_DATABASE,
+            null, "v2 bucket");
+    public static final Setting<Integer> INFLUX_BATCH = Setting.integer("FIREGRID_INFLUX_BATCH", DEFAULT_BATCH_SIZE, 1,
+            100_000, "points per write");
+    public static final Setting<Duration> INFLUX_FLUSH_MS = Setting.millis("FIREGRID_INFLUX_FLUSH_MS", DEFAULT_FLUSH_MS, 1,
+            Integer.MAX_VALUE, "a partial batch is written after this many milliseconds");
+    public static final Setting<Duration> INFLUX_TIMEOUT_MS = Setting.millis("FIREGRID_INFLUX_TIMEOUT_MS",
+            Influx.DEFAULT_TIMEOUT_MS, 1, Integer.MAX_VALUE, "timeout of one write, in milliseconds");
+    public static final Setting<Integer> INFLUX_BUFFER_MB = Setting.atLeast("FIREGRID_INFLUX_BUFFER_MB", DEFAULT_BUFFER_MB, 1,
+            "on-disk buffer (MiB) while InfluxDB is away; beyond it the oldest points are dropped and counted");
+    public static final Setting<Integer> HISTORY_DAYS = Setting.atLeast("FIREGRID_HISTORY_DAYS", DEFAULT_HISTORY_DAYS, 1,
+            "embedded history kept for this many days");
+    public static final Setting<Duration> HISTORY_BUCKET_SECONDS = Setting.seconds("FIREGRID_HISTORY_BUCKET_SECONDS",
+            DEFAULT_HISTORY_BUCKET_SECONDS, 1, Integer.MAX_VALUE,
+            "embedded history downsampled to min/mean/max per bucket of this many seconds");
+
     /**
      * One InfluxDB server.
      *
@@ -70,20 +103,18 @@ public record TelemetryConfig(Influx influx, int batchSize, Duration flushInterv
                     throw new IllegalArgumentException();
                 }
             } catch (Exception e) {
-                throw new IllegalArgumentException("FIREGRID_INFLUX_URL must be an http(s) URL such as "
+                throw new IllegalArgumentException(INFLUX_URL.name() + " must be an http(s) URL such as "
                         + "http://localhost:8086, not '" + url + "'");
             }
             if (api == Api.V1 && (database == null || database.isBlank())) {
-                throw new IllegalArgumentException("FIREGRID_INFLUX_DB must name a database");
+                throw new IllegalArgumentException(INFLUX_DB.name() + " must name a database");
             }
             if (api == Api.V2 && (token == null || token.isBlank() || org == null || org.isBlank()
                     || bucket == null || bucket.isBlank())) {
-                throw new IllegalArgumentException("FIREGRID_INFLUX_API=v2 needs FIREGRID_INFLUX_TOKEN, "
-                        + "FIREGRID_INFLUX_ORG and FIREGRID_INFLUX_BUCKET");
+                throw new IllegalArgumentException(INFLUX_API.name() + "=v2 needs " + INFLUX_TOKEN.name() + ", "
+                        + INFLUX_ORG.name() + " and " + INFLUX_BUCKET.name());
             }
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("FIREGRID_INFLUX_TIMEOUT_MS must be at least 1");
-            }
+            INFLUX_TIMEOUT_MS.check(timeout);
         }
 
         /** A v1 server at {@code url} writing to {@code database}, defaults otherwise. */
@@ -105,24 +136,16 @@ public record TelemetryConfig(Influx influx, int batchSize, Duration flushInterv
     }
 
     public TelemetryConfig {
-        if (batchSize < 1 || batchSize > 100_000) {
-            throw new IllegalArgumentException("FIREGRID_INFLUX_BATCH must be between 1 and 100000, not " + batchSize);
-        }
-        if (flushInterval.toMillis() < 1) {
-            throw new IllegalArgumentException("FIREGRID_INFLUX_FLUSH_MS must be at least 1");
-        }
+        INFLUX_BATCH.checkInt(batchSize);
+        INFLUX_FLUSH_MS.check(flushInterval);
         if (bufferBytes < 1) {
-            throw new IllegalArgumentException("FIREGRID_INFLUX_BUFFER_MB must be at least 1");
+            throw new IllegalArgumentException(INFLUX_BUFFER_MB.name() + " must be at least 1");
         }
         if (retryMin.toMillis() < 1 || retryMax.compareTo(retryMin) < 0) {
             throw new IllegalArgumentException("retry waits must be at least 1 ms and retryMax >= retryMin");
         }
-        if (historyDays < 1) {
-            throw new IllegalArgumentException("FIREGRID_HISTORY_DAYS must be at least 1, not " + historyDays);
-        }
-        if (historyBucket.toSeconds() < 1) {
-            throw new IllegalArgumentException("FIREGRID_HISTORY_BUCKET_SECONDS must be at least 1");
-        }
+        HISTORY_DAYS.checkInt(historyDays);
+        HISTORY_BUCKET_SECONDS.check(historyBucket);
     }
 
     /** No InfluxDB; the embedded history store with its defaults. */
@@ -156,59 +179,20 @@ public record TelemetryConfig(Influx influx, int batchSize, Duration flushInterv
     /** The defaults overridden by whichever {@code FIREGRID_INFLUX_*} and {@code FIREGRID_HISTORY_*} variables are set. */
     public static TelemetryConfig fromEnv(Map<String, String> env) {
         TelemetryConfig c = defaults();
-        String url = get(env, "FIREGRID_INFLUX_URL");
+        String url = INFLUX_URL.read(env);
         if (url != null) {
-            String apiName = get(env, "FIREGRID_INFLUX_API");
-            Api api;
-            if (apiName == null || apiName.equalsIgnoreCase("v1")) {
-                api = Api.V1;
-            } else if (apiName.equalsIgnoreCase("v2")) {
-                api = Api.V2;
-            } else {
-                throw new IllegalArgumentException("FIREGRID_INFLUX_API must be v1 or v2, not '" + apiName + "'");
-            }
-            String db = get(env, "FIREGRID_INFLUX_DB");
-            String bucket = get(env, "FIREGRID_INFLUX_BUCKET");
-            String timeout = get(env, "FIREGRID_INFLUX_TIMEOUT_MS");
-            c = c.withInflux(new Influx(api, url, db == null ? Influx.DEFAULT_DATABASE : db, get(env, "FIREGRID_INFLUX_RP"),
-                    get(env, "FIREGRID_INFLUX_USER"), get(env, "FIREGRID_INFLUX_PASSWORD"), get(env, "FIREGRID_INFLUX_TOKEN"),
-                    get(env, "FIREGRID_INFLUX_ORG"), bucket == null ? Influx.DEFAULT_DATABASE : bucket,
-                    Duration.ofMillis(timeout == null ? Influx.DEFAULT_TIMEOUT_MS : parseInt("FIREGRID_INFLUX_TIMEOUT_MS", timeout))));
+            // the server's settings are read only when there is a server to use them
+            c = c.withInflux(new Influx(INFLUX_API.read(env), url, INFLUX_DB.read(env), INFLUX_RP.read(env),
+                    INFLUX_USER.read(env), INFLUX_PASSWORD.read(env), INFLUX_TOKEN.read(env), INFLUX_ORG.read(env),
+                    INFLUX_BUCKET.read(env), INFLUX_TIMEOUT_MS.read(env)));
         }
-        String v;
-        if ((v = get(env, "FIREGRID_INFLUX_BATCH")) != null) {
-            c = c.withBatching(parseInt("FIREGRID_INFLUX_BATCH", v), c.flushInterval());
-        }
-        if ((v = get(env, "FIREGRID_INFLUX_FLUSH_MS")) != null) {
-            c = c.withBatching(c.batchSize(), Duration.ofMillis(parseInt("FIREGRID_INFLUX_FLUSH_MS", v)));
-        }
-        if ((v = get(env, "FIREGRID_INFLUX_BUFFER_MB")) != null) {
-            c = c.withBufferBytes(parseInt("FIREGRID_INFLUX_BUFFER_MB", v) * 1024L * 1024L);
-        }
-        if ((v = get(env, "FIREGRID_HISTORY_DAYS")) != null) {
-            c = c.withHistory(parseInt("FIREGRID_HISTORY_DAYS", v), c.historyBucket());
-        }
-        if ((v = get(env, "FIREGRID_HISTORY_BUCKET_SECONDS")) != null) {
-            c = c.withHistory(c.historyDays(), Duration.ofSeconds(parseInt("FIREGRID_HISTORY_BUCKET_SECONDS", v)));
-        }
-        return c;
+        return c.withBatching(INFLUX_BATCH.read(env), INFLUX_FLUSH_MS.read(env))
+                .withBufferBytes(INFLUX_BUFFER_MB.read(env) * 1024L * 1024L)
+                .withHistory(HISTORY_DAYS.read(env), HISTORY_BUCKET_SECONDS.read(env));
     }
 
     /** {@code influx-v1 http://...}, {@code influx-v2 ...} or {@code embedded}, for logs and /health. */
     public String describe() {
         return influx == null ? "embedded" : "influx-" + influx.api().name().toLowerCase(Locale.ROOT) + " " + influx.url();
-    }
-
-    private static String get(Map<String, String> env, String key) {
-        String v = env.get(key);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
     }
 }

@@ -1,9 +1,8 @@
 package io.firegrid.gateway.tls;
 
+import io.firegrid.protocol.settings.Setting;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,67 +40,48 @@ public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFi
         /** Plain MQTT and HTTP on, beside their TLS ports: the demo and tests. */
         DEVELOPMENT,
         /** Plain MQTT and HTTP off unless {@code FIREGRID_MQTT_PORT} / {@code FIREGRID_HTTP_PORT} are set. */
-        PRODUCTION;
-
-        static Profile parse(String v) {
-            return switch (v.strip().toLowerCase(Locale.ROOT)) {
-                case "development", "dev" -> DEVELOPMENT;
-                case "production", "prod" -> PRODUCTION;
-                default -> throw new IllegalArgumentException("FIREGRID_PROFILE must be development or production, not '"
-                        + v + "'");
-            };
-        }
+        PRODUCTION
     }
+
+    public static final Setting<Integer> MQTTS_PORT = Setting.port("FIREGRID_MQTTS_PORT", DEFAULT_MQTTS_PORT,
+            "MQTT over TLS for devices");
+    public static final Setting<Integer> HTTPS_PORT = Setting.port("FIREGRID_HTTPS_PORT", DEFAULT_HTTPS_PORT,
+            "HTTPS API and console");
+    public static final Setting<Path> CERT = Setting.path("FIREGRID_TLS_CERT", null,
+            "unset: a site CA made in $FIREGRID_DATA_DIR/ca.pem signs one",
+            "server certificate chain (PEM), reloaded when it changes; goes with FIREGRID_TLS_KEY");
+    public static final Setting<Path> KEY = Setting.path("FIREGRID_TLS_KEY", null, "unset: the site CA's server key",
+            "private key (PEM) of FIREGRID_TLS_CERT, reloaded when it changes");
+    public static final Setting<Path> CA = Setting.path("FIREGRID_TLS_CA", null,
+            "the site CA; none with FIREGRID_TLS_CERT", "CA (PEM) that device client certificates chain to");
+    public static final Setting<List<String>> HOSTNAMES = Setting.list("FIREGRID_TLS_HOSTNAMES", name -> name,
+            "none; localhost, 127.0.0.1, ::1 and the host name always",
+            "further names/addresses for the generated server certificate, comma-separated");
+    public static final Setting<Integer> RELOAD_SECONDS = Setting.atLeast("FIREGRID_TLS_RELOAD_SECONDS",
+            DEFAULT_RELOAD_SECONDS, 1, "how often certificate files are checked for changes, in seconds");
+    public static final Setting<Profile> PROFILE = Setting.oneOf("FIREGRID_PROFILE", Profile.class, Profile.DEVELOPMENT,
+            Map.of("dev", Profile.DEVELOPMENT, "prod", Profile.PRODUCTION),
+            "production switches plain HTTP and MQTT off unless their ports are set");
 
     public static final TlsOptions DEFAULTS = new TlsOptions(DEFAULT_MQTTS_PORT, DEFAULT_HTTPS_PORT, null, null, null,
             List.of(), DEFAULT_RELOAD_SECONDS, Profile.DEVELOPMENT);
 
     public TlsOptions {
-        requirePort("FIREGRID_MQTTS_PORT", mqttsPort);
-        requirePort("FIREGRID_HTTPS_PORT", httpsPort);
+        MQTTS_PORT.checkInt(mqttsPort);
+        HTTPS_PORT.checkInt(httpsPort);
         if ((certFile == null) != (keyFile == null)) {
-            throw new IllegalArgumentException("FIREGRID_TLS_CERT and FIREGRID_TLS_KEY go together: set both, or neither "
+            throw new IllegalArgumentException(CERT.name() + " and " + KEY.name() + " go together: set both, or neither "
                     + "for the gateway's own site CA");
         }
         hostnames = List.copyOf(hostnames);
-        if (reloadSeconds < 1) {
-            throw new IllegalArgumentException("FIREGRID_TLS_RELOAD_SECONDS must be at least 1, not " + reloadSeconds);
-        }
+        RELOAD_SECONDS.checkInt(reloadSeconds);
         Objects.requireNonNull(profile, "profile");
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} TLS variables {@code env} sets. */
     public static TlsOptions fromEnv(Map<String, String> env) {
-        TlsOptions o = DEFAULTS;
-        int mqtts = o.mqttsPort;
-        int https = o.httpsPort;
-        String v;
-        if ((v = env.get("FIREGRID_MQTTS_PORT")) != null && !v.isBlank()) {
-            mqtts = parseInt("FIREGRID_MQTTS_PORT", v);
-        }
-        if ((v = env.get("FIREGRID_HTTPS_PORT")) != null && !v.isBlank()) {
-            https = parseInt("FIREGRID_HTTPS_PORT", v);
-        }
-        Path cert = path(env.get("FIREGRID_TLS_CERT"));
-        Path key = path(env.get("FIREGRID_TLS_KEY"));
-        Path ca = path(env.get("FIREGRID_TLS_CA"));
-        List<String> names = new ArrayList<>();
-        if ((v = env.get("FIREGRID_TLS_HOSTNAMES")) != null) {
-            for (String n : v.split(",")) {
-                if (!n.isBlank()) {
-                    names.add(n.strip());
-                }
-            }
-        }
-        int reload = o.reloadSeconds;
-        if ((v = env.get("FIREGRID_TLS_RELOAD_SECONDS")) != null && !v.isBlank()) {
-            reload = parseInt("FIREGRID_TLS_RELOAD_SECONDS", v);
-        }
-        Profile profile = o.profile;
-        if ((v = env.get("FIREGRID_PROFILE")) != null && !v.isBlank()) {
-            profile = Profile.parse(v);
-        }
-        return new TlsOptions(mqtts, https, cert, key, ca, names, reload, profile);
+        return new TlsOptions(MQTTS_PORT.read(env), HTTPS_PORT.read(env), CERT.read(env), KEY.read(env), CA.read(env),
+                HOSTNAMES.read(env), RELOAD_SECONDS.read(env), PROFILE.read(env));
     }
 
     public TlsOptions withPorts(int mqtts, int https) {
@@ -128,24 +108,5 @@ public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFi
     /** Whether the gateway uses its own site CA (no {@code FIREGRID_TLS_CERT}). */
     public boolean siteCa() {
         return certFile == null;
-    }
-
-    private static Path path(String v) {
-        return v == null || v.isBlank() ? null : Path.of(v.strip());
-    }
-
-    private static int parseInt(String key, String value) {
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, not '" + value + "'");
-        }
-    }
-
-    private static void requirePort(String key, int port) {
-        if (port < -1 || port > 65535) {
-            throw new IllegalArgumentException(key + " must be between 0 and 65535 (0 = any free port, -1 = off), not "
-                    + port);
-        }
     }
 }

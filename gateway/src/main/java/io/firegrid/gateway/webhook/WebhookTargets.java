@@ -1,6 +1,6 @@
 package io.firegrid.gateway.webhook;
 
-import java.util.ArrayList;
+import io.firegrid.protocol.settings.Setting;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +17,9 @@ import java.util.Map;
  */
 public record WebhookTargets(List<Cidr> allow) {
 
+    public static final Setting<List<Cidr>> ALLOW_CIDRS = Setting.list("FIREGRID_WEBHOOK_ALLOW_CIDRS", Cidr::parse, "none",
+            "address ranges webhooks may reach besides public addresses, comma-separated, e.g. 192.168.10.0/24,fd00:1::/64");
+
     public static final WebhookTargets DEFAULTS = new WebhookTargets(List.of());
 
     public WebhookTargets {
@@ -25,23 +28,12 @@ public record WebhookTargets(List<Cidr> allow) {
 
     /** Parses a comma-separated list of ranges; an {@link IllegalArgumentException} names the bad one. */
     public static WebhookTargets allowing(String cidrs) {
-        List<Cidr> out = new ArrayList<>();
-        for (String part : cidrs.split(",")) {
-            if (!part.isBlank()) {
-                try {
-                    out.add(Cidr.parse(part));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("FIREGRID_WEBHOOK_ALLOW_CIDRS: " + e.getMessage(), e);
-                }
-            }
-        }
-        return new WebhookTargets(out);
+        return fromEnv(Map.of(ALLOW_CIDRS.name(), cidrs));
     }
 
     /** The defaults overridden by {@code FIREGRID_WEBHOOK_ALLOW_CIDRS} if {@code env} sets it. */
     public static WebhookTargets fromEnv(Map<String, String> env) {
-        String v = env.get("FIREGRID_WEBHOOK_ALLOW_CIDRS");
-        return v == null || v.isBlank() ? DEFAULTS : allowing(v);
+        return new WebhookTargets(ALLOW_CIDRS.read(env));
     }
 
     @Override

@@ -69,7 +69,7 @@ class HonoArtemisIT {
     void startGateway() throws Exception {
         HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), GATEWAY, SECRET)
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
-        gw = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir), hono));
+        gw = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir).withHono(hono)));
         platform = AmqpPeerClient.connect(artemis.port(), GATEWAY, SECRET);
         await().atMost(Duration.ofSeconds(30)).until(() -> gw.gateway().hono().orElseThrow().connected());
     }
@@ -251,7 +251,7 @@ class HonoArtemisIT {
     void aWrongPasswordIsRefusedByThePeerAndWhatWaitsStaysBuffered() throws Exception {
         HonoConfig wrong = HonoConfig.to("127.0.0.1", artemis.port(), GATEWAY, "not-the-secret")
                 .withReconnect(Duration.ofMillis(200), Duration.ofSeconds(1));
-        try (TestGateway other = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir.resolve("other")), wrong))) {
+        try (TestGateway other = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir.resolve("other")).withHono(wrong)))) {
             other.registerDevice("t1", "pi-5");
             try (Mqtt5Device pi = Mqtt5Device.connect(other.mqttUri(), "pi-5@t1", TestGateway.PASSWORD)) {
                 String door = "{\"ts\":\"2026-11-28T12:00:00Z\",\"seq\":1,\"sensor\":\"door-1\",\"kind\":\"door\",\"state\":\"open\"}";

@@ -53,7 +53,7 @@ class HonoSwitchTest {
         HonoConfig hono = HonoConfig.to("127.0.0.1", closedPort, "gw-1@t1", "secret").withTelemetryBuffer(5)
                 .withReconnect(Duration.ofMillis(100), Duration.ofMillis(500));
         long storeThreadsBefore = storeThreads();
-        try (TestGateway gw = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir), hono))) {
+        try (TestGateway gw = TestGateway.wrap(Gateway.start(TestGateway.config(dataDir).withHono(hono)))) {
             assertThat(storeThreads() - storeThreadsBefore).as("the main store's and the buffer's writers").isEqualTo(2);
             gw.registerDevice("t1", "pi-1");
             try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {

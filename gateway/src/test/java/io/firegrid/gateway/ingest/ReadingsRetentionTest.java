@@ -26,7 +26,7 @@ class ReadingsRetentionTest {
     void readingsOlderThanTheRetentionAreDeletedAndEventsKept() throws Exception {
         MutableClock clock = MutableClock.atNoon();
         var config = TestGateway.config(dataDir);
-        try (TestGateway gw = TestGateway.wrap(Gateway.start(config, clock))) {
+        try (TestGateway gw = TestGateway.wrap(Gateway.start(config.withClock(clock)))) {
             gw.registerDevice("t1", "pi-1");
             MqttClient device = gw.connect("pi-1@t1");
             // GIVEN readings and an event from a week ago, and a reading from today

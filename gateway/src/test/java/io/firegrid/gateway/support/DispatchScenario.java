@@ -48,7 +48,7 @@ public final class DispatchScenario implements AutoCloseable {
 
     private DispatchScenario(GatewayConfig config) {
         this.config = config;
-        this.gw = TestGateway.wrap(Gateway.start(config, clock));
+        this.gw = TestGateway.wrap(Gateway.start(config.withClock(clock)));
     }
 
     /** A gateway escalating after 60 s and reminding every 60 s, the defaults. */
@@ -106,7 +106,7 @@ public final class DispatchScenario implements AutoCloseable {
     /** Stops the gateway (cleanly) and starts a new one on the same data and clock. */
     public void restart() {
         gw.close();
-        gw = TestGateway.wrap(Gateway.start(config, clock));
+        gw = TestGateway.wrap(Gateway.start(config.withClock(clock)));
     }
 
     /** Restarts the gateway on the same data, with its settings changed by {@code settings}. */

@@ -50,12 +50,12 @@ public final class TestGateway implements AutoCloseable {
 
     /** A gateway whose rules and timers read {@code clock}; move it and call {@link #tick()}. */
     public static TestGateway start(Path dataDir, java.time.Clock clock) {
-        return new TestGateway(Gateway.start(config(dataDir), clock));
+        return new TestGateway(Gateway.start(config(dataDir).withClock(clock)));
     }
 
     /** A gateway writing telemetry where {@code telemetry} says (InfluxDB, or the embedded history). */
     public static TestGateway start(Path dataDir, io.firegrid.gateway.telemetry.TelemetryConfig telemetry) {
-        return new TestGateway(Gateway.start(config(dataDir), telemetry, java.time.Clock.systemUTC()));
+        return new TestGateway(Gateway.start(config(dataDir).withTelemetry(telemetry).withClock(java.time.Clock.systemUTC())));
     }
 
     /** A gateway with the test settings changed by {@code settings}, e.g. {@code c -> c.withMqttLimits(...)}. */

@@ -1,0 +1,82 @@
+package io.firegrid.gateway.app;
+
+import io.firegrid.gateway.coap.CoapOptions;
+import io.firegrid.gateway.device.LoginLimits;
+import io.firegrid.gateway.device.SecretKeyFile;
+import io.firegrid.gateway.hono.HonoConfig;
+import io.firegrid.gateway.http.HttpLimits;
+import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.storage.StoreOptions;
+import io.firegrid.gateway.telemetry.TelemetryConfig;
+import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.webhook.WebhookTargets;
+import io.firegrid.protocol.settings.Catalogue;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Every {@code FIREGRID_*} setting the gateway reads, grouped as {@code ./firegrid gateway --help}
+ * and the README list them. Each setting is declared once, in the record that reads it; this class
+ * only lists them. A setting added to a record but not here is caught by {@code GatewaySettingsTest}.
+ *
+ * <p>{@link #main} rewrites the README's generated settings table: {@code ./firegrid settings-readme}.
+ */
+public final class GatewaySettings {
+
+    public static final Catalogue CATALOGUE = Catalogue.of("gateway")
+            .group("Data, ports and TLS (docs/tls.md)",
+                    GatewayConfig.DATA_DIR, GatewayConfig.BIND_HOST, TlsOptions.PROFILE, GatewayConfig.HTTP_PORT,
+                    TlsOptions.HTTPS_PORT, GatewayConfig.MQTT_PORT, TlsOptions.MQTTS_PORT, TlsOptions.CERT, TlsOptions.KEY,
+                    TlsOptions.CA, TlsOptions.HOSTNAMES, TlsOptions.RELOAD_SECONDS)
+            .group("MQTT bounds (docs/overload.md)",
+                    MqttLimits.MAX_CONNECTIONS, MqttLimits.MAX_CONNECTIONS_PER_ADDRESS, MqttLimits.CONNECT_RATE,
+                    MqttLimits.CONNECT_BURST, MqttLimits.CONNECT_TIMEOUT_SECONDS, MqttLimits.MAX_CONNECT_BYTES,
+                    MqttLimits.RECEIVE_MAXIMUM)
+            .group("HTTP bounds (docs/overload.md)",
+                    HttpLimits.HEADER_TIMEOUT_SECONDS, HttpLimits.IDLE_TIMEOUT_SECONDS, HttpLimits.MAX_BODY_BYTES,
+                    HttpLimits.MAX_CONNECTIONS)
+            .group("CoAP",
+                    CoapOptions.PORT, CoapOptions.SECURE_PORT, CoapOptions.ALLOW_UNAUTHENTICATED, CoapOptions.MAX_IN_FLIGHT)
+            .group("Secrets and device logins (docs/overload.md)",
+                    SecretKeyFile.KEY, GatewayConfig.ADMIN_TOKEN, GatewayConfig.PASSWORD_ITERATIONS, LoginLimits.DELAY_AFTER,
+                    LoginLimits.BLOCK_AFTER, LoginLimits.ADDRESS_DELAY_AFTER, LoginLimits.ADDRESS_BLOCK_AFTER,
+                    LoginLimits.DELAY_MS, LoginLimits.MAX_DELAY_MS, LoginLimits.BLOCK_SECONDS, LoginLimits.MAX_KEYS)
+            .group("Alarm rules (docs/alarms.md)",
+                    GatewayConfig.DOOR_HELD_OPEN_SECONDS, GatewayConfig.EXIT_BLOCKED_SECONDS, GatewayConfig.OFFLINE_SECONDS,
+                    GatewayConfig.SILENT_SECONDS)
+            .group("Dispatch and webhooks (docs/dispatch.md)",
+                    GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS)
+            .group("Store and overload (docs/overload.md)",
+                    StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
+                    StoreOptions.TELEMETRY_RETENTION_DAYS, IngestOptions.MAX_UNREGISTERED_SENSORS)
+            .group("Telemetry (docs/telemetry.md); without FIREGRID_INFLUX_URL an embedded history is kept",
+                    TelemetryConfig.INFLUX_URL, TelemetryConfig.INFLUX_API, TelemetryConfig.INFLUX_DB,
+                    TelemetryConfig.INFLUX_RP, TelemetryConfig.INFLUX_USER, TelemetryConfig.INFLUX_PASSWORD,
+                    TelemetryConfig.INFLUX_TOKEN, TelemetryConfig.INFLUX_ORG, TelemetryConfig.INFLUX_BUCKET,
+                    TelemetryConfig.INFLUX_BATCH, TelemetryConfig.INFLUX_FLUSH_MS, TelemetryConfig.INFLUX_TIMEOUT_MS,
+                    TelemetryConfig.INFLUX_BUFFER_MB, TelemetryConfig.HISTORY_DAYS, TelemetryConfig.HISTORY_BUCKET_SECONDS)
+            .group("Northbound to Eclipse Hono's AMQP adapter (docs/hono.md); off unless FIREGRID_HONO_URI or _HOST is set",
+                    HonoConfig.AMQP_URI, HonoConfig.HOST, HonoConfig.PORT, HonoConfig.USERNAME, HonoConfig.PASSWORD,
+                    HonoConfig.BUFFER, HonoConfig.WINDOW, HonoConfig.RECONNECT_MIN_MS, HonoConfig.RECONNECT_MAX_MS,
+                    HonoConfig.COMMAND_TIMEOUT_SECONDS)
+            .build();
+
+    private GatewaySettings() {
+    }
+
+    /**
+     * Rewrites the generated settings table of the README named by the first argument (default
+     * {@code README.md}) from {@link #CATALOGUE}, and says whether it changed.
+     */
+    public static void main(String[] args) throws IOException {
+        Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
+        String before = Files.readString(readme, StandardCharsets.UTF_8);
+        String after = CATALOGUE.renderInto(before);
+        Files.writeString(readme, after, StandardCharsets.UTF_8);
+        System.out.println(readme + (after.equals(before) ? ": settings table already up to date"
+                : ": settings table rewritten from the declarations"));
+    }
+}
