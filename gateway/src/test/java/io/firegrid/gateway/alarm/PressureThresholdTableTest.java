@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * end {@code pressure-high}, on the band's ends and inside it nothing; the band is the gateway's
  * (0.25-0.50 MPa, GB 50974-2014 §7.4.12), the site's or the sensor's own. The sweep runs every
  * value from 0 to 1.2 MPa in steps of 0.005 MPa against each of the three layers: 723 cases, plus
- * the hand-written table. See {@link AlarmRulesScenarioTest} for the time this took.
+ * the hand-written table. See {@link InMemoryRules} for the time this took.
  */
 class PressureThresholdTableTest {
 
