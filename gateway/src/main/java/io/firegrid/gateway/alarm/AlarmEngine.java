@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which alarms events, readings, connections and the passing of time raise and restore,
@@ -43,6 +45,10 @@ import java.util.Objects;
  *   <li>An alarm raised while its site is in drill ({@link DrillCheck}) is marked drill; the mark
  *       is decided when it is raised and never changes.</li>
  * </ul>
+ * Everything it needs from outside (limits, drills, silence limits, which protocols hold
+ * connections) comes through {@link AlarmPorts}; thresholds are merged by {@link Thresholds}. It
+ * needs no store, no Vert.x and no clock of its own: the caller passes the time, so a test drives
+ * it directly ({@code AlarmScenario}).
  */
 final class AlarmEngine {
 
@@ -64,37 +70,15 @@ final class AlarmEngine {
     record Heard(Instant at, String protocol, String site) {
     }
 
-    /**
-     * Whether devices speaking a protocol hold a connection the gateway sees close (as the
-     * composition root knows them). A device last heard over any other has no connection to lose,
-     * so without a limit of its own it is judged by {@link AlarmRules#silentAfter()}.
-     */
-    @FunctionalInterface
-    interface ConnectionProtocols {
-        boolean holdsConnection(String protocol);
-    }
-
-    /** The longest a device may stay silent, as registered; {@code null} when it was registered without one. */
-    @FunctionalInterface
-    interface SilenceLimit {
-        Duration maxSilence(DeviceId device);
-    }
-
     /** The sensor name of alarms about the device as a whole (offline, tamper, low battery). */
     static final String DEVICE_SENSOR = "device";
     static final String SYSTEM = "gateway";
 
-    /** The rules for one sensor: the gateway's defaults with the sensor's own limits applied. */
-    @FunctionalInterface
-    interface RulesForSensor {
-        AlarmRules rulesFor(DeviceId device, String sensor);
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmEngine.class);
 
     private final AlarmRules rules;
-    private final RulesForSensor rulesFor;
-    private final DrillCheck drills;
-    private final SilenceLimit silenceLimit;
-    private final ConnectionProtocols connections;
+    private final Thresholds thresholds;
+    private final AlarmPorts ports;
     private final Map<Key, Alarm> open = new HashMap<>();
     private final Map<Long, Alarm> openById = new HashMap<>();
     private final Map<SensorKey, Observation> observations = new HashMap<>();
@@ -103,13 +87,11 @@ final class AlarmEngine {
     private final Map<DeviceId, Heard> heard = new HashMap<>();
     private long lastId;
 
-    AlarmEngine(AlarmRules rules, RulesForSensor rulesFor, DrillCheck drills, SilenceLimit silenceLimit,
-                ConnectionProtocols connections) {
+    /** Rules with the gateway's {@code rules} as defaults, asking the rest of the gateway through {@code ports}. */
+    AlarmEngine(AlarmRules rules, AlarmPorts ports) {
         this.rules = Objects.requireNonNull(rules, "rules");
-        this.rulesFor = Objects.requireNonNull(rulesFor, "rulesFor");
-        this.drills = Objects.requireNonNull(drills, "drills");
-        this.silenceLimit = Objects.requireNonNull(silenceLimit, "silenceLimit");
-        this.connections = Objects.requireNonNull(connections, "connections");
+        this.thresholds = new Thresholds(rules);
+        this.ports = Objects.requireNonNull(ports, "ports");
     }
 
     /**
@@ -131,7 +113,7 @@ final class AlarmEngine {
         heard.putAll(lastHeard);
         observed.keySet().forEach(k -> disconnectedSince.put(k.device(), now));
         lastHeard.forEach((device, h) -> {
-            if (connections.holdsConnection(h.protocol())) {
+            if (ports.connections().holdsConnection(h.protocol())) {
                 disconnectedSince.put(device, now);
             } else {
                 disconnectedSince.remove(device);
@@ -212,7 +194,7 @@ final class AlarmEngine {
             double v = r.value();
             String s = r.sensor();
             DeviceId d = origin.device();
-            AlarmRules rules = rulesFor.rulesFor(d, s);
+            AlarmRules rules = rulesFor(d, s);
             if (v < rules.pressureLowMpa()) {
                 raise(origin, s, AlarmClass.SUPERVISORY, "pressure-low", null, changes);
             } else if (v >= rules.pressureLowMpa() + rules.pressureHysteresisMpa()) {
@@ -253,7 +235,7 @@ final class AlarmEngine {
         for (Map.Entry<SensorKey, Observation> e : observations.entrySet()) {
             Observation o = e.getValue();
             if (o.kind() == Kind.DOOR && o.state() == State.OPEN
-                    && elapsed(o.since(), now, rulesFor.rulesFor(e.getKey().device(), e.getKey().sensor()).doorHeldOpenLimit())) {
+                    && elapsed(o.since(), now, rulesFor(e.getKey().device(), e.getKey().sensor()).doorHeldOpenLimit())) {
                 Origin origin = new Origin(e.getKey().device(), o.site(), o.zone(), null, now);
                 raise(origin, e.getKey().sensor(), AlarmClass.SUPERVISORY, "door-held-open", o.seq(), changes);
             }
@@ -281,11 +263,11 @@ final class AlarmEngine {
      * when it was last heard over a protocol without connections, else none (its connection tells).
      */
     private Duration silenceLimit(DeviceId device, Heard last) {
-        Duration own = silenceLimit.maxSilence(device);
+        Duration own = ports.maxSilence().maxSilence(device);
         if (own != null) {
             return own;
         }
-        return connections.holdsConnection(last.protocol()) ? null : rules.silentAfter();
+        return ports.connections().holdsConnection(last.protocol()) ? null : rules.silentAfter();
     }
 
     private void raiseOffline(DeviceId device, Instant now, List<Alarm> changes) {
@@ -418,8 +400,23 @@ final class AlarmEngine {
         }
     }
 
+    /** The gateway's rules with the limits of the sensor's site and of the sensor merged in. */
+    private AlarmRules rulesFor(DeviceId device, String sensor) {
+        return thresholds.of(ports.limits().limitsOf(device, sensor)).rules();
+    }
+
+    /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
     private boolean inDrill(Origin origin) {
-        return origin.site() != null && drills.inDrill(origin.device().tenant(), origin.site());
+        if (origin.site() == null) {
+            return false;
+        }
+        String tenant = origin.device().tenant();
+        try {
+            return ports.drills().inDrill(tenant, origin.site());
+        } catch (RuntimeException e) {
+            LOG.error("drill check failed, raising the alarm as real [tenant: {}, site: {}]", tenant, origin.site(), e);
+            return false;
+        }
     }
 
     private static boolean elapsed(Instant since, Instant now, Duration limit) {

@@ -46,49 +46,10 @@ public final class AlarmService {
         void changed(Connection c, Alarm alarm) throws SQLException;
     }
 
-    private AlarmService(Database db, Clock clock, AlarmRules rules, SensorRules sensorRules, DrillCheck drills,
-                         MaxSilence maxSilence, ConnectionProtocols connections) {
+    private AlarmService(Database db, Clock clock, AlarmRules rules, AlarmPorts ports) {
         this.db = db;
         this.clock = clock;
-        this.engine = new AlarmEngine(rules, (device, sensor) -> sensorRules.rulesFor(rules, device, sensor),
-                (tenant, site) -> inDrill(drills, tenant, site), maxSilence::maxSilence, connections::holdsConnection);
-    }
-
-    /**
-     * Whether devices speaking {@code protocol} hold a connection whose close the gateway reports
-     * ({@link #connection}); the others are judged by how long they have been silent.
-     */
-    @FunctionalInterface
-    public interface ConnectionProtocols {
-        boolean holdsConnection(String protocol);
-    }
-
-    /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
-    private static boolean inDrill(DrillCheck drills, String tenant, String site) {
-        try {
-            return drills.inDrill(tenant, site);
-        } catch (RuntimeException e) {
-            LOG.error("drill check failed, raising the alarm as real [tenant: {}, site: {}]", tenant, site, e);
-            return false;
-        }
-    }
-
-    /** The rules for one sensor, given the gateway's: where a sensor's own limits come in. */
-    @FunctionalInterface
-    public interface SensorRules {
-        AlarmRules rulesFor(AlarmRules defaults, DeviceId device, String sensor);
-    }
-
-    /**
-     * The longest a device may stay silent before it counts as offline, as it was registered;
-     * {@code null} when it was registered without one. Called on the store's thread.
-     */
-    @FunctionalInterface
-    public interface MaxSilence {
-        /** No device registered with a limit of its own. */
-        MaxSilence NONE = device -> null;
-
-        java.time.Duration maxSilence(DeviceId device);
+        this.engine = new AlarmEngine(rules, ports);
     }
 
     public static List<String> schema() {
@@ -96,15 +57,12 @@ public final class AlarmService {
     }
 
     /**
-     * Loads the open alarms from {@code db}; reloads them whenever a commit fails. {@code drills}
-     * tells which sites are in drill when an alarm is raised ({@link DrillCheck#NONE}: none),
-     * {@code maxSilence} each device's own silence limit, {@code connections} which protocols'
-     * devices are judged by their connection.
+     * Loads the open alarms from {@code db}; reloads them whenever a commit fails. {@code rules} are
+     * the gateway's; {@code ports} tell the limits of sites and sensors, which sites are in drill,
+     * each device's own silence limit and which protocols' devices are judged by their connection.
      */
-    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules,
-                                                         SensorRules sensorRules, DrillCheck drills,
-                                                         MaxSilence maxSilence, ConnectionProtocols connections) {
-        AlarmService service = new AlarmService(db, clock, rules, sensorRules, drills, maxSilence, connections);
+    public static io.vertx.core.Future<AlarmService> load(Database db, Clock clock, AlarmRules rules, AlarmPorts ports) {
+        AlarmService service = new AlarmService(db, clock, rules, ports);
         db.onRollback(service::reload);
         return db.read(c -> {
             service.reload(c);

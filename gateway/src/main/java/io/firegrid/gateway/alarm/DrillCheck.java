@@ -2,7 +2,7 @@ package io.firegrid.gateway.alarm;
 
 /**
  * Tells the rules whether a site is in drill, so that an alarm raised there is marked
- * {@link Alarm#drill()}. The wiring answers it from the places (the site itself, or the station
+ * {@link Alarm#drill()}; one of the {@link AlarmPorts}. The wiring answers it from the places (the site itself, or the station
  * covering the site's grid cell, put in drill); the alarm package knows nothing of places.
  *
  * <p>Asked once per raised alarm, on the store's thread, inside the transaction that stores the

@@ -1,11 +1,12 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.access.TokenRegistry;
+import io.firegrid.gateway.alarm.AlarmPorts;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.alarm.Thresholds;
 import io.firegrid.gateway.coap.CoapAdapter;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
-import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.device.CredentialCache;
 import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.DeviceLogins;
@@ -201,12 +202,11 @@ public final class Gateway implements AutoCloseable {
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
                 default -> List.of();
             }));
-            AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(),
-                    (defaults, device, sensor) -> registry.find(device).map(d -> SensorRulesWiring.apply(
-                            SensorRulesWiring.apply(defaults, siteLimits(places, d)),
-                            d.sensor(sensor).map(Sensor::limits).orElse(SensorLimits.NONE))).orElse(defaults),
+            AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
+                    (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(siteLimits(places, d),
+                            d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
-                    MqttAdapter.PROTOCOL::equals));
+                    MqttAdapter.PROTOCOL::equals)));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
@@ -257,7 +257,8 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry)),
-                    (d, sensor) -> thresholds(config.alarmRules(), siteLimits(places, d), sensor.limits()))
+                    (d, sensor) -> SensorThresholds.from(new Thresholds(config.alarmRules()).of(siteLimits(places, d),
+                            sensor.limits())))
                     .limits(config.http());
             int httpPort = await(http.start(), "HTTP", config.httpPort(), GatewayConfig.HTTP_PORT.name());
             int httpsPort = tlsOptions.httpsPort() < 0 ? -1 : await(http.startTls(tlsOptions.httpsPort(), tls),
@@ -385,17 +386,6 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The limits of the site a device is at, none if it has no site (or an unknown one). */
-    /** What the alarm rules apply to a sensor (as {@link SensorRulesWiring} does), and where each figure comes from. */
-    private static SensorThresholds.Thresholds thresholds(AlarmRules defaults, SensorLimits site, SensorLimits sensor) {
-        AlarmRules r = SensorRulesWiring.apply(SensorRulesWiring.apply(defaults, site), sensor);
-        SensorThresholds.Source pressure = sensor.pressureLowMpa() != null ? SensorThresholds.Source.SENSOR
-                : site.pressureLowMpa() != null ? SensorThresholds.Source.SITE : SensorThresholds.Source.GATEWAY;
-        SensorThresholds.Source door = sensor.doorHeldOpenSeconds() != null ? SensorThresholds.Source.SENSOR
-                : site.doorHeldOpenSeconds() != null ? SensorThresholds.Source.SITE : SensorThresholds.Source.GATEWAY;
-        return new SensorThresholds.Thresholds(r.pressureLowMpa(), r.pressureHighMpa(), pressure,
-                r.doorHeldOpenLimit().toSeconds(), door);
-    }
-
     private static SensorLimits siteLimits(Places places, Device d) {
         return d.site() == null ? SensorLimits.NONE
                 : places.site(d.id().tenant(), d.site()).map(Site::limits).orElse(SensorLimits.NONE);

@@ -39,9 +39,7 @@ public final class DispatchService {
     private final Context context;
     private final Database db;
     private final AlarmService alarms;
-    private final Router router;
     private final Escalator escalator;
-    private final NotificationLog log;
     private final DeliveryWorker worker;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -51,9 +49,7 @@ public final class DispatchService {
         this.context = vertx.getOrCreateContext();
         this.db = db;
         this.alarms = alarms;
-        this.router = new Router(places);
-        this.log = new NotificationLog(channels);
-        this.escalator = new Escalator(router, log, escalation);
+        this.escalator = new Escalator(new Router(places), new NotificationLog(channels), escalation);
         this.worker = new DeliveryWorker(db, channels, retry, clock, meters);
         this.clock = clock;
         this.meters = meters;
@@ -90,7 +86,7 @@ public final class DispatchService {
             Instant lease = now.plus(worker.retry().lease());
             return db.write(c -> {
                 List<Delivery> out = new ArrayList<>();
-                for (Watch w : WatchStore.due(c, now)) {
+                for (Watch w : escalator.due(c, now)) {
                     out.addAll(escalator.step(c, w, now, lease));
                 }
                 out.addAll(DeliveryStore.claimDue(c, now, lease));
@@ -118,36 +114,27 @@ public final class DispatchService {
 
     private Future<Void> route(Alarm a) {
         String tenant = a.device().tenant();
-        List<Recipient> recipients = router.raised(a);
         String json = AlarmJson.toJson(a);
         Instant now = clock.instant();
-        Watch watch = new Watch(a.id(), tenant, router.responsibleStation(a), Watch.WATCHING,
-                a.raisedAt().plus(escalator.escalation().after()), recipients, json);
-        return db.write(c -> {
-            if (!WatchStore.insert(c, watch)) {
-                WatchStore.snapshot(c, a.id(), json);
-                return null;
-            }
-            return log.record(c, a.id(), tenant, json, recipients, Reason.RAISED, now, now.plus(worker.retry().lease()));
-        }).compose(deliveries -> {
-            if (deliveries == null) {
+        return db.write(c -> escalator.raised(c, a, json, now, now.plus(worker.retry().lease()))).compose(routed -> {
+            if (routed == null) {
                 return Future.succeededFuture();
             }
-            if (recipients.isEmpty()) {
+            if (routed.recipients().isEmpty()) {
                 meters.counter("firegrid.dispatch.unrouted", "tenant", tenant).increment();
                 LOG.warn("alarm reaches nobody: no station covers its site and the tenant has no duty officer"
                         + " [id: {}, tenant: {}, site: {}]", a.id(), tenant, a.site());
             } else {
                 LOG.info("alarm routed [id: {}, tenant: {}, recipients: {}]", a.id(), tenant,
-                        recipients.stream().map(r -> r.kind() + ":" + r.id()).toList());
+                        routed.recipients().stream().map(r -> r.kind() + ":" + r.id()).toList());
             }
-            return worker.sendAll(deliveries);
+            return worker.sendAll(routed.deliveries());
         });
     }
 
     private Future<Void> close(Alarm a) {
         return db.write(c -> {
-            WatchStore.close(c, a.id(), a.device().tenant());
+            escalator.closed(c, a);
             return null;
         }).mapEmpty();
     }

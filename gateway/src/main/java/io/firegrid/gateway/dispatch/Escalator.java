@@ -1,5 +1,6 @@
 package io.firegrid.gateway.dispatch;
 
+import io.firegrid.gateway.alarm.Alarm;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,10 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the next step of a due escalation timer: a watched alarm escalates to the next station
- * and the duty officer; an escalated one re-notifies everyone told so far. The next due time
- * keeps the interval's rhythm, but after a long outage only one reminder is sent, not one per
- * missed interval. Runs inside the caller's transaction.
+ * The escalation timer of every alarm, inside the caller's transaction: {@link #raised} tells the
+ * recipients the {@link Router} picks and starts the timer; {@link #step} takes the next step of a
+ * due one (a watched alarm escalates to the next station and the duty officer; an escalated one
+ * re-notifies everyone told so far); {@link #closed} stops it once someone acknowledged. The next
+ * due time keeps the interval's rhythm, but after a long outage only one reminder is sent, not one
+ * per missed interval. Needs no Vert.x: {@link DispatchService} runs it on the store's thread, a
+ * test on a store of its own.
  */
 final class Escalator {
 
@@ -30,6 +34,37 @@ final class Escalator {
 
     Escalation escalation() {
         return escalation;
+    }
+
+    /** Who was told that an alarm was raised, and the deliveries to send them. */
+    record Routed(List<Recipient> recipients, List<Delivery> deliveries) {
+    }
+
+    /**
+     * Records the {@code raised} notifications of alarm {@code a} (as JSON {@code json}) to the
+     * recipients the router picks and starts its escalation timer. An alarm routed before (a
+     * confirmation, a restart) is not told again: its snapshot is refreshed and {@code null} returned.
+     */
+    Routed raised(Connection c, Alarm a, String json, Instant now, Instant leaseUntil) throws SQLException {
+        List<Recipient> recipients = router.raised(a);
+        Watch watch = new Watch(a.id(), a.device().tenant(), router.responsibleStation(a), Watch.WATCHING,
+                a.raisedAt().plus(escalation.after()), recipients, json);
+        if (!WatchStore.insert(c, watch)) {
+            WatchStore.snapshot(c, a.id(), json);
+            return null;
+        }
+        return new Routed(recipients, log.record(c, a.id(), a.device().tenant(), json, recipients, Reason.RAISED, now,
+                leaseUntil));
+    }
+
+    /** Stops the timer of an alarm someone acknowledged (or that was resolved). */
+    void closed(Connection c, Alarm a) throws SQLException {
+        WatchStore.close(c, a.id(), a.device().tenant());
+    }
+
+    /** The timers due as of {@code now}. */
+    List<Watch> due(Connection c, Instant now) throws SQLException {
+        return WatchStore.due(c, now);
     }
 
     /** Records the notifications of a due watch and moves its timer; returns the new deliveries. */

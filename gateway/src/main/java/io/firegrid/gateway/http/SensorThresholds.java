@@ -6,7 +6,8 @@ import io.firegrid.gateway.device.Sensor;
 /**
  * The thresholds the alarm rules apply to one sensor now, and where they come from, so the
  * console draws the same lines the gateway alarms on. Shown in the device JSON of pressure and
- * door sensors as {@code "thresholds"}.
+ * door sensors as {@code "thresholds"}. The figures come from the alarm core's
+ * {@link io.firegrid.gateway.alarm.Thresholds}.
  */
 @FunctionalInterface
 public interface SensorThresholds {
@@ -26,4 +27,10 @@ public interface SensorThresholds {
     }
 
     Thresholds of(Device device, Sensor sensor);
+
+    /** The view of what {@link io.firegrid.gateway.alarm.Thresholds} merged for a sensor. */
+    static Thresholds from(io.firegrid.gateway.alarm.Thresholds.Effective e) {
+        return new Thresholds(e.rules().pressureLowMpa(), e.rules().pressureHighMpa(), Source.valueOf(e.pressure().name()),
+                e.rules().doorHeldOpenLimit().toSeconds(), Source.valueOf(e.door().name()));
+    }
 }

@@ -1,0 +1,388 @@
+package io.firegrid.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firegrid.gateway.alarm.Alarm;
+import io.firegrid.gateway.alarm.AlarmJson;
+import io.firegrid.gateway.alarm.AlarmScenario;
+import io.firegrid.gateway.alarm.AlarmState;
+import io.firegrid.gateway.place.Cell;
+import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Role;
+import io.firegrid.gateway.place.Site;
+import io.firegrid.gateway.place.Station;
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.State;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small language for routing and escalation, without a gateway: the alarm rules run in memory
+ * ({@link AlarmScenario}), every alarm change goes to the {@link Escalator} and {@link Router}
+ * that {@link DispatchService} uses, and the notifications are read back from the store. No
+ * Vert.x, no HTTP, no MQTT, no channel: it proves who is told and when, not how a webhook is sent
+ * ({@code WebhookDeliveryTest} does that).
+ * <pre>
+ * given().site("bldg-7").inCell("cell-3").coveredBy("station-S").withGridWorker("w1").withCaptain("c1");
+ * when().detector("smoke-1").alarms();
+ * then().notified("station-S crew", "w1", "c1");
+ * when().secondsPass(60);
+ * then().escalatedTo("station-N crew", "duty");
+ * </pre>
+ * Places and notifications live in an SQLite file of the test's temporary directory (the places
+ * and the escalation timers are rows of the store); its thread is the only one besides the
+ * test's. A station is named {@code "<id> crew"} as a recipient, a person by id. Each site gets a
+ * device {@code pi-<site>} with detectors smoke-1 and smoke-2 in zone A.
+ */
+public final class InMemoryDispatch implements AutoCloseable {
+
+    static final String TENANT = AlarmScenario.TENANT;
+
+    private final Database db;
+    private final Places places;
+    private final Escalator escalator;
+    private final AlarmScenario alarms = new AlarmScenario();
+    private final Given given = new Given();
+    private final When when = new When();
+    private final Then then = new Then();
+    private final Map<String, Person> people = new LinkedHashMap<>();
+    private final Map<String, StationSpec> stations = new LinkedHashMap<>();
+    private final Map<String, CellSpec> cells = new LinkedHashMap<>();
+    private final Map<String, SiteSpec> sites = new LinkedHashMap<>();
+    private boolean applied;
+    private String lastDevice;
+    private Alarm alarm;
+
+    private InMemoryDispatch(Path dir, Escalation escalation) {
+        List<String> schema = new ArrayList<>(Places.schema());
+        schema.addAll(DispatchService.schema());
+        this.db = Database.open(dir.resolve("dispatch.db"), schema);
+        this.places = await(Places.load(db, alarms.clock(), Places.Dependents.NONE));
+        this.escalator = new Escalator(new Router(places), new NotificationLog(List.of()), escalation);
+        alarms.given().drills(places::inDrill);
+        alarms.onChange(this::changed);
+    }
+
+    /** Escalating after 60 s and reminding every 60 s, the defaults. */
+    public static InMemoryDispatch open(Path dir) {
+        return new InMemoryDispatch(dir, Escalation.defaults());
+    }
+
+    public static InMemoryDispatch open(Path dir, int escalationSeconds, int reminderSeconds) {
+        return new InMemoryDispatch(dir, new Escalation(Duration.ofSeconds(escalationSeconds),
+                Duration.ofSeconds(reminderSeconds)));
+    }
+
+    public Given given() {
+        return given;
+    }
+
+    public When when() {
+        if (!applied) {
+            apply();
+            applied = true;
+        }
+        return when;
+    }
+
+    public Then then() {
+        return then;
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    /** What {@link DispatchService} does with an alarm change it hears, in one transaction each. */
+    private void changed(Alarm a) {
+        Instant now = alarms.clock().instant();
+        if (a.state() == AlarmState.RAISED) {
+            await(db.write(c -> escalator.raised(c, a, AlarmJson.toJson(a), now, now.plusSeconds(30))));
+        } else {
+            await(db.write(c -> {
+                escalator.closed(c, a);
+                return null;
+            }));
+        }
+    }
+
+    /** What {@link DispatchService#tick()} does with the timers, without sending. */
+    private void tick() {
+        Instant now = alarms.clock().instant();
+        await(db.write(c -> {
+            for (Watch w : escalator.due(c, now)) {
+                escalator.step(c, w, now, now.plusSeconds(30));
+            }
+            return null;
+        }));
+    }
+
+    /** Creates the places in the order their references need: people, stations, cells, sites. */
+    private void apply() {
+        people.values().forEach(p -> await(places.addPerson(p)));
+        Set<String> done = new LinkedHashSet<>();
+        while (done.size() < stations.size()) {
+            StationSpec next = stations.values().stream().filter(s -> !done.contains(s.id))
+                    .filter(s -> s.next == null || done.contains(s.next)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("stations name each other as next: " + stations.keySet()));
+            await(places.addStation(new Station(TENANT, next.id, "Station " + next.id, next.lat, next.lon,
+                    List.of(next.id + "-crew"), next.next)));
+            done.add(next.id);
+        }
+        cells.values().forEach(c -> await(places.addCell(new Cell(TENANT, c.id, c.station, c.gridWorkers))));
+        sites.values().forEach(s -> await(places.addSite(new Site(TENANT, s.id, "Site " + s.id, s.cell, "B1", null,
+                s.captains))));
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("store work failed", e);
+        }
+    }
+
+    private void person(String id, Role role) {
+        people.putIfAbsent(id, new Person(TENANT, id, "Person " + id, role, "+86-138-0000-" + (1000 + people.size())));
+    }
+
+    private StationSpec station(String id) {
+        return stations.computeIfAbsent(id, s -> {
+            person(s + "-crew", Role.CREW);
+            return new StationSpec(s);
+        });
+    }
+
+    /** The GIVEN part: sites, cells, stations and people. */
+    public final class Given {
+
+        /** A site with a device {@code pi-<site>} carrying detectors smoke-1 and smoke-2 in zone A. */
+        public SiteSpec site(String id) {
+            SiteSpec s = sites.computeIfAbsent(id, SiteSpec::new);
+            device("pi-" + id, id);
+            return s;
+        }
+
+        /** A station at (0, 0) until {@link StationSpec#at} says otherwise. */
+        public StationSpec station(String id) {
+            return InMemoryDispatch.this.station(id);
+        }
+
+        public Given dutyOfficer(String id) {
+            person(id, Role.DUTY_OFFICER);
+            return this;
+        }
+
+        public Given deviceWithoutSite(String device) {
+            device(device, null);
+            return this;
+        }
+
+        private void device(String device, String site) {
+            alarms.given().device(device).at(site).smokeDetector("smoke-1", "A").smokeDetector("smoke-2", "A");
+            lastDevice = device;
+        }
+    }
+
+    /** Fluent details of a site. */
+    public final class SiteSpec {
+        private final String id;
+        private String cell;
+        private final List<String> captains = new ArrayList<>();
+
+        private SiteSpec(String id) {
+            this.id = id;
+        }
+
+        public SiteSpec inCell(String cellId) {
+            cell = cellId;
+            cells.computeIfAbsent(cellId, CellSpec::new);
+            return this;
+        }
+
+        public SiteSpec coveredBy(String stationId) {
+            station(stationId);
+            cells.get(cell).station = stationId;
+            return this;
+        }
+
+        public SiteSpec withGridWorker(String person) {
+            person(person, Role.GRID_WORKER);
+            cells.get(cell).gridWorkers.add(person);
+            return this;
+        }
+
+        public SiteSpec withCaptain(String person) {
+            person(person, Role.BUILDING_CAPTAIN);
+            captains.add(person);
+            return this;
+        }
+    }
+
+    private static final class CellSpec {
+        private final String id;
+        private String station;
+        private final List<String> gridWorkers = new ArrayList<>();
+
+        private CellSpec(String id) {
+            this.id = id;
+        }
+    }
+
+    /** Fluent details of a station. */
+    public static final class StationSpec {
+        private final String id;
+        private double lat;
+        private double lon;
+        private String next;
+
+        private StationSpec(String id) {
+            this.id = id;
+        }
+
+        public StationSpec at(double latitude, double longitude) {
+            lat = latitude;
+            lon = longitude;
+            return this;
+        }
+
+        public StationSpec escalatesTo(String station) {
+            next = station;
+            return this;
+        }
+    }
+
+    /** The WHEN part. */
+    public final class When {
+
+        /** A detector of the device of the last site given. */
+        public Detector detector(String sensor) {
+            return new Detector(lastDevice, sensor);
+        }
+
+        public Detector detector(String device, String sensor) {
+            return new Detector(device, sensor);
+        }
+
+        /** Moves the clock one second at a time, running the rules' and the escalation's time-based work after each. */
+        public When secondsPass(int seconds) {
+            for (int i = 0; i < seconds; i++) {
+                alarms.when().secondsPass(1);
+                tick();
+            }
+            return this;
+        }
+
+        /** The gateway sleeps through {@code d}, then does its time-based work once. */
+        public When timeJumps(Duration d) {
+            alarms.when().timeJumps(d);
+            tick();
+            return this;
+        }
+
+        public When someoneAcknowledges() {
+            alarms.when().alarmIsMoved(alarm(), AlarmState.ACKNOWLEDGED, "crew", null);
+            return this;
+        }
+
+        public When siteIsPutInDrill(String site) {
+            await(places.drillSite(TENANT, site, true, "Chief Li", Duration.ofHours(2)));
+            return this;
+        }
+
+        public When stationIsPutInDrill(String station) {
+            await(places.drillStation(TENANT, station, true, "Chief Li", Duration.ofHours(2)));
+            return this;
+        }
+    }
+
+    /** A detector, whose alarm the next steps speak of. */
+    public final class Detector {
+        private final String device;
+        private final String sensor;
+
+        private Detector(String device, String sensor) {
+            this.device = device;
+            this.sensor = sensor;
+        }
+
+        public When alarms() {
+            alarms.when().sensor(device, sensor).reports(State.ALARM);
+            alarm = alarms.then().raised(device, sensor, "smoke").alarm();
+            return when;
+        }
+    }
+
+    private Alarm alarm() {
+        assertThat(alarm).as("no alarm raised yet").isNotNull();
+        return alarm;
+    }
+
+    /** The THEN part, on the alarm the last {@code alarms()} step raised. */
+    public final class Then {
+
+        /** Exactly these were told that the alarm was raised. */
+        public Then notified(String... recipients) {
+            assertThat(recipients(Reason.RAISED)).containsExactlyInAnyOrder(recipients);
+            return this;
+        }
+
+        /** Exactly these were told of the escalation, at raise time plus the escalation delay. */
+        public Then escalatedTo(String... recipients) {
+            assertThat(recipients(Reason.ESCALATED)).containsExactlyInAnyOrder(recipients);
+            assertThat(notifications(Reason.ESCALATED)).allSatisfy(n -> assertThat(n.at())
+                    .isEqualTo(alarm().raisedAt().plus(escalator.escalation().after())));
+            return this;
+        }
+
+        public Then notEscalated() {
+            assertThat(notifications(Reason.ESCALATED)).isEmpty();
+            assertThat(notifications(Reason.REMINDER)).isEmpty();
+            return this;
+        }
+
+        /** Everyone told of each reminder round, by round (seconds after the alarm was raised). */
+        public Map<Long, List<String>> reminders() {
+            Map<Long, List<String>> rounds = new LinkedHashMap<>();
+            notifications(Reason.REMINDER).forEach(n -> rounds.computeIfAbsent(
+                    Duration.between(alarm().raisedAt(), n.at()).toSeconds(), k -> new ArrayList<>()).add(name(n)));
+            return rounds;
+        }
+
+        public Then alarmIsDrill() {
+            assertThat(alarm().drill()).as("drill mark of alarm %d", alarm().id()).isTrue();
+            return this;
+        }
+
+        public Then alarmIsReal() {
+            assertThat(alarm().drill()).as("drill mark of alarm %d", alarm().id()).isFalse();
+            return this;
+        }
+
+        /** Names of everyone told for {@code reason}, in the scenario's notation. */
+        public List<String> recipients(Reason reason) {
+            return notifications(reason).stream().map(InMemoryDispatch::name).toList();
+        }
+
+        public List<Notification> notifications(Reason reason) {
+            return await(db.read(c -> DeliveryStore.notifications(c, alarm().id()))).stream()
+                    .filter(n -> n.reason() == reason).toList();
+        }
+    }
+
+    private static String name(Notification n) {
+        Recipient r = n.recipient();
+        return r.kind().equals(Recipient.STATION) ? r.id() + " crew" : r.id();
+    }
+}
