@@ -20,7 +20,8 @@ import java.security.MessageDigest;
  * parameter, because a browser's EventSource cannot set headers; on any other route a token in the
  * URL (where proxies and logs keep it) is refused. Refusals: 401 {@code unauthorized} for a
  * missing, unknown or revoked token, 401 {@code token-expired} saying when it expired, 401
- * {@code token-in-query} for {@code access_token} elsewhere; each is counted in {@code firegrid_refused_total{protocol="http",code=...}}.
+ * {@code token-in-query} for {@code access_token} elsewhere; each is counted in
+ * {@code firegrid_refused_total{protocol="http",code=...}}.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
