@@ -51,7 +51,8 @@ public final class DispatchRoutes implements ApiRoutes {
             webhooks.list(TenantScope.filter(ctx)).forEach(w -> arr.add(toJson(w)));
             JsonIo.send(ctx, 200, arr);
         });
-        needs(router.delete("/api/v1/webhooks/:id"), Action.MANAGE_WEBHOOKS).handler(ctx -> webhooks.remove(ctx.pathParam("id"), TenantScope.of(ctx))
+        needs(router.delete("/api/v1/webhooks/:id"), Action.MANAGE_WEBHOOKS).handler(ctx -> webhooks
+                .remove(ctx.pathParam("id"), TenantScope.of(ctx))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
         needs(router.get("/api/v1/alarms/:id/notifications"), Action.READ).handler(ctx -> {
             long id = alarmId(ctx);

@@ -43,10 +43,12 @@ public final class DrillRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        needs(router.post("/api/v1/sites/:tenant/:id/drill"), Action.DRILL).handler(ctx -> change(ctx, request -> places.drillSite(
+        needs(router.post("/api/v1/sites/:tenant/:id/drill"), Action.DRILL)
+                .handler(ctx -> change(ctx, request -> places.drillSite(
                 ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
                 .map(PlaceJson::toJson)));
-        needs(router.post("/api/v1/stations/:tenant/:id/drill"), Action.DRILL).handler(ctx -> change(ctx, request -> places.drillStation(
+        needs(router.post("/api/v1/stations/:tenant/:id/drill"), Action.DRILL)
+                .handler(ctx -> change(ctx, request -> places.drillStation(
                 ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
                 .map(PlaceJson::toJson)));
     }

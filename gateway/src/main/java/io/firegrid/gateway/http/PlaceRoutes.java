@@ -64,7 +64,8 @@ public final class PlaceRoutes implements ApiRoutes {
                 find.apply(ctx.pathParam("tenant"), ctx.pathParam("id")).orElseThrow(() -> unknown(ctx, what)))));
         needs(router.put(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> replace.apply(parse.apply(bodyFor(ctx)))
                 .onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t))).onFailure(ctx::fail));
-        needs(router.delete(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
+        needs(router.delete(base + "/:tenant/:id"), Action.CHANGE_PLACES)
+                .handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     }
 

@@ -57,7 +57,8 @@ final class TokenRoutes implements ApiRoutes {
             tokens.list(TenantScope.of(ctx)).forEach(t -> arr.add(json(t)));
             ctx.response().putHeader("Content-Type", "application/json").end(arr.encode());
         });
-        needs(router.delete("/api/v1/tokens/:id"), Action.MANAGE_TOKENS).handler(ctx -> tokens.revoke(ctx.pathParam("id"), TenantScope.of(ctx))
+        needs(router.delete("/api/v1/tokens/:id"), Action.MANAGE_TOKENS)
+                .handler(ctx -> tokens.revoke(ctx.pathParam("id"), TenantScope.of(ctx))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     }
 
