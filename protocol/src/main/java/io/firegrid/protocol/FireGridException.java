@@ -9,6 +9,10 @@ import java.util.Objects;
  *
  * <p>Services throw it (or fail futures with it); each protocol adapter maps it to its own answer
  * in exactly one place: an MQTT reason code, a CoAP response code, an HTTP status.
+ *
+ * <p>The reason speaks of the domain ("device pi-1@t1 is not registered"). An optional {@link #hint()}
+ * names the API call that helps ("POST /api/v1/devices"): the HTTP adapter appends it for API
+ * callers; device protocols (MQTT, CoAP) never show it, since a device cannot make that call.
  */
 public final class FireGridException extends RuntimeException {
 
@@ -36,15 +40,26 @@ public final class FireGridException extends RuntimeException {
 
     private final Status status;
     private final String code;
+    private final String hint;
 
     public FireGridException(Status status, String code, String reason) {
         this(status, code, reason, null);
     }
 
     public FireGridException(Status status, String code, String reason, Throwable cause) {
+        this(status, code, reason, cause, null);
+    }
+
+    private FireGridException(Status status, String code, String reason, Throwable cause, String hint) {
         super(reason, cause, false, false);
         this.status = Objects.requireNonNull(status, "status");
         this.code = Objects.requireNonNull(code, "code");
+        this.hint = hint;
+    }
+
+    /** The same refusal with {@code hint}, the API call that helps an API caller (see {@link #hint()}). */
+    public FireGridException withHint(String hint) {
+        return new FireGridException(status, code, getMessage(), getCause(), hint);
     }
 
     public static FireGridException badRequest(String code, String reason) {
@@ -72,6 +87,14 @@ public final class FireGridException extends RuntimeException {
     /** What was wrong, for a person. */
     public String reason() {
         return getMessage();
+    }
+
+    /**
+     * What an API caller can do about it, naming the API call ("create it with POST /api/v1/sites"),
+     * or {@code null}; only the HTTP adapter shows it, after the reason.
+     */
+    public String hint() {
+        return hint;
     }
 
     /** Returns {@code t} itself if it is a FireGridException, else wraps it as {@link Status#INTERNAL}. */

@@ -1,72 +1,80 @@
 package io.firegrid.gateway.access;
 
-import static io.firegrid.gateway.access.AccessRole.ADMIN;
-import static io.firegrid.gateway.access.AccessRole.CREW;
-import static io.firegrid.gateway.access.AccessRole.FACILITY_MANAGER;
-import static io.firegrid.gateway.access.AccessRole.GRID_WORKER;
-import static io.firegrid.gateway.access.AccessRole.INSTALLER;
+import static io.firegrid.gateway.access.Action.CHANGE_PLACES;
+import static io.firegrid.gateway.access.Action.COMMAND_DEVICES;
+import static io.firegrid.gateway.access.Action.DRILL;
+import static io.firegrid.gateway.access.Action.INSTALL_PANELS;
+import static io.firegrid.gateway.access.Action.READ;
+import static io.firegrid.gateway.access.Action.READ_REPORTS;
+import static io.firegrid.gateway.access.Action.REGISTER;
+import static io.firegrid.gateway.access.Action.WORK_ALARMS;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Which roles may call which API routes, in one table; the first matching rule decides.
+ * Which role holds which {@link Action}, in one table. Routes declare the action they need; a call
+ * that declares none is for admin only.
  *
  * <pre>
- * POST/DELETE tokens, webhooks, security (any method)   admin
- * POST .../sites|stations/{t}/{id}/drill                 admin, crew, facility-manager
- * POST devices/{t}/{d}/commands                          admin, crew
- * POST stations/{t}/{id}/panels                          admin, installer
- * POST devices, people, stations, cells, sites           admin, installer
- * PUT/DELETE people|stations|cells|sites/{t}/{id}        admin, installer
- * POST alarms/{id}/ack|en-route|on-scene|resolve         admin, crew, grid-worker
- * GET  reports/...                                       admin, crew, facility-manager
- * GET  anything else                                     every role
- * anything else                                          admin
+ * admin              every action
+ * crew               read, work alarms, read reports, drill, command devices
+ * grid-worker        read, work alarms
+ * facility-manager   read, read reports, drill
+ * installer          read, register, change places, install panels
  * </pre>
  */
 public final class AccessPolicy {
 
-    private record Rule(Set<String> methods, Pattern path, Set<AccessRole> roles, String what) {
-    }
-
-    private static final Set<AccessRole> ALL = EnumSet.allOf(AccessRole.class);
-
-    private static final List<Rule> RULES = List.of(
-            rule("GET,POST,PUT,DELETE", "/api/v1/tokens(/.*)?", EnumSet.of(ADMIN), "manage API tokens"),
-            rule("GET,POST,PUT,DELETE", "/api/v1/webhooks(/.*)?", EnumSet.of(ADMIN), "manage webhooks"),
-            rule("GET,POST,PUT,DELETE", "/api/v1/security(/.*)?", EnumSet.of(ADMIN), "see or lift blocked logins"),
-            rule("POST", "/api/v1/(sites|stations)/[^/]+/[^/]+/drill", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER),
-                    "start or end a drill"),
-            rule("POST", "/api/v1/devices/[^/]+/[^/]+/commands", EnumSet.of(ADMIN, CREW), "send commands to devices"),
-            rule("POST", "/api/v1/stations/[^/]+/[^/]+/panels", EnumSet.of(ADMIN, INSTALLER), "install siren panels"),
-            rule("POST", "/api/v1/(devices|people|stations|cells|sites)", EnumSet.of(ADMIN, INSTALLER),
-                    "register devices, places and people"),
-            rule("PUT,DELETE", "/api/v1/(people|stations|cells|sites)/[^/]+/[^/]+", EnumSet.of(ADMIN, INSTALLER),
-                    "change or remove places and people"),
-            rule("POST", "/api/v1/alarms/[^/]+/(ack|en-route|on-scene|resolve)", EnumSet.of(ADMIN, CREW, GRID_WORKER),
-                    "work alarms"),
-            rule("GET", "/api/v1/reports(/.*)?", EnumSet.of(ADMIN, CREW, FACILITY_MANAGER), "read reports"),
-            rule("GET", "/api/v1/.*", ALL, "read"));
+    private static final Map<AccessRole, Set<Action>> TABLE = table();
 
     private AccessPolicy() {
     }
 
-    private static Rule rule(String methods, String path, Set<AccessRole> roles, String what) {
-        return new Rule(Set.of(methods.split(",")), Pattern.compile(path), roles, what);
+    private static Map<AccessRole, Set<Action>> table() {
+        Map<AccessRole, Set<Action>> t = new EnumMap<>(AccessRole.class);
+        t.put(AccessRole.ADMIN, EnumSet.allOf(Action.class));
+        t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES));
+        t.put(AccessRole.GRID_WORKER, EnumSet.of(READ, WORK_ALARMS));
+        t.put(AccessRole.FACILITY_MANAGER, EnumSet.of(READ, READ_REPORTS, DRILL));
+        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS));
+        t.replaceAll((role, actions) -> Collections.unmodifiableSet(actions));
+        return Collections.unmodifiableMap(t);
     }
 
-    /** {@code null} if {@code role} may call {@code method path}; else why not, saying who may. */
-    public static String refusal(AccessRole role, String method, String path) {
-        for (Rule r : RULES) {
-            if (r.methods().contains(method) && r.path().matcher(path).matches()) {
-                return r.roles().contains(role) ? null : "role " + role.wireName() + " may not " + r.what()
-                        + " (needs " + r.roles().stream().map(AccessRole::wireName).collect(Collectors.joining(" or ")) + ")";
-            }
+    /** Whether {@code role} may do {@code action}. */
+    public static boolean allows(AccessRole role, Action action) {
+        return TABLE.get(role).contains(action);
+    }
+
+    /** The actions {@code role} holds, in declaration order. */
+    public static Set<Action> actions(AccessRole role) {
+        return TABLE.get(role);
+    }
+
+    /** {@code null} if {@code role} may do {@code action}; else why not, saying who may. */
+    public static String refusal(AccessRole role, Action action) {
+        if (allows(role, action)) {
+            return null;
         }
-        return role == ADMIN ? null : "role " + role.wireName() + " may not " + method + " " + path + " (needs admin)";
+        return refusal(role, action.words(), EnumSet.allOf(AccessRole.class).stream().filter(r -> allows(r, action))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(AccessRole.class))));
+    }
+
+    /**
+     * {@code null} for admin; for any other role the refusal of a call that declares no action
+     * ({@code what}, such as "POST /api/v1/nothing"): only admin may.
+     */
+    public static String refusalOfUndeclared(AccessRole role, String what) {
+        return role == AccessRole.ADMIN ? null : refusal(role, what, EnumSet.of(AccessRole.ADMIN));
+    }
+
+    private static String refusal(AccessRole role, String what, Set<AccessRole> who) {
+        return "role " + role.wireName() + " may not " + what + " (needs "
+                + who.stream().map(AccessRole::wireName).collect(Collectors.joining(" or ")) + ")";
     }
 }

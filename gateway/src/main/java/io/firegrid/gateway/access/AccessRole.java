@@ -3,7 +3,7 @@ package io.firegrid.gateway.access;
 import io.firegrid.protocol.FireGridException;
 import java.util.Locale;
 
-/** What an API token may do; see {@link AccessPolicy} for which routes each role reaches. */
+/** What an API token may do; see {@link AccessPolicy} for the actions each role holds. */
 public enum AccessRole {
     /** Everything, including tokens and webhooks. */
     ADMIN,

@@ -326,6 +326,11 @@ public final class Gateway implements AutoCloseable {
         return httpPort;
     }
 
+    /** The HTTP API, for a look at its routes. */
+    public HttpApi http() {
+        return http;
+    }
+
     /** Bound port of plain MQTT, -1 if switched off. */
     public int mqttPort() {
         return mqttPort;

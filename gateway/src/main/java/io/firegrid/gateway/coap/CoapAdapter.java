@@ -317,7 +317,7 @@ public final class CoapAdapter {
         DeviceId named = new DeviceId(topic.tenant(), topic.device());
         if (registry.find(named).isEmpty()) {
             throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "unknown-device",
-                    "device " + named + " is not registered: register it first (POST /api/v1/devices)");
+                    "device " + named + " is not registered with the gateway");
         }
         return named;
     }

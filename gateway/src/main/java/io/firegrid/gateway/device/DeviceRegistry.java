@@ -331,7 +331,7 @@ public final class DeviceRegistry {
     /** One reason for a wrong password and an unknown device, so the answer does not tell which ids exist. */
     private static FireGridException badCredentials(String code) {
         return new FireGridException(Status.UNAUTHORIZED, code, "unknown device or wrong password (a device must be"
-                + " registered, POST /api/v1/devices, and connect as {device}@{tenant} with its own password)");
+                + " registered with the gateway and connect as {device}@{tenant} with its own password)");
     }
 
 }

@@ -1,6 +1,5 @@
 package io.firegrid.gateway.http;
 
-import io.firegrid.gateway.access.AccessPolicy;
 import io.firegrid.gateway.access.AccessRole;
 import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.access.TokenRegistry;
@@ -13,16 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Checks the bearer token of API requests and whether its role may call the route
- * ({@link AccessPolicy}); puts the {@link Principal} under {@value #PRINCIPAL}.
+ * Checks the bearer token of API requests and puts its {@link Principal} under {@value #PRINCIPAL};
+ * whether the token's role may call a route is the route's own check ({@link RouteAccess}).
  *
  * <p>The token comes from the {@code Authorization: Bearer <token>} header. Only the live alarm
  * stream ({@code GET} {@value #STREAM_PATH}) also takes it as an {@code access_token} query
  * parameter, because a browser's EventSource cannot set headers; on any other route a token in the
  * URL (where proxies and logs keep it) is refused. Refusals: 401 {@code unauthorized} for a
  * missing, unknown or revoked token, 401 {@code token-expired} saying when it expired, 401
- * {@code token-in-query} for {@code access_token} elsewhere, 403 for a role that may not; each is
- * counted in {@code firegrid_refused_total{protocol="http",code=...}}.
+ * {@code token-in-query} for {@code access_token} elsewhere; each is counted in
+ * {@code firegrid_refused_total{protocol="http",code=...}}.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
@@ -78,12 +77,6 @@ final class BearerAuth implements Handler<RoutingContext> {
         }
         if (who == null) {
             refuse(ctx, "unauthorized", "the bearer token is not valid (revoked, mistyped, or from another gateway)");
-            return;
-        }
-        String refusal = AccessPolicy.refusal(who.role(), ctx.request().method().name(), ctx.normalizedPath());
-        if (refusal != null) {
-            meters.counter("firegrid.refused", "protocol", "http", "code", "forbidden").increment();
-            ctx.fail(FireGridException.forbidden("forbidden", refusal));
             return;
         }
         ctx.put(PRINCIPAL, who);

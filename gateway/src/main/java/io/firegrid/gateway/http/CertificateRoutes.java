@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.gateway.tls.SiteCa;
@@ -48,7 +51,7 @@ public final class CertificateRoutes implements ApiRoutes {
             ctx.response().putHeader("Content-Type", "application/x-pem-file")
                     .putHeader("Content-Disposition", "attachment; filename=\"ca.pem\"").end(pem);
         });
-        router.post("/api/v1/devices/:tenant/:device/certificate").handler(ctx -> {
+        needs(router.post("/api/v1/devices/:tenant/:device/certificate"), Action.ISSUE_CERTIFICATES).handler(ctx -> {
             DeviceId id = new DeviceId(ctx.pathParam("tenant"), ctx.pathParam("device"));
             if (registry.find(id).isEmpty()) {
                 throw FireGridException.notFound("unknown-device", "device " + id + " is not registered: register it "

@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.protocol.DeviceId;
@@ -28,7 +31,7 @@ public final class CommandRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/devices/:tenant/:device/commands").handler(ctx -> {
+        needs(router.post("/api/v1/devices/:tenant/:device/commands"), Action.COMMAND_DEVICES).handler(ctx -> {
             DeviceId device = new DeviceId(ctx.pathParam("tenant"), ctx.pathParam("device"));
             if (registry.find(device).isEmpty()) {
                 throw FireGridException.notFound("unknown-device", "device " + device + " is not registered");

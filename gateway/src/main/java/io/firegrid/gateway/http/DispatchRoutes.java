@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.dispatch.Attempt;
 import io.firegrid.gateway.dispatch.Delivery;
@@ -42,15 +45,16 @@ public final class DispatchRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/webhooks").handler(this::register);
-        router.get("/api/v1/webhooks").handler(ctx -> {
+        needs(router.post("/api/v1/webhooks"), Action.MANAGE_WEBHOOKS).handler(this::register);
+        needs(router.get("/api/v1/webhooks"), Action.MANAGE_WEBHOOKS).handler(ctx -> {
             JsonArray arr = new JsonArray();
             webhooks.list(TenantScope.filter(ctx)).forEach(w -> arr.add(toJson(w)));
             JsonIo.send(ctx, 200, arr);
         });
-        router.delete("/api/v1/webhooks/:id").handler(ctx -> webhooks.remove(ctx.pathParam("id"), TenantScope.of(ctx))
+        needs(router.delete("/api/v1/webhooks/:id"), Action.MANAGE_WEBHOOKS).handler(ctx -> webhooks
+                .remove(ctx.pathParam("id"), TenantScope.of(ctx))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
-        router.get("/api/v1/alarms/:id/notifications").handler(ctx -> {
+        needs(router.get("/api/v1/alarms/:id/notifications"), Action.READ).handler(ctx -> {
             long id = alarmId(ctx);
             alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.notifications(id)).onSuccess(list -> {
                 JsonArray arr = new JsonArray();
@@ -58,7 +62,7 @@ public final class DispatchRoutes implements ApiRoutes {
                 JsonIo.send(ctx, 200, arr);
             }).onFailure(ctx::fail);
         });
-        router.get("/api/v1/alarms/:id/deliveries").handler(ctx -> {
+        needs(router.get("/api/v1/alarms/:id/deliveries"), Action.READ).handler(ctx -> {
             long id = alarmId(ctx);
             boolean fullDetail = BearerAuth.principal(ctx).isGlobalAdmin();
             alarms.get(id, TenantScope.of(ctx)).compose(a -> dispatch.deliveries(id)).onSuccess(list -> {

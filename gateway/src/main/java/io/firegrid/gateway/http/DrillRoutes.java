@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,10 +43,12 @@ public final class DrillRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/sites/:tenant/:id/drill").handler(ctx -> change(ctx, request -> places.drillSite(
+        needs(router.post("/api/v1/sites/:tenant/:id/drill"), Action.DRILL)
+                .handler(ctx -> change(ctx, request -> places.drillSite(
                 ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
                 .map(PlaceJson::toJson)));
-        router.post("/api/v1/stations/:tenant/:id/drill").handler(ctx -> change(ctx, request -> places.drillStation(
+        needs(router.post("/api/v1/stations/:tenant/:id/drill"), Action.DRILL)
+                .handler(ctx -> change(ctx, request -> places.drillStation(
                 ctx.pathParam("tenant"), ctx.pathParam("id"), request.on(), request.by(), request.length())
                 .map(PlaceJson::toJson)));
     }

@@ -1,6 +1,9 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
 import io.firegrid.gateway.access.AccessPolicy;
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.gateway.alarm.AlarmJson;
@@ -97,7 +100,7 @@ public final class HttpApi {
 
     /** Binds the server; completes with the bound port, or -1 without binding when the port is -1 (off). */
     public Future<Integer> start() {
-        router = router();
+        router = buildRouter();
         if (port < 0) {
             return Future.succeededFuture(-1);
         }
@@ -141,7 +144,12 @@ public final class HttpApi {
                 .setMaxInitialLineLength(HttpLimits.MAX_INITIAL_LINE_BYTES).setMaxHeaderSize(HttpLimits.MAX_HEADER_BYTES);
     }
 
-    private Router router() {
+    /** The routes, once {@link #start()} has built them; every {@code /api/v1} route declares its {@link Action}. */
+    Router router() {
+        return router;
+    }
+
+    private Router buildRouter() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
         BodyLimit bodyLimit = new BodyLimit(limits.maxBodyBytes(), meters);
@@ -159,22 +167,21 @@ public final class HttpApi {
 
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
-        router.route("/api/v1/*").handler(new TenantScope());
-        router.get("/api/v1/me").handler(this::me);
-        router.post("/api/v1/devices").handler(this::registerDevice);
-        router.get("/api/v1/devices").handler(this::listDevices);
-        router.get("/api/v1/devices/:tenant/:device").handler(this::getDevice);
-        router.get("/api/v1/alarms/stream").handler(stream::handle);
-        router.get("/api/v1/alarms").handler(this::listAlarms);
-        router.get("/api/v1/alarms/:id").handler(ctx -> alarms.get(alarmId(ctx), TenantScope.of(ctx))
+        router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
+        needs(router.get("/api/v1/me"), Action.READ).handler(this::me);
+        needs(router.post("/api/v1/devices"), Action.REGISTER).handler(this::registerDevice);
+        needs(router.get("/api/v1/devices"), Action.READ).handler(this::listDevices);
+        needs(router.get("/api/v1/devices/:tenant/:device"), Action.READ).handler(this::getDevice);
+        needs(router.get("/api/v1/alarms/stream"), Action.READ).handler(stream::handle);
+        needs(router.get("/api/v1/alarms"), Action.READ).handler(this::listAlarms);
+        needs(router.get("/api/v1/alarms/:id"), Action.READ).handler(ctx -> alarms.get(alarmId(ctx), TenantScope.of(ctx))
                 .onSuccess(a -> raw(ctx, 200, AlarmJson.toJson(a))).onFailure(ctx::fail));
         route(router, "ack", AlarmState.ACKNOWLEDGED);
         route(router, "en-route", AlarmState.EN_ROUTE);
         route(router, "on-scene", AlarmState.ON_SCENE);
         route(router, "resolve", AlarmState.RESOLVED);
         features.forEach(f -> f.mount(router));
-        router.route("/api/*").handler(ctx -> ctx.fail(FireGridException.notFound("not-found",
-                "no such API resource: " + ctx.request().method() + " " + ctx.request().path())));
+        router.route("/api/*").handler(RouteAccess::undeclared);
         // revalidate the console on every load, so an upgraded gateway is never shown with a stale page
         router.route("/*").handler(ctx -> {
             ctx.response().putHeader("Cache-Control", "no-cache");
@@ -191,7 +198,7 @@ public final class HttpApi {
     }
 
     private void route(Router router, String action, AlarmState target) {
-        router.post("/api/v1/alarms/:id/" + action).handler(ctx -> {
+        needs(router.post("/api/v1/alarms/:id/" + action), Action.WORK_ALARMS).handler(ctx -> {
             long id = alarmId(ctx);
             JsonObject body = bodyOrEmpty(ctx);
             String by = JsonIo.by(ctx, body, meters);
@@ -214,21 +221,25 @@ public final class HttpApi {
 
     /**
      * Who the token belongs to, and what its role may do, so a console shows only what works:
-     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register","logins"}}}
-     * ({@code expiresAt} null for a token that does not expire).
-     * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves.
+     * {@code {"name","role","tenant","expiresAt","may":{"workAlarms","reports","drills","commands","register","logins"},
+     * "actions":["read","work-alarms",...]}} ({@code expiresAt} null for a token that does not expire).
+     * The answers come from {@link AccessPolicy}, the table that also decides the calls themselves;
+     * {@code actions} lists every {@link Action} the role holds, by {@link Action#wireName()}.
      */
     private void me(RoutingContext ctx) {
         Principal p = BearerAuth.principal(ctx);
         JsonObject may = new JsonObject()
-                .put("workAlarms", AccessPolicy.refusal(p.role(), "POST", "/api/v1/alarms/1/ack") == null)
-                .put("reports", AccessPolicy.refusal(p.role(), "GET", "/api/v1/reports/response-times") == null)
-                .put("drills", AccessPolicy.refusal(p.role(), "POST", "/api/v1/sites/t/s/drill") == null)
-                .put("commands", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices/t/d/commands") == null)
-                .put("register", AccessPolicy.refusal(p.role(), "POST", "/api/v1/devices") == null)
-                .put("logins", AccessPolicy.refusal(p.role(), "GET", "/api/v1/security/blocked-logins") == null);
+                .put("workAlarms", AccessPolicy.allows(p.role(), Action.WORK_ALARMS))
+                .put("reports", AccessPolicy.allows(p.role(), Action.READ_REPORTS))
+                .put("drills", AccessPolicy.allows(p.role(), Action.DRILL))
+                .put("commands", AccessPolicy.allows(p.role(), Action.COMMAND_DEVICES))
+                .put("register", AccessPolicy.allows(p.role(), Action.REGISTER))
+                .put("logins", AccessPolicy.allows(p.role(), Action.MANAGE_LOGINS));
+        JsonArray actions = new JsonArray();
+        AccessPolicy.actions(p.role()).forEach(a -> actions.add(a.wireName()));
         json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
-                .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may));
+                .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may)
+                .put("actions", actions));
     }
 
     private void registerDevice(RoutingContext ctx) {

@@ -6,7 +6,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where failures become HTTP responses: {@code {"error": code, "detail": reason}}. */
+/**
+ * The one place where failures become HTTP responses: {@code {"error": code, "detail": reason}}, the
+ * reason followed by the error's API hint in parentheses when it has one ({@link FireGridException#hint()}).
+ */
 final class HttpErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
@@ -48,6 +51,10 @@ final class HttpErrors {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"firegrid\"");
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", e.code()).put("detail", e.reason()).encode());
+                .end(new JsonObject().put("error", e.code()).put("detail", detail(e)).encode());
+    }
+
+    private static String detail(FireGridException e) {
+        return e.hint() == null ? e.reason() : e.reason() + " (" + e.hint() + ")";
     }
 }

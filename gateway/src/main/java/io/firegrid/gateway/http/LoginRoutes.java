@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.device.LoginThrottle;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +35,7 @@ public final class LoginRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.get(PATH).handler(ctx -> {
+        needs(router.get(PATH), Action.MANAGE_LOGINS).handler(ctx -> {
             String scope = TenantScope.of(ctx);
             JsonArray out = new JsonArray();
             for (LoginThrottle.Block b : throttle.blocks()) {
@@ -43,7 +46,7 @@ public final class LoginRoutes implements ApiRoutes {
             }
             ctx.response().putHeader("Content-Type", "application/json").end(out.encode());
         });
-        router.delete(PATH + "/:kind/:key").handler(ctx -> {
+        needs(router.delete(PATH + "/:kind/:key"), Action.MANAGE_LOGINS).handler(ctx -> {
             LoginThrottle.Key key = new LoginThrottle.Key(kind(ctx.pathParam("kind")), ctx.pathParam("key"));
             if (!visible(TenantScope.of(ctx), key)) {
                 throw new FireGridException(FireGridException.Status.FORBIDDEN, "other-tenant",

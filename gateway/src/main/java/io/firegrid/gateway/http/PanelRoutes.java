@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.siren.StationPanels;
@@ -28,7 +31,7 @@ public final class PanelRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/stations/:tenant/:id/panels").handler(ctx -> {
+        needs(router.post("/api/v1/stations/:tenant/:id/panels"), Action.INSTALL_PANELS).handler(ctx -> {
             String tenant = ctx.pathParam("tenant");
             String station = station(tenant, ctx.pathParam("id"));
             DeviceId device = new DeviceId(tenant, JsonIo.string(JsonIo.body(ctx), "device"));
@@ -39,7 +42,7 @@ public final class PanelRoutes implements ApiRoutes {
             panels.add(tenant, station, device).onSuccess(d -> JsonIo.send(ctx, 201, new JsonObject()
                     .put("tenant", tenant).put("station", station).put("device", d.device()))).onFailure(ctx::fail);
         });
-        router.get("/api/v1/stations/:tenant/:id/panels").handler(ctx -> {
+        needs(router.get("/api/v1/stations/:tenant/:id/panels"), Action.READ).handler(ctx -> {
             String tenant = ctx.pathParam("tenant");
             String station = station(tenant, ctx.pathParam("id"));
             JsonArray arr = new JsonArray();

@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.Future;
@@ -47,21 +50,22 @@ public final class PlaceRoutes implements ApiRoutes {
                               Function<T, Future<T>> add, Function<T, Future<T>> replace, Function<T, JsonObject> toJson,
                               Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find) {
         String base = "/api/v1/" + path;
-        router.post(base).handler(ctx -> add.apply(parse.apply(JsonIo.body(ctx))).onSuccess(t -> {
+        needs(router.post(base), Action.REGISTER).handler(ctx -> add.apply(parse.apply(JsonIo.body(ctx))).onSuccess(t -> {
             JsonObject json = toJson.apply(t);
             ctx.response().putHeader("Location", base + "/" + json.getString("tenant") + "/" + json.getString("id"));
             JsonIo.send(ctx, 201, json);
         }).onFailure(ctx::fail));
-        router.get(base).handler(ctx -> {
+        needs(router.get(base), Action.READ).handler(ctx -> {
             JsonArray arr = new JsonArray();
             list.apply(TenantScope.filter(ctx)).forEach(t -> arr.add(toJson.apply(t)));
             JsonIo.send(ctx, 200, arr);
         });
-        router.get(base + "/:tenant/:id").handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(
+        needs(router.get(base + "/:tenant/:id"), Action.READ).handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(
                 find.apply(ctx.pathParam("tenant"), ctx.pathParam("id")).orElseThrow(() -> unknown(ctx, what)))));
-        router.put(base + "/:tenant/:id").handler(ctx -> replace.apply(parse.apply(bodyFor(ctx)))
+        needs(router.put(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> replace.apply(parse.apply(bodyFor(ctx)))
                 .onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t))).onFailure(ctx::fail));
-        router.delete(base + "/:tenant/:id").handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
+        needs(router.delete(base + "/:tenant/:id"), Action.CHANGE_PLACES)
+                .handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     }
 

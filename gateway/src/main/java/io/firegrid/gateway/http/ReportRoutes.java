@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.report.ConditionReport;
 import io.firegrid.gateway.report.ResponseReport;
@@ -51,8 +54,8 @@ public final class ReportRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/reports/response-times").handler(this::responseTimes);
-        router.get("/api/v1/reports/:report").handler(this::conditions);
+        needs(router.get("/api/v1/reports/response-times"), Action.READ_REPORTS).handler(this::responseTimes);
+        needs(router.get("/api/v1/reports/:report"), Action.READ_REPORTS).handler(this::conditions);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.Sensor;
@@ -45,7 +48,7 @@ public final class TelemetryRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.get("/api/v1/devices/:tenant/:device/readings").handler(this::readings);
+        needs(router.get("/api/v1/devices/:tenant/:device/readings"), Action.READ).handler(this::readings);
     }
 
     private void readings(RoutingContext ctx) {

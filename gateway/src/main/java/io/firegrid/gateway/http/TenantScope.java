@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps a caller whose token is scoped to one tenant inside it. In one place, for every route:
+ * Keeps a caller whose token is scoped to one tenant inside it. In one place, for every route (each
+ * route runs it after its role check, {@link RouteAccess#needs}):
  * a tenant named in the path ({@code /api/v1/sites/{tenant}/...}), in {@code ?tenant=} or in a
  * JSON body's {@code "tenant"} must be the caller's, else 403 {@code other-tenant}. Lists without
  * {@code ?tenant=} show the caller's tenant only ({@link #filter}); an alarm of another tenant is
@@ -35,6 +36,12 @@ final class TenantScope implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
+        check(ctx);
+        ctx.next();
+    }
+
+    /** Refuses with 403 {@code other-tenant} a call naming a tenant the caller's token is not for. */
+    static void check(RoutingContext ctx) {
         String scope = of(ctx);
         if (scope != null) {
             check(scope, ctx.request().getParam("tenant"), "?tenant=");
@@ -54,7 +61,6 @@ final class TenantScope implements Handler<RoutingContext> {
                 }
             }
         }
-        ctx.next();
     }
 
     private static void check(String scope, String named, String where) {

@@ -1,6 +1,9 @@
 package io.firegrid.gateway.http;
 
+import static io.firegrid.gateway.http.RouteAccess.needs;
+
 import io.firegrid.gateway.access.AccessRole;
+import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.access.ApiToken;
 import io.firegrid.gateway.access.TokenRegistry;
 import io.firegrid.protocol.DeviceId;
@@ -36,7 +39,7 @@ final class TokenRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        router.post("/api/v1/tokens").handler(ctx -> {
+        needs(router.post("/api/v1/tokens"), Action.MANAGE_TOKENS).handler(ctx -> {
             JsonObject b = JsonIo.body(ctx);
             AccessRole role = AccessRole.fromWire(JsonIo.string(b, "role"));
             String tenant = JsonIo.optionalString(b, "tenant");
@@ -49,12 +52,13 @@ final class TokenRoutes implements ApiRoutes {
             tokens.issue(JsonIo.string(b, "name"), role, tenant, expiry(b)).onSuccess(issued ->
                     JsonIo.send(ctx, 201, json(issued.token()).put("token", issued.secret()))).onFailure(ctx::fail);
         });
-        router.get("/api/v1/tokens").handler(ctx -> {
+        needs(router.get("/api/v1/tokens"), Action.MANAGE_TOKENS).handler(ctx -> {
             JsonArray arr = new JsonArray();
             tokens.list(TenantScope.of(ctx)).forEach(t -> arr.add(json(t)));
             ctx.response().putHeader("Content-Type", "application/json").end(arr.encode());
         });
-        router.delete("/api/v1/tokens/:id").handler(ctx -> tokens.revoke(ctx.pathParam("id"), TenantScope.of(ctx))
+        needs(router.delete("/api/v1/tokens/:id"), Action.MANAGE_TOKENS)
+                .handler(ctx -> tokens.revoke(ctx.pathParam("id"), TenantScope.of(ctx))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
     }
 

@@ -98,7 +98,7 @@ final class PlaceChecks {
             throws SQLException {
         if (!PlaceStore.exists(c, table, tenant, id)) {
             throw FireGridException.badRequest("unknown-reference", "'" + field + "' names " + id
-                    + ", which tenant " + tenant + " does not have: create it first (POST /api/v1/" + table + ")");
+                    + ", which tenant " + tenant + " does not have: create it first").withHint("POST /api/v1/" + table);
         }
     }
 
@@ -108,7 +108,7 @@ final class PlaceChecks {
             String actual = PlaceStore.role(c, tenant, id);
             if (actual == null) {
                 throw FireGridException.badRequest("unknown-reference", "'" + field + "' names " + id
-                        + ", who is not a person of tenant " + tenant + ": create them first (POST /api/v1/people)");
+                        + ", who is not a person of tenant " + tenant + ": create them first").withHint("POST /api/v1/people");
             }
             if (!actual.equals(role.wireName())) {
                 throw FireGridException.badRequest("wrong-role", "'" + field + "' names " + id + ", whose role is "

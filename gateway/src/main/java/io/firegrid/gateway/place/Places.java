@@ -235,7 +235,7 @@ public final class Places {
             throws SQLException {
         if (!PlaceStore.exists(c, table, tenant, id)) {
             throw FireGridException.notFound("unknown-" + kind, "tenant " + tenant + " has no " + kind + " '" + id
-                    + "' (create it with POST /api/v1/" + table + ")");
+                    + "'").withHint("create it with POST /api/v1/" + table);
         }
     }
 

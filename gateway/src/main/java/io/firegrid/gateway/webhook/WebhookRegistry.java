@@ -125,8 +125,8 @@ public final class WebhookRegistry {
     public Future<Void> remove(String id, String tenant) {
         Webhook w = hooks.get(id);
         if (w == null || tenant != null && !tenant.equals(w.tenant())) {
-            return Future.failedFuture(FireGridException.notFound("unknown-webhook", "there is no webhook " + id
-                    + " (GET /api/v1/webhooks lists them)"));
+            return Future.failedFuture(FireGridException.notFound("unknown-webhook", "there is no webhook " + id)
+                    .withHint("GET /api/v1/webhooks lists them"));
         }
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhooks WHERE id=?")) {
