@@ -24,10 +24,10 @@ import io.firegrid.gateway.endpoint.Ports;
 import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.health.DiskWatch;
 import io.firegrid.gateway.health.GatewayHealth;
-import io.firegrid.gateway.hono.HonoCommands;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
+import io.firegrid.gateway.hono.HonoNorthbound;
 import io.firegrid.gateway.http.CertificateRoutes;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
@@ -49,10 +49,10 @@ import io.firegrid.gateway.storage.DataDirectory;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.gateway.telemetry.DevicePlaceTags;
 import io.firegrid.gateway.telemetry.HistoryStore;
-import io.firegrid.gateway.telemetry.InfluxSink;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.telemetry.TelemetryRecorder;
 import io.firegrid.gateway.telemetry.TelemetrySink;
+import io.firegrid.gateway.telemetry.TelemetrySinks;
 import io.firegrid.gateway.tls.ClearTextWarning;
 import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.gateway.tls.TlsOptions;
@@ -175,7 +175,7 @@ public final class Gateway implements AutoCloseable {
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
-            TelemetrySink sink = closer.open("telemetry", telemetrySink(telemetryConfig, dataDir, clock, meters),
+            TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
             Vertx vertx = Vertx.vertx();
             closer.onStop("Vert.x", vertx::close);
@@ -222,8 +222,9 @@ public final class Gateway implements AutoCloseable {
                     a.state().wireName(), a.drill(), a.confirmed(), a.isOpen(),
                     a.steps().isEmpty() ? a.raisedAt() : a.steps().get(a.steps().size() - 1).at()));
             // before the endpoints open, so that every message they store is journaled for Hono
-            HonoConnector hono = honoConfig.enabled() ? closer.open("Hono", startHono(vertx, honoConfig, dataDir, db, meters,
-                    ingest, alarms, new GatewayCommands(places, panels, commands), commands), HonoConnector::close) : null;
+            HonoConnector hono = !honoConfig.enabled() ? null : closer.open("Hono", HonoNorthbound.start(vertx, honoConfig,
+                    dataDir, await(HonoJournal.open(db)), meters, ingest, alarms, new GatewayCommands(places, panels, commands),
+                    commands), HonoConnector::close);
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins,
                     ingest, new MessageCodec(), meters, commands).tls(tlsOptions.mqttsPort(), tls);
@@ -272,41 +273,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** InfluxDB when {@code config} names a server, otherwise the embedded history store. */
-    private static TelemetrySink telemetrySink(TelemetryConfig config, Path dataDir, Clock clock,
-                                               PrometheusMeterRegistry meters) {
-        try {
-            return config.influx() != null ? InfluxSink.create(config, dataDir.resolve(DataDirectory.TELEMETRY_BUFFER), meters)
-                    : HistoryStore.open(dataDir.resolve(DataDirectory.TELEMETRY), config, clock, meters);
-        } catch (RuntimeException e) {
-            throw new FireGridException(FireGridException.Status.INTERNAL, "telemetry", e.getMessage(), e);
-        }
-    }
-
     /** Starts both listeners of {@code server}; {@code closer} stops it once the first one is bound. */
     private static Bound open(Server server, String what, Closer closer) {
         int plain = await(server.start());
         closer.onStop(what, server::stop);
         return new Bound(plain, await(server.startTls()));
-    }
-
-    /**
-     * Northbound to Hono: every stored message and alarm change is journaled in the same transaction
-     * (so a crash cannot lose Hono's copy of something acknowledged), and the connector, told after
-     * the commit, copies the journal into its own buffer on its own thread (the ingest path never
-     * waits for it); commands from Hono go to devices through the command service.
-     */
-    private static HonoConnector startHono(Vertx vertx, HonoConfig config, Path dataDir, Database db,
-                                           PrometheusMeterRegistry meters, IngestService ingest, AlarmService alarms,
-                                           GatewayCommands gatewayCommands, CommandService commands) {
-        HonoJournal journal = await(HonoJournal.open(db));
-        ingest.addInTransaction(journal::message);
-        alarms.addInTransaction(journal::alarm);
-        HonoConnector hono = HonoConnector.start(vertx, config, dataDir, journal, meters);
-        ingest.addStoredListener((device, message, body, protocol, receivedAt) -> hono.journalChanged());
-        alarms.addListener(a -> hono.journalChanged());
-        new HonoCommands(hono, commands, gatewayCommands, meters).subscribe();
-        return hono;
     }
 
     /**
