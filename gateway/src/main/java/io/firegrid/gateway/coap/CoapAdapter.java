@@ -180,7 +180,8 @@ public final class CoapAdapter implements Server {
                         return new DeviceResource("", handler); // every path: refused with a reason and counted if unknown
                     }
                 };
-                // the server's own executors, set before any endpoint starts, so that each is started here and says why it cannot bind
+                // the executors server.start() would make, set first so that each endpoint is started here
+                // and its IOException says why it cannot bind (server.start() only logs it)
                 server.setExecutors(ExecutorsUtil.newScheduledThreadPool(config.get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT),
                         new NamedThreadFactory("CoapServer(main)#")),
                         ExecutorsUtil.newDefaultSecondaryScheduler("CoapServer(secondary)#"), false);
