@@ -63,6 +63,25 @@ class GatewayStartFailureTest {
     }
 
     @Test
+    void aTakenCoapPortIsRefusedWithTheSameWordingAndTheMqttPortIsFreedAgain() throws Exception {
+        int mqttPort = freeTcpPort();
+        try (DatagramSocket taken = new DatagramSocket(0, loopback())) {
+            int coapPort = taken.getLocalPort();
+
+            assertThatThrownBy(() -> Gateway.start(TestGateway.config(dataDir).withMqttPort(mqttPort)
+                    .withCoap(CoapOptions.DEFAULTS.withPorts(coapPort, -1))))
+                    .isInstanceOfSatisfying(FireGridException.class, e -> assertThat(e.code()).isEqualTo("bind-failed"))
+                    .hasMessageStartingWith("cannot open the CoAP port 127.0.0.1:" + coapPort + " (UDP): ")
+                    .hasMessageEndingWith(". Is another server using it? Set FIREGRID_COAP_PORT to a free port, "
+                            + "or 0 for any free port.");
+        }
+
+        try (ServerSocket mqtt = new ServerSocket(mqttPort, 50, loopback())) {
+            assertThat(mqtt.getLocalPort()).isEqualTo(mqttPort);
+        }
+    }
+
+    @Test
     void aStartedGatewayTellsTheSamePortsAsItsPortsFile() throws Exception {
         try (Gateway gw = Gateway.start(TestGateway.config(dataDir).withCoap(CoapOptions.DEFAULTS.withPorts(0, -1)))) {
             Ports written = Ports.read(dataDir);
