@@ -2,6 +2,8 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
+import io.firegrid.gateway.http.HttpApi;
+import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.device.LoginLimits;
 import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretKeyFile;
@@ -90,8 +92,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
-    public static final int DEFAULT_HTTP_PORT = 8080;
-    public static final int DEFAULT_MQTT_PORT = 1883;
+    public static final int DEFAULT_HTTP_PORT = HttpApi.DEFAULT_PORT;
+    public static final int DEFAULT_MQTT_PORT = MqttAdapter.DEFAULT_PORT;
     public static final int DEFAULT_ESCALATION_SECONDS = 60;
     public static final int DEFAULT_REMINDER_SECONDS = 60;
     /** Shortest admin token accepted. */
@@ -101,10 +103,10 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             "store, admin token, secret key, ports.json");
     public static final Setting<String> BIND_HOST = Setting.string("FIREGRID_BIND_HOST", DEFAULT_BIND_HOST, null,
             "address the servers bind");
-    public static final Setting<Integer> HTTP_PORT = Setting.port("FIREGRID_HTTP_PORT", DEFAULT_HTTP_PORT,
-            "HTTP API and console").describedDefault(DEFAULT_HTTP_PORT + "; -1 in production");
-    public static final Setting<Integer> MQTT_PORT = Setting.port("FIREGRID_MQTT_PORT", DEFAULT_MQTT_PORT,
-            "MQTT for devices").describedDefault(DEFAULT_MQTT_PORT + "; -1 in production");
+    /** Declared by the endpoint that binds it, whose bind failure names it. */
+    public static final Setting<Integer> HTTP_PORT = HttpApi.PORT;
+    /** Declared by the endpoint that binds it, whose bind failure names it. */
+    public static final Setting<Integer> MQTT_PORT = MqttAdapter.PORT;
     public static final Setting<String> ADMIN_TOKEN = Setting.string("FIREGRID_ADMIN_TOKEN", null,
             "generated into $FIREGRID_DATA_DIR/admin-token", "admin bearer token, at least "
                     + MIN_ADMIN_TOKEN_LENGTH + " characters");

@@ -2,6 +2,8 @@ package io.firegrid.gateway.coap;
 
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.endpoint.BindFailure;
+import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.List;
@@ -34,6 +37,8 @@ import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.elements.util.ExecutorsUtil;
+import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -69,7 +74,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread model: Californium's threads parse and dispatch; the ingest call and its completion
  * run on one Vert.x context, as for MQTT.
  */
-public final class CoapAdapter {
+public final class CoapAdapter implements Server {
 
     private static final Logger LOG = LoggerFactory.getLogger(CoapAdapter.class);
     static final String PROTOCOL = "coap";
@@ -96,9 +101,10 @@ public final class CoapAdapter {
     private final CommandService commands;
     private final SleepyCommands sleepy;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final Configuration config = configuration();
+    private final MalformedCounter malformed = new MalformedCounter();
+    private final Consumer<CoapExchange> handler = this::handle;
     private CoapServer server;
-    private CoapEndpoint plain;
-    private CoapEndpoint secure;
 
     public CoapAdapter(Vertx vertx, String host, CoapOptions options, DeviceRegistry registry, IngestService ingest,
                        MessageCodec codec, MeterRegistry meters, CommandService commands) {
@@ -119,52 +125,80 @@ public final class CoapAdapter {
         return sleepy;
     }
 
-    /** Binds the endpoints that are switched on; completes when they listen. */
-    public Future<Void> start() {
+    /**
+     * Binds plain CoAP on {@link CoapOptions#port()}; completes with the bound port, or -1 without
+     * binding when it is off.
+     */
+    @Override
+    public Future<Integer> start() {
+        if (options.port() < 0) {
+            return Future.succeededFuture(-1);
+        }
+        return bind(new CoapEndpoint.Builder().setConfiguration(config)
+                .setInetSocketAddress(new InetSocketAddress(host, options.port())).build(), options.port(), CoapOptions.PORT.name())
+                .map(bound -> {
+                    LOG.info("CoAP endpoint listening [host: {}, port: {}, unauthenticated: {}]", host, bound,
+                            options.allowUnauthenticated());
+                    return bound;
+                });
+    }
+
+    /**
+     * Binds CoAP over DTLS 1.2 (pre-shared keys of the registered devices) on
+     * {@link CoapOptions#securePort()}, after {@link #start()}; completes with the bound port, or -1
+     * without binding when it is off.
+     */
+    @Override
+    public Future<Integer> startTls() {
+        if (options.securePort() < 0) {
+            return Future.succeededFuture(-1);
+        }
+        DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(host, options.securePort()))
+                .setAdvancedPskStore(new DevicePskStore(registry, this::count))
+                .setHealthHandler(new DtlsRefusals(this::count))
+                .build();
+        return bind(new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build(),
+                options.securePort(), CoapOptions.SECURE_PORT.name()).map(bound -> {
+                    LOG.info("CoAP over DTLS listening [host: {}, port: {}]", host, bound);
+                    return bound;
+                });
+    }
+
+    /**
+     * Opens {@code endpoint} on the server, which is made with the first one: a server is never
+     * started without an endpoint, since Californium would then open a default one on 5683.
+     */
+    private Future<Integer> bind(CoapEndpoint endpoint, int port, String variable) {
         return vertx.executeBlocking(() -> {
-            Configuration config = configuration();
-            Consumer<CoapExchange> handler = this::handle;
-            server = new CoapServer(config) {
-                @Override
-                protected Resource createRoot() {
-                    return new DeviceResource("", handler); // every path: refused with a reason and counted if unknown
-                }
-            };
-            MalformedCounter malformed = new MalformedCounter();
-            if (options.port() >= 0) {
-                plain = new CoapEndpoint.Builder().setConfiguration(config)
-                        .setInetSocketAddress(new InetSocketAddress(host, options.port())).build();
-                plain.addPostProcessInterceptor(malformed);
-                server.addEndpoint(plain);
+            endpoint.addPostProcessInterceptor(malformed);
+            boolean first = server == null;
+            if (first) {
+                server = new CoapServer(config) {
+                    @Override
+                    protected Resource createRoot() {
+                        return new DeviceResource("", handler); // every path: refused with a reason and counted if unknown
+                    }
+                };
+                // the executors server.start() would make, set first so that each endpoint is started here
+                // and its IOException says why it cannot bind (server.start() only logs it)
+                server.setExecutors(ExecutorsUtil.newScheduledThreadPool(config.get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT),
+                        new NamedThreadFactory("CoapServer(main)#")),
+                        ExecutorsUtil.newDefaultSecondaryScheduler("CoapServer(secondary)#"), false);
             }
-            if (options.securePort() >= 0) {
-                DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
-                        .setAddress(new InetSocketAddress(host, options.securePort()))
-                        .setAdvancedPskStore(new DevicePskStore(registry, this::count))
-                        .setHealthHandler(new DtlsRefusals(this::count))
-                        .build();
-                secure = new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build();
-                secure.addPostProcessInterceptor(malformed);
-                server.addEndpoint(secure);
-            }
-            if (plain == null && secure == null) {
-                server = null; // Californium would open a default endpoint on 5683 for a server without any
-                LOG.info("CoAP endpoints switched off (FIREGRID_COAP_PORT and FIREGRID_COAPS_PORT are -1)");
-                return null;
-            }
-            server.start(); // logs, but does not throw, when only some endpoints could not bind
-            for (var e : java.util.Map.of(CoapOptions.PORT.name(), java.util.Optional.ofNullable(plain),
-                    CoapOptions.SECURE_PORT.name(), java.util.Optional.ofNullable(secure)).entrySet()) {
-                if (e.getValue().isPresent() && !e.getValue().get().isStarted()) {
+            server.addEndpoint(endpoint);
+            try {
+                endpoint.start();
+            } catch (IOException e) {
+                endpoint.destroy();
+                if (first) {
                     server.destroy();
-                    throw new FireGridException(FireGridException.Status.UNAVAILABLE, "bind-failed", "cannot open the CoAP port "
-                            + e.getValue().get().getAddress() + " (UDP). Is another server using it? Set " + e.getKey()
-                            + " to a free port, 0 for any free port, or -1 to switch it off.");
+                    server = null;
                 }
+                throw BindFailure.of("CoAP", host + ":" + port + " (UDP)", variable, e);
             }
-            LOG.info("CoAP endpoints listening [host: {}, coap: {}, coaps: {}, unauthenticated: {}]", host, port(),
-                    securePort(), options.allowUnauthenticated());
-            return null;
+            server.start();
+            return endpoint.getAddress().getPort();
         }, false);
     }
 
@@ -177,22 +211,14 @@ public final class CoapAdapter {
         return config;
     }
 
-    /** Bound port of plain CoAP, -1 if it is off. */
-    public int port() {
-        return plain == null ? -1 : plain.getAddress().getPort();
-    }
-
-    /** Bound port of CoAP over DTLS, -1 if it is off. */
-    public int securePort() {
-        return secure == null ? -1 : secure.getAddress().getPort();
-    }
-
+    @Override
     public Future<Void> stop() {
         if (server == null) {
             return Future.succeededFuture();
         }
         return vertx.executeBlocking(() -> {
             server.destroy();
+            server = null;
             return null;
         }, false);
     }

@@ -15,7 +15,11 @@ import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.DeviceStatus;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
+import io.firegrid.gateway.endpoint.BindFailure;
+import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.tls.ServerTls;
+import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.protocol.settings.Setting;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.Kind;
@@ -41,9 +45,15 @@ import org.slf4j.LoggerFactory;
  * console's static assets. Every {@code /api/v1} request needs the bearer token; errors are JSON
  * {@code {"error": code, "detail": reason}} with the matching status (see {@link HttpErrors}).
  */
-public final class HttpApi {
+public final class HttpApi implements Server {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    /** Plain HTTP's default port: the common alternative HTTP port, free of root rights. */
+    public static final int DEFAULT_PORT = 8080;
+    /** Plain HTTP's port; its bind failure names this variable. */
+    public static final Setting<Integer> PORT = Setting.port("FIREGRID_HTTP_PORT", DEFAULT_PORT,
+            "HTTP API and console").describedDefault(DEFAULT_PORT + "; -1 in production");
 
     /** Largest request body accepted by default ({@link HttpLimits#maxBodyBytes()} sets it). */
     public static final long MAX_BODY_BYTES = HttpLimits.DEFAULT_MAX_BODY_BYTES;
@@ -62,6 +72,8 @@ public final class HttpApi {
     private final TokenRegistry tokens;
     private final SensorThresholds thresholds;
     private HttpLimits limits = HttpLimits.DEFAULTS;
+    private int securePort = -1;
+    private ServerTls tls;
     private HttpServer server;
     private ConnectionGuard guard;
     private HttpServer secureServer;
@@ -98,7 +110,18 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * Has {@link #startTls()} bind HTTPS on {@code securePort} (0: any free port, -1: off) with the
+     * certificates of {@code tls}; call before it. Without it HTTPS is off.
+     */
+    public HttpApi tls(int securePort, ServerTls tls) {
+        this.securePort = securePort;
+        this.tls = securePort < 0 ? null : java.util.Objects.requireNonNull(tls, "tls");
+        return this;
+    }
+
     /** Binds the server; completes with the bound port, or -1 without binding when the port is -1 (off). */
+    @Override
     public Future<Integer> start() {
         router = buildRouter();
         if (port < 0) {
@@ -107,18 +130,24 @@ public final class HttpApi {
         guard = new ConnectionGuard(vertx, limits, meters);
         server = vertx.createHttpServer(serverOptions(port));
         server.connectionHandler(guard::connected);
-        return server.requestHandler(guard.guard(router)).listen().map(s -> {
-            LOG.info("HTTP API listening [host: {}, port: {}]", host, s.actualPort());
-            return s.actualPort();
+        return BindFailure.explain(server.requestHandler(guard.guard(router)).listen().map(HttpServer::actualPort),
+                "HTTP", port, PORT.name()).map(bound -> {
+            LOG.info("HTTP API listening [host: {}, port: {}]", host, bound);
+            return bound;
         });
     }
 
     /**
-     * Binds HTTPS on {@code securePort} (0: any free port) with the same routes, after {@link #start()};
-     * certificates reloaded by {@code tls} apply to the next handshake. Failed handshakes count as
-     * {@code firegrid_refused_total{protocol="http",code="tls-handshake"}}. Completes with the bound port.
+     * Binds HTTPS on the port set by {@link #tls} with the same routes, after {@link #start()};
+     * certificates reloaded by the {@link ServerTls} apply to the next handshake. Failed handshakes count as
+     * {@code firegrid_refused_total{protocol="http",code="tls-handshake"}}. Completes with the bound port,
+     * or -1 without binding when it is off.
      */
-    public Future<Integer> startTls(int securePort, ServerTls tls) {
+    @Override
+    public Future<Integer> startTls() {
+        if (securePort < 0) {
+            return Future.succeededFuture(-1);
+        }
         if (guard == null) {
             guard = new ConnectionGuard(vertx, limits, meters);
         }
@@ -128,9 +157,10 @@ public final class HttpApi {
             meters.counter("firegrid.refused", "protocol", "http", "code", "tls-handshake").increment();
             LOG.debug("HTTPS handshake failed: {}", t.getMessage());
         });
-        return secureServer.requestHandler(guard.guard(router)).listen().map(s -> {
-            LOG.info("HTTPS API listening [host: {}, port: {}]", host, s.actualPort());
-            return s.actualPort();
+        return BindFailure.explain(secureServer.requestHandler(guard.guard(router)).listen().map(HttpServer::actualPort),
+                "HTTPS", securePort, TlsOptions.HTTPS_PORT.name()).map(bound -> {
+            LOG.info("HTTPS API listening [host: {}, port: {}]", host, bound);
+            return bound;
         });
     }
 
@@ -192,6 +222,7 @@ public final class HttpApi {
         return router;
     }
 
+    @Override
     public Future<Void> stop() {
         return Future.join(server == null ? Future.succeededFuture() : server.close(),
                 secureServer == null ? Future.succeededFuture() : secureServer.close()).mapEmpty();

@@ -3,8 +3,12 @@ package io.firegrid.gateway.mqtt;
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceLogins;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.endpoint.BindFailure;
+import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.tls.ServerTls;
+import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.protocol.settings.Setting;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Endpoint;
@@ -59,9 +63,15 @@ import org.slf4j.LoggerFactory;
  * connections are the gauge {@code firegrid_mqtt_connections}, messages waiting for the store
  * {@code firegrid_mqtt_in_flight}.
  */
-public final class MqttAdapter implements CommandService.Transport {
+public final class MqttAdapter implements CommandService.Transport, Server {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttAdapter.class);
+
+    /** The IANA port of MQTT without TLS. */
+    public static final int DEFAULT_PORT = 1883;
+    /** Plain MQTT's port; its bind failure names this variable. */
+    public static final Setting<Integer> PORT = Setting.port("FIREGRID_MQTT_PORT", DEFAULT_PORT,
+            "MQTT for devices").describedDefault(DEFAULT_PORT + "; -1 in production");
     /** The protocol name stored with every message this adapter accepts. */
     public static final String PROTOCOL = "mqtt";
 
@@ -95,6 +105,8 @@ public final class MqttAdapter implements CommandService.Transport {
     private final DistributionSummary waitingPerConnection;
     private final Map<DeviceId, MqttEndpoint> commandSubscribers = new ConcurrentHashMap<>();
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
+    private int securePort = -1;
+    private ServerTls tls;
     private MqttListener listener;
     private MqttListener secureListener;
 
@@ -120,27 +132,43 @@ public final class MqttAdapter implements CommandService.Transport {
                         + "(bounded by FIREGRID_MQTT_RECEIVE_MAXIMUM)").register(meters);
     }
 
+    /**
+     * Has {@link #startTls()} bind MQTT over TLS on {@code securePort} (0: any free port, -1: off)
+     * with the certificates of {@code tls}; call before it. Without it MQTT over TLS is off.
+     */
+    public MqttAdapter tls(int securePort, ServerTls tls) {
+        this.securePort = securePort;
+        this.tls = securePort < 0 ? null : java.util.Objects.requireNonNull(tls, "tls");
+        return this;
+    }
+
     /** Binds the endpoint; completes with the bound port, or -1 without binding when the port is -1 (off). */
+    @Override
     public Future<Integer> start() {
         if (port < 0) {
             return Future.succeededFuture(-1);
         }
         listener = listener(options(port));
-        return listener.listen().map(bound -> {
+        return BindFailure.explain(listener.listen(), "MQTT", port, PORT.name()).map(bound -> {
             LOG.info("MQTT endpoint listening [host: {}, port: {}, limits: {}]", host, bound, limits);
             return bound;
         });
     }
 
     /**
-     * Binds MQTT over TLS on {@code securePort} (0: any free port), with the same admission, limits
+     * Binds MQTT over TLS on the port set by {@link #tls}, with the same admission, limits
      * and authentication as the plain endpoint (one connection count for both), and a device's
      * client certificate as a further way to authenticate ({@link ClientCertificate}). Certificates
-     * reloaded by {@code tls} apply to the next handshake. Completes with the bound port.
+     * reloaded by the {@link ServerTls} apply to the next handshake. Completes with the bound port,
+     * or -1 without binding when it is off.
      */
-    public Future<Integer> startTls(int securePort, ServerTls tls) {
+    @Override
+    public Future<Integer> startTls() {
+        if (securePort < 0) {
+            return Future.succeededFuture(-1);
+        }
         secureListener = listener(tls.apply(options(securePort), true));
-        return secureListener.listen().map(bound -> {
+        return BindFailure.explain(secureListener.listen(), "MQTT over TLS", securePort, TlsOptions.MQTTS_PORT.name()).map(bound -> {
             LOG.info("MQTT over TLS listening [host: {}, port: {}]", host, bound);
             return bound;
         });
@@ -163,6 +191,7 @@ public final class MqttAdapter implements CommandService.Transport {
         });
     }
 
+    @Override
     public Future<Void> stop() {
         return Future.join(listener == null ? Future.succeededFuture() : listener.close(),
                 secureListener == null ? Future.succeededFuture() : secureListener.close()).mapEmpty();

@@ -19,7 +19,7 @@ final class ArchitectureRules {
     static final Set<String> CORE = Set.of("alarm", "dispatch", "place", "device", "ingest", "storage", "report");
 
     /** The adapters to the outside, and the composition root that wires everything. */
-    static final Set<String> OUTSIDE = Set.of("mqtt", "coap", "http", "hono", "webhook", "siren", "telemetry", "tls",
+    static final Set<String> OUTSIDE = Set.of("mqtt", "coap", "http", "endpoint", "hono", "webhook", "siren", "telemetry", "tls",
             "health", "app");
 
     /** Libraries that speak a transport or a server's protocol; the core names none of them. */

@@ -1,0 +1,60 @@
+package io.firegrid.gateway.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.Sensor;
+import io.firegrid.gateway.device.SensorLimits;
+import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Kind;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The site, building and zone tags of a device's readings. */
+class DevicePlaceTagsTest {
+
+    private static final DeviceId AT_SITE = new DeviceId("acme", "smoke-1");
+    private static final DeviceId NO_SITE = new DeviceId("acme", "smoke-2");
+    private static final DeviceId UNKNOWN_SITE = new DeviceId("acme", "smoke-3");
+
+    private final DevicePlaceTags tags = new DevicePlaceTags(id -> Optional.ofNullable(Map.of(
+            AT_SITE, device(AT_SITE, "bldg-7"), NO_SITE, device(NO_SITE, null), UNKNOWN_SITE, device(UNKNOWN_SITE, "gone"))
+            .get(id)), (tenant, site) -> tenant.equals("acme") && site.equals("bldg-7") ? Optional.of("Block B") : Optional.empty());
+
+    @Test
+    void aSensorOfADeviceAtAKnownSiteIsTaggedWithSiteBuildingAndZone() {
+        assertThat(tags.of(AT_SITE, "s1")).isEqualTo(Map.of("site", "bldg-7", "building", "Block B", "zone", "zone-A"));
+    }
+
+    @Test
+    void theDeviceItselfHasNoZone() {
+        assertThat(tags.of(AT_SITE, null)).isEqualTo(Map.of("site", "bldg-7", "building", "Block B"));
+    }
+
+    @Test
+    void anUnknownSensorHasNoZone() {
+        assertThat(tags.of(AT_SITE, "s9")).doesNotContainKey("zone");
+    }
+
+    @Test
+    void aDeviceWithoutASiteHasNoSiteOrBuilding() {
+        assertThat(tags.of(NO_SITE, "s1")).isEqualTo(Map.of("zone", "zone-A"));
+    }
+
+    @Test
+    void aSiteThatIsNotKnownHasNoBuilding() {
+        assertThat(tags.of(UNKNOWN_SITE, "s1")).isEqualTo(Map.of("site", "gone", "zone", "zone-A"));
+    }
+
+    @Test
+    void anUnregisteredDeviceHasNoTags() {
+        assertThat(tags.of(new DeviceId("acme", "stranger"), "s1")).isEmpty();
+    }
+
+    private static Device device(DeviceId id, String site) {
+        return new Device(id, site, List.of(new Sensor("s1", Kind.SMOKE, "zone-A", SensorLimits.NONE)), Instant.EPOCH);
+    }
+}
