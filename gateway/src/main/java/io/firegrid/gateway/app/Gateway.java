@@ -192,9 +192,7 @@ public final class Gateway implements AutoCloseable {
             ingest.addStoredListener((device, message, body, protocol, receivedAt) ->
                     recorder.stored(device, message, protocol, receivedAt));
             registry.addConnectionListener(recorder::connection);
-            alarms.addListener(a -> recorder.alarm(a.id(), a.device(), a.sensor(), a.alarmClass().wireName(), a.type(),
-                    a.state().wireName(), a.drill(), a.confirmed(), a.isOpen(),
-                    a.steps().isEmpty() ? a.raisedAt() : a.steps().get(a.steps().size() - 1).at()));
+            alarms.addListener(recorder::alarm);
             // before the endpoints open, so that every message they store is journaled for Hono
             HonoConnector hono = !honoConfig.enabled() ? null : closer.open("Hono", HonoNorthbound.start(vertx, honoConfig,
                     dataDir, await(HonoJournal.open(db)), meters, ingest, alarms, new GatewayCommands(places, panels, commands),

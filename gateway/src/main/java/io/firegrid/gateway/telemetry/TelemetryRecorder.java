@@ -1,5 +1,6 @@
 package io.firegrid.gateway.telemetry;
 
+import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Event;
@@ -80,19 +81,16 @@ public final class TelemetryRecorder {
                 clock.instant()));
     }
 
-    /**
-     * Records an alarm step.
-     *
-     * @param at when the step was taken
-     */
-    public void alarm(long id, DeviceId device, String sensor, String alarmClass, String type, String state,
-                      boolean drill, boolean confirmed, boolean open, Instant at) {
-        Map<String, String> tags = tags(device, sensor);
-        tags.put("class", alarmClass);
-        tags.put("type", type);
-        tags.put("state", state);
-        tags.put("drill", Boolean.toString(drill));
-        sink.accept(new Point("alarm", tags, fields("id", id, "confirmed", confirmed, "open", open ? 1L : 0L), at));
+    /** Records an alarm's latest step (its raising when it has no step yet), at the time it was taken. */
+    public void alarm(Alarm alarm) {
+        Map<String, String> tags = tags(alarm.device(), alarm.sensor());
+        tags.put("class", alarm.alarmClass().wireName());
+        tags.put("type", alarm.type());
+        tags.put("state", alarm.state().wireName());
+        tags.put("drill", Boolean.toString(alarm.drill()));
+        Instant at = alarm.steps().isEmpty() ? alarm.raisedAt() : alarm.steps().get(alarm.steps().size() - 1).at();
+        sink.accept(new Point("alarm", tags, fields("id", alarm.id(), "confirmed", alarm.confirmed(),
+                "open", alarm.isOpen() ? 1L : 0L), at));
     }
 
     private Map<String, String> tags(DeviceId device, String sensor) {
