@@ -1,6 +1,7 @@
 package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.place.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,9 +143,9 @@ public final class InventoryParser {
             String roleText = f.text("role", true, "crew");
             Role role = null;
             if (roleText != null) {
-                role = Role.fromWire(roleText);
+                role = Role.find(roleText).orElse(null);
                 if (role == null) {
-                    List<String> names = java.util.Arrays.stream(Role.values()).map(Role::wireName).toList();
+                    List<String> names = Role.wireNames();
                     String hint = Fields.unknownKeyHint(roleText, names);
                     f.problem(f.pos("role"), "role '" + roleText + "' of " + f.what() + " is not one of "
                             + String.join(", ", names), hint.startsWith("did") ? hint : "use one of " + String.join(", ", names));

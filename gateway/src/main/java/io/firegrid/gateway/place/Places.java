@@ -2,6 +2,7 @@ package io.firegrid.gateway.place;
 
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.place.Role;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
