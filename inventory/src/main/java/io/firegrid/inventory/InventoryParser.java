@@ -42,6 +42,9 @@ public final class InventoryParser {
             "rangeMpa", "limits");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
 
+    /** The kinds a sensor may be: every kind of the wire contract but {@code device}, the device's own state. */
+    static final List<Kind> SENSOR_KINDS = java.util.Arrays.stream(Kind.values()).filter(k -> k != Kind.DEVICE).toList();
+
     /**
      * The outcome of reading a file: every problem, sorted by position; the inventory only when
      * there are none.
@@ -229,18 +232,12 @@ public final class InventoryParser {
             String kindText = f.text("kind", true, "smoke");
             Kind kind = null;
             if (kindText != null) {
-                kind = switch (kindText) {
-                    case "smoke" -> Kind.SMOKE;
-                    case "door" -> Kind.DOOR;
-                    case "pressure" -> Kind.PRESSURE;
-                    case "call-point" -> Kind.CALL_POINT;
-                    case "exit" -> Kind.EXIT;
-                    default -> null;
-                };
+                List<String> names = SENSOR_KINDS.stream().map(Kind::wireName).toList();
+                kind = SENSOR_KINDS.stream().filter(k -> k.wireName().equals(kindText)).findFirst().orElse(null);
                 if (kind == null) {
-                    String hint = Fields.unknownKeyHint(kindText, List.of("smoke", "door", "pressure", "call-point", "exit"));
+                    String hint = Fields.unknownKeyHint(kindText, names);
                     f.problem(f.pos("kind"), "kind '" + kindText + "' of " + f.what()
-                            + " is not one of smoke, door, pressure, call-point, exit", hint.startsWith("did") ? hint
+                            + " is not one of " + String.join(", ", names), hint.startsWith("did") ? hint
                             : "smoke for a detector, door for a fire or exit door contact, pressure for a hydrant "
                             + "transmitter, call-point for a manual call point, exit for an escape-route obstruction "
                             + "sensor or an exit door's lock monitor");
