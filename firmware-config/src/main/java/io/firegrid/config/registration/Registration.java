@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * line with a {@code PUT} (updated), one that does not is left alone (unchanged); a device already
  * registered is left alone (its password and sensors are changed on the gateway, not here).
  * Anything else fails that item and registration goes on with the rest. Reports one line per item
- * to {@code out}.
+ * to {@code out}. The bodies, and what a gateway copy is compared on, are {@link PlaceBodies}'.
  */
 public final class Registration {
 
