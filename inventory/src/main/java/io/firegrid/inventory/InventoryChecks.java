@@ -1,6 +1,7 @@
 package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.place.Role;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

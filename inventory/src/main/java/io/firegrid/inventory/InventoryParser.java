@@ -1,6 +1,7 @@
 package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.place.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ public final class InventoryParser {
     static final List<String> SENSOR = List.of("id", "kind", "zone", "gpio", "contact", "i2cAddress", "channel",
             "rangeMpa", "limits");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
+
+    /** The kinds a sensor may be: every kind of the wire contract but {@code device}, the device's own state. */
+    static final List<Kind> SENSOR_KINDS = java.util.Arrays.stream(Kind.values()).filter(k -> k != Kind.DEVICE).toList();
 
     /**
      * The outcome of reading a file: every problem, sorted by position; the inventory only when
@@ -142,9 +146,9 @@ public final class InventoryParser {
             String roleText = f.text("role", true, "crew");
             Role role = null;
             if (roleText != null) {
-                role = Role.fromWire(roleText);
+                role = Role.find(roleText).orElse(null);
                 if (role == null) {
-                    List<String> names = java.util.Arrays.stream(Role.values()).map(Role::wireName).toList();
+                    List<String> names = Role.wireNames();
                     String hint = Fields.unknownKeyHint(roleText, names);
                     f.problem(f.pos("role"), "role '" + roleText + "' of " + f.what() + " is not one of "
                             + String.join(", ", names), hint.startsWith("did") ? hint : "use one of " + String.join(", ", names));
@@ -228,18 +232,12 @@ public final class InventoryParser {
             String kindText = f.text("kind", true, "smoke");
             Kind kind = null;
             if (kindText != null) {
-                kind = switch (kindText) {
-                    case "smoke" -> Kind.SMOKE;
-                    case "door" -> Kind.DOOR;
-                    case "pressure" -> Kind.PRESSURE;
-                    case "call-point" -> Kind.CALL_POINT;
-                    case "exit" -> Kind.EXIT;
-                    default -> null;
-                };
+                List<String> names = SENSOR_KINDS.stream().map(Kind::wireName).toList();
+                kind = SENSOR_KINDS.stream().filter(k -> k.wireName().equals(kindText)).findFirst().orElse(null);
                 if (kind == null) {
-                    String hint = Fields.unknownKeyHint(kindText, List.of("smoke", "door", "pressure", "call-point", "exit"));
+                    String hint = Fields.unknownKeyHint(kindText, names);
                     f.problem(f.pos("kind"), "kind '" + kindText + "' of " + f.what()
-                            + " is not one of smoke, door, pressure, call-point, exit", hint.startsWith("did") ? hint
+                            + " is not one of " + String.join(", ", names), hint.startsWith("did") ? hint
                             : "smoke for a detector, door for a fire or exit door contact, pressure for a hydrant "
                             + "transmitter, call-point for a manual call point, exit for an escape-route obstruction "
                             + "sensor or an exit door's lock monitor");

@@ -252,6 +252,25 @@ class InventoryParserTest {
     }
 
     @Test
+    void readsTheWireNamesOfTheSharedKindsAndRefusesDeviceAsASensorKind() {
+        String yaml = PLACES + """
+                devices:
+                  - id: pi-1
+                    site: b7
+                    sensors:
+                      - {id: s1, kind: call-point, gpio: 17, contact: "NO"}
+                      - {id: s2, kind: exit, gpio: 27, contact: "NC"}
+                """;
+        InventoryParser.Result r = InventoryParser.parse(yaml);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.inventory().devices().get(0).sensors()).extracting(Sensor::kind)
+                .containsExactly(io.firegrid.protocol.Kind.CALL_POINT, io.firegrid.protocol.Kind.EXIT);
+
+        assertThat(problems(yaml.replace("kind: exit", "kind: device"))).extracting(Problem::message).containsExactly(
+                "kind 'device' of sensor 's2' of device 'pi-1' is not one of smoke, door, pressure, call-point, exit");
+    }
+
+    @Test
     void reportsYamlSyntaxErrorsWithTheirPosition() {
         List<Problem> p = problems("tenant: t1\npeople:\n  - id: li\n   name: x\n");
         assertThat(p).hasSize(1);

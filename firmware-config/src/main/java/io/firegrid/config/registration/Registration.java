@@ -7,7 +7,6 @@ import io.firegrid.inventory.Cell;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
 import io.firegrid.inventory.Person;
-import io.firegrid.inventory.Sensor;
 import io.firegrid.inventory.Site;
 import io.firegrid.inventory.Station;
 import java.io.IOException;
@@ -24,7 +23,7 @@ import java.util.function.Consumer;
  * line with a {@code PUT} (updated), one that does not is left alone (unchanged); a device already
  * registered is left alone (its password and sensors are changed on the gateway, not here).
  * Anything else fails that item and registration goes on with the rest. Reports one line per item
- * to {@code out}.
+ * to {@code out}. The bodies, and what a gateway copy is compared on, are {@link PlaceBodies}'.
  */
 public final class Registration {
 
@@ -39,14 +38,6 @@ public final class Registration {
             return "created " + created + ", updated " + updated + ", unchanged " + unchanged + ", failed " + failed;
         }
     }
-
-    /** The fields of each kind of place that the inventory decides, with the lists among them. */
-    private static final Map<String, List<String>> FIELDS = Map.of(
-            "person", List.of("name", "role", "phone"),
-            "station", List.of("name", "location", "crew", "next"),
-            "cell", List.of("station", "gridWorkers"),
-            "site", List.of("name", "cell", "building", "floors", "captains"));
-    private static final List<String> LISTS = List.of("crew", "gridWorkers", "captains");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,40 +55,16 @@ public final class Registration {
     public Summary register(Inventory inv) throws IOException, InterruptedException {
         String t = inv.tenant();
         for (Person p : inv.people()) {
-            Map<String, Object> b = body(t, p.id());
-            b.put("name", p.name());
-            b.put("role", p.role().wireName());
-            if (p.phone() != null) {
-                b.put("phone", p.phone());
-            }
-            push("person", p.id(), "/api/v1/people", b);
+            push("person", p.id(), "/api/v1/people", PlaceBodies.person(t, p));
         }
         for (Station s : stationsInOrder(inv.stations())) {
-            Map<String, Object> b = body(t, s.id());
-            b.put("name", s.name());
-            b.put("location", Map.of("lat", s.lat(), "lon", s.lon()));
-            b.put("crew", s.crew());
-            if (s.next() != null) {
-                b.put("next", s.next());
-            }
-            push("station", s.id(), "/api/v1/stations", b);
+            push("station", s.id(), "/api/v1/stations", PlaceBodies.station(t, s));
         }
         for (Cell c : inv.cells()) {
-            Map<String, Object> b = body(t, c.id());
-            b.put("station", c.station());
-            b.put("gridWorkers", c.gridWorkers());
-            push("cell", c.id(), "/api/v1/cells", b);
+            push("cell", c.id(), "/api/v1/cells", PlaceBodies.cell(t, c));
         }
         for (Site s : inv.sites()) {
-            Map<String, Object> b = body(t, s.id());
-            b.put("name", s.name());
-            b.put("cell", s.cell());
-            b.put("building", s.building());
-            if (s.floors() != null) {
-                b.put("floors", s.floors());
-            }
-            b.put("captains", s.captains());
-            push("site", s.id(), "/api/v1/sites", b);
+            push("site", s.id(), "/api/v1/sites", PlaceBodies.site(t, s));
         }
         List<String> fresh = new ArrayList<>();
         for (Device d : inv.devices()) {
@@ -111,29 +78,7 @@ public final class Registration {
         credentials.save();
         for (Device d : inv.devices()) {
             String authId = d.id() + "@" + t;
-            Map<String, Object> b = body(t, d.id());
-            b.put("password", credentials.passwordFor(authId));
-            b.put("psk", credentials.pskFor(authId));
-            b.put("site", d.site());
-            putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
-            List<Map<String, Object>> sensors = new ArrayList<>();
-            for (Sensor s : d.sensors()) {
-                Map<String, Object> sb = new LinkedHashMap<>();
-                sb.put("id", s.id());
-                sb.put("kind", s.kind().wireName());
-                if (s.zone() != null) {
-                    sb.put("zone", s.zone());
-                }
-                if (!s.limits().isEmpty()) {
-                    Map<String, Object> l = new LinkedHashMap<>();
-                    putIfSet(l, "pressureLowMpa", s.limits().pressureLowMpa());
-                    putIfSet(l, "pressureHighMpa", s.limits().pressureHighMpa());
-                    putIfSet(l, "doorHeldOpenSeconds", s.limits().doorHeldOpenSeconds());
-                    sb.put("limits", l);
-                }
-                sensors.add(sb);
-            }
-            b.put("sensors", sensors);
+            Map<String, Object> b = PlaceBodies.device(t, d, credentials.passwordFor(authId), credentials.pskFor(authId));
             Outcome o = push("device", d.id(), "/api/v1/devices", b);
             if (o != Outcome.CREATED && fresh.contains(authId)) {
                 // its password on the gateway is one this file never held: do not keep a wrong one
@@ -157,7 +102,7 @@ public final class Registration {
                 o = Outcome.CREATED;
                 line = "created    " + what + " " + id;
             } else if (a.status() == 409 && a.error() != null && a.error().equals(what + "-exists")) {
-                Answer update = FIELDS.containsKey(what) ? bringInLine(path, body) : null;
+                Answer update = PlaceBodies.DECIDED.containsKey(what) ? bringInLine(path, body) : null;
                 if (update == null) {
                     o = Outcome.UNCHANGED;
                     line = "unchanged  " + what + " " + id + " (already registered)";
@@ -196,8 +141,8 @@ public final class Registration {
             return new Answer(current.status(), "cannot-read", "cannot read " + one + " to compare it with the inventory");
         }
         JsonNode wanted = JSON.valueToTree(body);
-        for (String field : FIELDS.get(what)) {
-            if (!same(wanted.get(field), current.body().get(field), LISTS.contains(field))) {
+        for (String field : PlaceBodies.DECIDED.get(what)) {
+            if (!same(wanted.get(field), current.body().get(field), PlaceBodies.LISTS.contains(field))) {
                 return gateway.put(one, body);
             }
         }
@@ -223,19 +168,6 @@ public final class Registration {
             return a.size() == b.size();
         }
         return a.equals(b);
-    }
-
-    private static Map<String, Object> body(String tenant, String id) {
-        Map<String, Object> b = new LinkedHashMap<>();
-        b.put("tenant", tenant);
-        b.put("id", id);
-        return b;
-    }
-
-    private static void putIfSet(Map<String, Object> m, String key, Object v) {
-        if (v != null) {
-            m.put(key, v);
-        }
     }
 
     /** Stations so that each one's {@code next} comes before it; the inventory is known loop-free. */

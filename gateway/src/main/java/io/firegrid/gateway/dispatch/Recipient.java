@@ -1,7 +1,6 @@
 package io.firegrid.gateway.dispatch;
 
 import io.firegrid.gateway.place.Person;
-import io.firegrid.gateway.place.Role;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -43,7 +42,7 @@ public record Recipient(String kind, String id, String name, List<Person> people
 
     public static Recipient fromJson(String tenant, JsonObject o) {
         List<Person> people = o.getJsonArray("people").stream().map(JsonObject.class::cast)
-                .map(p -> new Person(tenant, p.getString("id"), p.getString("name"), Role.fromWire(p.getString("role")),
+                .map(p -> new Person(tenant, p.getString("id"), p.getString("name"), Person.roleNamed(p.getString("role")),
                         p.getString("phone")))
                 .toList();
         return new Recipient(o.getString("kind"), o.getString("id"), o.getString("name"), people);

@@ -29,7 +29,7 @@ final class PlaceJson {
 
     static Person person(JsonObject o) {
         return new Person(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"),
-                io.firegrid.gateway.place.Role.fromWire(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"));
+                Person.roleNamed(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"));
     }
 
     static Station station(JsonObject o) {

@@ -2,6 +2,7 @@ package io.firegrid.gateway.place;
 
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
+import io.firegrid.protocol.place.Role;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -91,7 +91,7 @@ final class PlaceStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, name, role, phone FROM people");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Person(rs.getString(1), rs.getString(2), rs.getString(3), Role.fromWire(rs.getString(4)),
+                out.add(new Person(rs.getString(1), rs.getString(2), rs.getString(3), Person.roleNamed(rs.getString(4)),
                         rs.getString(5)));
             }
         }

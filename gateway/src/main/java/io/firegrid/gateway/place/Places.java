@@ -2,6 +2,7 @@ package io.firegrid.gateway.place;
 
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.place.Role;
 import io.vertx.core.Future;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,16 +24,29 @@ import org.slf4j.LoggerFactory;
  * The places and people of every tenant: sites, grid cells, stations, and who is told of alarms.
  *
  * <p>Kept in memory for routing (a community has tens of stations and hundreds of people) and
- * written through to the {@link Database}: an addition is confirmed once it is on disk. References
- * (a cell's station, a site's cell, a station's crew...) are checked inside the same transaction,
- * so they always point at something that exists; nothing is ever removed. Additions fail with
- * {@code CONFLICT} for a taken id or a second duty officer, {@code BAD_REQUEST} for a reference to
- * an unknown id or to a person of the wrong role.
+ * written through to the {@link Database}: an addition, change or removal is confirmed once it is
+ * on disk, and the memory follows only then. References (a cell's station, a site's cell, a
+ * station's crew and next station, a site's captains) are checked inside the same transaction, so
+ * they always point at something that exists, of the right role:
+ * <ul>
+ *   <li>additions fail with {@code CONFLICT} for a taken id or a second duty officer,
+ *       {@code BAD_REQUEST} for a reference to an unknown id or to a person of the wrong role;</li>
+ *   <li>replacements ({@link #replacePerson}, ...) fail with {@code NOT_FOUND} for an unknown id
+ *       and otherwise as additions do, and also with {@code BAD_REQUEST} for a {@code next} station
+ *       that would make escalation go round in a circle and {@code CONFLICT} {@code in-use} for a
+ *       person given another role while something names them;</li>
+ *   <li>{@link #remove} fails with {@code NOT_FOUND}, or {@code CONFLICT} {@code in-use} while
+ *       anything names the place, here or in the {@link Dependents} (devices at a site, panels in a
+ *       station).</li>
+ * </ul>
+ * {@link #cellOf} and {@link #stationCovering} are the one walk from a site to its grid cell and
+ * the station covering it.
  *
  * <p>A site or station can be put in drill and taken out ({@link #drillSite}, {@link #drillStation});
- * {@link #inDrill} tells the alarm rules whether an alarm raised at a site is a drill.
+ * a drill ends by itself after its length ({@link #endDrills}); {@link #inDrill} tells the alarm
+ * rules whether an alarm raised at a site is a drill.
  *
- * <p>Thread-safe: lookups may run on any thread.
+ * <p>Thread-safe: lookups answer from memory on any thread; changes run on the store's thread.
  */
 public final class Places {
 
@@ -159,7 +173,10 @@ public final class Places {
         }).onSuccess(x -> replaced(people, "person", x.tenant(), x.id(), x));
     }
 
-    /** Replaces a station's name, location, crew and next station; its drill stays. */
+    /**
+     * Replaces a station's name, location, crew and next station; its drill stays. A {@code next}
+     * that leads back to the station is {@code BAD_REQUEST} {@code bad-next}.
+     */
     public Future<Station> replaceStation(Station s) {
         return db.write(c -> {
             requireExisting(c, "stations", "station", s.tenant(), s.id());
@@ -291,7 +308,7 @@ public final class Places {
 
     /**
      * Takes out of drill every site and station whose drill has run its length, as a person taking
-     * it out would; the time-based work of the gateway calls it every second.
+     * it out would; the gateway's time-based work calls it (every second in production).
      */
     public Future<Void> endDrills() {
         Instant now = clock.instant();

@@ -9,7 +9,7 @@ import io.firegrid.gateway.alarm.AlarmState;
 import io.firegrid.gateway.place.Cell;
 import io.firegrid.gateway.place.Person;
 import io.firegrid.gateway.place.Places;
-import io.firegrid.gateway.place.Role;
+import io.firegrid.protocol.place.Role;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.place.Station;
 import io.firegrid.gateway.storage.Database;

@@ -1,0 +1,150 @@
+package io.firegrid.config.registration;
+
+import io.firegrid.inventory.Cell;
+import io.firegrid.inventory.Device;
+import io.firegrid.inventory.Limits;
+import io.firegrid.inventory.Person;
+import io.firegrid.inventory.Sensor;
+import io.firegrid.inventory.Site;
+import io.firegrid.inventory.Station;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one translation of inventory records into the gateway's HTTP API bodies ({@code POST} and
+ * {@code PUT} of {@code /api/v1/people}, {@code stations}, {@code cells}, {@code sites}, and
+ * {@code POST /api/v1/devices}; docs/inventory.md, "What register sends").
+ *
+ * <p>Every field of an inventory record is either sent under the name the gateway reads, with the
+ * same value, or listed in {@link #INSTALLER_ONLY}: what the gateway has no field for and the
+ * installer's own tools use. {@code PlaceContractTest} holds both halves: it takes the example
+ * inventory through these bodies and a real gateway and compares every field, and fails on a
+ * record field that is neither sent nor listed. Optional values left out of the inventory are left
+ * out of the body (the gateway's default applies), except a site's {@code cell} and a device's
+ * {@code site}, sent as {@code null}, which the gateway reads the same as absent.
+ *
+ * <p>Stateless; the maps returned are new and the caller's to change.
+ */
+public final class PlaceBodies {
+
+    /**
+     * Inventory record fields that are not sent to the gateway, by record type, each with where it
+     * goes instead: a site's and a device's {@code network} into the device's first-boot bundle,
+     * a device's {@code location} onto its label and into its bundle's README, a sensor's wiring
+     * ({@code gpio}, {@code contact}, {@code i2cAddress}, {@code channel}, {@code rangeMpa}) into the
+     * edge agent's settings. Person, station and cell send everything.
+     */
+    public static final Map<Class<? extends Record>, Set<String>> INSTALLER_ONLY = Map.of(
+            Site.class, Set.of("network"),
+            Device.class, Set.of("location", "network"),
+            Sensor.class, Set.of("gpio", "contact", "i2cAddress", "channel", "rangeMpa"));
+
+    /**
+     * The body fields the inventory decides for each kind of place (all but {@code tenant} and
+     * {@code id}): a gateway copy that differs from the inventory in one of them is replaced.
+     */
+    static final Map<String, List<String>> DECIDED = Map.of(
+            "person", List.of("name", "role", "phone"),
+            "station", List.of("name", "location", "crew", "next"),
+            "cell", List.of("station", "gridWorkers"),
+            "site", List.of("name", "cell", "building", "floors", "captains"));
+
+    /** The body fields that are lists of person ids: an empty list and none are the same. */
+    static final List<String> LISTS = List.of("crew", "gridWorkers", "captains");
+
+    private PlaceBodies() {
+    }
+
+    /** {@code {"tenant","id","name","role","phone"?}} */
+    public static Map<String, Object> person(String tenant, Person p) {
+        Map<String, Object> b = body(tenant, p.id());
+        b.put("name", p.name());
+        b.put("role", p.role().wireName());
+        putIfSet(b, "phone", p.phone());
+        return b;
+    }
+
+    /** {@code {"tenant","id","name","location":{"lat","lon"},"crew","next"?}} */
+    public static Map<String, Object> station(String tenant, Station s) {
+        Map<String, Object> b = body(tenant, s.id());
+        b.put("name", s.name());
+        b.put("location", Map.of("lat", s.lat(), "lon", s.lon()));
+        b.put("crew", s.crew());
+        putIfSet(b, "next", s.next());
+        return b;
+    }
+
+    /** {@code {"tenant","id","station","gridWorkers"}} */
+    public static Map<String, Object> cell(String tenant, Cell c) {
+        Map<String, Object> b = body(tenant, c.id());
+        b.put("station", c.station());
+        b.put("gridWorkers", c.gridWorkers());
+        return b;
+    }
+
+    /** {@code {"tenant","id","name","cell","building","floors"?,"captains"}} */
+    public static Map<String, Object> site(String tenant, Site s) {
+        Map<String, Object> b = body(tenant, s.id());
+        b.put("name", s.name());
+        b.put("cell", s.cell());
+        b.put("building", s.building());
+        putIfSet(b, "floors", s.floors());
+        b.put("captains", s.captains());
+        return b;
+    }
+
+    /**
+     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"sensors":[...]}} with the
+     * device's credentials, which the inventory never holds.
+     */
+    public static Map<String, Object> device(String tenant, Device d, String password, String psk) {
+        Map<String, Object> b = body(tenant, d.id());
+        b.put("password", password);
+        b.put("psk", psk);
+        b.put("site", d.site());
+        putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
+        List<Map<String, Object>> sensors = new ArrayList<>();
+        for (Sensor s : d.sensors()) {
+            sensors.add(sensor(s));
+        }
+        b.put("sensors", sensors);
+        return b;
+    }
+
+    /** {@code {"id","kind","zone"?,"limits"?}} */
+    static Map<String, Object> sensor(Sensor s) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("id", s.id());
+        b.put("kind", s.kind().wireName());
+        putIfSet(b, "zone", s.zone());
+        if (s.limits() != null && !s.limits().isEmpty()) {
+            b.put("limits", limits(s.limits()));
+        }
+        return b;
+    }
+
+    /** {@code {"pressureLowMpa"?,"pressureHighMpa"?,"doorHeldOpenSeconds"?}} */
+    static Map<String, Object> limits(Limits l) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        putIfSet(b, "pressureLowMpa", l.pressureLowMpa());
+        putIfSet(b, "pressureHighMpa", l.pressureHighMpa());
+        putIfSet(b, "doorHeldOpenSeconds", l.doorHeldOpenSeconds());
+        return b;
+    }
+
+    private static Map<String, Object> body(String tenant, String id) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("tenant", tenant);
+        b.put("id", id);
+        return b;
+    }
+
+    private static void putIfSet(Map<String, Object> m, String key, Object v) {
+        if (v != null) {
+            m.put(key, v);
+        }
+    }
+}
