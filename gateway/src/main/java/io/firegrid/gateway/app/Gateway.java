@@ -18,7 +18,6 @@ import io.firegrid.gateway.device.PasswordHasher;
 import io.firegrid.gateway.device.SecretBox;
 import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.device.Sensor;
-import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.endpoint.Ports;
@@ -73,10 +72,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,7 +167,7 @@ public final class Gateway implements AutoCloseable {
                 default -> List.of();
             }));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
-                    (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(siteLimits(places, d),
+                    (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
                     MqttAdapter.PROTOCOL::equals)));
@@ -218,7 +215,7 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry)),
-                    (d, sensor) -> SensorThresholds.from(new Thresholds(config.alarmRules()).of(siteLimits(places, d),
+                    (d, sensor) -> SensorThresholds.from(new Thresholds(config.alarmRules()).of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls);
             Bound httpPorts = open(http, "HTTP", closer);
@@ -234,8 +231,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway started [http: {}, https: {}, mqtt: {}, mqtts: {}, coap: {}, coaps: {}, data: {}]", ports.http(),
                     ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), dataDir);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
-            DiskWatch diskWatch = new DiskWatch(db, alarms, () -> registry.list().stream()
-                    .map(d -> d.id().tenant()).collect(Collectors.toCollection(TreeSet::new)));
+            DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
             TimedWork work = new TimedWork(List.of(places::endDrills, alarms::tick, dispatch::tick, diskWatch::check),
                     () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)));
             work.schedule(vertx, closer);
@@ -324,12 +320,6 @@ public final class Gateway implements AutoCloseable {
     /** The data directory, absolute. */
     public Path dataDir() {
         return dataDir;
-    }
-
-    /** The limits of the site a device is at, none if it has no site (or an unknown one). */
-    private static SensorLimits siteLimits(Places places, Device d) {
-        return d.site() == null ? SensorLimits.NONE
-                : places.site(d.id().tenant(), d.site()).map(Site::limits).orElse(SensorLimits.NONE);
     }
 
     /**

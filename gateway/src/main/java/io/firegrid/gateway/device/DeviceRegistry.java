@@ -241,6 +241,13 @@ public final class DeviceRegistry {
         return e == null ? Optional.empty() : Optional.of(e.device());
     }
 
+    /** The tenants that have at least one device, in order. */
+    public java.util.SortedSet<String> tenants() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        devices.values().forEach(e -> out.add(e.device().id().tenant()));
+        return out;
+    }
+
     public List<Device> list() {
         return devices.values().stream().map(Entry::device)
                 .sorted(Comparator.comparing((Device d) -> d.id().tenant()).thenComparing(d -> d.id().device()))

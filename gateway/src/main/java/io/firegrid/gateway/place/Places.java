@@ -1,5 +1,6 @@
 package io.firegrid.gateway.place;
 
+import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.place.Role;
@@ -379,6 +380,15 @@ public final class Places {
 
     public Optional<Site> site(String tenant, String id) {
         return Optional.ofNullable(sites.get(new Key(tenant, id)));
+    }
+
+    /**
+     * The limits set on {@code site} (pressure band, door held open), {@link SensorLimits#NONE} for
+     * no site, an unknown one, or one without limits: the site's layer of a sensor's thresholds.
+     */
+    public SensorLimits limitsAt(String tenant, String site) {
+        Site s = site == null ? null : sites.get(new Key(tenant, site));
+        return s == null ? SensorLimits.NONE : s.limits();
     }
 
     /** The grid cell {@code site} is in; empty for an unknown site, a site in no cell, or an unknown cell. */
