@@ -13,8 +13,6 @@ import io.firegrid.gateway.tls.TlsOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.protocol.settings.Catalogue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -72,11 +70,6 @@ public final class GatewaySettings {
      * {@code README.md}) from {@link #CATALOGUE}, and says whether it changed.
      */
     public static void main(String[] args) throws IOException {
-        Path readme = Path.of(args.length > 0 ? args[0] : "README.md");
-        String before = Files.readString(readme, StandardCharsets.UTF_8);
-        String after = CATALOGUE.renderInto(before);
-        Files.writeString(readme, after, StandardCharsets.UTF_8);
-        System.out.println(readme + (after.equals(before) ? ": settings table already up to date"
-                : ": settings table rewritten from the declarations"));
+        System.out.println(CATALOGUE.rewrite(Path.of(args.length > 0 ? args[0] : "README.md")));
     }
 }

@@ -1,5 +1,9 @@
 package io.firegrid.protocol.settings;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -116,6 +120,18 @@ public record Catalogue(String program, List<Group> groups) {
             throw new IllegalArgumentException("no " + beginMarker() + " ... " + endMarker() + " section to fill");
         }
         return document.substring(0, begin + beginMarker().length()) + "\n" + markdown() + document.substring(end);
+    }
+
+    /**
+     * Rewrites this program's table in the file {@code readme}; the returned line says which file and
+     * whether its table changed (for the {@code settings-readme} command's output).
+     */
+    public String rewrite(Path readme) throws IOException {
+        String before = Files.readString(readme, StandardCharsets.UTF_8);
+        String after = renderInto(before);
+        Files.writeString(readme, after, StandardCharsets.UTF_8);
+        return readme + ": " + program + " settings table " + (after.equals(before) ? "already up to date"
+                : "rewritten from the declarations");
     }
 
     private static String cell(String text) {

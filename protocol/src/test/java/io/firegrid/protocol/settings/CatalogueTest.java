@@ -3,7 +3,11 @@ package io.firegrid.protocol.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CatalogueTest {
 
@@ -39,6 +43,19 @@ class CatalogueTest {
                 .endsWith(CATALOGUE.endMarker() + "\noutro\n").doesNotContain("old table");
         assertThat(CATALOGUE.renderInto(rendered)).isEqualTo(rendered);
         assertThatThrownBy(() -> CATALOGUE.renderInto("no markers")).hasMessageContaining("settings:demo:begin");
+    }
+
+    @Test
+    void rewritesTheTableInAFileAndSaysWhetherItChanged(@TempDir Path dir) throws IOException {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# Demo\n\n" + CATALOGUE.beginMarker() + "\nstale\n" + CATALOGUE.endMarker() + "\nafter\n");
+
+        assertThat(CATALOGUE.rewrite(readme)).isEqualTo(readme + ": demo settings table rewritten from the declarations");
+        String once = Files.readString(readme);
+        assertThat(once).startsWith("# Demo").endsWith(CATALOGUE.endMarker() + "\nafter\n").doesNotContain("stale")
+                .contains(CATALOGUE.markdown());
+        assertThat(CATALOGUE.rewrite(readme)).isEqualTo(readme + ": demo settings table already up to date");
+        assertThat(Files.readString(readme)).isEqualTo(once);
     }
 
     @Test
