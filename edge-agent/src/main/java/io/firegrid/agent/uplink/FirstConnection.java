@@ -59,6 +59,18 @@ final class FirstConnection {
         }
     }
 
+    /** Runs {@code task} on this thread after {@code delayMs}, unless closed by then. */
+    void schedule(Runnable task, long delayMs) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("uplink closing, task dropped [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+        }
+    }
+
     /** Stops retrying; an attempt in flight may still complete. */
     void close() {
         closed = true;

@@ -70,7 +70,8 @@ public final class MqttUplink implements Uplink {
         outbox = Outbox.open(new OutboxOptions(options.persistenceDir(), options.outboxMaxBytes()));
         connectOptions = PahoSettings.connectOptions(options);
         firstConnection = new FirstConnection(client, connectOptions, options);
-        sender = new OutboxSender(device, outbox, this::publish, client::isConnected, firstConnection::execute);
+        sender = new OutboxSender(device, outbox, this::publish, client::isConnected, firstConnection::execute,
+                firstConnection::schedule);
         client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived));
     }
 

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * bound by the disk's fsync rate otherwise). A crash before the removal costs copies, not messages.
  *
  * <p>The window is {@value #WINDOW}, the gateway's default Receive Maximum. A server that announces
- * a smaller one (Mosquitto: 20) makes Paho refuse the extra PUBLISHes; they wait for the next answer.
+ * a smaller one (Mosquitto: 20), or Paho still resending the previous connection's messages, makes
+ * Paho refuse the extra PUBLISHes; they wait for the next answer, and when none of this sender's
+ * messages is in flight to bring one, sending is tried again after {@value #RETRY_MS} ms.
  *
  * <p>Not thread-safe: every method runs on the uplink's own thread.
  */
@@ -37,6 +39,15 @@ final class OutboxSender {
 
     /** Messages awaiting PUBACK or removal: the gateway's default Receive Maximum. */
     static final int WINDOW = 32;
+
+    /** Wait before trying again when Paho refused a PUBLISH and no answer is due to trigger the next. */
+    static final long RETRY_MS = 200;
+
+    /** Runs a task on the uplink's thread after a delay. */
+    @FunctionalInterface
+    interface Scheduler {
+        void schedule(Runnable task, long delayMs);
+    }
 
     /** Hands one message to MQTT; {@code connection} identifies the connection it is sent on. */
     @FunctionalInterface
@@ -49,6 +60,8 @@ final class OutboxSender {
     private final Publisher publisher;
     private final BooleanSupplier connected;
     private final Executor later;
+    private final Scheduler scheduler;
+    private boolean retryScheduled;
     /** seq -> the connection it was last sent on. */
     private final Map<Long, Integer> inFlight = new HashMap<>();
     /** Answered, not yet removed from the outbox: not to be sent again meanwhile. */
@@ -57,15 +70,18 @@ final class OutboxSender {
     private long removals;
 
     /**
-     * @param later runs a task on the uplink's thread after the tasks already queued there; the
-     *              removal of answered messages is scheduled through it
+     * @param later     runs a task on the uplink's thread after the tasks already queued there; the
+     *                  removal of answered messages is scheduled through it
+     * @param scheduler runs a task on the uplink's thread after a delay: the retry of a refused PUBLISH
      */
-    OutboxSender(DeviceId device, Outbox outbox, Publisher publisher, BooleanSupplier connected, Executor later) {
+    OutboxSender(DeviceId device, Outbox outbox, Publisher publisher, BooleanSupplier connected, Executor later,
+                 Scheduler scheduler) {
         this.device = device;
         this.outbox = outbox;
         this.publisher = publisher;
         this.connected = connected;
         this.later = later;
+        this.scheduler = scheduler;
     }
 
     /** On every (re)connection: forget what was in flight and send from the head of the outbox again. */
@@ -95,6 +111,12 @@ final class OutboxSender {
                 // connection or PUBACK sends again
                 LOG.debug("publish deferred [tenant: {}, device: {}, seq: {}]: {}", device.tenant(), device.device(),
                         m.seq(), PahoSettings.describe(e));
+                if (inFlight.isEmpty() && answered.isEmpty() && !retryScheduled) {
+                    // no answer of ours is due to call send() again: Paho's slots are taken by
+                    // messages it resends on its own, or the connection just dropped
+                    retryScheduled = true;
+                    scheduler.schedule(this::retry, RETRY_MS);
+                }
                 return;
             }
         }
@@ -135,6 +157,11 @@ final class OutboxSender {
         if (inFlight.getOrDefault(seq, -1) == sentOn) {
             inFlight.remove(seq);
         }
+        send();
+    }
+
+    private void retry() {
+        retryScheduled = false;
         send();
     }
 

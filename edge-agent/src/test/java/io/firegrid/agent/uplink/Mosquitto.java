@@ -83,6 +83,9 @@ final class Mosquitto implements AutoCloseable {
                 "password_file " + passwords,
                 "persistence true",
                 "persistence_location " + dir + "/",
+                // the observer stands in for the gateway and must see every message: Mosquitto's default
+                // drops QoS 1 messages beyond 1000 queued for a subscriber slower than the publisher
+                "max_queued_messages 0",
                 "log_dest file " + dir.resolve("mosquitto.log"),
                 "log_type all",
                 ""));

@@ -43,6 +43,8 @@ class OutboxSenderTest {
     /** Tasks the sender scheduled on the uplink's thread, run when a test says. */
     private final Deque<Runnable> uplinkThread = new ArrayDeque<>();
     private boolean runAtOnce = true;
+    /** Retries the sender scheduled for later, run when a test says. */
+    private final Deque<Runnable> retries = new ArrayDeque<>();
 
     @BeforeEach
     void open() {
@@ -58,7 +60,7 @@ class OutboxSenderTest {
             } else {
                 uplinkThread.add(task);
             }
-        });
+        }, (task, delayMs) -> retries.add(task));
     }
 
     @AfterEach
@@ -220,6 +222,29 @@ class OutboxSenderTest {
         outbox = Outbox.open(OutboxOptions.in(dir));
 
         assertThat(seqsInOutbox()).as("sent again; the gateway drops the copy by seq").containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aPublishRefusedWithNothingOfOursInFlightIsTriedAgainLater() {
+        append(event(1));
+        connected = true;
+        boolean[] pahoFull = {true};
+        OutboxSender refused = new OutboxSender(DEVICE, outbox, (m, connection) -> {
+            if (pahoFull[0]) {
+                throw new MqttException(MqttClientException.REASON_CODE_MAX_INFLIGHT);
+            }
+            published.add(m.seq());
+        }, () -> connected, Runnable::run, (task, delayMs) -> retries.add(task));
+
+        refused.connected();
+        refused.send();
+
+        assertThat(published).isEmpty();
+        assertThat(retries).as("one retry, however often it was refused").hasSize(1);
+        pahoFull[0] = false;
+        retries.poll().run();
+        assertThat(published).containsExactly(1L);
+        assertThat(retries).isEmpty();
     }
 
     private List<Long> seqsInOutbox() {
