@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  FIREGRID_ADMIN_TOKEN=... firegrid config verify site.yaml --gateway http://192.168.1.10:8080",
-            "  firegrid config verify site.yaml --gateway http://gw:8080 --device pi-0001 --timeout 600",
+            "  firegrid config verify site.yaml --gateway http://gw:8080 --device pi-0001 --timeout 600 --boot-wait 600",
             "",
             "Exit code: 0 every sensor passed, 1 a sensor failed or was not checked, 2 usage,",
             "3 the gateway cannot be reached or refused the token."
@@ -71,14 +71,15 @@ final class VerifyCommand implements Callable<Integer> {
     Path caFile;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
-            description = "An admin or installer API token. Default: the FIREGRID_ADMIN_TOKEN environment variable.")
+            description = "An admin or installer API token (an installer's may not put the sites in drill). Default: the "
+                    + "FIREGRID_ADMIN_TOKEN environment variable.")
     String token;
 
     @Option(names = "--device", paramLabel = "ID", description = "Verify only this device (repeat for more). Default: every device.")
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for everything to pass. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait, at most, for the sensors of online devices to settle. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
     @Option(names = "--boot-wait", paramLabel = "SECONDS", defaultValue = "0",
