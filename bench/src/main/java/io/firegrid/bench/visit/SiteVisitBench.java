@@ -97,7 +97,7 @@ public final class SiteVisitBench {
                 agents.add(agent(bundles.resolve(id(i)), dir.resolve("agent-" + i), i % 5 == 0));
             }
             long t3 = System.nanoTime();
-            cli("verify", site.toString(), "--gateway", http, "--token", TOKEN, "--timeout", "300", "--interval-ms", "100");
+            cli("verify", site.toString(), "--gateway", http, "--token", TOKEN, "--timeout", "300", "--boot-wait", "300", "--interval-ms", "100");
             long t4 = System.nanoTime();
             return new double[] {s(t1 - t0), s(t2 - t1), s(t3 - t2), s(t4 - t3), s(t4 - t0)};
         } finally {

@@ -1,6 +1,7 @@
 package io.firegrid.config.app;
 
 import io.firegrid.config.registration.GatewayClient;
+import io.firegrid.config.verification.SiteDrills;
 import io.firegrid.config.verification.Verifier;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
@@ -10,31 +11,45 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code verify}: waits until devices are online and their sensors plausible, then PASS/FAIL per sensor. */
+/**
+ * {@code verify}: with the sites in drill, waits until the online devices' sensors are as expected,
+ * then PASS, FAIL or SKIP (not checked) per sensor and DOWN per offline device.
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Waits until the gateway sees each device online and every sensor reporting a plausible",
-            "value, then prints PASS or FAIL per sensor.",
+            "Checks that the gateway sees each device online and every sensor at rest as expected, then",
+            "prints PASS, FAIL or SKIP (not checked) per sensor and DOWN per device offline.",
             "",
-            "Plausible: smoke detector 'normal'; door 'open' or 'closed'; hydrant pressure a reading",
-            "(not a fault) within the sensor's limits, by default 0.25-0.50 MPa. Asks the gateway",
-            "(GET /api/v1/devices/TENANT/DEVICE) every --interval-ms, prints a line whenever a device's",
-            "state changes, and stops as soon as all pass or --timeout runs out. A freshly flashed Pi",
-            "needs a few minutes on first boot (it installs Java and the agent), so run verify with a",
-            "generous timeout right after powering it. A FAIL line says what to check.",
+            "Expected: smoke detector and call point 'normal', exit 'clear', door 'closed', hydrant",
+            "pressure a reading within the sensor's limits (by default 0.25-0.50 MPa); each line says",
+            "what it saw and what it expected, and a FAIL what to check.",
+            "",
+            "Online: connected (MQTT), or a message or heartbeat within the device's silence limit",
+            "(CoAP). An offline device is not waited for: one DOWN line says since when, and its",
+            "sensors are SKIPped (not checked). A device never seen is waited for only --boot-wait",
+            "seconds: a freshly flashed Pi needs minutes on first boot, so give --boot-wait 600 right",
+            "after powering it. Asks the gateway (GET /api/v1/devices/TENANT/DEVICE) every",
+            "--interval-ms, prints a line whenever a device's state changes, and stops as soon as",
+            "nothing is left to wait for, or --timeout runs out.",
+            "",
+            "Drill: each site checked is put in drill for the check (POST /api/v1/sites/TENANT/SITE/drill)",
+            "and taken out after it, also on Ctrl-C, so alarms the check provokes are drill alarms. A",
+            "token that may not drill (an installer's) gets a WARNING: alarms will reach people.",
             "",
             "Examples:",
             "  FIREGRID_ADMIN_TOKEN=... firegrid config verify site.yaml --gateway http://192.168.1.10:8080",
-            "  firegrid config verify site.yaml --gateway http://gw:8080 --device pi-0001 --timeout 600",
+            "  firegrid config verify site.yaml --gateway http://gw:8080 --device pi-0001 --timeout 600 --boot-wait 600",
             "",
-            "Exit code: 0 every sensor passed, 1 a sensor failed or a device is unknown, 2 usage,",
+            "Exit code: 0 every sensor passed, 1 a sensor failed or was not checked, 2 usage,",
             "3 the gateway cannot be reached or refused the token."
         })
 final class VerifyCommand implements Callable<Integer> {
@@ -56,15 +71,21 @@ final class VerifyCommand implements Callable<Integer> {
     Path caFile;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
-            description = "An admin or installer API token. Default: the FIREGRID_ADMIN_TOKEN environment variable.")
+            description = "An admin or installer API token (an installer's may not put the sites in drill). Default: the "
+                    + "FIREGRID_ADMIN_TOKEN environment variable.")
     String token;
 
     @Option(names = "--device", paramLabel = "ID", description = "Verify only this device (repeat for more). Default: every device.")
     List<String> devices = new ArrayList<>();
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "How long to wait for everything to pass. Default: ${DEFAULT-VALUE}.")
+            description = "How long to wait, at most, for the sensors of online devices to settle. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
+
+    @Option(names = "--boot-wait", paramLabel = "SECONDS", defaultValue = "0",
+            description = "How long to wait for a device the gateway has never seen to come online (a freshly flashed "
+                    + "Pi's first boot takes minutes), within --timeout. Default: ${DEFAULT-VALUE}: report it at once.")
+    long bootWaitSeconds;
 
     @Option(names = "--interval-ms", paramLabel = "MS", defaultValue = "1000",
             description = "How often to ask the gateway. Default: ${DEFAULT-VALUE}.")
@@ -82,8 +103,8 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("verify: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
             return 2;
         }
-        if (timeoutSeconds < 0 || intervalMs < 10) {
-            err.println("verify: --timeout must be 0 or more seconds and --interval-ms at least 10");
+        if (timeoutSeconds < 0 || bootWaitSeconds < 0 || intervalMs < 10) {
+            err.println("verify: --timeout and --boot-wait must be 0 or more seconds and --interval-ms at least 10");
             return 2;
         }
         io.firegrid.config.siteca.SiteCa siteCa;
@@ -108,20 +129,39 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("verifying " + chosen.size() + (chosen.size() == 1 ? " device" : " devices") + " at " + gateway
                 + " (up to " + timeoutSeconds + " s)");
         out.flush();
+        Consumer<String> print = line -> {
+            out.println(line);
+            out.flush();
+        };
+        GatewayClient client = new GatewayClient(gateway, token, siteCa);
+        SiteDrills drills = new SiteDrills(client, print);
+        Thread endOnCtrlC = new Thread(drills::end, "verify-drill-end");
+        Runtime.getRuntime().addShutdownHook(endOnCtrlC);
         try {
-            Verifier v = new Verifier(new GatewayClient(gateway, token, siteCa), line -> {
-                out.println(line);
-                out.flush();
-            });
-            Verifier.Summary s = v.verify(inv.tenant(), chosen, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(intervalMs));
-            out.println((s.failed() == 0 ? "PASSED" : "FAILED") + ": " + s.passed() + " passed, " + s.failed() + " failed in "
+            List<String> sites = chosen.stream().map(Device::site).filter(Objects::nonNull).distinct().toList();
+            drills.start(inv.tenant(), sites, SiteDrills.minutesFor(Duration.ofSeconds(timeoutSeconds)));
+            Verifier v = new Verifier(client, print);
+            Verifier.Summary s = v.verify(inv.tenant(), chosen, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(intervalMs),
+                    Duration.ofSeconds(bootWaitSeconds));
+            drills.end();
+            out.println((s.ok() ? "PASSED" : "FAILED") + ": " + s.passed() + " passed, " + s.failed() + " failed, "
+                    + s.notChecked() + " not checked" + (s.devicesDown() == 0 ? "" : ", " + s.devicesDown()
+                    + (s.devicesDown() == 1 ? " device" : " devices") + " down") + " in "
                     + String.format(java.util.Locale.ROOT, "%.1f s", s.took().toMillis() / 1000.0));
             out.flush();
-            return s.failed() == 0 ? 0 : 1;
+            return s.ok() ? 0 : 1;
         } catch (Verifier.Unusable e) {
+            drills.end();
             out.flush();
             err.println("verify: " + e.getMessage());
             return 3;
+        } finally {
+            drills.end();
+            try {
+                Runtime.getRuntime().removeShutdownHook(endOnCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting (Ctrl-C): the hook ends the drills
+            }
         }
     }
 }

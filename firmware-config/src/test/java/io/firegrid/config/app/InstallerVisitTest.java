@@ -64,12 +64,13 @@ class InstallerVisitTest {
         runAgent(bundles.resolve("pi-0002"), a -> a.mockTransmitter("hydrant-1").mpa(0.38));
 
         Cli verify = Cli.run("verify", site.toString(), "--gateway", gw.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN,
-                "--timeout", "30", "--interval-ms", "100");
+                "--timeout", "30", "--boot-wait", "30", "--interval-ms", "100");
 
         assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
-        assertThat(verify.out()).contains("PASS  pi-0001 smoke-1 (smoke): normal", "PASS  pi-0001 door-1 (door): closed",
-                "PASS  pi-0002 smoke-1 (smoke): normal", "PASS  pi-0002 hydrant-1 (pressure): 0.380 MPa (0.25-0.5)")
-                .contains("PASSED: 4 passed, 0 failed");
+        assertThat(verify.out()).contains("PASS  pi-0001 smoke-1 (smoke): saw normal, expected normal",
+                "PASS  pi-0001 door-1 (door): saw closed, expected closed", "PASS  pi-0002 smoke-1 (smoke): saw normal, expected normal",
+                "PASS  pi-0002 hydrant-1 (pressure): saw 0.380 MPa, expected 0.25-0.5 MPa")
+                .contains("PASSED: 4 passed, 0 failed, 0 not checked");
     }
 
     @Test
@@ -83,15 +84,15 @@ class InstallerVisitTest {
         runAgent(bundles.resolve("pi-0002"), a -> a.mockTransmitter("hydrant-1").mpa(0.20));
 
         Cli verify = Cli.run("verify", site.toString(), "--gateway", gw.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN,
-                "--timeout", "3", "--interval-ms", "100");
+                "--timeout", "3", "--boot-wait", "3", "--interval-ms", "100");
 
         assertThat(verify.exit()).isEqualTo(1);
-        assertThat(verify.out()).contains("pi-0001: waiting to come online")
-                .contains("FAIL  pi-0001: never came online")
-                .contains("FAIL  pi-0001 smoke-1 (smoke): nothing reported yet")
-                .contains("PASS  pi-0002 smoke-1 (smoke): normal")
-                .contains("FAIL  pi-0002 hydrant-1 (pressure): 0.200 MPa is below 0.35 MPa")
-                .contains("FAILED: 1 passed, 3 failed");
+        assertThat(verify.out()).contains("pi-0001: never seen")
+                .contains("DOWN  pi-0001: never seen by the gateway")
+                .contains("SKIP  pi-0001 smoke-1 (smoke): not checked: device never seen")
+                .contains("PASS  pi-0002 smoke-1 (smoke): saw normal, expected normal")
+                .contains("FAIL  pi-0002 hydrant-1 (pressure): saw 0.200 MPa, expected 0.35-0.5 MPa: below the band")
+                .contains("FAILED: 1 passed, 1 failed, 2 not checked, 1 device down");
     }
 
     @Test
@@ -106,7 +107,7 @@ class InstallerVisitTest {
         assertThat(badToken.exit()).isEqualTo(3);
         assertThat(badToken.err()).contains("the gateway refused the token (HTTP 401)");
         assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.out()).contains("FAIL  pi-0001: not registered with the gateway; run 'register' first");
+        assertThat(unknown.out()).contains("DOWN  pi-0001: not registered with the gateway; run 'register' first");
     }
 
     /** Starts the agent a Pi would start from this bundle, on the mock platform. */
