@@ -267,6 +267,11 @@ final class BundleCommand implements Callable<Integer> {
                     + "those names, or add " + mqttHost + " to FIREGRID_TLS_HOSTNAMES on the gateway and restart it "
                     + "(its certificate is made again; the site CA stays)");
         }
+        if (loopback(mqttHost)) {
+            outw.println("note: the agents will connect to " + mqttHost + ", which on a Pi is the Pi itself: right for "
+                    + "agents run on this machine (a rehearsal); for the site, bundle again with the gateway's address "
+                    + "on the site's network, e.g. --gateway https://192.168.1.10:8443");
+        }
         if (mqttUri.startsWith("tcp:") || mqttUri.startsWith("ws:")) {
             err.println("WARNING: plain MQTT (" + mqttUri + "): device passwords and alarms cross the network unencrypted; "
                     + (plain ? "asked for with --plain" : "bundle the site CA with --gateway https://GATEWAY:8443 or --ca FILE "
@@ -302,7 +307,10 @@ final class BundleCommand implements Callable<Integer> {
                         + (b.certificatesIssued() > 0 ? "; the keys leave the card on first boot" : ""));
             }
             if (s.bundled() > 0) {
-                outw.println("next: flash DEVICE --bundles " + out + " --to /media/$USER/bootfs (or a card image)");
+                outw.println("next: register the devices, so the gateway knows the passwords these bundles hold: "
+                        + "firegrid config register " + file + " --gateway " + (gateway != null ? gateway
+                        : "http://" + mqttHost + ":8080") + " (safe to repeat)");
+                outw.println("then: flash DEVICE --bundles " + out + " --to /media/$USER/bootfs (or a card image)");
             }
             outw.flush();
             return s.refused() == 0 ? 0 : 1;
@@ -316,4 +324,14 @@ final class BundleCommand implements Callable<Integer> {
             return 2;
         }
     }
+
+    /** Whether {@code host} names this machine (localhost, 127.0.0.0/8, ::1): a Pi would reach itself. */
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1");
+    }
+
 }

@@ -23,8 +23,31 @@ class BundleCommandTest {
         assertThat(b.exit()).as(b.out() + b.err()).isZero();
         assertThat(b.out()).contains("bundled    pi-0001 -> " + out.resolve("pi-0001") + " (new credentials)")
                 .contains("bundled 2, refused 0; network Ethernet (DHCP); secrets in " + f + ".credentials")
-                .contains("next: flash DEVICE");
+                .contains("next: register the devices, so the gateway knows the passwords these bundles hold: "
+                        + "firegrid config register " + f + " --gateway http://10.0.0.2:8080 (safe to repeat)")
+                .contains("then: flash DEVICE --bundles " + out)
+                .doesNotContain("note: the agents will connect to");
         assertThat(Files.readString(out.resolve("pi-0002/firegrid/agent.env"))).contains("FIREGRID_MQTT_URI=tcp://10.0.0.2:1883");
+    }
+
+    @Test
+    void anAddressOfThisMachineIsRightForARehearsalAndSaidToBeWrongForAPi() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+
+        Cli local = Cli.run("bundle", f.toString(), "--mqtt", "tcp://localhost:1883", "--plain", "--out",
+                dir.resolve("b").toString());
+        Cli loop = Cli.run("bundle", f.toString(), "--mqtt", "tcp://127.0.0.1:1883", "--plain", "--out",
+                dir.resolve("c").toString());
+
+        assertThat(local.exit()).as(local.out() + local.err()).isZero();
+        assertThat(local.out()).contains("note: the agents will connect to localhost, which on a Pi is the Pi itself: "
+                + "right for agents run on this machine (a rehearsal); for the site, bundle again with the gateway's "
+                + "address on the site's network");
+        assertThat(loop.out()).contains("note: the agents will connect to 127.0.0.1, which on a Pi is the Pi itself");
+        assertThat(BundleCommand.loopback("[::1]")).isTrue();
+        assertThat(BundleCommand.loopback("192.168.1.10")).isFalse();
+        assertThat(BundleCommand.loopback("gateway.local")).isFalse();
     }
 
     @Test
