@@ -176,6 +176,23 @@ class RegisterCommandTest {
                 .contains("stopped at person ").contains("$FIREGRID_DATA_DIR/admin-token")
                 .contains("an installer token an admin issues with POST /api/v1/tokens");
         assertThat(gw.get("/api/v1/people?tenant=t1").body()).isEqualTo("[]");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "unauthorized"))
+                .as("one request refused, then it stopped").isEqualTo(1.0);
+    }
+
+    @Test
+    void aTokenWhoseRoleMayNotRegisterIsSaidOnceAndStops() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String crew = gw.issueToken(new JsonObject().put("name", "Li Wei").put("role", "crew")).getString("token");
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", crew);
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("register: this token's role may not register (HTTP 403: role crew may not register")
+                .contains("stopped at person li-wei with nothing more sent").contains("\"role\":\"installer\"");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "forbidden")).isEqualTo(1.0);
     }
 
     @Test
