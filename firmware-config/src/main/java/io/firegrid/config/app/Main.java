@@ -51,6 +51,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = e.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
         cl.getErr().println(cl.getCommandName() + ": " + e.getMessage() + " ('" + name + " --help' lists the options)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr());
         cl.getErr().flush();
         return 2;
     }
