@@ -72,7 +72,7 @@ final class NetworkChecks {
             if (src != null && eff.address() != null) {
                 long host = Ipv4.parse(Ipv4.host(eff.address()));
                 Parsed<Device> first = byAddress.putIfAbsent(host, d);
-                if (first != null) {
+                if (first != null && !device.id().equals(first.value().id())) {
                     boolean shared = !src.fromDevice("address");
                     problem(src.pos("address"), "device '" + device.id() + "' would have static address "
                             + Ipv4.format(host) + ", which device '" + first.value().id() + "' (line "
@@ -97,7 +97,8 @@ final class NetworkChecks {
             return;
         }
         Parsed<Device> first = byHostname.putIfAbsent(host, d);
-        if (first != null) {
+        // a second device under the same id is reported once, as a duplicate id; not again as its hostname
+        if (first != null && !device.id().equals(first.value().id())) {
             problem(where, "device '" + device.id() + "' would get hostname '" + host + "', as device '"
                     + first.value().id() + "' (line " + first.at().pos("id").line() + ") does",
                     pattern != null && !pattern.contains("{device}")

@@ -40,7 +40,20 @@ public final class Main implements Callable<Integer> {
     /** The command line, for {@code main} and for tests that capture its output. */
     public static CommandLine commandLine() {
         // 100 columns: the descriptions are written for it, and every terminal an installer carries has them
-        return new CommandLine(new Main()).setUsageHelpWidth(100);
+        return new CommandLine(new Main()).setUsageHelpWidth(100).setParameterExceptionHandler(Main::usageError);
+    }
+
+    /**
+     * A command line picocli cannot read: one line naming the command, what is wrong and where the
+     * options are listed, not the whole help, which would bury the one line that matters.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(cl.getCommandName() + ": " + e.getMessage() + " ('" + name + " --help' lists the options)");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cl.getErr());
+        cl.getErr().flush();
+        return 2;
     }
 
     public static void main(String[] args) {

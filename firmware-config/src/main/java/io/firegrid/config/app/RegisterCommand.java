@@ -23,8 +23,11 @@ import picocli.CommandLine.Spec;
             "stations, grid cells, sites, then devices with their sensors and alarm limits.",
             "Safe to run again: a person, station, cell or site the gateway has already is",
             "'unchanged' when it matches the file, 'updated' when the file changed it (renamed",
-            "building, new captain, cell handed to another station). Registered devices are left",
-            "as they are. Nothing is removed: remove what left the file with the gateway's API.",
+            "building, new captain, cell handed to another station). A registered device is",
+            "'unchanged' when its site, silence limit and sensors (kind, zone, limits) match the file;",
+            "when they do not, it is 'CHANGED' with each difference (sensors door-2 added, ...), not",
+            "sent (the gateway cannot change a registered device) and counted as a problem.",
+            "Nothing is removed: remove what left the file with the gateway's API.",
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             "inventory (FILE.ca.pem), else this computer's CAs; a certificate that does not match is",
             "refused with what to do.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
-            "the file or an item the gateway refused, 2 usage, 3 the gateway cannot be reached."
+            "the file, an item the gateway refused or a device that differs, 2 usage, 3 the gateway",
+            "cannot be reached, does not speak HTTP there, or refused the token (then nothing more is sent)."
         })
 final class RegisterCommand implements Callable<Integer> {
 
@@ -42,7 +46,7 @@ final class RegisterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The site inventory (YAML).")
     Path file;
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL",
+    @Option(names = "--gateway", required = true, paramLabel = "URL", converter = GatewayUrl.class,
             description = "The gateway's HTTP(S) address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080.")
     URI gateway;
 
@@ -52,7 +56,8 @@ final class RegisterCommand implements Callable<Integer> {
     Path caFile;
 
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_ADMIN_TOKEN}",
-            description = "An admin API token (the gateway's $FIREGRID_DATA_DIR/admin-token). "
+            description = "An admin or installer API token: the gateway's admin token ($FIREGRID_DATA_DIR/admin-token), or an "
+                    + "installer token an admin issues (POST /api/v1/tokens with role installer). "
                     + "Default: the FIREGRID_ADMIN_TOKEN environment variable, which keeps it out of the process list.")
     String token;
 
@@ -65,12 +70,8 @@ final class RegisterCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (token == null || token.isBlank()) {
-            err.println("register: no token; give --token or set FIREGRID_ADMIN_TOKEN (the gateway writes one to "
-                    + "$FIREGRID_DATA_DIR/admin-token)");
-            return 2;
-        }
-        if (gateway.getScheme() == null || !gateway.getScheme().startsWith("http")) {
-            err.println("register: --gateway must be an http:// or https:// URL, e.g. http://192.168.1.10:8080");
+            err.println("register: no token; give --token or set FIREGRID_ADMIN_TOKEN to the gateway's admin token (it "
+                    + "writes one to $FIREGRID_DATA_DIR/admin-token) or to an installer token an admin issued you");
             return 2;
         }
         io.firegrid.config.siteca.SiteCa siteCa;
@@ -90,7 +91,7 @@ final class RegisterCommand implements Callable<Integer> {
             Registration.Summary s = reg.register(checked.inventory());
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
-            return s.failed() == 0 ? 0 : 1;
+            return s.allRegistered() ? 0 : 1;
         } catch (IOException e) {
             out.flush();
             err.println("register: " + e.getMessage());

@@ -60,7 +60,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The site inventory (YAML): which devices and sensors to expect.")
     Path file;
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL",
+    @Option(names = "--gateway", required = true, paramLabel = "URL", converter = GatewayUrl.class,
             description = "The gateway's HTTP(S) address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080; over "
                     + "https:// only the site CA is trusted (--ca, else FILE.ca.pem kept by 'bundle').")
     URI gateway;

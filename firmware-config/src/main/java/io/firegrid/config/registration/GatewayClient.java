@@ -27,6 +27,17 @@ public final class GatewayClient {
         }
     }
 
+    /**
+     * Something answers at the address, but not in HTTP (most often the gateway's MQTT port given
+     * instead of its HTTP port); the message says where the HTTP port is found.
+     */
+    public static final class NotHttp extends IOException {
+
+        NotHttp(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** How long one request may take before it counts as failed. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
@@ -126,11 +137,24 @@ public final class GatewayClient {
             return http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             SSLException ssl = sslCause(e);
-            if (ssl == null) {
-                throw e;
+            if (ssl != null) {
+                throw new TlsRefused(explain(ssl), e);
             }
-            throw new TlsRefused(explain(ssl), e);
+            if (notHttp(e)) {
+                throw new NotHttp(base.getAuthority() + " does not speak HTTP (" + e.getMessage()
+                        + "; is it the MQTT port?): give --gateway the gateway's HTTP port, which it prints in its start "
+                        + "line and writes to $FIREGRID_DATA_DIR/ports.json as \"http\" (8080 by default; HTTPS 8443)", e);
+            }
+            throw e;
         }
+    }
+
+    /** The JDK client's words for an answer that is not HTTP/1.1: nothing at all, or a status line it cannot read. */
+    private static boolean notHttp(IOException e) {
+        String m = String.valueOf(e.getMessage());
+        return !(e instanceof java.net.ConnectException) && !(e instanceof java.net.http.HttpTimeoutException)
+                && (m.contains("header parser received no bytes") || m.contains("Invalid status line")
+                        || m.contains("Invalid HTTP status line"));
     }
 
     private static SSLException sslCause(Throwable t) {

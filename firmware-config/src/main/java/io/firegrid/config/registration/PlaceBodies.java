@@ -52,6 +52,16 @@ public final class PlaceBodies {
             "cell", List.of("station", "gridWorkers"),
             "site", List.of("name", "cell", "building", "floors", "captains"));
 
+    /**
+     * The device body fields the inventory decides (all but {@code tenant}, {@code id} and the
+     * credentials, which the gateway never shows): a registered device that differs in one of them
+     * is reported, field by field, by {@code register}.
+     */
+    static final List<String> DEVICE_DECIDED = List.of("site", "maxSilenceSeconds", "sensors");
+
+    /** The sensor body fields the inventory decides, besides its {@code id}. */
+    static final List<String> SENSOR_DECIDED = List.of("kind", "zone", "limits");
+
     /** The body fields that are lists of person ids: an empty list and none are the same. */
     static final List<String> LISTS = List.of("crew", "gridWorkers", "captains");
 

@@ -20,22 +20,46 @@ import java.util.function.Consumer;
  * Pushes a valid inventory to a gateway in the order its references need: people, stations (each
  * station's {@code next} before it), cells, sites, devices. Idempotent: 201 is created; 409 is
  * already there, and a person, station, cell or site that differs from the inventory is brought in
- * line with a {@code PUT} (updated), one that does not is left alone (unchanged); a device already
- * registered is left alone (its password and sensors are changed on the gateway, not here).
- * Anything else fails that item and registration goes on with the rest. Reports one line per item
- * to {@code out}. The bodies, and what a gateway copy is compared on, are {@link PlaceBodies}'.
+ * line with a {@code PUT} (updated), one that does not is left alone (unchanged). A device already
+ * registered is compared with the inventory on everything the inventory decides for it ({@link DeviceDiff}):
+ * the same is unchanged; a different one is reported field by field as changed, and not sent, since
+ * the gateway's API cannot change a registered device. A token the gateway refuses (401, 403) stops
+ * registration at once with {@link TokenRefused}; anything else fails that item and registration goes
+ * on with the rest. Reports one line per item to {@code out}. The bodies, and what a gateway copy is
+ * compared on, are {@link PlaceBodies}'.
  */
 public final class Registration {
 
     /** What happened to one item. */
-    public enum Outcome { CREATED, UPDATED, UNCHANGED, FAILED }
+    public enum Outcome {
+        CREATED, UPDATED, UNCHANGED, FAILED,
+        /** A registered device that differs from the inventory; the gateway keeps its copy. */
+        CHANGED
+    }
 
     /** The counts, for the summary line and the exit code. */
-    public record Summary(int created, int updated, int unchanged, int failed) {
+    public record Summary(int created, int updated, int unchanged, int failed, int changed) {
+
+        /** Whether everything in the inventory is on the gateway as the inventory says. */
+        public boolean allRegistered() {
+            return failed == 0 && changed == 0;
+        }
 
         @Override
         public String toString() {
-            return "created " + created + ", updated " + updated + ", unchanged " + unchanged + ", failed " + failed;
+            return "created " + created + ", updated " + updated + ", unchanged " + unchanged + ", failed " + failed
+                    + (changed == 0 ? "" : ", changed but not sent " + changed);
+        }
+    }
+
+    /**
+     * The gateway refused the token itself (401) or its role (403): every other item would be refused
+     * the same way, so registration stops. The message says what was refused and where a token comes from.
+     */
+    public static final class TokenRefused extends IOException {
+
+        TokenRefused(String message) {
+            super(message);
         }
     }
 
@@ -44,7 +68,7 @@ public final class Registration {
     private final GatewayClient gateway;
     private final Credentials credentials;
     private final Consumer<String> out;
-    private final int[] counts = new int[4];
+    private final int[] counts = new int[Outcome.values().length];
 
     public Registration(GatewayClient gateway, Credentials credentials, Consumer<String> out) {
         this.gateway = gateway;
@@ -89,7 +113,7 @@ public final class Registration {
             }
         }
         credentials.save();
-        return new Summary(counts[0], counts[1], counts[2], counts[3]);
+        return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
     private Outcome push(String what, String id, String path, Map<String, Object> body)
@@ -101,6 +125,12 @@ public final class Registration {
             if (a.status() == 201) {
                 o = Outcome.CREATED;
                 line = "created    " + what + " " + id;
+            } else if (a.status() == 401 || a.status() == 403) {
+                throw refused(a, what, id);
+            } else if (a.status() == 409 && "device-exists".equals(a.error()) && what.equals("device")) {
+                DeviceDiff.Result diff = DeviceDiff.compare(gateway, body);
+                o = diff.outcome();
+                line = diff.line(id);
             } else if (a.status() == 409 && a.error() != null && a.error().equals(what + "-exists")) {
                 Answer update = PlaceBodies.DECIDED.containsKey(what) ? bringInLine(path, body) : null;
                 if (update == null) {
@@ -118,8 +148,7 @@ public final class Registration {
             } else {
                 o = Outcome.FAILED;
                 line = "FAILED     " + what + " " + id + ": HTTP " + a.status()
-                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : "")
-                        + (a.status() == 401 || a.status() == 403 ? " (check --token: it needs the admin role)" : "");
+                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : "");
             }
         } catch (java.net.ConnectException e) {
             throw new IOException("cannot reach the gateway at " + gateway.base() + ": is it running, and is the URL right?", e);
@@ -127,6 +156,16 @@ public final class Registration {
         counts[o.ordinal()]++;
         out.accept(line);
         return o;
+    }
+
+    private TokenRefused refused(Answer a, String what, String id) {
+        String why = a.status() == 401
+                ? "the gateway at " + gateway.base() + " does not accept this token (HTTP 401"
+                : "this token's role may not register (HTTP 403";
+        return new TokenRefused(why + (a.detail() != null ? ": " + a.detail() : "") + "); stopped at " + what + " " + id
+                + " with nothing more sent. Give --token (or FIREGRID_ADMIN_TOKEN) the gateway's admin token, which it "
+                + "keeps in $FIREGRID_DATA_DIR/admin-token, or an installer token an admin issues with POST /api/v1/tokens "
+                + "{\"name\":\"YOUR NAME\",\"role\":\"installer\"}");
     }
 
     /**
@@ -149,7 +188,8 @@ public final class Registration {
         return null;
     }
 
-    private static boolean same(JsonNode a, JsonNode b, boolean list) {
+    /** Whether two JSON values say the same: numbers by value, absent and null alike, and for lists empty too. */
+    static boolean same(JsonNode a, JsonNode b, boolean list) {
         boolean aEmpty = a == null || a.isNull() || list && a.isEmpty();
         boolean bEmpty = b == null || b.isNull() || list && b.isEmpty();
         if (aEmpty || bEmpty) {

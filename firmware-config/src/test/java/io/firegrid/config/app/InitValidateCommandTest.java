@@ -55,6 +55,25 @@ class InitValidateCommandTest {
     }
 
     @Test
+    void aDuplicateDeviceIdIsOneProblemAtTheSecondNamingTheFirstsLine() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        String text = Files.readString(f).replace("  - id: pi-0002\n", "  - id: pi-0001\n");
+        Files.writeString(f, text);
+        int at = text.indexOf("  - id: pi-0001\n");
+        int first = lineOf(text, "  - id: pi-0001\n");
+        int second = text.substring(0, text.indexOf("  - id: pi-0001\n", at + 1)).split("\n", -1).length;
+
+        Cli v = Cli.run("validate", f.toString());
+
+        assertThat(v.exit()).isEqualTo(1);
+        assertThat(v.out()).matches("(?s)" + java.util.regex.Pattern.quote(f + ":" + second + ":") + "\\d+"
+                + java.util.regex.Pattern.quote(": duplicate device id 'pi-0001'\n"
+                + "  hint: ids are unique among devices; the first 'pi-0001' is on line " + first + "\n"
+                + f + ": 1 problem; fix them and run validate again\n"));
+    }
+
+    @Test
     void validateOfAMissingFileSaysHowToStart() {
         Cli v = Cli.run("validate", dir.resolve("nope.yaml").toString());
         assertThat(v.exit()).isEqualTo(2);

@@ -110,6 +110,20 @@ class InstallerVisitTest {
         assertThat(unknown.out()).contains("DOWN  pi-0001: not registered with the gateway; run 'register' first");
     }
 
+    @Test
+    void verifyOfAGatewayWithoutSchemeIsOneLineNamingTheUrlToWrite() throws Exception {
+        Path site = dir.resolve("site.yaml");
+        Cli.run("init", site.toString());
+        String bare = "127.0.0.1:" + gw.uri("").getPort();
+
+        Cli v = Cli.run("verify", site.toString(), "--gateway", bare, "--token", TestGateway.ADMIN_TOKEN, "--timeout", "1");
+
+        assertThat(v.exit()).isEqualTo(2);
+        assertThat(v.err().lines()).hasSize(1);
+        assertThat(v.err()).startsWith("verify: Invalid value for option '--gateway': " + bare + " has no scheme: write http://"
+                + bare).doesNotContain("Usage:");
+    }
+
     /** Starts the agent a Pi would start from this bundle, on the mock platform. */
     private void runAgent(Path bundle, Consumer<Agent> inputs) throws Exception {
         Map<String, String> env = new HashMap<>(Bundler.readEnv(bundle.resolve("firegrid/agent.env")));

@@ -115,4 +115,130 @@ class RegisterCommandTest {
         assertThat(r.out()).contains(f + ":3:5: site 'b' has no 'cell'").contains("nothing registered");
         assertThat(gw.get("/api/v1/sites?tenant=t1").body()).isEqualTo("[]");
     }
+
+    @Test
+    void aDeviceWhoseSensorsChangedIsReportedFieldByFieldNotSentAndFails() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String url = gw.uri("").toString();
+        assertThat(Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN).exit()).isZero();
+        String yaml = Files.readString(f);
+        String door1Limits = "        limits: {doorHeldOpenSeconds: 120}\n  - id: pi-0002\n";
+        assertThat(yaml).contains(door1Limits);
+        Files.writeString(f, yaml.replace(door1Limits, "        limits: {doorHeldOpenSeconds: 180}\n"
+                + "      - id: door-2\n        kind: door\n        zone: stair-a\n        gpio: 22\n        contact: \"NC\"\n"
+                + "  - id: pi-0002\n"));
+
+        Cli second = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
+        assertThat(second.out())
+                .contains("CHANGED    device pi-0001: sensors door-2 added; sensor door-1 doorHeldOpenSeconds 120 -> 180\n"
+                        + "  not sent: the gateway cannot change a registered device")
+                .contains("give the device a new id in the inventory and bundle, register and flash it again")
+                .contains("unchanged  device pi-0002 (already registered)")
+                .contains("created 0, updated 0, unchanged 9, failed 0, changed but not sent 1");
+        assertThat(gw.get("/api/v1/devices/t1/pi-0001").body()).as("the gateway keeps its copy").doesNotContain("door-2");
+    }
+
+    @Test
+    void aDeviceMovedToAnotherSiteOrZoneNamesEachField() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String url = gw.uri("").toString();
+        assertThat(Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN).exit()).isZero();
+        String yaml = Files.readString(f);
+        String hydrant = "      - id: hydrant-1\n        kind: pressure\n        zone: basement\n";
+        assertThat(yaml).contains(hydrant).contains("    location: Basement pump room\n");
+        Files.writeString(f, yaml.replace(hydrant, hydrant.replace("zone: basement", "zone: pump-room"))
+                .replace("pressureLowMpa: 0.35", "pressureLowMpa: 0.30")
+                .replace("    location: Basement pump room\n", "    location: Basement pump room\n    maxSilenceSeconds: 600\n"));
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("CHANGED    device pi-0002: maxSilenceSeconds none -> 600; "
+                + "sensor hydrant-1 zone basement -> pump-room; sensor hydrant-1 pressureLowMpa 0.35 -> 0.3\n")
+                .contains("unchanged  device pi-0001 (already registered)");
+    }
+
+    @Test
+    void aRefusedTokenIsSaidOnceAndStopsWithWhereATokenComesFrom() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", "not-the-token");
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).doesNotContain("FAILED").doesNotContain("created");
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("register: the gateway at " + gw.uri("") + " does not accept this token (HTTP 401")
+                .contains("stopped at person ").contains("$FIREGRID_DATA_DIR/admin-token")
+                .contains("an installer token an admin issues with POST /api/v1/tokens");
+        assertThat(gw.get("/api/v1/people?tenant=t1").body()).isEqualTo("[]");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "unauthorized"))
+                .as("one request refused, then it stopped").isEqualTo(1.0);
+    }
+
+    @Test
+    void aTokenWhoseRoleMayNotRegisterIsSaidOnceAndStops() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String crew = gw.issueToken(new JsonObject().put("name", "Li Wei").put("role", "crew")).getString("token");
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", crew);
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("register: this token's role may not register (HTTP 403: role crew may not register")
+                .contains("stopped at person li-wei with nothing more sent").contains("\"role\":\"installer\"");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "forbidden")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anInstallerTokenRegistersAndTheHelpSaysSo() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String installer = gw.issueToken(new JsonObject().put("name", "Zhao installer").put("role", "installer"))
+                .getString("token");
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", gw.uri("").toString(), "--token", installer);
+
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("created 10, updated 0, unchanged 0, failed 0");
+        assertThat(Cli.run("register", "--help").out().replaceAll("\\s+", " "))
+                .contains("An admin or installer API token").doesNotContain("An admin API token");
+    }
+
+    @Test
+    void aGatewayWithoutSchemeIsOneLineNamingTheUrlToWrite() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String bare = "127.0.0.1:" + gw.uri("").getPort();
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", bare, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("register: Invalid value for option '--gateway': " + bare + " has no scheme: write http://"
+                + bare + " for the gateway's HTTP port").doesNotContain("URISyntaxException").doesNotContain("Usage:");
+        assertThat(r.out()).isEmpty();
+        assertThat(gw.get("/api/v1/people?tenant=t1").body()).isEqualTo("[]");
+    }
+
+    @Test
+    void theMqttPortGivenAsGatewaySaysItDoesNotSpeakHttpAndWhereTheHttpPortIs() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String mqttAsHttp = gw.mqttUri().replace("tcp://", "http://");
+
+        Cli r = Cli.run("register", f.toString(), "--gateway", mqttAsHttp, "--token", TestGateway.ADMIN_TOKEN);
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("register: " + mqttAsHttp.substring("http://".length()) + " does not speak HTTP")
+                .contains("is it the MQTT port?").contains("ports.json as \"http\" (8080 by default");
+        gw.registerDevice("t1", "pi-9");
+        gw.connect("pi-9@t1").disconnect();
+    }
 }

@@ -1,0 +1,131 @@
+package io.firegrid.config.registration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.firegrid.config.registration.Registration.Outcome;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares a device the gateway has already registered with the inventory's body for it, on
+ * everything the inventory decides for a device ({@link PlaceBodies#DEVICE_DECIDED}: its site, its
+ * silence limit, and each sensor by id with {@link PlaceBodies#SENSOR_DECIDED}: kind, zone, limits).
+ * The password and PSK are not compared: the gateway never shows them.
+ *
+ * <p>The gateway's API cannot change a registered device, so a difference is not sent: it is
+ * reported field by field ("sensors door-2 added; sensor smoke-1 zone A -> B") with what to do,
+ * and counts as {@link Outcome#CHANGED}, which makes {@code register} fail. Stateless.
+ */
+final class DeviceDiff {
+
+    /** What the comparison found: the outcome and the line {@code register} prints for it. */
+    record Result(Outcome outcome, List<String> differences, String failure) {
+
+        String line(String id) {
+            return switch (outcome) {
+                case UNCHANGED -> "unchanged  device " + id + " (already registered)";
+                case CHANGED -> "CHANGED    device " + id + ": " + String.join("; ", differences) + "\n"
+                        + "  not sent: the gateway cannot change a registered device, so it goes on judging " + id
+                        + " by what it was first registered with; to make it take the inventory's, give the device a "
+                        + "new id in the inventory and bundle, register and flash it again, or undo the change in the "
+                        + "inventory";
+                default -> "FAILED     device " + id + " (compare): " + failure;
+            };
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeviceDiff() {
+    }
+
+    /** Reads the gateway's copy of the device in {@code body} and compares the two. */
+    static Result compare(GatewayClient gateway, Map<String, Object> body) throws IOException, InterruptedException {
+        String one = "/api/v1/devices/" + body.get("tenant") + "/" + body.get("id");
+        GatewayClient.Fetched current = gateway.get(one);
+        if (current.status() != 200 || current.body() == null) {
+            return new Result(Outcome.FAILED, List.of(), "HTTP " + current.status() + ": cannot read " + one
+                    + " to compare it with the inventory");
+        }
+        List<String> d = differences(JSON.valueToTree(body), current.body());
+        return new Result(d.isEmpty() ? Outcome.UNCHANGED : Outcome.CHANGED, d, null);
+    }
+
+    /** Each difference in words, the gateway's value first: {@code "site bldg-7 -> bldg-8"}. */
+    static List<String> differences(JsonNode wanted, JsonNode current) {
+        List<String> out = new ArrayList<>();
+        for (String field : PlaceBodies.DEVICE_DECIDED) {
+            if (field.equals("sensors")) {
+                sensors(wanted.get(field), current.get(field), out);
+            } else if (!Registration.same(wanted.get(field), current.get(field), false)) {
+                out.add(field + " " + shown(current.get(field)) + " -> " + shown(wanted.get(field)));
+            }
+        }
+        return out;
+    }
+
+    private static void sensors(JsonNode wanted, JsonNode current, List<String> out) {
+        Map<String, JsonNode> want = byId(wanted);
+        Map<String, JsonNode> have = byId(current);
+        List<String> added = new ArrayList<>(want.keySet());
+        added.removeAll(have.keySet());
+        List<String> removed = new ArrayList<>(have.keySet());
+        removed.removeAll(want.keySet());
+        if (!added.isEmpty()) {
+            out.add("sensors " + String.join(", ", added) + " added");
+        }
+        if (!removed.isEmpty()) {
+            out.add("sensors " + String.join(", ", removed) + " removed");
+        }
+        for (Map.Entry<String, JsonNode> w : want.entrySet()) {
+            JsonNode h = have.get(w.getKey());
+            if (h == null) {
+                continue;
+            }
+            for (String field : PlaceBodies.SENSOR_DECIDED) {
+                JsonNode a = w.getValue().get(field);
+                JsonNode b = h.get(field);
+                if (field.equals("limits")) {
+                    limits(w.getKey(), a, b, out);
+                } else if (!Registration.same(a, b, false)) {
+                    out.add("sensor " + w.getKey() + " " + field + " " + shown(b) + " -> " + shown(a));
+                }
+            }
+        }
+    }
+
+    private static void limits(String sensor, JsonNode wanted, JsonNode current, List<String> out) {
+        List<String> keys = new ArrayList<>();
+        for (JsonNode n : new JsonNode[] {wanted, current}) {
+            if (n != null && n.isObject()) {
+                n.fieldNames().forEachRemaining(k -> {
+                    if (!keys.contains(k)) {
+                        keys.add(k);
+                    }
+                });
+            }
+        }
+        for (String k : keys) {
+            JsonNode a = wanted == null ? null : wanted.get(k);
+            JsonNode b = current == null ? null : current.get(k);
+            if (!Registration.same(a, b, false)) {
+                out.add("sensor " + sensor + " " + k + " " + shown(b) + " -> " + shown(a));
+            }
+        }
+    }
+
+    private static Map<String, JsonNode> byId(JsonNode sensors) {
+        Map<String, JsonNode> m = new LinkedHashMap<>();
+        if (sensors != null && sensors.isArray()) {
+            sensors.forEach(s -> m.put(s.path("id").asText(), s));
+        }
+        return m;
+    }
+
+    private static String shown(JsonNode n) {
+        return n == null || n.isNull() ? "none" : n.isTextual() ? n.asText() : n.toString();
+    }
+}
