@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
             "Writes firstrun.sh and firegrid/ (settings, secrets, the agent's jar and libraries, unit,",
             "installer) and appends the first-boot hook to cmdline.txt, showing each file as it goes.",
             "Refuses a target without config.txt, cmdline.txt and the Pi firmware (start*.elf,",
-            "bcm27*.dtb or kernel*.img), or one that already has another first-boot script.",
+            "bcm27*.dtb or kernel*.img), one that already has another first-boot script, or one",
+            "that holds another device's bundle (unless --replace).",
             "On first boot the Pi sets itself up, installs Java 17 and the agent over the network,",
             "and starts it; allow a few minutes, then run 'verify'. Eject the card properly first.",
             "",
@@ -56,6 +57,10 @@ final class FlashCommand implements Callable<Integer> {
             description = "The built edge agent: firegrid-edge-agent.jar and lib/. Default: ${DEFAULT-VALUE}.")
     Path agent;
 
+    @Option(names = "--replace", description = "Write over a card that holds another device's bundle "
+            + "(refused without it, so that device does not lose its card unnoticed).")
+    boolean replace;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,8 +87,11 @@ final class FlashCommand implements Callable<Integer> {
             new Flasher(line -> {
                 out.println(line);
                 out.flush();
-            }).flash(bundles.resolve(device), agent, boot);
-            out.println("done: eject the card, put it in " + device + "'s Pi and power it; then 'verify'");
+            }).replace(replace).flash(bundles.resolve(device), agent, boot);
+            out.println(java.nio.file.Files.isDirectory(target)
+                    ? "done: eject the card, put it in " + device + "'s Pi and power it; then 'verify'"
+                    : "done: write " + target + " onto " + device + "'s card (Raspberry Pi Imager, 'Use custom', or dd), "
+                    + "put it in the Pi and power it; then 'verify'");
             out.flush();
             return 0;
         } catch (Flasher.Refused e) {

@@ -2,6 +2,7 @@ package io.firegrid.config.flash;
 
 import io.firegrid.config.bundle.FirstBoot;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +29,33 @@ public final class Flasher {
         }
     }
 
+    private static final String AGENT_ENV = "firegrid/agent.env";
+    /** The variable of a bundle's agent.env that names its device. */
+    private static final String DEVICE_KEY = "FIREGRID_AGENT_DEVICE";
+
     /** What is written: relative path on the partition -> local file. */
     private final Map<String, Path> files = new TreeMap<>();
     private final Consumer<String> progress;
+    private boolean replace;
 
     public Flasher(Consumer<String> progress) {
         this.progress = progress;
+    }
+
+    /**
+     * Whether a card that already holds another device's bundle may be written over; by default it
+     * is refused, so that the other device does not lose its card unnoticed.
+     */
+    public Flasher replace(boolean replace) {
+        this.replace = replace;
+        return this;
     }
 
     /** Copies {@code bundle} (a device's directory) and {@code agent} (the agent jar and its lib/) onto {@code target}. */
     public void flash(Path bundle, Path agent, BootPartition target) throws IOException, Refused {
         collect(bundle, agent);
         check(target);
+        checkOwner(bundle, target);
         String cmdline = target.readText("cmdline.txt");
         long total = files.values().stream().mapToLong(BootPartitionSizes::size).sum();
         int i = 0;
@@ -91,6 +107,34 @@ public final class Flasher {
                 files.put("firegrid/lib/" + p.getFileName(), p);
             }
         }
+    }
+
+    /** Refuses (unless {@link #replace}) a card that holds the bundle of another device. */
+    private void checkOwner(Path bundle, BootPartition target) throws IOException, Refused {
+        if (!target.exists(AGENT_ENV)) {
+            return;
+        }
+        String mine = envValue(Files.readString(bundle.resolve(AGENT_ENV), StandardCharsets.UTF_8), DEVICE_KEY);
+        String theirs = envValue(target.readText(AGENT_ENV), DEVICE_KEY);
+        if (theirs == null || theirs.equals(mine)) {
+            return;
+        }
+        if (!replace) {
+            throw new Refused(target.describe() + " already holds the bundle of " + theirs + "; writing " + mine
+                    + " over it would leave " + theirs + " without its card. Use a fresh card for " + mine
+                    + ", or add --replace if " + theirs + "'s card is meant to become " + mine + "'s");
+        }
+        progress.accept("replacing the bundle of " + theirs + " (--replace)");
+    }
+
+    private static String envValue(String env, String key) {
+        for (String line : env.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith(key + "=")) {
+                return l.substring(key.length() + 1);
+            }
+        }
+        return null;
     }
 
     private static void check(BootPartition target) throws IOException, Refused {

@@ -64,6 +64,42 @@ class FlashCommandTest {
     }
 
     @Test
+    void anImageIsToBeWrittenOntoTheCardNotEjected() throws Exception {
+        Path img = piBootImage(true);
+
+        Cli fl = Cli.run("flash", "pi-0001", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+
+        assertThat(fl.exit()).as(fl.out() + fl.err()).isZero();
+        assertThat(fl.out()).contains("done: write " + img + " onto pi-0001's card (Raspberry Pi Imager, 'Use custom', "
+                + "or dd), put it in the Pi and power it; then 'verify'").doesNotContain("eject");
+    }
+
+    @Test
+    void aCardHoldingAnotherDevicesBundleIsRefusedUnlessReplaceIsSaid() throws Exception {
+        Path img = piBootImage(true);
+        Cli first = Cli.run("flash", "pi-0001", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+        assertThat(first.exit()).as(first.out() + first.err()).isZero();
+
+        Cli other = Cli.run("flash", "pi-0002", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.err()).contains("already holds the bundle of pi-0001; writing pi-0002 over it would leave pi-0001 "
+                + "without its card. Use a fresh card for pi-0002, or add --replace");
+        assertThat(sh("mtype", "-i", img.toString(), "::/firegrid/agent.env"))
+                .as("nothing written").isEqualTo(Files.readString(bundles.resolve("pi-0001/firegrid/agent.env")));
+
+        Cli again = Cli.run("flash", "pi-0001", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+        assertThat(again.exit()).as("the same device again: " + again.err()).isZero();
+
+        Cli replaced = Cli.run("flash", "pi-0002", "--to", img.toString(), "--bundles", bundles.toString(), "--agent",
+                agent.toString(), "--replace");
+        assertThat(replaced.exit()).as(replaced.out() + replaced.err()).isZero();
+        assertThat(replaced.out()).contains("replacing the bundle of pi-0001 (--replace)");
+        assertThat(sh("mtype", "-i", img.toString(), "::/firegrid/agent.env"))
+                .isEqualTo(Files.readString(bundles.resolve("pi-0002/firegrid/agent.env")));
+    }
+
+    @Test
     void writesTheFatPartitionOfAWholeDiskImage() throws Exception {
         // a disk image as Raspberry Pi OS ships it: an MBR, the FAT boot partition at sector 8192
         Path img = dir.resolve("raspios.img");
