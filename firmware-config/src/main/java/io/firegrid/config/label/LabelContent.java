@@ -35,7 +35,7 @@ public record LabelContent(String tenant, String device, String site, String sit
         return new String[] {
             siteName == null || siteName.equals(site) ? "Site: " + site : "Site: " + siteName + " (" + site + ")",
             "Location: " + (location == null ? "-" : location),
-            "Installed: " + installed + "   Tenant: " + tenant,
+            "Installed: " + installed + LabelWriter.FIELD_GAP + "Tenant: " + tenant,
         };
     }
 }

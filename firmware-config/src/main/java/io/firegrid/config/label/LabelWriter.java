@@ -196,7 +196,14 @@ public final class LabelWriter {
         }
     }
 
-    private static List<String> wrap(String line, java.util.function.ToDoubleFunction<String> width, double max) {
+    /** What separates two fields on one printed line; a line is cut there before anywhere else. */
+    static final String FIELD_GAP = "   ";
+
+    /**
+     * {@code line} cut into parts no wider than {@code max}: between fields (three spaces) where one
+     * fits, so that "Tenant: jinqiao" stays together, else at the last space, else anywhere.
+     */
+    static List<String> wrap(String line, java.util.function.ToDoubleFunction<String> width, double max) {
         List<String> out = new java.util.ArrayList<>();
         String rest = line;
         while (width.applyAsDouble(rest) > max && rest.length() > 1) {
@@ -204,8 +211,11 @@ public final class LabelWriter {
             while (cut > 1 && width.applyAsDouble(rest.substring(0, cut)) > max) {
                 cut--;
             }
+            int field = rest.lastIndexOf(FIELD_GAP, cut);
             int space = rest.lastIndexOf(' ', cut);
-            if (space > cut / 2) {
+            if (field > 0) {
+                cut = field;
+            } else if (space > cut / 2) {
                 cut = space;
             }
             out.add(rest.substring(0, cut).strip());
