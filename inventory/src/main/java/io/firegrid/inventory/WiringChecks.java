@@ -171,6 +171,13 @@ final class WiringChecks {
                     "give both pressureLowMpa and pressureHighMpa, or neither", "for example {pressureLowMpa: 0.35, pressureHighMpa: 0.50}");
             return;
         }
+        if (high > InventoryChecks.MAX_PRESSURE_MPA && low >= 0 && low < high) {
+            f.problem(f.pos("pressureHighMpa"), "pressureHighMpa " + high + " MPa is above "
+                    + InventoryChecks.MAX_PRESSURE_MPA + " MPa, the highest pressure band the gateway takes",
+                    "limits are in MPa (1 MPa = 10 bar): GB 50974-2014 §7.4.12 wants 0.25 (0.35 for high-rise) to "
+                    + "0.50 MPa at hydrant outlets, so 0.50 is the usual upper limit");
+            return;
+        }
         if (low < 0 || low >= high || high > InventoryChecks.MAX_PRESSURE_MPA) {
             f.problem(f.pos("pressureLowMpa"), "pressure band " + low + " to " + high + " MPa must satisfy "
                     + "0 <= pressureLowMpa < pressureHighMpa <= " + InventoryChecks.MAX_PRESSURE_MPA,

@@ -202,13 +202,20 @@ class InventoryParserTest {
                         rangeMpa: 1.0
                         limits: {pressureLowMpa: 0.50, pressureHighMpa: 0.35}
                       - {id: d1, kind: door, gpio: 5, contact: "NC", limits: {doorHeldOpenSeconds: 0}}
+                      - id: p3
+                        kind: pressure
+                        i2cAddress: 0x4A
+                        channel: 0
+                        rangeMpa: 1.0
+                        limits: {pressureLowMpa: 0.35, pressureHighMpa: 5.0}
                 """;
         List<Problem> p = problems(yaml);
         assertThat(p).extracting(Problem::line, Problem::column, Problem::message).containsExactly(
                 tuple(21, 34, "pressureLowMpa 0.05 MPa is below 0.07 MPa, the lowest pressure GB 50974-2014 §5.2.2 allows anywhere"),
                 tuple(21, 57, "pressureHighMpa 0.8 MPa is above 0.70 MPa, where GB 50974-2014 §7.4.12 requires pressure reduction"),
                 tuple(27, 34, "pressure band 0.5 to 0.35 MPa must satisfy 0 <= pressureLowMpa < pressureHighMpa <= 1.6"),
-                tuple(28, 84, "doorHeldOpenSeconds 0 is not between 1 and 86400"));
+                tuple(28, 84, "doorHeldOpenSeconds 0 is not between 1 and 86400"),
+                tuple(34, 57, "pressureHighMpa 5.0 MPa is above 1.6 MPa, the highest pressure band the gateway takes"));
     }
 
     @Test
