@@ -2,8 +2,10 @@ package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks of one device's wiring: each sensor has the fields its kind needs and no others,
@@ -20,6 +22,12 @@ final class WiringChecks {
 
     void check(Parsed<Device> device) {
         boolean usesI2c = device.sensors().stream().anyMatch(s -> s.value().kind() == Kind.PRESSURE);
+        Set<Integer> taken = new HashSet<>();
+        device.sensors().forEach(s -> {
+            if (s.value().gpio() != null) {
+                taken.add(s.value().gpio());
+            }
+        });
         Map<Integer, Parsed<Sensor>> pins = new HashMap<>();
         Map<String, Parsed<Sensor>> inputs = new HashMap<>();
         Map<String, Parsed<Sensor>> ids = new HashMap<>();
@@ -39,13 +47,13 @@ final class WiringChecks {
             if (s.kind() == Kind.PRESSURE) {
                 pressure(p, inputs);
             } else {
-                contact(p, pins, usesI2c);
+                contact(p, pins, usesI2c, taken);
             }
             limits(p);
         }
     }
 
-    private void contact(Parsed<Sensor> p, Map<Integer, Parsed<Sensor>> pins, boolean usesI2c) {
+    private void contact(Parsed<Sensor> p, Map<Integer, Parsed<Sensor>> pins, boolean usesI2c, Set<Integer> taken) {
         Sensor s = p.value();
         Fields f = p.at();
         for (String key : List.of("i2cAddress", "channel", "rangeMpa")) {
@@ -70,8 +78,7 @@ final class WiringChecks {
             f.problem(f.pos("gpio"), "GPIO " + pin + " does not exist on the Raspberry Pi 40-pin header",
                     "use a BCM number from 4 to 27 (not the physical pin number); e.g. BCM 17 is physical pin 11");
         } else if (reserved != null) {
-            f.problem(f.pos("gpio"), "GPIO " + pin + " is reserved: " + reserved,
-                    "use a free pin such as BCM 5, 6, 13, 16, 17, 19, 20, 21, 23, 24, 25, 26 or 27");
+            f.problem(f.pos("gpio"), "GPIO " + pin + " is reserved: " + reserved, freePins(taken));
         } else {
             Parsed<Sensor> first = pins.putIfAbsent(pin, p);
             if (first != null) {
@@ -79,6 +86,20 @@ final class WiringChecks {
                         + "' on line " + first.at().pos("gpio").line(), "wire each contact to its own pin");
             }
         }
+    }
+
+    /** Pins that suit a contact, in order of preference: none reserved, none with a special use on a Pi. */
+    static final List<Integer> CONTACT_PINS = List.of(5, 6, 13, 16, 17, 19, 20, 21, 23, 24, 25, 26, 27);
+
+    /** The hint for a reserved pin: the suitable pins this device does not use yet. */
+    static String freePins(Set<Integer> taken) {
+        List<String> free = CONTACT_PINS.stream().filter(pin -> !taken.contains(pin)).map(String::valueOf).toList();
+        if (free.isEmpty()) {
+            return "every suitable pin of this device is in use (BCM " + CONTACT_PINS.get(0) + " to "
+                    + CONTACT_PINS.get(CONTACT_PINS.size() - 1) + "): give this sensor to another device";
+        }
+        return "use a pin this device does not use yet, such as BCM " + (free.size() == 1 ? free.get(0)
+                : String.join(", ", free.subList(0, free.size() - 1)) + " or " + free.get(free.size() - 1));
     }
 
     /** Why a BCM pin cannot take a contact, or null if it can. */

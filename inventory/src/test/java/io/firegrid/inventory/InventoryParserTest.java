@@ -157,6 +157,28 @@ class InventoryParserTest {
     }
 
     @Test
+    void theHintForAReservedPinOffersOnlyPinsTheDeviceDoesNotUse() {
+        String yaml = PLACES + """
+                devices:
+                  - id: pi-1
+                    site: b7
+                    sensors:
+                      - {id: s1, kind: smoke, gpio: 14, contact: "NO"}
+                      - {id: s2, kind: smoke, gpio: 5, contact: "NO"}
+                      - {id: s3, kind: smoke, gpio: 17, contact: "NO"}
+                """;
+        List<Problem> p = problems(yaml);
+        assertThat(p).extracting(Problem::message)
+                .containsExactly("GPIO 14 is reserved: BCM 14 and 15 (TXD, RXD) are the serial console UART");
+        assertThat(p.get(0).hint()).isEqualTo("use a pin this device does not use yet, such as BCM 6, 13, 16, 19, 20, "
+                + "21, 23, 24, 25, 26 or 27");
+        assertThat(WiringChecks.freePins(java.util.Set.copyOf(WiringChecks.CONTACT_PINS)))
+                .startsWith("every suitable pin of this device is in use");
+        assertThat(WiringChecks.freePins(java.util.Set.of(5, 6, 13, 16, 17, 19, 20, 21, 23, 24, 25, 26)))
+                .isEqualTo("use a pin this device does not use yet, such as BCM 27");
+    }
+
+    @Test
     void acceptsI2cPinsForContactsWhenTheDeviceHasNoAdc() {
         String yaml = PLACES + """
                 devices:
