@@ -49,10 +49,21 @@ public final class InventoryParser {
      * The outcome of reading a file: every problem, sorted by position; the inventory only when
      * there are none.
      */
-    public record Result(Inventory inventory, List<Problem> problems) {
+    /**
+     * @param inventory the inventory, null unless it is valid
+     * @param problems  every problem found, in file order
+     * @param stopped   whether reading stopped at the first problem (a file that is not YAML, or not an
+     *                  inventory): problems further down cannot be seen until it is fixed
+     */
+    public record Result(Inventory inventory, List<Problem> problems, boolean stopped) {
 
         public Result {
             problems = List.copyOf(problems);
+        }
+
+        /** A file read to its end. */
+        public Result(Inventory inventory, List<Problem> problems) {
+            this(inventory, problems, false);
         }
 
         public boolean valid() {
@@ -72,7 +83,7 @@ public final class InventoryParser {
         if (text.length() > MAX_CHARS) {
             problems.add(Position.START.problem("the file is " + text.length() + " characters long, more than an "
                     + "inventory can be (" + MAX_CHARS + ")", "check that this is the site inventory file"));
-            return new Result(null, problems);
+            return new Result(null, problems, true);
         }
         Node root;
         try {
@@ -85,17 +96,17 @@ public final class InventoryParser {
             problems.add(at.problem("not valid YAML: " + e.getProblem()
                     + (e.getContext() != null ? " (" + e.getContext() + ")" : ""),
                     "check the indentation (spaces, not tabs) and that every 'key: value' has a space after the colon"));
-            return new Result(null, problems);
+            return new Result(null, problems, true);
         } catch (YAMLException e) {
             problems.add(Position.START.problem("not valid YAML: " + e.getMessage(),
                     "check that the file is the site inventory, saved as UTF-8 text"));
-            return new Result(null, problems);
+            return new Result(null, problems, true);
         }
         if (!(root instanceof MappingNode top)) {
             Position at = root == null ? Position.START : Fields.at(root);
             problems.add(at.problem(root == null ? "the file is empty" : "the inventory must be a mapping of keys",
                     "start from './firegrid config init', which writes an example to edit"));
-            return new Result(null, problems);
+            return new Result(null, problems, true);
         }
         Inventory inventory = new InventoryParser.Reading(problems).read(top);
         Collections.sort(problems);

@@ -305,6 +305,10 @@ class InventoryParserTest {
         assertThat(p).hasSize(1);
         assertThat(p.get(0).line()).isEqualTo(4);
         assertThat(p.get(0).message()).startsWith("not valid YAML");
+        assertThat(InventoryParser.parse("tenant: t1\npeople:\n  - id: li\n   name: x\n").stopped())
+                .as("reading stopped there, so later problems are not known").isTrue();
+        assertThat(InventoryParser.parse(PLACES.replace("tenant: t1", "tenant: T 1")).stopped())
+                .as("a file read to its end").isFalse();
     }
 
     @Test

@@ -89,6 +89,9 @@ final class ValidateCommand implements Callable<Integer> {
         }
         if (r.valid()) {
             out.println(file + ": valid (" + r.inventory().summary() + ")");
+        } else if (r.stopped()) {
+            out.println(file + ": could not be read past this problem, so others may be hidden behind it; fix it and "
+                    + "run validate again");
         } else {
             int n = r.problems().size();
             out.println(file + ": " + n + (n == 1 ? " problem" : " problems") + "; fix them and run validate again");

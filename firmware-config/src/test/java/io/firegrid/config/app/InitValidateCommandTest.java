@@ -74,6 +74,23 @@ class InitValidateCommandTest {
     }
 
     @Test
+    void anIndentationErrorSaysOtherProblemsMayHideBehindItNotThatItIsTheOnlyOne() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        String text = Files.readString(f);
+        // one name indented one space too far, and a second mistake further down that YAML never reaches
+        Files.writeString(f, text.replaceFirst("\n    name: ", "\n     name: ").replace("  - id: pi-0002\n", "  - id: pi-0001\n"));
+
+        Cli v = Cli.run("validate", f.toString());
+
+        assertThat(v.exit()).isEqualTo(1);
+        assertThat(v.out()).contains("not valid YAML").contains("hint: check the indentation")
+                .endsWith(f + ": could not be read past this problem, so others may be hidden behind it; fix it and run "
+                        + "validate again\n")
+                .doesNotContain("1 problem");
+    }
+
+    @Test
     void validateOfAMissingFileSaysHowToStart() {
         Cli v = Cli.run("validate", dir.resolve("nope.yaml").toString());
         assertThat(v.exit()).isEqualTo(2);
