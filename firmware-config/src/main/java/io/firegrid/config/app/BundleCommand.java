@@ -105,8 +105,8 @@ final class BundleCommand implements Callable<Integer> {
     URI mqtt;
 
     @Option(names = "--gateway", paramLabel = "URL",
-            description = "Fetch the site CA from this gateway's GET /ca.pem, e.g. https://192.168.1.10:8443 or "
-                    + "http://192.168.1.10:8080; prints its fingerprint.")
+            description = "Gateway address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080, to fetch the "
+                    + "site CA from (GET /ca.pem) and print its fingerprint.")
     URI gateway;
 
     @Option(names = "--ca", paramLabel = "FILE",

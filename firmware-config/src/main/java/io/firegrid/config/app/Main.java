@@ -37,10 +37,16 @@ public final class Main implements Callable<Integer> {
         return 2;
     }
 
+    /**
+     * Columns of the help text: wide enough that no example command and no address in a description
+     * is cut across lines (a terminal narrower than this wraps the long line itself, and copying it
+     * still gives the command whole, where a line break written into it would not).
+     */
+    static final int HELP_WIDTH = 120;
+
     /** The command line, for {@code main} and for tests that capture its output. */
     public static CommandLine commandLine() {
-        // 100 columns: the descriptions are written for it, and every terminal an installer carries has them
-        return new CommandLine(new Main()).setUsageHelpWidth(100).setParameterExceptionHandler(Main::usageError);
+        return new CommandLine(new Main()).setUsageHelpWidth(HELP_WIDTH).setParameterExceptionHandler(Main::usageError);
     }
 
     /**

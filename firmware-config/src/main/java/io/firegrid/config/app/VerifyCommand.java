@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {
-            "Checks that the gateway sees each device online and every sensor at rest as expected, then",
-            "prints PASS, FAIL or SKIP (not checked) per sensor and DOWN per device offline.",
+            "Checks that the gateway sees each device online and every sensor at rest as expected.",
+            "Prints PASS, FAIL or SKIP (not checked) per sensor and DOWN per device offline.",
             "",
             "Expected: smoke detector and call point 'normal', exit 'clear', door 'closed', hydrant",
             "pressure a reading within the sensor's limits (by default 0.25-0.50 MPa); each line says",
