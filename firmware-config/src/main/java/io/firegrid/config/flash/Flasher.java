@@ -83,6 +83,14 @@ public final class Flasher {
     }
 
     private void collect(Path bundle, Path agent) throws IOException, Refused {
+        if (!Files.isDirectory(bundle) && Files.isDirectory(bundle.getParent())) {
+            List<String> bundled = bundledDevices(bundle.getParent());
+            if (!bundled.isEmpty()) {
+                throw new Refused("there is no bundle for " + bundle.getFileName() + " in " + bundle.getParent()
+                        + " (it holds " + String.join(", ", bundled) + "): check the device id; a device new to the "
+                        + "inventory needs 'bundle' (and 'register') first");
+            }
+        }
         if (!Files.isRegularFile(bundle.resolve("firstrun.sh")) || !Files.isRegularFile(bundle.resolve("firegrid/agent.env"))) {
             throw new Refused(bundle + " is not a device bundle (no firstrun.sh and firegrid/agent.env): "
                     + "run 'bundle' first, and give the directory it wrote with --bundles");
@@ -135,6 +143,14 @@ public final class Flasher {
             }
         }
         return null;
+    }
+
+    /** The devices with a bundle in {@code bundles}, in order. */
+    private static List<String> bundledDevices(Path bundles) throws IOException {
+        try (Stream<Path> s = Files.list(bundles)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve("firegrid/agent.env"))).map(d -> d.getFileName().toString())
+                    .sorted().toList();
+        }
     }
 
     private static void check(BootPartition target) throws IOException, Refused {

@@ -64,6 +64,17 @@ class FlashCommandTest {
     }
 
     @Test
+    void aDeviceWithoutABundleIsToldWhichDevicesHaveOne() throws Exception {
+        Path img = piBootImage(true);
+
+        Cli fl = Cli.run("flash", "pi-0099", "--to", img.toString(), "--bundles", bundles.toString(), "--agent", agent.toString());
+
+        assertThat(fl.exit()).isEqualTo(1);
+        assertThat(fl.err()).contains("there is no bundle for pi-0099 in " + bundles + " (it holds pi-0001, pi-0002): "
+                + "check the device id; a device new to the inventory needs 'bundle' (and 'register') first");
+    }
+
+    @Test
     void anImageIsToBeWrittenOntoTheCardNotEjected() throws Exception {
         Path img = piBootImage(true);
 
