@@ -307,6 +307,7 @@ final class BundleCommand implements Callable<Integer> {
                         + (b.certificatesIssued() > 0 ? "; the keys leave the card on first boot" : ""));
             }
             if (s.bundled() > 0) {
+                keepOutOfGit(out, creds, err);
                 outw.println("next: register the devices, so the gateway knows the passwords these bundles hold: "
                         + "firegrid config register " + file + " --gateway " + (gateway != null ? gateway
                         : "http://" + mqttHost + ":8080") + " (safe to repeat)");
@@ -323,6 +324,19 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: cannot write: " + e.getMessage());
             return 2;
         }
+    }
+
+    /**
+     * The bundles directory ignores itself in git ({@code .gitignore} with {@code *}: every bundle holds
+     * a device's password); the credentials file is the installer's to place, so a checkout that would
+     * take it gets a warning with the line that keeps it out.
+     */
+    private static void keepOutOfGit(Path out, Path creds, PrintWriter err) throws java.io.IOException {
+        Path ignore = out.resolve(".gitignore");
+        if (!java.nio.file.Files.exists(ignore)) {
+            java.nio.file.Files.writeString(ignore, "# device bundles hold device passwords: never commit them\n*\n");
+        }
+        GitCheckout.warning(creds, "the device passwords and DTLS keys").ifPresent(err::println);
     }
 
     /** Whether {@code host} names this machine (localhost, 127.0.0.0/8, ::1): a Pi would reach itself. */

@@ -51,6 +51,40 @@ class BundleCommandTest {
     }
 
     @Test
+    void inAGitCheckoutTheBundlesIgnoreThemselvesAndUnignoredSecretsAreNamed() throws Exception {
+        Path repo = dir.resolve("site-repo");
+        Files.createDirectories(repo);
+        assertThat(git(repo, "init", "-q")).isEmpty();
+        Path f = repo.resolve("site.yaml");
+        Cli.run("init", f.toString());
+
+        Cli b = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--plain", "--out",
+                repo.resolve("bundles").toString());
+
+        assertThat(b.exit()).as(b.out() + b.err()).isZero();
+        assertThat(b.err()).contains("WARNING: " + f + ".credentials holds the device passwords and DTLS keys and is "
+                + "inside the git checkout " + repo + ", which does not ignore it: keep it out of the repository with "
+                + "echo '/site.yaml.credentials' >> " + repo.resolve(".gitignore"));
+        assertThat(git(repo, "status", "--porcelain", "--untracked-files=all").lines().toList())
+                .as("nothing of the bundles is offered for a commit")
+                .containsExactlyInAnyOrder("?? site.yaml", "?? site.yaml.credentials");
+
+        Files.writeString(repo.resolve(".gitignore"), "/site.yaml.credentials\n");
+        Cli again = Cli.run("bundle", f.toString(), "--mqtt", "tcp://10.0.0.2:1883", "--plain", "--out",
+                repo.resolve("bundles").toString());
+        assertThat(again.err()).doesNotContain("git checkout");
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("git", "-C", repo.toString()));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
     void refusesADeviceTheAgentCannotRunAndStillBundlesTheOthers() throws Exception {
         Path f = dir.resolve("site.yaml");
         Cli.run("init", f.toString());
