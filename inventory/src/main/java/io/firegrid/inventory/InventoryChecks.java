@@ -26,14 +26,18 @@ final class InventoryChecks {
     static final double CODE_MIN_PRESSURE_MPA = 0.07;
     /** GB 50974-2014 §7.4.12: above 0.70 MPa at a hydrant outlet, pressure reduction is required. */
     static final double CODE_REDUCE_ABOVE_MPA = 0.70;
+    /** GB 50974-2014 §7.4.12: at least 0.25 MPa at a hydrant outlet (0.35 MPa in high-rise buildings). */
+    static final double CODE_HYDRANT_MIN_MPA = 0.25;
     /** The gateway's own band rules (docs/alarms.md, "Per-sensor limits"). */
     static final double MAX_PRESSURE_MPA = 1.6;
     static final double MIN_BAND_MPA = 0.05;
 
     private final String tenant;
     private final List<Problem> problems;
+    private final List<Problem> warnings;
 
-    InventoryChecks(String tenant, List<Problem> problems) {
+    InventoryChecks(String tenant, List<Problem> problems, List<Problem> warnings) {
+        this.warnings = warnings;
         this.tenant = tenant;
         this.problems = problems;
     }
@@ -90,7 +94,7 @@ final class InventoryChecks {
             if (site != null && !siteById.containsKey(site)) {
                 unknown(d.at(), "site", "site", site, siteById.keySet());
             }
-            new WiringChecks(problems).check(d);
+            new WiringChecks(problems, warnings).check(d);
         }
         new NetworkChecks(tenant, problems).check(siteById, devices);
     }

@@ -54,16 +54,24 @@ public final class InventoryParser {
      * @param problems  every problem found, in file order
      * @param stopped   whether reading stopped at the first problem (a file that is not YAML, or not an
      *                  inventory): problems further down cannot be seen until it is fixed
+     * @param warnings  values the gateway takes but a fire code advises against, in file order; they
+     *                  do not make the inventory invalid
      */
-    public record Result(Inventory inventory, List<Problem> problems, boolean stopped) {
+    public record Result(Inventory inventory, List<Problem> problems, boolean stopped, List<Problem> warnings) {
 
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
         }
 
-        /** A file read to its end. */
+        /** A file read to its end, without warnings. */
         public Result(Inventory inventory, List<Problem> problems) {
-            this(inventory, problems, false);
+            this(inventory, problems, false, List.of());
+        }
+
+        /** A file whose reading {@code stopped} or not, without warnings. */
+        public Result(Inventory inventory, List<Problem> problems, boolean stopped) {
+            this(inventory, problems, stopped, List.of());
         }
 
         public boolean valid() {
@@ -108,18 +116,22 @@ public final class InventoryParser {
                     "start from './firegrid config init', which writes an example to edit"));
             return new Result(null, problems, true);
         }
-        Inventory inventory = new InventoryParser.Reading(problems).read(top);
+        List<Problem> warnings = new ArrayList<>();
+        Inventory inventory = new InventoryParser.Reading(problems, warnings).read(top);
         Collections.sort(problems);
-        return new Result(problems.isEmpty() ? inventory : null, problems);
+        Collections.sort(warnings);
+        return new Result(problems.isEmpty() ? inventory : null, problems, false, warnings);
     }
 
     /** One pass over one file. */
     private static final class Reading {
 
         private final List<Problem> problems;
+        private final List<Problem> warnings;
 
-        Reading(List<Problem> problems) {
+        Reading(List<Problem> problems, List<Problem> warnings) {
             this.problems = problems;
+            this.warnings = warnings;
         }
 
         Inventory read(MappingNode node) {
@@ -145,7 +157,7 @@ public final class InventoryParser {
             for (MappingNode m : top.list("devices", "id: pi-0001")) {
                 devices.add(device(m));
             }
-            new InventoryChecks(tenant, problems).check(people, stations, cells, sites, devices);
+            new InventoryChecks(tenant, problems, warnings).check(people, stations, cells, sites, devices);
             return new Inventory(tenant, values(people), values(stations), values(cells), values(sites),
                     values(devices));
         }

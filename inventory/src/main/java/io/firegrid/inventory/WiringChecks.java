@@ -15,9 +15,11 @@ import java.util.Set;
 final class WiringChecks {
 
     private final List<Problem> problems;
+    private final List<Problem> warnings;
 
-    WiringChecks(List<Problem> problems) {
+    WiringChecks(List<Problem> problems, List<Problem> warnings) {
         this.problems = problems;
+        this.warnings = warnings;
     }
 
     void check(Parsed<Device> device) {
@@ -213,6 +215,12 @@ final class WiringChecks {
             f.problem(f.pos("pressureLowMpa"), "pressureLowMpa " + low + " MPa is below 0.07 MPa, the lowest pressure "
                     + "GB 50974-2014 §5.2.2 allows anywhere", "the alarm would come only after the code is already broken: "
                     + "use 0.25 (0.35 for high-rise) for hydrant outlets, 0.07 to 0.15 for roof tanks");
+        }
+        if (low >= InventoryChecks.CODE_MIN_PRESSURE_MPA && low < InventoryChecks.CODE_HYDRANT_MIN_MPA) {
+            warnings.add(f.pos("pressureLowMpa").problem("pressureLowMpa " + low + " MPa is below 0.25 MPa, the least "
+                    + "GB 50974-2014 §7.4.12 allows at a hydrant outlet (0.35 in high-rise buildings)",
+                    "right for a roof tank (0.07 to 0.15 MPa); for a hydrant the alarm would come only after the outlet "
+                    + "is already below the code: use 0.25, or 0.35 for high-rise"));
         }
         if (high > InventoryChecks.CODE_REDUCE_ABOVE_MPA) {
             f.problem(f.pos("pressureHighMpa"), "pressureHighMpa " + high + " MPa is above 0.70 MPa, where "

@@ -241,6 +241,30 @@ class InventoryParserTest {
     }
 
     @Test
+    void aPressureLimitLegalButBelowTheHydrantMinimumIsAWarningNotAProblem() {
+        String yaml = PLACES + """
+                devices:
+                  - id: pi-1
+                    site: b7
+                    sensors:
+                      - id: p1
+                        kind: pressure
+                        i2cAddress: 0x48
+                        channel: 0
+                        rangeMpa: 1.0
+                        limits: {pressureLowMpa: 0.10, pressureHighMpa: 0.50}
+                """;
+        InventoryParser.Result r = InventoryParser.parse(yaml);
+
+        assertThat(r.valid()).as("0.10 MPa is legal (a roof tank)").isTrue();
+        assertThat(r.warnings()).extracting(Problem::line, Problem::column, Problem::message).containsExactly(
+                tuple(21, 34, "pressureLowMpa 0.1 MPa is below 0.25 MPa, the least GB 50974-2014 §7.4.12 allows at a "
+                        + "hydrant outlet (0.35 in high-rise buildings)"));
+        assertThat(r.warnings().get(0).hint()).startsWith("right for a roof tank (0.07 to 0.15 MPa)");
+        assertThat(InventoryParser.parse(yaml.replace("0.10", "0.30")).warnings()).isEmpty();
+    }
+
+    @Test
     void acceptsADevicesSilenceLimitAndReportsOneOutOfRange() {
         String yaml = PLACES + """
                 devices:

@@ -87,8 +87,14 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(p.format(file.toString()));
             out.println("  hint: " + p.hint());
         }
+        for (Problem warning : r.warnings()) {
+            out.println(file + ":" + warning.line() + ":" + warning.column() + ": warning: " + warning.message());
+            out.println("  hint: " + warning.hint());
+        }
+        int w = r.warnings().size();
+        String warned = w == 0 ? "" : "; " + w + (w == 1 ? " warning" : " warnings") + " above: legal, but check them";
         if (r.valid()) {
-            out.println(file + ": valid (" + r.inventory().summary() + ")");
+            out.println(file + ": valid (" + r.inventory().summary() + ")" + warned);
         } else if (r.stopped()) {
             out.println(file + ": could not be read past this problem, so others may be hidden behind it; fix it and "
                     + "run validate again");

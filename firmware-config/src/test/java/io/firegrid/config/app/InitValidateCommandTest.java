@@ -91,6 +91,23 @@ class InitValidateCommandTest {
     }
 
     @Test
+    void aValueLegalButOutsideTheFireCodeIsAWarningAndTheFileStaysValid() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", f.toString());
+        String text = Files.readString(f);
+        assertThat(text).contains("pressureLowMpa: 0.35");
+        Files.writeString(f, text.replaceFirst("pressureLowMpa: 0.35", "pressureLowMpa: 0.10"));
+        int line = lineOf(Files.readString(f), "pressureLowMpa: 0.10");
+
+        Cli v = Cli.run("validate", f.toString());
+
+        assertThat(v.exit()).isZero();
+        assertThat(v.out()).contains(f + ":" + line + ":").contains(": warning: pressureLowMpa 0.1 MPa is below 0.25 MPa")
+                .contains("  hint: right for a roof tank")
+                .contains(f + ": valid (").endsWith("; 1 warning above: legal, but check them\n");
+    }
+
+    @Test
     void validateOfAMissingFileSaysHowToStart() {
         Cli v = Cli.run("validate", dir.resolve("nope.yaml").toString());
         assertThat(v.exit()).isEqualTo(2);
