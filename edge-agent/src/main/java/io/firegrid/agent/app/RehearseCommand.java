@@ -46,9 +46,10 @@ final class RehearseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (mqtt != null && mqtt.getScheme() == null) {
-            throw FireGridException.badRequest("bad-mqtt-uri", "--mqtt " + mqtt + " has no scheme: write tcp://" + mqtt
-                    + " (or ssl:// for the gateway's MQTT over TLS port)");
+        if (mqtt != null && (mqtt.getScheme() == null || !List.of("tcp", "ssl", "ws", "wss").contains(mqtt.getScheme())
+                || mqtt.getHost() == null)) {
+            throw FireGridException.badRequest("bad-mqtt-uri", "--mqtt " + mqtt + " should look like tcp://localhost:1883, "
+                    + "the laptop gateway's MQTT port (ssl:// for its MQTT over TLS port)");
         }
         Rehearsal rehearsal = Rehearsal.start(bundles, mqtt, data, env, out);
         out.println("rehearsing " + rehearsal.agents().size() + " device" + (rehearsal.agents().size() == 1 ? "" : "s")

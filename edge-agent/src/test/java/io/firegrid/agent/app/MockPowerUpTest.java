@@ -126,4 +126,21 @@ class MockPowerUpTest {
         assertThatThrownBy(() -> Rehearsal.config(dir, null, dir.resolve("rehearsal"), Map.of()))
                 .isInstanceOf(FireGridException.class).hasMessageContaining("is not a configuration bundle (no firegrid/agent.env)");
     }
+
+    @Test
+    void rehearseRefusesAnMqttUriWithoutSchemeAndADirectoryThatIsNoBundleWithExit2() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream o = new java.io.PrintStream(out, true);
+        java.io.PrintStream e = new java.io.PrintStream(err, true);
+
+        int badUri = Main.execute(new String[] {"rehearse", dir.toString(), "--mqtt", "localhost:1883"}, Map.of(), o, e);
+        int noBundle = Main.execute(new String[] {"rehearse", dir.toString(), "--data", dir.resolve("r").toString()}, Map.of(), o, e);
+
+        assertThat(badUri).isEqualTo(Main.EXIT_USAGE);
+        assertThat(noBundle).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err.toString()).contains("--mqtt localhost:1883 should look like tcp://localhost:1883")
+                .contains(dir + " is not a configuration bundle (no firegrid/agent.env)");
+        assertThat(out.toString()).doesNotContain("started");
+    }
 }
