@@ -143,4 +143,14 @@ class MockPowerUpTest {
                 .contains(dir + " is not a configuration bundle (no firegrid/agent.env)");
         assertThat(out.toString()).doesNotContain("started");
     }
+
+    @Test
+    void onRealHardwareTheMockPressureIsIgnoredAndNoInputIsTouched() {
+        AgentConfig c = AgentConfig.fromEnv(env("FIREGRID_AGENT_PLATFORM", "gpiod", "FIREGRID_AGENT_MOCK_PRESSURE_MPA", "0.3"));
+
+        // no agent is needed: nothing of it is asked for off the mock platform (only a warning is logged)
+        c.atPowerUp(null);
+
+        assertThat(c.platform().configName()).isEqualTo("gpiod");
+    }
 }
