@@ -1,5 +1,6 @@
 package io.firegrid.agent.app;
 
+import io.firegrid.agent.Agent;
 import io.firegrid.agent.Hardware;
 import io.firegrid.agent.pressure.Ads1115;
 import io.firegrid.agent.pressure.PressureSpec;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration of one edge agent, read from environment variables by {@link #fromEnv}.
@@ -40,11 +43,16 @@ import java.util.Optional;
  * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
  * @param ledPin   the status LED's BCM pin, or {@link Hardware#NO_LED}
  * @param mqttCa   the site CA from {@code FIREGRID_MQTT_CA}, or null
+ * @param mockPressureMpa what the pressure transmitter reads on the mock platform, if
+ *                 {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} is set; {@link #DEFAULT_MOCK_PRESSURE_MPA} otherwise
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
-        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa) {
+        Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa,
+        Optional<Double> mockPressureMpa) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentConfig.class);
 
     public static final String TENANT = AgentSettings.TENANT.name();
     public static final String DEVICE = AgentSettings.DEVICE.name();
@@ -76,6 +84,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String PRESSURE_SHUNT_OHMS = AgentSettings.PRESSURE_SHUNT_OHMS.name();
     public static final String PRESSURE_RANGE_MPA = AgentSettings.PRESSURE_RANGE_MPA.name();
     public static final String PRESSURE_PERIOD_SECONDS = AgentSettings.PRESSURE_PERIOD_SECONDS.name();
+    public static final String MOCK_PRESSURE_MPA = AgentSettings.MOCK_PRESSURE_MPA.name();
+    /** Inside the default 0.25-0.50 MPa band a hydrant is verified against. */
+    public static final double DEFAULT_MOCK_PRESSURE_MPA = Double.parseDouble(AgentSettings.MOCK_PRESSURE_MPA.defaultValue());
     private static final List<String> PRESSURE_SETTINGS = List.of(PRESSURE_I2C_BUS, PRESSURE_I2C_ADDRESS,
             PRESSURE_ADC_CHANNEL, PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS);
 
@@ -149,9 +160,18 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             r.problem(PSK + " is required with " + COAP_URI + "=" + coap + ": the pre-shared key the device was registered with");
         }
         int commandWait = r.integer(AgentSettings.COAP_COMMAND_WAIT);
+        Optional<Double> mockPressure = Optional.empty();
+        if (r.optional(MOCK_PRESSURE_MPA, null) != null) {
+            double mpa = r.decimal(MOCK_PRESSURE_MPA, DEFAULT_MOCK_PRESSURE_MPA);
+            if (mpa < 0) {
+                r.problem(MOCK_PRESSURE_MPA + " should be 0 or more MPa, was " + mpa);
+            }
+            mockPressure = Optional.of(mpa);
+        }
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa);
+                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa,
+                mockPressure);
     }
 
     /**
@@ -248,6 +268,28 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         tamper.ifPresent(contacts::add);
         contacts.addAll(this.contacts);
         return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList(), ledPin);
+    }
+
+    /**
+     * What a board finds at power-up, on the mock platform: every contact at rest (smoke normal,
+     * door closed, NO or NC as wired) and the pressure transmitter at {@link #mockPressureMpa} as a
+     * 4-20 mA loop over the shunt. Pass it to {@link Agent#start(java.util.function.Consumer)}. On
+     * real hardware nothing is touched; a {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} set there is
+     * ignored with a warning.
+     */
+    public void atPowerUp(Agent agent) {
+        if (platform != GpioPlatform.MOCK) {
+            mockPressureMpa.ifPresent(mpa -> LOG.warn("{}={} ignored: it is read on the mock platform only, and this agent "
+                    + "runs on {} where the transmitter itself is read", MOCK_PRESSURE_MPA, mpa, platform.configName()));
+            return;
+        }
+        hardware().contacts().forEach(c -> agent.mockContact(c.sensor()).set(false));
+        pressure.ifPresent(p -> agent.mockTransmitter(p.sensor()).mpa(mockPressure()));
+    }
+
+    /** The pressure the mock transmitter reads: {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} or its default. */
+    public double mockPressure() {
+        return mockPressureMpa.orElse(DEFAULT_MOCK_PRESSURE_MPA);
     }
 
     /** MQTT settings, with Paho's files under {@code dataDir/mqtt}. */

@@ -79,6 +79,8 @@ public final class AgentSettings {
     public static final Setting<java.time.Duration> PRESSURE_PERIOD_SECONDS = Setting.seconds(
             "FIREGRID_AGENT_PRESSURE_PERIOD_SECONDS", PressureSpec.DEFAULT_PERIOD.toSeconds(), 1, Integer.MAX_VALUE,
             "seconds between pressure reads");
+    public static final Setting<String> MOCK_PRESSURE_MPA = Setting.string("FIREGRID_AGENT_MOCK_PRESSURE_MPA",
+            "0.40", null, "mock platform only (ignored with a warning on a Pi): the pressure the mock ADS1115 reads, MPa");
     /** Read by {@code simulate} only, when {@code --token} is not given. */
     public static final Setting<String> ADMIN_TOKEN = Setting.string("FIREGRID_ADMIN_TOKEN", null, "none: pass --token",
             "simulate: the admin token of the gateway the demo devices are registered with");
@@ -92,7 +94,7 @@ public final class AgentSettings {
                     PLATFORM, SMOKE_PIN, DOOR_PIN, SIREN_PIN, SMOKE_CONTACT, DOOR_CONTACT, DEBOUNCE_MS, TAMPER_PIN,
                     TAMPER_CONTACT, CONTACTS, LED_PIN, HEARTBEAT_SECONDS)
             .group("Hydrant pressure", PRESSURE_SENSOR, PRESSURE_I2C_BUS, PRESSURE_I2C_ADDRESS, PRESSURE_ADC_CHANNEL,
-                    PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS)
+                    PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS, MOCK_PRESSURE_MPA)
             .group("Demo simulator", ADMIN_TOKEN)
             .build();
 

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             "  simulate  the demo: simulated agents on Pi4J's mock GPIO, registered",
             "            with a gateway, with smoke alarms and doors opening now and",
             "            then (see 'simulate --help')",
+            "  rehearse  the agents of configuration bundles on this computer, on the",
+            "            mock GPIO, to rehearse a visit (see 'rehearse --help')",
         })
 public final class Main implements Runnable {
 
@@ -47,6 +49,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("run", new RunCommand(env, err));
         cli.addSubcommand("simulate", new SimulateCommand(env, out, err));
+        cli.addSubcommand("rehearse", new RehearseCommand(env, out));
         cli.getCommandSpec().usageMessage().footer(withStopNote(RunCommand.ENVIRONMENT));
         cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(withStopNote(RunCommand.ENVIRONMENT));
         cli.setOut(new PrintWriter(out, true));
@@ -71,7 +74,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "say which mode: run or simulate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "say which mode: run, simulate or rehearse");
     }
 
     /** The module version from the jar manifest, when there is one. */

@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             "set-thresholds changes the debounce and heartbeat period by command and is kept in",
             "DATA_DIR/thresholds.json;",
             "with FIREGRID_AGENT_PRESSURE_SENSOR set, also sends hydrant pressure.",
+            "On the mock platform every contact starts at rest and the transmitter reads",
+            "FIREGRID_AGENT_MOCK_PRESSURE_MPA.",
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -63,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "firegrid-shutdown"));
         try {
-            agent.start();
+            agent.start(config::atPowerUp);
         } catch (RuntimeException e) {
             agent.close();
             throw e;

@@ -114,6 +114,6 @@ class MainTest {
     @Test
     void noModeExitsWith2() {
         assertThat(run(Map.of())).isEqualTo(2);
-        assertThat(err()).contains("say which mode: run or simulate");
+        assertThat(err()).contains("say which mode: run, simulate or rehearse");
     }
 }
