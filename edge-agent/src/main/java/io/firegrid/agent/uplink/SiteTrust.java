@@ -1,7 +1,7 @@
 package io.firegrid.agent.uplink;
 
 import io.firegrid.protocol.FireGridException;
-import java.io.ByteArrayInputStream;
+import io.firegrid.protocol.tls.Certificates;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -9,13 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -72,11 +68,9 @@ public final class SiteTrust {
             throw FireGridException.badRequest("bad-ca", "cannot read the site CA " + pem + " (" + e
                     + "): copy the gateway's ca.pem there (firegrid config bundle puts it in each bundle)");
         }
-        List<X509Certificate> certs = new ArrayList<>();
+        List<X509Certificate> certs;
         try {
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes))) {
-                certs.add((X509Certificate) c);
-            }
+            certs = Certificates.parse(bytes);
         } catch (CertificateException e) {
             throw FireGridException.badRequest("bad-ca", pem + " is not a PEM certificate (" + e.getMessage()
                     + "): use the gateway's ca.pem, which starts with -----BEGIN CERTIFICATE-----");
@@ -86,17 +80,11 @@ public final class SiteTrust {
                     + "which starts with -----BEGIN CERTIFICATE-----");
         }
         try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            for (int i = 0; i < certs.size(); i++) {
-                trusted.setCertificateEntry("site-ca-" + i, certs.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(clientCert == null ? null : ClientKeys.keyManagers(clientCert, clientKey), tmf.getTrustManagers(), null);
+            context.init(clientCert == null ? null : ClientKeys.keyManagers(clientCert, clientKey),
+                    Certificates.trustingOnly(certs), null);
             return new SiteTrust(pem, List.copyOf(certs), new ProtocolsOnly(context.getSocketFactory()), clientCert);
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot set up TLS with the site CA " + pem, e);
         }
     }
@@ -118,12 +106,7 @@ public final class SiteTrust {
 
     /** The SHA-256 fingerprint of the (first) CA certificate, as {@code AB:CD:...}, to compare with the gateway's. */
     public String fingerprint() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(certificates.get(0).getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
+        return Certificates.fingerprint(certificates.get(0));
     }
 
     @Override

@@ -1,24 +1,17 @@
 package io.firegrid.config.siteca;
 
-import java.io.ByteArrayInputStream;
+import io.firegrid.protocol.tls.Certificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A gateway's site CA: the certificate(s) of its {@code ca.pem}, which signs the gateway's TLS
@@ -60,12 +53,9 @@ public record SiteCa(String pem, List<X509Certificate> certificates, String sour
 
     /** The CA of PEM text from {@code source}; see {@link #read}. */
     public static SiteCa parse(String pem, String source) {
-        List<X509Certificate> certs = new ArrayList<>();
+        List<X509Certificate> certs;
         try {
-            for (Certificate c : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
-                certs.add((X509Certificate) c);
-            }
+            certs = Certificates.parse(pem.getBytes(StandardCharsets.ISO_8859_1));
         } catch (CertificateException e) {
             throw new IllegalArgumentException(source + " is not a PEM certificate (" + e.getMessage()
                     + "); the gateway's site CA starts with -----BEGIN CERTIFICATE-----", e);
@@ -79,12 +69,7 @@ public record SiteCa(String pem, List<X509Certificate> certificates, String sour
 
     /** SHA-256 of the first certificate, {@code AB:CD:...} as the gateway and {@code openssl x509 -fingerprint} show it. */
     public String fingerprint() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(certificates.get(0).getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
-        }
+        return Certificates.fingerprint(certificates.get(0));
     }
 
     /**
@@ -111,17 +96,10 @@ public record SiteCa(String pem, List<X509Certificate> certificates, String sour
     /** A TLS context that trusts this CA only. */
     public SSLContext sslContext() {
         try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            for (int i = 0; i < certificates.size(); i++) {
-                trusted.setCertificateEntry("site-ca-" + i, certificates.get(i));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(null, Certificates.trustingOnly(certificates), null);
             return context;
-        } catch (GeneralSecurityException | IOException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot set up TLS with the site CA " + source, e);
         }
     }

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.tls;
 
+import io.firegrid.protocol.tls.Certificates;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -10,13 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -97,12 +95,7 @@ final class Pem {
 
     /** SHA-256 of the DER encoding, as colon-separated upper-case hex (as {@code openssl x509 -fingerprint -sha256}). */
     static String fingerprint(X509Certificate cert) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(cert.getEncoded());
-            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
-        } catch (NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Certificates.fingerprint(cert);
     }
 
     /** Writes a public file (mode as the umask allows) by replacing it atomically. */
