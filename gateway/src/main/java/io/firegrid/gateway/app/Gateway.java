@@ -166,6 +166,7 @@ public final class Gateway implements AutoCloseable {
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
                 default -> List.of();
             }));
+            Thresholds thresholds = new Thresholds(config.alarmRules());
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
@@ -215,7 +216,7 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry)),
-                    (d, sensor) -> SensorThresholds.from(new Thresholds(config.alarmRules()).of(places.limitsAt(d.id().tenant(), d.site()),
+                    (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls);
             Bound httpPorts = open(http, "HTTP", closer);

@@ -4,6 +4,7 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.FireGridException.Status;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * unknown devices), {@code firegrid_login_delayed_total{kind}} (attempts answered late, by the key
  * that asked for it), {@code firegrid_login_blocked_total{kind}} (attempts refused while blocked),
  * the gauges {@code firegrid_login_blocks{kind}} (blocks in force) and
- * {@code firegrid_login_tracked} (names and addresses tracked).
+ * {@code firegrid_login_tracked} (names and addresses tracked), and {@code firegrid_login_forgotten_total}
+ * (dropped to stay within the bound, blocked ones included).
  *
  * <p>Call {@link #login} on a Vert.x context (an event loop): its delay timer and result run there.
  */
@@ -67,6 +69,10 @@ public final class DeviceLogins {
         }
         Gauge.builder("firegrid.login.tracked", throttle, LoginThrottle::tracked).strongReference(true)
                 .description("login names and addresses with failed logins tracked (bounded by FIREGRID_LOGIN_MAX_KEYS)")
+                .register(meters);
+        FunctionCounter.builder("firegrid.login.forgotten", throttle, LoginThrottle::forgotten)
+                .description("login names and addresses forgotten, least recently used first, to stay within "
+                        + "FIREGRID_LOGIN_MAX_KEYS (blocked ones included)")
                 .register(meters);
     }
 
@@ -117,15 +123,14 @@ public final class DeviceLogins {
             waited = timer.future();
         }
         return waited.compose(v -> stillWanted.getAsBoolean() ? registry.authenticate(id, password, stillWanted)
-                        : Future.<Device>failedFuture(new FireGridException(Status.UNAVAILABLE, "abandoned",
-                                "the connection closed before its password was checked")))
+                        : Future.<Device>failedFuture(DeviceRegistry.abandoned()))
                 .onComplete(ar -> settle(attempt, id, address, ar.succeeded() ? null : FireGridException.from(ar.cause())));
     }
 
     private void settle(LoginThrottle.Attempt attempt, DeviceId id, String address, FireGridException failure) {
         if (failure == null) {
             throttle.succeeded(attempt);
-        } else if (failure.status() == Status.UNAUTHORIZED || failure.code().equals("abandoned")) {
+        } else if (failure.status() == Status.UNAUTHORIZED || failure.code().equals(DeviceRegistry.ABANDONED)) {
             // a guesser that hangs up before its answer is still guessing
             failures.increment();
             List<LoginThrottle.Block> started = throttle.failed(attempt);

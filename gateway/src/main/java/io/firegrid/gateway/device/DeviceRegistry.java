@@ -211,9 +211,17 @@ public final class DeviceRegistry {
                 ? Optional.of(entry.device()) : Optional.empty();
     }
 
+    /** The code of a login whose connection closed before its password was checked. */
+    static final String ABANDONED = "abandoned";
+
+    /** The failure of a login whose connection closed before its password was checked. */
+    static FireGridException abandoned() {
+        return new FireGridException(Status.UNAVAILABLE, ABANDONED, "the connection closed before its password was checked");
+    }
+
     private static boolean wanted(java.util.function.BooleanSupplier stillWanted) {
         if (!stillWanted.getAsBoolean()) {
-            throw new FireGridException(Status.UNAVAILABLE, "abandoned", "the connection closed before its password was checked");
+            throw abandoned();
         }
         return true;
     }

@@ -97,6 +97,8 @@ public final class LoginThrottle {
     private final LoginLimits limits;
     private final Clock clock;
     private final LinkedHashMap<Key, State> keys;
+    /** Names and addresses dropped, least recently used first, to keep the table within its bound. */
+    private long forgotten;
 
     public LoginThrottle(LoginLimits limits, Clock clock) {
         this.limits = limits;
@@ -104,7 +106,11 @@ public final class LoginThrottle {
         this.keys = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key, State> eldest) {
-                return size() > limits.maxKeys();
+                if (size() <= limits.maxKeys()) {
+                    return false;
+                }
+                forgotten++;
+                return true;
             }
         };
     }
@@ -222,7 +228,16 @@ public final class LoginThrottle {
 
     /** Blocks in force now of {@code kind}. */
     public synchronized int blocked(Kind kind) {
-        return (int) blocks().stream().filter(b -> b.key().kind() == kind).count();
+        // read by the metrics gauge: one pass, no list built or sorted while every login waits for the lock
+        Instant now = clock.instant();
+        int n = 0;
+        for (Map.Entry<Key, State> e : keys.entrySet()) {
+            State s = e.getValue();
+            if (e.getKey().kind() == kind && s.blockedUntil != null && now.isBefore(s.blockedUntil)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Lifts the block of {@code key} and forgets its failures; false if it was not blocked. */
@@ -238,6 +253,14 @@ public final class LoginThrottle {
     /** Names and addresses tracked now (at most {@link LoginLimits#maxKeys()}). */
     public synchronized int tracked() {
         return keys.size();
+    }
+
+    /**
+     * Names and addresses forgotten to stay within {@link LoginLimits#maxKeys()}, blocked ones
+     * included: a rising count while logins fail is someone inventing names to flush the table.
+     */
+    public synchronized long forgotten() {
+        return forgotten;
     }
 
     private State state(Key key, Instant now) {

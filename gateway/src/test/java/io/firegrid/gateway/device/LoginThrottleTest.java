@@ -121,6 +121,21 @@ class LoginThrottleTest {
         assertThat(small.tracked()).isEqualTo(100);
     }
 
+    @Test
+    void namesForgottenToKeepTheBoundAreCounted() {
+        LoginThrottle small = new LoginThrottle(limits.withMaxKeys(100), clock);
+        for (int i = 0; i < 100; i++) {
+            small.failed(small.begin("made-up-" + i + "@t1", "10.0.0.1"));
+        }
+        assertThat(small.forgotten()).as("101 names and addresses met, 100 kept").isEqualTo(1);
+
+        for (int i = 100; i < 1_000; i++) {
+            small.failed(small.begin("made-up-" + i + "@t1", "10.0.0.1"));
+        }
+        assertThat(small.tracked()).isEqualTo(100);
+        assertThat(small.forgotten()).isEqualTo(901);
+    }
+
     private void fail(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
             LoginThrottle.Attempt a = throttle.begin(name, address);
