@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,7 +191,7 @@ public final class Outbox implements AutoCloseable {
         checkOpen();
         List<Message> removed = new ArrayList<>(seqs.size());
         List<OutboxLog.Entry> batch = new ArrayList<>(seqs.size());
-        for (long seq : new LinkedHashSet<>(seqs)) {
+        for (long seq : seqs instanceof Set<Long> distinct ? distinct : new LinkedHashSet<>(seqs)) {
             Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
             if (m != null) {
                 removed.add(m);

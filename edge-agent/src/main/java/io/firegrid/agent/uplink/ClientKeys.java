@@ -1,7 +1,7 @@
 package io.firegrid.agent.uplink;
 
 import io.firegrid.protocol.FireGridException;
-import java.io.ByteArrayInputStream;
+import io.firegrid.protocol.tls.Certificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +11,6 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
@@ -31,8 +30,7 @@ final class ClientKeys {
     static KeyManager[] keyManagers(Path certFile, Path keyFile) {
         List<? extends Certificate> chain;
         try {
-            chain = List.copyOf(CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(certFile))));
+            chain = Certificates.parse(Files.readAllBytes(certFile));
         } catch (IOException | GeneralSecurityException e) {
             throw FireGridException.badRequest("bad-client-cert", "cannot read the client certificate " + certFile + " ("
                     + e.getMessage() + "): give the device's certificate as PEM (-----BEGIN CERTIFICATE-----)");

@@ -297,8 +297,13 @@ public final class Bundler {
         if (!Files.exists(file)) {
             return Map.of();
         }
+        return parseEnv(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** The variables of an env file's text ({@code NAME=value} lines; blank lines and {@code #} comments skipped). */
+    public static Map<String, String> parseEnv(String text) {
         Map<String, String> env = new java.util.LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String line : text.split("\n")) {
             String l = line.strip();
             int eq = l.indexOf('=');
             if (!l.startsWith("#") && eq > 0) {

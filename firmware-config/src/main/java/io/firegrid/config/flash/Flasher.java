@@ -1,8 +1,8 @@
 package io.firegrid.config.flash;
 
+import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.FirstBoot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,8 +122,8 @@ public final class Flasher {
         if (!target.exists(AGENT_ENV)) {
             return;
         }
-        String mine = envValue(Files.readString(bundle.resolve(AGENT_ENV), StandardCharsets.UTF_8), DEVICE_KEY);
-        String theirs = envValue(target.readText(AGENT_ENV), DEVICE_KEY);
+        String mine = Bundler.readEnv(bundle.resolve(AGENT_ENV)).get(DEVICE_KEY);
+        String theirs = Bundler.parseEnv(target.readText(AGENT_ENV)).get(DEVICE_KEY);
         if (theirs == null || theirs.equals(mine)) {
             return;
         }
@@ -133,16 +133,6 @@ public final class Flasher {
                     + ", or add --replace if " + theirs + "'s card is meant to become " + mine + "'s");
         }
         progress.accept("replacing the bundle of " + theirs + " (--replace)");
-    }
-
-    private static String envValue(String env, String key) {
-        for (String line : env.split("\n")) {
-            String l = line.strip();
-            if (l.startsWith(key + "=")) {
-                return l.substring(key.length() + 1);
-            }
-        }
-        return null;
     }
 
     /** The devices with a bundle in {@code bundles}, in order. */
