@@ -2,11 +2,11 @@ package io.firegrid.agent.app;
 
 import io.firegrid.agent.Agent;
 import io.firegrid.agent.seq.SeqCounter;
+import io.firegrid.protocol.EnvFile;
 import io.firegrid.protocol.FireGridException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class Rehearsal implements AutoCloseable {
             throw FireGridException.badRequest("not-a-bundle", bundle + " is not a configuration bundle (no " + AGENT_ENV
                     + "): give the directories 'firegrid config bundle' wrote, e.g. bundles/pi-0001");
         }
-        Map<String, String> settings = readEnv(file);
+        Map<String, String> settings = new LinkedHashMap<>(EnvFile.read(file));
         settings.replaceAll((k, v) -> {
             if (v.startsWith(DEVICE_DIR)) {
                 Path local = bundle.resolve("firegrid").resolve(v.substring(DEVICE_DIR.length()));
@@ -96,19 +96,6 @@ public final class Rehearsal implements AutoCloseable {
         } catch (FireGridException e) {
             throw FireGridException.badRequest("bad-bundle", file + ": " + e.reason());
         }
-    }
-
-    /** {@code KEY=value} lines; blank lines and {@code #} comments skipped. */
-    static Map<String, String> readEnv(Path file) throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String l = line.strip();
-            int eq = l.indexOf('=');
-            if (!l.isEmpty() && !l.startsWith("#") && eq > 0) {
-                env.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        }
-        return env;
     }
 
     /** The agents started, in the order of their bundles. */

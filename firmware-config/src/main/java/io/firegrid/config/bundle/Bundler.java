@@ -1,5 +1,6 @@
 package io.firegrid.config.bundle;
 
+import io.firegrid.protocol.EnvFile;
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.config.siteca.SiteCa;
 import io.firegrid.inventory.Device;
@@ -294,23 +295,7 @@ public final class Bundler {
 
     /** The variables of an env file, or none if it does not exist. */
     public static Map<String, String> readEnv(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return Map.of();
-        }
-        return parseEnv(Files.readString(file, StandardCharsets.UTF_8));
-    }
-
-    /** The variables of an env file's text ({@code NAME=value} lines; blank lines and {@code #} comments skipped). */
-    public static Map<String, String> parseEnv(String text) {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String l = line.strip();
-            int eq = l.indexOf('=');
-            if (!l.startsWith("#") && eq > 0) {
-                env.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        }
-        return env;
+        return EnvFile.read(file);
     }
 
     private static void writePrivate(Path f, String text, String mode) throws IOException {

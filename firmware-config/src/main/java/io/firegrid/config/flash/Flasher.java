@@ -2,6 +2,7 @@ package io.firegrid.config.flash;
 
 import io.firegrid.config.bundle.Bundler;
 import io.firegrid.config.bundle.FirstBoot;
+import io.firegrid.protocol.EnvFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ public final class Flasher {
             return;
         }
         String mine = Bundler.readEnv(bundle.resolve(AGENT_ENV)).get(DEVICE_KEY);
-        String theirs = Bundler.parseEnv(target.readText(AGENT_ENV)).get(DEVICE_KEY);
+        String theirs = EnvFile.parse(target.readText(AGENT_ENV)).get(DEVICE_KEY);
         if (theirs == null || theirs.equals(mine)) {
             return;
         }
