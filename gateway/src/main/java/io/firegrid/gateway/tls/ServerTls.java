@@ -1,5 +1,6 @@
 package io.firegrid.gateway.tls;
 
+import io.firegrid.gateway.storage.PrivateFiles;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +96,8 @@ public final class ServerTls {
             Path key = options.keyFile();
             Path clientCa = options.clientCaFile();
             if (options.siteCa()) {
-                restrictDataDir(dataDir);
+                // the gateway restricted the data directory at start (storage/DataDirectory); this creates it when missing
+                PrivateFiles.createDirectories(dataDir);
                 ca = SiteCa.open(dataDir, clock);
                 Path[] files = ca.serverCertificate(options.hostnames());
                 cert = files[0];
@@ -274,24 +275,5 @@ public final class ServerTls {
             out.add(f == null ? FileTime.fromMillis(0) : Files.getLastModifiedTime(f));
         }
         return out;
-    }
-
-    /** The data dir holds private keys: owner only. */
-    private static void restrictDataDir(Path dataDir) throws IOException {
-        var perms = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
-        if (!Files.exists(dataDir)) {
-            Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(perms));
-            return;
-        }
-        try {
-            Set<java.nio.file.attribute.PosixFilePermission> now = Files.getPosixFilePermissions(dataDir);
-            if (!now.equals(perms)) {
-                Files.setPosixFilePermissions(dataDir, perms);
-                LOG.warn("data dir was open to others; now owner only, as it holds private keys [dir: {}, was: {}]", dataDir,
-                        java.nio.file.attribute.PosixFilePermissions.toString(now));
-            }
-        } catch (UnsupportedOperationException e) {
-            LOG.warn("cannot restrict permissions of the data dir [dir: {}]", dataDir);
-        }
     }
 }

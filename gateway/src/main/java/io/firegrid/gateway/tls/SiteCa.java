@@ -1,5 +1,6 @@
 package io.firegrid.gateway.tls;
 
+import io.firegrid.gateway.storage.PrivateFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -98,10 +99,7 @@ public final class SiteCa {
             throw new IOException("only one of " + caFile + " and " + keyFile + " exists: restore the other, or remove "
                     + "both to make a new site CA (devices then need the new ca.pem)");
         }
-        if (!Files.exists(dataDir)) {
-            Files.createDirectories(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
-        }
+        PrivateFiles.createDirectories(dataDir);
         KeyPair pair = newKeyPair();
         Instant now = clock.instant();
         X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "FireGrid")
