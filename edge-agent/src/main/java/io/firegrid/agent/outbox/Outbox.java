@@ -175,7 +175,7 @@ public final class Outbox implements AutoCloseable {
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the message then stays queued
      */
     public synchronized boolean acked(long seq) {
-        return acked(List.of(seq)) == 1;
+        return acked(Set.of(seq)) == 1;
     }
 
     /**

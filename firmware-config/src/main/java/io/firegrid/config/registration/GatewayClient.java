@@ -78,31 +78,12 @@ public final class GatewayClient {
     }
 
     public Fetched get(String path) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
-                .header("Authorization", "Bearer " + token).GET().build();
-        HttpResponse<String> r = exchange(req);
-        JsonNode body;
-        try {
-            body = JSON.readTree(r.body());
-        } catch (IOException e) {
-            body = null;
-        }
-        return new Fetched(r.statusCode(), body);
+        return fetched(exchange(request(path).GET().build()));
     }
 
     /** A POST whose answer carries data (e.g. an issued certificate): its status and JSON body, null when not JSON. */
     public Fetched postForBody(String path, Object body) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> r = exchange(req);
-        JsonNode n;
-        try {
-            n = JSON.readTree(r.body());
-        } catch (IOException e) {
-            n = null;
-        }
-        return new Fetched(r.statusCode(), n);
+        return fetched(exchange(withBody(request(path), "POST", body)));
     }
 
     public Answer post(String path, Object body) throws IOException, InterruptedException {
@@ -113,11 +94,29 @@ public final class GatewayClient {
         return send("PUT", path, body);
     }
 
-    private Answer send(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+    /** A request to {@code path} with the token and the timeout every call carries. */
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)
+                .header("Authorization", "Bearer " + token);
+    }
+
+    private static HttpRequest withBody(HttpRequest.Builder request, String method, Object body) throws IOException {
+        return request.header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        HttpResponse<String> r = exchange(req);
+    }
+
+    private static Fetched fetched(HttpResponse<String> r) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (IOException e) {
+            body = null;
+        }
+        return new Fetched(r.statusCode(), body);
+    }
+
+    private Answer send(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpResponse<String> r = exchange(withBody(request(path), method, body));
         String error = null;
         String detail = null;
         if (r.statusCode() >= 300) {

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +29,6 @@ public final class SiteDrills {
     /** Longest drill the gateway accepts, in minutes. */
     static final long MAX_MINUTES = 1440;
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final GatewayClient gateway;
     private final Consumer<String> out;
@@ -120,7 +118,7 @@ public final class SiteDrills {
         }
         try {
             ZonedDateTime t = Instant.parse(site.get("drillUntil").asText()).atZone(clock.getZone());
-            return " until " + HH_MM.format(t);
+            return " until " + Verifier.HH_MM.format(t);
         } catch (DateTimeParseException e) {
             return "";
         }

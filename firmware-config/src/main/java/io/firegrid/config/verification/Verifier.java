@@ -50,7 +50,8 @@ public final class Verifier {
         }
     }
 
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    /** Times of day as the installer reads them on the report and in drill messages. */
+    static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final GatewayClient gateway;
