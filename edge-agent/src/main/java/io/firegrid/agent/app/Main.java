@@ -33,10 +33,17 @@ public final class Main implements Runnable {
     /** Exit code for a failure while running. */
     public static final int EXIT_FAILED = 1;
 
+    /** SLF4J simple logger's level, read when the first logger is made. */
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("rehearse") && System.getProperty(LOG_LEVEL) == null) {
+            // a terminal the installer types into: warnings only; what was started and done is printed
+            System.setProperty(LOG_LEVEL, "warn");
+        }
         int code = execute(args, System.getenv(), System.out, System.err);
         // On success the JVM ends when the work is done, or through the shutdown hook on Ctrl-C.
         if (code != 0) {
@@ -49,7 +56,7 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.addSubcommand("run", new RunCommand(env, err));
         cli.addSubcommand("simulate", new SimulateCommand(env, out, err));
-        cli.addSubcommand("rehearse", new RehearseCommand(env, out));
+        cli.addSubcommand("rehearse", new RehearseCommand(env, out, System.in));
         cli.getCommandSpec().usageMessage().footer(withStopNote(RunCommand.ENVIRONMENT));
         cli.getSubcommands().get("run").getCommandSpec().usageMessage().footer(withStopNote(RunCommand.ENVIRONMENT));
         cli.setOut(new PrintWriter(out, true));

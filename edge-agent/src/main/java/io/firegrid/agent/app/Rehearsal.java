@@ -32,6 +32,7 @@ public final class Rehearsal implements AutoCloseable {
     public static final String AGENT_ENV = "firegrid/agent.env";
 
     private final List<Agent> agents = new ArrayList<>();
+    private final Map<String, Double> startPressures = new LinkedHashMap<>();
 
     private Rehearsal() {
     }
@@ -54,6 +55,7 @@ public final class Rehearsal implements AutoCloseable {
                 Agent a = new Agent(c.device(), c.hardware(), SeqCounter.open(c.seqFile()), c.uplink(), c.thresholdStore(),
                         c.heartbeat());
                 r.agents.add(a);
+                r.startPressures.put(c.device().device(), c.mockPressure());
                 a.start(c::atPowerUp);
                 out.println("started    " + c.device().device() + " from " + bundle + ": " + (c.coapUri() != null
                         ? c.coapUri() : c.mqttUri()) + ", data in " + c.dataDir() + ", mock platform, contacts at rest"
@@ -101,6 +103,11 @@ public final class Rehearsal implements AutoCloseable {
     /** The agents started, in the order of their bundles. */
     public List<Agent> agents() {
         return List.copyOf(agents);
+    }
+
+    /** What each device's transmitter reads until the installer types another value, by device id. */
+    Map<String, Double> startPressures() {
+        return Map.copyOf(startPressures);
     }
 
     /** Stops every agent: connections closed, pins released. */

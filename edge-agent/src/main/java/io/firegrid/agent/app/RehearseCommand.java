@@ -1,7 +1,12 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.protocol.FireGridException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +26,10 @@ import picocli.CommandLine.Parameters;
             "platform (every contact at rest, the hydrant transmitter reading",
             "FIREGRID_AGENT_MOCK_PRESSURE_MPA, default 0.40 MPa), its data in DATA/DEVICE, the site CA",
             "and client certificate read from the bundle, and --mqtt when given.",
-            "Ctrl-C stops every agent.",
+            "While they run, a line typed here acts on a sensor as on site: 'pi-0003 call-1 on' presses",
+            "a call point (a detector in alarm, a door open, an exit blocked), 'off' rests it,",
+            "'pi-0002 hydrant-1 0.2' sets a pressure in MPa; 'list' shows every sensor. Ctrl-C stops every agent.",
+            "The agents log warnings only; FIREGRID_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=info shows all.",
         },
         footer = {"", "Example:", "  ./firegrid agent rehearse bundles/pi-0001 bundles/pi-0002 --mqtt tcp://localhost:1883"})
 final class RehearseCommand implements Callable<Integer> {
@@ -38,10 +46,12 @@ final class RehearseCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     private final PrintStream out;
+    private final InputStream in;
 
-    RehearseCommand(Map<String, String> env, PrintStream out) {
+    RehearseCommand(Map<String, String> env, PrintStream out, InputStream in) {
         this.env = env;
         this.out = out;
+        this.in = in;
     }
 
     @Override
@@ -53,12 +63,22 @@ final class RehearseCommand implements Callable<Integer> {
         }
         Rehearsal rehearsal = Rehearsal.start(bundles, mqtt, data, env, out);
         out.println("rehearsing " + rehearsal.agents().size() + " device" + (rehearsal.agents().size() == 1 ? "" : "s")
-                + "; now run 'firegrid config verify'. Ctrl-C stops them.");
+                + "; now run 'firegrid config verify'. Type 'help' to act on a sensor; Ctrl-C stops them.");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             rehearsal.close();
             stopped.countDown();
         }, "firegrid-shutdown"));
+        RehearsalControls controls = new RehearsalControls(rehearsal.agents(), rehearsal.startPressures());
+        Thread typed = new Thread(() -> {
+            try {
+                controls.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out);
+            } catch (IOException e) {
+                // the terminal went away: the agents go on until stopped
+            }
+        }, "firegrid-rehearsal-controls");
+        typed.setDaemon(true);
+        typed.start();
         stopped.await();
         return 0;
     }
