@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * uplink's in {@link MqttUplinkOptions}); the constants below are their names.
  *
  * @param password never printed: {@link #toString()} masks it
+ * @param smokePin smoke-1's BCM pin, or {@link #NO_PIN} for a device without it ({@code none})
+ * @param doorPin  door-1's BCM pin, or {@link #NO_PIN} for a device without it ({@code none})
  * @param pressure the hydrant pressure transmitter, if {@code FIREGRID_AGENT_PRESSURE_SENSOR} is set
  * @param coapUri  the gateway's CoAP endpoint when the agent sends over CoAP, else null (MQTT)
  * @param psk      the DTLS pre-shared key for {@code coaps://}, else null; never printed
@@ -96,6 +98,10 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     public static final String DEFAULT_DATA_DIR = "./data/agent";
     /** BCM 17 (header pin 11). */
     public static final int DEFAULT_SMOKE_PIN = 17;
+    /** {@code FIREGRID_AGENT_SMOKE_PIN} or {@code _DOOR_PIN} for a device without that input. */
+    public static final String NONE = "none";
+    /** {@link #smokePin} or {@link #doorPin} of a device without that input. */
+    public static final int NO_PIN = -1;
     /** BCM 27 (header pin 13). */
     public static final int DEFAULT_DOOR_PIN = 27;
     /** Normally open, for both contacts. */
@@ -128,15 +134,21 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         SiteTrust mqttCa = r.siteCa(MQTT_CA, MQTT_CLIENT_CERT, MQTT_CLIENT_KEY, mqtt, MQTT_URI);
         Path dataDir = Path.of(r.optional(DATA_DIR, DEFAULT_DATA_DIR));
         GpioPlatform platform = r.parsed(PLATFORM, GpioPlatform::parse, GpioPlatform.detect());
-        int smokePin = r.pin(AgentSettings.SMOKE_PIN);
-        int doorPin = r.pin(AgentSettings.DOOR_PIN);
+        int smokePin = optionalInput(r, AgentSettings.SMOKE_PIN);
+        int doorPin = optionalInput(r, AgentSettings.DOOR_PIN);
         int sirenPin = r.pin(AgentSettings.SIREN_PIN);
         Contact smokeContact = r.parsed(SMOKE_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Contact doorContact = r.parsed(DOOR_CONTACT, Contact::parse, DEFAULT_CONTACT);
         Duration debounce = Duration.ofMillis(r.integer(AgentSettings.DEBOUNCE_MS));
         Duration heartbeat = Duration.ofSeconds(r.integer(AgentSettings.HEARTBEAT_SECONDS));
         Optional<ContactSpec> tamper = Optional.empty();
-        Map<String, Integer> pins = new java.util.HashMap<>(Map.of(SMOKE_PIN, smokePin, DOOR_PIN, doorPin, SIREN_PIN, sirenPin));
+        Map<String, Integer> pins = new java.util.HashMap<>(Map.of(SIREN_PIN, sirenPin));
+        if (smokePin != NO_PIN) {
+            pins.put(SMOKE_PIN, smokePin);
+        }
+        if (doorPin != NO_PIN) {
+            pins.put(DOOR_PIN, doorPin);
+        }
         if (r.optional(TAMPER_PIN, null) != null) {
             int tamperPin = r.pin(TAMPER_PIN, 0);
             pins.put(TAMPER_PIN, tamperPin);
@@ -172,6 +184,18 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
                 sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa,
                 mockPressure);
+    }
+
+    /**
+     * The pin of the agent's own smoke or door input: {@code none} for a device without that sensor
+     * (no input read, nothing reported for it), else a BCM pin, by default the setting's.
+     */
+    private static int optionalInput(EnvReader r, io.firegrid.protocol.settings.Setting<Integer> setting) {
+        String value = r.optional(setting.name(), null);
+        if (value != null && value.strip().equalsIgnoreCase(NONE)) {
+            return NO_PIN;
+        }
+        return r.pin(setting);
     }
 
     /**
@@ -262,9 +286,13 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     /** The GPIO and I2C wiring this configuration describes. */
     public Hardware hardware() {
-        List<ContactSpec> contacts = new java.util.ArrayList<>(List.of(
-                new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact),
-                new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact)));
+        List<ContactSpec> contacts = new java.util.ArrayList<>();
+        if (smokePin != NO_PIN) {
+            contacts.add(new ContactSpec(SMOKE_SENSOR, Kind.SMOKE, smokePin, smokeContact));
+        }
+        if (doorPin != NO_PIN) {
+            contacts.add(new ContactSpec(DOOR_SENSOR, Kind.DOOR, doorPin, doorContact));
+        }
         tamper.ifPresent(contacts::add);
         contacts.addAll(this.contacts);
         return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList(), ledPin);

@@ -39,9 +39,9 @@ public final class AgentSettings {
     public static final Setting<String> PLATFORM = Setting.string("FIREGRID_AGENT_PLATFORM", null,
             "gpiod where /dev/gpiochip0 exists, else mock", "GPIO access: gpiod, linuxfs or mock");
     public static final Setting<Integer> SMOKE_PIN = Setting.integer("FIREGRID_AGENT_SMOKE_PIN", AgentConfig.DEFAULT_SMOKE_PIN,
-            0, 27, "BCM pin of smoke detector " + AgentConfig.SMOKE_SENSOR);
+            0, 27, "BCM pin of smoke detector " + AgentConfig.SMOKE_SENSOR + ", or none");
     public static final Setting<Integer> DOOR_PIN = Setting.integer("FIREGRID_AGENT_DOOR_PIN", AgentConfig.DEFAULT_DOOR_PIN,
-            0, 27, "BCM pin of door contact " + AgentConfig.DOOR_SENSOR);
+            0, 27, "BCM pin of door contact " + AgentConfig.DOOR_SENSOR + ", or none");
     public static final Setting<Integer> SIREN_PIN = Setting.integer("FIREGRID_AGENT_SIREN_PIN", Hardware.DEFAULT_SIREN_PIN,
             0, 27, "BCM pin of the siren output");
     public static final Setting<String> SMOKE_CONTACT = Setting.string("FIREGRID_AGENT_SMOKE_CONTACT",

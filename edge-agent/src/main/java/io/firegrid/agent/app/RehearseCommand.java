@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "While they run, a line typed here acts on a sensor as on site: 'pi-0003 call-1 on' presses",
             "a call point (a detector in alarm, a door open, an exit blocked), 'off' rests it,",
             "'pi-0002 hydrant-1 0.2' sets a pressure in MPa; 'list' shows every sensor. Ctrl-C stops every agent.",
-            "The agents log warnings only; FIREGRID_JAVA_OPTS=-Dorg.slf4j.simpleLogger.defaultLogLevel=info shows all.",
+            "The agents log warnings only; the Java option -Dorg.slf4j.simpleLogger.defaultLogLevel=info shows all.",
         },
         footer = {"", "Example:", "  ./firegrid agent rehearse bundles/pi-0001 bundles/pi-0002 --mqtt tcp://localhost:1883"})
 final class RehearseCommand implements Callable<Integer> {

@@ -60,6 +60,23 @@ class AgentConfigTest {
     }
 
     @Test
+    void aDeviceWithoutASmokeDetectorOrADoorReadsNeither() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_AGENT_SMOKE_PIN", "none");
+        env.put("FIREGRID_AGENT_DOOR_PIN", " None ");
+        env.put("FIREGRID_AGENT_SIREN_PIN", "17"); // smoke-1's default pin is free for it
+        env.put("FIREGRID_AGENT_CONTACTS", "mcp-1:call-point:27:NC");
+
+        AgentConfig c = AgentConfig.fromEnv(env);
+
+        assertThat(c.smokePin()).isEqualTo(AgentConfig.NO_PIN);
+        assertThat(c.doorPin()).isEqualTo(AgentConfig.NO_PIN);
+        assertThat(c.hardware().contacts()).extracting(io.firegrid.agent.sensor.ContactSpec::sensor).containsExactly("mcp-1");
+        env.put("FIREGRID_AGENT_DOOR_PIN", "nothing");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("FIREGRID_AGENT_DOOR_PIN");
+    }
+
+    @Test
     void appliesTheDocumentedDefaults() {
         AgentConfig c = AgentConfig.fromEnv(minimal());
 

@@ -17,9 +17,9 @@ import java.util.Set;
  * contact named {@value #DOOR} go to the agent's own settings for them; every other contact sensor
  * (more detectors and doors, manual call points, exits) to {@code FIREGRID_AGENT_CONTACTS}; at most
  * one pressure transmitter. A device the agent cannot run as written is refused with the reason,
- * never bundled half right. The agent always reads smoke-1 and door-1 and drives a siren, so a
- * device without them gets those inputs on a pin no sensor uses, and the siren goes on the first
- * free pin of {@link #SPARE_PINS}. A device with {@code maxSilenceSeconds} heartbeats at a third of
+ * never bundled half right. A device without smoke-1 or door-1 gets {@code none} for that input (the
+ * agent then reads nothing there and reports nothing for it), and the siren goes on the first free
+ * pin of {@link #SPARE_PINS}. A device with {@code maxSilenceSeconds} heartbeats at a third of
  * it ({@code FIREGRID_AGENT_HEARTBEAT_SECONDS}, {@value #MIN_HEARTBEAT_SECONDS} to
  * {@value #MAX_HEARTBEAT_SECONDS}), so two heartbeats lost in a row do not make the gateway call it
  * offline; without one the agent keeps its 60 s, which the gateway's 200 s CoAP default is made for.
@@ -34,7 +34,7 @@ public final class AgentSettings {
     public static final String SMOKE = "smoke-1";
     /** The door contact's id, fixed by the edge agent. */
     public static final String DOOR = "door-1";
-    /** Pins tried in order for the siren and for an input the device does not have; 22 is the agent's siren default. */
+    /** Pins tried in order for the siren; 22 is the agent's siren default. */
     static final List<Integer> SPARE_PINS = List.of(22, 27, 17, 23, 24, 25, 5, 6, 12, 13, 16, 19, 20, 21, 26, 4);
     /** A transmitter's full scale when the inventory gives none, as the agent's default. */
     static final double DEFAULT_RANGE_MPA = 1.6;
@@ -128,9 +128,8 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_" + name + "_PIN", Integer.toString(s.gpio()));
             env.put("FIREGRID_AGENT_" + name + "_CONTACT", s.contact().name());
         } else {
-            // nothing wired: a pulled-down pin reads LOW, which NO reads as at rest
-            env.put("FIREGRID_AGENT_" + name + "_PIN", Integer.toString(spare(used)));
-            env.put("FIREGRID_AGENT_" + name + "_CONTACT", "NO");
+            // nothing wired: the agent reads no input and reports nothing for it
+            env.put("FIREGRID_AGENT_" + name + "_PIN", "none");
         }
     }
 

@@ -17,7 +17,7 @@ class AgentSettingsTest {
     }
 
     @Test
-    void aDeviceWithoutADoorGetsItsInputAndTheSirenOnPinsNoSensorUses() {
+    void aDeviceWithoutADoorReadsNoDoorAndItsSirenGoesOnAPinNoSensorUses() {
         Device d = new Device("pi-9", "b", null, List.of(contact("smoke-1", Kind.SMOKE, 22),
                 new Sensor("hydrant-1", Kind.PRESSURE, "z", null, null, 0x49, 2, 2.5, Limits.NONE)));
 
@@ -25,10 +25,16 @@ class AgentSettingsTest {
 
         assertThat(r.problems()).isEmpty();
         assertThat(r.env()).containsEntry("FIREGRID_AGENT_SMOKE_PIN", "22").containsEntry("FIREGRID_AGENT_SMOKE_CONTACT", "NC")
-                .containsEntry("FIREGRID_AGENT_DOOR_PIN", "27").containsEntry("FIREGRID_AGENT_SIREN_PIN", "17")
+                .containsEntry("FIREGRID_AGENT_DOOR_PIN", "none").doesNotContainKey("FIREGRID_AGENT_DOOR_CONTACT")
+                .containsEntry("FIREGRID_AGENT_SIREN_PIN", "27")
                 .containsEntry("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", "0x49")
                 .containsEntry("FIREGRID_AGENT_PRESSURE_ADC_CHANNEL", "2")
                 .containsEntry("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0..2.5");
+        // the agent reads what the inventory lists and nothing else: no door it would report
+        java.util.Map<String, String> env = new java.util.HashMap<>(r.env());
+        env.put("FIREGRID_AGENT_PLATFORM", "mock");
+        assertThat(io.firegrid.agent.app.AgentConfig.fromEnv(env).hardware().contacts())
+                .extracting(io.firegrid.agent.sensor.ContactSpec::sensor).containsExactly("smoke-1");
     }
 
     @Test
