@@ -85,6 +85,7 @@ public final class Verifier {
         Map<String, JsonNode> last = new LinkedHashMap<>();
         Map<String, Presence> presence = new HashMap<>();
         List<Device> pending = new ArrayList<>(devices);
+        java.util.Set<String> doorsWarned = new java.util.HashSet<>();
         while (true) {
             for (Device d : new ArrayList<>(pending)) {
                 JsonNode body = fetch(tenant, d);
@@ -99,6 +100,9 @@ public final class Verifier {
                 String now = describe(d, body, p, bootWaiting);
                 if (!now.equals(state.put(d.id(), now))) {
                     out.accept(String.format("[%3ds] %s: %s", elapsed(start), d.id(), now));
+                }
+                if (p.online()) {
+                    warnOpenDoors(d, body, doorsWarned, start);
                 }
                 if (p.online() ? settled(d, body) : !bootWaiting) {
                     pending.remove(d);
@@ -165,6 +169,22 @@ public final class Verifier {
             }
         }
         return waiting.isEmpty() ? "online, every sensor as expected" : "online, waiting for " + String.join(", ", waiting);
+    }
+
+    /**
+     * Says once per door seen open during the check how long it may stay open before the gateway
+     * raises {@code door-held-open}, so a door propped for the check is shut in time.
+     */
+    private void warnOpenDoors(Device d, JsonNode body, java.util.Set<String> warned, long start) {
+        for (Sensor s : d.sensors()) {
+            if (s.kind() == io.firegrid.protocol.Kind.DOOR && "open".equals(value(body, s.id()))
+                    && warned.add(d.id() + " " + s.id())) {
+                Integer limit = s.limits() == null ? null : s.limits().doorHeldOpenSeconds();
+                out.accept(String.format("[%3ds] %s %s is open: held open %s it raises door-held-open (a drill alarm while "
+                        + "the site is in drill, else one to the crew); shut it when tried", elapsed(start), d.id(), s.id(),
+                        limit == null ? "beyond the gateway's limit (120 s unless the site sets another)" : limit + " s"));
+            }
+        }
     }
 
     private static boolean settled(Device d, JsonNode body) {

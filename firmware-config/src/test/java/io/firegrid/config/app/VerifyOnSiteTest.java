@@ -167,6 +167,9 @@ class VerifyOnSiteTest {
                 + "check are drill alarms").contains("drill: site bldg-7 out of drill")
                 .contains("PASSED: 2 passed, 0 failed, 0 not checked");
         assertThat(verify.out().indexOf("out of drill")).isGreaterThan(verify.out().indexOf("PASS  pi-0001 door-1"));
+        // the open door is named once, with how long it may stay open, before it could raise door-held-open
+        assertThat(verify.out()).containsOnlyOnce("pi-0001 door-1 is open: held open 120 s it raises door-held-open (a drill "
+                + "alarm while the site is in drill, else one to the crew); shut it when tried");
         assertSummaryMatchesLines(verify.out());
     }
 
