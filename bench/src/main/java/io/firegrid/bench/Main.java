@@ -26,6 +26,7 @@ public final class Main {
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "ingest" -> System.exit(io.firegrid.bench.load.IngestBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "jmh" -> org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "tls" -> System.exit(io.firegrid.bench.tls.TlsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -45,7 +46,12 @@ public final class Main {
                                ./firegrid bench ingest [--devices N] [--readings R] [--window W] [--rounds K]
                                                        [--processes P] [--password-iterations I] [--jfr FILE]
                                ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
+                               ./firegrid bench jmh [REGEX] [JMH OPTIONS, e.g. -f 1 -wi 2 -i 3]
 
+                          jmh       micro-benchmarks of the hot paths, each with a baseline in the same run:
+                                    the codec (against Jackson's tree parse of the same bytes), topic
+                                    parsing (against String.split), a group commit of 256 readings into
+                                    SQLite with fsync (against one prepared statement for the batch).
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
                                     publishing through a Mosquitto broker to a subscriber, in one run.
