@@ -21,6 +21,7 @@ import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.endpoint.Ports;
+import io.firegrid.gateway.gb26875.CentreLink;
 import io.firegrid.gateway.gb26875.Gb26875Listener;
 import io.firegrid.gateway.gb26875.UitdDirectory;
 import io.firegrid.gateway.gb26875.UitdFrames;
@@ -200,6 +201,11 @@ public final class Gateway implements AutoCloseable {
             HonoConnector hono = !honoConfig.enabled() ? null : closer.open("Hono", HonoNorthbound.start(vertx, honoConfig,
                     dataDir, await(HonoJournal.open(db)), meters, ingest, alarms, new GatewayCommands(places, panels, commands),
                     commands), HonoConnector::close);
+            // before the endpoints open, so that every alarm change is queued for the monitoring centre
+            if (config.gb26875().centre() != null) {
+                CentreLink centre = await(CentreLink.start(vertx, db, alarms, config.gb26875(), clock, meters));
+                closer.onStop("GB/T 26875.3 centre", centre::close);
+            }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins,
                     ingest, new MessageCodec(), meters, commands).tls(tlsOptions.mqttsPort(), tls);

@@ -63,7 +63,8 @@ public final class GatewaySettings {
                     HonoConfig.COMMAND_TIMEOUT_SECONDS)
             .group("GB/T 26875.3 listener for fire alarm panels' UITDs (docs/gb26875.md); off unless FIREGRID_GB26875_PORT is set",
                     Gb26875Options.PORT, Gb26875Options.MAX_CONNECTIONS, Gb26875Options.FRAMES_PER_SECOND,
-                    Gb26875Options.MAX_PENDING, Gb26875Options.IDLE_SECONDS, Gb26875Options.TIME_ZONE)
+                    Gb26875Options.MAX_PENDING, Gb26875Options.IDLE_SECONDS, Gb26875Options.TIME_ZONE,
+                    Gb26875Options.CENTRE, Gb26875Options.ADDRESS, Gb26875Options.CONFIRM_SECONDS)
             .build();
 
     private GatewaySettings() {
