@@ -145,16 +145,18 @@ public final class UitdFrames {
         return resets.compose(reset -> {
             List<Event> events = new ArrayList<>(m.events());
             events.addAll(reset);
-            Future<Void> chain = Future.succeededFuture();
+            // all handed to the store at once, in the panel's order: its one writer keeps that order, and
+            // commits what waits together (one fsync for the frame, not one per object)
+            List<Future<?>> stored = new ArrayList<>();
             for (Event e : events) {
-                // in order, one after the other: the rules see a panel's changes as it sent them
-                chain = chain.compose(v -> ingest.accept(device.id(), e, codec.encode(e), PROTOCOL).mapEmpty());
+                stored.add(ingest.accept(device.id(), e, codec.encode(e), PROTOCOL));
             }
-            return chain.compose(v -> afterEvents(device, m, reset));
+            stored.add(afterEvents(device, m, reset));
+            return Future.all(stored).mapEmpty();
         });
     }
 
-    /** Conditions and components, in one transaction after the events. */
+    /** Conditions and components, in one transaction queued after the events'. */
     private Future<Void> afterEvents(Device device, Mapped m, List<Event> reset) {
         if (m.conditions().isEmpty() && m.components().isEmpty() && reset.isEmpty()) {
             return Future.succeededFuture();

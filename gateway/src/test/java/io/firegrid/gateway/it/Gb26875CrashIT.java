@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.endpoint.Ports;
+import io.firegrid.gateway.support.CentreSimulator;
 import io.firegrid.gateway.support.GatewayProcess;
 import io.firegrid.gateway.support.HttpCalls;
 import io.firegrid.gateway.support.TestGateway;
@@ -14,6 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +81,38 @@ class Gb26875CrashIT {
                     .collect(Collectors.toSet());
             assertThat(stored).containsAll(confirmedAtKill);
             assertThat(stored.size()).as("at most the frame in flight more").isLessThanOrEqualTo(confirmedAtKill.size() + 1);
+        }
+    }
+    @Test
+    void reportsQueuedForAnAbsentCentreSurviveKillDashNineAndReachItLater() throws Exception {
+        Path log = Path.of("target", "it-logs", "gb26875-centre-crash.log");
+        CentreSimulator centre = CentreSimulator.start(0);
+        int centrePort = centre.port();
+        centre.stop(); // GIVEN the monitoring centre is away
+        Map<String, String> env = new HashMap<>(ENV);
+        env.put("FIREGRID_GB26875_CENTRE", "127.0.0.1:" + centrePort);
+        env.put("FIREGRID_GB26875_CONFIRM_SECONDS", "1");
+        int fires = 20;
+        try (GatewayProcess gw = GatewayProcess.start(dataDir, log, env)) {
+            JsonObject uitd = new JsonObject().put("tenant", "t1").put("id", "uitd-1").put("password", TestGateway.PASSWORD)
+                    .put("gb26875Address", "0000c0a80164").put("gb26875Allow", "127.0.0.1/32");
+            assertThat(new HttpCalls(gw.httpPort()).post("/api/v1/devices", uitd.encode()).statusCode()).isEqualTo(201);
+            try (UitdSimulator sim = UitdSimulator.connect(Ports.read(dataDir).gb26875(), ADDRESS)) {
+                for (long component = 1; component <= fires; component++) {
+                    sim.sendData(unit(2, componentState(1, 1, 42, component, 0x0003, "探测器", LocalDateTime.now())));
+                    assertThat(sim.read().command()).isEqualTo(3);
+                }
+            }
+            // WHEN the gateway is killed with the reports still queued
+            gw.kill9();
+        }
+        // THEN the centre, back, gets each of them once the gateway restarts
+        try (CentreSimulator back = CentreSimulator.start(centrePort);
+             GatewayProcess gw = GatewayProcess.start(dataDir, log, env)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> back.reportsOnce().size() >= fires);
+            assertThat(back.reportsOnce()).extracting(CentreSimulator.Received::description)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, fires)
+                            .mapToObj(n -> "uitd-1/c-1-1-" + n).toList());
         }
     }
 }

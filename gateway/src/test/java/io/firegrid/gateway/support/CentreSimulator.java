@@ -85,6 +85,21 @@ public final class CentreSimulator implements AutoCloseable {
         return received.stream().filter(r -> r.command() == 2).toList();
     }
 
+    /**
+     * The {@code send data} frames read, a frame sent again (same serial, same data: its confirm was
+     * late or lost) counted once, as a centre counts it.
+     */
+    public List<Received> reportsOnce() {
+        java.util.Map<Integer, Received> seen = new java.util.LinkedHashMap<>();
+        for (Received r : reports()) {
+            Received first = seen.putIfAbsent(r.serial(), r);
+            if (first != null && !java.util.Arrays.equals(first.data(), r.data())) {
+                throw new AssertionError("serial " + r.serial() + " was used for two different reports");
+            }
+        }
+        return List.copyOf(seen.values());
+    }
+
     /** Sends a request (command 4) or control (command 1) with {@code data} to the connected gateway. */
     public void send(int serial, int command, byte[] data) throws IOException {
         Socket c = connection;
