@@ -3,6 +3,8 @@ package io.firegrid.gateway.gb26875;
 import io.firegrid.gateway.alarm.AlarmClass;
 import io.firegrid.protocol.Event;
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.Reading;
+import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.State;
 import io.firegrid.protocol.gb26875.AppData;
 import io.firegrid.protocol.gb26875.AppData.Bits;
@@ -49,10 +51,19 @@ public final class PanelMapping {
         }
     }
 
-    /** What one frame means. */
-    public record Mapped(List<Event> events, List<Condition> conditions, List<Component> components, boolean reset,
-                         TimeLabel resetTime) {
+    /**
+     * What one frame means. {@code heartbeats}: the state words of the UITD (type 21) and of its
+     * panels (type 1) as readings, so that a UITD that only reports it is alive is heard (the silence
+     * rule, docs/alarms.md), and deleted with other readings after the retention.
+     */
+    public record Mapped(List<Event> events, List<Readings> heartbeats, List<Condition> conditions,
+                         List<Component> components, boolean reset, TimeLabel resetTime) {
     }
+
+    /** The reading of a UITD's own state word. */
+    public static final String UITD_STATE_READING = "uitd.state";
+    /** The reading of a panel's system state word. */
+    public static final String PANEL_STATE_READING = "panel.state";
 
     private PanelMapping() {
     }
@@ -92,6 +103,7 @@ public final class PanelMapping {
     /** The meaning of the application data of a {@code send data} frame with serial {@code serial}. */
     public static Mapped map(AppData data, int serial, ZoneId zone) {
         List<Event> events = new ArrayList<>();
+        List<Readings> heartbeats = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         List<Component> components = new ArrayList<>();
         boolean reset = false;
@@ -126,6 +138,8 @@ public final class PanelMapping {
                 boolean power = (s.state() & (Bits.MAIN_POWER_FAULT | Bits.BACKUP_POWER_FAULT)) != 0;
                 conditions.add(new Condition(systemSensor(s.systemType(), s.systemAddress()), AlarmClass.TROUBLE,
                         "power-fault", power, seq(s.time(), serial, i, 0), s.time().instant(zone)));
+                heartbeats.add(new Readings(s.time().instant(zone), seq(s.time(), serial, i, 1),
+                        List.of(new Reading(PANEL_STATE_READING, Kind.DEVICE, s.state(), null))));
                 if ((s.state() & Bits.SYSTEM_RESET) != 0) {
                     reset = true;
                     resetTime = s.time();
@@ -136,6 +150,7 @@ public final class PanelMapping {
             } else if (o instanceof UitdState u) {
                 long seq = seq(u.time(), serial, i, 0);
                 Instant ts = u.time().instant(zone);
+                heartbeats.add(new Readings(ts, seq + 1, List.of(new Reading(UITD_STATE_READING, Kind.DEVICE, u.state(), null))));
                 // the UITD's own fire state is its manual alarm key
                 if ((u.state() & Bits.FIRE) != 0) {
                     events.add(new Event(ts, seq, UITD_SENSOR, Kind.CALL_POINT, State.ALARM));
@@ -149,7 +164,7 @@ public final class PanelMapping {
                 resetTime = op.time();
             }
         }
-        return new Mapped(events, conditions, components, reset, resetTime);
+        return new Mapped(events, heartbeats, conditions, components, reset, resetTime);
     }
 
     /**

@@ -86,7 +86,7 @@ public final class UitdFrames {
         Future<Optional<Frame>> answer;
         try {
             answer = handle(from, frame);
-        } catch (FireGridException e) {
+        } catch (RuntimeException e) {
             answer = Future.failedFuture(e);
         }
         return answer.recover(t -> {
@@ -150,6 +150,9 @@ public final class UitdFrames {
             List<Future<?>> stored = new ArrayList<>();
             for (Event e : events) {
                 stored.add(ingest.accept(device.id(), e, codec.encode(e), PROTOCOL));
+            }
+            for (io.firegrid.protocol.Readings r : m.heartbeats()) {
+                stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
             }
             stored.add(afterEvents(device, m, reset));
             return Future.all(stored).mapEmpty();

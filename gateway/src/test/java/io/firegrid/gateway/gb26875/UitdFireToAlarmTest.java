@@ -144,6 +144,23 @@ class UitdFireToAlarmTest {
     }
 
     @Test
+    void theUitdsOwnStateIsItsHeartbeatAndItsPowerFaultATrouble() throws Exception {
+        LocalDateTime now = LocalDateTime.now();
+        byte[] powerFault = {0x09, (byte) now.getSecond(), (byte) now.getMinute(), (byte) now.getHour(),
+                (byte) now.getDayOfMonth(), (byte) now.getMonthValue(), (byte) (now.getYear() - 2000)}; // normal + main power fault
+        try (UitdSimulator uitd = UitdSimulator.connect(port, ADDRESS)) {
+            uitd.sendData(unit(21, powerFault));
+
+            assertThat(uitd.read().command()).isEqualTo(CONFIRM);
+        }
+        JsonObject trouble = gw.openAlarmFor("uitd-1", "uitd").orElseThrow();
+        assertThat(trouble.getString("class")).isEqualTo("trouble");
+        assertThat(trouble.getString("type")).isEqualTo("power-fault");
+        assertThat(gw.metric("firegrid_messages_total", "protocol", "gb26875", "endpoint", "telemetry", "outcome", "stored"))
+                .as("the state word stored as a reading: the UITD was heard").isEqualTo(1.0);
+    }
+
+    @Test
     void anUnregisteredAddressIsDeniedAndCountedAndTheConnectionGoesOn() throws Exception {
         byte[] fire = unit(2, componentState(1, 1, SMOKE, 3, 0x0003, "x", LocalDateTime.now()));
         try (UitdSimulator uitd = UitdSimulator.connect(port, ADDRESS)) {
