@@ -23,6 +23,7 @@ public final class Main {
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "hono" -> System.exit(HonoForwardBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "coap" -> System.exit(CoapLoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "gb26875" -> System.exit(io.firegrid.bench.gb26875.Gb26875Bench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "ingest" -> System.exit(io.firegrid.bench.load.IngestBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
@@ -39,6 +40,7 @@ public final class Main {
                                ./firegrid bench hono [--messages N] [--window W] [--buffer B]
                                                      [--outage-messages M] [--events E]
                                ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
+                               ./firegrid bench gb26875 [--runs N] [--warmup N] [--uitds U] [--frames F]
                                ./firegrid bench agent [--messages N] [--starts N]
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
                                ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS]
@@ -73,6 +75,8 @@ public final class Main {
                           coap      requests/s and latency (median, p90, p99) of confirmable telemetry
                                     POSTs through the CoAP endpoints, plain and DTLS PSK, from N
                                     Californium clients (one device each), each answered after the commit.
+                          gb26875   a UITD's fire frame -> confirm (alarm stored) against an MQTT QoS 1
+                                    smoke event -> PUBACK on the same gateway; frames/s of U UITDs.
                           agent     the edge agent under -Xmx64m: heap and RSS with N messages queued
                                     (default 100000) while the gateway is down, the rate at which they
                                     are replayed to a gateway against the same replay to Mosquitto,

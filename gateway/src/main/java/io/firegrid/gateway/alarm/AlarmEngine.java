@@ -358,6 +358,22 @@ final class AlarmEngine {
     }
 
     /**
+     * A condition a device reports as a state rather than as an event of the wire contract (a fire
+     * panel's supervisory or power fault, heard over GB/T 26875.3) began ({@code active}) or cleared:
+     * {@code cls}/{@code type} on {@code sensor}, raised once while open, restored when it clears.
+     */
+    List<Alarm> onCondition(Origin origin, String sensor, AlarmClass cls, String type, boolean active, long seq,
+                            Instant deviceTs) {
+        List<Alarm> changes = new ArrayList<>();
+        if (active) {
+            raise(origin, sensor, cls, type, seq, changes, deviceTs);
+        } else {
+            restore(origin.device(), sensor, type, origin.receivedAt(), changes);
+        }
+        return changes;
+    }
+
+    /**
      * A device reported more sensors it did not register than the gateway takes: trouble
      * {@code unknown-sensors} on the device, open until a person resolves it (the fix is to
      * register the sensors or correct the agent), raised once while open.

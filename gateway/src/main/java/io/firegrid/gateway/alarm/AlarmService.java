@@ -115,6 +115,17 @@ public final class AlarmService {
         return store(c, engine.onTooManySensors(new AlarmEngine.Origin(device, site, null, protocol, receivedAt)));
     }
 
+    /**
+     * A condition reported as a state (a fire panel's supervisory or power fault) began or cleared,
+     * inside the caller's transaction; as {@link #onEvent}. See {@code AlarmEngine.onCondition}.
+     */
+    public List<Alarm> onCondition(Connection c, DeviceId device, String site, String zone, String protocol,
+                                   Instant receivedAt, String sensor, AlarmClass cls, String type, boolean active,
+                                   long seq, Instant deviceTs) throws SQLException {
+        return store(c, engine.onCondition(new AlarmEngine.Origin(device, site, zone, protocol, receivedAt), sensor, cls,
+                type, active, seq, deviceTs));
+    }
+
     /** Tells the rules that a device's connection opened ({@code up}) or closed. */
     public io.vertx.core.Future<List<Alarm>> connection(DeviceId device, boolean up) {
         Instant at = clock.instant();

@@ -21,6 +21,10 @@ import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.endpoint.Ports;
+import io.firegrid.gateway.gb26875.CentreLink;
+import io.firegrid.gateway.gb26875.Gb26875Listener;
+import io.firegrid.gateway.gb26875.UitdDirectory;
+import io.firegrid.gateway.gb26875.UitdFrames;
 import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.health.DiskWatch;
 import io.firegrid.gateway.health.GatewayHealth;
@@ -32,6 +36,7 @@ import io.firegrid.gateway.http.CertificateRoutes;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
+import io.firegrid.gateway.http.Gb26875Routes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.LoginRoutes;
 import io.firegrid.gateway.http.PanelRoutes;
@@ -144,7 +149,8 @@ public final class Gateway implements AutoCloseable {
         try {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
-                    Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema())
+                    Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
+                    UitdFrames.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -195,6 +201,11 @@ public final class Gateway implements AutoCloseable {
             HonoConnector hono = !honoConfig.enabled() ? null : closer.open("Hono", HonoNorthbound.start(vertx, honoConfig,
                     dataDir, await(HonoJournal.open(db)), meters, ingest, alarms, new GatewayCommands(places, panels, commands),
                     commands), HonoConnector::close);
+            // before the endpoints open, so that every alarm change is queued for the monitoring centre
+            if (config.gb26875().centre() != null) {
+                CentreLink centre = await(CentreLink.start(vertx, db, alarms, config.gb26875(), clock, meters));
+                closer.onStop("GB/T 26875.3 centre", centre::close);
+            }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins,
                     ingest, new MessageCodec(), meters, commands).tls(tlsOptions.mqttsPort(), tls);
@@ -204,6 +215,11 @@ public final class Gateway implements AutoCloseable {
                     new MessageCodec(), meters, commands);
             commands.attach(coap.commandTransport());
             Bound coapPorts = open(coap, "CoAP", closer);
+            UitdFrames uitds = new UitdFrames(await(UitdDirectory.load(db)), registry, ingest, alarms, db, meters, clock,
+                    config.gb26875().zone());
+            Gb26875Routes gb26875Routes = new Gb26875Routes(uitds);
+            Bound gb26875Ports = open(new Gb26875Listener(vertx, config.bindHost(), config.gb26875(), uitds, meters),
+                    "GB/T 26875.3", closer);
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             GatewayHealth health = new GatewayHealth(db, meters, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
@@ -215,13 +231,13 @@ public final class Gateway implements AutoCloseable {
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
-                            new CertificateRoutes(tls, registry)),
+                            new CertificateRoutes(tls, registry), gb26875Routes),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
-                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls);
+                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes);
             Bound httpPorts = open(http, "HTTP", closer);
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),
-                    coapPorts.plain(), coapPorts.secure());
+                    coapPorts.plain(), coapPorts.secure(), gb26875Ports.plain());
             if (tls != null) {
                 tls.watch(vertx);
                 LOG.info("TLS [{}; mqtts: {}, https: {}]", tls.describe(), ports.mqtts(), ports.https());
@@ -229,8 +245,8 @@ public final class Gateway implements AutoCloseable {
             webhookGuard.ownListeners(config.bindHost(), ports.tcpListening());
             ClearTextWarning.log(tlsOptions, ports.http(), ports.mqtt());
             ports.write(dataDir);
-            LOG.info("gateway started [http: {}, https: {}, mqtt: {}, mqtts: {}, coap: {}, coaps: {}, data: {}]", ports.http(),
-                    ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), dataDir);
+            LOG.info("gateway started [http: {}, https: {}, mqtt: {}, mqtts: {}, coap: {}, coaps: {}, gb26875: {}, data: {}]",
+                    ports.http(), ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), ports.gb26875(), dataDir);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
             TimedWork work = new TimedWork(List.of(places::endDrills, alarms::tick, dispatch::tick, diskWatch::check),
@@ -291,6 +307,11 @@ public final class Gateway implements AutoCloseable {
     /** Bound port of HTTPS, -1 if switched off. */
     public int httpsPort() {
         return ports.https();
+    }
+
+    /** Bound port of the GB/T 26875.3 listener, -1 if switched off. */
+    public int gb26875Port() {
+        return ports.gb26875();
     }
 
     /** Bound port of plain CoAP, -1 if switched off. */

@@ -2,6 +2,7 @@ package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.alarm.AlarmRules;
 import io.firegrid.gateway.coap.CoapOptions;
+import io.firegrid.gateway.gb26875.Gb26875Options;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.device.LoginLimits;
@@ -81,6 +82,8 @@ import java.util.function.Consumer;
  *                           {@link TelemetryConfig}; {@code FIREGRID_INFLUX_*}, {@code FIREGRID_HISTORY_*}
  * @param hono               the northbound connection to Eclipse Hono, off by default ({@link HonoConfig});
  *                           {@code FIREGRID_HONO_*}
+ * @param gb26875            the GB/T 26875.3 listener for fire alarm panels' UITDs, off by default
+ *                           ({@link Gb26875Options}); {@code FIREGRID_GB26875_*}, docs/gb26875.md
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -88,7 +91,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
-                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Clock clock) {
+                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Gb26875Options gb26875,
+                            Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -143,6 +147,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(logins, "logins");
         Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(hono, "hono");
+        Objects.requireNonNull(gb26875, "gb26875");
         Objects.requireNonNull(clock, "clock");
         PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
@@ -159,7 +164,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
-                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
+                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -177,7 +182,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 ADMIN_TOKEN.read(env), PASSWORD_ITERATIONS.read(env), rules, ESCALATION_SECONDS.read(env),
                 REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
-                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env), Clock.systemUTC());
+                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
+                Gb26875Options.fromEnv(env), Clock.systemUTC());
     }
 
     public GatewayConfig withLogins(LoginLimits value) {
@@ -190,6 +196,10 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
 
     public GatewayConfig withHttp(HttpLimits value) {
         return copy(b -> b.http = value);
+    }
+
+    public GatewayConfig withGb26875(Gb26875Options options) {
+        return copy(b -> b.gb26875 = options);
     }
 
     public GatewayConfig withCoap(CoapOptions options) {
@@ -301,6 +311,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         LoginLimits logins;
         TelemetryConfig telemetry;
         HonoConfig hono;
+        Gb26875Options gb26875;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -324,13 +335,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             logins = c.logins;
             telemetry = c.telemetry;
             hono = c.hono;
+            gb26875 = c.gb26875;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, clock);
+                    logins, telemetry, hono, gb26875, clock);
         }
     }
 
@@ -342,6 +354,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
                 + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins
-                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", clock=" + clock + "]";
+                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", gb26875=" + gb26875 + ", clock=" + clock + "]";
     }
 }

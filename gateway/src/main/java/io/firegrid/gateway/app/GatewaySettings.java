@@ -1,6 +1,7 @@
 package io.firegrid.gateway.app;
 
 import io.firegrid.gateway.coap.CoapOptions;
+import io.firegrid.gateway.gb26875.Gb26875Options;
 import io.firegrid.gateway.device.LoginLimits;
 import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.hono.HonoConfig;
@@ -60,6 +61,10 @@ public final class GatewaySettings {
                     HonoConfig.AMQP_URI, HonoConfig.HOST, HonoConfig.PORT, HonoConfig.USERNAME, HonoConfig.PASSWORD,
                     HonoConfig.BUFFER, HonoConfig.WINDOW, HonoConfig.RECONNECT_MIN_MS, HonoConfig.RECONNECT_MAX_MS,
                     HonoConfig.COMMAND_TIMEOUT_SECONDS)
+            .group("GB/T 26875.3 listener for fire alarm panels' UITDs (docs/gb26875.md); off unless FIREGRID_GB26875_PORT is set",
+                    Gb26875Options.PORT, Gb26875Options.MAX_CONNECTIONS, Gb26875Options.FRAMES_PER_SECOND,
+                    Gb26875Options.MAX_PENDING, Gb26875Options.IDLE_SECONDS, Gb26875Options.TIME_ZONE,
+                    Gb26875Options.CENTRE, Gb26875Options.ADDRESS, Gb26875Options.CONFIRM_SECONDS)
             .build();
 
     private GatewaySettings() {

@@ -48,6 +48,7 @@ public final class Main {
         System.out.println("FireGrid gateway running: console " + (consoles.isEmpty() ? "off" : String.join(" ", consoles))
                 + "  MQTT port " + port(gateway.mqttPort()) + "  MQTTS port " + port(gateway.mqttsPort())
                 + "  CoAP port " + port(gateway.coapPort()) + "  CoAP/DTLS port " + port(gateway.coapsPort())
+                + "  GB/T 26875.3 port " + port(gateway.gb26875Port())
                 + "  data " + gateway.dataDir());
         gateway.tls().ifPresent(tls -> System.out.println("TLS: " + tls.describe()
                 + "; devices and browsers trust it from GET /ca.pem"));
@@ -71,6 +72,6 @@ public final class Main {
             .collect(java.util.stream.Collectors.joining("\n", "", "\n")) + """
 
             The bound ports are logged and written to $FIREGRID_DATA_DIR/ports.json (keys http, https, mqtt,
-            mqtts, coap, coaps; -1 = off). TLS, the site CA and client certificates: docs/tls.md.
+            mqtts, coap, coaps, gb26875; -1 = off). TLS, the site CA and client certificates: docs/tls.md.
             """;
 }

@@ -72,6 +72,7 @@ public final class HttpApi implements Server {
     private final TokenRegistry tokens;
     private final SensorThresholds thresholds;
     private HttpLimits limits = HttpLimits.DEFAULTS;
+    private RegistrationFields registrationFields = RegistrationFields.NONE;
     private int securePort = -1;
     private ServerTls tls;
     private HttpServer server;
@@ -107,6 +108,12 @@ public final class HttpApi implements Server {
     /** Sets the server's bounds (default {@link HttpLimits#DEFAULTS}); call before {@link #start()}. */
     public HttpApi limits(HttpLimits limits) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Has {@code POST /api/v1/devices} read and store {@code fields} too (a UITD's GB/T 26875.3 address). */
+    public HttpApi registrationFields(RegistrationFields fields) {
+        this.registrationFields = java.util.Objects.requireNonNull(fields, "fields");
         return this;
     }
 
@@ -307,7 +314,9 @@ public final class HttpApi implements Server {
             throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
         }
         Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
-        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence).onSuccess(d -> {
+        var thenStore = registrationFields.check(id, b);
+        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence)
+                .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {
             LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
                     d.sensors().size(), d.maxSilenceSeconds());
             ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());

@@ -18,11 +18,11 @@ class PortsTest {
 
     @Test
     void theFileHoldsEveryEndpointsPortWithMinusOneForThoseSwitchedOff() throws Exception {
-        new Ports(8080, -1, 1883, 8883, 5683, -1).write(dataDir);
+        new Ports(8080, -1, 1883, 8883, 5683, -1, 26875).write(dataDir);
 
         Path file = dataDir.resolve("ports.json");
         assertThat(Files.readString(file))
-                .isEqualTo("{\"http\":8080,\"mqtt\":1883,\"mqtts\":8883,\"https\":-1,\"coap\":5683,\"coaps\":-1}\n");
+                .isEqualTo("{\"http\":8080,\"mqtt\":1883,\"mqtts\":8883,\"https\":-1,\"coap\":5683,\"coaps\":-1,\"gb26875\":26875}\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(dataDir.resolve("ports.json.tmp")).doesNotExist();
     }

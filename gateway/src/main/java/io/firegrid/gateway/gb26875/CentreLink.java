@@ -1,0 +1,332 @@
+package io.firegrid.gateway.gb26875;
+
+import io.firegrid.gateway.alarm.Alarm;
+import io.firegrid.gateway.alarm.AlarmClass;
+import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.gb26875.Address;
+import io.firegrid.protocol.gb26875.AppData;
+import io.firegrid.protocol.gb26875.AppData.Bits;
+import io.firegrid.protocol.gb26875.Command;
+import io.firegrid.protocol.gb26875.Frame;
+import io.firegrid.protocol.gb26875.FrameReader;
+import io.firegrid.protocol.gb26875.TimeLabel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway as a UITD of the city's monitoring centre (GB/T 26875.3, northbound): every alarm
+ * change worth reporting ({@link CentreReports}) is written to the table {@code gb26875_outbox} in
+ * the transaction that stores the change, so it survives {@code kill -9}; one frame at a time is
+ * sent as {@code send data}, sent again with the same serial number every
+ * {@code FIREGRID_GB26875_CONFIRM_SECONDS} until the centre confirms it, and deleted on the
+ * confirm (or a deny, which is counted and logged: the centre will not take it). While the centre
+ * is away the outbox grows and the link reconnects, 1 s to 30 s apart; when it is back the outbox
+ * drains in order.
+ *
+ * <p>The centre's queries are answered from what the gateway knows: the system state (61) from
+ * its open alarms, the UITD's state (81) and clock (88); a clock sync (90) and an initialisation
+ * (89) are confirmed (the gateway keeps its own clock); everything else is denied
+ * (docs/gb26875.md). All work of the link runs on one Vert.x context.
+ */
+public final class CentreLink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CentreLink.class);
+    private static final long MIN_RECONNECT_MS = 1_000;
+    private static final long MAX_RECONNECT_MS = 30_000;
+
+    static final List<String> SCHEMA = List.of("""
+            CREATE TABLE IF NOT EXISTS gb26875_outbox (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              data BLOB NOT NULL,
+              created_at TEXT NOT NULL)""");
+
+    private record Pending(long id, Frame frame) {
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Database db;
+    private final AlarmService alarms;
+    private final Gb26875Options options;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final NetClient client;
+    private final String host;
+    private final int port;
+    private final AtomicLong queued = new AtomicLong();
+    private NetSocket socket;
+    private FrameReader reader;
+    private Pending inFlight;
+    private boolean loading;
+    private long resendTimer = -1;
+    private long reconnectMs = MIN_RECONNECT_MS;
+    private boolean stopped;
+    private Address centreAddress = new Address(0);
+
+    private CentreLink(Vertx vertx, Database db, AlarmService alarms, Gb26875Options options, Clock clock,
+                       MeterRegistry meters) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.db = db;
+        this.alarms = alarms;
+        this.options = options;
+        this.clock = clock;
+        this.meters = meters;
+        int colon = options.centre().lastIndexOf(':');
+        this.host = options.centre().substring(0, colon);
+        this.port = Integer.parseInt(options.centre().substring(colon + 1));
+        this.client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true));
+    }
+
+    public static List<String> schema() {
+        return SCHEMA;
+    }
+
+    /**
+     * Starts reporting to the centre of {@code options}: from now on every alarm change is queued in
+     * the change's own transaction, and sent once the centre is reachable.
+     */
+    public static Future<CentreLink> start(Vertx vertx, Database db, AlarmService alarms, Gb26875Options options,
+                                           Clock clock, MeterRegistry meters) {
+        CentreLink link = new CentreLink(vertx, db, alarms, options, clock, meters);
+        Gauge.builder("firegrid.gb26875.centre.queued", link.queued, AtomicLong::get)
+                .description("reports to the monitoring centre not yet confirmed").register(meters);
+        alarms.addInTransaction(link::changed);
+        alarms.addListener(a -> link.context.runOnContext(v -> link.next()));
+        return db.query(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM gb26875_outbox");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }).map(n -> {
+            link.queued.set(n);
+            link.context.runOnContext(v -> link.connect());
+            LOG.info("reporting to the GB/T 26875.3 centre [centre: {}, address: {}, queued: {}]", options.centre(),
+                    options.address(), n);
+            return link;
+        });
+    }
+
+    /** Stops the link; what is queued stays for the next start. */
+    public Future<Void> close() {
+        return Future.<Void>future(p -> context.runOnContext(v -> {
+            stopped = true;
+            cancelResend();
+            if (socket != null) {
+                socket.close();
+            }
+            p.complete();
+        })).compose(v -> client.close());
+    }
+
+    private void changed(Connection c, Alarm a) throws SQLException {
+        byte[] data = CentreReports.report(a, options.zone());
+        if (data == null) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO gb26875_outbox(data, created_at) VALUES (?, ?)")) {
+            ps.setBytes(1, data);
+            ps.setString(2, clock.instant().toString());
+            ps.executeUpdate();
+        }
+        queued.incrementAndGet();
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        client.connect(port, host).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.debug("GB/T 26875.3 centre not reachable [centre: {}]: {}", options.centre(), ar.cause().getMessage());
+                meters.counter("firegrid.gb26875.centre.connect.failures").increment();
+                reconnectLater();
+                return;
+            }
+            socket = ar.result();
+            reader = new FrameReader();
+            reconnectMs = MIN_RECONNECT_MS;
+            LOG.info("GB/T 26875.3 centre connected [centre: {}, queued: {}]", options.centre(), queued.get());
+            socket.handler(b -> read(b.getBytes()));
+            socket.closeHandler(v -> {
+                LOG.info("GB/T 26875.3 centre connection closed [centre: {}, queued: {}]", options.centre(), queued.get());
+                socket = null;
+                inFlight = null;
+                cancelResend();
+                reconnectLater();
+            });
+            socket.exceptionHandler(t -> LOG.debug("GB/T 26875.3 centre connection error: {}", t.getMessage()));
+            next();
+        });
+    }
+
+    private void reconnectLater() {
+        if (stopped) {
+            return;
+        }
+        vertx.setTimer(reconnectMs, id -> context.runOnContext(v -> connect()));
+        reconnectMs = Math.min(MAX_RECONNECT_MS, reconnectMs * 2);
+    }
+
+    /** Sends the oldest queued report, if nothing is in flight. */
+    private void next() {
+        if (socket == null || inFlight != null || loading || stopped) {
+            return;
+        }
+        loading = true;
+        db.query(c -> oldest(c)).onComplete(ar -> context.runOnContext(v -> {
+            loading = false;
+            if (ar.failed()) {
+                LOG.warn("cannot read the GB/T 26875.3 outbox", ar.cause());
+                return;
+            }
+            if (ar.result().isEmpty() || socket == null || inFlight != null) {
+                return;
+            }
+            long[] row = {ar.result().get().id()};
+            Frame f = new Frame((int) (row[0] & 0xFFFF), Frame.VERSION_1_0, TimeLabel.of(clock.instant(), options.zone()),
+                    options.address(), centreAddress, Command.SEND_DATA, ar.result().get().frame().data());
+            inFlight = new Pending(row[0], f);
+            send(f);
+        }));
+    }
+
+    private Optional<Pending> oldest(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, data FROM gb26875_outbox ORDER BY id LIMIT 1");
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            byte[] data = rs.getBytes(2);
+            return Optional.of(new Pending(rs.getLong(1), new Frame(0, Frame.VERSION_1_0, new TimeLabel(0, 0, 0, 1, 1, 2000),
+                    options.address(), centreAddress, Command.SEND_DATA, data)));
+        }
+    }
+
+    private void send(Frame f) {
+        socket.write(Buffer.buffer(f.encode()));
+        meters.counter("firegrid.gb26875.centre.sent").increment();
+        cancelResend();
+        resendTimer = vertx.setTimer(options.confirmSeconds() * 1000L, id -> context.runOnContext(v -> {
+            if (inFlight != null && inFlight.frame() == f && socket != null) {
+                meters.counter("firegrid.gb26875.centre.resent").increment();
+                LOG.debug("GB/T 26875.3 report not confirmed, sent again [serial: {}]", f.serial());
+                send(f);
+            }
+        }));
+    }
+
+    private void cancelResend() {
+        if (resendTimer >= 0) {
+            vertx.cancelTimer(resendTimer);
+            resendTimer = -1;
+        }
+    }
+
+    private void read(byte[] bytes) {
+        for (FrameReader.Result r : reader.feed(bytes)) {
+            if (r instanceof FrameReader.Problem p) {
+                meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", p.code()).increment();
+                continue;
+            }
+            Frame f = ((FrameReader.Decoded) r).frame();
+            switch (f.command()) {
+                case CONFIRM, DENY -> answered(f);
+                case REQUEST, CONTROL -> request(f);
+                default -> meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", "unexpected-command")
+                        .increment();
+            }
+        }
+    }
+
+    private void answered(Frame f) {
+        Pending p = inFlight;
+        if (p == null || f.serial() != p.frame().serial()) {
+            return; // a late answer to a frame already settled
+        }
+        if (f.command() == Command.DENY) {
+            meters.counter("firegrid.gb26875.centre.denied").increment();
+            LOG.warn("the GB/T 26875.3 centre denied a report; it is dropped [serial: {}, data: {}]", f.serial(),
+                    java.util.HexFormat.of().formatHex(p.frame().data()));
+        }
+        centreAddress = f.source();
+        cancelResend();
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM gb26875_outbox WHERE id=?")) {
+                ps.setLong(1, p.id());
+                return ps.executeUpdate();
+            }
+        }).onComplete(ar -> context.runOnContext(v -> {
+            if (ar.succeeded()) {
+                queued.addAndGet(-ar.result());
+                meters.counter("firegrid.gb26875.centre.confirmed").increment();
+            } else {
+                LOG.warn("cannot delete a confirmed GB/T 26875.3 report; it will be sent again", ar.cause());
+            }
+            if (inFlight == p) {
+                inFlight = null;
+            }
+            next();
+        }));
+    }
+
+    /** Answers a query or control of the centre from what the gateway knows. */
+    private void request(Frame f) {
+        AppData q;
+        try {
+            q = AppData.parse(f.data());
+        } catch (AppData.BadData e) {
+            reply(f, Command.DENY, new byte[0]);
+            return;
+        }
+        TimeLabel now = TimeLabel.of(clock.instant(), options.zone());
+        switch (q.type()) {
+            case 61 -> alarms.open().onComplete(ar -> context.runOnContext(v -> {
+                int state = Bits.NORMAL;
+                if (ar.succeeded()) {
+                    for (Alarm a : ar.result()) {
+                        state |= a.alarmClass() == AlarmClass.FIRE ? Bits.FIRE
+                                : a.alarmClass() == AlarmClass.SUPERVISORY ? Bits.SUPERVISORY : Bits.FAULT;
+                    }
+                }
+                reply(f, Command.ANSWER, new AppData(1, List.of(new AppData.SystemState(CentreReports.FIRE_ALARM_SYSTEM, 0,
+                        state, now))).encode());
+            }));
+            case 81 -> reply(f, Command.ANSWER, new AppData(21, List.of(new AppData.UitdState(Bits.NORMAL, now))).encode());
+            case 88 -> reply(f, Command.ANSWER, new AppData(28, List.of(new AppData.UitdTime(now))).encode());
+            case 89, 90 -> {
+                LOG.info("GB/T 26875.3 centre control confirmed [type: {}]; the gateway keeps its own clock", q.type());
+                reply(f, Command.CONFIRM, new byte[0]);
+            }
+            default -> {
+                meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", "not-supported").increment();
+                reply(f, Command.DENY, new byte[0]);
+            }
+        }
+    }
+
+    private void reply(Frame f, Command command, byte[] data) {
+        if (socket != null) {
+            socket.write(Buffer.buffer(f.reply(command, TimeLabel.of(clock.instant(), options.zone()), data).encode()));
+        }
+    }
+}
