@@ -15,6 +15,7 @@ import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.voice.PhoneOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.protocol.settings.Setting;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ import java.util.function.Consumer;
  *                           {@link TelemetryConfig}; {@code FIREGRID_INFLUX_*}, {@code FIREGRID_HISTORY_*}
  * @param hono               the northbound connection to Eclipse Hono, off by default ({@link HonoConfig});
  *                           {@code FIREGRID_HONO_*}
+ * @param phones             SMS through Kannel and voice calls, both off by default ({@link PhoneOptions}); {@code FIREGRID_SMS_*}, {@code FIREGRID_VOICE_*}; docs/sms.md
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -88,7 +90,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
-                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Clock clock) {
+                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, PhoneOptions phones, Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -143,6 +145,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(logins, "logins");
         Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(hono, "hono");
+        Objects.requireNonNull(phones, "phones");
         Objects.requireNonNull(clock, "clock");
         PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
@@ -159,7 +162,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
-                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
+                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, PhoneOptions.OFF, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -177,7 +180,11 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 ADMIN_TOKEN.read(env), PASSWORD_ITERATIONS.read(env), rules, ESCALATION_SECONDS.read(env),
                 REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
-                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env), Clock.systemUTC());
+                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env), PhoneOptions.fromEnv(env), Clock.systemUTC());
+    }
+
+    public GatewayConfig withPhones(PhoneOptions value) {
+        return copy(b -> b.phones = value);
     }
 
     public GatewayConfig withLogins(LoginLimits value) {
@@ -301,6 +308,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         LoginLimits logins;
         TelemetryConfig telemetry;
         HonoConfig hono;
+        PhoneOptions phones;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -324,13 +332,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             logins = c.logins;
             telemetry = c.telemetry;
             hono = c.hono;
+            phones = c.phones;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, clock);
+                    logins, telemetry, hono, phones, clock);
         }
     }
 
@@ -342,6 +351,6 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
                 + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins
-                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", clock=" + clock + "]";
+                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", phones=" + phones + ", clock=" + clock + "]";
     }
 }
