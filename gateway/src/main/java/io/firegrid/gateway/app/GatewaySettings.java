@@ -1,7 +1,5 @@
 package io.firegrid.gateway.app;
 
-import io.firegrid.gateway.sms.SmsOptions;
-import io.firegrid.gateway.voice.VoiceOptions;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.device.LoginLimits;
 import io.firegrid.gateway.device.SecretKeyFile;
@@ -9,9 +7,11 @@ import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.voice.VoiceOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.protocol.settings.Catalogue;
 import java.io.IOException;

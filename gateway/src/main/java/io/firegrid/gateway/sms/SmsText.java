@@ -11,8 +11,8 @@ import java.util.Map;
  * The words of the messages sent to phones, Chinese first and English after, each fitted to at
  * most {@link SmsParts#MAX_PARTS} parts with the link kept whole:
  * <pre>
- * 【FireGrid】火警 烟感 smoke 7号楼 bldg-7 3F 12:00 回复1受理 2出发 Reply 1=ack 2=en route http://gw/m/…
- * 【FireGrid】另有 12 个报警 / 12 more alarms, latest: 火警 烟感 smoke bldg-7 12:01 回复1受理最新 …
+ * 【FireGrid】火警 烟感 7号楼 3F 12:00 #42 回复1受理 2出发 (1=ack 2=en route) http://gw/m/…
+ * 【FireGrid】另有 12 个报警 / 12 more alarms, latest 最新: 火警 烟感 7号楼 3F 12:01 #57 回复1受理最新 2出发 …
  * </pre>
  * A drill alarm starts with 演练/DRILL, an escalation with 升级/ESCALATED, a reminder with
  * 未受理/NOT ACKNOWLEDGED. Stateless.
@@ -20,7 +20,7 @@ import java.util.Map;
 public final class SmsText {
 
     static final String PREFIX = "【FireGrid】";
-    static final String REPLY_HINT = "回复1受理 2出发 Reply 1=ack 2=en route";
+    static final String REPLY_HINT = "回复1受理 2出发 (1=ack 2=en route)";
     /** The answer to a reply the gateway does not understand. */
     public static final String HELP = PREFIX + "回复 1 或 受理 = 受理最近的报警，2 或 出发 = 已出发。"
             + "Reply 1 to acknowledge the latest alarm, 2 when en route.";
@@ -46,7 +46,7 @@ public final class SmsText {
     /** Several alarms held for one number: how many besides the latest, then the latest. */
     public String summary(int more, JsonObject latest, String link) {
         return SmsParts.fit(PREFIX + "另有 " + more + " 个报警 / " + more + " more alarms, latest 最新: "
-                + lead(latest, "raised") + describe(latest) + " 回复1受理最新 2出发 Reply 1=ack latest", tail(link));
+                + lead(latest, "raised") + describe(latest) + " 回复1受理最新 2出发 (1=ack 2=en route)", tail(link));
     }
 
     /**
@@ -98,7 +98,7 @@ public final class SmsText {
         String type = alarm.getString("type", "");
         String cls = CLASSES.getOrDefault(alarm.getString("class"), "报警");
         String zh = TYPES.get(type);
-        return cls + " " + (zh == null ? "" : zh + " ") + type + " " + place(alarm) + " "
+        return cls + " " + (zh == null ? type : zh) + " " + place(alarm) + " "
                 + when(alarm.getString("raisedAt")) + " #" + alarm.getValue("id");
     }
 
