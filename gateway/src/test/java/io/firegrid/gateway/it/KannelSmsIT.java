@@ -148,10 +148,30 @@ class KannelSmsIT {
                 scenario.when().timeJumps(Duration.ofSeconds(61));
             }
         }
-        latencies.sort(Long::compare);
-        System.out.printf("event -> SMS at the SMS center, %d alarms: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", n,
-                latencies.get(n / 2) / 1e6, latencies.get(Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)) / 1e6,
-                latencies.get(n - 1) / 1e6);
+        print("event -> SMS at the SMS center", latencies);
+        // baseline in the same run: the same text handed to the smsbox directly, to the SMS center
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String text = kannel.receivedBy(phone("gw1")).get(0).text();
+        List<Long> direct = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int before = kannel.receivedBy("+8613900000000").size();
+            long t0 = System.nanoTime();
+            String q = "?username=" + Kannel.USER + "&password=" + Kannel.PASSWORD + "&to=%2B8613900000000&charset=UTF-8&coding=2"
+                    + "&dlr-mask=31&text=" + java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
+            assertThat(client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(kannel.sendsmsUrl() + q)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(15)).until(() -> kannel.receivedBy("+8613900000000").size() > before);
+            direct.add(kannel.receivedBy("+8613900000000").get(before).receivedNanos() - t0);
+        }
+        print("baseline: sendsms -> SMS at the SMS center", direct);
+    }
+
+    private static void print(String what, List<Long> nanos) {
+        List<Long> l = new ArrayList<>(nanos);
+        l.sort(Long::compare);
+        int n = l.size();
+        System.out.printf("%s, %d messages: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", what, n, l.get(n / 2) / 1e6,
+                l.get(Math.min(n - 1, (int) Math.ceil(n * 0.99) - 1)) / 1e6, l.get(n - 1) / 1e6);
     }
 
     private List<Long> raise(int n) throws Exception {
