@@ -69,7 +69,13 @@ public final class SmsService {
     private final Clock clock;
     private final MeterRegistry meters;
     private final IntSupplier httpPort;
+    /** The trouble alarm raised for every tenant once the smsbox has failed this long, cleared when it takes messages again. */
+    public static final Duration TROUBLE_AFTER = Duration.ofSeconds(30);
+    /** The type of that trouble alarm. */
+    public static final String TROUBLE_TYPE = "sms-failing";
+
     private volatile Instant failingSince;
+    private volatile boolean troubleRaised;
     private volatile String lastFailure;
 
     public SmsService(Database db, Places places, AlarmService alarms, KannelClient kannel, SmsOptions options,
@@ -221,7 +227,7 @@ public final class SmsService {
             return Future.succeededFuture();
         }
         Instant now = clock.instant();
-        return db.write(c -> {
+        return trouble(now).compose(v -> db.write(c -> {
             for (String phone : PhoneLog.endedWindows(c, now)) {
                 List<PhoneLog.Entry> held = PhoneLog.of(c, phone, PhoneLog.HELD, "held");
                 if (held.isEmpty()) {
@@ -244,7 +250,27 @@ public final class SmsService {
                 PhoneLog.setWindow(c, phone, now.plus(options.summaryWindow()));
             }
             return PhoneLog.claimDue(c, now, now.plus(retry.lease()));
-        }).compose(due -> Future.join(due.stream().map(this::sendSummary).toList())).mapEmpty();
+        })).compose(due -> Future.join(due.stream().map(this::sendSummary).toList())).mapEmpty();
+    }
+
+    /**
+     * Raises trouble {@value #TROUBLE_TYPE} on the gateway for every tenant with people once the
+     * smsbox has failed for {@link #TROUBLE_AFTER}, so the console's trouble list shows it; restores
+     * it when a message goes through again.
+     */
+    private Future<Void> trouble(Instant now) {
+        Instant since = failingSince;
+        boolean failing = since != null && !now.isBefore(since.plus(TROUBLE_AFTER));
+        if (failing == troubleRaised) {
+            return Future.succeededFuture();
+        }
+        troubleRaised = failing;
+        java.util.Set<String> tenants = new java.util.TreeSet<>();
+        places.people(null).forEach(p -> tenants.add(p.tenant()));
+        if (failing) {
+            LOG.warn("SMS center failing since {}: trouble alarm raised [last: {}]", since, lastFailure);
+        }
+        return alarms.gatewayCondition(tenants, TROUBLE_TYPE, failing).mapEmpty();
     }
 
     private Future<Void> sendSummary(PhoneLog.Entry e) {

@@ -30,7 +30,8 @@ public final class SmsText {
             Map.entry("door-held-open", "防火门常开"), Map.entry("exit-blocked", "安全出口堵塞"),
             Map.entry("pressure-low", "水压低"), Map.entry("pressure-high", "水压高"),
             Map.entry("pressure-dropping", "水压骤降"), Map.entry("offline", "离线"), Map.entry("tamper", "防拆"),
-            Map.entry("low-battery", "电量低"), Map.entry("sensor-fault", "传感器故障"), Map.entry("disk-low", "磁盘不足"));
+            Map.entry("low-battery", "电量低"), Map.entry("sensor-fault", "传感器故障"), Map.entry("disk-low", "磁盘不足"),
+            Map.entry(SmsService.TROUBLE_TYPE, "短信通道故障"));
 
     private final DateTimeFormatter time;
 

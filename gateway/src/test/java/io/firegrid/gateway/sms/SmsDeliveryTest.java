@@ -241,6 +241,31 @@ class SmsDeliveryTest {
         assertThat(toGw1.getJsonArray("attempts")).hasSize(3);
     }
 
+    @Test
+    void anSmsboxFailingForHalfAMinuteIsATroubleAlarmUntilItTakesMessagesAgain() throws Exception {
+        smsbox.down(true);
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> smsbox.all().size() == 2);
+        scenario.when().secondsPass(29);
+        assertThat(troubles()).isEmpty();
+        scenario.when().secondsPass(2);
+
+        List<JsonObject> trouble = troubles();
+        assertThat(trouble).hasSize(1);
+        assertThat(trouble.get(0).getString("class")).isEqualTo("trouble");
+        assertThat(trouble.get(0).getString("device")).isEqualTo("gateway");
+
+        smsbox.down(false);
+        scenario.when().secondsPass(61);
+        assertThat(troubles()).isEmpty();
+        assertThat(smsbox.accepted()).extracting(FakeSmsbox.Message::to).contains(phone("S-crew"), phone("gw1"));
+    }
+
+    private List<JsonObject> troubles() {
+        return scenario.gateway().alarms("open").stream().filter(a -> SmsService.TROUBLE_TYPE.equals(a.getString("type")))
+                .toList();
+    }
+
     private String phone(String person) {
         JsonObject p = new JsonObject(scenario.gateway().get("/api/v1/people/" + DispatchScenario.TENANT + "/" + person).body());
         return Phones.e164(p.getString("phone")).orElseThrow();
