@@ -729,6 +729,7 @@
       state.told.set(id, res.body);
       var card = state.cards.get(id);
       if (card) showTold(card, res.body);
+      if (card && window.FireGridPhone) window.FireGridPhone.refresh(card, id, api);
     }, function () { /* offline: the stream indicator says so */ });
   }
 

@@ -43,12 +43,16 @@ import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.http.SensorThresholds;
+import io.firegrid.gateway.http.SmsRoutes;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.SirenChannel;
+import io.firegrid.gateway.sms.SmsChannel;
+import io.firegrid.gateway.sms.SmsService;
+import io.firegrid.gateway.voice.VoiceChannel;
 import io.firegrid.gateway.siren.StationPanels;
 import io.firegrid.gateway.storage.DataDirectory;
 import io.firegrid.gateway.storage.Database;
@@ -78,6 +82,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -150,7 +155,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    UitdFrames.schema())
+                    UitdFrames.schema(), SmsService.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -162,7 +167,8 @@ public final class Gateway implements AutoCloseable {
             FunctionCounter.builder("firegrid.password.derivations", hasher, PasswordHasher::derivations)
                     .description("password key derivations (PBKDF2) run; a CONNECT served from the credential cache runs none")
                     .register(meters);
-            SecretBox secrets = new SecretBox(SecretKeyFile.load(dataDir, config.secretKey()));
+            byte[] secretKey = SecretKeyFile.load(dataDir, config.secretKey());
+            SecretBox secrets = new SecretBox(secretKey);
             TlsOptions tlsOptions = config.tls();
             ServerTls tls = tlsOptions.enabled() ? ServerTls.open(tlsOptions, dataDir, clock, meters) : null;
             DeviceRegistry registry = await(DeviceRegistry.load(vertx, db, hasher,
@@ -184,9 +190,13 @@ public final class Gateway implements AutoCloseable {
             WebhookRegistry webhooks = await(WebhookRegistry.load(db, secrets, webhookGuard));
             StationPanels panels = await(StationPanels.load(db));
             CommandService commands = new CommandService(vertx);
+            AtomicInteger httpBound = new AtomicInteger(-1);
+            SmsService sms = SmsService.create(vertx, db, places, alarms, config.phones().sms(), secretKey, RetryPolicy.defaults(),
+                    clock, meters, httpBound::get);
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
                     List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, (panel, name, body) -> commands
-                            .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status))), config.escalation(),
+                            .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status)), new SmsChannel(sms),
+                            new VoiceChannel(vertx, config.phones().voice(), db, sms.text(), clock, meters)), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
@@ -223,7 +233,7 @@ public final class Gateway implements AutoCloseable {
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
             GatewayHealth health = new GatewayHealth(db, meters, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
-                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()));
+                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
                     List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
@@ -231,11 +241,13 @@ public final class Gateway implements AutoCloseable {
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
-                            new CertificateRoutes(tls, registry), gb26875Routes),
+                            new CertificateRoutes(tls, registry), gb26875Routes,
+                            new SmsRoutes(sms, alarms, meters)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes);
             Bound httpPorts = open(http, "HTTP", closer);
+            httpBound.set(httpPorts.plain());
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),
                     coapPorts.plain(), coapPorts.secure(), gb26875Ports.plain());
             if (tls != null) {
@@ -249,7 +261,7 @@ public final class Gateway implements AutoCloseable {
                     ports.http(), ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), ports.gb26875(), dataDir);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
-            TimedWork work = new TimedWork(List.of(places::endDrills, alarms::tick, dispatch::tick, diskWatch::check),
+            TimedWork work = new TimedWork(List.of(places::endDrills, alarms::tick, dispatch::tick, sms::tick, diskWatch::check),
                     () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)));
             work.schedule(vertx, closer);
             return new Gateway(closer, vertx, db, work, ports, token, dataDir, hono, tls, http);

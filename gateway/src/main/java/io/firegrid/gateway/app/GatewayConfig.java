@@ -16,6 +16,7 @@ import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.voice.PhoneOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.protocol.settings.Setting;
 import java.nio.file.Path;
@@ -84,6 +85,8 @@ import java.util.function.Consumer;
  *                           {@code FIREGRID_HONO_*}
  * @param gb26875            the GB/T 26875.3 listener for fire alarm panels' UITDs, off by default
  *                           ({@link Gb26875Options}); {@code FIREGRID_GB26875_*}, docs/gb26875.md
+ * @param phones             SMS through Kannel and voice calls, both off by default ({@link PhoneOptions}); {@code FIREGRID_SMS_*},
+ *                           {@code FIREGRID_VOICE_*}; docs/sms.md
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -92,7 +95,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
                             LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Gb26875Options gb26875,
-                            Clock clock) {
+                            PhoneOptions phones, Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -148,6 +151,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(telemetry, "telemetry");
         Objects.requireNonNull(hono, "hono");
         Objects.requireNonNull(gb26875, "gb26875");
+        Objects.requireNonNull(phones, "phones");
         Objects.requireNonNull(clock, "clock");
         PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
@@ -164,7 +168,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
-                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS, Clock.systemUTC());
+                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS,
+                PhoneOptions.OFF, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -183,7 +188,11 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
                 tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
-                Gb26875Options.fromEnv(env), Clock.systemUTC());
+                Gb26875Options.fromEnv(env), PhoneOptions.fromEnv(env), Clock.systemUTC());
+    }
+
+    public GatewayConfig withPhones(PhoneOptions value) {
+        return copy(b -> b.phones = value);
     }
 
     public GatewayConfig withLogins(LoginLimits value) {
@@ -312,6 +321,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         TelemetryConfig telemetry;
         HonoConfig hono;
         Gb26875Options gb26875;
+        PhoneOptions phones;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -336,13 +346,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             telemetry = c.telemetry;
             hono = c.hono;
             gb26875 = c.gb26875;
+            phones = c.phones;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, gb26875, clock);
+                    logins, telemetry, hono, gb26875, phones, clock);
         }
     }
 
@@ -354,6 +365,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 + escalationSeconds + ", reminderSeconds=" + reminderSeconds + ", adminToken="
                 + (adminToken == null ? "generated" : "set") + ", secretKey=" + (secretKey == null ? "file" : "set") + ", store="
                 + store + ", webhookTargets=" + webhookTargets + ", http=" + http + ", tls=" + tls + ", logins=" + logins
-                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", gb26875=" + gb26875 + ", clock=" + clock + "]";
+                + ", telemetry=" + telemetry.describe() + ", hono=" + hono + ", gb26875=" + gb26875
+                + ", phones=" + phones + ", clock=" + clock + "]";
     }
 }

@@ -8,9 +8,11 @@ import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.gateway.voice.VoiceOptions;
 import io.firegrid.gateway.webhook.WebhookTargets;
 import io.firegrid.protocol.settings.Catalogue;
 import java.io.IOException;
@@ -48,6 +50,11 @@ public final class GatewaySettings {
                     GatewayConfig.SILENT_SECONDS)
             .group("Dispatch and webhooks (docs/dispatch.md)",
                     GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS)
+            .group("SMS and voice calls (docs/sms.md); SMS off unless FIREGRID_SMS_URL is set, calls unless FIREGRID_VOICE_ACCESS_KEY_ID is",
+                    SmsOptions.URL, SmsOptions.USER, SmsOptions.PASSWORD, SmsOptions.SENDER, SmsOptions.CALLBACK_URL,
+                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, SmsOptions.ZONE, VoiceOptions.URL,
+                    VoiceOptions.ACCESS_KEY_ID, VoiceOptions.ACCESS_KEY_SECRET, VoiceOptions.SHOW_NUMBER, VoiceOptions.TTS_CODE,
+                    VoiceOptions.PLAY_TIMES)
             .group("Store and overload (docs/overload.md)",
                     StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
                     StoreOptions.TELEMETRY_RETENTION_DAYS, IngestOptions.MAX_UNREGISTERED_SENSORS)
