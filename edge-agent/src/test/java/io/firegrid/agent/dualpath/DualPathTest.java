@@ -150,6 +150,32 @@ class DualPathTest {
         assertThat(primary.openAlarmFor(DEVICE.device(), DualPathUplink.PRIMARY)).isEmpty();
     }
 
+    @Test
+    void aPrimaryRestartedAfterTheSecondaryTookItsEventsIsReconnectedPromptly() throws Exception {
+        TestGateway primary = TestGateway.start(dir.resolve("primary"));
+        TestGateway secondary = keep(TestGateway.start(dir.resolve("secondary")));
+        primary.registerDevice(DEVICE.tenant(), DEVICE.device());
+        secondary.registerDevice(DEVICE.tenant(), DEVICE.device());
+        TcpProxy toPrimary = keep(new TcpProxy(primary.gateway().mqttPort()));
+        DualPathUplink uplink = keep(uplink(toPrimary.mqttUri(), secondary.mqttUri(), Duration.ofSeconds(2),
+                DualPathOptions.DEFAULT_SUPERVISION_TIME));
+        uplink.start();
+        await().atMost(Duration.ofSeconds(10)).until(uplink::isConnected);
+
+        primary.close();
+        for (int i = 1; i <= 5; i++) {
+            uplink.send(smoke("smoke-" + (10 + i), State.ALARM));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> uplink.primary().handledElsewhere() == 5);
+        TestGateway back = keep(TestGateway.start(dir.resolve("primary")));
+        toPrimary.retarget(back.gateway().mqttPort());
+        long t0 = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(8)).until(() -> uplink.primary().isConnected());
+        System.out.printf("dual path: primary reconnected %d ms after its restart%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(back.openAlarms()).as("what the secondary took is not raised again on the primary").isEmpty();
+    }
+
     private DualPathUplink uplink(String primaryUri, String secondaryUri, Duration reporting, Duration supervision) {
         MqttUplink p = new MqttUplink(MqttUplinkOptions.of(URI.create(primaryUri), DEVICE, TestGateway.PASSWORD,
                 dir.resolve("agent/mqtt")).withMaxReconnectDelay(Duration.ofSeconds(1)));

@@ -112,6 +112,30 @@ final class FaultHarness implements AutoCloseable {
     /** Waits until every device has both paths up and every outbox is empty; returns how long that took, in ms. */
     long awaitDrained(Duration atMost) {
         long t0 = System.nanoTime();
+        try {
+            awaitAllDrained(atMost);
+        } catch (RuntimeException e) {
+            dumpMetrics("primary", primary);
+            throw e;
+        }
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /** What a gateway counted about connections and logins, into the test's output: why agents did not come back. */
+    private static void dumpMetrics(String name, GatewayProcess gw) {
+        try {
+            for (String line : new HttpCalls(gw.httpPort()).get("/metrics").body().split("\n")) {
+                if (line.startsWith("firegrid_") && (line.contains("login") || line.contains("connect") || line.contains("refus"))
+                        && !line.endsWith(" 0.0")) {
+                    System.out.println(name + ": " + line);
+                }
+            }
+        } catch (Exception e) {
+            System.out.println(name + ": no metrics: " + e);
+        }
+    }
+
+    private void awaitAllDrained(Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
             for (Agents a : agents) {
                 String[] s = a.status();
@@ -121,7 +145,6 @@ final class FaultHarness implements AutoCloseable {
             }
             return true;
         });
-        return (System.nanoTime() - t0) / 1_000_000;
     }
 
     /** Sum of a counter over the agent processes' status: 3 = events copied to the secondary, 4 = telemetry dropped. */

@@ -86,11 +86,14 @@ public final class TcpProxy implements AutoCloseable {
             try {
                 upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2_000);
             } catch (IOException e) {
+                // the gateway is down: reset, as its host would refuse the connection
                 try {
+                    client.setSoLinger(true, 0);
                     client.close();
                 } catch (IOException ignored) {
                     // nothing to do
                 }
+                sockets.remove(client);
                 continue;
             }
             sockets.add(upstream);
