@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 test="FaultHarnessIT${1:+#$1}"
-exec mvn -B -o -pl edge-agent -am verify -Dfaults.long=true -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+exec mvn -B -o -pl edge-agent -am verify -Dfuzz.skip=true -Dfaults.long=true -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false
