@@ -17,6 +17,7 @@ import io.firegrid.agent.thresholds.Thresholds;
 import io.firegrid.agent.uplink.Uplink;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.Reading;
 import io.firegrid.protocol.Readings;
 import java.io.IOException;
@@ -116,6 +117,7 @@ public final class Agent implements AutoCloseable {
         }
         thresholdCommands = new ThresholdCommands(thresholds, thresholdStore, this::apply, new SirenCommands(siren, sensorThread));
         uplink.commands(thresholdCommands);
+        uplink.troubles((sensor, state) -> settled(new StateChange(Instant.now(), sensor, Kind.DEVICE, state)));
         heartbeat = new Heartbeat(Clock.systemUTC(), started, uplink::outboxStats, thresholdCommands::refused,
                 Heartbeat.agentVersion());
         hardware.contacts().forEach(c -> sensors.add(ContactSensor.open(pi4j, c, thresholds.debounce(), sensorThread, this::settled)));
@@ -174,7 +176,7 @@ public final class Agent implements AutoCloseable {
 
     private void sendHeartbeat() {
         try {
-            uplink.send(heartbeat.next(seq.next()));
+            uplink.heartbeat(heartbeat.next(seq.next()));
         } catch (RuntimeException e) {
             LOG.warn("heartbeat lost [tenant: {}, device: {}]", device.tenant(), device.device(), e);
         }

@@ -11,7 +11,8 @@ import java.util.Set;
  *   <li>{@code smoke}: alarm | normal | fault</li>
  *   <li>{@code door}: open | closed | fault</li>
  *   <li>{@code pressure}: readings in MPa; events normal | fault</li>
- *   <li>{@code device}: online | offline | tamper | low-battery</li>
+ *   <li>{@code device}: online | offline | tamper | low-battery | path-failure (an agent's reporting
+ *       path, sensor {@code path-primary} or {@code path-secondary}, not answering: docs/dual-path.md)</li>
  *   <li>{@code call-point}: alarm | normal | fault; a manual call point (手动火灾报警按钮) pressed</li>
  *   <li>{@code exit}: clear | blocked | fault; an exit or escape route that cannot be used, reported by
  *       an obstruction sensor across it or by the lock monitor of an exit door</li>
@@ -21,7 +22,7 @@ public enum Kind {
     SMOKE(EnumSet.of(State.ALARM, State.NORMAL, State.FAULT)),
     DOOR(EnumSet.of(State.OPEN, State.CLOSED, State.FAULT)),
     PRESSURE(EnumSet.of(State.NORMAL, State.FAULT)),
-    DEVICE(EnumSet.of(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY)),
+    DEVICE(EnumSet.of(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY, State.PATH_FAILURE)),
     CALL_POINT(EnumSet.of(State.ALARM, State.NORMAL, State.FAULT)),
     EXIT(EnumSet.of(State.CLEAR, State.BLOCKED, State.FAULT));
 

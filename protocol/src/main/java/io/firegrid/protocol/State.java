@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Event states of the wire contract; which kinds allow which states is on {@link Kind}. */
 public enum State {
-    ALARM, NORMAL, FAULT, OPEN, CLOSED, ONLINE, OFFLINE, TAMPER, LOW_BATTERY, CLEAR, BLOCKED;
+    ALARM, NORMAL, FAULT, OPEN, CLOSED, ONLINE, OFFLINE, TAMPER, LOW_BATTERY, CLEAR, BLOCKED, PATH_FAILURE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

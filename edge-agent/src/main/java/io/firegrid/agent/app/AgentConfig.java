@@ -8,6 +8,8 @@ import io.firegrid.agent.pressure.PressureTransmitter;
 import io.firegrid.agent.sensor.Contact;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
+import io.firegrid.agent.dualpath.DualPathOptions;
+import io.firegrid.agent.dualpath.DualPathUplink;
 import io.firegrid.agent.uplink.CoapUplink;
 import io.firegrid.agent.uplink.CoapUplinkOptions;
 import io.firegrid.agent.uplink.MqttUplink;
@@ -45,6 +47,7 @@ import org.slf4j.LoggerFactory;
  * @param contacts more contact inputs than smoke-1 and door-1, from {@code FIREGRID_AGENT_CONTACTS}
  * @param ledPin   the status LED's BCM pin, or {@link Hardware#NO_LED}
  * @param mqttCa   the site CA from {@code FIREGRID_MQTT_CA}, or null
+ * @param dualPath the secondary reporting path, if {@code FIREGRID_SECONDARY_MQTT_URI} is set (docs/dual-path.md)
  * @param mockPressureMpa what the pressure transmitter reads on the mock platform, if
  *                 {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} is set; {@link #DEFAULT_MOCK_PRESSURE_MPA} otherwise
  */
@@ -52,7 +55,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
         Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa,
-        Optional<Double> mockPressureMpa) {
+        Optional<Double> mockPressureMpa, Optional<DualPathOptions> dualPath) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConfig.class);
 
@@ -180,10 +183,34 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             }
             mockPressure = Optional.of(mpa);
         }
+        Optional<DualPathOptions> dualPath = dualPath(r, env, password);
         r.throwIfAnyProblem();
         return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
                 sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa,
-                mockPressure);
+                mockPressure, dualPath);
+    }
+
+    /** The secondary path, when {@code FIREGRID_SECONDARY_MQTT_URI} is set; its problems go to {@code r}. */
+    private static Optional<DualPathOptions> dualPath(EnvReader r, Map<String, String> env, String password) {
+        String uriName = DualPathOptions.SECONDARY_URI.name();
+        if (r.optional(uriName, null) == null) {
+            return Optional.empty();
+        }
+        URI uri = r.mqttUri(uriName, null);
+        if (uri == null) {
+            return Optional.empty();
+        }
+        SiteTrust ca = r.siteCa(DualPathOptions.SECONDARY_CA.name(), DualPathOptions.SECONDARY_CLIENT_CERT.name(),
+                DualPathOptions.SECONDARY_CLIENT_KEY.name(), uri, uriName);
+        if (r.optional(COAP_URI, null) != null) {
+            r.problem(uriName + " needs the MQTT uplink: unset " + COAP_URI + " or " + uriName);
+        }
+        try {
+            return Optional.of(DualPathOptions.fromEnv(env, uri, password).withCa(ca));
+        } catch (IllegalArgumentException e) {
+            r.problem(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -334,6 +361,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
 
     /** The uplink this configuration asks for: CoAP when {@code FIREGRID_COAP_URI} is set, else MQTT. */
     public Uplink uplink() {
+        if (dualPath.isPresent()) {
+            return DualPathUplink.create(device, dualPath.get(), uplinkOptions(), dataDir);
+        }
         return coapUri != null ? new CoapUplink(coapUplinkOptions()) : new MqttUplink(uplinkOptions());
     }
 
@@ -356,7 +386,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
                 + pressure.map(AgentConfig::describe).orElse("none") + ", tamper="
                 + tamper.map(t -> t.bcmPin() + " " + t.contact()).orElse("none") + ", heartbeat="
-                + heartbeat.toSeconds() + " s]";
+                + heartbeat.toSeconds() + " s" + dualPath.map(d -> ", " + d).orElse("") + "]";
     }
 
     private static String describe(PressureSpec p) {

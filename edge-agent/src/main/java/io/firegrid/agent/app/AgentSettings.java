@@ -1,6 +1,7 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.agent.Hardware;
+import io.firegrid.agent.dualpath.DualPathOptions;
 import io.firegrid.agent.pressure.Ads1115;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.Contact;
@@ -90,6 +91,9 @@ public final class AgentSettings {
             .group("Uplink: MQTT, or CoAP over DTLS",
                     MqttUplinkOptions.URI_SETTING, MqttUplinkOptions.CA_SETTING, MqttUplinkOptions.CLIENT_CERT_SETTING,
                     MqttUplinkOptions.CLIENT_KEY_SETTING, COAP_URI, PSK, COAP_COMMAND_WAIT, DATA_DIR)
+            .group("Secondary reporting path (docs/dual-path.md)", DualPathOptions.SECONDARY_URI,
+                    DualPathOptions.SECONDARY_PASSWORD, DualPathOptions.SECONDARY_CA, DualPathOptions.SECONDARY_CLIENT_CERT,
+                    DualPathOptions.SECONDARY_CLIENT_KEY, DualPathOptions.REPORTING_TIME, DualPathOptions.SUPERVISION_TIME)
             .group("Contacts and outputs (contacts go between 3V3 and the pin; NO reads HIGH on alarm or door open)",
                     PLATFORM, SMOKE_PIN, DOOR_PIN, SIREN_PIN, SMOKE_CONTACT, DOOR_CONTACT, DEBOUNCE_MS, TAMPER_PIN,
                     TAMPER_CONTACT, CONTACTS, LED_PIN, HEARTBEAT_SECONDS)

@@ -57,6 +57,7 @@ public final class Outbox implements AutoCloseable {
     private long bytes;
     private long droppedTelemetry;
     private long refused;
+    private long handledElsewhere;
     private boolean closed;
 
     private Outbox(OutboxOptions options, OutboxLog log) {
@@ -89,6 +90,9 @@ public final class Outbox implements AutoCloseable {
                 outbox.queue(e.endpoint()).put(e.seq(), new Message(e.seq(), e.endpoint(), e.body()));
             } else {
                 outbox.queue(e.endpoint()).remove(e.seq());
+                if (e.type() == OutboxLog.HANDLED) {
+                    outbox.handledElsewhere++;
+                }
             }
         }
         outbox.events.values().forEach(m -> outbox.bytes += size(m));
@@ -107,13 +111,20 @@ public final class Outbox implements AutoCloseable {
      *         {@code PAYLOAD_TOO_LARGE/message-too-large} for a body over 1 MiB,
      *         {@code UNAVAILABLE/outbox-closed} after {@link #close()}, {@code UNAVAILABLE/outbox-io} if the write fails
      */
-    public synchronized void append(DeviceMessage message, byte[] body) {
+    public void append(DeviceMessage message, byte[] body) {
+        append(new Message(message.seq(), message.endpoint(), body.clone()));
+    }
+
+    /**
+     * Stores {@code m}, already encoded, as {@link #append(DeviceMessage, byte[])} does: a message
+     * another path's outbox held, handed over to this one (docs/dual-path.md).
+     */
+    public synchronized void append(Message m) {
         checkOpen();
-        if (body.length > OutboxLog.MAX_BODY) {
+        if (m.body().length > OutboxLog.MAX_BODY) {
             throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "message-too-large",
-                    "seq " + message.seq() + " has " + body.length + " bytes; the outbox takes at most " + OutboxLog.MAX_BODY);
+                    "seq " + m.seq() + " has " + m.body().length + " bytes; the outbox takes at most " + OutboxLog.MAX_BODY);
         }
-        Message m = new Message(message.seq(), message.endpoint(), body.clone());
         if (events.containsKey(m.seq()) || telemetry.containsKey(m.seq())) {
             throw new FireGridException(FireGridException.Status.CONFLICT, "duplicate-seq",
                     "seq " + m.seq() + " is already in the outbox");
@@ -188,6 +199,34 @@ public final class Outbox implements AutoCloseable {
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the messages then stay queued
      */
     public synchronized int acked(Collection<Long> seqs) {
+        return remove(seqs, OutboxLog.REMOVE);
+    }
+
+    /**
+     * Removes every message of {@code seqs} that another reporting path has acknowledged, recording
+     * in the log that this path did not: after a restart they are not sent here again, and
+     * {@link #handledElsewhere()} counts them (docs/dual-path.md).
+     *
+     * @return how many were queued here and are now removed
+     * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the messages then stay queued
+     */
+    public synchronized int handledElsewhere(Collection<Long> seqs) {
+        int n = remove(seqs, OutboxLog.HANDLED);
+        handledElsewhere += n;
+        return n;
+    }
+
+    /** Events queued, oldest first. */
+    public synchronized List<Message> queuedEvents() {
+        return List.copyOf(events.values());
+    }
+
+    /** Messages removed here because another path acknowledged them, this log's whole life (until emptied). */
+    public synchronized long handledElsewhere() {
+        return handledElsewhere;
+    }
+
+    private int remove(Collection<Long> seqs, byte type) {
         checkOpen();
         List<Message> removed = new ArrayList<>(seqs.size());
         List<OutboxLog.Entry> batch = new ArrayList<>(seqs.size());
@@ -195,7 +234,7 @@ public final class Outbox implements AutoCloseable {
             Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
             if (m != null) {
                 removed.add(m);
-                batch.add(new OutboxLog.Entry(OutboxLog.REMOVE, seq, m.endpoint(), null));
+                batch.add(new OutboxLog.Entry(type, seq, m.endpoint(), null));
             }
         }
         if (removed.isEmpty()) {

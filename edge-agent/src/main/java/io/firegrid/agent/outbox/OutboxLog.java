@@ -15,8 +15,8 @@ import java.util.zip.CRC32;
 /**
  * The append-only file under the outbox. Each record is
  * {@code [int length][int crc32 of payload][payload]}, the payload being
- * {@code [byte type][long seq][byte endpoint][body]} where type is {@link #ADD} or {@link #REMOVE}
- * (a REMOVE has no body). {@link #write} returns once the records are forced to the device.
+ * {@code [byte type][long seq][byte endpoint][body]} where type is {@link #ADD}, {@link #REMOVE} or
+ * {@link #HANDLED} (those two have no body). {@link #write} returns once the records are forced to the device.
  *
  * <p>Reading stops at the first record that is short, has an impossible length or a wrong CRC:
  * with an append-only file forced after every write, only the tail can be damaged, by a crash
@@ -28,6 +28,8 @@ final class OutboxLog implements AutoCloseable {
 
     static final byte ADD = 1;
     static final byte REMOVE = 2;
+    /** Removed because another reporting path acknowledged it (docs/dual-path.md); read like {@link #REMOVE}. */
+    static final byte HANDLED = 3;
     static final int HEADER = 4 + 4;
     private static final int PAYLOAD_FIXED = 1 + 8 + 1;
     /** Longest payload; a longer length field marks a damaged record. The outbox refuses bodies that would exceed it. */
@@ -183,7 +185,7 @@ final class OutboxLog implements AutoCloseable {
         byte type = payload.get();
         long seq = payload.getLong();
         int endpoint = payload.get();
-        if ((type != ADD && type != REMOVE) || endpoint < 0 || endpoint >= Endpoint.values().length) {
+        if ((type != ADD && type != REMOVE && type != HANDLED) || endpoint < 0 || endpoint >= Endpoint.values().length) {
             return null;
         }
         byte[] body = new byte[payload.remaining()];

@@ -92,6 +92,21 @@ public final class MqttUplink implements Uplink {
         firstConnection.execute(sender::send);
     }
 
+    /**
+     * Queues {@code message}, encoded by another path's uplink, durably and sends it: an event handed
+     * over to this path (docs/dual-path.md).
+     *
+     * @throws FireGridException as {@link #send}
+     */
+    public void forward(Outbox.Message message) {
+        if (closed) {
+            throw new FireGridException(FireGridException.Status.UNAVAILABLE, "uplink-closed",
+                    "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
+        }
+        outbox.append(message);
+        firstConnection.execute(sender::send);
+    }
+
     @Override
     public void commands(CommandHandler handler) {
         this.commandHandler = handler;
@@ -133,6 +148,64 @@ public final class MqttUplink implements Uplink {
         return client.isConnected();
     }
 
+    /**
+     * Tells {@code listener}, on the uplink's thread, of each group of messages the gateway accepted,
+     * before they leave the outbox. Set it before {@link #start()}.
+     */
+    public void onDelivered(java.util.function.Consumer<java.util.Set<Long>> listener) {
+        sender.delivered(listener);
+    }
+
+    /**
+     * Removes {@code seqs} from the outbox because another reporting path delivered them; the log
+     * records it, so they are not sent here after a restart either. Thread-safe.
+     *
+     * @return how many were still queued here
+     */
+    public int withdraw(java.util.Collection<Long> seqs) {
+        int n = outbox.handledElsewhere(seqs);
+        if (n > 0) {
+            // Paho resends what it published on a connection that died unanswered when it reconnects
+            // into the same session; a withdrawn event among them would reach this gateway after all.
+            // The next connection starts a new session instead: the outbox resends whatever was not
+            // withdrawn, and the command subscription is made again on every connection.
+            connectOptions.setCleanStart(true);
+        }
+        return n;
+    }
+
+    /** The events in the outbox, oldest first: not yet acknowledged on this path nor withdrawn. */
+    public java.util.List<Outbox.Message> queuedEvents() {
+        return outbox.queuedEvents();
+    }
+
+    /** Events removed from the outbox because another path delivered them. */
+    public long handledElsewhere() {
+        return outbox.handledElsewhere();
+    }
+
+    /**
+     * Publishes {@code message} with QoS 1 without keeping it in the outbox: a supervision heartbeat,
+     * worthless once late. {@code onAnswer} runs when the gateway acknowledged it; nothing happens
+     * when it did not or when the path is down.
+     */
+    public void probe(DeviceMessage message, Runnable onAnswer) {
+        if (closed || !client.isConnected()) {
+            return;
+        }
+        try {
+            client.publish(message.endpoint().wireName(), new MqttMessage(codec.encode(message), QOS, false, null), null,
+                    PahoListeners.delivery(device, reason -> {
+                        if (reason < 0x80) {
+                            onAnswer.run();
+                        }
+                    }, () -> { }));
+        } catch (MqttException e) {
+            LOG.debug("supervision heartbeat not sent [tenant: {}, device: {}]: {}", device.tenant(), device.device(),
+                    PahoSettings.describe(e));
+        }
+    }
+
     /** Messages in the outbox: not yet acknowledged by the gateway, in flight or not. */
     public int undelivered() {
         return outbox.size();
@@ -164,6 +237,7 @@ public final class MqttUplink implements Uplink {
 
     /** On every (re)connection, on Paho's callback thread. */
     private void connected() {
+        connectOptions.setCleanStart(false);
         try {
             client.subscribe(COMMAND_FILTER, QOS, null, PahoListeners.subscription(device));
         } catch (MqttException e) {

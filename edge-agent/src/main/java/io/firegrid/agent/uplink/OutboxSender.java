@@ -66,6 +66,9 @@ final class OutboxSender {
     private final Map<Long, Integer> inFlight = new HashMap<>();
     /** Answered, not yet removed from the outbox: not to be sent again meanwhile. */
     private final Set<Long> answered = new LinkedHashSet<>();
+    /** Answered with success, not yet removed: what {@link #delivered} is told before the removal. */
+    private final Set<Long> succeeded = new LinkedHashSet<>();
+    private java.util.function.Consumer<Set<Long>> delivered = seqs -> { };
     private int connection;
     private long removals;
 
@@ -82,6 +85,15 @@ final class OutboxSender {
         this.connected = connected;
         this.later = later;
         this.scheduler = scheduler;
+    }
+
+    /**
+     * Told, on the uplink's thread, of every group of messages the gateway accepted, before they are
+     * removed from the outbox: a second reporting path withdraws its copies first, so that a crash
+     * between the two writes costs a copy on this path, never a second alarm elsewhere.
+     */
+    void delivered(java.util.function.Consumer<Set<Long>> listener) {
+        this.delivered = listener;
     }
 
     /** On every (re)connection: forget what was in flight and send from the head of the outbox again. */
@@ -130,6 +142,7 @@ final class OutboxSender {
                     device.tenant(), device.device(), seq, Integer.toHexString(reasonCode));
         } else {
             LOG.debug("delivered [tenant: {}, device: {}, seq: {}]", device.tenant(), device.device(), seq);
+            succeeded.add(seq);
         }
         if (answered.add(seq) && answered.size() == 1) {
             later.execute(this::removeAnswered);
@@ -141,6 +154,14 @@ final class OutboxSender {
         if (answered.isEmpty()) {
             return;
         }
+        try {
+            if (!succeeded.isEmpty()) {
+                delivered.accept(Set.copyOf(succeeded));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("delivery listener failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+        }
+        succeeded.clear();
         try {
             outbox.acked(answered);
             removals++;

@@ -38,6 +38,11 @@ final class PahoSettings {
         o.setAutomaticReconnect(true);
         int max = (int) Math.max(MIN_RECONNECT_DELAY_S, options.maxReconnectDelay().toSeconds());
         o.setAutomaticReconnectDelay(MIN_RECONNECT_DELAY_S, max);
+        // Paho 1.2.5 doubles its wait between attempts up to this other field (milliseconds, default
+        // 128 s), not up to the maximum above; and the wait is one static for every client of the
+        // JVM, so a dead path's failures lengthened the other path's waits too. Without it, agents
+        // came back to a restarted gateway minutes apart (FaultHarnessIT, DualPathTest).
+        o.setMaxReconnectDelay(max * 1000);
         if (options.tls() != null) {
             o.setSocketFactory(options.tls().socketFactory());
         }

@@ -32,6 +32,21 @@ public interface Uplink extends AutoCloseable {
     }
 
     /**
+     * Hands over the agent's heartbeat: like {@link #send}; an uplink with a second reporting path
+     * also sends it over that path to supervise it (docs/dual-path.md).
+     */
+    default void heartbeat(DeviceMessage message) {
+        send(message);
+    }
+
+    /**
+     * Routes trouble the uplink itself detects to {@code listener}: a reporting path that stopped
+     * answering, and its return. Single-path uplinks have none.
+     */
+    default void troubles(PathTroubles listener) {
+    }
+
+    /**
      * What the uplink holds undelivered and what it dropped, for the heartbeat. Uplinks that hold
      * nothing report {@link OutboxStats#EMPTY}.
      */

@@ -42,6 +42,35 @@ class AgentConfigTest {
     }
 
     @Test
+    void aSecondaryPathTakesTheAgentsPasswordAndTheDefaultTimesUnlessSet() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_SECONDARY_MQTT_URI", "tcp://gw2:1883");
+
+        io.firegrid.agent.dualpath.DualPathOptions d = AgentConfig.fromEnv(env).dualPath().orElseThrow();
+
+        assertThat(d.secondaryUri()).hasToString("tcp://gw2:1883");
+        assertThat(d.secondaryPassword()).isEqualTo("s3cret");
+        assertThat(d.reportingTime()).hasSeconds(10);
+        assertThat(d.supervisionTime()).hasMinutes(3);
+        assertThat(AgentConfig.fromEnv(minimal()).dualPath()).isEmpty();
+    }
+
+    @Test
+    void aSecondaryPathIsRefusedWithCoapAndWithABadAddressOrTime() {
+        Map<String, String> env = minimal();
+        env.put("FIREGRID_SECONDARY_MQTT_URI", "gw2:1883");
+        env.put("FIREGRID_AGENT_SUPERVISION_SECONDS", "1");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("FIREGRID_SECONDARY_MQTT_URI 'gw2:1883'");
+
+        env.put("FIREGRID_SECONDARY_MQTT_URI", "tcp://gw2:1883");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("FIREGRID_AGENT_SUPERVISION_SECONDS must be");
+
+        env.remove("FIREGRID_AGENT_SUPERVISION_SECONDS");
+        env.put("FIREGRID_COAP_URI", "coap://gw:5683");
+        assertThatThrownBy(() -> AgentConfig.fromEnv(env)).hasMessageContaining("needs the MQTT uplink");
+    }
+
+    @Test
     void namesOnlyTheVariableThatIsMissing() {
         Map<String, String> env = minimal();
         env.remove("FIREGRID_AGENT_PASSWORD");

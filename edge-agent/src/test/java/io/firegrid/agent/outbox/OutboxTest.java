@@ -345,6 +345,37 @@ class OutboxTest {
         return all;
     }
 
+    @Test
+    void anEventAnotherPathDeliveredIsNotSentAgainAfterAReopenAndIsCountedAsHandledElsewhere() {
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            append(outbox, event(1));
+            append(outbox, event(2));
+            append(outbox, reading(3));
+
+            assertThat(outbox.handledElsewhere(List.of(1L, 99L))).isEqualTo(1);
+            assertThat(outbox.handledElsewhere()).isEqualTo(1);
+            assertThat(seqs(outbox.queuedEvents())).containsExactly(2L);
+        }
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            assertThat(seqs(outbox.peek(10))).containsExactly(2L, 3L);
+            assertThat(outbox.handledElsewhere()).as("the log records which path took it").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageHandedOverAlreadyEncodedIsKeptLikeAnyOther() {
+        Event e = event(5);
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            outbox.append(new Outbox.Message(5, Endpoint.EVENT, codec.encode(e)));
+        }
+        try (Outbox outbox = Outbox.open(OutboxOptions.in(dir))) {
+            assertThat(outbox.peek()).get().satisfies(m -> {
+                assertThat(m.seq()).isEqualTo(5);
+                assertThat(codec.decode(Endpoint.EVENT, m.body())).isEqualTo(e);
+            });
+        }
+    }
+
     private void append(Outbox outbox, DeviceMessage m) {
         outbox.append(m, codec.encode(m));
     }

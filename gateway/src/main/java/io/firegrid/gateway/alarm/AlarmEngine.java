@@ -172,6 +172,9 @@ final class AlarmEngine {
                     case OFFLINE -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "offline", event, changes);
                     case TAMPER -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "tamper", event, changes);
                     case LOW_BATTERY -> raise(origin, DEVICE_SENSOR, AlarmClass.TROUBLE, "low-battery", event, changes);
+                    // one of the agent's reporting paths is not answering (docs/dual-path.md); the path's own online clears it
+                    case PATH_FAILURE -> raise(origin, event.sensor(), AlarmClass.TROUBLE, "path-failure", event, changes);
+                    case ONLINE -> restore(origin.device(), event.sensor(), "path-failure", at, changes);
                     default -> { }
                 }
             }

@@ -41,7 +41,7 @@ public final class TelemetryRecorder {
     }
 
     private static final Set<State> ATTENTION = Set.of(State.ALARM, State.OPEN, State.FAULT, State.OFFLINE,
-            State.TAMPER, State.LOW_BATTERY);
+            State.TAMPER, State.LOW_BATTERY, State.PATH_FAILURE);
 
     private final TelemetrySink sink;
     private final PlaceTags places;
