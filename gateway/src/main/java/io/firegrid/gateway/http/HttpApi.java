@@ -207,7 +207,7 @@ public final class HttpApi implements Server {
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
         needs(router.get("/api/v1/me"), Action.READ).handler(this::me);
-        needs(router.post("/api/v1/devices"), Action.REGISTER).handler(this::registerDevice);
+        needs(router.post("/api/v1/devices"), Action.REGISTER).handler(LocationJson.counted(meters, this::registerDevice));
         needs(router.get("/api/v1/devices"), Action.READ).handler(this::listDevices);
         needs(router.get("/api/v1/devices/:tenant/:device"), Action.READ).handler(this::getDevice);
         needs(router.get("/api/v1/alarms/stream"), Action.READ).handler(stream::handle);

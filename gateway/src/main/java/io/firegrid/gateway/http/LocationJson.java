@@ -4,8 +4,12 @@ import io.firegrid.gateway.device.Location;
 import io.firegrid.gateway.place.SiteLayout;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.place.Floor;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Locations in requests and answers. A device's or a sensor's {@code "location"}:
@@ -107,6 +111,24 @@ final class LocationJson {
         return site.put("basementFloors", l.basementFloors()).put("buildings", new JsonArray(l.buildings()))
                 .put("address", l.address())
                 .put("location", l.lat() == null ? null : new JsonObject().put("lat", l.lat()).put("lon", l.lon()));
+    }
+
+    /**
+     * {@code handler}, with its location refusals counted in
+     * {@code firegrid_refused_total{protocol="http",code="bad-location"}}.
+     */
+    static Handler<RoutingContext> counted(MeterRegistry meters, Handler<RoutingContext> handler) {
+        Counter refused = meters.counter("firegrid.refused", "protocol", "http", "code", "bad-location");
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (FireGridException e) {
+                if ("bad-location".equals(e.code())) {
+                    refused.increment();
+                }
+                throw e;
+            }
+        };
     }
 
     private static FireGridException bad(String reason) {
