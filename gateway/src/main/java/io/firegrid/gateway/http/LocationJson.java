@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * <pre>
  * {"building":"7","unit":2,"floor":3,"label":"东侧走廊"}      floor also "B1" or -1 for the first basement
  * </pre>
- * Answers add {@code "floorText"} ({@code "B1"}). A site's layout is flat in the site:
+ * Answers hold the parts that are set, the floor as a number (B1 is -1). A site's layout is flat in the site:
  * {@code "basementFloors":2,"buildings":["7","8"],"address":"...","location":{"lat":31.2,"lon":121.5}}.
  * Anything of the wrong form is {@code BAD_REQUEST/bad-location} (for a site {@code bad-field}) naming
  * what it should be.
@@ -81,12 +81,25 @@ final class LocationJson {
         throw bad("floor '" + raw + "' of " + what + " is not " + Floor.expected());
     }
 
+    /** The parts of {@code l} that are set, as they are registered; {@code null} for none. */
     static JsonObject toJson(Location l) {
         if (l.isEmpty()) {
             return null;
         }
-        return new JsonObject().put("building", l.building()).put("unit", l.unit()).put("floor", l.floor())
-                .put("floorText", l.floorText()).put("label", l.label());
+        JsonObject o = new JsonObject();
+        if (l.building() != null) {
+            o.put("building", l.building());
+        }
+        if (l.unit() != null) {
+            o.put("unit", l.unit());
+        }
+        if (l.floor() != null) {
+            o.put("floor", l.floor());
+        }
+        if (l.label() != null) {
+            o.put("label", l.label());
+        }
+        return o;
     }
 
     /** A site body's layout: {@code basementFloors}, {@code buildings}, {@code address}, {@code location}. */

@@ -61,7 +61,7 @@ class DeviceLocationRoutesTest {
         assertThat(d.getJsonObject("location").getInteger("unit")).isEqualTo(2);
         JsonObject hydrant = d.getJsonArray("sensors").getJsonObject(1);
         assertThat(hydrant.getJsonObject("location").getInteger("floor")).isEqualTo(-1);
-        assertThat(hydrant.getJsonObject("locatedAt").getString("floorText")).isEqualTo("B1");
+        assertThat(hydrant.getJsonObject("locatedAt").getInteger("floor")).isEqualTo(-1);
         assertThat(hydrant.getJsonObject("locatedAt").getString("building")).isEqualTo("7");
         assertThat(hydrant.getJsonObject("locatedAt").getString("label")).isEqualTo("水泵房");
     }
