@@ -578,6 +578,7 @@
     }
 
     card.appendChild(head);
+    if (window.FireGridLocations) card.appendChild(window.FireGridLocations.card(alarm, state.lang)); // where first
     card.appendChild(facts);
     card.appendChild(times);
     card.appendChild(el('div', { 'class': 'card__told', 'data-testid': 'told', hidden: '' }));
@@ -1085,11 +1086,13 @@
         site.building ? t('building') + ' ' + site.building : null,
         site.floors ? ' · ' + t('floors') + ' ' + site.floors : null));
     }
+    var address = window.FireGridLocations ? window.FireGridLocations.siteAddress(site, state.lang) : null;
+    if (address) panel.appendChild(address);
     if (!devices.length) {
       panel.appendChild(el('p', { 'class': 'legend' }, t('noDevices')));
       return panel;
     }
-    // floors are not modelled on devices: sensors' zones name them (F3, 3F, B1...), so group by zone
+    // without registered locations, sensors' zones name the floors (F3, 3F, B1...), so group by zone
     var byZone = new Map();
     devices.forEach(function (d) {
       var zones = (d.sensors || []).map(function (s) { return s.zone; }).filter(Boolean);
@@ -1097,10 +1100,12 @@
       if (!byZone.has(zone)) byZone.set(zone, []);
       byZone.get(zone).push(d);
     });
+    var placed = window.FireGridLocations ? window.FireGridLocations.groups(devices, site, state.lang) : null;
+    if (placed) byZone = placed; // sensors' buildings and floors, in their order, when registered
     var table = el('table', { 'class': 'rows' }, el('thead', null, el('tr', null,
       el('th', null, t('zoneFloor')), el('th', null, t('device')), el('th', null, t('devState')), el('th', null, t('lastSeen')))));
     var body = el('tbody');
-    Array.from(byZone.keys()).sort().forEach(function (zone) {
+    (placed ? Array.from(byZone.keys()) : Array.from(byZone.keys()).sort()).forEach(function (zone) {
       byZone.get(zone).sort(function (a, b) { return a.id < b.id ? -1 : 1; }).forEach(function (d) {
         var st = deviceState(d);
         body.appendChild(el('tr', { 'data-testid': 'site-device', 'data-device': d.id, 'data-state': st },

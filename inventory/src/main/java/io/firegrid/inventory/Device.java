@@ -3,8 +3,12 @@ package io.firegrid.inventory;
 import java.util.List;
 
 /**
- * A Raspberry Pi at a site; {@code location} is free text for whoever has to find it; {@code network}
+ * A Raspberry Pi at a site; {@code location} is free text for whoever has to find it (its label and
+ * bundle README: the place's label, or the text written as {@code location: ...}); {@code network}
  * (may be null) overrides its site's network, see {@link Inventory#networkOf(Device)}.
+ *
+ * @param place where it is for the gateway and the crew, written as {@code location: {building, unit,
+ *              floor, label}}; null when the location is plain text or absent
  *
  * @param maxSilenceSeconds the longest the device may send nothing before the gateway raises
  *                          {@code offline} ({@value #MIN_MAX_SILENCE_SECONDS} to
@@ -12,7 +16,7 @@ import java.util.List;
  *                          for its protocol
  */
 public record Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
-                     Integer maxSilenceSeconds) {
+                     Integer maxSilenceSeconds, Location place) {
 
     /** Bounds the gateway accepts for {@code maxSilenceSeconds} (10 s to 7 days). */
     public static final int MIN_MAX_SILENCE_SECONDS = 10;
@@ -26,6 +30,12 @@ public record Device(String id, String site, String location, List<Sensor> senso
     /** A device with its own network, without a silence limit of its own. */
     public Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network) {
         this(id, site, location, sensors, network, null);
+    }
+
+    /** A device whose location is plain text or absent. */
+    public Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
+                  Integer maxSilenceSeconds) {
+        this(id, site, location, sensors, network, maxSilenceSeconds, null);
     }
 
     public Device {

@@ -225,6 +225,12 @@ final class Fields {
         return out;
     }
 
+    /** Whether {@code key} holds a mapping (rather than a single value, a list or nothing). */
+    boolean isMapping(String key) {
+        NodeTuple t = entries.get(key);
+        return t != null && t.getValueNode() instanceof MappingNode;
+    }
+
     /** A nested mapping; when absent (and not required) an empty one, so getters answer null. */
     Fields map(String key, boolean required, String nestedWhat, List<String> allowed, String example) {
         Node v = value(key, required, example);

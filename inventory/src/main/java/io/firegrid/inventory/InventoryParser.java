@@ -1,6 +1,7 @@
 package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.place.Floor;
 import io.firegrid.protocol.place.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +37,13 @@ public final class InventoryParser {
     static final List<String> STATION = List.of("id", "name", "location", "crew", "next");
     static final List<String> LOCATION = List.of("lat", "lon");
     static final List<String> CELL = List.of("id", "station", "gridWorkers");
-    static final List<String> SITE = List.of("id", "name", "cell", "building", "floors", "captains", "network");
+    static final List<String> SITE = List.of("id", "name", "cell", "building", "buildings", "floors", "basementFloors",
+            "address", "location", "captains", "network");
     static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors");
-    static final List<String> SENSOR = List.of("id", "kind", "zone", "gpio", "contact", "i2cAddress", "channel",
+    static final List<String> SENSOR = List.of("id", "kind", "zone", "location", "gpio", "contact", "i2cAddress", "channel",
             "rangeMpa", "limits");
+    /** The keys of a device's or a sensor's {@code location} mapping. */
+    static final List<String> PLACE = List.of("building", "unit", "floor", "label");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
 
     /** The kinds a sensor may be: every kind of the wire contract but {@code device}, the device's own state. */
@@ -128,6 +132,8 @@ public final class InventoryParser {
 
         private final List<Problem> problems;
         private final List<Problem> warnings;
+        /** The sites read so far, by id (the first of a duplicate), for the checks of devices' locations. */
+        private final java.util.Map<String, Site> sitesById = new java.util.HashMap<>();
 
         Reading(List<Problem> problems, List<Problem> warnings) {
             this.problems = problems;
@@ -153,6 +159,11 @@ public final class InventoryParser {
             for (MappingNode m : top.list("sites", "id: bldg-7")) {
                 sites.add(site(m));
             }
+            sites.forEach(p -> {
+                if (p.value().id() != null) {
+                    sitesById.putIfAbsent(p.value().id(), p.value());
+                }
+            });
             List<Parsed<Device>> devices = new ArrayList<>();
             for (MappingNode m : top.list("devices", "id: pi-0001")) {
                 devices.add(device(m));
@@ -187,14 +198,7 @@ public final class InventoryParser {
             Fields at = f.map("location", true, "the location of " + f.what(), LOCATION, "{lat: 31.2304, lon: 121.4737}");
             Double lat = at.number("lat", true, "31.2304");
             Double lon = at.number("lon", true, "121.4737");
-            if (lat != null && (lat < -90 || lat > 90)) {
-                at.problem(at.pos("lat"), "latitude " + lat + " of " + f.what() + " is not between -90 and 90",
-                        "latitude comes first: {lat: 31.2304, lon: 121.4737}");
-            }
-            if (lon != null && (lon < -180 || lon > 180)) {
-                at.problem(at.pos("lon"), "longitude " + lon + " of " + f.what() + " is not between -180 and 180",
-                        "use decimal degrees, east positive: lon: 121.4737");
-            }
+            coordinates(at, f.what(), lat, lon);
             Station s = new Station(id, name, lat == null ? 0 : lat, lon == null ? 0 : lon, f.ids("crew"),
                     f.optionalId("next"));
             return new Parsed<>(s, f);
@@ -218,16 +222,107 @@ public final class InventoryParser {
                 f.problem(f.pos("floors"), "floors of " + f.what() + " is " + floors + ", not a number from 1 to 300",
                         "count the storeys above ground, or leave 'floors' out");
             }
+            Integer basements = f.whole("basementFloors", false, "2");
+            if (basements != null && (basements < 0 || basements > Site.MAX_BASEMENT_FLOORS)) {
+                f.problem(f.pos("basementFloors"), "basementFloors of " + f.what() + " is " + basements + ", not a number from 0 to "
+                        + Site.MAX_BASEMENT_FLOORS, "count the storeys below ground (B1, B2, ...), or leave 'basementFloors' out");
+            }
+            List<String> buildings = new ArrayList<>();
+            for (Fields.Item b : f.items("buildings", "[\"7\", \"8\"]")) {
+                if (b.value().isBlank() || b.value().length() > Location.MAX_BUILDING) {
+                    f.problem(b.at(), "building '" + b.value() + "' in 'buildings' of " + f.what() + " is not 1 to "
+                            + Location.MAX_BUILDING + " characters", "name it as people do: 7, A座, car park");
+                } else {
+                    buildings.add(b.value());
+                }
+            }
+            String address = f.text("address", false, "88 Jinqiao Road, Pudong, Shanghai");
+            if (address != null && address.length() > 200) {
+                f.problem(f.pos("address"), "address of " + f.what() + " is longer than 200 characters",
+                        "the street address as a caller would say it to 119");
+            }
+            Double lat = null;
+            Double lon = null;
+            if (f.has("location")) {
+                Fields at = f.map("location", false, "the location of " + f.what(), LOCATION, "{lat: 31.2304, lon: 121.4737}");
+                lat = at.number("lat", true, "31.2304");
+                lon = at.number("lon", true, "121.4737");
+                coordinates(at, f.what(), lat, lon);
+            }
             Parsed<NetworkSettings> network = NetworkReading.read(f, true);
             return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains"),
-                    network == null ? null : network.value()), f, List.of(), null, network == null ? null : network.at());
+                    network == null ? null : network.value(), basements, buildings, address, lat, lon), f, List.of(), null,
+                    network == null ? null : network.at());
+        }
+
+        private void coordinates(Fields at, String what, Double lat, Double lon) {
+            if (lat != null && (lat < -90 || lat > 90)) {
+                at.problem(at.pos("lat"), "latitude " + lat + " of " + what + " is not between -90 and 90",
+                        "latitude comes first: {lat: 31.2304, lon: 121.4737}");
+            }
+            if (lon != null && (lon < -180 || lon > 180)) {
+                at.problem(at.pos("lon"), "longitude " + lon + " of " + what + " is not between -180 and 180",
+                        "use decimal degrees, east positive: lon: 121.4737");
+            }
+        }
+
+        /**
+         * A {@code location: {building, unit, floor, label}} of a device or sensor ({@code f}), null
+         * when absent; each part checked where it is written, the building and the floor against the
+         * device's {@code site} when the inventory has it.
+         */
+        private Location place(Fields f, String site) {
+            if (!f.isMapping("location")) {
+                return null;
+            }
+            Fields l = f.map("location", false, "the location of " + f.what(), PLACE,
+                    "{building: \"7\", unit: 2, floor: 3, label: east corridor}");
+            String building = l.text("building", false, "\"7\"");
+            Integer unit = l.whole("unit", false, "2");
+            if (unit != null && (unit < 1 || unit > Location.MAX_UNIT)) {
+                l.problem(l.pos("unit"), "unit " + unit + " of " + f.what() + " is not a number from 1 to " + Location.MAX_UNIT,
+                        "the 单元 number, or leave 'unit' out");
+                unit = null;
+            }
+            Integer floor = null;
+            String floorText = l.text("floor", false, "3");
+            if (floorText != null) {
+                floor = Floor.parse(floorText).orElse(null);
+                if (floor == null) {
+                    l.problem(l.pos("floor"), "floor '" + floorText + "' of " + f.what() + " is not a floor",
+                            "write " + Floor.expected());
+                }
+            }
+            String label = l.text("label", false, "east corridor");
+            if (label != null && (label.length() > Location.MAX_LABEL || label.contains("\n"))) {
+                l.problem(l.pos("label"), "label of " + f.what() + " is longer than " + Location.MAX_LABEL
+                        + " characters or has a line break", "say the room or corridor in a few words: 3楼东侧走廊, room 302 kitchen");
+                label = null;
+            }
+            Site at = site == null ? null : sitesById.get(site);
+            if (at != null && building != null && !at.allBuildings().contains(building)) {
+                l.problem(l.pos("building"), "building '" + building + "' of " + f.what() + " is not a building of site '"
+                        + site + "' (" + String.join(", ", at.allBuildings()) + ")",
+                        "add it to the site's 'buildings', or correct it");
+            }
+            if (at != null && floor != null && at.floors() != null) {
+                int basements = at.basementFloors() == null ? 0 : at.basementFloors();
+                if (floor > at.floors() || floor < -basements) {
+                    l.problem(l.pos("floor"), "floor " + Floor.text(floor) + " of " + f.what() + " is outside site '" + site
+                            + "', which has floors 1 to " + at.floors()
+                            + (basements == 0 ? " and no basement" : " and basements B1 to B" + basements),
+                            "correct the floor, or the site's 'floors' and 'basementFloors'");
+                }
+            }
+            return new Location(building, unit, floor, label);
         }
 
         private Parsed<Device> device(MappingNode m) {
             Fields f = new Fields(m, "device" + idOf(m), DEVICE, problems);
             String id = f.requiredId("id", "pi-0001");
             String site = f.requiredId("site", "bldg-7   # the site the device is mounted at");
-            String location = f.text("location", false, null);
+            Location place = place(f, site);
+            String location = place != null ? place.label() : f.text("location", false, null);
             Integer silence = f.whole("maxSilenceSeconds", false, "7500");
             if (silence != null && (silence < Device.MIN_MAX_SILENCE_SECONDS || silence > Device.MAX_MAX_SILENCE_SECONDS)) {
                 f.problem(f.pos("maxSilenceSeconds"), "maxSilenceSeconds " + silence + " of " + f.what()
@@ -238,18 +333,18 @@ public final class InventoryParser {
             Parsed<NetworkSettings> network = NetworkReading.read(f, false);
             List<Parsed<Sensor>> sensors = new ArrayList<>();
             for (MappingNode s : f.list("sensors", "id: smoke-1")) {
-                sensors.add(sensor(s, f.what()));
+                sensors.add(sensor(s, f.what(), site));
             }
             if (sensors.isEmpty() && !f.has("sensors")) {
                 f.problem(f.pos(), f.what() + " has no sensors",
                         "list its detectors, door contacts and pressure transmitters under 'sensors:'");
             }
             Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(),
-                    network == null ? null : network.value(), silence);
+                    network == null ? null : network.value(), silence, place);
             return new Parsed<>(d, f, sensors, null, network == null ? null : network.at());
         }
 
-        private Parsed<Sensor> sensor(MappingNode m, String device) {
+        private Parsed<Sensor> sensor(MappingNode m, String device, String site) {
             Fields f = new Fields(m, "sensor" + idOf(m) + " of " + device, SENSOR, problems);
             String id = f.requiredId("id", "smoke-1");
             String kindText = f.text("kind", true, "smoke");
@@ -267,6 +362,11 @@ public final class InventoryParser {
                 }
             }
             String zone = f.text("zone", false, null);
+            Location place = f.has("location") && !f.isMapping("location") ? null : place(f, site);
+            if (f.has("location") && !f.isMapping("location")) {
+                f.problem(f.pos("location"), "'location' of " + f.what() + " must be a mapping",
+                        "write location: {floor: 3, label: east corridor}; parts left out are the device's");
+            }
             Integer gpio = f.whole("gpio", false, "17");
             Contact contact = null;
             String contactText = f.text("contact", false, "NO");
@@ -287,7 +387,7 @@ public final class InventoryParser {
             Integer door = l.whole("doorHeldOpenSeconds", false, "120");
             Limits limits = new Limits(low, high, door);
             Sensor s = new Sensor(id, kind, zone, gpio, contact, address, channel, range,
-                    limits.isEmpty() ? Limits.NONE : limits);
+                    limits.isEmpty() ? Limits.NONE : limits, place);
             return new Parsed<>(s, f, List.of(), l);
         }
 

@@ -6,8 +6,15 @@ import io.firegrid.protocol.Kind;
  * One sensor of a device. Smoke detectors and door contacts are dry contacts on a GPIO pin
  * ({@code gpio}, BCM numbering, and {@code contact}); a hydrant pressure transmitter (4-20 mA) is
  * read through an ADS1115 at {@code i2cAddress}, input {@code channel}, and spans 0 to
- * {@code rangeMpa}. Fields that do not apply to the kind are null; {@code zone} may be null.
+ * {@code rangeMpa}. Fields that do not apply to the kind are null; {@code zone} may be null, and so
+ * may {@code location}, where it is when that differs from its device's.
  */
 public record Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
-                     Integer channel, Double rangeMpa, Limits limits) {
+                     Integer channel, Double rangeMpa, Limits limits, Location location) {
+
+    /** A sensor where its device is. */
+    public Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
+                  Integer channel, Double rangeMpa, Limits limits) {
+        this(id, kind, zone, gpio, contact, i2cAddress, channel, rangeMpa, limits, null);
+    }
 }

@@ -71,6 +71,33 @@ public record DemoDevice(DeviceId id, String zone) {
                 new ContactSpec(DOOR, Kind.DOOR, DOOR_PIN, Contact.NO)), SIREN_PIN, debounce, pressures);
     }
 
+    /**
+     * Where a demo device is mounted, as the crew reads it on an alarm card.
+     *
+     * @param floor the floor, basements negative (B1 is -1)
+     */
+    public record Place(String building, int unit, int floor, String label) {
+    }
+
+    private static final String[][] LABELS = {{"东侧走廊 east corridor", "电梯厅 lift lobby"},
+            {"水泵房 pump room", "车库入口 garage entrance"}, {"楼梯间 stairwell", "配电间 switch room"},
+            {"302室厨房 room 302 kitchen", "西侧走廊 west corridor"}};
+
+    /**
+     * Where this device is at {@value #SITE}: zone B is the basement (B1, with the pump room of
+     * {@value #HYDRANT_DEVICE}); the other zones alternate between buildings 7 and 8, units 1 to 3,
+     * each zone on a floor of its own, the two devices of a zone side by side.
+     */
+    public Place place() {
+        int zoneIndex = zone.charAt(0) - 'A';
+        int second = id.device().endsWith("2") ? 1 : 0;
+        String label = LABELS[zoneIndex % LABELS.length][second];
+        if (zoneIndex == 1) {
+            return new Place("7", 1, -1, label);
+        }
+        return new Place(zoneIndex % 2 == 0 ? "7" : "8", 1 + (zoneIndex / 2) % 3, 1 + (zoneIndex * 3) % 18, label);
+    }
+
     /** Short name for demo output, e.g. {@code pi-a1}. */
     public String name() {
         return id.device();

@@ -34,7 +34,9 @@ final class DemoPlaces {
         api.create("cells", "{\"tenant\":\"" + tenant + "\",\"id\":\"cell-1\",\"station\":\"station-east\","
                 + "\"gridWorkers\":[\"grid-chen\"]}", "cell-1");
         api.create("sites", "{\"tenant\":\"" + tenant + "\",\"id\":\"" + DemoDevice.SITE + "\",\"name\":\"Demo Residence 示范小区\","
-                + "\"cell\":\"cell-1\",\"building\":\"bldg-1\",\"captains\":[\"captain-liu\"]}", DemoDevice.SITE);
+                + "\"cell\":\"cell-1\",\"building\":\"7\",\"buildings\":[\"8\"],\"floors\":18,\"basementFloors\":2,"
+                + "\"address\":\"上海市浦东新区金桥路88号 88 Jinqiao Rd, Pudong, Shanghai\","
+                + "\"location\":{\"lat\":31.2335,\"lon\":121.5862},\"captains\":[\"captain-liu\"]}", DemoDevice.SITE);
         out.println("demo: " + DemoDevice.SITE + " is in grid cell-1, covered by Station East (escalates to Station West "
                 + "and duty officer Sun Hao after 60 s without acknowledgement)");
     }

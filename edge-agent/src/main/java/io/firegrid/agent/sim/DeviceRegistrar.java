@@ -87,6 +87,9 @@ final class DeviceRegistrar {
         o.put("id", device.id().device());
         o.put("password", password);
         o.put("site", DemoDevice.SITE);
+        DemoDevice.Place at = device.place();
+        o.putObject("location").put("building", at.building()).put("unit", at.unit()).put("floor", at.floor())
+                .put("label", at.label());
         ArrayNode sensors = o.putArray("sensors");
         sensors.addObject().put("id", DemoDevice.SMOKE).put("kind", "smoke").put("zone", device.zone());
         sensors.addObject().put("id", DemoDevice.DOOR).put("kind", "door").put("zone", device.zone());

@@ -82,6 +82,10 @@ class DemoSimulatorTest {
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"}]",
                 "[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"B\"},{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"B\"},"
                         + "{\"id\":\"hydrant-1\",\"kind\":\"pressure\",\"zone\":\"B\"}]");
+        assertThat(gateway.sensorDevices()).extracting(r -> r.body().get("location").toString()).containsExactly(
+                "{\"building\":\"7\",\"unit\":1,\"floor\":1,\"label\":\"东侧走廊 east corridor\"}",
+                "{\"building\":\"7\",\"unit\":1,\"floor\":1,\"label\":\"电梯厅 lift lobby\"}",
+                "{\"building\":\"7\",\"unit\":1,\"floor\":-1,\"label\":\"水泵房 pump room\"}");
         assertThat(printed()).contains("demo: registered pi-a1 in tenant demo (zone A)", "demo: registered pi-b1 in tenant demo (zone B)");
         assertThat(simulator.agents()).extracting(a -> a.device().authId()).containsExactly("pi-a1@demo", "pi-a2@demo", "pi-b1@demo");
     }

@@ -3,6 +3,7 @@ package io.firegrid.config.registration;
 import io.firegrid.inventory.Cell;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Limits;
+import io.firegrid.inventory.Location;
 import io.firegrid.inventory.Person;
 import io.firegrid.inventory.Sensor;
 import io.firegrid.inventory.Site;
@@ -33,7 +34,8 @@ public final class PlaceBodies {
     /**
      * Inventory record fields that are not sent to the gateway, by record type, each with where it
      * goes instead: a site's and a device's {@code network} into the device's first-boot bundle,
-     * a device's {@code location} onto its label and into its bundle's README, a sensor's wiring
+     * a device's {@code location} text onto its label and into its bundle's README (its {@code place},
+     * written as a mapping, is sent as {@code location}), a sensor's wiring
      * ({@code gpio}, {@code contact}, {@code i2cAddress}, {@code channel}, {@code rangeMpa}) into the
      * edge agent's settings. Person, station and cell send everything.
      */
@@ -50,20 +52,21 @@ public final class PlaceBodies {
             "person", List.of("name", "role", "phone"),
             "station", List.of("name", "location", "crew", "next"),
             "cell", List.of("station", "gridWorkers"),
-            "site", List.of("name", "cell", "building", "floors", "captains"));
+            "site", List.of("name", "cell", "building", "floors", "captains", "basementFloors", "buildings", "address",
+                    "location"));
 
     /**
      * The device body fields the inventory decides (all but {@code tenant}, {@code id} and the
      * credentials, which the gateway never shows): a registered device that differs in one of them
      * is reported, field by field, by {@code register}.
      */
-    static final List<String> DEVICE_DECIDED = List.of("site", "maxSilenceSeconds", "sensors");
+    static final List<String> DEVICE_DECIDED = List.of("site", "maxSilenceSeconds", "location", "sensors");
 
     /** The sensor body fields the inventory decides, besides its {@code id}. */
-    static final List<String> SENSOR_DECIDED = List.of("kind", "zone", "limits");
+    static final List<String> SENSOR_DECIDED = List.of("kind", "zone", "limits", "location");
 
     /** The body fields that are lists of person ids: an empty list and none are the same. */
-    static final List<String> LISTS = List.of("crew", "gridWorkers", "captains");
+    static final List<String> LISTS = List.of("crew", "gridWorkers", "captains", "buildings");
 
     private PlaceBodies() {
     }
@@ -95,19 +98,30 @@ public final class PlaceBodies {
         return b;
     }
 
-    /** {@code {"tenant","id","name","cell","building","floors"?,"captains"}} */
+    /**
+     * {@code {"tenant","id","name","cell","building","floors"?,"basementFloors"?,"buildings"?,"address"?,
+     * "location"?:{"lat","lon"},"captains"}}
+     */
     public static Map<String, Object> site(String tenant, Site s) {
         Map<String, Object> b = body(tenant, s.id());
         b.put("name", s.name());
         b.put("cell", s.cell());
         b.put("building", s.building());
         putIfSet(b, "floors", s.floors());
+        putIfSet(b, "basementFloors", s.basementFloors());
+        if (!s.buildings().isEmpty()) {
+            b.put("buildings", s.buildings());
+        }
+        putIfSet(b, "address", s.address());
+        if (s.lat() != null && s.lon() != null) {
+            b.put("location", Map.of("lat", s.lat(), "lon", s.lon()));
+        }
         b.put("captains", s.captains());
         return b;
     }
 
     /**
-     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"sensors":[...]}} with the
+     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"location"?,"sensors":[...]}} with the
      * device's credentials, which the inventory never holds.
      */
     public static Map<String, Object> device(String tenant, Device d, String password, String psk) {
@@ -116,6 +130,9 @@ public final class PlaceBodies {
         b.put("psk", psk);
         b.put("site", d.site());
         putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
+        if (d.place() != null) {
+            b.put("location", location(d.place()));
+        }
         List<Map<String, Object>> sensors = new ArrayList<>();
         for (Sensor s : d.sensors()) {
             sensors.add(sensor(s));
@@ -124,7 +141,7 @@ public final class PlaceBodies {
         return b;
     }
 
-    /** {@code {"id","kind","zone"?,"limits"?}} */
+    /** {@code {"id","kind","zone"?,"limits"?,"location"?}} */
     static Map<String, Object> sensor(Sensor s) {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("id", s.id());
@@ -133,6 +150,19 @@ public final class PlaceBodies {
         if (s.limits() != null && !s.limits().isEmpty()) {
             b.put("limits", limits(s.limits()));
         }
+        if (s.location() != null) {
+            b.put("location", location(s.location()));
+        }
+        return b;
+    }
+
+    /** {@code {"building"?,"unit"?,"floor"?,"label"?}}, the floor as a number (B1 is -1). */
+    static Map<String, Object> location(Location l) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        putIfSet(b, "building", l.building());
+        putIfSet(b, "unit", l.unit());
+        putIfSet(b, "floor", l.floor());
+        putIfSet(b, "label", l.label());
         return b;
     }
 

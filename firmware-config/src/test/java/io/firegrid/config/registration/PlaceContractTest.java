@@ -12,6 +12,7 @@ import io.firegrid.inventory.Inventory;
 import io.firegrid.inventory.InventoryExample;
 import io.firegrid.inventory.InventoryParser;
 import io.firegrid.inventory.Limits;
+import io.firegrid.inventory.Location;
 import io.firegrid.inventory.Person;
 import io.firegrid.inventory.Sensor;
 import io.firegrid.inventory.Site;
@@ -51,9 +52,14 @@ class PlaceContractTest {
             Station.class, Map.of("id", "id", "name", "name", "lat", "location.lat", "lon", "location.lon",
                     "crew", "crew", "next", "next"),
             Cell.class, same("id", "station", "gridWorkers"),
-            Site.class, same("id", "name", "cell", "building", "floors", "captains"),
-            Device.class, same("id", "site", "sensors", "maxSilenceSeconds"),
-            Sensor.class, same("id", "kind", "zone", "limits"),
+            Site.class, Map.ofEntries(Map.entry("id", "id"), Map.entry("name", "name"), Map.entry("cell", "cell"),
+                    Map.entry("building", "building"), Map.entry("floors", "floors"), Map.entry("captains", "captains"),
+                    Map.entry("basementFloors", "basementFloors"), Map.entry("buildings", "buildings"),
+                    Map.entry("address", "address"), Map.entry("lat", "location.lat"), Map.entry("lon", "location.lon")),
+            Device.class, Map.of("id", "id", "site", "site", "sensors", "sensors", "maxSilenceSeconds", "maxSilenceSeconds",
+                    "place", "location"),
+            Sensor.class, same("id", "kind", "zone", "limits", "location"),
+            Location.class, same("building", "unit", "floor", "label"),
             Limits.class, same("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds"));
 
     /** What the example leaves out, so every optional field is sent at least once. */
@@ -69,11 +75,13 @@ class PlaceContractTest {
                 name: Car park
                 cell: cell-1
                 building: car park
+                buildings: [ramp B]
                 captains: []
             """;
     private static final String A_THIRD_DEVICE = """
               - id: pi-0003
                 site: car-park
+                location: {building: ramp B, unit: 3, floor: 2, label: entry barrier}
                 maxSilenceSeconds: 7500
                 sensors:
                   - {id: call-1, kind: call-point, gpio: 22, contact: "NO"}

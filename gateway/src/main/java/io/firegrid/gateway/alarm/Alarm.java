@@ -25,10 +25,19 @@ import java.util.Optional;
  * @param seq       the raising message's seq
  * @param protocol  the protocol the raising event arrived on (audit only)
  * @param cause     why it was resolved, or {@code null} while open
+ * @param location  where it is, taken when raised ({@link AlarmLocation}), or {@code null} when not known
  */
 public record Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
                     String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
-                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
+                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, AlarmLocation location) {
+
+    /** An alarm whose location is not known. */
+    public Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
+                 String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
+                 Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
+        this(id, device, sensor, site, zone, alarmClass, type, state, confirmed, drill, raisedAt, deviceTs, seq, protocol,
+                steps, cause, null);
+    }
 
     /** Target for acknowledging an alarm (micro fire station rule: respond within 1 minute). */
     public static final Duration ACK_TARGET = Duration.ofMinutes(1);
@@ -52,12 +61,13 @@ public record Alarm(long id, DeviceId device, String sensor, String site, String
         List<Step> s = new ArrayList<>(steps);
         s.add(new Step(next, at, by));
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, drill, raisedAt, deviceTs,
-                seq, protocol, s, resolvedCause);
+                seq, protocol, s, resolvedCause, location);
     }
 
-    Alarm confirm() {
+    /** The alarm confirmed by the detector at {@code by} ({@code null} when not known). */
+    Alarm confirm(AlarmLocation.Spot by) {
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, drill, raisedAt, deviceTs,
-                seq, protocol, steps, cause);
+                seq, protocol, steps, cause, location == null ? null : location.confirmedBy(by));
     }
 
     /** The first step into {@code s}, if taken. */

@@ -323,24 +323,32 @@ final class AlarmEngine {
             return;
         }
         boolean confirmed = false;
+        AlarmLocation here = where(origin.device(), event.sensor());
+        List<AlarmLocation.Spot> confirmedBy = new ArrayList<>();
         if (origin.zone() != null) {
             for (Alarm other : List.copyOf(openById.values())) {
                 if (other.alarmClass() == AlarmClass.FIRE && origin.zone().equals(other.zone())
                         && Objects.equals(origin.site(), other.site())
                         && other.device().tenant().equals(origin.device().tenant())) {
                     confirmed = true;
+                    if (other.location() != null) {
+                        confirmedBy.add(other.location().here());
+                    }
                     if (!other.confirmed()) {
-                        Alarm c = other.confirm();
+                        Alarm c = other.confirm(here == null ? null : here.here());
                         track(c);
                         changes.add(c);
                     }
                 }
             }
         }
+        for (AlarmLocation.Spot by : confirmedBy) {
+            here = here == null ? null : here.confirmedBy(by);
+        }
         Instant at = origin.receivedAt();
         Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
                 AlarmClass.FIRE, type, AlarmState.RAISED, confirmed, inDrill(origin), at, event.ts(),
-                event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null);
+                event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null, here);
         track(raised);
         changes.add(0, raised);
     }
@@ -405,7 +413,7 @@ final class AlarmEngine {
         String by = origin.protocol() == null ? SYSTEM : origin.device().authId();
         Alarm a = new Alarm(++lastId, origin.device(), sensor, origin.site(), origin.zone(), cls, type,
                 AlarmState.RAISED, false, inDrill(origin), at, deviceTs, seq, origin.protocol(),
-                List.of(new Step(AlarmState.RAISED, at, by)), null);
+                List.of(new Step(AlarmState.RAISED, at, by)), null, where(origin.device(), sensor));
         track(a);
         changes.add(a);
     }
@@ -425,6 +433,16 @@ final class AlarmEngine {
     }
 
     /** A failing drill check never costs an alarm: in doubt, the alarm is real. */
+    /** Where the sensor is, or {@code null}: an alarm is raised without a location rather than not at all. */
+    private AlarmLocation where(DeviceId device, String sensor) {
+        try {
+            return ports.where().where(device, sensor);
+        } catch (RuntimeException e) {
+            LOG.error("location lookup failed, raising the alarm without one [device: {}, sensor: {}]", device, sensor, e);
+            return null;
+        }
+    }
+
     private boolean inDrill(Origin origin) {
         if (origin.site() == null) {
             return false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.firegrid.gateway.device.LocationCodec;
 import io.firegrid.protocol.DeviceId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,12 +13,16 @@ import java.util.List;
 /**
  * The JSON form of an alarm: what the HTTP API and the live stream send, and what the store keeps.
  * <pre>
- * {"id":12,"tenant":"t1","device":"pi-a1","sensor":"smoke-1","site":"s1","zone":"A","class":"fire",
+ * {"id":12,"locationText":{"zh":"示范小区 7栋 2单元 3层 东侧走廊 烟感","en":"Demo Residence, Bldg 7, Unit 2, Floor 3,
+ *  east corridor, smoke detector"},"location":{"site":"s1","siteName":"示范小区","address":"...","lat":31.2,"lon":121.5,
+ *  "building":"7","unit":2,"floor":3,"floorText":"3","label":"东侧走廊","kind":"smoke","also":[{"device","sensor",
+ *  "kind","building",...}]},"tenant":"t1","device":"pi-a1","sensor":"smoke-1","site":"s1","zone":"A","class":"fire",
  *  "type":"smoke","state":"acknowledged","open":true,"confirmed":false,"drill":false,"raisedAt":"...",
  *  "deviceTs":"...","seq":42,"protocol":"mqtt","steps":[{"state":"raised","at":"...","by":"pi-a1@t1"},...],
  *  "cause":null,"ackSeconds":12.5,"onSceneSeconds":null}
  * </pre>
- * {@code open}, {@code ackSeconds} and {@code onSceneSeconds} are derived and ignored when read back.
+ * The location leads ({@code null}, as its text, when not known), then the ids.
+ * {@code open}, {@code ackSeconds}, {@code onSceneSeconds} and {@code locationText} are derived and ignored when read back.
  * A record without {@code drill} (stored before drill mode existed) reads as {@code false}.
  */
 public final class AlarmJson {
@@ -30,6 +35,7 @@ public final class AlarmJson {
     public static ObjectNode toNode(Alarm a) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", a.id());
+        putLocation(o, a.location());
         o.put("tenant", a.device().tenant());
         o.put("device", a.device().device());
         o.put("sensor", a.sensor());
@@ -81,10 +87,48 @@ public final class AlarmJson {
                     Instant.parse(o.get("raisedAt").asText()),
                     o.hasNonNull("deviceTs") ? Instant.parse(o.get("deviceTs").asText()) : null,
                     o.get("seq").asLong(), text(o, "protocol"), steps,
-                    o.hasNonNull("cause") ? Cause.fromWire(o.get("cause").asText()) : null);
+                    o.hasNonNull("cause") ? Cause.fromWire(o.get("cause").asText()) : null, location(o.get("location")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable alarm record: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static void putLocation(ObjectNode o, AlarmLocation l) {
+        if (l == null) {
+            o.putNull("locationText");
+            o.putNull("location");
+            return;
+        }
+        o.putObject("locationText").put("zh", LocationText.zh(l)).put("en", LocationText.en(l));
+        ObjectNode at = o.putObject("location").put("site", l.site()).put("siteName", l.siteName()).put("address", l.address());
+        if (l.lat() != null) {
+            at.put("lat", l.lat()).put("lon", l.lon());
+        }
+        spot(at, l.here());
+        var also = at.putArray("also");
+        l.also().forEach(s -> spot(also.addObject(), s));
+    }
+
+    private static void spot(ObjectNode o, AlarmLocation.Spot s) {
+        o.put("device", s.device()).put("sensor", s.sensor()).put("kind", s.kind());
+        LocationCodec.put(o, s.location());
+    }
+
+    private static AlarmLocation location(JsonNode o) {
+        if (o == null || !o.isObject()) {
+            return null;
+        }
+        List<AlarmLocation.Spot> also = new ArrayList<>();
+        for (JsonNode s : o.path("also")) {
+            also.add(spot(s));
+        }
+        return new AlarmLocation(text(o, "site"), text(o, "siteName"), text(o, "address"),
+                o.hasNonNull("lat") ? o.get("lat").asDouble() : null, o.hasNonNull("lon") ? o.get("lon").asDouble() : null,
+                spot(o), also);
+    }
+
+    private static AlarmLocation.Spot spot(JsonNode o) {
+        return new AlarmLocation.Spot(text(o, "device"), text(o, "sensor"), text(o, "kind"), LocationCodec.fromNode(o));
     }
 
     private static String text(JsonNode o, String field) {

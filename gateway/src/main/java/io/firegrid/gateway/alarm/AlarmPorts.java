@@ -18,14 +18,27 @@ import java.util.Objects;
  * @param drills      whether a site is in drill (see {@link DrillCheck}: if it throws, the alarm is real)
  * @param maxSilence  a device's own silence limit
  * @param connections whether devices speaking a protocol hold a connection
+ * @param where       where a sensor is, for the alarm's location
  */
-public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
+public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections,
+                         WhereOf where) {
 
     /** No limits of sites or sensors, no drills, no silence limits, no protocol holding connections. */
     public static final AlarmPorts NONE = new AlarmPorts((device, sensor) -> Thresholds.Limits.NONE, DrillCheck.NONE,
             MaxSilence.NONE, protocol -> false);
 
+    /** Ports that know no locations ({@link WhereOf#NONE}). */
+    public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
+        this(limits, drills, maxSilence, connections, WhereOf.NONE);
+    }
+
+    /** These ports, answering locations from {@code w}. */
+    public AlarmPorts withWhere(WhereOf w) {
+        return new AlarmPorts(limits, drills, maxSilence, connections, w);
+    }
+
     public AlarmPorts {
+        Objects.requireNonNull(where, "where");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(maxSilence, "maxSilence");
@@ -61,5 +74,18 @@ public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilen
     @FunctionalInterface
     public interface ConnectionProtocols {
         boolean holdsConnection(String protocol);
+    }
+
+    /**
+     * Where a sensor of a device is ({@code sensor} {@code device} for the device as a whole), with
+     * its site's name and address, when the alarm is raised; {@code null} when nothing is known. If it
+     * throws, the alarm is raised without a location.
+     */
+    @FunctionalInterface
+    public interface WhereOf {
+        /** Nothing known of any place. */
+        WhereOf NONE = (device, sensor) -> null;
+
+        AlarmLocation where(DeviceId device, String sensor);
     }
 }

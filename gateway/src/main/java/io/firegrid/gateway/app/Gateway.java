@@ -47,6 +47,7 @@ import io.firegrid.gateway.http.SmsRoutes;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
+import io.firegrid.gateway.location.SensorPlaces;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.SirenChannel;
@@ -183,7 +184,7 @@ public final class Gateway implements AutoCloseable {
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
-                    MqttAdapter.PROTOCOL::equals)));
+                    MqttAdapter.PROTOCOL::equals).withWhere(new SensorPlaces(registry::find, places::site))));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
@@ -245,7 +246,8 @@ public final class Gateway implements AutoCloseable {
                             new SmsRoutes(sms, alarms, meters)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
-                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes);
+                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes)
+                    .locatedBy(places::site);
             Bound httpPorts = open(http, "HTTP", closer);
             httpBound.set(httpPorts.plain());
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),

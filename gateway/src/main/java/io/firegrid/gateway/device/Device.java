@@ -20,8 +20,10 @@ import java.util.Set;
  *             before it counts as offline, {@value #MIN_MAX_SILENCE_SECONDS} to
  *             {@value #MAX_MAX_SILENCE_SECONDS}; {@code null}: a device on MQTT is judged by its
  *             connection, one on CoAP by the gateway's default (docs/alarms.md)
+ * @param location where it is mounted, the default for each of its sensors ({@link #locationOf})
  */
-public record Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt, Integer maxSilenceSeconds) {
+public record Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt, Integer maxSilenceSeconds,
+                     Location location) {
 
     /** Shortest silence limit: a few heartbeats of the fastest reporting device, not a per-second watchdog. */
     public static final int MIN_MAX_SILENCE_SECONDS = 10;
@@ -33,7 +35,13 @@ public record Device(DeviceId id, String site, List<Sensor> sensors, Instant reg
         this(id, site, sensors, registeredAt, null);
     }
 
+    /** A device without a location of its own. */
+    public Device(DeviceId id, String site, List<Sensor> sensors, Instant registeredAt, Integer maxSilenceSeconds) {
+        this(id, site, sensors, registeredAt, maxSilenceSeconds, Location.NONE);
+    }
+
     public Device {
+        location = location == null ? Location.NONE : location;
         if (maxSilenceSeconds != null && (maxSilenceSeconds < MIN_MAX_SILENCE_SECONDS
                 || maxSilenceSeconds > MAX_MAX_SILENCE_SECONDS)) {
             throw FireGridException.badRequest("bad-max-silence", "maxSilenceSeconds must be a whole number of seconds from "
@@ -56,6 +64,14 @@ public record Device(DeviceId id, String site, List<Sensor> sensors, Instant reg
     /** The device's own silence limit, or {@code null} when it has none. */
     public Duration maxSilence() {
         return maxSilenceSeconds == null ? null : Duration.ofSeconds(maxSilenceSeconds);
+    }
+
+    /**
+     * Where a sensor of this device is: its own location, each missing part taken from the
+     * device's; the device's alone for {@code sensorId} not registered (e.g. {@code device}).
+     */
+    public Location locationOf(String sensorId) {
+        return sensor(sensorId).map(s -> s.location().orElse(location)).orElse(location);
     }
 
     /** The registered sensor with this id, if any. */

@@ -136,6 +136,12 @@ public final class DeviceRegistry {
      */
     public Future<Device> register(DeviceId id, String site, List<Sensor> sensors, String password, String psk,
                                    Integer maxSilenceSeconds) {
+        return register(id, site, Location.NONE, sensors, password, psk, maxSilenceSeconds);
+    }
+
+    /** As {@link #register(DeviceId, String, List, String, String, Integer)}, mounted at {@code location}. */
+    public Future<Device> register(DeviceId id, String site, Location location, List<Sensor> sensors, String password,
+                                   String psk, Integer maxSilenceSeconds) {
         Device device;
         String sealedPsk;
         try {
@@ -144,7 +150,7 @@ public final class DeviceRegistry {
                         + " to " + MAX_PASSWORD_LENGTH + " characters long");
             }
             sealedPsk = psk == null ? null : secrets.seal(checkPsk(psk), id.authId());
-            device = new Device(id, site, sensors, clock.instant(), maxSilenceSeconds);
+            device = new Device(id, site, sensors, clock.instant(), maxSilenceSeconds, location);
         } catch (FireGridException e) {
             return Future.failedFuture(e);
         }

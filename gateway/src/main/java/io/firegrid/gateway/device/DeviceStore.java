@@ -26,6 +26,7 @@ final class DeviceStore {
               password_hash TEXT NOT NULL,
               registered_at TEXT NOT NULL,
               max_silence_s INTEGER,
+              location TEXT,
               PRIMARY KEY (tenant, device))""", """
             CREATE TABLE IF NOT EXISTS device_psks (
               tenant TEXT NOT NULL,
@@ -46,8 +47,8 @@ final class DeviceStore {
     /** Inserts a device and its sealed PSK (may be null); false if one with the same id exists. */
     static boolean insert(Connection c, Device d, String passwordHash, String sealedPsk) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO devices(tenant, device, site, sensors, password_hash, registered_at, max_silence_s)"
-                        + " VALUES (?,?,?,?,?,?,?)")) {
+                "INSERT OR IGNORE INTO devices(tenant, device, site, sensors, password_hash, registered_at, max_silence_s, location)"
+                        + " VALUES (?,?,?,?,?,?,?,?)")) {
             ps.setString(1, d.id().tenant());
             ps.setString(2, d.id().device());
             ps.setString(3, d.site());
@@ -55,6 +56,7 @@ final class DeviceStore {
             ps.setString(5, passwordHash);
             ps.setString(6, d.registeredAt().toString());
             ps.setObject(7, d.maxSilenceSeconds());
+            ps.setString(8, LocationCodec.encode(d.location()));
             if (ps.executeUpdate() != 1) {
                 return false;
             }
@@ -73,12 +75,13 @@ final class DeviceStore {
     static List<Row> loadAll(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT d.tenant, d.device, d.site, d.sensors, d.password_hash, d.registered_at, p.psk_sealed, d.max_silence_s FROM devices d"
+                "SELECT d.tenant, d.device, d.site, d.sensors, d.password_hash, d.registered_at, p.psk_sealed, d.max_silence_s, d.location FROM devices d"
                         + " LEFT JOIN device_psks p ON p.tenant = d.tenant AND p.device = d.device ORDER BY d.tenant, d.device");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Device d = new Device(new DeviceId(rs.getString(1), rs.getString(2)), rs.getString(3),
-                        sensors(rs.getString(4)), Instant.parse(rs.getString(6)), nullableInt(rs, 8));
+                        sensors(rs.getString(4)), Instant.parse(rs.getString(6)), nullableInt(rs, 8),
+                        LocationCodec.decode(rs.getString(9)));
                 rows.add(new Row(d, rs.getString(5), rs.getString(7)));
             }
         }
@@ -100,6 +103,9 @@ final class DeviceStore {
             if (!s.limits().isEmpty()) {
                 o.set("limits", LimitsCodec.toNode(s.limits()));
             }
+            if (!s.location().isEmpty()) {
+                o.set("location", LocationCodec.toNode(s.location()));
+            }
         }
         return arr.toString();
     }
@@ -109,7 +115,7 @@ final class DeviceStore {
             List<Sensor> list = new ArrayList<>();
             for (JsonNode n : JSON.readTree(json)) {
                 list.add(new Sensor(n.get("id").asText(), Kind.fromWire(n.get("kind").asText()),
-                        n.hasNonNull("zone") ? n.get("zone").asText() : null, LimitsCodec.fromNode(n.get("limits"))));
+                        n.hasNonNull("zone") ? n.get("zone").asText() : null, LimitsCodec.fromNode(n.get("limits")), LocationCodec.fromNode(n.get("location"))));
             }
             return list;
         } catch (JsonProcessingException e) {

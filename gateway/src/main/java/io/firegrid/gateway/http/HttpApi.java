@@ -73,6 +73,8 @@ public final class HttpApi implements Server {
     private final SensorThresholds thresholds;
     private HttpLimits limits = HttpLimits.DEFAULTS;
     private RegistrationFields registrationFields = RegistrationFields.NONE;
+    private java.util.function.BiFunction<String, String, java.util.Optional<io.firegrid.gateway.place.Site>> sites =
+            (tenant, site) -> java.util.Optional.empty();
     private int securePort = -1;
     private ServerTls tls;
     private HttpServer server;
@@ -103,6 +105,12 @@ public final class HttpApi implements Server {
         this.alarms = alarms;
         this.meters = meters;
         this.health = health;
+    }
+
+    /** Where a registered device's and its sensors' locations are checked: the site of a (tenant, id). */
+    public HttpApi locatedBy(java.util.function.BiFunction<String, String, java.util.Optional<io.firegrid.gateway.place.Site>> sites) {
+        this.sites = java.util.Objects.requireNonNull(sites, "sites");
+        return this;
     }
 
     /** Sets the server's bounds (default {@link HttpLimits#DEFAULTS}); call before {@link #start()}. */
@@ -206,7 +214,7 @@ public final class HttpApi implements Server {
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
         needs(router.get("/api/v1/me"), Action.READ).handler(this::me);
-        needs(router.post("/api/v1/devices"), Action.REGISTER).handler(this::registerDevice);
+        needs(router.post("/api/v1/devices"), Action.REGISTER).handler(LocationJson.counted(meters, this::registerDevice));
         needs(router.get("/api/v1/devices"), Action.READ).handler(this::listDevices);
         needs(router.get("/api/v1/devices/:tenant/:device"), Action.READ).handler(this::getDevice);
         needs(router.get("/api/v1/alarms/stream"), Action.READ).handler(stream::handle);
@@ -301,8 +309,9 @@ public final class HttpApi implements Server {
                 if (zone != null && !(zone instanceof String)) {
                     throw FireGridException.badRequest("bad-field", "sensor 'zone' must be a string");
                 }
-                sensors.add(new Sensor(requiredString(s, "id"), Kind.fromWire(requiredString(s, "kind")), (String) zone,
-                        LimitsJson.parse(s.getValue("limits"))));
+                String sensorId = requiredString(s, "id");
+                sensors.add(new Sensor(sensorId, Kind.fromWire(requiredString(s, "kind")), (String) zone,
+                        LimitsJson.parse(s.getValue("limits")), LocationJson.location(s, "sensor " + sensorId)));
             }
         }
         Object password = b.getValue("password");
@@ -314,8 +323,13 @@ public final class HttpApi implements Server {
             throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
         }
         Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
+        io.firegrid.gateway.device.Location location = LocationJson.location(b, "device " + id.device());
+        (site == null ? java.util.Optional.<io.firegrid.gateway.place.Site>empty() : sites.apply(id.tenant(), (String) site)).ifPresent(at -> {
+            at.check(location, "device " + id.device());
+            sensors.forEach(sn -> at.check(sn.location().orElse(location), "sensor " + sn.id()));
+        });
         var thenStore = registrationFields.check(id, b);
-        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence)
+        registry.register(id, (String) site, location, sensors, (String) password, (String) psk, maxSilence)
                 .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {
             LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
                     d.sensors().size(), d.maxSilenceSeconds());
@@ -371,7 +385,8 @@ public final class HttpApi implements Server {
     private JsonObject deviceJson(Device d) {
         JsonArray sensors = new JsonArray();
         d.sensors().forEach(s -> {
-            JsonObject o = new JsonObject().put("id", s.id()).put("kind", s.kind().wireName()).put("zone", s.zone());
+            JsonObject o = new JsonObject().put("id", s.id()).put("kind", s.kind().wireName()).put("zone", s.zone())
+                    .put("location", LocationJson.toJson(s.location())).put("locatedAt", LocationJson.toJson(d.locationOf(s.id())));
             if (!s.limits().isEmpty()) {
                 o.put("limits", LimitsJson.toJson(s.limits()));
             }
@@ -383,7 +398,7 @@ public final class HttpApi implements Server {
         });
         DeviceStatus st = registry.status(d.id());
         return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
-                .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
+                .put("location", LocationJson.toJson(d.location())).put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
                 .put("maxSilenceSeconds", d.maxSilenceSeconds()).put("clockSkew", registry.clockSkewed(d.id()))
                 .put("connected", st.connected()).put("protocol", st.protocol())
                 .put("lastSeen", st.lastSeen() == null ? null : st.lastSeen().toString())

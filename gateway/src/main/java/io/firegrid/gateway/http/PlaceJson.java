@@ -16,7 +16,8 @@ import io.vertx.core.json.JsonObject;
  * person:  {"tenant","id","name","role":"crew|grid-worker|building-captain|duty-officer","phone"?}
  * station: {"tenant","id","name","location":{"lat","lon"},"crew":[person ids],"next"?}
  * cell:    {"tenant","id","station","gridWorkers":[person ids]}
- * site:    {"tenant","id","name","cell"?,"building","floors"?,"captains":[person ids]}
+ * site:    {"tenant","id","name","cell"?,"building","floors"?,"basementFloors"?,"buildings"?:[names],
+ *           "address"?,"location"?:{"lat","lon"},"captains":[person ids]}
  * </pre>
  * Answers for stations and sites add their drill state, ignored in requests:
  * {@code "drill":true|false,"drillSince":"2026-11-28T12:00:00Z"|null,"drillBy":"name"|null,
@@ -51,7 +52,8 @@ final class PlaceJson {
             floors = f;
         }
         return new Site(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"), JsonIo.optionalString(o, "cell"),
-                JsonIo.string(o, "building"), floors, JsonIo.strings(o, "captains")).withLimits(LimitsJson.parse(o.getValue("limits")));
+                JsonIo.string(o, "building"), floors, JsonIo.strings(o, "captains")).withLimits(LimitsJson.parse(o.getValue("limits")))
+                .withLayout(LocationJson.layout(o));
     }
 
     static JsonObject toJson(Person p) {
@@ -71,9 +73,9 @@ final class PlaceJson {
     }
 
     static JsonObject toJson(Site s) {
-        return new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name()).put("cell", s.cell())
+        return LocationJson.put(new JsonObject().put("tenant", s.tenant()).put("id", s.id()).put("name", s.name()).put("cell", s.cell())
                 .put("building", s.building()).put("floors", s.floors()).put("captains", new JsonArray(s.captains()))
-                .put("limits", s.limits().isEmpty() ? null : LimitsJson.toJson(s.limits())).mergeIn(drill(s.drill()));
+                .put("limits", s.limits().isEmpty() ? null : LimitsJson.toJson(s.limits())), s.layout()).mergeIn(drill(s.drill()));
     }
 
     private static JsonObject drill(Drill d) {

@@ -93,7 +93,8 @@ public final class ReportRoutes implements ApiRoutes {
                         .put("raisedAt", r.raisedAt().toString())
                         .put("endedAt", r.endedAt() == null ? null : r.endedAt().toString())
                         .put("durationSeconds", r.durationSeconds()).put("open", r.open()).put("resolvedBy", r.resolvedBy())
-                        .put("cause", r.cause()).put("drill", r.drill()));
+                        .put("cause", r.cause()).put("drill", r.drill()).put("locationText", r.locationZh() == null ? null
+                                : new JsonObject().put("zh", r.locationZh()).put("en", r.locationEn())));
             }
             ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject()
                     .put("report", kind.wireName()).put("from", from.toString()).put("to", to.toString())

@@ -1,6 +1,7 @@
 package io.firegrid.gateway.place;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,7 +34,7 @@ final class PlaceStore {
             """
             CREATE TABLE IF NOT EXISTS sites (
               tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, cell TEXT, building TEXT NOT NULL,
-              floors INTEGER, captains TEXT NOT NULL, limits TEXT, PRIMARY KEY (tenant, id))""",
+              floors INTEGER, captains TEXT NOT NULL, limits TEXT, layout TEXT, PRIMARY KEY (tenant, id))""",
             // a row per site or station in drill (kind 'site' or 'station'); taken out of drill, it is deleted
             """
             CREATE TABLE IF NOT EXISTS drills (
@@ -124,13 +125,13 @@ final class PlaceStore {
     static List<Site> sites(Connection c) throws SQLException {
         List<Site> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT tenant, id, name, cell, building, floors, captains, limits FROM sites");
+                "SELECT tenant, id, name, cell, building, floors, captains, limits, layout FROM sites");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 int floors = rs.getInt(6);
                 Integer f = rs.wasNull() ? null : floors;
                 out.add(new Site(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        f, ids(rs.getString(7))).withLimits(LimitsCodec.decode(rs.getString(8))));
+                        f, ids(rs.getString(7))).withLimits(LimitsCodec.decode(rs.getString(8))).withLayout(layout(rs.getString(9))));
             }
         }
         return out;
@@ -191,6 +192,24 @@ final class PlaceStore {
             setDrill(c, d.kind(), d.tenant(), d.id(), null);
         }
         return ended;
+    }
+
+    /** A site's layout as stored: {@code {"basementFloors","buildings","address","lat","lon"}}, null for none. */
+    static String encode(SiteLayout l) {
+        if (l.isEmpty()) {
+            return null;
+        }
+        return new JsonObject().put("basementFloors", l.basementFloors()).put("buildings", new JsonArray(l.buildings()))
+                .put("address", l.address()).put("lat", l.lat()).put("lon", l.lon()).encode();
+    }
+
+    private static SiteLayout layout(String json) {
+        if (json == null) {
+            return SiteLayout.NONE;
+        }
+        JsonObject o = new JsonObject(json);
+        return new SiteLayout(o.getInteger("basementFloors"), ids(o.getJsonArray("buildings", new JsonArray()).encode()),
+                o.getString("address"), o.getDouble("lat"), o.getDouble("lon"));
     }
 
     private static Instant instant(String s) {

@@ -151,7 +151,7 @@ public final class Places {
         return db.write(c -> {
             PlaceChecks.site(c, s);
             requireNew(PlaceStore.insert(c, "sites", s.tenant(), s.id(), s.name(), s.cell(), s.building(), s.floors(),
-                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits())), "site", s.tenant(), s.id());
+                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits()), PlaceStore.encode(s.layout())), "site", s.tenant(), s.id());
             return s;
         }).onSuccess(x -> added(sites, "site", x.tenant(), x.id(), x));
     }
@@ -207,7 +207,7 @@ public final class Places {
             requireExisting(c, "sites", "site", s.tenant(), s.id());
             PlaceChecks.site(c, s);
             PlaceStore.replace(c, "sites", s.tenant(), s.id(), s.name(), s.cell(), s.building(), s.floors(),
-                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits()));
+                    s.captains(), io.firegrid.gateway.device.LimitsCodec.encode(s.limits()), PlaceStore.encode(s.layout()));
             return s.withDrill(PlaceStore.drill(c, SITE, s.tenant(), s.id()));
         }).onSuccess(x -> replaced(sites, "site", x.tenant(), x.id(), x));
     }

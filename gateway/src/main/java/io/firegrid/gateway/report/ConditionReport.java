@@ -2,6 +2,7 @@ package io.firegrid.gateway.report;
 
 import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.gateway.alarm.AlarmState;
+import io.firegrid.gateway.alarm.LocationText;
 import io.firegrid.gateway.alarm.Step;
 import io.firegrid.protocol.FireGridException;
 import java.time.Duration;
@@ -59,14 +60,16 @@ public final class ConditionReport {
      * @param durationSeconds raised to resolved, or raised to the end of the period while open
      * @param resolvedBy      who resolved it ({@code gateway} when the condition cleared), or {@code null}
      * @param cause           the cause it was resolved with, or {@code null}
+     * @param locationZh      where it is, the alarm's location line in Chinese ({@link LocationText}), or {@code null}
+     * @param locationEn      the same in English, or {@code null}
      */
     public record Row(long alarm, String tenant, String device, String sensor, String site, String zone, String type,
                       Instant raisedAt, Instant endedAt, double durationSeconds, boolean open, String resolvedBy,
-                      String cause, boolean drill) {
+                      String cause, boolean drill, String locationZh, String locationEn) {
     }
 
     public static final List<String> CSV_HEADER = List.of("alarm", "tenant", "device", "sensor", "site", "zone", "type",
-            "raised_at", "ended_at", "duration_seconds", "open", "resolved_by", "cause", "drill");
+            "raised_at", "ended_at", "duration_seconds", "open", "resolved_by", "cause", "drill", "location_zh", "location_en");
 
     private ConditionReport() {
     }
@@ -90,7 +93,9 @@ public final class ConditionReport {
         double seconds = Math.max(0, Duration.between(a.raisedAt(), end).toMillis() / 1000.0);
         return new Row(a.id(), a.device().tenant(), a.device().device(), a.sensor(), a.site(), a.zone(), a.type(),
                 a.raisedAt(), resolved == null ? null : resolved.at(), seconds, resolved == null,
-                resolved == null ? null : resolved.by(), a.cause() == null ? null : a.cause().wireName(), a.drill());
+                resolved == null ? null : resolved.by(), a.cause() == null ? null : a.cause().wireName(), a.drill(),
+                a.location() == null ? null : LocationText.zh(a.location()),
+                a.location() == null ? null : LocationText.en(a.location()));
     }
 
     /** The rows as CSV (RFC 4180), header first; empty fields for what is not known. */
@@ -103,7 +108,8 @@ public final class ConditionReport {
                     .append(r.endedAt() == null ? "" : r.endedAt().toString()).append(',')
                     .append(String.format(Locale.ROOT, "%.1f", r.durationSeconds())).append(',').append(r.open())
                     .append(',').append(field(r.resolvedBy())).append(',').append(field(r.cause())).append(',')
-                    .append(r.drill()).append("\r\n");
+                    .append(r.drill()).append(',').append(field(r.locationZh())).append(',').append(field(r.locationEn()))
+                    .append("\r\n");
         }
         return out.toString();
     }

@@ -254,7 +254,7 @@ public final class Database implements AutoCloseable {
      * Version of the table layout this gateway writes. A file of another version is refused with
      * a clear reason instead of failing later on a missing column.
      */
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
 
     /**
      * The statements that take a store of version {@code k - 1} to version {@code k}, at index
@@ -277,7 +277,10 @@ public final class Database implements AutoCloseable {
             // 7: the hono_journal table (what Hono must get), made by HonoJournal when Hono is switched on
             List.of(),
             // 8: API tokens that expire (ApiToken.expiresAt)
-            List.of(new Change("api_tokens", "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT")));
+            List.of(new Change("api_tokens", "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT")),
+            // 9: where devices are (Device.location) and a site's address, buildings and basements (Site.layout)
+            List.of(new Change("devices", "ALTER TABLE devices ADD COLUMN location TEXT"),
+                    new Change("sites", "ALTER TABLE sites ADD COLUMN layout TEXT")));
 
     /** A statement changing {@code table}; skipped when the file has no such table (its store then creates it anew). */
     private record Change(String table, String sql) {

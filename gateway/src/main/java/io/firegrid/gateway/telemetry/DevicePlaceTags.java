@@ -1,6 +1,7 @@
 package io.firegrid.gateway.telemetry;
 
 import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.Location;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.protocol.DeviceId;
 import java.util.HashMap;
@@ -10,9 +11,10 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The place tags of a device's readings: {@code site} (the device's), {@code building} (that
- * site's) and {@code zone} (the sensor's). A tag that is not known is left out: an unregistered
- * device has none, a device without a site has no site or building.
+ * The place tags of a device's readings: {@code site} (the device's), {@code building} (the sensor's,
+ * else its device's, else its site's), {@code floor} (the sensor's or its device's, as shown:
+ * {@code 3}, {@code B1}) and {@code zone} (the sensor's). A tag that is not known is left out: an
+ * unregistered device has none, a device without a site or location has no site, building or floor.
  */
 public final class DevicePlaceTags implements TelemetryRecorder.PlaceTags {
 
@@ -33,9 +35,18 @@ public final class DevicePlaceTags implements TelemetryRecorder.PlaceTags {
     public Map<String, String> of(DeviceId id, String sensor) {
         Map<String, String> tags = new HashMap<>();
         devices.apply(id).ifPresent(d -> {
+            Location at = d.locationOf(sensor == null ? "" : sensor);
             if (d.site() != null) {
                 tags.put("site", d.site());
-                buildings.apply(id.tenant(), d.site()).ifPresent(building -> tags.put("building", building));
+                if (at.building() == null) {
+                    buildings.apply(id.tenant(), d.site()).ifPresent(building -> tags.put("building", building));
+                }
+            }
+            if (at.building() != null) {
+                tags.put("building", at.building());
+            }
+            if (at.floor() != null) {
+                tags.put("floor", at.floorText());
             }
             if (sensor != null) {
                 d.sensor(sensor).map(Sensor::zone).ifPresent(z -> tags.put("zone", z));

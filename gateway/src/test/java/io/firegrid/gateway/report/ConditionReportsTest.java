@@ -112,7 +112,8 @@ class ConditionReportsTest {
         assertThat(lines).hasSize(2);
         assertThat(lines[0]).isEqualTo(String.join(",", ConditionReport.CSV_HEADER));
         assertThat(lines[1]).matches("\\d+,t1,pi-1,hydrant-2,tower-1,,pressure-high,2026-11-10T02:00:00Z,"
-                + "2026-11-10T02:01:30Z,90.0,false,gateway,cleared,false");
+                + "2026-11-10T02:01:30Z,90.0,false,gateway,cleared,false,"
+                + "\"Tower 1 1栋 消火栓压力\",\"Tower 1, Bldg 1, hydrant pressure\"");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.firegrid.gateway.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.Location;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.device.SensorLimits;
 import io.firegrid.protocol.DeviceId;
@@ -13,15 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The site, building and zone tags of a device's readings. */
+/** The site, building, floor and zone tags of a device's readings. */
 class DevicePlaceTagsTest {
 
     private static final DeviceId AT_SITE = new DeviceId("acme", "smoke-1");
     private static final DeviceId NO_SITE = new DeviceId("acme", "smoke-2");
     private static final DeviceId UNKNOWN_SITE = new DeviceId("acme", "smoke-3");
+    private static final DeviceId PLACED = new DeviceId("acme", "pi-b1");
 
     private final DevicePlaceTags tags = new DevicePlaceTags(id -> Optional.ofNullable(Map.of(
-            AT_SITE, device(AT_SITE, "bldg-7"), NO_SITE, device(NO_SITE, null), UNKNOWN_SITE, device(UNKNOWN_SITE, "gone"))
+            AT_SITE, device(AT_SITE, "bldg-7"), NO_SITE, device(NO_SITE, null), UNKNOWN_SITE, device(UNKNOWN_SITE, "gone"),
+            PLACED, placed())
             .get(id)), (tenant, site) -> tenant.equals("acme") && site.equals("bldg-7") ? Optional.of("Block B") : Optional.empty());
 
     @Test
@@ -50,8 +53,30 @@ class DevicePlaceTagsTest {
     }
 
     @Test
+    void aPlacedSensorIsTaggedWithItsBuildingAndFloorBasementsAsB1() {
+        assertThat(tags.of(PLACED, "hydrant-1")).isEqualTo(Map.of("site", "bldg-7", "building", "8", "floor", "B1",
+                "zone", "pump"));
+        assertThat(tags.of(PLACED, "smoke-1")).containsEntry("building", "8").containsEntry("floor", "3");
+    }
+
+    @Test
+    void aSensorWithAFloorButNoBuildingHasItsSitesBuilding() {
+        Device d = new Device(PLACED, "bldg-7", List.of(new Sensor("s1", Kind.SMOKE, null, SensorLimits.NONE,
+                new Location(null, null, 5, null))), Instant.EPOCH);
+        DevicePlaceTags t = new DevicePlaceTags(id -> Optional.of(d), (tenant, site) -> Optional.of("Block B"));
+
+        assertThat(t.of(PLACED, "s1")).isEqualTo(Map.of("site", "bldg-7", "building", "Block B", "floor", "5"));
+    }
+
+    @Test
     void anUnregisteredDeviceHasNoTags() {
         assertThat(tags.of(new DeviceId("acme", "stranger"), "s1")).isEmpty();
+    }
+
+    private static Device placed() {
+        return new Device(PLACED, "bldg-7", List.of(new Sensor("smoke-1", Kind.SMOKE, "A"),
+                new Sensor("hydrant-1", Kind.PRESSURE, "pump", SensorLimits.NONE, new Location(null, null, -1, "pump room"))),
+                Instant.EPOCH, null, new Location("8", 2, 3, "east corridor"));
     }
 
     private static Device device(DeviceId id, String site) {

@@ -47,7 +47,12 @@ class GrafanaDashboardsIT {
             HttpResponse<String> site = gw.post("/api/v1/sites",
                     "{\"tenant\":\"t1\",\"id\":\"site-1\",\"name\":\"Building 7\",\"building\":\"7\"}");
             assertThat(site.statusCode()).as(site.body()).isEqualTo(201);
-            gw.registerDevice("t1", "pi-1");
+            HttpResponse<String> device = gw.post("/api/v1/devices", "{\"tenant\":\"t1\",\"id\":\"pi-1\",\"password\":\""
+                    + TestGateway.PASSWORD + "\",\"site\":\"site-1\",\"location\":{\"floor\":3,\"label\":\"east corridor\"},"
+                    + "\"sensors\":[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"A\"},"
+                    + "{\"id\":\"door-1\",\"kind\":\"door\",\"zone\":\"A\"},"
+                    + "{\"id\":\"hydrant-1\",\"kind\":\"pressure\",\"location\":{\"floor\":\"B1\"}}]}");
+            assertThat(device.statusCode()).as(device.body()).isEqualTo(201);
             try (Mqtt5Device d = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
                 publish(d, "telemetry", "{\"seq\":1,\"readings\":[{\"sensor\":\"hydrant-1\",\"kind\":\"pressure\",\"value\":0.32}]}");
                 publish(d, "telemetry", "{\"seq\":2,\"readings\":[{\"sensor\":\"hydrant-1\",\"kind\":\"pressure\",\"value\":0.20}]}");
@@ -153,6 +158,12 @@ class GrafanaDashboardsIT {
         assertThat(influxd.series(DB, fill(queries(DASHBOARDS.resolve("hydrant-pressure.json")).get(
                 "Lowest and highest pressure in the range"))).get(0).getJsonObject("tags").getString("building"))
                 .isEqualTo("7");
+        // alarms by the floor of their sensor: the smoke alarm on floor 3, the hydrant's in the basement
+        List<JsonObject> perFloor = influxd.series(DB, fill(queries(DASHBOARDS.resolve("alarms.json"))
+                .get("Alarms per building and floor")));
+        assertThat(perFloor).extracting(s -> s.getJsonObject("tags").getString("building") + "/"
+                + s.getJsonObject("tags").getString("floor") + "/" + s.getJsonObject("tags").getString("class"))
+                .contains("7/3/fire", "7/B1/supervisory");
     }
 
     private Number single(String dashboard, String panel) throws Exception {
