@@ -1,5 +1,6 @@
 package io.firegrid.gateway.access;
 
+import static io.firegrid.gateway.access.Action.CHANGE_DEVICES;
 import static io.firegrid.gateway.access.Action.CHANGE_PLACES;
 import static io.firegrid.gateway.access.Action.COMMAND_DEVICES;
 import static io.firegrid.gateway.access.Action.DRILL;
@@ -41,7 +42,7 @@ public final class AccessPolicy {
         t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES));
         t.put(AccessRole.GRID_WORKER, EnumSet.of(READ, WORK_ALARMS));
         t.put(AccessRole.FACILITY_MANAGER, EnumSet.of(READ, READ_REPORTS, DRILL));
-        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS));
+        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS, CHANGE_DEVICES));
         t.replaceAll((role, actions) -> Collections.unmodifiableSet(actions));
         return Collections.unmodifiableMap(t);
     }

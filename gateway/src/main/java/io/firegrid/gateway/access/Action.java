@@ -29,7 +29,9 @@ public enum Action {
     /** See and lift blocked device logins. */
     MANAGE_LOGINS("see or lift blocked logins"),
     /** Issue a device's TLS client certificate. */
-    ISSUE_CERTIFICATES("issue device certificates");
+    ISSUE_CERTIFICATES("issue device certificates"),
+    /** Change, decommission and bring back devices, and rotate their credentials. */
+    CHANGE_DEVICES("change, decommission or re-key devices");
 
     private final String words;
 

@@ -271,6 +271,9 @@ final class AlarmEngine {
     }
 
     private void raiseOffline(DeviceId device, Instant now, List<Alarm> changes) {
+        if (!ports.inService().inService(device)) {
+            return; // decommissioned: no longer expected online
+        }
         Observation any = observations.entrySet().stream().filter(o -> o.getKey().device().equals(device))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
         Heard last = heard.get(device);

@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param drills      whether a site is in drill (see {@link DrillCheck}: if it throws, the alarm is real)
  * @param maxSilence  a device's own silence limit
  * @param connections whether devices speaking a protocol hold a connection
+ * @param inService   whether a device is expected online (not decommissioned)
  */
-public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
+public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections,
+                         InService inService) {
+
+    /** Ports for a gateway where every device is in service. */
+    public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
+        this(limits, drills, maxSilence, connections, InService.ALL);
+    }
 
     /** No limits of sites or sensors, no drills, no silence limits, no protocol holding connections. */
     public static final AlarmPorts NONE = new AlarmPorts((device, sensor) -> Thresholds.Limits.NONE, DrillCheck.NONE,
@@ -30,6 +37,19 @@ public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilen
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(maxSilence, "maxSilence");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(inService, "inService");
+    }
+
+    /**
+     * Whether a device is expected online: false for a decommissioned one, whose silence and lost
+     * connection raise no {@code offline} trouble.
+     */
+    @FunctionalInterface
+    public interface InService {
+        /** Every device is in service. */
+        InService ALL = device -> true;
+
+        boolean inService(DeviceId device);
     }
 
     /**

@@ -29,6 +29,7 @@ import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
 import io.firegrid.gateway.hono.HonoNorthbound;
 import io.firegrid.gateway.http.CertificateRoutes;
+import io.firegrid.gateway.http.DeviceLifecycleRoutes;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
@@ -171,7 +172,7 @@ public final class Gateway implements AutoCloseable {
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
-                    MqttAdapter.PROTOCOL::equals)));
+                    MqttAdapter.PROTOCOL::equals, registry::inService)));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
@@ -215,7 +216,7 @@ public final class Gateway implements AutoCloseable {
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
-                            new CertificateRoutes(tls, registry)),
+                            new CertificateRoutes(tls, registry), new DeviceLifecycleRoutes(registry, commands, meters)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls);

@@ -276,10 +276,42 @@ public final class HttpApi implements Server {
     private void registerDevice(RoutingContext ctx) {
         JsonObject b = bodyOrEmpty(ctx);
         DeviceId id = new DeviceId(requiredString(b, "tenant"), requiredString(b, "id"));
+        Object site = site(b);
+        List<Sensor> sensors = sensors(b);
+        Object password = b.getValue("password");
+        if (!(password instanceof String)) {
+            throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
+        }
+        Object psk = psk(b);
+        Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
+        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence).onSuccess(d -> {
+            LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
+                    d.sensors().size(), d.maxSilenceSeconds());
+            ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
+            json(ctx, 201, deviceJson(d));
+        }).onFailure(ctx::fail);
+    }
+
+    /** A device body's {@code site}: absent, null or a string (shared with the change of a device). */
+    static String site(JsonObject b) {
         Object site = b.getValue("site");
         if (site != null && !(site instanceof String)) {
             throw FireGridException.badRequest("bad-field", "'site' must be a string");
         }
+        return (String) site;
+    }
+
+    /** A device body's {@code psk}: absent, null or a string. */
+    static String psk(JsonObject b) {
+        Object psk = b.getValue("psk");
+        if (psk != null && !(psk instanceof String)) {
+            throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
+        }
+        return (String) psk;
+    }
+
+    /** A device body's {@code sensors}, checked as registration checks them (shared with the change of a device). */
+    static List<Sensor> sensors(JsonObject b) {
         List<Sensor> sensors = new ArrayList<>();
         Object raw = b.getValue("sensors");
         if (raw != null && !(raw instanceof JsonArray)) {
@@ -298,25 +330,11 @@ public final class HttpApi implements Server {
                         LimitsJson.parse(s.getValue("limits"))));
             }
         }
-        Object password = b.getValue("password");
-        if (!(password instanceof String)) {
-            throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
-        }
-        Object psk = b.getValue("psk");
-        if (psk != null && !(psk instanceof String)) {
-            throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
-        }
-        Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
-        registry.register(id, (String) site, sensors, (String) password, (String) psk, maxSilence).onSuccess(d -> {
-            LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
-                    d.sensors().size(), d.maxSilenceSeconds());
-            ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
-            json(ctx, 201, deviceJson(d));
-        }).onFailure(ctx::fail);
+        return sensors;
     }
 
     /** {@code maxSilenceSeconds} as given: absent or null for none, else a whole number (its range is the Device's to check). */
-    private static Integer maxSilenceSeconds(Object raw) {
+    static Integer maxSilenceSeconds(Object raw) {
         if (raw == null) {
             return null;
         }
