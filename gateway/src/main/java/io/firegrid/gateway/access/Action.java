@@ -31,7 +31,9 @@ public enum Action {
     /** Issue a device's TLS client certificate. */
     ISSUE_CERTIFICATES("issue device certificates"),
     /** Change, decommission and bring back devices, and rotate their credentials. */
-    CHANGE_DEVICES("change, decommission or re-key devices");
+    CHANGE_DEVICES("change, decommission or re-key devices"),
+    /** Isolate a sensor or a device for a while (its alarms dispatched to no one), or end an isolation. */
+    ISOLATE("isolate sensors and devices");
 
     private final String words;
 

@@ -25,10 +25,20 @@ import java.util.Optional;
  * @param seq       the raising message's seq
  * @param protocol  the protocol the raising event arrived on (audit only)
  * @param cause     why it was resolved, or {@code null} while open
+ * @param isolated  raised while its sensor or device was isolated (屏蔽, docs/lifecycle.md): stored and
+ *                  shown, but dispatched to no one; decided once, when raised
  */
 public record Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
                     String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
-                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
+                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, boolean isolated) {
+
+    /** An alarm raised while nothing was isolated. */
+    public Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
+                 String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
+                 Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
+        this(id, device, sensor, site, zone, alarmClass, type, state, confirmed, drill, raisedAt, deviceTs, seq, protocol,
+                steps, cause, false);
+    }
 
     /** Target for acknowledging an alarm (micro fire station rule: respond within 1 minute). */
     public static final Duration ACK_TARGET = Duration.ofMinutes(1);
@@ -52,12 +62,12 @@ public record Alarm(long id, DeviceId device, String sensor, String site, String
         List<Step> s = new ArrayList<>(steps);
         s.add(new Step(next, at, by));
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, drill, raisedAt, deviceTs,
-                seq, protocol, s, resolvedCause);
+                seq, protocol, s, resolvedCause, isolated);
     }
 
     Alarm confirm() {
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, drill, raisedAt, deviceTs,
-                seq, protocol, steps, cause);
+                seq, protocol, steps, cause, isolated);
     }
 
     /** The first step into {@code s}, if taken. */

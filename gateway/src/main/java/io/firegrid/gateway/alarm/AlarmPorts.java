@@ -19,13 +19,14 @@ import java.util.Objects;
  * @param maxSilence  a device's own silence limit
  * @param connections whether devices speaking a protocol hold a connection
  * @param inService   whether a device is expected online (not decommissioned)
+ * @param isolations  whether a sensor or its device is isolated now
  */
 public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections,
-                         InService inService) {
+                         InService inService, IsolationCheck isolations) {
 
-    /** Ports for a gateway where every device is in service. */
+    /** Ports for a gateway where every device is in service and nothing is isolated. */
     public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
-        this(limits, drills, maxSilence, connections, InService.ALL);
+        this(limits, drills, maxSilence, connections, InService.ALL, IsolationCheck.NONE);
     }
 
     /** No limits of sites or sensors, no drills, no silence limits, no protocol holding connections. */
@@ -38,6 +39,20 @@ public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilen
         Objects.requireNonNull(maxSilence, "maxSilence");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(inService, "inService");
+        Objects.requireNonNull(isolations, "isolations");
+    }
+
+    /**
+     * Whether a sensor (or its whole device) is isolated now, so that an alarm raised on it is
+     * marked {@link Alarm#isolated()}: stored and shown, dispatched to no one. Asked once per raised
+     * alarm, on the store's thread: it must answer from memory. If it throws, the alarm is dispatched.
+     */
+    @FunctionalInterface
+    public interface IsolationCheck {
+        /** Nothing is isolated. */
+        IsolationCheck NONE = (device, sensor) -> false;
+
+        boolean isolated(DeviceId device, String sensor);
     }
 
     /**

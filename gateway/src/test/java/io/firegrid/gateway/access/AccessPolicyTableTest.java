@@ -36,6 +36,7 @@ class AccessPolicyTableTest {
             MANAGE_LOGINS      | Y - - - - | GET /api/v1/security/blocked-logins
             ISSUE_CERTIFICATES | Y - - - - | POST /api/v1/devices/t1/pi-1/certificate
             CHANGE_DEVICES     | Y - - - Y | PUT /api/v1/devices/t1/pi-1
+            ISOLATE            | Y Y - Y Y | POST /api/v1/isolations
             """;
 
     static Stream<Arguments> rows() {
