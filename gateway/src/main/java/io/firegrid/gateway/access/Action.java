@@ -33,7 +33,9 @@ public enum Action {
     /** Change, decommission and bring back devices, and rotate their credentials. */
     CHANGE_DEVICES("change, decommission or re-key devices"),
     /** Isolate a sensor or a device for a while (its alarms dispatched to no one), or end an isolation. */
-    ISOLATE("isolate sensors and devices");
+    ISOLATE("isolate sensors and devices"),
+    /** Read the audit log of changes made through the API. */
+    READ_AUDIT("read the audit log");
 
     private final String words;
 

@@ -29,6 +29,8 @@ import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
 import io.firegrid.gateway.hono.HonoNorthbound;
 import io.firegrid.gateway.http.CertificateRoutes;
+import io.firegrid.gateway.audit.AuditLog;
+import io.firegrid.gateway.http.AuditTrail;
 import io.firegrid.gateway.http.DeviceLifecycleRoutes;
 import io.firegrid.gateway.http.IsolationRoutes;
 import io.firegrid.gateway.isolation.IsolationService;
@@ -148,7 +150,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    IsolationService.schema())
+                    IsolationService.schema(), AuditLog.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -224,7 +226,7 @@ public final class Gateway implements AutoCloseable {
                             new IsolationRoutes(isolations, registry, meters, clock)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
-                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls);
+                    .limits(config.http()).tls(tlsOptions.httpsPort(), tls).audit(new AuditTrail(new AuditLog(db), clock, meters));
             Bound httpPorts = open(http, "HTTP", closer);
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),
                     coapPorts.plain(), coapPorts.secure());

@@ -72,6 +72,7 @@ public final class HttpApi implements Server {
     private final TokenRegistry tokens;
     private final SensorThresholds thresholds;
     private HttpLimits limits = HttpLimits.DEFAULTS;
+    private AuditTrail audit;
     private int securePort = -1;
     private ServerTls tls;
     private HttpServer server;
@@ -107,6 +108,13 @@ public final class HttpApi implements Server {
     /** Sets the server's bounds (default {@link HttpLimits#DEFAULTS}); call before {@link #start()}. */
     public HttpApi limits(HttpLimits limits) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /** Records every API change in the audit log ({@link AuditTrail}); call before {@link #start()}. */
+    public HttpApi audit(AuditTrail audit) {
+        this.audit = audit;
+        this.features.add(audit);
         return this;
     }
 
@@ -198,6 +206,9 @@ public final class HttpApi implements Server {
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
+        if (audit != null) {
+            router.route("/api/v1/*").handler(audit);
+        }
         needs(router.get("/api/v1/me"), Action.READ).handler(this::me);
         needs(router.post("/api/v1/devices"), Action.REGISTER).handler(this::registerDevice);
         needs(router.get("/api/v1/devices"), Action.READ).handler(this::listDevices);
