@@ -53,6 +53,8 @@ class ReplaceCommandTest {
                 TestGateway.ADMIN_TOKEN, "--mqtt", mqtt, "--plain", "--out", dir.resolve("new").toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        // the figure docs/lifecycle.md quotes: rotate, save and bundle one device, in process
+        System.out.println(r.out().lines().filter(l -> l.startsWith("replaced")).findFirst().orElseThrow());
         assertThat(r.out()).contains("new credentials  pi-0001@t1: issued, the old password and PSK revoked")
                 .containsPattern("replaced         pi-0001 in \\d+\\.\\d s. Next: firegrid config flash pi-0001");
         Map<String, String> fresh = Bundler.readEnv(dir.resolve("new/pi-0001/firegrid/agent.env"));
