@@ -134,6 +134,19 @@ final class ReplaceCommand implements Callable<Integer> {
             err.println("replace: " + e.getMessage() + "; nothing changed");
             return 3;
         }
+        Path old = out.resolve(device);
+        if (java.nio.file.Files.isDirectory(old)) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(old)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            } catch (IOException e) {
+                err.println("replace: cannot remove the old bundle " + old + " (" + e.getMessage() + "); its secrets are revoked:"
+                        + " remove it, then run 'firegrid config bundle " + file + " --device " + device + "'");
+                return 1;
+            }
+            outw.println("removed          the old bundle " + old + " (its secrets are revoked)");
+        }
         outw.flush();
         int bundled = bundle(creds, outw, err);
         double seconds = (System.nanoTime() - started) / 1e9;

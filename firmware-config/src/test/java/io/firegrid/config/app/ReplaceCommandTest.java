@@ -31,7 +31,7 @@ class ReplaceCommandTest {
         inventory = dir.resolve("site.yaml");
         Cli.run("init", "--tenant", "t1", inventory.toString());
         mqtt = "tcp://127.0.0.1:" + gw.gateway().mqttPort();
-        assertThat(Cli.run("bundle", inventory.toString(), "--mqtt", mqtt, "--plain", "--out", dir.resolve("old").toString())
+        assertThat(Cli.run("bundle", inventory.toString(), "--mqtt", mqtt, "--plain", "--out", dir.resolve("bundles").toString())
                 .exit()).isZero();
         assertThat(Cli.run("register", inventory.toString(), "--gateway", gw.uri("").toString(), "--token",
                 TestGateway.ADMIN_TOKEN).exit()).isZero();
@@ -44,29 +44,29 @@ class ReplaceCommandTest {
 
     @Test
     void aReplacedDeviceKeepsItsIdentityAndHistoryAndOnlyTheNewCardLogsIn() throws Exception {
-        Map<String, String> old = Bundler.readEnv(dir.resolve("old/pi-0001/firegrid/agent.env"));
+        Map<String, String> old = Bundler.readEnv(dir.resolve("bundles/pi-0001/firegrid/agent.env"));
         gw.connect("pi-0001@t1", old.get("FIREGRID_AGENT_PASSWORD")).disconnect();
         String before = new JsonObject(gw.get("/api/v1/devices/t1/pi-0001").body()).put("connected", null)
                 .put("lastSeen", null).put("protocol", null).encode();
 
         Cli r = Cli.run("replace", inventory.toString(), "pi-0001", "--gateway", gw.uri("").toString(), "--token",
-                TestGateway.ADMIN_TOKEN, "--mqtt", mqtt, "--plain", "--out", dir.resolve("new").toString());
+                TestGateway.ADMIN_TOKEN, "--mqtt", mqtt, "--plain", "--out", dir.resolve("bundles").toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         // the figure docs/lifecycle.md quotes: rotate, save and bundle one device, in process
         System.out.println(r.out().lines().filter(l -> l.startsWith("replaced")).findFirst().orElseThrow());
         assertThat(r.out()).contains("new credentials  pi-0001@t1: issued, the old password and PSK revoked")
                 .containsPattern("replaced         pi-0001 in \\d+\\.\\d s. Next: firegrid config flash pi-0001");
-        Map<String, String> fresh = Bundler.readEnv(dir.resolve("new/pi-0001/firegrid/agent.env"));
+        Map<String, String> fresh = Bundler.readEnv(dir.resolve("bundles/pi-0001/firegrid/agent.env"));
         assertThat(fresh.get("FIREGRID_AGENT_PASSWORD")).isNotEqualTo(old.get("FIREGRID_AGENT_PASSWORD"));
         assertThat(fresh.get("FIREGRID_AGENT_PSK")).isNotEqualTo(old.get("FIREGRID_AGENT_PSK"));
-        assertThat(dir.resolve("new/pi-0002")).as("only the replaced device is bundled").doesNotExist();
+        assertThat(r.out()).contains("removed          the old bundle").contains("pi-0001").doesNotContain("pi-0002 ->");
 
         // the old card is refused, the new one logs in; the other devices are untouched
         assertThatThrownBy(() -> gw.connect("pi-0001@t1", old.get("FIREGRID_AGENT_PASSWORD")))
                 .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
         gw.connect("pi-0001@t1", fresh.get("FIREGRID_AGENT_PASSWORD")).disconnect();
-        gw.connect("pi-0002@t1", Bundler.readEnv(dir.resolve("old/pi-0002/firegrid/agent.env")).get("FIREGRID_AGENT_PASSWORD"))
+        gw.connect("pi-0002@t1", Bundler.readEnv(dir.resolve("bundles/pi-0002/firegrid/agent.env")).get("FIREGRID_AGENT_PASSWORD"))
                 .disconnect();
 
         // same identity, site, sensors; the history says what happened
