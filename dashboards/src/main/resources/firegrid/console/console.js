@@ -547,7 +547,8 @@
       'data-alarm-id': String(alarm.id),
       'data-class': String(alarm['class']),
       'data-state': String(alarm.state),
-      'data-drill': alarm.drill ? 'true' : 'false'
+      'data-drill': alarm.drill ? 'true' : 'false',
+      'data-isolated': alarm.isolated ? 'true' : 'false'
     });
 
     var head = el('div', { 'class': 'card__head' },

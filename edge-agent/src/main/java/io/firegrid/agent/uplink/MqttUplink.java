@@ -38,6 +38,8 @@ public final class MqttUplink implements Uplink {
 
     /** The device's command subscription: requests for itself, any request id and name. */
     public static final String COMMAND_FILTER = "command///req/#";
+    /** The gateway's command that hands the device new credentials (docs/lifecycle.md). */
+    public static final String ROTATE_CREDENTIALS = "rotate-credentials";
     static final int QOS = 1;
     private static final long DISCONNECT_TIMEOUT_MS = 2_000;
 
@@ -51,6 +53,7 @@ public final class MqttUplink implements Uplink {
     private final OutboxSender sender;
     private volatile boolean closed;
     private volatile CommandHandler commandHandler;
+    private final CredentialStore credentials;
 
     /**
      * Sets up the client and its persistence; does not connect yet.
@@ -69,6 +72,12 @@ public final class MqttUplink implements Uplink {
         }
         outbox = Outbox.open(new OutboxOptions(options.persistenceDir(), options.outboxMaxBytes()));
         connectOptions = PahoSettings.connectOptions(options);
+        credentials = new CredentialStore(options.persistenceDir());
+        credentials.load().ifPresent(c -> {
+            connectOptions.setPassword(c.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            LOG.info("using the credentials the gateway rotated [tenant: {}, device: {}, file: {}]", device.tenant(),
+                    device.device(), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
+        });
         firstConnection = new FirstConnection(client, connectOptions, options);
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected, firstConnection::execute,
                 firstConnection::schedule);
@@ -126,7 +135,8 @@ public final class MqttUplink implements Uplink {
             CommandHandler handler = commandHandler;
             CommandHandler.Reply reply;
             try {
-                reply = handler == null ? new CommandHandler.Reply(501, "{\"error\":\"this device takes no commands\"}"
+                reply = ROTATE_CREDENTIALS.equals(name) ? rotate(body)
+                        : handler == null ? new CommandHandler.Reply(501, "{\"error\":\"this device takes no commands\"}"
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)) : handler.handle(name, body);
             } catch (RuntimeException e) {
                 LOG.warn("command failed [tenant: {}, device: {}, command: {}]", device.tenant(), device.device(), name, e);
@@ -140,7 +150,62 @@ public final class MqttUplink implements Uplink {
                 LOG.warn("cannot answer command {} [tenant: {}, device: {}]: {}", name, device.tenant(), device.device(),
                         PahoSettings.describe(e));
             }
+            if (ROTATE_CREDENTIALS.equals(name) && reply.status() == 200) {
+                reconnect();
+            }
         });
+    }
+
+    /**
+     * {@code rotate-credentials} {@code {"password":"...","psk":"..."?}}: saves the new credentials
+     * durably ({@link CredentialStore}) and answers 200; the uplink then reconnects with them. A body
+     * without a usable password is answered 400, a save that fails 503; nothing changes then.
+     */
+    private CommandHandler.Reply rotate(byte[] body) {
+        String password;
+        String psk;
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            password = n.path("password").asText("");
+            psk = n.hasNonNull("psk") ? n.get("psk").asText() : null;
+        } catch (java.io.IOException e) {
+            password = "";
+            psk = null;
+        }
+        if (password.length() < 8) {
+            return reply(400, "{\"error\":\"bad-credentials\",\"detail\":\"rotate-credentials needs {\\\"password\\\": at least 8 characters}\"}");
+        }
+        try {
+            credentials.save(new CredentialStore.Credentials(password, psk));
+        } catch (FireGridException e) {
+            LOG.warn("new credentials not saved, the old ones stay [tenant: {}, device: {}]: {}", device.tenant(),
+                    device.device(), e.reason());
+            return reply(503, "{\"error\":\"credentials-io\"}");
+        }
+        connectOptions.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LOG.info("new credentials stored; reconnecting with them [tenant: {}, device: {}]", device.tenant(), device.device());
+        return reply(200, "{\"stored\":true" + (psk == null ? "" : ",\"psk\":\"from the next start\"") + "}");
+    }
+
+    private static CommandHandler.Reply reply(int status, String json) {
+        return new CommandHandler.Reply(status, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * On the uplink's thread, after the answer to the rotation went out: a clean disconnect (what is
+     * in flight completes first; what is not acknowledged stays in the outbox and is sent again) and
+     * a new connection with the new password.
+     */
+    private void reconnect() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
+            }
+        } catch (MqttException e) {
+            LOG.warn("disconnect before the reconnection failed [tenant: {}, device: {}]: {}", device.tenant(),
+                    device.device(), PahoSettings.describe(e));
+        }
+        firstConnection.start();
     }
 
     @Override

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "  verify site.yaml --gateway https://GATEWAY:8443  after mounting and powering them",
             "Guide: docs/installer.md. Inventory format: docs/inventory.md."
         },
-        subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, FlashCommand.class, LabelCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InitCommand.class, ValidateCommand.class, BundleCommand.class, RegisterCommand.class, ReplaceCommand.class, FlashCommand.class, LabelCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Spec

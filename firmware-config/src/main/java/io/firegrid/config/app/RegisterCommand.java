@@ -25,9 +25,11 @@ import picocli.CommandLine.Spec;
             "'unchanged' when it matches the file, 'updated' when the file changed it (renamed",
             "building, new captain, cell handed to another station). A registered device is",
             "'unchanged' when its site, silence limit and sensors (kind, zone, limits) match the file;",
-            "when they do not, it is 'CHANGED' with each difference (sensors door-2 added, ...), not",
-            "sent (the gateway cannot change a registered device) and counted as a problem.",
-            "Nothing is removed: remove what left the file with the gateway's API.",
+            "when they do not, it is changed on the gateway (its password kept) and printed 'updated'",
+            "with each difference (sensors door-2 added, ...). A device the gateway decommissioned is",
+            "not brought back ('FAILED', with how to). Devices the gateway holds for the tenant that the",
+            "file no longer lists are printed; with --prune they are decommissioned (history kept, no",
+            "longer expected online, logins refused), after a question at the terminal, or with --yes.",
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
@@ -65,6 +67,13 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Where device passwords are kept (mode 600). Default: the inventory's name + .credentials.")
     Path credentialsFile;
 
+    @Option(names = "--prune", description = "Decommission the devices the gateway holds for this tenant that the file "
+            + "no longer lists; asks first.")
+    boolean prune;
+
+    @Option(names = "--yes", description = "With --prune: do not ask (for scripts).")
+    boolean yes;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -89,13 +98,45 @@ final class RegisterCommand implements Callable<Integer> {
         try {
             Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), Credentials.load(creds), out::println);
             Registration.Summary s = reg.register(checked.inventory());
+            int pruneExit = prune(reg, checked.inventory(), out, err);
+            s = reg.summary();
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
-            return s.allRegistered() ? 0 : 1;
+            return s.allRegistered() && pruneExit == 0 ? 0 : 1;
         } catch (IOException e) {
             out.flush();
             err.println("register: " + e.getMessage());
             return 3;
         }
+    }
+
+    /** Lists the devices the file no longer has; decommissions them with --prune once confirmed. 1 when not confirmed. */
+    private int prune(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        java.util.List<String> gone = reg.unlisted(inv);
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        String ids = String.join(", ", gone);
+        if (!prune) {
+            out.println("not in the file: " + ids + " (still in service on the gateway; --prune decommissions them)");
+            return 0;
+        }
+        if (!yes) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                out.flush();
+                err.println("register: --prune would decommission " + gone.size() + " device(s): " + ids
+                        + "; nothing decommissioned, since there is no terminal to ask: add --yes to confirm");
+                return 1;
+            }
+            String answer = console.readLine("Decommission %d device(s) no longer in %s: %s? [y/N] ", gone.size(), file, ids);
+            if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+                out.println("nothing decommissioned");
+                return 1;
+            }
+        }
+        reg.prune(inv.tenant(), gone, file.getFileName().toString());
+        return 0;
     }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
  * silence limit, and each sensor by id with {@link PlaceBodies#SENSOR_DECIDED}: kind, zone, limits).
  * The password and PSK are not compared: the gateway never shows them.
  *
- * <p>The gateway's API cannot change a registered device, so a difference is not sent: it is
- * reported field by field ("sensors door-2 added; sensor smoke-1 zone A -> B") with what to do,
- * and counts as {@link Outcome#CHANGED}, which makes {@code register} fail. Stateless.
+ * <p>A difference is reported field by field ("sensors door-2 added; sensor smoke-1 zone A -> B");
+ * {@link Registration} then changes the device on the gateway. A gateway too old to do so leaves it
+ * {@link Outcome#CHANGED}, which makes {@code register} fail. Stateless.
  */
 final class DeviceDiff {
 
@@ -28,7 +28,7 @@ final class DeviceDiff {
             return switch (outcome) {
                 case UNCHANGED -> "unchanged  device " + id + " (already registered)";
                 case CHANGED -> "CHANGED    device " + id + ": " + String.join("; ", differences) + "\n"
-                        + "  not sent: the gateway cannot change a registered device, so it goes on judging " + id
+                        + "  not sent: this gateway cannot change a registered device, so it goes on judging " + id
                         + " by what it was first registered with; to make it take the inventory's, give the device a "
                         + "new id in the inventory and bundle, register and flash it again, or undo the change in the "
                         + "inventory";

@@ -94,6 +94,11 @@ public final class GatewayClient {
         return send("PUT", path, body);
     }
 
+    /** A DELETE with a JSON body (e.g. a device's decommissioning with its reason). */
+    public Answer delete(String path, Object body) throws IOException, InterruptedException {
+        return send("DELETE", path, body);
+    }
+
     /** A request to {@code path} with the token and the timeout every call carries. */
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path)).timeout(DEFAULT_TIMEOUT)

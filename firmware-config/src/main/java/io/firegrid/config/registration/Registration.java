@@ -22,8 +22,11 @@ import java.util.function.Consumer;
  * already there, and a person, station, cell or site that differs from the inventory is brought in
  * line with a {@code PUT} (updated), one that does not is left alone (unchanged). A device already
  * registered is compared with the inventory on everything the inventory decides for it ({@link DeviceDiff}):
- * the same is unchanged; a different one is reported field by field as changed, and not sent, since
- * the gateway's API cannot change a registered device. A token the gateway refuses (401, 403) stops
+ * the same is unchanged; a different one is changed on the gateway ({@code PUT /api/v1/devices/{t}/{d}},
+ * its password kept) and reported field by field as updated; a gateway too old to change a device
+ * answers 404 or 405, and the device is reported as changed and not sent. A device the gateway has
+ * decommissioned is reported as failed: bringing it back is an explicit choice made with the API.
+ * {@link #prune} decommissions the devices the gateway holds that the inventory no longer lists. A token the gateway refuses (401, 403) stops
  * registration at once with {@link TokenRefused}; anything else fails that item and registration goes
  * on with the rest. Reports one line per item to {@code out}. The bodies, and what a gateway copy is
  * compared on, are {@link PlaceBodies}'.
@@ -131,6 +134,28 @@ public final class Registration {
                 DeviceDiff.Result diff = DeviceDiff.compare(gateway, body);
                 o = diff.outcome();
                 line = diff.line(id);
+                if (o == Outcome.CHANGED) {
+                    Map<String, Object> change = new LinkedHashMap<>(body);
+                    change.remove("password");
+                    change.remove("psk");
+                    Answer put = gateway.put(path + "/" + body.get("tenant") + "/" + id, change);
+                    if (put.status() == 200) {
+                        o = Outcome.UPDATED;
+                        line = "updated    device " + id + ": " + String.join("; ", diff.differences());
+                    } else if (put.status() == 401 || put.status() == 403) {
+                        throw refused(put, what, id);
+                    } else if (put.status() != 404 && put.status() != 405) {
+                        o = Outcome.FAILED;
+                        line = "FAILED     device " + id + " (change): HTTP " + put.status()
+                                + (put.error() != null ? " " + put.error() : "") + (put.detail() != null ? ": " + put.detail() : "");
+                    }
+                }
+            } else if (a.status() == 409 && "device-decommissioned".equals(a.error())) {
+                o = Outcome.FAILED;
+                line = "FAILED     device " + id + ": it was decommissioned on the gateway"
+                        + (a.detail() != null ? " (" + a.detail() + ")" : "")
+                        + "; to use the id again, bring it back with POST /api/v1/devices/" + body.get("tenant") + "/" + id
+                        + "/recommission, or give the new device a new id";
             } else if (a.status() == 409 && a.error() != null && a.error().equals(what + "-exists")) {
                 Answer update = PlaceBodies.DECIDED.containsKey(what) ? bringInLine(path, body) : null;
                 if (update == null) {
@@ -156,6 +181,58 @@ public final class Registration {
         counts[o.ordinal()]++;
         out.accept(line);
         return o;
+    }
+
+    /**
+     * The devices of {@code inv}'s tenant that the gateway holds in service and the inventory no
+     * longer lists, by id; reads {@code GET /api/v1/devices}.
+     */
+    public List<String> unlisted(Inventory inv) throws IOException, InterruptedException {
+        GatewayClient.Fetched all = gateway.get("/api/v1/devices");
+        if (all.status() == 401 || all.status() == 403) {
+            throw refused(new Answer(all.status(), null, null), "devices", "(list)");
+        }
+        if (all.status() != 200 || all.body() == null || !all.body().isArray()) {
+            throw new IOException("cannot list the gateway's devices (HTTP " + all.status() + ")");
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        inv.devices().forEach(d -> listed.add(d.id()));
+        List<String> out = new ArrayList<>();
+        for (JsonNode d : all.body()) {
+            if (inv.tenant().equals(d.path("tenant").asText()) && !listed.contains(d.path("id").asText())) {
+                out.add(d.path("id").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Decommissions each device in {@code ids} ({@code DELETE /api/v1/devices/{t}/{d}}, the reason
+     * naming {@code source}): its history stays, it is no longer expected online and its logins are
+     * refused. One line per device; returns how many were decommissioned.
+     */
+    public int prune(String tenant, List<String> ids, String source) throws IOException, InterruptedException {
+        int done = 0;
+        for (String id : ids) {
+            Answer a = gateway.delete("/api/v1/devices/" + tenant + "/" + id,
+                    Map.of("reason", "no longer in the inventory " + source));
+            if (a.status() == 200) {
+                done++;
+                out.accept("decommissioned device " + id + " (no longer in the inventory)");
+            } else if (a.status() == 401 || a.status() == 403) {
+                throw refused(a, "device", id);
+            } else {
+                counts[Outcome.FAILED.ordinal()]++;
+                out.accept("FAILED     device " + id + " (decommission): HTTP " + a.status()
+                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : ""));
+            }
+        }
+        return done;
+    }
+
+    /** The counts so far, {@link #prune} failures included. */
+    public Summary summary() {
+        return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
     private TokenRefused refused(Answer a, String what, String id) {

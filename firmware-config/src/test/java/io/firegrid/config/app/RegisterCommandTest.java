@@ -117,7 +117,7 @@ class RegisterCommandTest {
     }
 
     @Test
-    void aDeviceWhoseSensorsChangedIsReportedFieldByFieldNotSentAndFails() throws Exception {
+    void aDeviceWhoseSensorsChangedIsChangedOnTheGatewayAndReportedFieldByField() throws Exception {
         Path f = dir.resolve("site.yaml");
         Cli.run("init", "--tenant", "t1", f.toString());
         String url = gw.uri("").toString();
@@ -131,14 +131,50 @@ class RegisterCommandTest {
 
         Cli second = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
 
-        assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
+        assertThat(second.exit()).as(second.out() + second.err()).isZero();
         assertThat(second.out())
-                .contains("CHANGED    device pi-0001: sensors door-2 added; sensor door-1 doorHeldOpenSeconds 120 -> 180\n"
-                        + "  not sent: the gateway cannot change a registered device")
-                .contains("give the device a new id in the inventory and bundle, register and flash it again")
+                .contains("updated    device pi-0001: sensors door-2 added; sensor door-1 doorHeldOpenSeconds 120 -> 180\n")
                 .contains("unchanged  device pi-0002 (already registered)")
-                .contains("created 0, updated 0, unchanged 9, failed 0, changed but not sent 1");
-        assertThat(gw.get("/api/v1/devices/t1/pi-0001").body()).as("the gateway keeps its copy").doesNotContain("door-2");
+                .contains("created 0, updated 1, unchanged 9, failed 0");
+        assertThat(gw.get("/api/v1/devices/t1/pi-0001").body()).contains("door-2").contains("\"doorHeldOpenSeconds\":180");
+        assertThat(gw.get("/api/v1/devices/t1/pi-0001/history").body()).contains("\"what\":\"changed\"");
+        // its password is the one the bundle holds, unchanged
+        String password = Files.readString(dir.resolve("site.yaml.credentials")).lines()
+                .filter(l -> l.startsWith("pi-0001@t1=")).findFirst().orElseThrow().substring("pi-0001@t1=".length());
+        gw.connect("pi-0001@t1", password).disconnect();
+        Cli third = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+        assertThat(third.out()).contains("created 0, updated 0, unchanged 10, failed 0");
+    }
+
+    @Test
+    void aDeviceNoLongerListedIsNamedAndDecommissionedOnlyWithPruneAndConfirmation() throws Exception {
+        Path f = dir.resolve("site.yaml");
+        Cli.run("init", "--tenant", "t1", f.toString());
+        String url = gw.uri("").toString();
+        assertThat(Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN).exit()).isZero();
+        gw.registerDevice("t2", "pi-0002"); // another tenant's device of the same id is never touched
+        String yaml = Files.readString(f);
+        int from = yaml.indexOf("  - id: pi-0002\n");
+        assertThat(from).isPositive();
+        Files.writeString(f, yaml.substring(0, from));
+
+        Cli listed = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
+        assertThat(listed.exit()).as(listed.out() + listed.err()).isZero();
+        assertThat(listed.out()).contains("not in the file: pi-0002 (still in service on the gateway; --prune decommissions them)");
+
+        Cli unasked = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN, "--prune");
+        assertThat(unasked.exit()).isEqualTo(1);
+        assertThat(unasked.err()).contains("--prune would decommission 1 device(s): pi-0002", "add --yes");
+        assertThat(gw.get("/api/v1/devices/t1/pi-0002").statusCode()).isEqualTo(200);
+
+        Cli pruned = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN, "--prune", "--yes");
+        assertThat(pruned.exit()).as(pruned.out() + pruned.err()).isZero();
+        assertThat(pruned.out()).contains("decommissioned device pi-0002 (no longer in the inventory)");
+        assertThat(gw.get("/api/v1/devices/decommissioned").body()).contains("\"id\":\"pi-0002\"")
+                .contains("no longer in the inventory site.yaml");
+        assertThat(gw.get("/api/v1/devices/t2/pi-0002").statusCode()).isEqualTo(200);
+        Cli again = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN, "--prune", "--yes");
+        assertThat(again.out()).doesNotContain("decommissioned device").doesNotContain("not in the file");
     }
 
     @Test
@@ -156,8 +192,8 @@ class RegisterCommandTest {
 
         Cli r = Cli.run("register", f.toString(), "--gateway", url, "--token", TestGateway.ADMIN_TOKEN);
 
-        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.out()).contains("CHANGED    device pi-0002: maxSilenceSeconds none -> 600; "
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("updated    device pi-0002: maxSilenceSeconds none -> 600; "
                 + "sensor hydrant-1 zone basement -> pump-room; sensor hydrant-1 pressureLowMpa 0.35 -> 0.3\n")
                 .contains("unchanged  device pi-0001 (already registered)");
     }

@@ -1,9 +1,11 @@
 package io.firegrid.gateway.access;
 
+import static io.firegrid.gateway.access.Action.CHANGE_DEVICES;
 import static io.firegrid.gateway.access.Action.CHANGE_PLACES;
 import static io.firegrid.gateway.access.Action.COMMAND_DEVICES;
 import static io.firegrid.gateway.access.Action.DRILL;
 import static io.firegrid.gateway.access.Action.INSTALL_PANELS;
+import static io.firegrid.gateway.access.Action.ISOLATE;
 import static io.firegrid.gateway.access.Action.READ;
 import static io.firegrid.gateway.access.Action.READ_REPORTS;
 import static io.firegrid.gateway.access.Action.REGISTER;
@@ -38,10 +40,10 @@ public final class AccessPolicy {
     private static Map<AccessRole, Set<Action>> table() {
         Map<AccessRole, Set<Action>> t = new EnumMap<>(AccessRole.class);
         t.put(AccessRole.ADMIN, EnumSet.allOf(Action.class));
-        t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES));
+        t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES, ISOLATE));
         t.put(AccessRole.GRID_WORKER, EnumSet.of(READ, WORK_ALARMS));
-        t.put(AccessRole.FACILITY_MANAGER, EnumSet.of(READ, READ_REPORTS, DRILL));
-        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS));
+        t.put(AccessRole.FACILITY_MANAGER, EnumSet.of(READ, READ_REPORTS, DRILL, ISOLATE));
+        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS, CHANGE_DEVICES, ISOLATE));
         t.replaceAll((role, actions) -> Collections.unmodifiableSet(actions));
         return Collections.unmodifiableMap(t);
     }

@@ -29,7 +29,13 @@ public enum Action {
     /** See and lift blocked device logins. */
     MANAGE_LOGINS("see or lift blocked logins"),
     /** Issue a device's TLS client certificate. */
-    ISSUE_CERTIFICATES("issue device certificates");
+    ISSUE_CERTIFICATES("issue device certificates"),
+    /** Change, decommission and bring back devices, and rotate their credentials. */
+    CHANGE_DEVICES("change, decommission or re-key devices"),
+    /** Isolate a sensor or a device for a while (its alarms dispatched to no one), or end an isolation. */
+    ISOLATE("isolate sensors and devices"),
+    /** Read the audit log of changes made through the API. */
+    READ_AUDIT("read the audit log");
 
     private final String words;
 

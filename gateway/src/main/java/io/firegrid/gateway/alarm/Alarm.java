@@ -26,17 +26,36 @@ import java.util.Optional;
  * @param protocol  the protocol the raising event arrived on (audit only)
  * @param cause     why it was resolved, or {@code null} while open
  * @param location  where it is, taken when raised ({@link AlarmLocation}), or {@code null} when not known
+ * @param isolated  raised while its sensor or device was isolated (屏蔽, docs/lifecycle.md): stored and
+ *                  shown, but dispatched to no one; decided once, when raised
  */
 public record Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
                     String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
-                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, AlarmLocation location) {
+                    Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, AlarmLocation location,
+                    boolean isolated) {
 
-    /** An alarm whose location is not known. */
+    /** An alarm at {@code location}, raised while nothing was isolated. */
+    public Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
+                 String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
+                 Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, AlarmLocation location) {
+        this(id, device, sensor, site, zone, alarmClass, type, state, confirmed, drill, raisedAt, deviceTs, seq, protocol,
+                steps, cause, location, false);
+    }
+
+    /** An alarm whose location is not known, {@code isolated} or not. */
+    public Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
+                 String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
+                 Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause, boolean isolated) {
+        this(id, device, sensor, site, zone, alarmClass, type, state, confirmed, drill, raisedAt, deviceTs, seq, protocol,
+                steps, cause, null, isolated);
+    }
+
+    /** An alarm whose location is not known, raised while nothing was isolated. */
     public Alarm(long id, DeviceId device, String sensor, String site, String zone, AlarmClass alarmClass,
                  String type, AlarmState state, boolean confirmed, boolean drill, Instant raisedAt,
                  Instant deviceTs, long seq, String protocol, List<Step> steps, Cause cause) {
         this(id, device, sensor, site, zone, alarmClass, type, state, confirmed, drill, raisedAt, deviceTs, seq, protocol,
-                steps, cause, null);
+                steps, cause, null, false);
     }
 
     /** Target for acknowledging an alarm (micro fire station rule: respond within 1 minute). */
@@ -61,13 +80,13 @@ public record Alarm(long id, DeviceId device, String sensor, String site, String
         List<Step> s = new ArrayList<>(steps);
         s.add(new Step(next, at, by));
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, next, confirmed, drill, raisedAt, deviceTs,
-                seq, protocol, s, resolvedCause, location);
+                seq, protocol, s, resolvedCause, location, isolated);
     }
 
     /** The alarm confirmed by the detector at {@code by} ({@code null} when not known). */
     Alarm confirm(AlarmLocation.Spot by) {
         return new Alarm(id, device, sensor, site, zone, alarmClass, type, state, true, drill, raisedAt, deviceTs,
-                seq, protocol, steps, cause, location == null ? null : location.confirmedBy(by));
+                seq, protocol, steps, cause, location == null ? null : location.confirmedBy(by), isolated);
     }
 
     /** The first step into {@code s}, if taken. */

@@ -274,6 +274,9 @@ final class AlarmEngine {
     }
 
     private void raiseOffline(DeviceId device, Instant now, List<Alarm> changes) {
+        if (!ports.inService().inService(device)) {
+            return; // decommissioned: no longer expected online
+        }
         Observation any = observations.entrySet().stream().filter(o -> o.getKey().device().equals(device))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
         Heard last = heard.get(device);
@@ -348,7 +351,8 @@ final class AlarmEngine {
         Instant at = origin.receivedAt();
         Alarm raised = new Alarm(++lastId, origin.device(), event.sensor(), origin.site(), origin.zone(),
                 AlarmClass.FIRE, type, AlarmState.RAISED, confirmed, inDrill(origin), at, event.ts(),
-                event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null, here);
+                event.seq(), origin.protocol(), List.of(new Step(AlarmState.RAISED, at, origin.device().authId())), null, here,
+                isolated(origin, event.sensor()));
         track(raised);
         changes.add(0, raised);
     }
@@ -413,7 +417,7 @@ final class AlarmEngine {
         String by = origin.protocol() == null ? SYSTEM : origin.device().authId();
         Alarm a = new Alarm(++lastId, origin.device(), sensor, origin.site(), origin.zone(), cls, type,
                 AlarmState.RAISED, false, inDrill(origin), at, deviceTs, seq, origin.protocol(),
-                List.of(new Step(AlarmState.RAISED, at, by)), null, where(origin.device(), sensor));
+                List.of(new Step(AlarmState.RAISED, at, by)), null, where(origin.device(), sensor), isolated(origin, sensor));
         track(a);
         changes.add(a);
     }
@@ -430,6 +434,16 @@ final class AlarmEngine {
     /** The gateway's rules with the limits of the sensor's site and of the sensor merged in. */
     private AlarmRules rulesFor(DeviceId device, String sensor) {
         return thresholds.of(ports.limits().limitsOf(device, sensor)).rules();
+    }
+
+    /** A failing isolation check never silences an alarm: in doubt, it is dispatched. */
+    private boolean isolated(Origin origin, String sensor) {
+        try {
+            return ports.isolations().isolated(origin.device(), sensor);
+        } catch (RuntimeException e) {
+            LOG.error("isolation check failed, dispatching the alarm [device: {}, sensor: {}]", origin.device(), sensor, e);
+            return false;
+        }
     }
 
     /** A failing drill check never costs an alarm: in doubt, the alarm is real. */

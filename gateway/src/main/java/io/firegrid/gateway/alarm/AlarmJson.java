@@ -47,6 +47,7 @@ public final class AlarmJson {
         o.put("open", a.isOpen());
         o.put("confirmed", a.confirmed());
         o.put("drill", a.drill());
+        o.put("isolated", a.isolated());
         o.put("raisedAt", a.raisedAt().toString());
         o.put("deviceTs", a.deviceTs() == null ? null : a.deviceTs().toString());
         o.put("seq", a.seq());
@@ -87,7 +88,8 @@ public final class AlarmJson {
                     Instant.parse(o.get("raisedAt").asText()),
                     o.hasNonNull("deviceTs") ? Instant.parse(o.get("deviceTs").asText()) : null,
                     o.get("seq").asLong(), text(o, "protocol"), steps,
-                    o.hasNonNull("cause") ? Cause.fromWire(o.get("cause").asText()) : null, location(o.get("location")));
+                    o.hasNonNull("cause") ? Cause.fromWire(o.get("cause").asText()) : null, location(o.get("location")),
+                    o.path("isolated").asBoolean(false));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable alarm record: " + e.getOriginalMessage(), e);
         }

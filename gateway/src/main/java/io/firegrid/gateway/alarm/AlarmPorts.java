@@ -18,23 +18,31 @@ import java.util.Objects;
  * @param drills      whether a site is in drill (see {@link DrillCheck}: if it throws, the alarm is real)
  * @param maxSilence  a device's own silence limit
  * @param connections whether devices speaking a protocol hold a connection
+ * @param inService   whether a device is expected online (not decommissioned)
+ * @param isolations  whether a sensor or its device is isolated now
  * @param where       where a sensor is, for the alarm's location
  */
 public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections,
-                         WhereOf where) {
+                         InService inService, IsolationCheck isolations, WhereOf where) {
+
+    /** Ports for a gateway where every device is in service and nothing is isolated. */
+    public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
+        this(limits, drills, maxSilence, connections, InService.ALL, IsolationCheck.NONE);
+    }
+
+    /** Ports that know no locations ({@link WhereOf#NONE}). */
+    public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections,
+                      InService inService, IsolationCheck isolations) {
+        this(limits, drills, maxSilence, connections, inService, isolations, WhereOf.NONE);
+    }
 
     /** No limits of sites or sensors, no drills, no silence limits, no protocol holding connections. */
     public static final AlarmPorts NONE = new AlarmPorts((device, sensor) -> Thresholds.Limits.NONE, DrillCheck.NONE,
             MaxSilence.NONE, protocol -> false);
 
-    /** Ports that know no locations ({@link WhereOf#NONE}). */
-    public AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilence, ConnectionProtocols connections) {
-        this(limits, drills, maxSilence, connections, WhereOf.NONE);
-    }
-
     /** These ports, answering locations from {@code w}. */
     public AlarmPorts withWhere(WhereOf w) {
-        return new AlarmPorts(limits, drills, maxSilence, connections, w);
+        return new AlarmPorts(limits, drills, maxSilence, connections, inService, isolations, w);
     }
 
     public AlarmPorts {
@@ -43,6 +51,33 @@ public record AlarmPorts(LimitsOf limits, DrillCheck drills, MaxSilence maxSilen
         Objects.requireNonNull(drills, "drills");
         Objects.requireNonNull(maxSilence, "maxSilence");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(inService, "inService");
+        Objects.requireNonNull(isolations, "isolations");
+    }
+
+    /**
+     * Whether a sensor (or its whole device) is isolated now, so that an alarm raised on it is
+     * marked {@link Alarm#isolated()}: stored and shown, dispatched to no one. Asked once per raised
+     * alarm, on the store's thread: it must answer from memory. If it throws, the alarm is dispatched.
+     */
+    @FunctionalInterface
+    public interface IsolationCheck {
+        /** Nothing is isolated. */
+        IsolationCheck NONE = (device, sensor) -> false;
+
+        boolean isolated(DeviceId device, String sensor);
+    }
+
+    /**
+     * Whether a device is expected online: false for a decommissioned one, whose silence and lost
+     * connection raise no {@code offline} trouble.
+     */
+    @FunctionalInterface
+    public interface InService {
+        /** Every device is in service. */
+        InService ALL = device -> true;
+
+        boolean inService(DeviceId device);
     }
 
     /**

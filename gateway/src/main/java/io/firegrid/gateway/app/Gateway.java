@@ -33,6 +33,11 @@ import io.firegrid.gateway.hono.HonoConnector;
 import io.firegrid.gateway.hono.HonoJournal;
 import io.firegrid.gateway.hono.HonoNorthbound;
 import io.firegrid.gateway.http.CertificateRoutes;
+import io.firegrid.gateway.audit.AuditLog;
+import io.firegrid.gateway.http.AuditTrail;
+import io.firegrid.gateway.http.DeviceLifecycleRoutes;
+import io.firegrid.gateway.http.IsolationRoutes;
+import io.firegrid.gateway.isolation.IsolationService;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
@@ -156,7 +161,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    UitdFrames.schema(), SmsService.schema())
+                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -179,12 +184,14 @@ public final class Gateway implements AutoCloseable {
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
                 default -> List.of();
             }));
+            IsolationService isolations = await(IsolationService.load(db, clock, meters));
             Thresholds thresholds = new Thresholds(config.alarmRules());
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
-                    MqttAdapter.PROTOCOL::equals).withWhere(new SensorPlaces(registry::find, places::site))));
+                    MqttAdapter.PROTOCOL::equals, registry::inService, isolations::isolated)
+                    .withWhere(new SensorPlaces(registry::find, places::site))));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
@@ -243,11 +250,12 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,
-                            new SmsRoutes(sms, alarms, meters)),
+                            new SmsRoutes(sms, alarms, meters), new DeviceLifecycleRoutes(registry, commands, meters),
+                            new IsolationRoutes(isolations, registry, meters, clock)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes)
-                    .locatedBy(places::site);
+                    .locatedBy(places::site).audit(new AuditTrail(new AuditLog(db), clock, meters));
             Bound httpPorts = open(http, "HTTP", closer);
             httpBound.set(httpPorts.plain());
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),
@@ -263,7 +271,8 @@ public final class Gateway implements AutoCloseable {
                     ports.http(), ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), ports.gb26875(), dataDir);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
-            TimedWork work = new TimedWork(List.of(places::endDrills, alarms::tick, dispatch::tick, sms::tick, diskWatch::check),
+            TimedWork work = new TimedWork(List.of(places::endDrills, isolations::tick, alarms::tick, dispatch::tick, sms::tick,
+                    diskWatch::check),
                     () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)));
             work.schedule(vertx, closer);
             return new Gateway(closer, vertx, db, work, ports, token, dataDir, hono, tls, http);

@@ -42,7 +42,15 @@ public final class DeviceRegistry {
     /** Longest DTLS pre-shared key accepted (RFC 4279 allows 64 bytes in practice for most stacks). */
     public static final int MAX_PSK_LENGTH = 64;
 
-    private record Entry(Device device, String passwordHash, String sealedPsk) {
+    private record Entry(Device device, String passwordHash, String sealedPsk, DeviceLifecycleStore.Retired retired,
+                         DeviceLifecycleStore.OldPassword old) {
+        Entry(Device device, String passwordHash, String sealedPsk) {
+            this(device, passwordHash, sealedPsk, null, null);
+        }
+
+        boolean inService() {
+            return retired == null;
+        }
     }
 
     private final Vertx vertx;
@@ -58,6 +66,7 @@ public final class DeviceRegistry {
     /** The current connection of each connected device; changed only inside {@code status.compute} for the same device. */
     private final Map<DeviceId, Link> current = new ConcurrentHashMap<>();
     private final List<BiConsumer<DeviceId, Boolean>> connectionListeners = new CopyOnWriteArrayList<>();
+    private final DeviceLifecycle lifecycle;
 
     private DeviceRegistry(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
                            CredentialCache credentials, SecretBox secrets, Clock clock) {
@@ -68,6 +77,7 @@ public final class DeviceRegistry {
         this.hasher = hasher;
         this.secrets = secrets;
         this.clock = clock;
+        this.lifecycle = new DeviceLifecycle(this);
     }
 
     /** Schema statements of the devices table. */
@@ -87,7 +97,9 @@ public final class DeviceRegistry {
     }
 
     public static List<String> schema() {
-        return DeviceStore.SCHEMA;
+        List<String> all = new java.util.ArrayList<>(DeviceStore.SCHEMA);
+        all.addAll(DeviceLifecycleStore.SCHEMA);
+        return all;
     }
 
     /** Loads all registered devices from {@code db}; device PSKs are sealed and opened with {@code secrets}. */
@@ -102,8 +114,11 @@ public final class DeviceRegistry {
     public static Future<DeviceRegistry> load(Vertx vertx, Database db, PasswordHasher hasher, KeyDerivationPool derivations,
                                               CredentialCache credentials, SecretBox secrets, Clock clock) {
         DeviceRegistry registry = new DeviceRegistry(vertx, db, hasher, derivations, credentials, secrets, clock);
-        return db.read(DeviceStore::loadAll).map(rows -> {
-            rows.forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash(), r.sealedPsk())));
+        return db.read(c -> {
+            var retired = DeviceLifecycleStore.retired(c);
+            var old = DeviceLifecycleStore.oldPasswords(c);
+            DeviceStore.loadAll(c).forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash(),
+                    r.sealedPsk(), retired.get(r.device().id()), old.get(r.device().id()))));
             return registry;
         });
     }
@@ -194,15 +209,30 @@ public final class DeviceRegistry {
             return derivations.submit(() -> wanted(stillWanted) && hasher.verifyNothing(null))
                     .compose(no -> Future.failedFuture(badCredentials("bad-credentials")));
         }
-        if (credentials.matches(id, entry.passwordHash(), password)) {
+        if (entry.inService() && credentials.matches(id, entry.passwordHash(), password)) {
             return Future.succeededFuture(entry.device());
         }
-        return derivations.submit(() -> wanted(stillWanted) && hasher.verify(password, entry.passwordHash()))
-                .compose(ok -> {
-                    if (!ok) {
+        DeviceLifecycleStore.OldPassword old = liveOld(entry);
+        if (entry.inService() && old != null && credentials.matches(id, old.hash(), password)) {
+            return Future.succeededFuture(entry.device());
+        }
+        return derivations.submit(() -> wanted(stillWanted) && hasher.verify(password, entry.passwordHash()) ? 1
+                        : old != null && hasher.verify(password, old.hash()) ? 2 : 0)
+                .compose(matched -> {
+                    if (matched == 0) {
                         return Future.failedFuture(badCredentials("bad-credentials"));
                     }
+                    if (!entry.inService()) {
+                        return Future.failedFuture(DeviceLifecycle.decommissioned(id, entry.retired()));
+                    }
+                    if (matched == 2) {
+                        credentials.remember(id, old.hash(), password);
+                        return Future.succeededFuture(entry.device());
+                    }
                     credentials.remember(id, entry.passwordHash(), password);
+                    if (old != null) {
+                        lifecycle.newPasswordUsed(id);
+                    }
                     return Future.succeededFuture(entry.device());
                 });
     }
@@ -213,7 +243,12 @@ public final class DeviceRegistry {
      */
     public Optional<Device> verifiedBefore(DeviceId id, String password) {
         Entry entry = devices.get(id);
-        return entry != null && password != null && credentials.matches(id, entry.passwordHash(), password)
+        if (entry == null || password == null || !entry.inService()) {
+            return Optional.empty();
+        }
+        DeviceLifecycleStore.OldPassword old = liveOld(entry);
+        return credentials.matches(id, entry.passwordHash(), password)
+                || (old != null && credentials.matches(id, old.hash(), password))
                 ? Optional.of(entry.device()) : Optional.empty();
     }
 
@@ -238,7 +273,8 @@ public final class DeviceRegistry {
      */
     public Optional<byte[]> psk(DeviceId id) {
         Entry e = devices.get(id);
-        return e == null || e.sealedPsk() == null ? Optional.empty() : Optional.of(secrets.open(e.sealedPsk(), id.authId()));
+        return e == null || !e.inService() || e.sealedPsk() == null ? Optional.empty()
+                : Optional.of(secrets.open(e.sealedPsk(), id.authId()));
     }
 
     private static byte[] checkPsk(String psk) {
@@ -250,20 +286,33 @@ public final class DeviceRegistry {
         return bytes;
     }
 
+    /** The device if it is registered and in service; a decommissioned device is not found here. */
     public Optional<Device> find(DeviceId id) {
         Entry e = devices.get(id);
-        return e == null ? Optional.empty() : Optional.of(e.device());
+        return e == null || !e.inService() ? Optional.empty() : Optional.of(e.device());
+    }
+
+    /** Whether the device is registered and not decommissioned: only such a device is expected online. */
+    public boolean inService(DeviceId id) {
+        Entry e = devices.get(id);
+        return e != null && e.inService();
+    }
+
+    /** Changes, decommissioning, credential rotation and the history of registered devices. */
+    public DeviceLifecycle lifecycle() {
+        return lifecycle;
     }
 
     /** The tenants that have at least one device, in order. */
     public java.util.SortedSet<String> tenants() {
         java.util.SortedSet<String> out = new java.util.TreeSet<>();
-        devices.values().forEach(e -> out.add(e.device().id().tenant()));
+        devices.values().stream().filter(Entry::inService).forEach(e -> out.add(e.device().id().tenant()));
         return out;
     }
 
+    /** The devices in service, by tenant and id. */
     public List<Device> list() {
-        return devices.values().stream().map(Entry::device)
+        return devices.values().stream().filter(Entry::inService).map(Entry::device)
                 .sorted(Comparator.comparing((Device d) -> d.id().tenant()).thenComparing(d -> d.id().device()))
                 .toList();
     }
@@ -345,8 +394,74 @@ public final class DeviceRegistry {
         return clockSkewed.contains(id);
     }
 
-    private static FireGridException exists(DeviceId id) {
+    private FireGridException exists(DeviceId id) {
+        Entry e = devices.get(id);
+        if (e != null && !e.inService()) {
+            return new FireGridException(Status.CONFLICT, "device-decommissioned", "device " + id + " was decommissioned at "
+                    + e.retired().at() + " by " + e.retired().by() + "; bringing it back is an explicit choice")
+                    .withHint("POST /api/v1/devices/" + id.tenant() + "/" + id.device() + "/recommission with the same body");
+        }
         return new FireGridException(Status.CONFLICT, "device-exists", "device " + id + " is already registered");
+    }
+
+    // ---- what DeviceLifecycle reads and writes; the entry of a device is replaced whole, never edited
+
+    /** The old password of a rotation while its grace period lasts, else null. */
+    private DeviceLifecycleStore.OldPassword liveOld(Entry e) {
+        return e.old() != null && clock.instant().isBefore(e.old().until()) ? e.old() : null;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    PasswordHasher hasher() {
+        return hasher;
+    }
+
+    KeyDerivationPool derivations() {
+        return derivations;
+    }
+
+    SecretBox secrets() {
+        return secrets;
+    }
+
+    CredentialCache credentials() {
+        return credentials;
+    }
+
+    /** Everything kept of a registered device, in service or not. */
+    record Held(Device device, String passwordHash, String sealedPsk, DeviceLifecycleStore.Retired retired,
+                DeviceLifecycleStore.OldPassword old) {
+    }
+
+    Optional<Held> held(DeviceId id) {
+        Entry e = devices.get(id);
+        return e == null ? Optional.empty()
+                : Optional.of(new Held(e.device(), e.passwordHash(), e.sealedPsk(), e.retired(), e.old()));
+    }
+
+    List<Held> allHeld() {
+        return devices.values().stream().map(e -> new Held(e.device(), e.passwordHash(), e.sealedPsk(), e.retired(), e.old()))
+                .sorted(Comparator.comparing((Held h) -> h.device().id().tenant()).thenComparing(h -> h.device().id().device()))
+                .toList();
+    }
+
+    void put(Held h) {
+        devices.put(h.device().id(), new Entry(h.device(), h.passwordHash(), h.sealedPsk(), h.retired(), h.old()));
+    }
+
+    static byte[] checkedPsk(String psk) {
+        return checkPsk(psk);
     }
 
     /** One reason for a wrong password and an unknown device, so the answer does not tell which ids exist. */

@@ -93,7 +93,7 @@ final class DeviceStore {
         return rs.wasNull() ? null : v;
     }
 
-    private static String sensorsJson(List<Sensor> sensors) {
+    static String sensorsJson(List<Sensor> sensors) {
         ArrayNode arr = JSON.createArrayNode();
         for (Sensor s : sensors) {
             var o = arr.addObject().put("id", s.id()).put("kind", s.kind().wireName());

@@ -113,6 +113,9 @@ public final class DispatchService {
     }
 
     private Future<Void> route(Alarm a) {
+        if (a.isolated()) {
+            return Future.succeededFuture(); // isolated (docs/lifecycle.md): stored and shown, told to no one
+        }
         String tenant = a.device().tenant();
         String json = AlarmJson.toJson(a);
         Instant now = clock.instant();

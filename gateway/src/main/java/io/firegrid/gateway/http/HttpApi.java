@@ -75,6 +75,7 @@ public final class HttpApi implements Server {
     private RegistrationFields registrationFields = RegistrationFields.NONE;
     private java.util.function.BiFunction<String, String, java.util.Optional<io.firegrid.gateway.place.Site>> sites =
             (tenant, site) -> java.util.Optional.empty();
+    private AuditTrail audit;
     private int securePort = -1;
     private ServerTls tls;
     private HttpServer server;
@@ -122,6 +123,13 @@ public final class HttpApi implements Server {
     /** Has {@code POST /api/v1/devices} read and store {@code fields} too (a UITD's GB/T 26875.3 address). */
     public HttpApi registrationFields(RegistrationFields fields) {
         this.registrationFields = java.util.Objects.requireNonNull(fields, "fields");
+        return this;
+    }
+
+    /** Records every API change in the audit log ({@link AuditTrail}); call before {@link #start()}. */
+    public HttpApi audit(AuditTrail audit) {
+        this.audit = audit;
+        this.features.add(audit);
         return this;
     }
 
@@ -213,6 +221,9 @@ public final class HttpApi implements Server {
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
+        if (audit != null) {
+            router.route("/api/v1/*").handler(audit);
+        }
         needs(router.get("/api/v1/me"), Action.READ).handler(this::me);
         needs(router.post("/api/v1/devices"), Action.REGISTER).handler(LocationJson.counted(meters, this::registerDevice));
         needs(router.get("/api/v1/devices"), Action.READ).handler(this::listDevices);
@@ -291,10 +302,49 @@ public final class HttpApi implements Server {
     private void registerDevice(RoutingContext ctx) {
         JsonObject b = bodyOrEmpty(ctx);
         DeviceId id = new DeviceId(requiredString(b, "tenant"), requiredString(b, "id"));
+        Object site = site(b);
+        List<Sensor> sensors = sensors(b);
+        Object password = b.getValue("password");
+        if (!(password instanceof String)) {
+            throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
+        }
+        Object psk = psk(b);
+        Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
+        io.firegrid.gateway.device.Location location = LocationJson.location(b, "device " + id.device());
+        (site == null ? java.util.Optional.<io.firegrid.gateway.place.Site>empty() : sites.apply(id.tenant(), (String) site)).ifPresent(at -> {
+            at.check(location, "device " + id.device());
+            sensors.forEach(sn -> at.check(sn.location().orElse(location), "sensor " + sn.id()));
+        });
+        var thenStore = registrationFields.check(id, b);
+        registry.register(id, (String) site, location, sensors, (String) password, (String) psk, maxSilence)
+                .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {
+            LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
+                    d.sensors().size(), d.maxSilenceSeconds());
+            ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
+            json(ctx, 201, deviceJson(d));
+        }).onFailure(ctx::fail);
+    }
+
+    /** A device body's {@code site}: absent, null or a string (shared with the change of a device). */
+    static String site(JsonObject b) {
         Object site = b.getValue("site");
         if (site != null && !(site instanceof String)) {
             throw FireGridException.badRequest("bad-field", "'site' must be a string");
         }
+        return (String) site;
+    }
+
+    /** A device body's {@code psk}: absent, null or a string. */
+    static String psk(JsonObject b) {
+        Object psk = b.getValue("psk");
+        if (psk != null && !(psk instanceof String)) {
+            throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
+        }
+        return (String) psk;
+    }
+
+    /** A device body's {@code sensors}, checked as registration checks them (shared with the change of a device). */
+    static List<Sensor> sensors(JsonObject b) {
         List<Sensor> sensors = new ArrayList<>();
         Object raw = b.getValue("sensors");
         if (raw != null && !(raw instanceof JsonArray)) {
@@ -314,32 +364,11 @@ public final class HttpApi implements Server {
                         LimitsJson.parse(s.getValue("limits")), LocationJson.location(s, "sensor " + sensorId)));
             }
         }
-        Object password = b.getValue("password");
-        if (!(password instanceof String)) {
-            throw FireGridException.badRequest("missing-field", "'password' (a string) is required");
-        }
-        Object psk = b.getValue("psk");
-        if (psk != null && !(psk instanceof String)) {
-            throw FireGridException.badRequest("bad-field", "'psk' must be a string (the DTLS pre-shared key)");
-        }
-        Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
-        io.firegrid.gateway.device.Location location = LocationJson.location(b, "device " + id.device());
-        (site == null ? java.util.Optional.<io.firegrid.gateway.place.Site>empty() : sites.apply(id.tenant(), (String) site)).ifPresent(at -> {
-            at.check(location, "device " + id.device());
-            sensors.forEach(sn -> at.check(sn.location().orElse(location), "sensor " + sn.id()));
-        });
-        var thenStore = registrationFields.check(id, b);
-        registry.register(id, (String) site, location, sensors, (String) password, (String) psk, maxSilence)
-                .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {
-            LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
-                    d.sensors().size(), d.maxSilenceSeconds());
-            ctx.response().putHeader("Location", "/api/v1/devices/" + id.tenant() + "/" + id.device());
-            json(ctx, 201, deviceJson(d));
-        }).onFailure(ctx::fail);
+        return sensors;
     }
 
     /** {@code maxSilenceSeconds} as given: absent or null for none, else a whole number (its range is the Device's to check). */
-    private static Integer maxSilenceSeconds(Object raw) {
+    static Integer maxSilenceSeconds(Object raw) {
         if (raw == null) {
             return null;
         }

@@ -140,7 +140,7 @@ public final class ReportRoutes implements ApiRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private static ZoneId zone(String tz) {
+    static ZoneId zone(String tz) {
         if (tz == null) {
             return DEFAULT_ZONE;
         }
@@ -151,7 +151,7 @@ public final class ReportRoutes implements ApiRoutes {
         }
     }
 
-    private static Instant time(String name, String value, ZoneId zone, Instant dflt) {
+    static Instant time(String name, String value, ZoneId zone, Instant dflt) {
         if (value == null) {
             return dflt;
         }

@@ -35,6 +35,9 @@ class AccessPolicyTableTest {
             MANAGE_WEBHOOKS    | Y - - - - | GET /api/v1/webhooks
             MANAGE_LOGINS      | Y - - - - | GET /api/v1/security/blocked-logins
             ISSUE_CERTIFICATES | Y - - - - | POST /api/v1/devices/t1/pi-1/certificate
+            CHANGE_DEVICES     | Y - - - Y | PUT /api/v1/devices/t1/pi-1
+            ISOLATE            | Y Y - Y Y | POST /api/v1/isolations
+            READ_AUDIT         | Y - - - - | GET /api/v1/audit
             """;
 
     static Stream<Arguments> rows() {
