@@ -36,12 +36,14 @@ import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.LoginRoutes;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
+import io.firegrid.gateway.http.RosterRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Rosters;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.siren.StationPanels;
@@ -144,7 +146,7 @@ public final class Gateway implements AutoCloseable {
         try {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
-                    Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema())
+                    Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(), Rosters.SCHEMA)
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -178,7 +180,8 @@ public final class Gateway implements AutoCloseable {
             WebhookRegistry webhooks = await(WebhookRegistry.load(db, secrets, webhookGuard));
             StationPanels panels = await(StationPanels.load(db));
             CommandService commands = new CommandService(vertx);
-            DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
+            Rosters rosters = await(Rosters.load(db, config.rosters()));
+            DispatchService dispatch = new DispatchService(vertx, db, alarms, places, rosters,
                     List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, (panel, name, body) -> commands
                             .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status))), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
@@ -210,7 +213,7 @@ public final class Gateway implements AutoCloseable {
                     .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())

@@ -11,6 +11,7 @@ import io.firegrid.gateway.dispatch.Escalation;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
@@ -81,6 +82,8 @@ import java.util.function.Consumer;
  *                           {@link TelemetryConfig}; {@code FIREGRID_INFLUX_*}, {@code FIREGRID_HISTORY_*}
  * @param hono               the northbound connection to Eclipse Hono, off by default ({@link HonoConfig});
  *                           {@code FIREGRID_HONO_*}
+ * @param rosters            the sites' time zone for duty rosters, quiet hours and digests ({@link RosterOptions});
+ *                           {@code FIREGRID_SITE_ZONE}, default Asia/Shanghai
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -88,7 +91,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             int passwordIterations, AlarmRules alarmRules, int escalationSeconds, int reminderSeconds,
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
-                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Clock clock) {
+                            LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, RosterOptions rosters,
+                            Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -159,7 +163,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 null, PasswordHasher.DEFAULT_ITERATIONS, AlarmRules.DEFAULTS, DEFAULT_ESCALATION_SECONDS,
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
-                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Clock.systemUTC());
+                LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, RosterOptions.DEFAULTS, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -177,7 +181,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 ADMIN_TOKEN.read(env), PASSWORD_ITERATIONS.read(env), rules, ESCALATION_SECONDS.read(env),
                 REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
-                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env), Clock.systemUTC());
+                tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
+                RosterOptions.fromEnv(env), Clock.systemUTC());
     }
 
     public GatewayConfig withLogins(LoginLimits value) {
@@ -301,6 +306,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         LoginLimits logins;
         TelemetryConfig telemetry;
         HonoConfig hono;
+        RosterOptions rosters;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -324,13 +330,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             logins = c.logins;
             telemetry = c.telemetry;
             hono = c.hono;
+            rosters = c.rosters;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, clock);
+                    logins, telemetry, hono, rosters, clock);
         }
     }
 

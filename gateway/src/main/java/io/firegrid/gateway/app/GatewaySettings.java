@@ -6,6 +6,7 @@ import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
@@ -46,7 +47,8 @@ public final class GatewaySettings {
                     GatewayConfig.DOOR_HELD_OPEN_SECONDS, GatewayConfig.EXIT_BLOCKED_SECONDS, GatewayConfig.OFFLINE_SECONDS,
                     GatewayConfig.SILENT_SECONDS)
             .group("Dispatch and webhooks (docs/dispatch.md)",
-                    GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS)
+                    GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS,
+                    RosterOptions.ZONE)
             .group("Store and overload (docs/overload.md)",
                     StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
                     StoreOptions.TELEMETRY_RETENTION_DAYS, IngestOptions.MAX_UNREGISTERED_SENSORS)
