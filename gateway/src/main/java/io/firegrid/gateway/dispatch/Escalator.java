@@ -100,14 +100,14 @@ final class Escalator {
                 : w.state().startsWith(STEP) ? Integer.parseInt(w.state().substring(STEP.length())) : steps.size();
         List<Recipient> notified = new ArrayList<>(w.notified());
         for (int i = done; i < steps.size(); i++) {
-            List<Recipient> to = fresh(router.step(steps.get(i), w.tenant(), w.station(), site, now), notified);
+            List<Recipient> to = reach(steps.get(i), router.step(steps.get(i), w.tenant(), w.station(), site, now), notified);
             if (to.isEmpty()) {
                 continue;
             }
-            notified.addAll(to);
+            to.stream().filter(r -> !Router.contains(notified, r)).forEach(notified::add);
             boolean more = false;
             for (int j = i + 1; j < steps.size() && !more; j++) {
-                more = !fresh(router.step(steps.get(j), w.tenant(), w.station(), site, now), notified).isEmpty();
+                more = !reach(steps.get(j), router.step(steps.get(j), w.tenant(), w.station(), site, now), notified).isEmpty();
             }
             Instant next = more ? now.plus(policy.after()) : next(w.dueAt(), now, policy);
             WatchStore.update(c, w.alarmId(), more ? STEP + (i + 1) : Watch.ESCALATED, morning(policy, next), notified);
@@ -130,8 +130,14 @@ final class Escalator {
         return next.isAfter(now) ? next : now.plus(policy.remindEvery());
     }
 
-    private static List<Recipient> fresh(List<Recipient> to, List<Recipient> notified) {
-        return to.stream().filter(r -> !Router.contains(notified, r)).toList();
+    /**
+     * Who a step tells: the backups and the head only if not told yet; the next station step tells
+     * its station and the duty officer even when the duty officer was told of the alarm already
+     * (an alarm with no station was raised to them), as escalation always did.
+     */
+    private static List<Recipient> reach(EscalationPolicy.Step step, List<Recipient> to, List<Recipient> notified) {
+        return step == EscalationPolicy.Step.NEXT_STATION ? to
+                : to.stream().filter(r -> !Router.contains(notified, r)).toList();
     }
 
     /** Whether {@code at} is in the sites' night (the default quiet hours). */
