@@ -255,6 +255,12 @@ public final class InMemoryDispatch implements AutoCloseable {
             return rosterSpecs.computeIfAbsent("cell/" + id, k -> new RosterSpec(Roster.CELL, id));
         }
 
+        /** A device with a fire door contact {@code door-1} at {@code site}. */
+        public Given doorDevice(String device, String site) {
+            alarms.given().device(device).at(site).door("door-1");
+            return this;
+        }
+
         /** A device with a battery at {@code site} (no site: {@code null}). */
         public Given batteryDevice(String device, String site) {
             device(device, site);
@@ -424,6 +430,14 @@ public final class InMemoryDispatch implements AutoCloseable {
         public When gatewayRestarts() {
             db.close();
             openStore();
+            return this;
+        }
+
+        /** The fire door of {@code device} is opened and left open until it raises its supervisory alarm. */
+        public When doorIsHeldOpen(String device) {
+            alarms.when().sensor(device, "door-1").reports(State.OPEN);
+            secondsPass(120);
+            alarm = alarms.then().raised(device, "door-1", "door-held-open").alarm();
             return this;
         }
 

@@ -140,6 +140,29 @@ class RosterDispatchScenarioTest {
     }
 
     @Test
+    void doorHeldOpenAtNightIsNotTextedUntilUnacknowledgedFor15MinutesAndStaysInTheStation() {
+        scenario = InMemoryDispatch.openAt(dir, MONDAY_11PM);
+        givenRosteredStationAndCell();
+        scenario.given().doorDevice("pi-door", "bldg-7");
+
+        scenario.when().doorIsHeldOpen("pi-door");
+        scenario.then().notified("station-S crew", "w-night", "c1");
+        assertThat(scenario.then().messaged("sms", Reason.RAISED)).isEmpty();
+
+        // 10 minutes on: the backups are told, but quiet hours still hold the SMS back
+        scenario.when().timeJumps(Duration.ofMinutes(10));
+        assertThat(scenario.then().recipients(Reason.ESCALATED)).containsExactlyInAnyOrder("sun", "w-backup");
+        assertThat(scenario.then().messaged("sms", Reason.ESCALATED)).isEmpty();
+        // 20 minutes on: the head, by SMS now that nobody acknowledged for 15 minutes
+        scenario.when().timeJumps(Duration.ofMinutes(10));
+        assertThat(scenario.then().messaged("sms", Reason.ESCALATED)).containsExactly("chief");
+        scenario.when().timeJumps(Duration.ofMinutes(30));
+        assertThat(scenario.then().recipients(Reason.ESCALATED)).doesNotContain("station-N crew", "duty");
+        assertThat(scenario.then().messaged("sms", Reason.REMINDER))
+                .containsExactlyInAnyOrder("zhao", "qian", "w-night", "c1", "sun", "w-backup", "chief");
+    }
+
+    @Test
     void aPersonWhoWantsTroubleBySmsGetsItAtOnceByDay() {
         scenario = InMemoryDispatch.openAt(dir, MONDAY_3AM.plus(Duration.ofHours(7)));
         givenRosteredStationAndCell();
