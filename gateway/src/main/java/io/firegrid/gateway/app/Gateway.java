@@ -213,7 +213,7 @@ public final class Gateway implements AutoCloseable {
                     .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())

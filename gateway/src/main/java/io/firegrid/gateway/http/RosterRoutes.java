@@ -8,6 +8,7 @@ import io.firegrid.gateway.place.Roster;
 import io.firegrid.gateway.place.RosterJson;
 import io.firegrid.gateway.place.Rosters;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,18 +32,21 @@ import java.util.Optional;
  * without a roster, or with nobody on duty then, {@code roster} is false and {@code people} is the
  * whole crew (grid workers), as alarms are routed.</li>
  * </ul>
- * Reading needs {@code read}; changing needs {@code change-places}.
+ * Reading needs {@code read}; changing needs {@code change-places}. A refused roster is counted in
+ * {@code firegrid_refused_total{protocol="http",code}}.
  */
 public final class RosterRoutes implements ApiRoutes {
 
     private final Rosters rosters;
     private final Places places;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public RosterRoutes(Rosters rosters, Places places, Clock clock) {
+    public RosterRoutes(Rosters rosters, Places places, Clock clock, MeterRegistry meters) {
         this.rosters = rosters;
         this.places = places;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -54,14 +58,27 @@ public final class RosterRoutes implements ApiRoutes {
                             FireGridException.notFound("no-roster", kind + " " + ctx.pathParam("id") + " of tenant "
                                     + ctx.pathParam("tenant") + " has no roster: everyone is on duty")
                                     .withHint("set one with PUT " + ctx.normalizedPath())))));
-            needs(router.put(base + "/roster"), Action.CHANGE_PLACES).handler(ctx -> rosters.put(RosterJson.parse(
-                    ctx.pathParam("tenant"), kind, ctx.pathParam("id"), JsonIo.body(ctx)))
-                    .onSuccess(r -> JsonIo.send(ctx, 200, RosterJson.toJson(r))).onFailure(ctx::fail));
+            needs(router.put(base + "/roster"), Action.CHANGE_PLACES).handler(ctx -> {
+                try {
+                    rosters.put(RosterJson.parse(ctx.pathParam("tenant"), kind, ctx.pathParam("id"), JsonIo.body(ctx)))
+                            .onSuccess(r -> JsonIo.send(ctx, 200, RosterJson.toJson(r))).onFailure(t -> refused(ctx, t));
+                } catch (FireGridException e) {
+                    refused(ctx, e);
+                }
+            });
             needs(router.delete(base + "/roster"), Action.CHANGE_PLACES).handler(ctx -> rosters.remove(
                     ctx.pathParam("tenant"), kind, ctx.pathParam("id"))
                     .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
             needs(router.get(base + "/on-duty"), Action.READ).handler(ctx -> onDuty(ctx, kind));
         }
+    }
+
+    /** Counts a refused roster in {@code firegrid_refused_total{protocol="http",code}} and answers it. */
+    private void refused(RoutingContext ctx, Throwable t) {
+        if (t instanceof FireGridException e && e.status() != FireGridException.Status.INTERNAL) {
+            meters.counter("firegrid.refused", "protocol", "http", "code", e.code()).increment();
+        }
+        ctx.fail(t);
     }
 
     private void onDuty(RoutingContext ctx, String kind) {

@@ -125,6 +125,7 @@ class RosterRoutesTest {
 
         assertRefused(r, 400, "overlapping-shifts", "li is on shift 1");
         assertRefused(gw.get("/api/v1/stations/t1/S/roster"), 404, "no-roster", "no roster");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "overlapping-shifts")).isEqualTo(1.0);
     }
 
     @Test
@@ -142,6 +143,7 @@ class RosterRoutesTest {
                 + "'people':[]}]}"), 400, "empty-shift", "shift 1");
         assertRefused(put("/api/v1/stations/t1/S/roster", "{'shifts':[{'days':['monday'],'from':'08:00','to':'20:00',"
                 + "'people':['li']}]}"), 400, "bad-roster", "monday");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "bad-roster")).isEqualTo(1.0);
         assertRefused(put("/api/v1/stations/t1/NOPE/roster", "{'shifts':[]}"), 404, "unknown-station", "NOPE");
     }
 
