@@ -166,6 +166,7 @@ public final class Gateway implements AutoCloseable {
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
+                case "person" -> Rosters.naming(c, tenant, id);
                 default -> List.of();
             }));
             Thresholds thresholds = new Thresholds(config.alarmRules());

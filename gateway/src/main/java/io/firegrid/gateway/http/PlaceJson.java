@@ -3,6 +3,7 @@ package io.firegrid.gateway.http;
 import io.firegrid.gateway.place.Cell;
 import io.firegrid.gateway.place.Drill;
 import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Preferences;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.place.Station;
@@ -39,6 +40,22 @@ final class PlaceJson {
                 Person.roleNamed(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"),
                 o.getValue("phones") == null ? List.of() : JsonIo.strings(o, "phones"),
                 Preferences.DEFAULTS.merge((JsonObject) prefs));
+    }
+
+    /**
+     * A person as {@link #person(JsonObject)}, keeping the phones and preferences {@code places}
+     * knows for them when the body leaves those fields out: the site inventory, which does not carry
+     * them, replaces people without undoing what was set through the API.
+     */
+    static Person person(JsonObject o, Places places) {
+        Person p = person(o);
+        Person known = places.person(p.tenant(), p.id()).orElse(null);
+        if (known == null || (o.containsKey("phones") && o.containsKey("preferences"))) {
+            return p;
+        }
+        return new Person(p.tenant(), p.id(), p.name(), p.role(), p.phone(),
+                o.containsKey("phones") ? p.phones() : known.phones(),
+                o.containsKey("preferences") ? p.preferences() : known.preferences());
     }
 
     static Station station(JsonObject o) {

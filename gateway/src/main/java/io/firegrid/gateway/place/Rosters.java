@@ -108,6 +108,26 @@ public final class Rosters {
         return roster(tenant, kind, id).flatMap(r -> r.onDuty(at.atZone(zone)));
     }
 
+    /**
+     * The rosters naming {@code person} of {@code tenant} ("station S (roster)"), so that a person on
+     * a roster is not removed while it names them ({@link Places.Dependents}). Store thread only.
+     */
+    public static List<String> naming(Connection c, String tenant, String person) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, id, roster FROM rosters WHERE tenant=?")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Roster r = RosterJson.parse(tenant, rs.getString(1), rs.getString(2), new JsonObject(rs.getString(3)));
+                    if (r.named().contains(person)) {
+                        out.add(r.kind() + " " + r.id() + " (roster)");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     private static void write(Connection c, Roster r) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR REPLACE INTO rosters(tenant, kind, id, roster) VALUES (?,?,?,?)")) {

@@ -60,6 +60,19 @@ class RosterRoutesTest {
     }
 
     @Test
+    void replacingAPersonWithoutPhonesAndPreferencesKeepsThem() {
+        created("/api/v1/people", "{'tenant':'t1','id':'wang','name':'Wang','role':'crew',"
+                + "'phones':['+8613800138000'],'preferences':{'digest':{'at':'09:00'}}}");
+
+        HttpResponse<String> r = put("/api/v1/people/t1/wang", "{'name':'Wang Fang','role':'crew'}");
+
+        JsonObject p = new JsonObject(r.body());
+        assertThat(p.getString("name")).isEqualTo("Wang Fang");
+        assertThat(p.getJsonArray("phones")).containsExactly("+8613800138000");
+        assertThat(p.getJsonObject("preferences").getJsonObject("digest").getString("at")).isEqualTo("09:00");
+    }
+
+    @Test
     void phoneNotInE164FormIsRefusedSayingTheForm() {
         HttpResponse<String> r = gw.post("/api/v1/people", json("{'tenant':'t1','id':'wang','name':'Wang','role':'crew',"
                 + "'phones':['138-0013-8000']}"));
@@ -106,6 +119,15 @@ class RosterRoutesTest {
 
         JsonObject night = new JsonObject(gw.get("/api/v1/stations/t1/S/on-duty?at=2026-12-06T19:00:00Z").body());
         assertThat(ids(night.getJsonArray("people"))).containsExactly("chief");
+    }
+
+    @Test
+    void aPersonOnARosterCannotBeRemovedUntilTheRosterIsChanged() {
+        put("/api/v1/stations/t1/S/roster", DAY_AND_NIGHT);
+
+        assertRefused(gw.send(HttpRequest.newBuilder(gw.uri("/api/v1/people/t1/chief"))
+                .header("Authorization", "Bearer " + TestGateway.ADMIN_TOKEN).DELETE().build()), 409, "in-use",
+                "station S (roster)");
     }
 
     @Test
