@@ -50,6 +50,12 @@ final class Digests {
         this.zone = zone;
     }
 
+    /** Forgets the remembered digest times: after a failed commit they are read from the store again. */
+    Void forget(Connection c) {
+        last.clear();
+        return null;
+    }
+
     /** Records the digests due as of {@code now}; returns their deliveries. */
     List<Delivery> due(Connection c, Instant now, Instant leaseUntil) throws SQLException {
         List<Delivery> out = new ArrayList<>();

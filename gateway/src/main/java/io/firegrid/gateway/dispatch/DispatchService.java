@@ -54,6 +54,7 @@ public final class DispatchService {
         this.escalator = new Escalator(new Router(places, rosters),
                 new NotificationLog(channels, new ChannelChoice(places, rosters.zone())), escalation, rosters.zone());
         this.digests = new Digests(places, channels, rosters.zone());
+        db.onRollback(digests::forget);
         this.worker = new DeliveryWorker(db, channels, retry, clock, meters);
         this.clock = clock;
         this.meters = meters;
