@@ -46,6 +46,7 @@ import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.LoginRoutes;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
+import io.firegrid.gateway.http.RosterRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.SmsRoutes;
@@ -54,6 +55,7 @@ import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.location.SensorPlaces;
 import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Rosters;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.sms.SmsChannel;
@@ -161,7 +163,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema())
+                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema(), Rosters.SCHEMA)
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -182,6 +184,7 @@ public final class Gateway implements AutoCloseable {
             Places places = await(Places.load(db, clock, (c, kind, tenant, id) -> switch (kind) {
                 case "site" -> DeviceRegistry.devicesAt(c, tenant, id);
                 case "station" -> StationPanels.panelsIn(c, tenant, id);
+                case "person" -> Rosters.naming(c, tenant, id);
                 default -> List.of();
             }));
             IsolationService isolations = await(IsolationService.load(db, clock, meters));
@@ -201,7 +204,8 @@ public final class Gateway implements AutoCloseable {
             AtomicInteger httpBound = new AtomicInteger(-1);
             SmsService sms = SmsService.create(vertx, db, places, alarms, config.phones().sms(), secretKey, RetryPolicy.defaults(),
                     clock, meters, httpBound::get);
-            DispatchService dispatch = new DispatchService(vertx, db, alarms, places,
+            Rosters rosters = await(Rosters.load(db, config.rosters()));
+            DispatchService dispatch = new DispatchService(vertx, db, alarms, places, rosters,
                     List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, (panel, name, body) -> commands
                             .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status)), new SmsChannel(sms),
                             new VoiceChannel(vertx, config.phones().voice(), db, sms.text(), clock, meters)), config.escalation(),
@@ -244,7 +248,7 @@ public final class Gateway implements AutoCloseable {
                     .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()));
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())

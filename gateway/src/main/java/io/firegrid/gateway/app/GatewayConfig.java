@@ -12,6 +12,7 @@ import io.firegrid.gateway.dispatch.Escalation;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
@@ -87,6 +88,8 @@ import java.util.function.Consumer;
  *                           ({@link Gb26875Options}); {@code FIREGRID_GB26875_*}, docs/gb26875.md
  * @param phones             SMS through Kannel and voice calls, both off by default ({@link PhoneOptions}); {@code FIREGRID_SMS_*},
  *                           {@code FIREGRID_VOICE_*}; docs/sms.md
+ * @param rosters            the sites' time zone for duty rosters, quiet hours and digests ({@link RosterOptions});
+ *                           {@code FIREGRID_SITE_ZONE}, default Asia/Shanghai
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -95,7 +98,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
                             LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Gb26875Options gb26875,
-                            PhoneOptions phones, Clock clock) {
+                            PhoneOptions phones, RosterOptions rosters,
+                            Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -169,7 +173,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
                 LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS,
-                PhoneOptions.OFF, Clock.systemUTC());
+                PhoneOptions.OFF, RosterOptions.DEFAULTS, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -188,7 +192,8 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 REMINDER_SECONDS.read(env), CoapOptions.fromEnv(env), SecretKeyFile.KEY.read(env), MqttLimits.fromEnv(env),
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
                 tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
-                Gb26875Options.fromEnv(env), PhoneOptions.fromEnv(env), Clock.systemUTC());
+                Gb26875Options.fromEnv(env), PhoneOptions.fromEnv(env),
+                RosterOptions.fromEnv(env), Clock.systemUTC());
     }
 
     public GatewayConfig withPhones(PhoneOptions value) {
@@ -322,6 +327,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         HonoConfig hono;
         Gb26875Options gb26875;
         PhoneOptions phones;
+        RosterOptions rosters;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -347,13 +353,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             hono = c.hono;
             gb26875 = c.gb26875;
             phones = c.phones;
+            rosters = c.rosters;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, gb26875, phones, clock);
+                    logins, telemetry, hono, gb26875, phones, rosters, clock);
         }
     }
 

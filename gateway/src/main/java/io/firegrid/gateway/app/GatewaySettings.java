@@ -7,6 +7,7 @@ import io.firegrid.gateway.device.SecretKeyFile;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
+import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.storage.StoreOptions;
@@ -49,10 +50,11 @@ public final class GatewaySettings {
                     GatewayConfig.DOOR_HELD_OPEN_SECONDS, GatewayConfig.EXIT_BLOCKED_SECONDS, GatewayConfig.OFFLINE_SECONDS,
                     GatewayConfig.SILENT_SECONDS)
             .group("Dispatch and webhooks (docs/dispatch.md)",
-                    GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS)
+                    GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS,
+                    RosterOptions.ZONE)
             .group("SMS and voice calls (docs/sms.md); SMS off unless FIREGRID_SMS_URL is set, calls unless FIREGRID_VOICE_ACCESS_KEY_ID is",
                     SmsOptions.URL, SmsOptions.USER, SmsOptions.PASSWORD, SmsOptions.SENDER, SmsOptions.CALLBACK_URL,
-                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, SmsOptions.ZONE, VoiceOptions.URL,
+                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, VoiceOptions.URL,
                     VoiceOptions.ACCESS_KEY_ID, VoiceOptions.ACCESS_KEY_SECRET, VoiceOptions.SHOW_NUMBER, VoiceOptions.TTS_CODE,
                     VoiceOptions.PLAY_TIMES)
             .group("Store and overload (docs/overload.md)",

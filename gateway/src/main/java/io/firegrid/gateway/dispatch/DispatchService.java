@@ -5,6 +5,7 @@ import io.firegrid.gateway.alarm.AlarmJson;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.gateway.alarm.AlarmState;
 import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Rosters;
 import io.firegrid.gateway.storage.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -23,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * Reaches the right people for every alarm and keeps at them until someone acknowledges.
  *
  * <p>When an alarm is raised (heard as an {@link io.firegrid.gateway.alarm.AlarmListener}, so after
- * it is stored) the {@link Router} picks the recipients; their notifications, the deliveries
+ * it is stored) the {@link Router} picks the recipients (by the duty rosters, {@link Rosters}); their notifications, the deliveries
  * through each {@link Channel} and the alarm's escalation timer are written in one transaction,
- * then the deliveries are sent. {@link #tick()} escalates alarms unacknowledged after
- * {@link Escalation#after()}, re-notifies every {@link Escalation#remindEvery()}, and retries
- * failed deliveries. Timers and retries are rows of the store, so they survive a restart and a
+ * then the deliveries are sent. {@link #tick()} escalates unacknowledged alarms and re-notifies by
+ * the {@link EscalationPolicy} of their class, records the daily digests ({@link Digests}), and
+ * retries failed deliveries. Timers and retries are rows of the store, so they survive a restart and a
  * {@code kill -9}; {@link #start()} routes any raised alarm that was stored but not yet routed.
  *
  * <p>Thread model: all work runs on one Vert.x context of its own; store work on the store's thread.
@@ -40,16 +41,20 @@ public final class DispatchService {
     private final Database db;
     private final AlarmService alarms;
     private final Escalator escalator;
+    private final Digests digests;
     private final DeliveryWorker worker;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public DispatchService(Vertx vertx, Database db, AlarmService alarms, Places places, List<Channel> channels,
-                           Escalation escalation, RetryPolicy retry, Clock clock, MeterRegistry meters) {
+    public DispatchService(Vertx vertx, Database db, AlarmService alarms, Places places, Rosters rosters,
+                           List<Channel> channels, Escalation escalation, RetryPolicy retry, Clock clock, MeterRegistry meters) {
         this.context = vertx.getOrCreateContext();
         this.db = db;
         this.alarms = alarms;
-        this.escalator = new Escalator(new Router(places), new NotificationLog(channels), escalation);
+        this.escalator = new Escalator(new Router(places, rosters),
+                new NotificationLog(channels, new ChannelChoice(places, rosters.zone())), escalation, rosters.zone());
+        this.digests = new Digests(places, channels, rosters.zone());
+        db.onRollback(digests::forget);
         this.worker = new DeliveryWorker(db, channels, retry, clock, meters);
         this.clock = clock;
         this.meters = meters;
@@ -58,6 +63,7 @@ public final class DispatchService {
     public static List<String> schema() {
         List<String> s = new ArrayList<>(WatchStore.SCHEMA);
         s.addAll(DeliveryStore.SCHEMA);
+        s.addAll(Digests.SCHEMA);
         return s;
     }
 
@@ -89,6 +95,7 @@ public final class DispatchService {
                 for (Watch w : escalator.due(c, now)) {
                     out.addAll(escalator.step(c, w, now, lease));
                 }
+                out.addAll(digests.due(c, now, lease));
                 out.addAll(DeliveryStore.claimDue(c, now, lease));
                 return out;
             }).compose(worker::sendAll);

@@ -9,7 +9,9 @@ public enum Reason {
     /** Nobody acknowledged it in time; they are the next station or the duty officer. */
     ESCALATED,
     /** Still nobody has acknowledged it. */
-    REMINDER;
+    REMINDER,
+    /** The person's daily digest of the alarms their preferences keep for it (not about one alarm). */
+    DIGEST;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -32,19 +32,24 @@ public record Recipient(String kind, String id, String name, List<Person> people
         return kind.equals(other.kind) && id.equals(other.id);
     }
 
-    /** {@code {"kind","id","name","people":[{"id","name","role","phone"}]}}. */
+    /** {@code {"kind","id","name","people":[{"id","name","role","phone","phones":[E.164 numbers]}]}}. */
     public JsonObject toJson() {
         JsonArray arr = new JsonArray();
         people.forEach(p -> arr.add(new JsonObject().put("id", p.id()).put("name", p.name())
-                .put("role", p.role().wireName()).put("phone", p.phone())));
+                .put("role", p.role().wireName()).put("phone", p.phone()).put("phones", new JsonArray(p.phones()))));
         return new JsonObject().put("kind", kind).put("id", id).put("name", name).put("people", arr);
     }
 
     public static Recipient fromJson(String tenant, JsonObject o) {
         List<Person> people = o.getJsonArray("people").stream().map(JsonObject.class::cast)
                 .map(p -> new Person(tenant, p.getString("id"), p.getString("name"), Person.roleNamed(p.getString("role")),
-                        p.getString("phone")))
+                        p.getString("phone"), phones(p), null))
                 .toList();
         return new Recipient(o.getString("kind"), o.getString("id"), o.getString("name"), people);
+    }
+
+    private static List<String> phones(JsonObject p) {
+        JsonArray arr = p.getJsonArray("phones");
+        return arr == null ? List.of() : arr.stream().map(String.class::cast).toList();
     }
 }

@@ -3,17 +3,21 @@ package io.firegrid.gateway.http;
 import io.firegrid.gateway.place.Cell;
 import io.firegrid.gateway.place.Drill;
 import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Preferences;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.place.Station;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * The JSON form of places and people, the same in requests and answers:
  * <pre>
- * person:  {"tenant","id","name","role":"crew|grid-worker|building-captain|duty-officer","phone"?}
+ * person:  {"tenant","id","name","role":"crew|grid-worker|building-captain|duty-officer","phone"?,
+ *           "phones":["+8613800138000"]?,"preferences":{...}? (see Preferences)}
  * station: {"tenant","id","name","location":{"lat","lon"},"crew":[person ids],"next"?}
  * cell:    {"tenant","id","station","gridWorkers":[person ids]}
  * site:    {"tenant","id","name","cell"?,"building","floors"?,"basementFloors"?,"buildings"?:[names],
@@ -29,8 +33,30 @@ final class PlaceJson {
     }
 
     static Person person(JsonObject o) {
+        Object prefs = o.getValue("preferences");
+        if (prefs != null && !(prefs instanceof JsonObject)) {
+            throw FireGridException.badRequest("bad-preferences", "'preferences' must be an object, see docs/dispatch.md");
+        }
         return new Person(id(o, "tenant"), id(o, "id"), JsonIo.string(o, "name"),
-                Person.roleNamed(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"));
+                Person.roleNamed(JsonIo.string(o, "role")), JsonIo.optionalString(o, "phone"),
+                o.getValue("phones") == null ? List.of() : JsonIo.strings(o, "phones"),
+                Preferences.DEFAULTS.merge((JsonObject) prefs));
+    }
+
+    /**
+     * A person as {@link #person(JsonObject)}, keeping the phones and preferences {@code places}
+     * knows for them when the body leaves those fields out: the site inventory, which does not carry
+     * them, replaces people without undoing what was set through the API.
+     */
+    static Person person(JsonObject o, Places places) {
+        Person p = person(o);
+        Person known = places.person(p.tenant(), p.id()).orElse(null);
+        if (known == null || (o.containsKey("phones") && o.containsKey("preferences"))) {
+            return p;
+        }
+        return new Person(p.tenant(), p.id(), p.name(), p.role(), p.phone(),
+                o.containsKey("phones") ? p.phones() : known.phones(),
+                o.containsKey("preferences") ? p.preferences() : known.preferences());
     }
 
     static Station station(JsonObject o) {
@@ -58,7 +84,8 @@ final class PlaceJson {
 
     static JsonObject toJson(Person p) {
         return new JsonObject().put("tenant", p.tenant()).put("id", p.id()).put("name", p.name())
-                .put("role", p.role().wireName()).put("phone", p.phone());
+                .put("role", p.role().wireName()).put("phone", p.phone()).put("phones", new JsonArray(p.phones()))
+                .put("preferences", p.preferences().toJson());
     }
 
     static JsonObject toJson(Station s) {

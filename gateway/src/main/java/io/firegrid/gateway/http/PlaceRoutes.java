@@ -36,7 +36,7 @@ public final class PlaceRoutes implements ApiRoutes {
 
     @Override
     public void mount(Router router) {
-        resource(router, "people", "person", PlaceJson::person, places::addPerson, places::replacePerson,
+        resource(router, "people", "person", o -> PlaceJson.person(o, places), places::addPerson, places::replacePerson,
                 PlaceJson::toJson, places::people, places::person);
         resource(router, "stations", "station", PlaceJson::station, places::addStation, places::replaceStation,
                 PlaceJson::toJson, places::stations, places::station);

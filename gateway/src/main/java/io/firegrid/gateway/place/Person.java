@@ -2,21 +2,32 @@ package io.firegrid.gateway.place;
 
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.place.Role;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Someone who is told of alarms.
  *
- * @param role  what they do, from the one list of roles shared with the site inventory
- * @param phone where an SMS gateway reaches them, or {@code null}
+ * @param role        what they do, from the one list of roles shared with the site inventory
+ * @param phone       a phone number as written for people to read, or {@code null}
+ * @param phones      where SMS and voice channels reach them, E.164 ({@link Phones}); may be empty
+ * @param preferences which channels, and when, per alarm class ({@link Preferences#DEFAULTS} unless set)
  */
-public record Person(String tenant, String id, String name, Role role, String phone) {
+public record Person(String tenant, String id, String name, Role role, String phone, List<String> phones,
+                     Preferences preferences) {
+
+    /** A person with no E.164 phones and the default preferences. */
+    public Person(String tenant, String id, String name, Role role, String phone) {
+        this(tenant, id, name, role, phone, List.of(), Preferences.DEFAULTS);
+    }
 
     public Person {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
+        phones = Phones.check(phones == null ? List.of() : phones);
+        preferences = preferences == null ? Preferences.DEFAULTS : preferences;
     }
 
     /** The role with this wire name, or the gateway's {@code bad-role} refusal listing the known ones. */

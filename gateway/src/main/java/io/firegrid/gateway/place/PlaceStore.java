@@ -23,6 +23,11 @@ final class PlaceStore {
               PRIMARY KEY (tenant, id))""",
             // one duty officer per tenant, whatever the order of concurrent registrations
             "CREATE UNIQUE INDEX IF NOT EXISTS people_duty_officer ON people(tenant) WHERE role = 'duty-officer'",
+            // a person's E.164 phones and channel preferences (JSON), a table of its own so older stores gain it
+            """
+            CREATE TABLE IF NOT EXISTS person_contacts (
+              tenant TEXT NOT NULL, id TEXT NOT NULL, phones TEXT NOT NULL, preferences TEXT NOT NULL,
+              PRIMARY KEY (tenant, id))""",
             """
             CREATE TABLE IF NOT EXISTS stations (
               tenant TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
@@ -73,6 +78,18 @@ final class PlaceStore {
         }
     }
 
+    /** Writes a person's phones and preferences, replacing what was there. */
+    static void contacts(Connection c, Person p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT OR REPLACE INTO person_contacts(tenant, id, phones, preferences) VALUES (?,?,?,?)")) {
+            ps.setString(1, p.tenant());
+            ps.setString(2, p.id());
+            ps.setString(3, new JsonArray(new ArrayList<>(p.phones())).encode());
+            ps.setString(4, p.preferences().toJson().encode());
+            ps.executeUpdate();
+        }
+    }
+
     /** The role of a person, or {@code null} if there is none with that id. */
     static String role(Connection c, String tenant, String person) throws SQLException {
         return single(c, "SELECT role FROM people WHERE tenant=? AND id=?", tenant, person);
@@ -89,11 +106,13 @@ final class PlaceStore {
 
     static List<Person> people(Connection c) throws SQLException {
         List<Person> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT tenant, id, name, role, phone FROM people");
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.tenant, p.id, p.name, p.role, p.phone, k.phones,"
+                + " k.preferences FROM people p LEFT JOIN person_contacts k ON k.tenant = p.tenant AND k.id = p.id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+                String phones = rs.getString(6);
                 out.add(new Person(rs.getString(1), rs.getString(2), rs.getString(3), Person.roleNamed(rs.getString(4)),
-                        rs.getString(5)));
+                        rs.getString(5), phones == null ? List.of() : ids(phones), Preferences.fromJson(rs.getString(7))));
             }
         }
         return out;

@@ -125,6 +125,7 @@ public final class Places {
             PlaceChecks.person(c, p);
             requireNew(PlaceStore.insert(c, "people", p.tenant(), p.id(), p.name(), p.role().wireName(), p.phone()),
                     "person", p.tenant(), p.id());
+            PlaceStore.contacts(c, p);
             return p;
         }).onSuccess(x -> added(people, "person", x.tenant(), x.id(), x));
     }
@@ -170,6 +171,7 @@ public final class Places {
             }
             PlaceChecks.person(c, p);
             PlaceStore.replace(c, "people", p.tenant(), p.id(), p.name(), p.role().wireName(), p.phone());
+            PlaceStore.contacts(c, p);
             return p;
         }).onSuccess(x -> replaced(people, "person", x.tenant(), x.id(), x));
     }

@@ -17,14 +17,14 @@ import java.util.Map;
  *                       {@code null}: {@code http://127.0.0.1:<bound HTTP port>}
  * @param inboundSecret  the secret Kannel's {@code sms-service} sends with a reply, or {@code null}: replies refused
  * @param summaryWindow  after a message to a number, further alarms for it wait this long and go as one summary
- * @param zone           the time zone of the times in a message
+ * @param zone           the time zone of the times in a message: the sites' ({@code FIREGRID_SITE_ZONE},
+ *                       {@link io.firegrid.gateway.place.RosterOptions}), the one rosters and quiet hours use
  */
 public record SmsOptions(String url, String user, String password, String sender, String callbackUrl,
                          String inboundSecret, Duration summaryWindow, ZoneId zone) {
 
     /** One message per number per minute: the first alarm at once, the next ones as one summary. */
     public static final long DEFAULT_SUMMARY_SECONDS = 60;
-    public static final String DEFAULT_ZONE = "Asia/Shanghai";
 
     public static final Setting<String> URL = Setting.string("FIREGRID_SMS_URL", null, "SMS off",
             "Kannel smsbox sendsms URL, e.g. http://127.0.0.1:13013/cgi-bin/sendsms");
@@ -40,11 +40,9 @@ public record SmsOptions(String url, String user, String password, String sender
             "SMS replies refused", "shared secret Kannel's sms-service sends as 'secret' with each reply");
     public static final Setting<Duration> SUMMARY_SECONDS = Setting.seconds("FIREGRID_SMS_SUMMARY_SECONDS",
             DEFAULT_SUMMARY_SECONDS, 1, 3600, "per number: alarms within this long after a message go as one summary");
-    public static final Setting<String> ZONE = Setting.string("FIREGRID_SMS_ZONE", DEFAULT_ZONE, null,
-            "time zone of the times in SMS and calls");
 
     public static final SmsOptions OFF = new SmsOptions(null, null, null, null, null, null,
-            Duration.ofSeconds(DEFAULT_SUMMARY_SECONDS), ZoneId.of(DEFAULT_ZONE));
+            Duration.ofSeconds(DEFAULT_SUMMARY_SECONDS), io.firegrid.gateway.place.RosterOptions.DEFAULTS.zone());
 
     public SmsOptions {
         SUMMARY_SECONDS.check(summaryWindow);
@@ -58,13 +56,7 @@ public record SmsOptions(String url, String user, String password, String sender
     }
 
     public static SmsOptions fromEnv(Map<String, String> env) {
-        String zone = ZONE.read(env);
-        ZoneId zoneId;
-        try {
-            zoneId = ZoneId.of(zone);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(ZONE.name() + " must be a time zone such as Asia/Shanghai, not '" + zone + "'");
-        }
+        ZoneId zoneId = io.firegrid.gateway.place.RosterOptions.fromEnv(env).zone();
         return new SmsOptions(URL.read(env), USER.read(env), PASSWORD.read(env), SENDER.read(env), CALLBACK_URL.read(env),
                 INBOUND_SECRET.read(env), SUMMARY_SECONDS.read(env), zoneId);
     }

@@ -9,6 +9,14 @@ import io.firegrid.gateway.alarm.AlarmState;
 import io.firegrid.gateway.place.Cell;
 import io.firegrid.gateway.place.Person;
 import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.Preferences;
+import io.firegrid.gateway.place.Roster;
+import io.firegrid.gateway.place.RosterJson;
+import io.firegrid.gateway.place.RosterOptions;
+import io.firegrid.gateway.place.Rosters;
+import io.firegrid.gateway.support.MutableClock;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.firegrid.protocol.place.Role;
 import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.place.Station;
@@ -48,10 +56,15 @@ public final class InMemoryDispatch implements AutoCloseable {
 
     static final String TENANT = AlarmScenario.TENANT;
 
-    private final Database db;
-    private final Places places;
-    private final Escalator escalator;
-    private final AlarmScenario alarms = new AlarmScenario();
+    private final Path file;
+    private final Escalation escalation;
+    private Database db;
+    private Places places;
+    private Rosters rosters;
+    private Escalator escalator;
+    private Digests digests;
+    private final AlarmScenario alarms;
+    private final Map<String, RosterSpec> rosterSpecs = new LinkedHashMap<>();
     private final Given given = new Given();
     private final When when = new When();
     private final Then then = new Then();
@@ -63,24 +76,59 @@ public final class InMemoryDispatch implements AutoCloseable {
     private String lastDevice;
     private Alarm alarm;
 
-    private InMemoryDispatch(Path dir, Escalation escalation) {
+    private InMemoryDispatch(Path dir, Escalation escalation, Instant start) {
+        this.file = dir.resolve("dispatch.db");
+        this.escalation = escalation;
+        this.alarms = new AlarmScenario(new MutableClock(start));
+        openStore();
+        alarms.given().drills((tenant, site) -> places.inDrill(tenant, site));
+        alarms.onChange(this::changed);
+    }
+
+    /**
+     * Opens the store and builds what {@link DispatchService} builds, with two channels per person,
+     * {@code sms} and {@code voice}, whose targets are the ids of the people they may reach (so a
+     * test reads who would get a message) and which always deliver.
+     */
+    private void openStore() {
         List<String> schema = new ArrayList<>(Places.schema());
         schema.addAll(DispatchService.schema());
-        this.db = Database.open(dir.resolve("dispatch.db"), schema);
+        schema.addAll(Rosters.SCHEMA);
+        this.db = Database.open(file, schema);
         this.places = await(Places.load(db, alarms.clock(), Places.Dependents.NONE));
-        this.escalator = new Escalator(new Router(places), new NotificationLog(List.of()), escalation);
-        alarms.given().drills(places::inDrill);
-        alarms.onChange(this::changed);
+        this.rosters = await(Rosters.load(db, RosterOptions.DEFAULTS));
+        List<Channel> channels = List.of(new PersonChannel("sms"), new PersonChannel("voice"));
+        this.escalator = new Escalator(new Router(places, rosters), new NotificationLog(channels,
+                new ChannelChoice(places, rosters.zone())), escalation, rosters.zone());
+        this.digests = new Digests(places, channels, rosters.zone());
+    }
+
+    /** A channel to people whose targets are their ids. */
+    private record PersonChannel(String name) implements Channel {
+        @Override
+        public List<String> targets(String tenant, Recipient recipient, JsonObject alarm) {
+            return recipient.people().stream().map(Person::id).toList();
+        }
+
+        @Override
+        public Future<Outcome> send(String target, long deliveryId, String body) {
+            return Future.succeededFuture(new Outcome(true, "sent"));
+        }
     }
 
     /** Escalating after 60 s and reminding every 60 s, the defaults. */
     public static InMemoryDispatch open(Path dir) {
-        return new InMemoryDispatch(dir, Escalation.defaults());
+        return new InMemoryDispatch(dir, Escalation.defaults(), MutableClock.atNoon().instant());
+    }
+
+    /** With the defaults, the clock starting at {@code start}. */
+    public static InMemoryDispatch openAt(Path dir, Instant start) {
+        return new InMemoryDispatch(dir, Escalation.defaults(), start);
     }
 
     public static InMemoryDispatch open(Path dir, int escalationSeconds, int reminderSeconds) {
         return new InMemoryDispatch(dir, new Escalation(Duration.ofSeconds(escalationSeconds),
-                Duration.ofSeconds(reminderSeconds)));
+                Duration.ofSeconds(reminderSeconds)), MutableClock.atNoon().instant());
     }
 
     public Given given() {
@@ -124,6 +172,7 @@ public final class InMemoryDispatch implements AutoCloseable {
             for (Watch w : escalator.due(c, now)) {
                 escalator.step(c, w, now, now.plusSeconds(30));
             }
+            digests.due(c, now, now.plusSeconds(30));
             return null;
         }));
     }
@@ -136,11 +185,14 @@ public final class InMemoryDispatch implements AutoCloseable {
             StationSpec next = stations.values().stream().filter(s -> !done.contains(s.id))
                     .filter(s -> s.next == null || done.contains(s.next)).findFirst()
                     .orElseThrow(() -> new IllegalStateException("stations name each other as next: " + stations.keySet()));
+            List<String> crew = new ArrayList<>(List.of(next.id + "-crew"));
+            crew.addAll(next.crew);
             await(places.addStation(new Station(TENANT, next.id, "Station " + next.id, next.lat, next.lon,
-                    List.of(next.id + "-crew"), next.next)));
+                    crew, next.next)));
             done.add(next.id);
         }
         cells.values().forEach(c -> await(places.addCell(new Cell(TENANT, c.id, c.station, c.gridWorkers))));
+        rosterSpecs.values().forEach(r -> await(rosters.put(r.build())));
         sites.values().forEach(s -> await(places.addSite(new Site(TENANT, s.id, "Site " + s.id, s.cell, "B1", null,
                 s.captains))));
     }
@@ -180,7 +232,38 @@ public final class InMemoryDispatch implements AutoCloseable {
         }
 
         public Given dutyOfficer(String id) {
-            person(id, Role.DUTY_OFFICER);
+            InMemoryDispatch.this.person(id, Role.DUTY_OFFICER);
+            return this;
+        }
+
+        /** A person of {@code role}; with their preferences changed by {@code json} (see {@link Preferences}). */
+        public Given person(String id, Role role, String preferences) {
+            InMemoryDispatch.this.person(id, role);
+            InMemoryDispatch.this.people.computeIfPresent(id, (k, p) -> new Person(p.tenant(), p.id(), p.name(), p.role(), p.phone(),
+                    List.of("+861380000" + String.format("%04d", people.size())),
+                    Preferences.DEFAULTS.merge(new JsonObject(preferences))));
+            return this;
+        }
+
+        /** The roster of station {@code id}; its people must be given (as crew, say) before {@link When}. */
+        public RosterSpec stationRoster(String id) {
+            return rosterSpecs.computeIfAbsent("station/" + id, k -> new RosterSpec(Roster.STATION, id));
+        }
+
+        /** The roster of grid cell {@code id}. */
+        public RosterSpec cellRoster(String id) {
+            return rosterSpecs.computeIfAbsent("cell/" + id, k -> new RosterSpec(Roster.CELL, id));
+        }
+
+        /** A device with a fire door contact {@code door-1} at {@code site}. */
+        public Given doorDevice(String device, String site) {
+            alarms.given().device(device).at(site).door("door-1");
+            return this;
+        }
+
+        /** A device with a battery at {@code site} (no site: {@code null}). */
+        public Given batteryDevice(String device, String site) {
+            device(device, site);
             return this;
         }
 
@@ -241,11 +324,12 @@ public final class InMemoryDispatch implements AutoCloseable {
     }
 
     /** Fluent details of a station. */
-    public static final class StationSpec {
+    public final class StationSpec {
         private final String id;
         private double lat;
         private double lon;
         private String next;
+        private final List<String> crew = new ArrayList<>();
 
         private StationSpec(String id) {
             this.id = id;
@@ -260,6 +344,57 @@ public final class InMemoryDispatch implements AutoCloseable {
         public StationSpec escalatesTo(String station) {
             next = station;
             return this;
+        }
+
+        /** More crew besides {@code <id>-crew}. */
+        public StationSpec withCrew(String... people) {
+            for (String p : people) {
+                person(p, Role.CREW);
+                crew.add(p);
+            }
+            return this;
+        }
+    }
+
+    /** Fluent roster: {@code head("chief").shift("mon-sun", "08:00", "20:00", List.of("li"), List.of("zhao"))}. */
+    public final class RosterSpec {
+        private final String kind;
+        private final String id;
+        private String head;
+        private final JsonArray shifts = new JsonArray();
+        private final JsonArray swaps = new JsonArray();
+        private final JsonArray leave = new JsonArray();
+
+        private RosterSpec(String kind, String id) {
+            this.kind = kind;
+            this.id = id;
+        }
+
+        public RosterSpec head(String person) {
+            InMemoryDispatch.this.person(person, Role.CREW);
+            head = person;
+            return this;
+        }
+
+        public RosterSpec shift(String days, String from, String to, List<String> onDuty, List<String> backup) {
+            shifts.add(new JsonObject().put("days", new JsonArray().add(days)).put("from", from).put("to", to)
+                    .put("people", new JsonArray(onDuty)).put("backup", new JsonArray(backup)));
+            return this;
+        }
+
+        public RosterSpec swap(String date, String out, String in) {
+            swaps.add(new JsonObject().put("date", date).put("out", out).put("in", in));
+            return this;
+        }
+
+        public RosterSpec leave(String person, String from, String to) {
+            leave.add(new JsonObject().put("person", person).put("from", from).put("to", to));
+            return this;
+        }
+
+        Roster build() {
+            return RosterJson.parse(TENANT, kind, id, new JsonObject().put("head", head).put("shifts", shifts)
+                    .put("swaps", swaps).put("leave", leave));
         }
     }
 
@@ -288,6 +423,28 @@ public final class InMemoryDispatch implements AutoCloseable {
         public When timeJumps(Duration d) {
             alarms.when().timeJumps(d);
             tick();
+            return this;
+        }
+
+        /** The gateway stops and starts again on the same store: places, rosters and timers are read back. */
+        public When gatewayRestarts() {
+            db.close();
+            openStore();
+            return this;
+        }
+
+        /** The fire door of {@code device} is opened and left open until it raises its supervisory alarm. */
+        public When doorIsHeldOpen(String device) {
+            alarms.when().sensor(device, "door-1").reports(State.OPEN);
+            secondsPass(120);
+            alarm = alarms.then().raised(device, "door-1", "door-held-open").alarm();
+            return this;
+        }
+
+        /** A device reports low battery: a trouble alarm, which the next steps speak of. */
+        public When batteryRunsLow(String device) {
+            alarms.when().device(device).reports(State.LOW_BATTERY);
+            alarm = alarms.then().raised(device, "device", "low-battery").alarm();
             return this;
         }
 
@@ -368,6 +525,37 @@ public final class InMemoryDispatch implements AutoCloseable {
         public Then alarmIsReal() {
             assertThat(alarm().drill()).as("drill mark of alarm %d", alarm().id()).isFalse();
             return this;
+        }
+
+        /** Seconds after the alarm was raised of each escalation, with who was told then. */
+        public Map<Long, List<String>> escalations() {
+            Map<Long, List<String>> rounds = new LinkedHashMap<>();
+            notifications(Reason.ESCALATED).forEach(n -> rounds.computeIfAbsent(
+                    Duration.between(alarm().raisedAt(), n.at()).toSeconds(), k -> new ArrayList<>()).add(name(n)));
+            return rounds;
+        }
+
+        /** Targets (person ids) of the alarm's deliveries through {@code channel} for {@code reason}. */
+        public List<String> messaged(String channel, Reason reason) {
+            return await(db.read(c -> DeliveryStore.forAlarm(c, alarm().id()))).stream()
+                    .filter(d -> d.channel().equals(channel) && d.reason() == reason).map(Delivery::target).toList();
+        }
+
+        /** People of the station recipient {@code station} when it was told the alarm was raised. */
+        public List<String> stationPeople(String station) {
+            return notifications(Reason.RAISED).stream().filter(n -> n.recipient().id().equals(station))
+                    .flatMap(n -> n.recipient().people().stream()).map(Person::id).toList();
+        }
+
+        /** The bodies of every digest recorded so far, as JSON. */
+        public List<JsonObject> digests() {
+            return await(db.read(c -> DeliveryStore.forAlarm(c, 0))).stream().filter(d -> d.reason() == Reason.DIGEST)
+                    .map(d -> new JsonObject(d.body())).toList();
+        }
+
+        /** The alarm the last step raised. */
+        public Alarm alarm() {
+            return InMemoryDispatch.this.alarm();
         }
 
         /** Names of everyone told for {@code reason}, in the scenario's notation. */
