@@ -30,6 +30,16 @@ public record Person(String tenant, String id, String name, Role role, String ph
         preferences = preferences == null ? Preferences.DEFAULTS : preferences;
     }
 
+    /**
+     * Every number SMS and calls reach this person at, E.164, without repeats: {@link #phones}, then
+     * the display {@link #phone} when it reads as a number ({@link Phones#e164}) not already there.
+     */
+    public List<String> reachAt() {
+        List<String> out = new java.util.ArrayList<>(phones);
+        Phones.e164(phone).filter(p -> !out.contains(p)).ifPresent(out::add);
+        return out;
+    }
+
     /** The role with this wire name, or the gateway's {@code bad-role} refusal listing the known ones. */
     public static Role roleNamed(String wireName) {
         return Role.find(wireName).orElseThrow(() -> FireGridException.badRequest("bad-role", "role '" + wireName

@@ -3,6 +3,7 @@ package io.firegrid.gateway.sms;
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.Recipient;
 import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Phones;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -39,9 +40,8 @@ public final class SmsChannel implements Channel {
         return sms.send(target, deliveryId, body);
     }
 
-    /** The distinct E.164 numbers of the recipient's people; people without a valid number are left out. */
+    /** The distinct E.164 numbers of the recipient's people ({@link Person#reachAt}); people without one are left out. */
     public static List<String> phones(Recipient recipient) {
-        return recipient.people().stream().map(Person::phone).map(Phones::e164).flatMap(Optional::stream)
-                .distinct().toList();
+        return recipient.people().stream().flatMap(p -> p.reachAt().stream()).distinct().toList();
     }
 }

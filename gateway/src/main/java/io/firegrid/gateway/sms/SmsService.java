@@ -7,6 +7,7 @@ import io.firegrid.gateway.alarm.AlarmState;
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.place.Person;
+import io.firegrid.gateway.place.Phones;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.FireGridException;
@@ -303,7 +304,7 @@ public final class SmsService {
     public Future<Reply> inbound(String from, String message) {
         Optional<String> phone = Phones.e164(from);
         List<Person> owners = phone.map(p -> places.people(null).stream()
-                .filter(person -> phone.equals(Phones.e164(person.phone()))).toList()).orElse(List.of());
+                .filter(person -> person.reachAt().contains(phone.get())).toList()).orElse(List.of());
         if (owners.isEmpty()) {
             meters.counter("firegrid.sms.inbound", "outcome", "unknown-number").increment();
             LOG.debug("SMS from a number no person has, ignored [from: {}]", Phones.masked(from));
@@ -474,7 +475,8 @@ public final class SmsService {
         }
         List<String> ids = new ArrayList<>();
         for (Object o : recipient.getJsonArray("people", new JsonArray())) {
-            if (o instanceof JsonObject p && Phones.e164(p.getString("phone")).map(phone::equals).orElse(false)) {
+            if (o instanceof JsonObject p && (Phones.e164(p.getString("phone")).map(phone::equals).orElse(false)
+                    || p.getJsonArray("phones", new JsonArray()).contains(phone))) {
                 ids.add(p.getString("id"));
             }
         }

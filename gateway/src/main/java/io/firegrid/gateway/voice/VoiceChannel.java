@@ -3,7 +3,7 @@ package io.firegrid.gateway.voice;
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.Recipient;
 import io.firegrid.gateway.sms.PhoneLog;
-import io.firegrid.gateway.sms.Phones;
+import io.firegrid.gateway.place.Phones;
 import io.firegrid.gateway.sms.SmsChannel;
 import io.firegrid.gateway.sms.SmsText;
 import io.firegrid.gateway.storage.Database;

@@ -3,7 +3,7 @@ package io.firegrid.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.firegrid.gateway.sms.Phones;
+import io.firegrid.gateway.place.Phones;
 import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.support.DispatchScenario;
 import io.firegrid.gateway.support.Kannel;

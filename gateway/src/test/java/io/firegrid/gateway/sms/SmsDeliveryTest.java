@@ -1,5 +1,6 @@
 package io.firegrid.gateway.sms;
 
+import io.firegrid.gateway.place.Phones;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -204,9 +205,11 @@ class SmsDeliveryTest {
         for (String who : List.of("gw1", "S-crew")) {
             assertThat(smsbox.acceptedFor(phone(who))).as(who).hasSizeLessThanOrEqualTo(3);
         }
-        // a reply to the summary acknowledges its latest alarm
+        // a reply to the summary acknowledges its latest alarm (the device's offline trouble alarm, raised since,
+        // goes to the daily digest, not by SMS)
         reply(phone("gw1"), "1");
-        long latest = scenario.gateway().alarms("open").stream().mapToLong(a -> a.getLong("id")).max().orElseThrow();
+        long latest = scenario.gateway().alarms("all").stream().filter(a -> "smoke".equals(a.getString("type")))
+                .mapToLong(a -> a.getLong("id")).max().orElseThrow();
         assertThat(new JsonObject(scenario.gateway().get("/api/v1/alarms/" + latest).body()).getString("state"))
                 .isEqualTo("acknowledged");
     }

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.sms;
 
+import io.firegrid.gateway.place.Phones;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
