@@ -254,7 +254,7 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,
-                            new SmsRoutes(sms, alarms, meters), new DeviceLifecycleRoutes(registry, commands, meters),
+                            new SmsRoutes(sms, alarms, meters), new DeviceLifecycleRoutes(registry, commands, meters, places::site),
                             new IsolationRoutes(isolations, registry, meters, clock)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))

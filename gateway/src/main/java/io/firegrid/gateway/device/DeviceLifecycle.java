@@ -67,11 +67,17 @@ public final class DeviceLifecycle {
      * {@code CONFLICT/device-decommissioned}, and as {@link Device}'s constructor for bad values.
      */
     public Future<Device> change(DeviceId id, String site, List<Sensor> sensors, Integer maxSilenceSeconds, String by) {
+        return change(id, site, Location.NONE, sensors, maxSilenceSeconds, by);
+    }
+
+    /** As {@link #change(DeviceId, String, List, Integer, String)}, mounted at {@code location}. */
+    public Future<Device> change(DeviceId id, String site, Location location, List<Sensor> sensors, Integer maxSilenceSeconds,
+                                 String by) {
         Held held;
         Device changed;
         try {
             held = inService(id);
-            changed = new Device(id, site, sensors, held.device().registeredAt(), maxSilenceSeconds);
+            changed = new Device(id, site, sensors, held.device().registeredAt(), maxSilenceSeconds, location);
         } catch (FireGridException e) {
             return Future.failedFuture(e);
         }
@@ -320,6 +326,9 @@ public final class DeviceLifecycle {
         was.keySet().stream().filter(id -> !is.containsKey(id)).forEach(id -> parts.add("sensor removed " + describe(was.get(id))));
         if (!Objects.equals(before.maxSilenceSeconds(), after.maxSilenceSeconds())) {
             parts.add("maxSilenceSeconds " + before.maxSilenceSeconds() + " -> " + after.maxSilenceSeconds());
+        }
+        if (!Objects.equals(before.location(), after.location())) {
+            parts.add("location " + before.location() + " -> " + after.location());
         }
         return String.join("; ", parts);
     }

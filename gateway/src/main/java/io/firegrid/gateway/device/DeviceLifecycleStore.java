@@ -76,12 +76,13 @@ final class DeviceLifecycleStore {
     /** Changes site, sensors and silence limit of a registered device. */
     static void update(Connection c, Device d) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE devices SET site=?, sensors=?, max_silence_s=? WHERE tenant=? AND device=?")) {
+                "UPDATE devices SET site=?, sensors=?, max_silence_s=?, location=? WHERE tenant=? AND device=?")) {
             ps.setString(1, d.site());
             ps.setString(2, DeviceStore.sensorsJson(d.sensors()));
             ps.setObject(3, d.maxSilenceSeconds());
-            ps.setString(4, d.id().tenant());
-            ps.setString(5, d.id().device());
+            ps.setString(4, LocationCodec.encode(d.location()));
+            ps.setString(5, d.id().tenant());
+            ps.setString(6, d.id().device());
             ps.executeUpdate();
         }
     }

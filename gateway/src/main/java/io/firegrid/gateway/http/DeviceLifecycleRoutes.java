@@ -48,7 +48,12 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
     private final CommandService commands;
     private final MeterRegistry meters;
 
-    public DeviceLifecycleRoutes(DeviceRegistry registry, CommandService commands, MeterRegistry meters) {
+    private final java.util.function.BiFunction<String, String, java.util.Optional<io.firegrid.gateway.place.Site>> sites;
+
+    /** @param sites the site of a tenant by id, to check a changed device's location against */
+    public DeviceLifecycleRoutes(DeviceRegistry registry, CommandService commands, MeterRegistry meters,
+                                 java.util.function.BiFunction<String, String, java.util.Optional<io.firegrid.gateway.place.Site>> sites) {
+        this.sites = sites;
         this.registry = registry;
         this.lifecycle = registry.lifecycle();
         this.commands = commands;
@@ -77,8 +82,11 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
         String site = HttpApi.site(b);
         List<Sensor> sensors = HttpApi.sensors(b);
         Integer maxSilence = HttpApi.maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
+        io.firegrid.gateway.device.Location location = LocationJson.location(b, "device " + id.device());
+        LocationJson.check(site == null ? java.util.Optional.empty() : sites.apply(id.tenant(), site), id.device(), location,
+                sensors);
         String by = JsonIo.by(ctx, b, meters);
-        lifecycle.change(id, site, sensors, maxSilence, by).onSuccess(d -> JsonIo.send(ctx, 200, deviceJson(d)))
+        lifecycle.change(id, site, location, sensors, maxSilence, by).onSuccess(d -> JsonIo.send(ctx, 200, deviceJson(d)))
                 .onFailure(ctx::fail);
     }
 
@@ -179,7 +187,7 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
             sensors.add(o);
         });
         return new JsonObject().put("tenant", d.id().tenant()).put("id", d.id().device()).put("site", d.site())
-                .put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
+                .put("location", LocationJson.toJson(d.location())).put("sensors", sensors).put("registeredAt", d.registeredAt().toString())
                 .put("maxSilenceSeconds", d.maxSilenceSeconds()).put("state", "in-service");
     }
 

@@ -311,10 +311,8 @@ public final class HttpApi implements Server {
         Object psk = psk(b);
         Integer maxSilence = maxSilenceSeconds(b.getValue("maxSilenceSeconds"));
         io.firegrid.gateway.device.Location location = LocationJson.location(b, "device " + id.device());
-        (site == null ? java.util.Optional.<io.firegrid.gateway.place.Site>empty() : sites.apply(id.tenant(), (String) site)).ifPresent(at -> {
-            at.check(location, "device " + id.device());
-            sensors.forEach(sn -> at.check(sn.location().orElse(location), "sensor " + sn.id()));
-        });
+        LocationJson.check(site == null ? java.util.Optional.empty() : sites.apply(id.tenant(), (String) site), id.device(),
+                location, sensors);
         var thenStore = registrationFields.check(id, b);
         registry.register(id, (String) site, location, sensors, (String) password, (String) psk, maxSilence)
                 .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {

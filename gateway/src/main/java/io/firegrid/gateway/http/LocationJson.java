@@ -81,6 +81,18 @@ final class LocationJson {
         throw bad("floor '" + raw + "' of " + what + " is not " + Floor.expected());
     }
 
+    /**
+     * Checks a device's {@code location} and each sensor's (or the device's, when a sensor has none)
+     * against the device's site, when the site is known: floors within the site's, a building it has.
+     */
+    static void check(java.util.Optional<io.firegrid.gateway.place.Site> site, String device, Location location,
+                      java.util.List<io.firegrid.gateway.device.Sensor> sensors) {
+        site.ifPresent(at -> {
+            at.check(location, "device " + device);
+            sensors.forEach(sn -> at.check(sn.location().orElse(location), "sensor " + sn.id()));
+        });
+    }
+
     /** The parts of {@code l} that are set, as they are registered; {@code null} for none. */
     static JsonObject toJson(Location l) {
         if (l.isEmpty()) {

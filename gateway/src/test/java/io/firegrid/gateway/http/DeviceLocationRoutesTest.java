@@ -115,6 +115,30 @@ class DeviceLocationRoutesTest {
         assertThat(alarm.getJsonObject("location").getDouble("lat")).isEqualTo(31.2304);
     }
 
+    @Test
+    void aChangedDeviceMovesWithItsLocationCheckedAsAtRegistrationAndKeptAfterARestart() {
+        assertThat(register("""
+                "location":{"building":"7","unit":2,"floor":3},"sensors":[{"id":"smoke-1","kind":"smoke"}]""").statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> tooHigh = gw.as(TestGateway.ADMIN_TOKEN, "PUT", "/api/v1/devices/t1/pi-b1", """
+                {"site":"demo-site","location":{"building":"7","floor":19},"sensors":[{"id":"smoke-1","kind":"smoke"}]}""");
+        HttpResponse<String> moved = gw.as(TestGateway.ADMIN_TOKEN, "PUT", "/api/v1/devices/t1/pi-b1", """
+                {"site":"demo-site","location":{"building":"8","unit":1,"floor":"B1","label":"水泵房"},
+                 "sensors":[{"id":"smoke-1","kind":"smoke"}]}""");
+
+        assertThat(tooHigh.statusCode()).as(tooHigh.body()).isEqualTo(400);
+        assertThat(new JsonObject(tooHigh.body()).getString("detail")).contains("device pi-b1 is on floor 19");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        JsonObject at = new JsonObject(gw.get("/api/v1/devices/t1/pi-b1").body()).getJsonObject("location");
+        assertThat(at.getString("building")).isEqualTo("8");
+        assertThat(at.getInteger("floor")).isEqualTo(-1);
+        gw.close();
+        gw = TestGateway.start(dataDir);
+        assertThat(new JsonObject(gw.get("/api/v1/devices/t1/pi-b1").body()).getJsonObject("location").getString("label"))
+                .isEqualTo("水泵房");
+    }
+
     private HttpResponse<String> register(String fields) {
         return gw.post("/api/v1/devices", """
                 {"tenant":"t1","id":"pi-b1","password":"%s","site":"demo-site",%s}""".formatted(TestGateway.PASSWORD, fields));
