@@ -24,7 +24,7 @@ class KindAndStateTest {
     void statesHaveTheWireNamesOfTheContract() {
         assertThat(Arrays.stream(State.values()).map(State::wireName))
                 .containsExactlyInAnyOrder("alarm", "normal", "fault", "open", "closed",
-                        "online", "offline", "tamper", "low-battery", "clear", "blocked");
+                        "online", "offline", "tamper", "low-battery", "clear", "blocked", "path-failure");
     }
 
     @Test
@@ -85,9 +85,10 @@ class KindAndStateTest {
     }
 
     @Test
-    void deviceReportsOnlineOfflineTamperOrLowBattery() {
+    void deviceReportsOnlineOfflineTamperLowBatteryOrAPathFailure() {
+        // path-failure: a dual-path agent's reporting path not answering (docs/dual-path.md)
         assertThat(Kind.DEVICE.states())
-                .containsExactlyInAnyOrder(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY);
+                .containsExactlyInAnyOrder(State.ONLINE, State.OFFLINE, State.TAMPER, State.LOW_BATTERY, State.PATH_FAILURE);
     }
 
     @ParameterizedTest
