@@ -78,11 +78,26 @@ public final class SmsText {
                 + fire + ", 监管 supervisory " + supervisory + ", 故障 trouble " + trouble + "), 未结 open " + open, "");
     }
 
-    /** The text a voice call reads out (Chinese): class, type, place. */
+    /** The text a voice call reads out (Chinese): class, then where and what ({@code locationText}), else type and place. */
     public String spoken(JsonObject alarm) {
-        return (alarm.getBoolean("drill", false) ? "演练，" : "") + CLASSES.getOrDefault(alarm.getString("class"), "报警")
-                + "，" + TYPES.getOrDefault(alarm.getString("type"), String.valueOf(alarm.getString("type"))) + "，"
-                + place(alarm);
+        String drill = alarm.getBoolean("drill", false) ? "演练，" : "";
+        String cls = CLASSES.getOrDefault(alarm.getString("class"), "报警");
+        String located = locationLine(alarm);
+        if (located != null) {
+            return drill + cls + "，" + located;
+        }
+        return drill + cls + "，" + TYPES.getOrDefault(alarm.getString("type"), String.valueOf(alarm.getString("type")))
+                + "，" + place(alarm);
+    }
+
+    /** The alarm's location line in Chinese ({@code locationText.zh}: site, building, unit, floor, label, sensor), or null. */
+    private static String locationLine(JsonObject alarm) {
+        Object text = alarm.getValue("locationText");
+        if (text instanceof JsonObject t) {
+            String zh = t.getString("zh");
+            return zh == null || zh.isBlank() ? null : zh;
+        }
+        return null;
     }
 
     private String lead(JsonObject alarm, String reason) {
@@ -98,6 +113,11 @@ public final class SmsText {
     private String describe(JsonObject alarm) {
         String type = alarm.getString("type", "");
         String cls = CLASSES.getOrDefault(alarm.getString("class"), "报警");
+        String located = locationLine(alarm);
+        if (located != null) {
+            // where leads, as on the console's card: "示范小区 7栋 2单元 3层 东侧走廊 烟感"
+            return located + " " + cls + " " + when(alarm.getString("raisedAt")) + " #" + alarm.getValue("id");
+        }
         String zh = TYPES.get(type);
         return cls + " " + (zh == null ? type : zh) + " " + place(alarm) + " "
                 + when(alarm.getString("raisedAt")) + " #" + alarm.getValue("id");

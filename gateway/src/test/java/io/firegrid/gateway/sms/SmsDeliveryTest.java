@@ -70,7 +70,7 @@ class SmsDeliveryTest {
         assertThat(m.params().get("coding")).isEqualTo("2");
         assertThat(m.params().get("dlr-mask")).isEqualTo("31");
         assertThat(m.params().get("dlr-url")).contains("/sms/dlr?id=").contains("&type=%d");
-        assertThat(m.text()).contains("火警 烟感").contains("#" + scenario.alarmId()).contains("/m/");
+        assertThat(m.text()).contains("烟感 火警").contains("#" + scenario.alarmId()).contains("/m/");
         assertThat(SmsParts.parts(m.text())).isLessThanOrEqualTo(3);
 
         JsonArray deliveries = new JsonArray(scenario.gateway().get("/api/v1/alarms/" + scenario.alarmId() + "/deliveries").body());

@@ -42,6 +42,15 @@ class SmsTextTest {
     }
 
     @Test
+    void theAlarmsLocationLineLeadsAsOnTheCardAndACallReadsIt() {
+        JsonObject located = alarm().put("locationText", new JsonObject().put("zh", "示范小区 7栋 2单元 3层 东侧走廊 烟感")
+                .put("en", "Demo Residence, Bldg 7, Unit 2, Floor 3, east corridor, smoke detector"));
+
+        assertThat(text.alarm(located, "raised", LINK)).startsWith("【FireGrid】示范小区 7栋 2单元 3层 东侧走廊 烟感 火警 12:05 #42");
+        assertThat(text.spoken(located)).isEqualTo("火警，示范小区 7栋 2单元 3层 东侧走廊 烟感");
+    }
+
+    @Test
     void aLongSiteNameIsCutToThreePartsWithTheLinkWhole() {
         String s = text.alarm(alarm().put("site", "很长的小区名称".repeat(40)), "raised", LINK);
         assertThat(SmsParts.parts(s)).isEqualTo(3);
