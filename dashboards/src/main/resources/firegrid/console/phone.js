@@ -31,7 +31,10 @@
   function show(view) {
     var a = view.alarm;
     el('phone-title').textContent = (a.drill ? '演练 DRILL · ' : '') + (CLASSES[a['class']] || a['class']) + ' · ' + a.type;
-    var where = a.location && a.location.label ? a.location.label : [a.site || a.device, a.zone].filter(Boolean).join(' ');
+    // where leads, in the words of the console's card: building, unit, floor, label (zh, then en)
+    var where = a.locationText && a.locationText.zh
+      ? a.locationText.zh + (a.locationText.en ? '\n' + a.locationText.en : '')
+      : (a.location && a.location.label ? a.location.label : [a.site || a.device, a.zone].filter(Boolean).join(' '));
     el('phone-where').textContent = where;
     el('phone-when').textContent = new Date(a.raisedAt).toLocaleString() + ' · #' + a.id;
     el('phone-state').textContent = STATES[a.state] || a.state;
