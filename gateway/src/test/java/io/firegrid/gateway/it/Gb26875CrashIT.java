@@ -33,8 +33,9 @@ class Gb26875CrashIT {
     private static final int FRAMES = 1_000;
     private static final int KILL_AFTER_CONFIRMS = 150;
     /** Each frame reports a fire on a component of its own, so that each raises its own alarm. */
+    /** A frame per component, each a new sensor; and as fast as confirms come back, above the per-connection frame rate. */
     private static final Map<String, String> ENV = Map.of("FIREGRID_GB26875_PORT", "0",
-            "FIREGRID_MAX_UNREGISTERED_SENSORS", String.valueOf(FRAMES + 10));
+            "FIREGRID_MAX_UNREGISTERED_SENSORS", String.valueOf(FRAMES + 10), "FIREGRID_GB26875_FRAMES_PER_SECOND", "100000");
     private static final long ADDRESS = 0x0000C0A80164L;
 
     @TempDir
@@ -44,6 +45,7 @@ class Gb26875CrashIT {
     void framesConfirmedAndTheirAlarmsSurviveKillDashNine() throws Exception {
         Path log = Path.of("target", "it-logs", "gb26875-crash.log");
         Set<Long> confirmed = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger denied = new java.util.concurrent.atomic.AtomicInteger();
         try (GatewayProcess gw = GatewayProcess.start(dataDir, log, ENV)) {
             JsonObject uitd = new JsonObject().put("tenant", "t1").put("id", "uitd-1").put("password", TestGateway.PASSWORD)
                     .put("gb26875Address", "0000c0a80164").put("gb26875Allow", "127.0.0.1/32");
@@ -55,8 +57,11 @@ class Gb26875CrashIT {
                     for (long component = 1; component <= FRAMES; component++) {
                         sim.sendData(unit(2, componentState(1, 1, 42, component, 0x0003, "探测器" + component,
                                 LocalDateTime.now())));
-                        if (sim.read().command() == 3) {
+                        int answer = sim.read().command();
+                        if (answer == 3) {
                             confirmed.add(component);
+                        } else {
+                            denied.incrementAndGet();
                         }
                     }
                 } catch (Exception e) {
@@ -65,7 +70,8 @@ class Gb26875CrashIT {
             }, "uitd");
             sender.setDaemon(true);
             sender.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> confirmed.size() >= KILL_AFTER_CONFIRMS);
+            await().atMost(Duration.ofSeconds(60)).until(() -> confirmed.size() >= KILL_AFTER_CONFIRMS || denied.get() > 0);
+            assertThat(denied.get()).as("frames denied before the kill (see %s)", log).isZero();
             // WHEN the gateway is killed right after a confirm, with the next frame on its way
             gw.kill9();
             sender.join(10_000);
