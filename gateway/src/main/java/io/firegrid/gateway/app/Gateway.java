@@ -246,6 +246,7 @@ public final class Gateway implements AutoCloseable {
             GatewayHealth health = new GatewayHealth(db, meters, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
                     .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()));
+            AuditLog auditLog = new AuditLog(db);
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
                     List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
@@ -259,7 +260,7 @@ public final class Gateway implements AutoCloseable {
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes)
-                    .locatedBy(places::site).audit(new AuditTrail(new AuditLog(db), clock, meters));
+                    .locatedBy(places::site).audit(new AuditTrail(auditLog, clock, meters));
             Bound httpPorts = open(http, "HTTP", closer);
             httpBound.set(httpPorts.plain());
             Ports ports = new Ports(httpPorts.plain(), httpPorts.secure(), mqttPorts.plain(), mqttPorts.secure(),
@@ -277,7 +278,9 @@ public final class Gateway implements AutoCloseable {
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
             TimedWork work = new TimedWork(List.of(places::endDrills, isolations::tick, alarms::tick, dispatch::tick, sms::tick,
                     diskWatch::check),
-                    () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)));
+                    () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)),
+                    () -> auditLog.prune(clock.instant().minus(Duration.ofDays(config.store().auditRetentionDays())),
+                            config.store().auditMaxEntries()));
             work.schedule(vertx, closer);
             return new Gateway(closer, vertx, db, work, ports, token, dataDir, hono, tls, http);
         } catch (RuntimeException e) {
@@ -377,6 +380,14 @@ public final class Gateway implements AutoCloseable {
      */
     public Future<Integer> deleteOldReadings() {
         return work.deleteOldReadings();
+    }
+
+    /**
+     * Deletes audit entries older than their retention or beyond the most kept (done every
+     * {@value #DEFAULT_RETENTION_PERIOD_MS} ms, after the readings); completes with how many were deleted.
+     */
+    public Future<Integer> pruneAudit() {
+        return work.pruneAudit();
     }
 
     /** Runs the time-based work now, as of the gateway's clock; completes when its changes are stored. */

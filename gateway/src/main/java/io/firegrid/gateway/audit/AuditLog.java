@@ -12,13 +12,17 @@ import java.util.List;
 
 /**
  * The audit log (docs/lifecycle.md): every change made through the API, kept in the store with the
- * rest, for ever (a few rows a day: people change things, devices do not). Written after the answer
- * was sent, so that it never delays one; a write that fails is logged by the caller and counted.
+ * rest (a few rows a day: people change things, devices do not) until {@link #prune} deletes what is
+ * past the retention or beyond the most entries kept. Written after the answer was sent, so that it
+ * never delays one; a write that fails is logged by the caller and counted.
  */
 public final class AuditLog {
 
     /** Most entries one read returns. */
     public static final int MAX_LIST = 1000;
+
+    /** Most entries deleted in one transaction by {@link #prune}, so that alarms never wait long behind it. */
+    static final int DELETE_BATCH = 2_000;
 
     static final List<String> SCHEMA = List.of("""
             CREATE TABLE IF NOT EXISTS audit (
@@ -62,6 +66,30 @@ public final class AuditLog {
             }
             return null;
         });
+    }
+
+    /**
+     * Deletes the entries before {@code cutoff} and, beyond the newest {@code maxEntries}, the oldest
+     * ones, in small transactions of the telemetry lane (the lane that yields to alarms) until none
+     * is left; completes with how many were deleted.
+     */
+    public Future<Integer> prune(Instant cutoff, int maxEntries) {
+        return prune(cutoff, maxEntries, 0);
+    }
+
+    private Future<Integer> prune(Instant cutoff, int maxEntries, int sofar) {
+        return db.write(Database.Lane.TELEMETRY, c -> deleteOldest(c, cutoff, maxEntries))
+                .compose(n -> n < DELETE_BATCH ? Future.succeededFuture(sofar + n) : prune(cutoff, maxEntries, sofar + n));
+    }
+
+    private static int deleteOldest(Connection c, Instant cutoff, int maxEntries) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < ?"
+                + " OR id <= coalesce((SELECT id FROM audit ORDER BY id DESC LIMIT 1 OFFSET ?), 0) ORDER BY id LIMIT ?)")) {
+            ps.setString(1, cutoff.toString());
+            ps.setInt(2, maxEntries);
+            ps.setInt(3, DELETE_BATCH);
+            return ps.executeUpdate();
+        }
     }
 
     /**

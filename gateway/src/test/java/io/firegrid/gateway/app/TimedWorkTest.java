@@ -16,7 +16,7 @@ class TimedWorkTest {
     @Test
     void aTickRunsEveryPart() {
         TimedWork work = new TimedWork(List.of(part("drills", null), part("alarms", null), part("disk", null)),
-                () -> Future.succeededFuture(0));
+                () -> Future.succeededFuture(0), () -> Future.succeededFuture(0));
 
         Future<Void> tick = work.tick();
 
@@ -27,7 +27,7 @@ class TimedWorkTest {
     @Test
     void aFailingPartFailsTheTickAndTheOthersStillRun() {
         TimedWork work = new TimedWork(List.of(part("drills", null), part("alarms", "store is full"), part("disk", null)),
-                () -> Future.succeededFuture(0));
+                () -> Future.succeededFuture(0), () -> Future.succeededFuture(0));
 
         Future<Void> tick = work.tick();
 
@@ -38,7 +38,7 @@ class TimedWorkTest {
 
     @Test
     void deletingOldReadingsTellsHowManyWent() {
-        TimedWork work = new TimedWork(List.of(), () -> Future.succeededFuture(42));
+        TimedWork work = new TimedWork(List.of(), () -> Future.succeededFuture(42), () -> Future.succeededFuture(0));
 
         assertThat(work.deleteOldReadings().result()).isEqualTo(42);
     }
