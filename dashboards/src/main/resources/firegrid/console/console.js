@@ -871,6 +871,8 @@
     byTestId('sound-button').hidden = !state.token || !supported || running;
   }
 
+  window.FireGridSound = { beep: function () { beep(); } }; // for console-duty.js
+
   function beep() {
     state.lastBeep = Date.now();
     if (!state.audio || state.audio.state !== 'running') return;

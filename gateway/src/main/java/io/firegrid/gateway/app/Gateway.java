@@ -22,6 +22,7 @@ import io.firegrid.gateway.dispatch.DispatchService;
 import io.firegrid.gateway.dispatch.RetryPolicy;
 import io.firegrid.gateway.endpoint.Ports;
 import io.firegrid.gateway.gb26875.CentreLink;
+import io.firegrid.gateway.gb26875.DutyChecks;
 import io.firegrid.gateway.gb26875.Gb26875Listener;
 import io.firegrid.gateway.gb26875.UitdDirectory;
 import io.firegrid.gateway.gb26875.UitdFrames;
@@ -223,9 +224,10 @@ public final class Gateway implements AutoCloseable {
             HonoConnector hono = !honoConfig.enabled() ? null : closer.open("Hono", HonoNorthbound.start(vertx, honoConfig,
                     dataDir, await(HonoJournal.open(db)), meters, ingest, alarms, new GatewayCommands(places, panels, commands),
                     commands), HonoConnector::close);
+            DutyChecks dutyChecks = new DutyChecks(db, clock, config.gb26875().zone(), meters);
             // before the endpoints open, so that every alarm change is queued for the monitoring centre
             if (config.gb26875().centre() != null) {
-                CentreLink centre = await(CentreLink.start(vertx, db, alarms, config.gb26875(), clock, meters));
+                CentreLink centre = await(CentreLink.start(vertx, db, alarms, dutyChecks, config.gb26875(), clock, meters));
                 closer.onStop("GB/T 26875.3 centre", centre::close);
             }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
@@ -239,7 +241,7 @@ public final class Gateway implements AutoCloseable {
             Bound coapPorts = open(coap, "CoAP", closer);
             UitdFrames uitds = new UitdFrames(await(UitdDirectory.load(db)), registry, ingest, alarms, db, meters, clock,
                     config.gb26875().zone());
-            Gb26875Routes gb26875Routes = new Gb26875Routes(uitds);
+            Gb26875Routes gb26875Routes = new Gb26875Routes(uitds, dutyChecks, config.gb26875().centre() != null);
             Bound gb26875Ports = open(new Gb26875Listener(vertx, config.bindHost(), config.gb26875(), uitds, meters),
                     "GB/T 26875.3", closer);
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
@@ -277,7 +279,7 @@ public final class Gateway implements AutoCloseable {
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
             TimedWork work = new TimedWork(List.of(places::endDrills, isolations::tick, alarms::tick, dispatch::tick, sms::tick,
-                    diskWatch::check),
+                    diskWatch::check, dutyChecks::tick),
                     () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)),
                     () -> auditLog.prune(clock.instant().minus(Duration.ofDays(config.store().auditRetentionDays())),
                             config.store().auditMaxEntries()));

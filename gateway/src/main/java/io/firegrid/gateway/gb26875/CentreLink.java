@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The centre's queries are answered from what the gateway knows: the system state (61) from
  * its open alarms, the UITD's state (81) and clock (88); a clock sync (90) and an initialisation
- * (89) are confirmed (the gateway keeps its own clock); everything else is denied
+ * (89) are confirmed (the gateway keeps its own clock); a duty check (91) is confirmed and handed
+ * to {@link DutyChecks}, whose answer is queued here; everything else is denied
  * (docs/gb26875.md). All work of the link runs on one Vert.x context.
  */
 public final class CentreLink {
@@ -65,6 +66,7 @@ public final class CentreLink {
     private final Context context;
     private final Database db;
     private final AlarmService alarms;
+    private final DutyChecks dutyChecks;
     private final Gb26875Options options;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -81,12 +83,13 @@ public final class CentreLink {
     private boolean stopped;
     private Address centreAddress = new Address(0);
 
-    private CentreLink(Vertx vertx, Database db, AlarmService alarms, Gb26875Options options, Clock clock,
-                       MeterRegistry meters) {
+    private CentreLink(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks, Gb26875Options options,
+                       Clock clock, MeterRegistry meters) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.db = db;
         this.alarms = alarms;
+        this.dutyChecks = dutyChecks;
         this.options = options;
         this.clock = clock;
         this.meters = meters;
@@ -104,9 +107,13 @@ public final class CentreLink {
      * Starts reporting to the centre of {@code options}: from now on every alarm change is queued in
      * the change's own transaction, and sent once the centre is reachable.
      */
-    public static Future<CentreLink> start(Vertx vertx, Database db, AlarmService alarms, Gb26875Options options,
-                                           Clock clock, MeterRegistry meters) {
-        CentreLink link = new CentreLink(vertx, db, alarms, options, clock, meters);
+    public static Future<CentreLink> start(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks,
+                                           Gb26875Options options, Clock clock, MeterRegistry meters) {
+        CentreLink link = new CentreLink(vertx, db, alarms, dutyChecks, options, clock, meters);
+        dutyChecks.onQueued(() -> {
+            link.queued.incrementAndGet();
+            link.context.runOnContext(v -> link.next());
+        });
         Gauge.builder("firegrid.gb26875.centre.queued", link.queued, AtomicLong::get)
                 .description("reports to the monitoring centre not yet confirmed").register(meters);
         alarms.addInTransaction(link::changed);
@@ -143,12 +150,17 @@ public final class CentreLink {
         if (data == null) {
             return;
         }
+        enqueue(c, data, clock.instant());
+        queued.incrementAndGet();
+    }
+
+    /** Queues {@code data} (application data) for the centre, in the transaction of {@code c}. */
+    static void enqueue(Connection c, byte[] data, java.time.Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO gb26875_outbox(data, created_at) VALUES (?, ?)")) {
             ps.setBytes(1, data);
-            ps.setString(2, clock.instant().toString());
+            ps.setString(2, at.toString());
             ps.executeUpdate();
         }
-        queued.incrementAndGet();
     }
 
     private void connect() {
@@ -313,6 +325,18 @@ public final class CentreLink {
             }));
             case 81 -> reply(f, Command.ANSWER, new AppData(21, List.of(new AppData.UitdState(Bits.NORMAL, now))).encode());
             case 88 -> reply(f, Command.ANSWER, new AppData(28, List.of(new AppData.UitdTime(now))).encode());
+            case 91 -> {
+                int minutes = q.objects().isEmpty() || !(q.objects().get(0) instanceof AppData.Query dq) || dq.body().length == 0
+                        ? 0 : dq.body()[0] & 0xFF;
+                dutyChecks.asked(minutes).onComplete(ar -> context.runOnContext(v -> {
+                    if (ar.succeeded()) {
+                        reply(f, Command.CONFIRM, new byte[0]);
+                    } else {
+                        LOG.warn("cannot store the centre's duty check; denied", ar.cause());
+                        reply(f, Command.DENY, new byte[0]);
+                    }
+                }));
+            }
             case 89, 90 -> {
                 LOG.info("GB/T 26875.3 centre control confirmed [type: {}]; the gateway keeps its own clock", q.type());
                 reply(f, Command.CONFIRM, new byte[0]);

@@ -104,7 +104,7 @@ public record AppData(int type, List<DataObject> objects) {
 
     /**
      * A query or control object sent by a centre (61-68, 81, 84-86, 88-91), kept as its bytes; for
-     * 90 (set the clock) the bytes are the time label, for 91 (duty check) one byte, the seconds
+     * 90 (set the clock) the bytes are the time label, for 91 (duty check) one byte, the minutes
      * allowed for the answer.
      */
     public record Query(int type, byte[] body) implements DataObject {
@@ -155,6 +155,8 @@ public record AppData(int type, List<DataObject> objects) {
         public static final int UITD_BACKUP_POWER_FAULT = 1 << 4;
         /** Operation flag bit 0: reset (复位). */
         public static final int OP_RESET = 1;
+        /** UITD operation flag bit 5: the person on duty answered the centre's duty check (查岗应答). */
+        public static final int OP_DUTY_ANSWER = 1 << 5;
 
         private Bits() {
         }
