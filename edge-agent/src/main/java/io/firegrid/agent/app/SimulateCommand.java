@@ -73,6 +73,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Device passwords and per-device data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--gb26875", paramLabel = "HOST:PORT",
+            description = "Also simulate building 7's fire alarm panel, reporting through its UITD to this GB/T 26875.3 "
+                    + "listener of the gateway (the gb26875 port in its ports.json; off by default).")
+    String gb26875;
+
     @Option(names = "--scenario", paramLabel = "NAME|FILE",
             description = "Play a built-in scenario or a scenario file, then stop.")
     String scenario;
@@ -108,7 +113,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (scenario == null && speed != 1) {
             throw usage("--speed only applies to --scenario: say which scenario to play");
         }
-        DemoOptions options = new DemoOptions(gatewayHttp, adminToken, mqtt, devices, dataDir);
+        DemoOptions options = new DemoOptions(gatewayHttp, adminToken, mqtt, devices, dataDir, firePanelTo());
         DemoSimulator simulator = scenario == null ? new DemoSimulator(options, DemoTiming.DEFAULT, out)
                 : DemoSimulator.playing(options, Scenarios.load(scenario, DemoSimulator.layout(devices)), speed, out);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -148,6 +153,22 @@ final class SimulateCommand implements Callable<Integer> {
     private void requireScheme(String option, URI uri, Set<String> schemes, String example) {
         if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
             throw usage(option + " '" + uri + "' should look like " + example);
+        }
+    }
+
+    private java.net.InetSocketAddress firePanelTo() {
+        if (gb26875 == null) {
+            return null;
+        }
+        int colon = gb26875.lastIndexOf(':');
+        try {
+            int port = Integer.parseInt(gb26875.substring(colon + 1));
+            if (colon < 1 || port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new java.net.InetSocketAddress(gb26875.substring(0, colon), port);
+        } catch (NumberFormatException e) {
+            throw usage("--gb26875 '" + gb26875 + "' should look like 127.0.0.1:9000 (the gateway's gb26875 port)");
         }
     }
 

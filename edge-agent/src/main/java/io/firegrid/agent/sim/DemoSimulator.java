@@ -44,6 +44,7 @@ public final class DemoSimulator implements AutoCloseable {
     private final Fleet fleet = new Fleet();
     private final List<DemoScript.Simulated> running = new ArrayList<>();
     private DemoPanel panel;
+    private DemoFirePanel firePanel;
     private ScenarioRunner runner;
     private CompletableFuture<Void> played = new CompletableFuture<>();
     private final ScheduledExecutorService scheduler =
@@ -105,6 +106,9 @@ public final class DemoSimulator implements AutoCloseable {
         fleet.startAll();
         devices.forEach(d -> running.add(new DemoScript.Simulated(d, fleet.agent(d.name()))));
         panel = DemoPanel.start(registrar, passwords, options, scheduler, out);
+        if (options.firePanelTo() != null && scenario == null) {
+            firePanel = DemoFirePanel.start(registrar, options.firePanelTo(), timing, scheduler, out);
+        }
         if (scenario == null) {
             new DemoScript(running, timing, scheduler, out, new Random()).start();
             out.printf("demo: %d simulated devices publishing to %s; first smoke alarm in about %d s. Ctrl-C stops.%n",
@@ -130,6 +134,11 @@ public final class DemoSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the message counter of " + d.name() + " in " + dir, e);
         }
+    }
+
+    /** Frames of building 7's fire alarm panel the gateway has confirmed; 0 without the panel. */
+    public synchronized int firePanelConfirms() {
+        return firePanel == null ? 0 : firePanel.confirms();
     }
 
     /** True while the station's simulated siren panel sounds. */
@@ -172,6 +181,9 @@ public final class DemoSimulator implements AutoCloseable {
         fleet.close();
         if (panel != null) {
             panel.close();
+        }
+        if (firePanel != null) {
+            firePanel.close();
         }
         out.println("demo: stopped");
     }
