@@ -227,7 +227,7 @@ public final class Gateway implements AutoCloseable {
             DutyChecks dutyChecks = new DutyChecks(db, clock, config.gb26875().zone(), meters);
             // before the endpoints open, so that every alarm change is queued for the monitoring centre
             if (config.gb26875().centre() != null) {
-                CentreLink centre = await(CentreLink.start(vertx, db, alarms, dutyChecks, config.gb26875(), clock, meters));
+                CentreLink centre = await(CentreLink.start(vertx, db, alarms, dutyChecks, registry, config.gb26875(), clock, meters));
                 closer.onStop("GB/T 26875.3 centre", centre::close);
             }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);

@@ -3,6 +3,9 @@ package io.firegrid.gateway.gb26875;
 import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.gateway.alarm.AlarmClass;
 import io.firegrid.gateway.alarm.AlarmService;
+import io.firegrid.gateway.device.Device;
+import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.gb26875.Address;
 import io.firegrid.protocol.gb26875.AppData;
@@ -42,10 +45,12 @@ import org.slf4j.LoggerFactory;
  * drains in order.
  *
  * <p>The centre's queries are answered from what the gateway knows: the system state (61) from
- * its open alarms, the UITD's state (81) and clock (88); a clock sync (90) and an initialisation
- * (89) are confirmed (the gateway keeps its own clock); a duty check (91) is confirmed and handed
- * to {@link DutyChecks}, whose answer is queued here; everything else is denied
- * (docs/gb26875.md). All work of the link runs on one Vert.x context.
+ * its open alarms, a component's state (62) and configuration (67) from the registered sensor it
+ * stands for and its open alarms, the versions (65, 85), configurations (66, 86) and clocks (68,
+ * 88) of the gateway as the fire alarm system and as the UITD, the UITD's state (81); a clock sync
+ * (90) and an initialisation (89) are confirmed (the gateway keeps its own clock); a duty check
+ * (91) is confirmed and handed to {@link DutyChecks}, whose answer is queued here; the records
+ * and analog values (63, 64, 84) are denied (docs/gb26875.md). All work of the link runs on one Vert.x context.
  */
 public final class CentreLink {
 
@@ -67,6 +72,7 @@ public final class CentreLink {
     private final Database db;
     private final AlarmService alarms;
     private final DutyChecks dutyChecks;
+    private final DeviceRegistry registry;
     private final Gb26875Options options;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -83,13 +89,14 @@ public final class CentreLink {
     private boolean stopped;
     private Address centreAddress = new Address(0);
 
-    private CentreLink(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks, Gb26875Options options,
-                       Clock clock, MeterRegistry meters) {
+    private CentreLink(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks, DeviceRegistry registry,
+                       Gb26875Options options, Clock clock, MeterRegistry meters) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.db = db;
         this.alarms = alarms;
         this.dutyChecks = dutyChecks;
+        this.registry = registry;
         this.options = options;
         this.clock = clock;
         this.meters = meters;
@@ -108,8 +115,9 @@ public final class CentreLink {
      * the change's own transaction, and sent once the centre is reachable.
      */
     public static Future<CentreLink> start(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks,
-                                           Gb26875Options options, Clock clock, MeterRegistry meters) {
-        CentreLink link = new CentreLink(vertx, db, alarms, dutyChecks, options, clock, meters);
+                                           DeviceRegistry registry, Gb26875Options options, Clock clock,
+                                           MeterRegistry meters) {
+        CentreLink link = new CentreLink(vertx, db, alarms, dutyChecks, registry, options, clock, meters);
         dutyChecks.onQueued(() -> {
             link.queued.incrementAndGet();
             link.context.runOnContext(v -> link.next());
@@ -323,6 +331,15 @@ public final class CentreLink {
                 reply(f, Command.ANSWER, new AppData(1, List.of(new AppData.SystemState(CentreReports.FIRE_ALARM_SYSTEM, 0,
                         state, now))).encode());
             }));
+            case 62, 67 -> component(f, q, now);
+            case 65 -> reply(f, Command.ANSWER, new AppData(5, List.of(new AppData.SystemVersion(system(q, 0), system(q, 1),
+                    VERSION[0], VERSION[1]))).encode());
+            case 66 -> reply(f, Command.ANSWER, new AppData(6, List.of(new AppData.SystemConfig(system(q, 0), system(q, 1),
+                    configuration()))).encode());
+            case 68 -> reply(f, Command.ANSWER, new AppData(8, List.of(new AppData.SystemTime(system(q, 0), system(q, 1), now)))
+                    .encode());
+            case 85 -> reply(f, Command.ANSWER, new AppData(25, List.of(new AppData.UitdVersion(VERSION[0], VERSION[1]))).encode());
+            case 86 -> reply(f, Command.ANSWER, new AppData(26, List.of(new AppData.UitdConfig(configuration()))).encode());
             case 81 -> reply(f, Command.ANSWER, new AppData(21, List.of(new AppData.UitdState(Bits.NORMAL, now))).encode());
             case 88 -> reply(f, Command.ANSWER, new AppData(28, List.of(new AppData.UitdTime(now))).encode());
             case 91 -> {
@@ -346,6 +363,74 @@ public final class CentreLink {
                 reply(f, Command.DENY, new byte[0]);
             }
         }
+    }
+
+    /** The gateway's version as the standard carries it: major and minor, one byte each. */
+    private static final int[] VERSION = version(CentreLink.class.getPackage().getImplementationVersion());
+
+    static int[] version(String text) {
+        java.util.regex.Matcher m = text == null ? null : java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(text);
+        return m != null && m.find() ? new int[] {Math.min(255, Integer.parseInt(m.group(1))), Math.min(255, Integer.parseInt(m.group(2)))}
+                : new int[] {0, 1};
+    }
+
+    /** Byte {@code i} of a query's body (system type, system address), 0 when it has none. */
+    private static int system(AppData q, int i) {
+        byte[] body = q.objects().isEmpty() || !(q.objects().get(0) instanceof AppData.Query b) ? new byte[0] : b.body();
+        return body.length > i ? body[i] & 0xFF : 0;
+    }
+
+    /** What the gateway is, in a line a centre's operator reads (GB 18030 on the wire). */
+    private String configuration() {
+        List<Device> devices = registry.list();
+        int sensors = devices.stream().mapToInt(d -> d.sensors().size()).sum();
+        return "FireGrid " + VERSION[0] + "." + VERSION[1] + " 设备" + devices.size() + " 传感器" + sensors;
+    }
+
+    /**
+     * A component's state (62) or configuration (67): the registered sensor whose address
+     * ({@link CentreReports#componentAddress}) the query names, its state from its open alarms;
+     * denied when no sensor has that address.
+     */
+    private void component(Frame f, AppData q, TimeLabel now) {
+        byte[] body = q.objects().isEmpty() || !(q.objects().get(0) instanceof AppData.Query b) ? new byte[0] : b.body();
+        if (body.length < 6) {
+            reply(f, Command.DENY, new byte[0]);
+            return;
+        }
+        long address = (body[2] & 0xFFL) | (body[3] & 0xFFL) << 8 | (body[4] & 0xFFL) << 16 | (body[5] & 0xFFL) << 24;
+        Optional<Located> found = registry.list().stream().flatMap(d -> d.sensors().stream().map(s -> new Located(d, s)))
+                .filter(l -> CentreReports.componentAddress(l.device().id().tenant(), l.device().id().device(), l.sensor().id())
+                        == address).findFirst();
+        if (found.isEmpty()) {
+            meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", "unknown-component").increment();
+            reply(f, Command.DENY, new byte[0]);
+            return;
+        }
+        Located l = found.get();
+        String label = l.device().id().device() + "/" + l.sensor().id();
+        int type = CentreReports.componentType(l.sensor().kind().wireName());
+        if (q.type() == 67) {
+            reply(f, Command.ANSWER, new AppData(7, List.of(new AppData.ComponentConfig(body[0] & 0xFF, body[1] & 0xFF, type,
+                    address, label))).encode());
+            return;
+        }
+        alarms.open().onComplete(ar -> context.runOnContext(v -> {
+            int state = Bits.NORMAL;
+            if (ar.succeeded()) {
+                for (Alarm a : ar.result()) {
+                    if (a.device().equals(l.device().id()) && l.sensor().id().equals(a.sensor())) {
+                        state |= a.alarmClass() == AlarmClass.FIRE ? Bits.FIRE
+                                : a.alarmClass() == AlarmClass.SUPERVISORY ? Bits.SUPERVISORY : Bits.FAULT;
+                    }
+                }
+            }
+            reply(f, Command.ANSWER, new AppData(2, List.of(new AppData.ComponentState(body[0] & 0xFF, body[1] & 0xFF, type,
+                    address, state, label, now))).encode());
+        }));
+    }
+
+    private record Located(Device device, Sensor sensor) {
     }
 
     private void reply(Frame f, Command command, byte[] data) {

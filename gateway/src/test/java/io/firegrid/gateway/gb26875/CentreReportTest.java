@@ -87,7 +87,58 @@ class CentreReportTest {
         CentreSimulator.Received clock = answers.stream().filter(r -> r.serial() == 901).findFirst().orElseThrow();
         assertThat(clock.command()).isEqualTo(5);
         assertThat(clock.type()).isEqualTo(28);
-        assertThat(answers.stream().filter(r -> r.serial() == 902).findFirst().orElseThrow().command()).isEqualTo(6);
+        assertThat(answers.stream().filter(r -> r.serial() == 902).findFirst().orElseThrow().command())
+                .as("no sensor has component address 1").isEqualTo(6);
+    }
+
+    @Test
+    void aComponentsStateVersionsAndConfigurationsAreAnswered() throws Exception {
+        centre = CentreSimulator.start(0);
+        startGateway();
+        try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+            pi.publish("event", Bodies.smoke(1, "smoke-1", "alarm"), 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> centre.reports().size() == 1);
+        long address = centre.reports().get(0).componentAddress();
+        byte[] component = {1, 0, (byte) address, (byte) (address >> 8), (byte) (address >> 16), (byte) (address >> 24)};
+
+        centre.send(910, 4, concat(new byte[] {62, 1}, component)); // the smoke detector's state
+        centre.send(911, 4, concat(new byte[] {67, 1}, component)); // its configuration
+        centre.send(912, 4, new byte[] {65, 1, 1, 0});              // the system's software version
+        centre.send(913, 4, new byte[] {68, 1, 1, 0});              // the system's clock
+        centre.send(914, 4, new byte[] {85, 1, 0});                 // the UITD's software version
+        centre.send(915, 4, new byte[] {86, 1, 0});                 // the UITD's configuration
+        centre.send(916, 4, concat(new byte[] {63, 1}, component)); // an analog value: not kept
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> centre.received().stream().filter(r -> r.serial() >= 910).count() == 7);
+        CentreSimulator.Received state = answer(910);
+        assertThat(state.command()).isEqualTo(5);
+        assertThat(state.type()).isEqualTo(2);
+        assertThat(state.componentAddress()).isEqualTo(address);
+        assertThat(state.componentState() & FIRE).as("its fire alarm is open").isEqualTo(FIRE);
+        assertThat(state.description()).isEqualTo("pi-1/smoke-1");
+        CentreSimulator.Received config = answer(911);
+        assertThat(config.type()).isEqualTo(7);
+        assertThat(config.data()[4] & 0xFF).as("component type: smoke detector").isEqualTo(42);
+        assertThat(answer(912).type()).isEqualTo(5);
+        assertThat(answer(912).data()[2]).as("the system type asked about, echoed").isEqualTo((byte) 1);
+        assertThat(answer(913).type()).isEqualTo(8);
+        assertThat(answer(914).type()).isEqualTo(25);
+        CentreSimulator.Received uitdConfig = answer(915);
+        assertThat(uitdConfig.type()).isEqualTo(26);
+        assertThat(new String(uitdConfig.data(), 3, uitdConfig.data()[2] & 0xFF, java.nio.charset.Charset.forName("GB18030")))
+                .startsWith("FireGrid").contains("设备1");
+        assertThat(answer(916).command()).as("analog values are not kept: denied").isEqualTo(6);
+    }
+
+    private CentreSimulator.Received answer(int serial) {
+        return centre.received().stream().filter(r -> r.serial() == serial).findFirst().orElseThrow();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test
