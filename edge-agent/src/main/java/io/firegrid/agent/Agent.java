@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * thread, and is then numbered and handed to the uplink on a separate sender thread, so a slow
  * disk or a stuck network never delays the siren. Pressure transmitters are read periodically on
  * the sensor thread; each pressure is sent as {@link Readings}, each entry into or out of a loop
- * fault as an {@link Event}, numbered on the sender thread like the contacts' events.
+ * fault as an {@link Event}, numbered on the sender thread like the contacts' events. Contacts on
+ * supervised loops ({@link SupervisedContact}, docs/wiring.md) are read periodically on the sensor
+ * thread too and reported like the GPIO contacts, with {@code fault} for a cut or shorted loop.
  *
  * <p>Every {@link Thresholds#heartbeat()} the agent sends a {@link Heartbeat} (uptime, outbox,
  * dropped telemetry, heap, version), the first one period after the start. Its {@link Thresholds}

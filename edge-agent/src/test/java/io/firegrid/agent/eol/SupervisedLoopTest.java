@@ -168,6 +168,20 @@ class SupervisedLoopTest {
     }
 
     @Test
+    void aDebounceSetByCommandHoldsBackTheLoopsToo() throws Exception {
+        startAgent(Duration.ZERO);
+        assertThat(uplink.command("set-thresholds", "{\"debounceMs\":1000}").status()).isEqualTo(200);
+        int before = uplink.events(SMOKE).size();
+
+        agent.mockLoop(SMOKE).cut();
+        await().atMost(SOON).until(() -> agent.loop(SMOKE).lastRead() == LoopState.OPEN_CIRCUIT);
+        agent.mockLoop(SMOKE).normal();
+
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+                .until(() -> uplink.events(SMOKE).size() == before);
+    }
+
+    @Test
     void aCutThatLastsTheDebouncePeriodIsReported() throws Exception {
         startAgent(Duration.ofMillis(100));
 
