@@ -341,9 +341,9 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
     /**
      * What a board finds at power-up, on the mock platform: every contact at rest (smoke normal,
      * door closed, NO or NC as wired), every supervised loop healthy and at rest, and the pressure
-     * transmitter at {@link #mockPressureMpa} as a 4-20 mA loop over the shunt. Pass it to {@link Agent#start(java.util.function.Consumer)}. On
-     * real hardware nothing is touched; a {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} set there is
-     * ignored with a warning.
+     * transmitter at {@link #mockPressureMpa} as a 4-20 mA loop over the shunt. Pass it to
+     * {@link Agent#start(java.util.function.Consumer)}. On real hardware nothing is touched; a
+     * {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} set there is ignored with a warning.
      */
     public void atPowerUp(Agent agent) {
         if (platform != GpioPlatform.MOCK) {
