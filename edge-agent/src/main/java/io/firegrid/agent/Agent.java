@@ -1,6 +1,8 @@
 package io.firegrid.agent;
 
 import com.pi4j.context.Context;
+import io.firegrid.agent.eol.MockLoop;
+import io.firegrid.agent.eol.SupervisedContact;
 import io.firegrid.agent.health.Heartbeat;
 import io.firegrid.agent.pressure.MockTransmitter;
 import io.firegrid.agent.pressure.PressureListener;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * thread, and is then numbered and handed to the uplink on a separate sender thread, so a slow
  * disk or a stuck network never delays the siren. Pressure transmitters are read periodically on
  * the sensor thread; each pressure is sent as {@link Readings}, each entry into or out of a loop
- * fault as an {@link Event}, numbered on the sender thread like the contacts' events.
+ * fault as an {@link Event}, numbered on the sender thread like the contacts' events. Contacts on
+ * supervised loops ({@link SupervisedContact}, docs/wiring.md) are read periodically on the sensor
+ * thread too and reported like the GPIO contacts, with {@code fault} for a cut or shorted loop.
  *
  * <p>Every {@link Thresholds#heartbeat()} the agent sends a {@link Heartbeat} (uptime, outbox,
  * dropped telemetry, heap, version), the first one period after the start. Its {@link Thresholds}
@@ -64,6 +68,7 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService senderThread;
     private final List<ContactSensor> sensors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<PressureSensor> pressures = new ArrayList<>();
+    private final List<SupervisedContact> loops = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ThresholdStore thresholdStore;
     private final Thresholds configured;
     private Context pi4j;
@@ -133,9 +138,11 @@ public final class Agent implements AutoCloseable {
             }
         };
         hardware.pressures().forEach(p -> pressures.add(PressureSensor.open(pi4j, p, sensorThread, pressureListener)));
+        hardware.loops().forEach(l -> loops.add(SupervisedContact.open(pi4j, l, thresholds.debounce(), sensorThread, this::settled)));
         beforeFirstRead.accept(this);
         sensors.forEach(ContactSensor::start);
         pressures.forEach(PressureSensor::start);
+        loops.forEach(SupervisedContact::start);
         scheduleHeartbeats(thresholds.heartbeat());
         uplink.start();
         if (led != null) {
@@ -159,6 +166,7 @@ public final class Agent implements AutoCloseable {
      */
     private void apply(Thresholds t) {
         sensors.forEach(s -> s.debounce(t.debounce()));
+        loops.forEach(l -> l.debounce(t.debounce()));
         sensorThread.execute(() -> scheduleHeartbeats(t.heartbeat()));
     }
 
@@ -191,6 +199,7 @@ public final class Agent implements AutoCloseable {
         List<String> list = new ArrayList<>();
         sensors.forEach(s -> list.add(s.spec().sensor() + "@" + s.spec().bcmPin()));
         pressures.forEach(p -> list.add(p.spec().sensor() + "@" + p.spec().where()));
+        loops.forEach(l -> list.add(l.spec().sensor() + "@" + l.spec().where()));
         return list;
     }
 
@@ -229,6 +238,29 @@ public final class Agent implements AutoCloseable {
         }
         return pressures.stream().filter(p -> p.spec().sensor().equals(sensor)).findFirst().map(MockTransmitter::of)
                 .orElseThrow(() -> new IllegalArgumentException("agent " + device + " has no pressure sensor " + sensor));
+    }
+
+    /**
+     * The supervised loop {@code sensor}, to see what it last settled in.
+     *
+     * @throws IllegalArgumentException for an unknown loop
+     */
+    public SupervisedContact loop(String sensor) {
+        return loops.stream().filter(l -> l.spec().sensor().equals(sensor)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("agent " + device + " has no supervised loop " + sensor));
+    }
+
+    /**
+     * The mock loop of supervised contact {@code sensor}, to drive its voltage on the mock platform.
+     *
+     * @throws IllegalArgumentException for an unknown loop
+     * @throws IllegalStateException before {@link #start()} or off the mock platform
+     */
+    public synchronized MockLoop mockLoop(String sensor) {
+        if (pi4j == null) {
+            throw new IllegalStateException("agent " + device + " is not started");
+        }
+        return MockLoop.of(loop(sensor));
     }
 
     /** Whether the status LED is lit now; false without one. */
@@ -281,6 +313,7 @@ public final class Agent implements AutoCloseable {
         closed = true;
         sensors.forEach(ContactSensor::close);
         pressures.forEach(PressureSensor::close);
+        loops.forEach(SupervisedContact::close);
         sensorThread.shutdownNow();
         senderThread.shutdown();
         try {

@@ -1,5 +1,6 @@
 package io.firegrid.agent;
 
+import io.firegrid.agent.eol.LoopSpec;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
@@ -21,9 +22,11 @@ import java.util.Set;
  * @param pressures hydrant pressure transmitters on ADS1115 inputs; none by default; ids distinct
  *                  from each other and from the contacts, one transmitter per ADC input
  * @param ledPin    BCM pin of the status LED, or {@value #NO_LED} for none
+ * @param loops     contacts supervised by an end-of-line resistor on ADS1115 inputs; none by default; ids
+ *                  distinct from every other sensor's, ADC inputs from each other and the transmitters'
  */
 public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce,
-        List<PressureSpec> pressures, int ledPin) {
+        List<PressureSpec> pressures, int ledPin, List<LoopSpec> loops) {
 
     /** {@code ledPin} of a device without a status LED. */
     public static final int NO_LED = -1;
@@ -37,6 +40,7 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
         Objects.requireNonNull(platform, "platform");
         contacts = List.copyOf(contacts);
         pressures = List.copyOf(pressures);
+        loops = List.copyOf(loops);
         ContactSpec.requirePin("siren", sirenPin);
         Objects.requireNonNull(debounce, "debounce");
         if (debounce.isNegative()) {
@@ -69,6 +73,21 @@ public record Hardware(GpioPlatform platform, List<ContactSpec> contacts, int si
                         + " of sensor " + p.sensor() + " is already used by another pressure sensor");
             }
         }
+        for (LoopSpec l : loops) {
+            if (!ids.add(l.sensor())) {
+                throw FireGridException.badRequest("duplicate-sensor", "sensor id " + l.sensor() + " is used twice");
+            }
+            if (!inputs.add(l.where())) {
+                throw FireGridException.badRequest("duplicate-adc-input", "ADC input " + l.where()
+                        + " of sensor " + l.sensor() + " is already used by another loop or pressure sensor");
+            }
+        }
+    }
+
+    /** Without supervised loops. */
+    public Hardware(GpioPlatform platform, List<ContactSpec> contacts, int sirenPin, Duration debounce,
+                    List<PressureSpec> pressures, int ledPin) {
+        this(platform, contacts, sirenPin, debounce, pressures, ledPin, List.of());
     }
 
     /** Without a status LED. */

@@ -2,6 +2,8 @@ package io.firegrid.agent.app;
 
 import io.firegrid.agent.Agent;
 import io.firegrid.agent.Hardware;
+import io.firegrid.agent.eol.LoopSettings;
+import io.firegrid.agent.eol.LoopSpec;
 import io.firegrid.agent.pressure.Ads1115;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.pressure.PressureTransmitter;
@@ -50,12 +52,13 @@ import org.slf4j.LoggerFactory;
  * @param dualPath the secondary reporting path, if {@code FIREGRID_SECONDARY_MQTT_URI} is set (docs/dual-path.md)
  * @param mockPressureMpa what the pressure transmitter reads on the mock platform, if
  *                 {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} is set; {@link #DEFAULT_MOCK_PRESSURE_MPA} otherwise
+ * @param loops    contacts supervised by an end-of-line resistor, from {@code FIREGRID_AGENT_EOL_LOOPS} (docs/wiring.md)
  */
 public record AgentConfig(DeviceId device, String password, URI mqttUri, Path dataDir, GpioPlatform platform,
         int smokePin, Contact smokeContact, int doorPin, Contact doorContact, int sirenPin, Duration debounce,
         Optional<PressureSpec> pressure, URI coapUri, String psk, int coapCommandWaitSeconds,
         Optional<ContactSpec> tamper, Duration heartbeat, List<ContactSpec> contacts, int ledPin, SiteTrust mqttCa,
-        Optional<Double> mockPressureMpa, Optional<DualPathOptions> dualPath) {
+        Optional<Double> mockPressureMpa, Optional<DualPathOptions> dualPath, List<LoopSpec> loops) {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConfig.class);
 
@@ -184,10 +187,20 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             mockPressure = Optional.of(mpa);
         }
         Optional<DualPathOptions> dualPath = dualPath(r, env, password);
+        LoopSettings loops = LoopSettings.fromEnv(env);
+        loops.problems().forEach(r::problem);
         r.throwIfAnyProblem();
-        return new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin, doorContact,
-                sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin, mqttCa,
-                mockPressure, dualPath);
+        AgentConfig config = new AgentConfig(id, password, mqtt, dataDir, platform, smokePin, smokeContact, doorPin,
+                doorContact, sirenPin, debounce, pressure, coap, psk, commandWait, tamper, heartbeat, contacts, ledPin,
+                mqttCa, mockPressure, dualPath, loops.loops());
+        try {
+            config.hardware();
+        } catch (FireGridException e) {
+            // two settings naming one sensor id or one ADC input: only the whole wiring shows it
+            r.problem("the sensors do not fit together: " + e.reason());
+            r.throwIfAnyProblem();
+        }
+        return config;
     }
 
     /** The secondary path, when {@code FIREGRID_SECONDARY_MQTT_URI} is set; its problems go to {@code r}. */
@@ -322,15 +335,15 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
         }
         tamper.ifPresent(contacts::add);
         contacts.addAll(this.contacts);
-        return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList(), ledPin);
+        return new Hardware(platform, contacts, sirenPin, debounce, pressure.stream().toList(), ledPin, loops);
     }
 
     /**
      * What a board finds at power-up, on the mock platform: every contact at rest (smoke normal,
-     * door closed, NO or NC as wired) and the pressure transmitter at {@link #mockPressureMpa} as a
-     * 4-20 mA loop over the shunt. Pass it to {@link Agent#start(java.util.function.Consumer)}. On
-     * real hardware nothing is touched; a {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} set there is
-     * ignored with a warning.
+     * door closed, NO or NC as wired), every supervised loop healthy and at rest, and the pressure
+     * transmitter at {@link #mockPressureMpa} as a 4-20 mA loop over the shunt. Pass it to
+     * {@link Agent#start(java.util.function.Consumer)}. On real hardware nothing is touched; a
+     * {@code FIREGRID_AGENT_MOCK_PRESSURE_MPA} set there is ignored with a warning.
      */
     public void atPowerUp(Agent agent) {
         if (platform != GpioPlatform.MOCK) {
@@ -339,6 +352,7 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             return;
         }
         hardware().contacts().forEach(c -> agent.mockContact(c.sensor()).set(false));
+        loops.forEach(l -> agent.mockLoop(l.sensor()).normal());
         pressure.ifPresent(p -> agent.mockTransmitter(p.sensor()).mpa(mockPressure()));
     }
 
@@ -386,7 +400,8 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
                 + doorPin + " " + doorContact + ", sirenPin=" + sirenPin + ", debounce=" + debounce.toMillis() + " ms, pressure="
                 + pressure.map(AgentConfig::describe).orElse("none") + ", tamper="
                 + tamper.map(t -> t.bcmPin() + " " + t.contact()).orElse("none") + ", heartbeat="
-                + heartbeat.toSeconds() + " s" + dualPath.map(d -> ", " + d).orElse("") + "]";
+                + heartbeat.toSeconds() + " s" + (loops.isEmpty() ? "" : ", loops="
+                + loops.stream().map(l -> l.sensor() + "@" + l.where() + " " + l.contact()).toList()) + dualPath.map(d -> ", " + d).orElse("") + "]";
     }
 
     private static String describe(PressureSpec p) {

@@ -2,6 +2,8 @@ package io.firegrid.agent.app;
 
 import io.firegrid.agent.Hardware;
 import io.firegrid.agent.dualpath.DualPathOptions;
+import io.firegrid.agent.eol.LoopSpec;
+import io.firegrid.agent.eol.LoopWiring;
 import io.firegrid.agent.pressure.Ads1115;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.Contact;
@@ -97,6 +99,9 @@ public final class AgentSettings {
             .group("Contacts and outputs (contacts go between 3V3 and the pin; NO reads HIGH on alarm or door open)",
                     PLATFORM, SMOKE_PIN, DOOR_PIN, SIREN_PIN, SMOKE_CONTACT, DOOR_CONTACT, DEBOUNCE_MS, TAMPER_PIN,
                     TAMPER_CONTACT, CONTACTS, LED_PIN, HEARTBEAT_SECONDS)
+            .group("Supervised loops: contacts with an end-of-line resistor on ADS1115 inputs (docs/wiring.md)",
+                    LoopSpec.LOOPS, LoopSpec.I2C_BUS, LoopSpec.I2C_ADDRESS, LoopSpec.PERIOD, LoopWiring.PULL_UP,
+                    LoopWiring.EOL, LoopWiring.ALARM, LoopWiring.HYSTERESIS)
             .group("Hydrant pressure", PRESSURE_SENSOR, PRESSURE_I2C_BUS, PRESSURE_I2C_ADDRESS, PRESSURE_ADC_CHANNEL,
                     PRESSURE_SHUNT_OHMS, PRESSURE_RANGE_MPA, PRESSURE_PERIOD_SECONDS, MOCK_PRESSURE_MPA)
             .group("Demo simulator", ADMIN_TOKEN)

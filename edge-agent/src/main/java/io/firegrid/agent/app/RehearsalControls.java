@@ -1,6 +1,8 @@
 package io.firegrid.agent.app;
 
 import io.firegrid.agent.Agent;
+import io.firegrid.agent.eol.LoopSpec;
+import io.firegrid.agent.eol.LoopState;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.protocol.Kind;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * pi-0003 call-1 on       the contact active: a detector or call point in alarm, a door open, an exit blocked
  * pi-0003 call-1 off      at rest again
  * pi-0002 hydrant-1 0.2   the transmitter reads 0.2 MPa
+ * pi-0003 smoke-2 cut     a supervised loop's wire cut (open circuit); short: its wires touching; off mends it
  * list                    every device's sensors and what they read now
  * help                    this text
  * </pre>
@@ -35,6 +38,8 @@ final class RehearsalControls {
             "  DEVICE SENSOR on      the contact active: detector or call point in alarm, door open, exit blocked",
             "  DEVICE SENSOR off     the contact at rest",
             "  DEVICE SENSOR MPA     a hydrant transmitter's pressure, e.g. pi-0002 hydrant-1 0.2",
+            "  DEVICE SENSOR cut     a supervised loop's wire cut: fault (open circuit); off mends it",
+            "  DEVICE SENSOR short   a supervised loop's wires touching: fault (short circuit); off mends it",
             "  list                  what every sensor reads now",
             "  help                  this text");
 
@@ -84,8 +89,12 @@ final class RehearsalControls {
         String sensor = words[1];
         Optional<ContactSpec> contact = agent.hardware().contacts().stream().filter(c -> c.sensor().equals(sensor)).findFirst();
         Optional<PressureSpec> pressure = agent.hardware().pressures().stream().filter(p -> p.sensor().equals(sensor)).findFirst();
+        Optional<LoopSpec> loop = agent.hardware().loops().stream().filter(l -> l.sensor().equals(sensor)).findFirst();
         if (contact.isPresent()) {
             return contact(agent, contact.get(), words[2]);
+        }
+        if (loop.isPresent()) {
+            return loop(agent, loop.get(), words[2]);
         }
         if (pressure.isPresent()) {
             return pressure(agent, pressure.get(), words[2]);
@@ -105,6 +114,28 @@ final class RehearsalControls {
         }
         agent.mockContact(c.sensor()).set(active);
         return name + ": " + state(c.kind(), active) + (active ? "" : " (at rest)");
+    }
+
+    private String loop(Agent agent, LoopSpec l, String word) {
+        String name = agent.device().device() + " " + l.sensor() + " (" + l.kind().wireName() + ", supervised loop)";
+        LoopState state = switch (word.toLowerCase(Locale.ROOT)) {
+            case "on" -> LoopState.ACTIVE;
+            case "off" -> LoopState.NORMAL;
+            case "cut" -> LoopState.OPEN_CIRCUIT;
+            case "short" -> LoopState.SHORT_CIRCUIT;
+            default -> null;
+        };
+        if (state == null) {
+            return name + " is a supervised loop: type on, off, cut or short, not '" + word + "'";
+        }
+        agent.mockLoop(l.sensor()).state(state);
+        return name + ": " + loopText(l, state) + String.format(Locale.ROOT, " (%.2f V at %s)",
+                l.bands().nominalVolts(state), l.where());
+    }
+
+    private static String loopText(LoopSpec l, LoopState state) {
+        return state.isFault() ? "fault, " + state.text() : state(l.kind(), state == LoopState.ACTIVE)
+                + (state == LoopState.NORMAL ? " (at rest)" : "");
     }
 
     private String pressure(Agent agent, PressureSpec p, String word) {
@@ -135,6 +166,10 @@ final class RehearsalControls {
             for (PressureSpec p : agent.hardware().pressures()) {
                 states.add(p.sensor() + " " + fmt(pressures.get(device + " " + p.sensor())) + " MPa");
             }
+            for (LoopSpec l : agent.hardware().loops()) {
+                LoopState now = agent.loop(l.sensor()).loopState();
+                states.add(l.sensor() + " " + (now == null ? "not read yet" : loopText(l, now).replace(" (at rest)", "")));
+            }
             lines.add(device + ": " + (states.isEmpty() ? "no sensors" : String.join(", ", states)));
         });
         return String.join("\n", lines);
@@ -153,6 +188,7 @@ final class RehearsalControls {
         List<String> out = new ArrayList<>();
         agent.hardware().contacts().forEach(c -> out.add(c.sensor()));
         agent.hardware().pressures().forEach(p -> out.add(p.sensor()));
+        agent.hardware().loops().forEach(l -> out.add(l.sensor()));
         return out;
     }
 

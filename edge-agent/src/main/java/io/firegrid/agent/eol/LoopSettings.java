@@ -1,0 +1,130 @@
+package io.firegrid.agent.eol;
+
+import io.firegrid.agent.sensor.Contact;
+import io.firegrid.protocol.FireGridException;
+import io.firegrid.protocol.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the supervised loops an agent's environment describes: {@link LoopSpec#LOOPS} lists them, one
+ * {@code id:kind:AIN[:NO|NC]} each, all on the ADS1115 at {@link LoopSpec#I2C_ADDRESS} on
+ * {@link LoopSpec#I2C_BUS}, wired with the resistors of {@link LoopWiring} and read every
+ * {@link LoopSpec#PERIOD}. The contact is {@code NO} unless given.
+ *
+ * @param loops    the loops, in the order listed
+ * @param problems every setting that does not read, one line each naming the variable; empty when all read
+ */
+public record LoopSettings(List<LoopSpec> loops, List<String> problems) {
+
+    public LoopSettings {
+        loops = List.copyOf(loops);
+        problems = List.copyOf(problems);
+    }
+
+    /** The loops {@code env} sets (none when {@link LoopSpec#LOOPS} is unset), and what is wrong with them. */
+    public static LoopSettings fromEnv(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String text = env.get(LoopSpec.LOOPS.name());
+        if (text == null || text.isBlank()) {
+            for (var s : List.of(LoopSpec.I2C_BUS, LoopSpec.I2C_ADDRESS, LoopSpec.PERIOD, LoopWiring.PULL_UP,
+                    LoopWiring.EOL, LoopWiring.ALARM, LoopWiring.HYSTERESIS)) {
+                String v = env.get(s.name());
+                if (v != null && !v.isBlank()) {
+                    problems.add(s.name() + " is set but " + LoopSpec.LOOPS.name()
+                            + " is not: list the supervised loops there, e.g. smoke-2:smoke:1");
+                }
+            }
+            return new LoopSettings(List.of(), problems);
+        }
+        int bus = read(() -> LoopSpec.I2C_BUS.read(env), LoopSpec.DEFAULT_BUS, problems);
+        int address = address(env, problems);
+        Duration period = read(() -> LoopSpec.PERIOD.read(env), LoopSpec.DEFAULT_PERIOD, problems);
+        LoopWiring wiring = wiring(env, problems);
+        List<LoopSpec> loops = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        String name = LoopSpec.LOOPS.name();
+        for (String entry : text.split(",")) {
+            String e = entry.trim();
+            String[] f = e.split(":");
+            if (f.length < 3 || f.length > 4) {
+                problems.add(name + " entry '" + e + "' should be id:kind:AIN or id:kind:AIN:NO|NC, e.g. door-2:door:2:NC");
+                continue;
+            }
+            Kind kind = switch (f[1].trim()) {
+                case "smoke" -> Kind.SMOKE;
+                case "call-point" -> Kind.CALL_POINT;
+                case "door" -> Kind.DOOR;
+                case "exit" -> Kind.EXIT;
+                default -> null;
+            };
+            if (kind == null) {
+                problems.add(name + " entry '" + e + "': kind '" + f[1].trim() + "' should be smoke, call-point, door or exit");
+                continue;
+            }
+            int channel;
+            try {
+                channel = Integer.parseInt(f[2].trim());
+            } catch (NumberFormatException x) {
+                problems.add(name + " entry '" + e + "': ADC input '" + f[2].trim() + "' should be 0 to 3 (AIN0 to AIN3)");
+                continue;
+            }
+            String id = f[0].trim();
+            if (!ids.add(id)) {
+                problems.add(name + " entry '" + e + "': sensor id '" + id + "' is listed twice");
+                continue;
+            }
+            try {
+                Contact contact = f.length == 4 ? Contact.parse(f[3].trim()) : Contact.NO;
+                if (wiring != null) {
+                    loops.add(new LoopSpec(id, kind, bus, address, channel, contact, wiring, period));
+                }
+            } catch (FireGridException x) {
+                problems.add(name + " entry '" + e + "': " + x.reason());
+            }
+        }
+        return new LoopSettings(loops, problems);
+    }
+
+    private static LoopWiring wiring(Map<String, String> env, List<String> problems) {
+        int pullUp = read(() -> LoopWiring.PULL_UP.read(env), LoopWiring.DEFAULT_PULL_UP_OHMS, problems);
+        int eol = read(() -> LoopWiring.EOL.read(env), LoopWiring.DEFAULT_EOL_OHMS, problems);
+        int alarm = read(() -> LoopWiring.ALARM.read(env), LoopWiring.DEFAULT_ALARM_OHMS, problems);
+        int hysteresis = read(() -> LoopWiring.HYSTERESIS.read(env), LoopWiring.DEFAULT_HYSTERESIS_MV, problems);
+        try {
+            return new LoopWiring(pullUp, eol, alarm, LoopWiring.SUPPLY_VOLTS, hysteresis / 1000.0);
+        } catch (FireGridException e) {
+            problems.add("supervised loop resistors (FIREGRID_AGENT_EOL_*): " + e.reason());
+            return null;
+        }
+    }
+
+    /** Decimal or {@code 0x} hexadecimal, as the pressure transmitter's address. */
+    private static int address(Map<String, String> env, List<String> problems) {
+        String v = env.get(LoopSpec.I2C_ADDRESS.name());
+        if (v == null || v.isBlank()) {
+            return LoopSpec.I2C_ADDRESS.defaultValue();
+        }
+        try {
+            return LoopSpec.I2C_ADDRESS.checkInt(Integer.decode(v.strip()));
+        } catch (NumberFormatException e) {
+            problems.add(LoopSpec.I2C_ADDRESS.name() + " must be a number such as 0x48, not '" + v + "'");
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return LoopSpec.I2C_ADDRESS.defaultValue();
+    }
+
+    private static <T> T read(java.util.function.Supplier<T> reading, T fallback, List<String> problems) {
+        try {
+            return reading.get();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
+    }
+}
