@@ -75,7 +75,8 @@ public record MonthlyReport(YearMonth month, ZoneId zone, Instant from, Instant 
      * One alarm of the list.
      *
      * @param cause     why it was resolved ({@code fire}, {@code false-alarm}, ...), or {@code null} while open
-     * @param ackSeconds seconds from raised to acknowledged, or {@code null}; the same for the next two
+     * @param ackSeconds seconds from raised to the first step a person took (acknowledged, en route or on
+     *                   scene), or {@code null}; en route and on scene: seconds to that step, or {@code null}
      */
     public record Line(long id, Instant raisedAt, AlarmClass alarmClass, String type, String device, String sensor,
                        String site, String locationZh, String locationEn, String cause, Double ackSeconds,
@@ -215,9 +216,18 @@ public record MonthlyReport(YearMonth month, ZoneId zone, Instant from, Instant 
         return new Line(a.id(), a.raisedAt(), a.alarmClass(), a.type(), a.device().device(), a.sensor(), a.site(),
                 a.location() == null ? null : LocationText.zh(a.location()),
                 a.location() == null ? null : LocationText.en(a.location()),
-                a.cause() == null ? null : a.cause().wireName(), a.ackSeconds().orElse(null),
+                a.cause() == null ? null : a.cause().wireName(), acknowledged(a),
                 seconds(a, AlarmState.EN_ROUTE), seconds(a, AlarmState.ON_SCENE),
                 a.step(AlarmState.RESOLVED).map(Step::at).orElse(null), a.confirmed(), a.isolated());
+    }
+
+    /**
+     * Seconds to the first step a person took (acknowledged, en route or on scene); unlike
+     * {@link Alarm#ackSeconds()}, a condition the gateway resolved when it cleared was never acknowledged.
+     */
+    private static Double acknowledged(Alarm a) {
+        return a.steps().stream().filter(st -> st.state() != AlarmState.RAISED && st.state() != AlarmState.RESOLVED)
+                .findFirst().map(st -> java.time.Duration.between(a.raisedAt(), st.at()).toMillis() / 1000.0).orElse(null);
     }
 
     private static Double seconds(Alarm a, AlarmState s) {

@@ -120,7 +120,7 @@ public final class MonthlyPdf {
         int max = Math.max(1, bins.stream().mapToInt(b -> Math.max(b.acknowledged(), b.onScene())).max().orElse(1));
         float height = 150;
         legend(s, l.w("responseChart"), l.w("acknowledged"), RED, l.w("onScene"), BLUE);
-        float top = s.y() - 10;
+        float top = s.y() - 16;
         float bottom = s.reserve(height + 34) + 22;
         float left = Sheet.MARGIN + 28;
         float plotWidth = Sheet.TEXT_WIDTH - 34;
@@ -132,12 +132,14 @@ public final class MonthlyPdf {
             float x = left + i * slot;
             bar(s, x + slot * 0.12f, bottom, slot * 0.36f, b.acknowledged() * plotHeight / max, RED);
             bar(s, x + slot * 0.52f, bottom, slot * 0.36f, b.onScene() * plotHeight / max, BLUE);
-            s.text(x + 1, bottom - 10, 7, b.toSeconds() == null ? b.fromSeconds() + "+" : Integer.toString(b.fromSeconds()));
+            String tick = b.toSeconds() == null ? b.fromSeconds() + "+" : Integer.toString(b.fromSeconds());
+            s.stroke(x, bottom, x, bottom - 3, 0.2f);
+            s.text(x - s.width(tick, 7) / 2, bottom - 11, 7, tick);
         }
         for (long limit : new long[] {Alarm.ACK_TARGET.toSeconds(), Alarm.ON_SCENE_TARGET.toSeconds()}) {
             float x = left + limit / (float) MonthlyReport.BIN_SECONDS * slot;
-            s.dashed(x, bottom, x, top + 4, 0.1f, 0.1f, 0.1f);
-            s.text(x + 2, top - 4, 8, limit + " s");
+            s.dashed(x, bottom, x, top + 2, 0.1f, 0.1f, 0.1f);
+            s.text(x + 3, top - 8, 8, limit + " s");
         }
         long unacked = r.summary().fire() - bins.stream().mapToInt(MonthlyReport.Bin::acknowledged).sum();
         long noScene = r.summary().fire() - bins.stream().mapToInt(MonthlyReport.Bin::onScene).sum();
@@ -152,7 +154,7 @@ public final class MonthlyPdf {
         float height = 130;
         s.need(height + 50);
         legend(s, l.w("conditionChart"), l.w("doors"), AMBER, l.w("pressure"), BLUE);
-        float top = s.y() - 8;
+        float top = s.y() - 16;
         float bottom = s.reserve(height + 22) + 14;
         float left = Sheet.MARGIN + 28;
         float plotWidth = Sheet.TEXT_WIDTH - 34;
@@ -195,7 +197,7 @@ public final class MonthlyPdf {
             s.text(left - 4 - s.width(Integer.toString(v), 7), y - 2, 7, Integer.toString(v));
         }
         s.text(left - 4 - s.width("0", 7), bottom - 2, 7, "0");
-        s.text(Sheet.MARGIN - 2, bottom + height + 4, 7, unit);
+        s.text(left - 4 - s.width(unit, 7), bottom + height + 6, 7, unit);
     }
 
     private static void bar(Sheet s, float x, float y, float w, float h, float[] c) {
@@ -266,7 +268,9 @@ public final class MonthlyPdf {
         return seconds == null ? "-" : l.w("seconds").replace("{n}", String.format(Locale.ROOT, "%.0f", seconds));
     }
 
+    /** Hours with one decimal, or whole minutes below one hour (a door held open for 3 minutes is not "0.0 h"). */
     private static String hours(double hours) {
-        return String.format(Locale.ROOT, "%.1f h", hours);
+        return hours >= 1 || hours == 0 ? String.format(Locale.ROOT, "%.1f h", hours)
+                : String.format(Locale.ROOT, "%.0f min", Math.max(1, hours * 60));
     }
 }
