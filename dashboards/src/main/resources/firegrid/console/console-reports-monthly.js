@@ -87,7 +87,9 @@
       form.appendChild(b);
     });
     form.addEventListener('submit', function (e) { e.preventDefault(); load(); });
-    p.appendChild(el('div', { 'class': 'panel__head' }, el('h3', null, T.title)));
+    var head = el('div', { 'class': 'panel__head' });
+    head.appendChild(el('h3', { 'data-testid': 'monthly-title' }, T.title));
+    p.appendChild(head);
     p.appendChild(form);
     p.appendChild(el('p', { 'class': 'legend', 'data-testid': 'monthly-summary' }));
     p.appendChild(el('p', { 'class': 'legend', 'data-testid': 'monthly-error', hidden: '' }));

@@ -118,7 +118,7 @@ public final class MonthlyPdf {
     private static void responseChart(Sheet s, MonthlyReport r, ReportLabels l) {
         List<MonthlyReport.Bin> bins = r.responseTimes();
         int max = Math.max(1, bins.stream().mapToInt(b -> Math.max(b.acknowledged(), b.onScene())).max().orElse(1));
-        float height = 150;
+        float height = 125;
         legend(s, l.w("responseChart"), l.w("acknowledged"), RED, l.w("onScene"), BLUE);
         float top = s.y() - 16;
         float bottom = s.reserve(height + 34) + 22;
@@ -151,7 +151,7 @@ public final class MonthlyPdf {
     private static void conditionChart(Sheet s, MonthlyReport r, ReportLabels l) {
         List<MonthlyReport.Day> days = r.days();
         int max = Math.max(1, days.stream().mapToInt(d -> d.doors() + d.pressure()).max().orElse(1));
-        float height = 130;
+        float height = 105;
         s.need(height + 50);
         legend(s, l.w("conditionChart"), l.w("doors"), AMBER, l.w("pressure"), BLUE);
         float top = s.y() - 16;

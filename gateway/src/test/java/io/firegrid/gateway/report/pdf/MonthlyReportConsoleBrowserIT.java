@@ -83,7 +83,7 @@ class MonthlyReportConsoleBrowserIT {
             // WHEN the manager opens the reports and picks November
             page.getByTestId("nav-reports").click();
             Locator monthly = page.getByTestId("monthly-report");
-            PlaywrightAssertions.assertThat(monthly).isVisible();
+            PlaywrightAssertions.assertThat(monthly.getByTestId("monthly-title")).hasText("月度报告");
             page.getByTestId("monthly-month").fill("2026-11");
             page.getByTestId("monthly-show").click();
 
