@@ -15,7 +15,6 @@ import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -44,34 +42,32 @@ import java.util.function.Function;
  * {@value #MAX_PDFS} are being made or waiting (503 {@code report-busy}). Refusals are counted in
  * {@code firegrid_refused_total{protocol="http"}}.
  *
- * <p>PDFs are made on one worker thread of their own, never on an event loop, one at a time: a
- * report never takes a core from alarms for long, and a burst of downloads waits or is refused.
+ * <p>PDFs are made on one worker thread of their own ({@link PdfQueue}), never on an event loop, one
+ * at a time: a report never takes more than one core, and a burst of downloads waits or is refused.
  */
 public final class MonthlyReportRoutes implements ApiRoutes {
 
     /** PDFs being made or waiting for the report thread before another is refused. */
     static final int MAX_PDFS = 4;
 
-    private final WorkerExecutor pdfs;
+    private final PdfQueue pdfs;
     private final AlarmService alarms;
     private final IsolationService isolations;
     private final Function<String, List<Site>> sites;
     private final PdfOptions options;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final AtomicInteger pending = new AtomicInteger();
 
     /** @param sites the sites of a tenant ({@code null}: of every tenant), named on the cover */
     public MonthlyReportRoutes(Vertx vertx, AlarmService alarms, IsolationService isolations,
                                Function<String, List<Site>> sites, PdfOptions options, Clock clock, MeterRegistry meters) {
-        this.pdfs = vertx.createSharedWorkerExecutor("firegrid-report-pdf", 1);
+        this.pdfs = new PdfQueue(vertx, MAX_PDFS, meters);
         this.alarms = alarms;
         this.isolations = isolations;
         this.sites = sites;
         this.options = options;
         this.clock = clock;
         this.meters = meters;
-        meters.gauge("firegrid.report.pdf.pending", pending);
     }
 
     @Override
@@ -87,13 +83,10 @@ public final class MonthlyReportRoutes implements ApiRoutes {
                     + lang + "'");
         }
         Request req = request(ctx);
-        if (pending.incrementAndGet() > MAX_PDFS) {
-            pending.decrementAndGet();
-            throw refused("report-busy", MAX_PDFS + " monthly reports are being made or waiting: try again in a minute");
-        }
+        pdfs.enter();
         report(ctx, req)
-                .compose(report -> pdfs.executeBlocking(() -> MonthlyPdf.render(report, options, lang.equals("zh")), false))
-                .onComplete(done -> pending.decrementAndGet())
+                .onFailure(t -> pdfs.leave())
+                .compose(report -> pdfs.run(() -> MonthlyPdf.render(report, options, lang.equals("zh"))))
                 .onSuccess(bytes -> {
                     meters.counter("firegrid.report.pdf", "lang", lang).increment();
                     ctx.response().putHeader("Content-Type", "application/pdf")
@@ -103,7 +96,7 @@ public final class MonthlyReportRoutes implements ApiRoutes {
                 })
                 .onFailure(t -> {
                     if (t instanceof FireGridException f && f.code().equals("no-cjk-font")) {
-                        count(f.code());
+                        meters.counter("firegrid.refused", "protocol", "http", "code", f.code()).increment();
                     }
                     ctx.fail(t);
                 });
@@ -164,12 +157,4 @@ public final class MonthlyReportRoutes implements ApiRoutes {
                 .put("alarmsListed", r.alarms().size()).put("alarmsLeftOut", r.alarmsLeftOut());
     }
 
-    private FireGridException refused(String code, String reason) {
-        count(code);
-        return new FireGridException(FireGridException.Status.UNAVAILABLE, code, reason);
-    }
-
-    private void count(String code) {
-        meters.counter("firegrid.refused", "protocol", "http", "code", code).increment();
-    }
 }
