@@ -189,7 +189,7 @@
     var W = 560, H = 220;
     var c = { left: 34, top: 34, bottom: H - 22, width: W - 44 };
     c.height = c.bottom - c.top;
-    c.box = el('figure', { 'data-testid': testId, 'class': 'chart' });
+    c.box = el('div', { 'data-testid': testId, 'class': 'chart' });
     c.svg = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: '100%', role: 'img', 'aria-label': title });
     c.svg.appendChild(svg('text', { x: 0, y: 12, 'font-size': 12, 'font-weight': 'bold' }, title));
     var x = 0;
