@@ -11,6 +11,7 @@
 #   victoria-metrics   a real server for the InfluxDB v2 write API (/api/v2/write)
 #   curl, openssl      HTTPS with --cacert, s_client / s_time against the gateway's TLS ports, test site CAs
 #   python3-scapy      Scapy's MQTT and CoAP layers for the network fuzz run (bench/netfuzz, NetFuzzIT)
+#   poppler-utils      pdftotext, pdfinfo, pdffonts, pdftoppm: the monthly PDF report read back and rendered (MonthlyPdfIT)
 #   kannel, kannel-extras  a real SMS gateway (bearerbox, smsbox) and its fakesmsc SMS center (KannelSmsIT, bench/scripts/sms-latency.sh)
 # Needs root or sudo for apt-get. Safe to run again: installs only what is missing.
 set -euo pipefail
@@ -28,6 +29,7 @@ command -v mcopy >/dev/null 2>&1 || need+=(mtools)
 [ -x /usr/bin/curl ] || need+=(curl)
 [ -x /usr/bin/openssl ] || need+=(openssl)
 /usr/bin/python3 -c 'import scapy.contrib.mqtt, scapy.contrib.coap' >/dev/null 2>&1 || need+=(python3-scapy)
+[ -x /usr/bin/pdftotext ] || need+=(poppler-utils)
 [ -x /usr/sbin/bearerbox ] || need+=(kannel)
 [ -x /usr/lib/kannel/test/fakesmsc ] || need+=(kannel-extras)
 

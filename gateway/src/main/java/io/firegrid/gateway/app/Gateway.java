@@ -48,6 +48,7 @@ import io.firegrid.gateway.http.LoginRoutes;
 import io.firegrid.gateway.http.PanelRoutes;
 import io.firegrid.gateway.http.PlaceRoutes;
 import io.firegrid.gateway.http.RosterRoutes;
+import io.firegrid.gateway.http.MonthlyReportRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.SmsRoutes;
@@ -254,6 +255,7 @@ public final class Gateway implements AutoCloseable {
                     List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
+                            new MonthlyReportRoutes(vertx, alarms, isolations, places::sites, config.reportPdf(), clock, meters),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,

@@ -14,6 +14,7 @@ import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.report.pdf.PdfOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
@@ -90,6 +91,8 @@ import java.util.function.Consumer;
  *                           {@code FIREGRID_VOICE_*}; docs/sms.md
  * @param rosters            the sites' time zone for duty rosters, quiet hours and digests ({@link RosterOptions});
  *                           {@code FIREGRID_SITE_ZONE}, default Asia/Shanghai
+ * @param reportPdf          the monthly PDF report's Chinese font and list length ({@link PdfOptions});
+ *                           {@code FIREGRID_REPORT_FONT}, {@code FIREGRID_REPORT_MAX_ROWS}; docs/reports.md
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -98,7 +101,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             CoapOptions coap, String secretKey, MqttLimits mqttLimits, StoreOptions store,
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
                             LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Gb26875Options gb26875,
-                            PhoneOptions phones, RosterOptions rosters,
+                            PhoneOptions phones, RosterOptions rosters, PdfOptions reportPdf,
                             Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
@@ -156,6 +159,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(hono, "hono");
         Objects.requireNonNull(gb26875, "gb26875");
         Objects.requireNonNull(phones, "phones");
+        Objects.requireNonNull(reportPdf, "reportPdf");
         Objects.requireNonNull(clock, "clock");
         PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
@@ -173,7 +177,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
                 LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS,
-                PhoneOptions.OFF, RosterOptions.DEFAULTS, Clock.systemUTC());
+                PhoneOptions.OFF, RosterOptions.DEFAULTS, PdfOptions.DEFAULTS, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -193,7 +197,11 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
                 tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
                 Gb26875Options.fromEnv(env), PhoneOptions.fromEnv(env),
-                RosterOptions.fromEnv(env), Clock.systemUTC());
+                RosterOptions.fromEnv(env), PdfOptions.fromEnv(env), Clock.systemUTC());
+    }
+
+    public GatewayConfig withReportPdf(PdfOptions value) {
+        return copy(b -> b.reportPdf = value);
     }
 
     public GatewayConfig withPhones(PhoneOptions value) {
@@ -328,6 +336,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Gb26875Options gb26875;
         PhoneOptions phones;
         RosterOptions rosters;
+        PdfOptions reportPdf;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -354,13 +363,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             gb26875 = c.gb26875;
             phones = c.phones;
             rosters = c.rosters;
+            reportPdf = c.reportPdf;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, gb26875, phones, rosters, clock);
+                    logins, telemetry, hono, gb26875, phones, rosters, reportPdf, clock);
         }
     }
 

@@ -8,6 +8,7 @@ import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.http.HttpLimits;
 import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.place.RosterOptions;
+import io.firegrid.gateway.report.pdf.PdfOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.storage.StoreOptions;
@@ -75,6 +76,7 @@ public final class GatewaySettings {
                     Gb26875Options.PORT, Gb26875Options.MAX_CONNECTIONS, Gb26875Options.FRAMES_PER_SECOND,
                     Gb26875Options.MAX_PENDING, Gb26875Options.IDLE_SECONDS, Gb26875Options.TIME_ZONE,
                     Gb26875Options.CENTRE, Gb26875Options.ADDRESS, Gb26875Options.CONFIRM_SECONDS)
+            .group("Monthly PDF report (docs/reports.md)", PdfOptions.FONT, PdfOptions.MAX_ROWS)
             .build();
 
     private GatewaySettings() {
