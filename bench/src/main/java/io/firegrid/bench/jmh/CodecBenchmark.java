@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The wire codec on the bodies an edge agent sends: one event, and a readings message of ten
  * values (a device's hydrant plus its heartbeat values). The baseline is Jackson's tree parse of the
- * same bytes, which the codec's decode starts with: the difference is what checking and building
- * the typed message adds.
+ * same bytes, with nothing checked: the decode reads the bytes with Jackson's streaming parser and
+ * builds no tree, so the ratio says what parsing, checking and building the typed message cost
+ * against merely parsing the body into a tree.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
