@@ -49,9 +49,25 @@ public record Roster(String kind, String id, String head, List<Shift> shifts, Li
             return m <= 0 ? m + 24 * 60 : m;
         }
 
-        /** "mon-fri 08:00-20:00" as written days, for messages. */
+        /** "mon-fri 08:00-20:00", "sat,sun 08:00-20:00": runs of three days or more as ranges, for messages. */
         String describe() {
-            return String.join(",", dayNames()) + " " + from + "-" + to;
+            List<DayOfWeek> sorted = days.stream().sorted().toList();
+            List<String> parts = new java.util.ArrayList<>();
+            for (int i = 0; i < sorted.size(); ) {
+                int j = i;
+                while (j + 1 < sorted.size() && sorted.get(j + 1).getValue() == sorted.get(j).getValue() + 1) {
+                    j++;
+                }
+                if (j - i >= 2) {
+                    parts.add(dayName(sorted.get(i)) + "-" + dayName(sorted.get(j)));
+                } else {
+                    for (int k = i; k <= j; k++) {
+                        parts.add(dayName(sorted.get(k)));
+                    }
+                }
+                i = j + 1;
+            }
+            return String.join(",", parts) + " " + from + "-" + to;
         }
     }
 

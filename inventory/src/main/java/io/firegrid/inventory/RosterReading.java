@@ -215,8 +215,8 @@ final class RosterReading {
         if (both.isEmpty()) {
             return;
         }
-        for (DayOfWeek da : a.days()) {
-            for (DayOfWeek db : b.days()) {
+        for (DayOfWeek da : a.days().stream().sorted().toList()) {
+            for (DayOfWeek db : b.days().stream().sorted().toList()) {
                 long sa = start(da, a);
                 long sb = start(db, b);
                 long d = Math.floorMod(sb - sa, WEEK);

@@ -100,7 +100,7 @@ class InventoryRosterTest {
                 """);
 
         assertThat(r.problems()).extracting(Problem::line, Problem::message).containsExactly(
-                tuple(18, "li is on shift 1 of the roster of station 'S1' (line 16: mon,tue,wed,thu,fri 08:00-20:00) and on "
+                tuple(18, "li is on shift 1 of the roster of station 'S1' (line 16: mon-fri 08:00-20:00) and on "
                         + "shift 3 (fri 18:00-02:00), which overlap on fri"));
         assertThat(r.problems().get(0).hint()).startsWith("one person can be on one shift at a time");
     }
