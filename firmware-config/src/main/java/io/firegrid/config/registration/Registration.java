@@ -396,9 +396,10 @@ public final class Registration {
             } else if (a.status() == 409 && "in-use".equals(a.error())) {
                 counts[Outcome.FAILED.ordinal()]++;
                 out.accept("REFUSED    person " + id + ": the gateway keeps them while they are named"
-                        + (a.detail() != null ? " (" + a.detail() + ")" : "") + "\n  take " + id + " off those (crew, grid "
-                        + "workers, captains or a roster's shifts, backups, head, leave and swaps: in the file if they are "
-                        + "there, else on the console) and run register --prune again");
+                        + (a.detail() != null ? " (" + a.detail() + ")" : "") + "\n  take " + id + " off those, then run "
+                        + "register --prune again: in the file (a station's crew, a cell's grid workers, a site's captains, "
+                        + "a roster under 'roster:'), or, for a roster the file no longer has, with PUT or DELETE "
+                        + "/api/v1/stations/" + tenant + "/ID/roster (cells: /api/v1/cells/...)");
             } else {
                 counts[Outcome.FAILED.ordinal()]++;
                 out.accept("FAILED     person " + id + " (remove): HTTP " + a.status()
