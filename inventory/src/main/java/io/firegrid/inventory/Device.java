@@ -10,13 +10,18 @@ import java.util.List;
  * @param place where it is for the gateway and the crew, written as {@code location: {building, unit,
  *              floor, label}}; null when the location is plain text or absent
  *
+ * @param gb26875Address    for the user information transmission device (UITD) of a fire alarm panel: its
+ *                          GB/T 26875.3 address, 12 lower-case hex digits, most significant first; null
+ *                          for a Raspberry Pi (docs/gb26875.md)
+ * @param gb26875Allow      with {@code gb26875Address}: the address or CIDR range its connections come
+ *                          from, or null for any
  * @param maxSilenceSeconds the longest the device may send nothing before the gateway raises
  *                          {@code offline} ({@value #MIN_MAX_SILENCE_SECONDS} to
  *                          {@value #MAX_MAX_SILENCE_SECONDS}), or {@code null}: the gateway's rule
  *                          for its protocol
  */
 public record Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
-                     Integer maxSilenceSeconds, Location place) {
+                     Integer maxSilenceSeconds, Location place, String gb26875Address, String gb26875Allow) {
 
     /** Bounds the gateway accepts for {@code maxSilenceSeconds} (10 s to 7 days). */
     public static final int MIN_MAX_SILENCE_SECONDS = 10;
@@ -38,7 +43,18 @@ public record Device(String id, String site, String location, List<Sensor> senso
         this(id, site, location, sensors, network, maxSilenceSeconds, null);
     }
 
+    /** A Raspberry Pi, not a panel's UITD. */
+    public Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
+                  Integer maxSilenceSeconds, Location place) {
+        this(id, site, location, sensors, network, maxSilenceSeconds, place, null, null);
+    }
+
     public Device {
         sensors = List.copyOf(sensors);
+    }
+
+    /** Whether this is a fire alarm panel's UITD, which speaks GB/T 26875.3 and is neither bundled nor flashed. */
+    public boolean isUitd() {
+        return gb26875Address != null;
     }
 }

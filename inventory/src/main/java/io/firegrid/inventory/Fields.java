@@ -74,6 +74,24 @@ final class Fields {
         return what;
     }
 
+    /** Where problems found in this mapping go, for the readers of nested mappings. */
+    List<Problem> problems() {
+        return problems;
+    }
+
+    /** {@code true} or {@code false}; anything else is reported and answers null. */
+    Boolean bool(String key) {
+        String t = text(key, false, null);
+        if (t == null) {
+            return null;
+        }
+        if (t.equals("true") || t.equals("false")) {
+            return Boolean.valueOf(t);
+        }
+        problem(pos(key), "'" + key + "' of " + what + " must be true or false, not '" + t + "'", "write " + key + ": true");
+        return null;
+    }
+
     /** Where this mapping starts. */
     Position pos() {
         return at(node);

@@ -3,14 +3,22 @@ package io.firegrid.inventory;
 import java.util.List;
 
 /**
- * The places, people and devices of one tenant, as an installer writes them down. Immutable.
+ * The places, people and devices of one tenant, as an installer writes them down, with the duty
+ * rosters of its stations and cells ({@link Roster}, written under each one's {@code roster:}). Immutable.
  * An inventory handed out by {@link InventoryParser} with no problems is consistent: every id is
  * unique in its list, every reference names something in the inventory, with the right role.
  */
 public record Inventory(String tenant, List<Person> people, List<Station> stations, List<Cell> cells,
-                        List<Site> sites, List<Device> devices) {
+                        List<Site> sites, List<Device> devices, List<Roster> rosters) {
+
+    /** An inventory without duty rosters. */
+    public Inventory(String tenant, List<Person> people, List<Station> stations, List<Cell> cells, List<Site> sites,
+                     List<Device> devices) {
+        this(tenant, people, stations, cells, sites, devices, List.of());
+    }
 
     public Inventory {
+        rosters = List.copyOf(rosters);
         people = List.copyOf(people);
         stations = List.copyOf(stations);
         cells = List.copyOf(cells);
@@ -34,11 +42,12 @@ public record Inventory(String tenant, List<Person> people, List<Station> statio
         return NetworkSettings.hostname(n == null ? null : n.hostname(), tenant, device.site(), device.id());
     }
 
-    /** "3 devices, 1 site, 1 cell, 1 station, 4 people" */
+    /** "3 devices, 1 site, 1 cell, 1 station, 4 people", and ", 2 rosters" when it has any */
     public String summary() {
         return count(devices.size(), "device", "devices") + ", " + count(sites.size(), "site", "sites") + ", "
                 + count(cells.size(), "cell", "cells") + ", " + count(stations.size(), "station", "stations") + ", "
-                + count(people.size(), "person", "people");
+                + count(people.size(), "person", "people")
+                + (rosters.isEmpty() ? "" : ", " + count(rosters.size(), "roster", "rosters"));
     }
 
     private static String count(int n, String one, String many) {

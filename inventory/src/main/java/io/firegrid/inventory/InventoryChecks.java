@@ -89,12 +89,17 @@ final class InventoryChecks {
             }
             roles(s.at(), "captains", s.value().captains(), Role.BUILDING_CAPTAIN, personById);
         }
+        Map<String, Parsed<Device>> uitdByAddress = new HashMap<>();
         for (Parsed<Device> d : devices) {
             String site = d.value().site();
             if (site != null && !siteById.containsKey(site)) {
                 unknown(d.at(), "site", "site", site, siteById.keySet());
             }
-            new WiringChecks(problems, warnings).check(d);
+            if (d.at().has("gb26875Address")) {
+                UitdReading.check(d, uitdByAddress, problems, warnings);
+            } else {
+                new WiringChecks(problems, warnings).check(d);
+            }
         }
         new NetworkChecks(tenant, problems).check(siteById, devices);
     }

@@ -33,13 +33,14 @@ public final class InventoryParser {
     public static final int MAX_CHARS = 4 * 1024 * 1024;
 
     static final List<String> TOP = List.of("tenant", "people", "stations", "cells", "sites", "devices");
-    static final List<String> PERSON = List.of("id", "name", "role", "phone");
-    static final List<String> STATION = List.of("id", "name", "location", "crew", "next");
+    static final List<String> PERSON = List.of("id", "name", "role", "phone", "phones", "preferences");
+    static final List<String> STATION = List.of("id", "name", "location", "crew", "next", "roster");
     static final List<String> LOCATION = List.of("lat", "lon");
-    static final List<String> CELL = List.of("id", "station", "gridWorkers");
+    static final List<String> CELL = List.of("id", "station", "gridWorkers", "roster");
     static final List<String> SITE = List.of("id", "name", "cell", "building", "buildings", "floors", "basementFloors",
             "address", "location", "captains", "network");
-    static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors");
+    static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors",
+            "gb26875Address", "gb26875Allow");
     static final List<String> SENSOR = List.of("id", "kind", "zone", "location", "gpio", "contact", "i2cAddress", "channel",
             "rangeMpa", "limits");
     /** The keys of a device's or a sensor's {@code location} mapping. */
@@ -132,6 +133,10 @@ public final class InventoryParser {
 
         private final List<Problem> problems;
         private final List<Problem> warnings;
+        /** The ids under {@code people:}, for the checks of the rosters that name them. */
+        private final java.util.Set<String> personIds = new java.util.LinkedHashSet<>();
+        /** The rosters of stations and cells, in file order. */
+        private final List<Roster> rosters = new ArrayList<>();
         /** The sites read so far, by id (the first of a duplicate), for the checks of devices' locations. */
         private final java.util.Map<String, Site> sitesById = new java.util.HashMap<>();
 
@@ -147,6 +152,11 @@ public final class InventoryParser {
             for (MappingNode m : top.list("people", "id: li-wei")) {
                 people.add(person(m));
             }
+            people.forEach(p -> {
+                if (p.value().id() != null) {
+                    personIds.add(p.value().id());
+                }
+            });
             List<Parsed<Station>> stations = new ArrayList<>();
             for (MappingNode m : top.list("stations", "id: station-1")) {
                 stations.add(station(m));
@@ -170,7 +180,7 @@ public final class InventoryParser {
             }
             new InventoryChecks(tenant, problems, warnings).check(people, stations, cells, sites, devices);
             return new Inventory(tenant, values(people), values(stations), values(cells), values(sites),
-                    values(devices));
+                    values(devices), rosters);
         }
 
         private Parsed<Person> person(MappingNode m) {
@@ -188,7 +198,30 @@ public final class InventoryParser {
                             + String.join(", ", names), hint.startsWith("did") ? hint : "use one of " + String.join(", ", names));
                 }
             }
-            return new Parsed<>(new Person(id, name, role, f.text("phone", false, null)), f);
+            return new Parsed<>(new Person(id, name, role, f.text("phone", false, null), phones(f),
+                    PreferencesReading.read(f)), f);
+        }
+
+        /** A person's {@code phones}: null when absent; each E.164, none twice, else shown as it should be written. */
+        private List<String> phones(Fields f) {
+            if (!f.has("phones")) {
+                return null;
+            }
+            List<String> out = new ArrayList<>();
+            for (Fields.Item i : f.items("phones", "[\"+8613800000001\"]")) {
+                String v = i.value().strip();
+                if (!PhoneNumbers.isE164(v)) {
+                    String e164 = PhoneNumbers.suggest(v).orElse(null);
+                    f.problem(i.at(), "phone number '" + v + "' of " + f.what() + " is not in E.164 form",
+                            e164 != null ? "write it as \"" + e164 + "\": a plus, the country code and the number, digits only"
+                                    : "write a plus, the country code and the number, digits only, e.g. \"+8613800000001\"");
+                } else if (out.contains(v)) {
+                    f.problem(i.at(), "phone number " + v + " appears twice in 'phones' of " + f.what(), "keep one");
+                } else {
+                    out.add(v);
+                }
+            }
+            return out;
         }
 
         private Parsed<Station> station(MappingNode m) {
@@ -201,6 +234,7 @@ public final class InventoryParser {
             coordinates(at, f.what(), lat, lon);
             Station s = new Station(id, name, lat == null ? 0 : lat, lon == null ? 0 : lon, f.ids("crew"),
                     f.optionalId("next"));
+            roster(f, Roster.STATION, id);
             return new Parsed<>(s, f);
         }
 
@@ -208,7 +242,16 @@ public final class InventoryParser {
             Fields f = new Fields(m, "cell" + idOf(m), CELL, problems);
             String id = f.requiredId("id", "cell-1");
             String station = f.requiredId("station", "station-1   # the station responsible for this cell");
-            return new Parsed<>(new Cell(id, station, f.ids("gridWorkers")), f);
+            Cell c = new Cell(id, station, f.ids("gridWorkers"));
+            roster(f, Roster.CELL, id);
+            return new Parsed<>(c, f);
+        }
+
+        private void roster(Fields f, String kind, String id) {
+            Roster r = new RosterReading(personIds).read(f, kind, id);
+            if (r != null && id != null) {
+                rosters.add(r);
+            }
         }
 
         private Parsed<Site> site(MappingNode m) {
@@ -335,12 +378,20 @@ public final class InventoryParser {
             for (MappingNode s : f.list("sensors", "id: smoke-1")) {
                 sensors.add(sensor(s, f.what(), site));
             }
-            if (sensors.isEmpty() && !f.has("sensors")) {
+            String address = null;
+            if (f.has("gb26875Address")) {
+                address = UitdReading.address(f);
+            } else if (f.has("gb26875Allow")) {
+                f.problem(f.pos("gb26875Allow"), "'gb26875Allow' of " + f.what() + " needs 'gb26875Address'",
+                        "give the UITD's address too, or remove 'gb26875Allow' from a Raspberry Pi");
+            }
+            String allow = f.has("gb26875Address") ? UitdReading.allow(f) : null;
+            if (sensors.isEmpty() && !f.has("sensors") && !f.has("gb26875Address")) {
                 f.problem(f.pos(), f.what() + " has no sensors",
                         "list its detectors, door contacts and pressure transmitters under 'sensors:'");
             }
             Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(),
-                    network == null ? null : network.value(), silence, place);
+                    network == null ? null : network.value(), silence, place, address, allow);
             return new Parsed<>(d, f, sensors, null, network == null ? null : network.at());
         }
 

@@ -19,17 +19,22 @@ import picocli.CommandLine.Spec;
         description = {
             "Registers a valid inventory with a gateway; safe to run again.",
             "",
-            "It validates first, then registers over the gateway's HTTP API: people,",
-            "stations, grid cells, sites, then devices with their sensors and alarm limits.",
+            "It validates first, then registers over the gateway's HTTP API: people (with their",
+            "phones and preferences), stations, grid cells, sites, the duty rosters, then devices",
+            "with their sensors and alarm limits, and fire alarm panels' UITDs with their GB/T 26875.3",
+            "address and range.",
             "Safe to run again: a person, station, cell or site the gateway has already is",
             "'unchanged' when it matches the file, 'updated' when the file changed it (renamed",
             "building, new captain, cell handed to another station). A registered device is",
             "'unchanged' when its site, silence limit and sensors (kind, zone, limits) match the file;",
             "when they do not, it is changed on the gateway (its password kept) and printed 'updated'",
             "with each difference (sensors door-2 added, ...). A device the gateway decommissioned is",
-            "not brought back ('FAILED', with how to). Devices the gateway holds for the tenant that the",
-            "file no longer lists are printed; with --prune they are decommissioned (history kept, no",
-            "longer expected online, logins refused), after a question at the terminal, or with --yes.",
+            "not brought back ('FAILED', with how to). A roster is 'created', 'updated' or 'unchanged'",
+            "like a place. Devices and people the gateway holds for the tenant that the file no longer",
+            "lists are printed; with --prune the devices are decommissioned (history kept, no longer",
+            "expected online, logins refused) and the people removed, after a question at the terminal,",
+            "or with --yes. The gateway refuses to remove a person a station, cell, site or roster still",
+            "names ('REFUSED', naming them).",
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
@@ -67,8 +72,8 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Where device passwords are kept (mode 600). Default: the inventory's name + .credentials.")
     Path credentialsFile;
 
-    @Option(names = "--prune", description = "Decommission the devices the gateway holds for this tenant that the file "
-            + "no longer lists; asks first.")
+    @Option(names = "--prune", description = "Decommission the devices and remove the people the gateway holds for this "
+            + "tenant that the file no longer lists; asks first.")
     boolean prune;
 
     @Option(names = "--yes", description = "With --prune: do not ask (for scripts).")
@@ -110,8 +115,49 @@ final class RegisterCommand implements Callable<Integer> {
         }
     }
 
-    /** Lists the devices the file no longer has; decommissions them with --prune once confirmed. 1 when not confirmed. */
+    /**
+     * Lists the devices and the people the file no longer has; with --prune, once confirmed,
+     * decommissions the devices and removes the people. 1 when not confirmed.
+     */
     private int prune(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        int devices = pruneDevices(reg, inv, out, err);
+        int people = prunePeople(reg, inv, out, err);
+        return Math.max(devices, people);
+    }
+
+    /** Lists the people the file no longer has; removes them with --prune once confirmed. 1 when not confirmed. */
+    private int prunePeople(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        java.util.List<String> gone = reg.unlistedPeople(inv);
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        String ids = String.join(", ", gone);
+        if (!prune) {
+            out.println("not in the file: person " + ids + " (still on the gateway; --prune removes them)");
+            return 0;
+        }
+        if (!yes) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                out.flush();
+                err.println("register: --prune would remove " + gone.size() + " person(s): " + ids
+                        + "; nobody removed, since there is no terminal to ask: add --yes to confirm");
+                return 1;
+            }
+            String answer = console.readLine("Remove %d person(s) no longer in %s: %s? [y/N] ", gone.size(), file, ids);
+            if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+                out.println("nobody removed");
+                return 1;
+            }
+        }
+        reg.prunePeople(inv.tenant(), gone);
+        return 0;
+    }
+
+    /** Lists the devices the file no longer has; decommissions them with --prune once confirmed. 1 when not confirmed. */
+    private int pruneDevices(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         java.util.List<String> gone = reg.unlisted(inv);
         if (gone.isEmpty()) {

@@ -125,7 +125,9 @@ final class VerifyCommand implements Callable<Integer> {
                 return 1;
             }
         }
-        List<Device> chosen = inv.devices().stream().filter(d -> devices.isEmpty() || devices.contains(d.id())).toList();
+        // a panel's UITD has no edge agent to check: the gateway shows its components (docs/gb26875.md)
+        List<Device> chosen = inv.devices().stream().filter(d -> devices.isEmpty() || devices.contains(d.id()))
+                .filter(d -> !d.isUitd()).toList();
         out.println("verifying " + chosen.size() + (chosen.size() == 1 ? " device" : " devices") + " at " + gateway
                 + " (up to " + timeoutSeconds + " s)");
         out.flush();

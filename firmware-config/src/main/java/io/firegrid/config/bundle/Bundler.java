@@ -149,6 +149,10 @@ public final class Bundler {
         int n = 0;
         for (Device d : devices) {
             n++;
+            if (d.isUitd()) {
+                out.accept("skipped    " + d.id() + ": a fire alarm panel's UITD is registered, not bundled (docs/gb26875.md)");
+                continue;
+            }
             String authId = d.id() + "@" + inv.tenant();
             Path dir = outDir.resolve(d.id());
             Map<String, String> existing = readEnv(dir.resolve("firegrid/agent.env"));

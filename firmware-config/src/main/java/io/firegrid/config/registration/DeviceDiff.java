@@ -54,6 +54,44 @@ final class DeviceDiff {
         return new Result(d.isEmpty() ? Outcome.UNCHANGED : Outcome.CHANGED, d, null);
     }
 
+    /**
+     * The differences of a UITD's GB/T 26875.3 address and range between the inventory's body and
+     * the gateway ({@code GET .../gb26875}); empty for a device the inventory gives no address.
+     */
+    static List<String> uitd(GatewayClient gateway, Map<String, Object> body) throws IOException, InterruptedException {
+        Object address = body.get("gb26875Address");
+        if (address == null) {
+            return List.of();
+        }
+        Object allow = body.get("gb26875Allow");
+        String wantedAllow = allow == null ? ANY : allow.toString();
+        GatewayClient.Fetched held = gateway.get("/api/v1/devices/" + body.get("tenant") + "/" + body.get("id") + "/gb26875");
+        if (held.status() != 200 || held.body() == null) {
+            return List.of("gb26875Address none -> " + address);
+        }
+        List<String> out = new ArrayList<>();
+        String heldAddress = held.body().path("gb26875Address").asText();
+        if (!heldAddress.equalsIgnoreCase(address.toString())) {
+            out.add("gb26875Address " + heldAddress + " -> " + address);
+        }
+        String heldAllow = held.body().path("gb26875Allow").asText();
+        if (!heldAllow.equals(wantedAllow)) {
+            out.add("gb26875Allow " + heldAllow + " -> " + wantedAllow);
+        }
+        return out;
+    }
+
+    /** What {@code register} prints for a UITD whose address or range differs from the gateway's. */
+    static String uitdLine(String id, List<String> differences) {
+        return "CHANGED    device " + id + ": " + String.join("; ", differences) + "\n"
+                + "  not sent: the gateway takes a UITD's GB/T 26875.3 address and range only when the device is "
+                + "registered, so it goes on believing frames as it was registered; to change them, give the UITD a new "
+                + "id in the inventory (register adds it, --prune decommissions the old one), or undo the change";
+    }
+
+    /** The range the gateway takes a UITD's frames from when it was registered without one. */
+    private static final String ANY = "0.0.0.0/0";
+
     /** Each difference in words, the gateway's value first: {@code "site bldg-7 -> bldg-8"}. */
     static List<String> differences(JsonNode wanted, JsonNode current) {
         List<String> out = new ArrayList<>();

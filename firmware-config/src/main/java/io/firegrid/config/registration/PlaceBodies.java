@@ -5,6 +5,7 @@ import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Limits;
 import io.firegrid.inventory.Location;
 import io.firegrid.inventory.Person;
+import io.firegrid.inventory.Roster;
 import io.firegrid.inventory.Sensor;
 import io.firegrid.inventory.Site;
 import io.firegrid.inventory.Station;
@@ -49,7 +50,7 @@ public final class PlaceBodies {
      * {@code id}): a gateway copy that differs from the inventory in one of them is replaced.
      */
     static final Map<String, List<String>> DECIDED = Map.of(
-            "person", List.of("name", "role", "phone"),
+            "person", List.of("name", "role", "phone", "phones", "preferences"),
             "station", List.of("name", "location", "crew", "next"),
             "cell", List.of("station", "gridWorkers"),
             "site", List.of("name", "cell", "building", "floors", "captains", "basementFloors", "buildings", "address",
@@ -65,19 +66,63 @@ public final class PlaceBodies {
     /** The sensor body fields the inventory decides, besides its {@code id}. */
     static final List<String> SENSOR_DECIDED = List.of("kind", "zone", "limits", "location");
 
-    /** The body fields that are lists of person ids: an empty list and none are the same. */
-    static final List<String> LISTS = List.of("crew", "gridWorkers", "captains", "buildings");
+    /** The body fields that are lists: an empty list and none are the same. */
+    static final List<String> LISTS = List.of("crew", "gridWorkers", "captains", "buildings", "phones");
+
+    /**
+     * Fields an inventory may leave out for the gateway to keep what it holds (set on the console or
+     * through the API), by record type: a person's {@code phones} and {@code preferences}. Written,
+     * {@code phones} is the whole list and {@code preferences} the keys given, laid over the gateway's.
+     */
+    public static final Map<Class<? extends Record>, Set<String>> KEPT_WHEN_ABSENT = Map.of(
+            Person.class, Set.of("phones", "preferences"));
+
+    /** The fields of a roster the inventory decides, as the gateway answers them. */
+    static final List<String> ROSTER_DECIDED = List.of("head", "shifts", "leave", "swaps");
 
     private PlaceBodies() {
     }
 
-    /** {@code {"tenant","id","name","role","phone"?}} */
+    /** {@code {"tenant","id","name","role","phone"?,"phones"?,"preferences"?}} */
     public static Map<String, Object> person(String tenant, Person p) {
         Map<String, Object> b = body(tenant, p.id());
         b.put("name", p.name());
         b.put("role", p.role().wireName());
         putIfSet(b, "phone", p.phone());
+        putIfSet(b, "phones", p.phones());
+        putIfSet(b, "preferences", p.preferences());
         return b;
+    }
+
+    /**
+     * The body of {@code PUT /api/v1/{stations|cells}/{t}/{id}/roster}, in the form the gateway
+     * answers with: {@code {"head","shifts":[{"days":["mon",...],"from":"08:00","to","people","backup"}],
+     * "leave":[{"person","from","to"}],"swaps":[{"date","out","in"}]}}, days in week order.
+     */
+    public static Map<String, Object> roster(Roster r) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("head", r.head());
+        List<Map<String, Object>> shifts = new ArrayList<>();
+        for (Roster.Shift s : r.shifts()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("days", s.dayNames());
+            m.put("from", s.from().toString());
+            m.put("to", s.to().toString());
+            m.put("people", s.people());
+            m.put("backup", s.backup());
+            shifts.add(m);
+        }
+        b.put("shifts", shifts);
+        b.put("leave", r.leave().stream().map(l -> (Object) Map.of("person", l.person(), "from", l.from().toString(),
+                "to", l.to().toString())).toList());
+        b.put("swaps", r.swaps().stream().map(w -> (Object) Map.of("date", w.date().toString(), "out", w.out(),
+                "in", w.in())).toList());
+        return b;
+    }
+
+    /** The path of the roster of a station or cell. */
+    static String rosterPath(String tenant, Roster r) {
+        return "/api/v1/" + r.kind() + "s/" + tenant + "/" + r.id() + "/roster";
     }
 
     /** {@code {"tenant","id","name","location":{"lat","lon"},"crew","next"?}} */
@@ -121,8 +166,9 @@ public final class PlaceBodies {
     }
 
     /**
-     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"location"?,"sensors":[...]}} with the
-     * device's credentials, which the inventory never holds.
+     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"gb26875Address"?,"gb26875Allow"?,
+     * "location"?,"sensors":[...]}} with the device's credentials, which the inventory never holds (a UITD
+     * gets them too: the gateway asks every device for a password, and a UITD never uses it).
      */
     public static Map<String, Object> device(String tenant, Device d, String password, String psk) {
         Map<String, Object> b = body(tenant, d.id());
@@ -130,6 +176,8 @@ public final class PlaceBodies {
         b.put("psk", psk);
         b.put("site", d.site());
         putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
+        putIfSet(b, "gb26875Address", d.gb26875Address());
+        putIfSet(b, "gb26875Allow", d.gb26875Allow());
         if (d.place() != null) {
             b.put("location", location(d.place()));
         }

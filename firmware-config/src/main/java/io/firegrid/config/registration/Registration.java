@@ -2,11 +2,13 @@ package io.firegrid.config.registration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firegrid.config.registration.GatewayClient.Answer;
 import io.firegrid.inventory.Cell;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
 import io.firegrid.inventory.Person;
+import io.firegrid.inventory.Roster;
 import io.firegrid.inventory.Site;
 import io.firegrid.inventory.Station;
 import java.io.IOException;
@@ -93,6 +95,9 @@ public final class Registration {
         for (Site s : inv.sites()) {
             push("site", s.id(), "/api/v1/sites", PlaceBodies.site(t, s));
         }
+        for (Roster r : inv.rosters()) {
+            roster(t, r);
+        }
         List<String> fresh = new ArrayList<>();
         for (Device d : inv.devices()) {
             String authId = d.id() + "@" + t;
@@ -134,6 +139,7 @@ public final class Registration {
                 DeviceDiff.Result diff = DeviceDiff.compare(gateway, body);
                 o = diff.outcome();
                 line = diff.line(id);
+                List<String> uitd = o == Outcome.FAILED ? List.of() : DeviceDiff.uitd(gateway, body);
                 if (o == Outcome.CHANGED) {
                     Map<String, Object> change = new LinkedHashMap<>(body);
                     change.remove("password");
@@ -149,6 +155,10 @@ public final class Registration {
                         line = "FAILED     device " + id + " (change): HTTP " + put.status()
                                 + (put.error() != null ? " " + put.error() : "") + (put.detail() != null ? ": " + put.detail() : "");
                     }
+                }
+                if (!uitd.isEmpty() && o != Outcome.FAILED) {
+                    line = (o == Outcome.UPDATED ? line + "\n" : "") + DeviceDiff.uitdLine(id, uitd);
+                    o = Outcome.CHANGED;
                 }
             } else if (a.status() == 409 && "device-decommissioned".equals(a.error())) {
                 o = Outcome.FAILED;
@@ -257,12 +267,146 @@ public final class Registration {
             return new Answer(current.status(), "cannot-read", "cannot read " + one + " to compare it with the inventory");
         }
         JsonNode wanted = JSON.valueToTree(body);
+        Map<String, Object> send = body;
+        if (wanted.get("preferences") instanceof ObjectNode given && current.body().get("preferences") instanceof ObjectNode held) {
+            // the keys the inventory writes, laid over the person's preferences on the gateway
+            ObjectNode merged = overlay(held.deepCopy(), given);
+            ((ObjectNode) wanted).set("preferences", merged);
+            send = new LinkedHashMap<>(body);
+            send.put("preferences", JSON.treeToValue(merged, Map.class));
+        }
         for (String field : PlaceBodies.DECIDED.get(what)) {
+            if (what.equals("person") && !body.containsKey(field) && PlaceBodies.KEPT_WHEN_ABSENT.get(Person.class).contains(field)) {
+                continue;
+            }
             if (!same(wanted.get(field), current.body().get(field), PlaceBodies.LISTS.contains(field))) {
-                return gateway.put(one, body);
+                return gateway.put(one, send);
             }
         }
         return null;
+    }
+
+    /** {@code base} with every field of {@code top} put over it, objects field by field. */
+    private static ObjectNode overlay(ObjectNode base, ObjectNode top) {
+        top.fields().forEachRemaining(e -> {
+            if (e.getValue() instanceof ObjectNode o && base.get(e.getKey()) instanceof ObjectNode b) {
+                overlay(b, o);
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        });
+        return base;
+    }
+
+    /**
+     * Puts the roster of a station or cell on the gateway when it differs from the one it holds
+     * (created when it holds none, updated when it differs, else unchanged), as one line.
+     */
+    private void roster(String tenant, Roster r) throws IOException, InterruptedException {
+        String path = PlaceBodies.rosterPath(tenant, r);
+        String what = "roster of " + r.kind() + " " + r.id();
+        Map<String, Object> body = PlaceBodies.roster(r);
+        Outcome o;
+        String line;
+        try {
+            GatewayClient.Fetched held = gateway.get(path);
+            if (held.status() == 401 || held.status() == 403) {
+                throw refused(new Answer(held.status(), null, null), "roster", r.kind() + " " + r.id());
+            }
+            boolean none = held.status() == 404;
+            if (!none && (held.status() != 200 || held.body() == null)) {
+                o = Outcome.FAILED;
+                line = "FAILED     " + what + ": HTTP " + held.status() + ": cannot read it to compare it with the inventory";
+            } else if (!none && differs(JSON.valueToTree(body), held.body())) {
+                o = null;
+                line = null;
+            } else if (!none) {
+                o = Outcome.UNCHANGED;
+                line = "unchanged  " + what;
+            } else {
+                o = null;
+                line = null;
+            }
+            if (o == null) {
+                Answer put = gateway.put(path, body);
+                if (put.status() == 200) {
+                    o = none ? Outcome.CREATED : Outcome.UPDATED;
+                    line = (none ? "created    " : "updated    ") + what;
+                } else if (put.status() == 401 || put.status() == 403) {
+                    throw refused(put, "roster", r.kind() + " " + r.id());
+                } else {
+                    o = Outcome.FAILED;
+                    line = "FAILED     " + what + ": HTTP " + put.status() + (put.error() != null ? " " + put.error() : "")
+                            + (put.detail() != null ? ": " + put.detail() : "");
+                }
+            }
+        } catch (java.net.ConnectException e) {
+            throw new IOException("cannot reach the gateway at " + gateway.base() + ": is it running, and is the URL right?", e);
+        }
+        counts[o.ordinal()]++;
+        out.accept(line);
+    }
+
+    private static boolean differs(JsonNode wanted, JsonNode held) {
+        for (String field : PlaceBodies.ROSTER_DECIDED) {
+            if (!same(wanted.get(field), held.get(field), !field.equals("head"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The people of {@code inv}'s tenant that the gateway holds and the inventory no longer lists,
+     * by id; reads {@code GET /api/v1/people}.
+     */
+    public List<String> unlistedPeople(Inventory inv) throws IOException, InterruptedException {
+        GatewayClient.Fetched all = gateway.get("/api/v1/people?tenant=" + inv.tenant());
+        if (all.status() == 401 || all.status() == 403) {
+            throw refused(new Answer(all.status(), null, null), "people", "(list)");
+        }
+        if (all.status() != 200 || all.body() == null || !all.body().isArray()) {
+            throw new IOException("cannot list the gateway's people (HTTP " + all.status() + ")");
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        inv.people().forEach(p -> listed.add(p.id()));
+        List<String> out = new ArrayList<>();
+        for (JsonNode p : all.body()) {
+            if (inv.tenant().equals(p.path("tenant").asText()) && !listed.contains(p.path("id").asText())) {
+                out.add(p.path("id").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes each person in {@code ids} from the gateway ({@code DELETE /api/v1/people/{t}/{id}}). The
+     * gateway refuses one still named by a station, cell, site or roster (409 {@code in-use}): that is
+     * printed with what names them and what to do, and counted as failed. Returns how many were removed.
+     */
+    public int prunePeople(String tenant, List<String> ids) throws IOException, InterruptedException {
+        int done = 0;
+        for (String id : ids) {
+            Answer a = gateway.delete("/api/v1/people/" + tenant + "/" + id, Map.of());
+            if (a.status() == 204 || a.status() == 200) {
+                done++;
+                out.accept("removed    person " + id + " (no longer in the inventory)");
+            } else if (a.status() == 401 || a.status() == 403) {
+                throw refused(a, "person", id);
+            } else if (a.status() == 409 && "in-use".equals(a.error())) {
+                counts[Outcome.FAILED.ordinal()]++;
+                out.accept("REFUSED    person " + id + ": the gateway keeps them while they are named"
+                        + (a.detail() != null ? " (" + a.detail() + ")" : "") + "\n  take " + id + " off those, then run "
+                        + "register --prune again: in the file (a station's crew, a cell's grid workers, a site's captains, "
+                        + "a roster under 'roster:'), or, for a roster the file no longer has, with PUT or DELETE "
+                        + "/api/v1/stations/" + tenant + "/ID/roster (cells: /api/v1/cells/...)");
+            } else {
+                counts[Outcome.FAILED.ordinal()]++;
+                out.accept("FAILED     person " + id + " (remove): HTTP " + a.status()
+                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : ""));
+            }
+        }
+        return done;
     }
 
     /** Whether two JSON values say the same: numbers by value, absent and null alike, and for lists empty too. */

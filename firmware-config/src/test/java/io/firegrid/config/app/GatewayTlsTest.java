@@ -59,8 +59,9 @@ class GatewayTlsTest {
                     } else if (req.method().name().equals("POST") && req.path().startsWith("/api/v1/")) {
                         posted.add(req.path() + " " + req.getHeader("Authorization"));
                         req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end("{}");
-                    } else if (req.method().name().equals("GET") && req.path().equals("/api/v1/devices")) {
-                        // register lists the registered devices to name those the inventory no longer has
+                    } else if (req.method().name().equals("GET")
+                            && (req.path().equals("/api/v1/devices") || req.path().equals("/api/v1/people"))) {
+                        // register lists the registered devices and people to name those the inventory no longer has
                         req.response().putHeader("Content-Type", "application/json").end("[]");
                     } else {
                         req.response().setStatusCode(404).end("{\"error\":\"not-found\"}");

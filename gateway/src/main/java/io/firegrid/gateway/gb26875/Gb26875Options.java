@@ -1,5 +1,6 @@
 package io.firegrid.gateway.gb26875;
 
+import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.protocol.gb26875.Address;
 import io.firegrid.protocol.settings.Setting;
 import java.time.DateTimeException;
@@ -26,7 +27,8 @@ import java.util.Map;
  * @param idleSeconds     a connection that sends nothing this long is closed; {@code FIREGRID_GB26875_IDLE_SECONDS},
  *                        default {@value #DEFAULT_IDLE_SECONDS}
  * @param zone            the time zone of the UITDs' time labels (the standard's times are local);
- *                        {@code FIREGRID_GB26875_TIME_ZONE}, default {@value #DEFAULT_TIME_ZONE}
+ *                        {@code FIREGRID_GB26875_TIME_ZONE}, default the sites' zone
+ *                        ({@link RosterOptions#ZONE}), so one setting gives the local time everywhere
  * @param centre          {@code host:port} of the monitoring centre the gateway reports to as a UITD, or
  *                        {@code null} for none; {@code FIREGRID_GB26875_CENTRE}, default none
  * @param address         the gateway's own address towards the centre; {@code FIREGRID_GB26875_ADDRESS},
@@ -55,8 +57,6 @@ public record Gb26875Options(int port, int maxConnections, int framesPerSecond, 
     public static final int DEFAULT_MAX_PENDING = 16;
     /** UITDs send their own state at least every few minutes in practice; 10 minutes of silence means a dead link. */
     public static final int DEFAULT_IDLE_SECONDS = 600;
-    /** China's one time zone: UITDs label frames with Beijing time. */
-    public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
 
     /** Set it to the address the centre assigned to this gateway. */
     public static final String DEFAULT_ADDRESS = "000000000001";
@@ -76,8 +76,12 @@ public record Gb26875Options(int port, int maxConnections, int framesPerSecond, 
             "frames of one UITD waiting for the store; beyond it the socket is not read");
     public static final Setting<Integer> IDLE_SECONDS = Setting.atLeast("FIREGRID_GB26875_IDLE_SECONDS", DEFAULT_IDLE_SECONDS, 1,
             "a UITD connection silent this long is closed");
-    public static final Setting<String> TIME_ZONE = Setting.string("FIREGRID_GB26875_TIME_ZONE", DEFAULT_TIME_ZONE, null,
-            "time zone of the UITDs' time labels");
+    /**
+     * Unset, the UITDs' clocks are taken to keep the sites' local time, the one zone rosters and
+     * SMS already use; set it only for a panel whose clock keeps another zone.
+     */
+    public static final Setting<String> TIME_ZONE = Setting.string("FIREGRID_GB26875_TIME_ZONE", null,
+            "the sites' zone, " + RosterOptions.ZONE.name(), "time zone of the UITDs' time labels");
 
     public static final Setting<String> CENTRE = Setting.string("FIREGRID_GB26875_CENTRE", null,
             "no reports to a monitoring centre", "host:port of the monitoring centre that gets every alarm as a UITD sends it");
@@ -87,7 +91,7 @@ public record Gb26875Options(int port, int maxConnections, int framesPerSecond, 
             DEFAULT_CONFIRM_SECONDS, 1, 60, "a frame the centre has not confirmed within this is sent again");
 
     public static final Gb26875Options DEFAULTS = new Gb26875Options(DEFAULT_PORT, DEFAULT_MAX_CONNECTIONS,
-            DEFAULT_FRAMES_PER_SECOND, DEFAULT_MAX_PENDING, DEFAULT_IDLE_SECONDS, ZoneId.of(DEFAULT_TIME_ZONE), null,
+            DEFAULT_FRAMES_PER_SECOND, DEFAULT_MAX_PENDING, DEFAULT_IDLE_SECONDS, RosterOptions.DEFAULTS.zone(), null,
             Address.parse(DEFAULT_ADDRESS), DEFAULT_CONFIRM_SECONDS);
 
     public Gb26875Options {
@@ -108,10 +112,15 @@ public record Gb26875Options(int port, int maxConnections, int framesPerSecond, 
     public static Gb26875Options fromEnv(Map<String, String> env) {
         String zone = TIME_ZONE.read(env);
         ZoneId id;
-        try {
-            id = ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException(TIME_ZONE.name() + " must be a time zone such as Asia/Shanghai, not '" + zone + "'");
+        if (zone == null) {
+            id = RosterOptions.fromEnv(env).zone();
+        } else {
+            try {
+                id = ZoneId.of(zone);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException(TIME_ZONE.name() + " must be a time zone such as Asia/Shanghai, not '"
+                        + zone + "' (default: " + RosterOptions.ZONE.name() + ", " + RosterOptions.DEFAULT_ZONE + ")");
+            }
         }
         Address own;
         try {
