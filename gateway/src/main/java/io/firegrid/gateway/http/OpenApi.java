@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * so the rights in the document cannot drift from the rights the gateway checks. {@code OpenApiRoutesTest}
  * fails for a route the resource does not describe and for an operation no route serves.
  *
- * <p>Thread model: built once, on the event loop of the first request, after every route is mounted.
+ * <p>Thread model: built on the event loop of the first request, when every route is mounted, and kept;
+ * two first requests on two event loops may both build it, to the same bytes.
  */
 final class OpenApi implements Handler<RoutingContext> {
 
@@ -46,7 +47,7 @@ final class OpenApi implements Handler<RoutingContext> {
     private static final Pattern VERTX_PARAM = Pattern.compile(":([A-Za-z0-9_]+)");
 
     private final Router router;
-    private Buffer served;
+    private volatile Buffer served;
 
     OpenApi(Router router) {
         this.router = router;
