@@ -218,6 +218,7 @@ public final class HttpApi implements Server {
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
 
+        RouteAccess.open(router.get(OpenApi.PATH)).handler(new OpenApi(router));
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));

@@ -45,6 +45,22 @@ final class RouteAccess {
         }).handler(TENANT_SCOPE);
     }
 
+    /** The route metadata key of a route that answers without a token ({@link #open}). */
+    static final String OPEN = "firegrid.open";
+
+    /**
+     * Declares that {@code route}, mounted before the token check, answers everyone without a token:
+     * only for what holds no secret (the API's own description, {@link OpenApi}).
+     */
+    static Route open(Route route) {
+        return route.putMetadata(OPEN, Boolean.TRUE);
+    }
+
+    /** Whether {@code route} was declared {@link #open}. */
+    static boolean isOpen(Route route) {
+        return Boolean.TRUE.equals(route.getMetadata(OPEN));
+    }
+
     /** The action {@code route} declared, or {@code null}. */
     static Action declared(Route route) {
         return route.getMetadata(ACTION);

@@ -44,6 +44,7 @@ class RouteAccessTest {
         // GIVEN the routes of a running gateway, without the handlers every /api/v1 call passes (token, body)
         List<Route> api = gw.gateway().http().router().getRoutes().stream()
                 .filter(r -> r.getPath() != null && r.getPath().startsWith("/api/v1/") && !r.getPath().equals("/api/v1/"))
+                .filter(r -> !RouteAccess.isOpen(r))
                 .toList();
 
         // THEN each names its methods and its action
