@@ -8,6 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,7 +39,9 @@ import java.util.stream.Stream;
  * its connection bounds raised so that the open-file limit, not a setting, is what stops it:
  * {@code FIREGRID_MQTT_MAX_CONNECTIONS} above the limit, {@code FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS}
  * (the load processes share loopback source addresses), {@code FIREGRID_MQTT_CONNECT_RATE} and
- * {@code _BURST} (so that 20,000 CONNECTs take seconds, not 200 s at the default 100/s).
+ * {@code _BURST} (so that 20,000 CONNECTs take seconds, not 200 s at the default 100/s). Its devices
+ * are one registered through the API and copied in its store while it is stopped
+ * ({@link #copyDevice}): each has its own name, all the same password.
  */
 public final class ConnectionMemoryBench {
 
@@ -104,23 +110,19 @@ public final class ConnectionMemoryBench {
         System.out.printf(Locale.ROOT, "open files per process (ulimit -n, inherited by the targets and the load processes): %d;"
                 + " idle MQTT 5 connections, keep-alive %d s; at most %d per load process%n", limit,
                 LoadDevices.KEEP_ALIVE_SECONDS, perProcess);
-        // enough devices for the largest count either target can reach: the limit less a few files
-        int devicesNeeded = limit;
+        // enough devices for the largest count: with "max", as many as the open-file limit
+        int devicesNeeded = 0;
         for (String c : counts) {
-            if (!c.equals("max")) {
-                devicesNeeded = Math.max(devicesNeeded, Integer.parseInt(c));
-            }
+            devicesNeeded = Math.max(devicesNeeded, c.equals("max") ? limit : Integer.parseInt(c));
         }
+        // every device its own name; one password for all, as the gateway's devices are copies of one (below)
+        String password = HexFormat.of().formatHex(bytes());
         List<LoadFleet.Device> fleet = new ArrayList<>();
         List<String> passwordLines = new ArrayList<>();
-        List<JsonObject> registrations = new ArrayList<>();
         for (int i = 1; i <= devicesNeeded; i++) {
             String id = String.format(Locale.ROOT, "dev-%05d", i);
-            String password = HexFormat.of().formatHex(bytes());
             fleet.add(new LoadFleet.Device(id + "@" + TENANT, password));
             passwordLines.add(id + "@" + TENANT + ":" + password);
-            registrations.add(new JsonObject().put("tenant", TENANT).put("id", id).put("password", password)
-                    .put("sensors", new JsonArray().add(new JsonObject().put("id", "smoke-1").put("kind", "smoke"))));
         }
         List<Step> mosquitto = List.of();
         if (!skipMosquitto) {
@@ -137,10 +139,16 @@ public final class ConnectionMemoryBench {
                 "FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", String.valueOf(limit),
                 "FIREGRID_MQTT_CONNECT_RATE", "2000",
                 "FIREGRID_MQTT_CONNECT_BURST", "2000");
-        try (GatewayProcess gw = GatewayProcess.start(dir.resolve("gateway"), TOKEN, 0, 0, iterations, dir.resolve("gateway.log"),
+        Path data = dir.resolve("gateway");
+        try (GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, iterations, dir.resolve("gateway.log"))) {
+            new GatewayApi(gw.httpPort, TOKEN).register(List.of(new JsonObject().put("tenant", TENANT).put("id", "dev-00001")
+                    .put("password", password)
+                    .put("sensors", new JsonArray().add(new JsonObject().put("id", "smoke-1").put("kind", "smoke")))));
+        }
+        copyDevice(data, devicesNeeded);
+        try (GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, iterations, dir.resolve("gateway.log"),
                 List.of("-Xmx" + heap), settings)) {
-            System.err.printf("gateway: pid %d, mqtt %d; registering %d devices ...%n", gw.pid(), gw.mqttPort, devicesNeeded);
-            new GatewayApi(gw.httpPort, TOKEN).register(registrations);
+            System.err.printf("gateway: pid %d, mqtt %d, %d devices%n", gw.pid(), gw.mqttPort, devicesNeeded);
             gateway = steps("gateway", gw.pid(), gw.mqttPort, fleet, dir.resolve("g"), true);
         }
         System.out.println();
@@ -191,6 +199,27 @@ public final class ConnectionMemoryBench {
             fleets.forEach(LoadFleet::close);
         }
         return steps;
+    }
+
+    /**
+     * Copies device {@code dev-00001}, registered through the API, to {@code dev-00002} ... in the
+     * stopped gateway's store: registering 20,000 devices one by one through the API takes many
+     * minutes on a busy 2-core machine, and what a registered device costs is not what is measured.
+     */
+    private static void copyDevice(Path data, int devices) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("firegrid.db"));
+             PreparedStatement ps = c.prepareStatement("""
+                     WITH RECURSIVE n(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+                     INSERT INTO devices(tenant, device, site, sensors, password_hash, registered_at, max_silence_s, location)
+                     SELECT tenant, printf('dev-%05d', i), site, sensors, password_hash, registered_at, max_silence_s, location
+                     FROM devices, n WHERE tenant = ? AND device = 'dev-00001'""")) {
+            ps.setInt(1, devices);
+            ps.setString(2, TENANT);
+            int copied = ps.executeUpdate();
+            if (copied != devices - 1) {
+                throw new IllegalStateException("copied dev-00001 " + copied + " times, not " + (devices - 1));
+            }
+        }
     }
 
     private Step read(String target, long pid, int connections, boolean jvm) throws IOException, InterruptedException {

@@ -122,7 +122,7 @@ public final class TsungBench {
             Files.createDirectories(passwords.getParent());
             Files.write(passwords, passwordLines);
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"), passwords)) {
-                mosquitto = tsung("mosquitto", broker.port(), devices, dir.resolve("tsung-mosquitto"));
+                mosquitto = tsung("mosquitto", broker.port(), broker.pid(), devices, dir.resolve("tsung-mosquitto"));
                 System.out.println(mosquitto.line("mosquitto"));
             }
         }
@@ -132,19 +132,23 @@ public final class TsungBench {
             GatewayApi api = new GatewayApi(gw.httpPort, TOKEN);
             System.err.printf("gateway: pid %d, mqtt %d; registering %d devices ...%n", gw.pid(), gw.mqttPort, clients);
             api.register(registrations);
-            gateway = tsung("gateway", gw.mqttPort, devices, dir.resolve("tsung-gateway"));
+            gateway = tsung("gateway", gw.mqttPort, gw.pid(), devices, dir.resolve("tsung-gateway"));
             System.out.println(gateway.line("gateway"));
             System.out.println("gateway refusals in /metrics: " + api.refusedByCode());
         }
         if (mosquitto != null) {
-            System.out.printf(Locale.ROOT, "gateway/mosquitto throughput %.2fx, mean PUBACK %.1f vs %.1f ms, max %.1f vs %.1f ms%n",
-                    gateway.rate() / mosquitto.rate(), gateway.puback().mean(), mosquitto.puback().mean(),
-                    gateway.puback().max(), mosquitto.puback().max());
+            System.out.printf(Locale.ROOT, "gateway/mosquitto throughput %.2fx, mean PUBACK %.1f vs %.1f ms, max %.1f vs %.1f ms,"
+                            + " CPU per message %.1fx%n", gateway.rate() / mosquitto.rate(), gateway.puback().mean(),
+                    mosquitto.puback().mean(), gateway.puback().max(), mosquitto.puback().max(),
+                    gateway.targetCpuPerThousand() / mosquitto.targetCpuPerThousand());
         }
     }
 
-    /** Runs the scenario against one target and returns tsung's statistics of the run. */
-    private TsungStats tsung(String target, int port, Path devices, Path logs) throws IOException, InterruptedException {
+    /**
+     * Runs the scenario against one target and returns tsung's statistics of the run, with the CPU
+     * time the target and tsung's own Erlang VM used over the whole run (connects included).
+     */
+    private TsungStats tsung(String target, int port, long pid, Path devices, Path logs) throws IOException, InterruptedException {
         Files.createDirectories(logs);
         Path xml = logs.resolve("scenario.xml");
         Files.writeString(xml, scenario(port, devices));
@@ -152,7 +156,15 @@ public final class TsungBench {
                 ARRIVALS_PER_SECOND, readings);
         Process p = new ProcessBuilder(TSUNG.toString(), "-f", xml.toString(), "-l", logs.toString(), "start")
                 .redirectErrorStream(true).redirectOutput(logs.resolve("tsung.out").toFile()).start();
-        if (!p.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        long targetCpuBefore = cpuNanos(pid);
+        // tsung's VM is gone once it exits: its CPU time is read while it runs, the last reading kept
+        long tsungCpu = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RUN_TIMEOUT_SECONDS);
+        while (!p.waitFor(200, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            tsungCpu = Math.max(tsungCpu, p.descendants().mapToLong(TsungBench::cpuNanos).sum());
+        }
+        long targetCpu = cpuNanos(pid) - targetCpuBefore;
+        if (p.isAlive()) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             throw new IllegalStateException("tsung against " + target + " still running after " + RUN_TIMEOUT_SECONDS + " s");
@@ -163,7 +175,7 @@ public final class TsungBench {
                     .orElseThrow(() -> new IllegalStateException("tsung wrote no tsung.log under " + logs + " (exit "
                             + p.exitValue() + "; see " + logs.resolve("tsung.out") + ")"));
         }
-        TsungStats stats = TsungStats.read(log);
+        TsungStats stats = TsungStats.read(log).withCpu(targetCpu, tsungCpu);
         long expected = (long) clients * readings;
         if (stats.count("mqtt_server_pubacked") < expected) {
             System.out.println(target + ": only " + stats.count("mqtt_server_pubacked") + " of " + expected
@@ -192,6 +204,15 @@ public final class TsungBench {
                 .replace("@DEVICES_CSV@", devices.toString())
                 .replace("@READINGS@", String.valueOf(readings))
                 .replace("@TS@", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+    }
+
+    /** CPU time (user and system) a process has used so far; 0 once it is gone. */
+    private static long cpuNanos(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+
+    private static long cpuNanos(long pid) {
+        return ProcessHandle.of(pid).map(TsungBench::cpuNanos).orElse(0L);
     }
 
     private static String version() {
