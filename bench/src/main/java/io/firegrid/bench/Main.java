@@ -51,7 +51,7 @@ public final class Main {
                                ./firegrid bench ingest [--devices N] [--readings R] [--window W] [--rounds K]
                                                        [--processes P] [--password-iterations I] [--jfr FILE]
                                ./firegrid bench tsung [--clients N] [--readings R] [--password-iterations I] [--no-mosquitto]
-                               ./firegrid bench connections [--counts 1000,5000,10000,MAX] [--per-process N] [--no-mosquitto]
+                               ./firegrid bench connections [--counts 1000,5000,10000,max] [--per-process N] [--no-mosquitto]
                                ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
                                ./firegrid bench jmh [REGEX] [JMH OPTIONS, e.g. -f 1 -wi 2 -i 3]
 
