@@ -27,6 +27,9 @@ public final class Main {
             case "agent" -> System.exit(io.firegrid.bench.agent.AgentBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load" -> System.exit(io.firegrid.bench.load.LoadBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "ingest" -> System.exit(io.firegrid.bench.load.IngestBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "tsung" -> System.exit(io.firegrid.bench.load.TsungBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "connections" -> System.exit(io.firegrid.bench.load.ConnectionMemoryBench.run(
+                    java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "jmh" -> org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "tls" -> System.exit(io.firegrid.bench.tls.TlsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
@@ -47,6 +50,8 @@ public final class Main {
                                                      [--storm] [--password-iterations I] [--processes P]
                                ./firegrid bench ingest [--devices N] [--readings R] [--window W] [--rounds K]
                                                        [--processes P] [--password-iterations I] [--jfr FILE]
+                               ./firegrid bench tsung [--clients N] [--readings R] [--password-iterations I] [--no-mosquitto]
+                               ./firegrid bench connections [--counts 1000,5000,10000,max] [--per-process N] [--no-mosquitto]
                                ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
                                ./firegrid bench jmh [REGEX] [JMH OPTIONS, e.g. -f 1 -wi 2 -i 3]
 
@@ -89,6 +94,12 @@ public final class Main {
                                     each, against the same probe with no load; telemetry PUBACK latency and
                                     refusals; with --storm, kill -9 of the gateway under load, restart, and
                                     the time until all devices are connected again.
+                          tsung     the ingest load driven by Debian's tsung (bench/tsung/qos1-readings.xml):
+                                    N clients with their own credentials, R QoS 1 readings each, against
+                                    Mosquitto and then the gateway in one run; msg/s, PUBACK mean/max, ratio.
+                          connections  heap after a full GC, RSS and open files of the gateway holding N idle,
+                                    authenticated MQTT connections (load processes of their own), against
+                                    Mosquitto holding the same; per connection, and extrapolated to 20,000.
                           tls       full TLS handshakes/s on the MQTTS port from one client thread (TLS 1.3
                                     and 1.2, and openssl s_time when installed), and QoS 1 PUBLISH -> PUBACK
                                     latency over MQTTS against plain MQTT in the same run, as a ratio.

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,7 +46,13 @@ final class GatewayProcess implements AutoCloseable {
     /** As {@link #start(Path, String, int, int, int, Path)}, with more JVM options (e.g. a flight recording). */
     static GatewayProcess start(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,
                                 List<String> jvmOptions) throws IOException, InterruptedException {
-        Process p = launch(dataDir, token, httpPort, mqttPort, iterations, log, jvmOptions);
+        return start(dataDir, token, httpPort, mqttPort, iterations, log, jvmOptions, Map.of());
+    }
+
+    /** As {@link #start(Path, String, int, int, int, Path, List)}, with more {@code FIREGRID_*} settings in its environment. */
+    static GatewayProcess start(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,
+                                List<String> jvmOptions, Map<String, String> settings) throws IOException, InterruptedException {
+        Process p = launch(dataDir, token, httpPort, mqttPort, iterations, log, jvmOptions, settings);
         Path ports = dataDir.resolve("ports.json");
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         while (System.nanoTime() < deadline) {
@@ -68,12 +75,12 @@ final class GatewayProcess implements AutoCloseable {
      */
     static GatewayProcess restart(GatewayProcess earlier, Path dataDir, String token, int iterations, Path log)
             throws IOException {
-        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log, List.of()),
+        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log, List.of(), Map.of()),
                 earlier.httpPort, earlier.mqttPort);
     }
 
     private static Process launch(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,
-                                  List<String> jvmOptions) throws IOException {
+                                  List<String> jvmOptions, Map<String, String> settings) throws IOException {
         Files.createDirectories(dataDir);
         Files.deleteIfExists(dataDir.resolve("ports.json"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -94,6 +101,7 @@ final class GatewayProcess implements AutoCloseable {
         if (iterations > 0) {
             pb.environment().put("FIREGRID_PASSWORD_ITERATIONS", String.valueOf(iterations));
         }
+        pb.environment().putAll(settings);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         return pb.start();
     }
