@@ -136,7 +136,7 @@ public final class IngestService {
         }
         Database.Lane lane = message instanceof Event ? Database.Lane.ALARM : Database.Lane.TELEMETRY;
         return db.write(lane, c -> {
-            if (!MessageStore.insert(c, deviceId, message, body, protocol, receivedAt)) {
+            if (!MessageStore.insert(db.statements(), c, deviceId, message, body, protocol, receivedAt)) {
                 return new Ingested(true, List.of());
             }
             for (InTransaction hook : inTransaction) {

@@ -159,6 +159,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final StatementCache statements;
     private final Connection readConnection;
     private final Limits limits;
     private final Clock clock;
@@ -187,6 +188,7 @@ public final class Database implements AutoCloseable {
     private Database(Path file, Connection connection, Connection readConnection, Limits limits, Clock clock) {
         this.file = file;
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         this.readConnection = readConnection;
         this.limits = limits;
         this.clock = clock;
@@ -403,6 +405,16 @@ public final class Database implements AutoCloseable {
      */
     public void onFatal(Consumer<Throwable> handler) {
         this.fatalHandler = handler;
+    }
+
+    /**
+     * The prepared statements of the writer's connection, for work run by {@link #write} and
+     * {@link #read} on the messages of every device (the ingest path): such work takes its
+     * statements from here rather than preparing them each time. Only for use on the store's
+     * thread, with the connection the work was given.
+     */
+    public StatementCache statements() {
+        return statements;
     }
 
     /** Transactions committed since open. */
@@ -728,10 +740,9 @@ public final class Database implements AutoCloseable {
         return new Outcome(task.context(), () -> task.promise().tryFail(failure), null);
     }
 
+    /** Runs one of the writer's own statements (begin, savepoint, commit), prepared once. */
     private void execute(String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        }
+        statements.prepare(sql).execute();
     }
 
     private void queryLoop() {
@@ -847,6 +858,7 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        statements.close();
         for (Connection c : List.of(readConnection, connection)) {
             try {
                 c.close();
