@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -213,6 +214,10 @@ public final class Database implements AutoCloseable {
             // mode 600 before SQLite opens it: its -wal and -shm files take the database file's mode
             PrivateFiles.createFile(file);
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // else the driver runs "SELECT last_insert_rowid()" (a statement prepared anew) after every
+            // INSERT, whether anyone asks for the key or not. getGeneratedKeys() is then empty on this
+            // connection: work that needs a new row's id asks SQLite for last_insert_rowid() itself
+            c.unwrap(SQLiteConnection.class).getConnectionConfig().setGetGeneratedKeys(false);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
