@@ -27,9 +27,11 @@ public enum Kind {
     EXIT(EnumSet.of(State.CLEAR, State.BLOCKED, State.FAULT));
 
     private final Set<State> states;
+    private final String wireName;
 
     Kind(Set<State> states) {
         this.states = states;
+        this.wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public boolean allows(State state) {
@@ -40,8 +42,9 @@ public enum Kind {
         return EnumSet.copyOf(states);
     }
 
+    /** Kept, not made per call: it is asked for on every reading (telemetry points, stored state). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 
     /** The kind with this wire name, or a {@code unknown-kind} refusal listing the known ones. */

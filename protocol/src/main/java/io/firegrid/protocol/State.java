@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum State {
     ALARM, NORMAL, FAULT, OPEN, CLOSED, ONLINE, OFFLINE, TAMPER, LOW_BATTERY, CLEAR, BLOCKED, PATH_FAILURE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT).replace('_', '-');
+
+    /** Kept, not made per call: it is asked for on every event and reading. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return wireName;
     }
 
     /** The state with this wire name, or an {@code unknown-state} refusal. */

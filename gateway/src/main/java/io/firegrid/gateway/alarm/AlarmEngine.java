@@ -85,6 +85,8 @@ final class AlarmEngine {
     private final Map<SensorKey, PressureWatch> pressure = new HashMap<>();
     private final Map<DeviceId, Instant> disconnectedSince = new HashMap<>();
     private final Map<DeviceId, Heard> heard = new HashMap<>();
+    /** Open alarms per device: a reading of a device with none restores nothing, without a lookup per rule. */
+    private final Map<DeviceId, Integer> openPerDevice = new HashMap<>();
     private long lastId;
 
     /** Rules with the gateway's {@code rules} as defaults, asking the rest of the gateway through {@code ports}. */
@@ -104,6 +106,7 @@ final class AlarmEngine {
                Instant now) {
         open.clear();
         openById.clear();
+        openPerDevice.clear();
         observations.clear();
         pressure.clear();
         disconnectedSince.clear();
@@ -189,7 +192,9 @@ final class AlarmEngine {
         Instant at = origin.receivedAt();
         heard(origin);
         disconnectedSince.remove(origin.device());
-        restore(origin.device(), DEVICE_SENSOR, "offline", at, changes);
+        // most readings come from devices with no open alarm: then there is nothing to restore
+        // (raising one below makes the device count as having one from then on)
+        restoreIfOpen(origin.device(), DEVICE_SENSOR, "offline", at, changes);
         for (Reading r : readings.readings()) {
             if (r.kind() != Kind.PRESSURE) {
                 continue;
@@ -201,12 +206,12 @@ final class AlarmEngine {
             if (v < rules.pressureLowMpa()) {
                 raise(origin, s, AlarmClass.SUPERVISORY, "pressure-low", null, changes);
             } else if (v >= rules.pressureLowMpa() + rules.pressureHysteresisMpa()) {
-                restore(d, s, "pressure-low", at, changes);
+                restoreIfOpen(d, s, "pressure-low", at, changes);
             }
             if (v > rules.pressureHighMpa()) {
                 raise(origin, s, AlarmClass.SUPERVISORY, "pressure-high", null, changes);
             } else if (v <= rules.pressureHighMpa() - rules.pressureHysteresisMpa()) {
-                restore(d, s, "pressure-high", at, changes);
+                restoreIfOpen(d, s, "pressure-high", at, changes);
             }
             PressureWatch watch = pressure.computeIfAbsent(new SensorKey(d, s), k -> new PressureWatch());
             watch.add(at, v, rules);
@@ -214,7 +219,7 @@ final class AlarmEngine {
             if (drop >= rules.pressureDropMpa()) {
                 raise(origin, s, AlarmClass.SUPERVISORY, "pressure-dropping", null, changes);
             } else if (drop < rules.pressureDropMpa() / 2) {
-                restore(d, s, "pressure-dropping", at, changes);
+                restoreIfOpen(d, s, "pressure-dropping", at, changes);
             }
         }
         return changes;
@@ -422,6 +427,13 @@ final class AlarmEngine {
         changes.add(a);
     }
 
+    /** As {@link #restore}, skipping the lookup when the device has no open alarm at all. */
+    private void restoreIfOpen(DeviceId device, String sensor, String type, Instant at, List<Alarm> changes) {
+        if (openPerDevice.containsKey(device)) {
+            restore(device, sensor, type, at, changes);
+        }
+    }
+
     private void restore(DeviceId device, String sensor, String type, Instant at, List<Alarm> changes) {
         Alarm a = open.get(new Key(device, sensor, type));
         if (a != null) {
@@ -477,10 +489,14 @@ final class AlarmEngine {
     private void track(Alarm a) {
         Key key = new Key(a.device(), a.sensor(), a.type());
         if (a.isOpen()) {
-            open.put(key, a);
+            if (open.put(key, a) == null) {
+                openPerDevice.merge(a.device(), 1, Integer::sum);
+            }
             openById.put(a.id(), a);
         } else {
-            open.remove(key);
+            if (open.remove(key) != null) {
+                openPerDevice.computeIfPresent(a.device(), (d, n) -> n == 1 ? null : n - 1);
+            }
             openById.remove(a.id());
         }
     }

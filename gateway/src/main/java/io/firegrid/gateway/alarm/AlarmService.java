@@ -94,7 +94,7 @@ public final class AlarmService {
         List<Alarm> changes = engine.onEvent(new AlarmEngine.Origin(device, site, zone, protocol, receivedAt), event);
         AlarmEngine.SensorKey key = new AlarmEngine.SensorKey(device, event.sensor());
         AlarmStore.upsertObservation(c, key, engine.observation(key));
-        AlarmStore.upsertHeard(c, device, engine.heard(device));
+        AlarmStore.upsertHeard(db.statements(), c, device, engine.heard(device));
         return store(c, changes);
     }
 
@@ -102,7 +102,7 @@ public final class AlarmService {
     public List<Alarm> onReadings(Connection c, DeviceId device, String site, String protocol, Instant receivedAt,
                                   Readings readings) throws SQLException {
         List<Alarm> changes = engine.onReadings(new AlarmEngine.Origin(device, site, null, protocol, receivedAt), readings);
-        AlarmStore.upsertHeard(c, device, engine.heard(device));
+        AlarmStore.upsertHeard(db.statements(), c, device, engine.heard(device));
         return store(c, changes);
     }
 

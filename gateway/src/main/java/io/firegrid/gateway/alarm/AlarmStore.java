@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.HashMap;
 import java.util.Map;
 import java.time.Instant;
+import io.firegrid.gateway.storage.InstantText;
+import io.firegrid.gateway.storage.StatementCache;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.State;
@@ -86,17 +88,20 @@ final class AlarmStore {
         }
     }
 
-    static void upsertHeard(Connection c, DeviceId device, AlarmEngine.Heard h) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO device_heard(tenant, device, at, protocol, site) VALUES (?,?,?,?,?)
-                ON CONFLICT(tenant, device) DO UPDATE SET at=excluded.at, protocol=excluded.protocol, site=excluded.site""")) {
-            ps.setString(1, device.tenant());
-            ps.setString(2, device.device());
-            ps.setString(3, h.at().toString());
-            ps.setString(4, h.protocol());
-            ps.setString(5, h.site());
-            ps.executeUpdate();
-        }
+    private static final String UPSERT_HEARD = """
+            INSERT INTO device_heard(tenant, device, at, protocol, site) VALUES (?,?,?,?,?)
+            ON CONFLICT(tenant, device) DO UPDATE SET at=excluded.at, protocol=excluded.protocol, site=excluded.site""";
+
+    /** Runs with every message: its statement is the writer connection's, prepared once ({@code statements}). */
+    static void upsertHeard(StatementCache statements, Connection c, DeviceId device, AlarmEngine.Heard h)
+            throws SQLException {
+        PreparedStatement ps = statements.prepare(c, UPSERT_HEARD);
+        ps.setString(1, device.tenant());
+        ps.setString(2, device.device());
+        ps.setString(3, InstantText.of(h.at()));
+        ps.setString(4, h.protocol());
+        ps.setString(5, h.site());
+        ps.executeUpdate();
     }
 
     static Map<DeviceId, AlarmEngine.Heard> heard(Connection c) throws SQLException {

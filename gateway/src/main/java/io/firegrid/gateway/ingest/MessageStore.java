@@ -1,5 +1,7 @@
 package io.firegrid.gateway.ingest;
 
+import io.firegrid.gateway.storage.InstantText;
+import io.firegrid.gateway.storage.StatementCache;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import java.nio.charset.StandardCharsets;
@@ -32,20 +34,24 @@ final class MessageStore {
     private MessageStore() {
     }
 
-    /** Stores a message; false if one with the same (tenant, device, seq) is already stored. */
-    static boolean insert(Connection c, DeviceId device, DeviceMessage message, byte[] body, String protocol,
-                          Instant receivedAt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT OR IGNORE INTO messages(tenant, device, seq, endpoint, protocol, received_at, body) VALUES (?,?,?,?,?,?,?)")) {
-            ps.setString(1, device.tenant());
-            ps.setString(2, device.device());
-            ps.setLong(3, message.seq());
-            ps.setString(4, message.endpoint().wireName());
-            ps.setString(5, protocol);
-            ps.setString(6, receivedAt.toString());
-            ps.setString(7, new String(body, StandardCharsets.UTF_8));
-            return ps.executeUpdate() == 1;
-        }
+    private static final String INSERT =
+            "INSERT OR IGNORE INTO messages(tenant, device, seq, endpoint, protocol, received_at, body) VALUES (?,?,?,?,?,?,?)";
+
+    /**
+     * Stores a message; false if one with the same (tenant, device, seq) is already stored. The
+     * statement is the writer connection's, prepared once ({@code statements}).
+     */
+    static boolean insert(StatementCache statements, Connection c, DeviceId device, DeviceMessage message, byte[] body,
+                          String protocol, Instant receivedAt) throws SQLException {
+        PreparedStatement ps = statements.prepare(c, INSERT);
+        ps.setString(1, device.tenant());
+        ps.setString(2, device.device());
+        ps.setLong(3, message.seq());
+        ps.setString(4, message.endpoint().wireName());
+        ps.setString(5, protocol);
+        ps.setString(6, InstantText.of(receivedAt));
+        ps.setString(7, new String(body, StandardCharsets.UTF_8));
+        return ps.executeUpdate() == 1;
     }
 
     /** Deletes up to {@code limit} readings received before {@code cutoff}; returns how many. */

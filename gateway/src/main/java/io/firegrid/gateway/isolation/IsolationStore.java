@@ -31,7 +31,7 @@ final class IsolationStore {
 
     static long insert(Connection c, Isolation i) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO isolations(tenant, device, sensor, reason, by, from_at, until)"
-                + " VALUES (?,?,?,?,?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+                + " VALUES (?,?,?,?,?,?,?)")) {
             ps.setString(1, i.device().tenant());
             ps.setString(2, i.device().device());
             ps.setString(3, i.sensor());
@@ -40,7 +40,8 @@ final class IsolationStore {
             ps.setString(6, i.from().toString());
             ps.setString(7, i.until().toString());
             ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            // asked for here: the store's connection does not fetch generated keys after every INSERT
+            try (Statement st = c.createStatement(); ResultSet keys = st.executeQuery("SELECT last_insert_rowid()")) {
                 keys.next();
                 return keys.getLong(1);
             }

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -159,6 +160,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final StatementCache statements;
     private final Connection readConnection;
     private final Limits limits;
     private final Clock clock;
@@ -187,6 +189,7 @@ public final class Database implements AutoCloseable {
     private Database(Path file, Connection connection, Connection readConnection, Limits limits, Clock clock) {
         this.file = file;
         this.connection = connection;
+        this.statements = new StatementCache(connection);
         this.readConnection = readConnection;
         this.limits = limits;
         this.clock = clock;
@@ -211,6 +214,10 @@ public final class Database implements AutoCloseable {
             // mode 600 before SQLite opens it: its -wal and -shm files take the database file's mode
             PrivateFiles.createFile(file);
             c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // else the driver runs "SELECT last_insert_rowid()" (a statement prepared anew) after every
+            // INSERT, whether anyone asks for the key or not. getGeneratedKeys() is then empty on this
+            // connection: work that needs a new row's id asks SQLite for last_insert_rowid() itself
+            c.unwrap(SQLiteConnection.class).getConnectionConfig().setGetGeneratedKeys(false);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=FULL");
@@ -403,6 +410,16 @@ public final class Database implements AutoCloseable {
      */
     public void onFatal(Consumer<Throwable> handler) {
         this.fatalHandler = handler;
+    }
+
+    /**
+     * The prepared statements of the writer's connection, for work run by {@link #write} and
+     * {@link #read} on the messages of every device (the ingest path): such work takes its
+     * statements from here rather than preparing them each time. Only for use on the store's
+     * thread, with the connection the work was given.
+     */
+    public StatementCache statements() {
+        return statements;
     }
 
     /** Transactions committed since open. */
@@ -728,10 +745,9 @@ public final class Database implements AutoCloseable {
         return new Outcome(task.context(), () -> task.promise().tryFail(failure), null);
     }
 
+    /** Runs one of the writer's own statements (begin, savepoint, commit), prepared once. */
     private void execute(String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute(sql);
-        }
+        statements.prepare(sql).execute();
     }
 
     private void queryLoop() {
@@ -847,6 +863,7 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        statements.close();
         for (Connection c : List.of(readConnection, connection)) {
             try {
                 c.close();

@@ -1,0 +1,66 @@
+package io.firegrid.gateway.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatementCacheTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStatementIsPreparedOnceAndServesEveryUse() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             StatementCache cache = new StatementCache(c)) {
+            c.createStatement().execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)");
+
+            PreparedStatement first = cache.prepare(c, "INSERT INTO t(k, v) VALUES (?, ?)");
+            for (int k = 1; k <= 3; k++) {
+                PreparedStatement ps = cache.prepare(c, "INSERT INTO t(k, v) VALUES (?, ?)");
+                assertThat(ps).isSameAs(first);
+                ps.setInt(1, k);
+                ps.setString(2, "v" + k);
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+
+            try (ResultSet rs = c.createStatement().executeQuery("SELECT group_concat(v) FROM t")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("v1,v2,v3");
+            }
+            assertThat(cache.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void refusesAConnectionOtherThanItsOwn() throws Exception {
+        try (Connection own = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             StatementCache cache = new StatementCache(own)) {
+            assertThatThrownBy(() -> cache.prepare(other, "SELECT 1")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("writer's connection");
+        }
+    }
+
+    @Test
+    void holdsNoMoreThanItsBound() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             StatementCache cache = new StatementCache(c, 4)) {
+            for (int i = 0; i < 10; i++) {
+                PreparedStatement ps = cache.prepare(c, "SELECT " + i);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(i);
+                }
+                assertThat(cache.size()).isBetween(1, 4);
+            }
+        }
+    }
+}
