@@ -121,12 +121,13 @@ public final class PlaceBodies {
     }
 
     /**
-     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"location"?,"sensors":[...]}} with the
+     * {@code {"tenant","id","password","passwordKind","psk","site","maxSilenceSeconds"?,"location"?,"sensors":[...]}} with the
      * device's credentials, which the inventory never holds.
      */
     public static Map<String, Object> device(String tenant, Device d, String password, String psk) {
         Map<String, Object> b = body(tenant, d.id());
         b.put("password", password);
+        b.put("passwordKind", Credentials.kindOf(password));
         b.put("psk", psk);
         b.put("site", d.site());
         putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());
