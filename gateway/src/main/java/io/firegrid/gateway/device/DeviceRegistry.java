@@ -20,8 +20,10 @@ import java.util.function.BiConsumer;
  * Registered devices and their credentials.
  *
  * <p>Devices are kept in memory (a community has thousands, not millions) and written through to
- * the {@link Database} before a registration is confirmed. Passwords are stored only as salted
- * PBKDF2 hashes. Deriving a hash is slow on purpose, so it runs on the {@link KeyDerivationPool}
+ * the {@link Database} before a registration is confirmed. Passwords are stored only as hashes:
+ * a secret registered as {@link PasswordKind#GENERATED} (at least 128 random bits) as a salted
+ * HMAC-SHA256, checked on the caller's thread in microseconds; any other as salted PBKDF2 (see
+ * {@link PasswordHasher} for why). Deriving a PBKDF2 hash is slow on purpose, so it runs on the {@link KeyDerivationPool}
  * (a few threads, a bounded queue: when it is full a check fails at once with
  * {@code UNAVAILABLE/server-busy}); after a successful check the {@link CredentialCache} remembers
  * a keyed HMAC of the accepted password, so a reconnect storm after a network outage costs one HMAC
