@@ -200,12 +200,19 @@ public final class LoadBench {
         return probe.stop();
     }
 
-    private static JsonObject device(String id, String password, String sensor, String kind) {
-        return new JsonObject().put("tenant", TENANT).put("id", id).put("password", password)
+    private JsonObject device(String id, String password, String sensor, String kind) {
+        JsonObject b = new JsonObject().put("tenant", TENANT).put("id", id).put("password", password)
                 .put("sensors", new JsonArray().add(new JsonObject().put("id", sensor).put("kind", kind)));
+        return o.passwordKind().equals("generated") ? b.put("passwordKind", "generated") : b;
     }
 
+    /** As the installer makes them (18 random bytes, 24 Base64url characters), or 24 hex digits sent as chosen. */
     private String password() {
+        if (o.passwordKind().equals("generated")) {
+            byte[] b = new byte[18];
+            random.nextBytes(b);
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        }
         byte[] b = new byte[12];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);

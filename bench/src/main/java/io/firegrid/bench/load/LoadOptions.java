@@ -10,15 +10,18 @@ package io.firegrid.bench.load;
  * @param storm              also kill -9 the gateway under load and time the reconnect storm
  * @param passwordIterations FIREGRID_PASSWORD_ITERATIONS for the gateway; 0 (default) leaves the gateway's default
  * @param processes          load processes, default ceil(devices / 4000)
+ * @param passwordKind       how the devices' passwords are registered: {@code generated} (default: 18 random bytes,
+ *                           24 Base64url characters, as the installer makes them; the gateway's fast scheme) or
+ *                           {@code chosen} (24 hex digits sent without a kind; PBKDF2, as every password was before)
  */
 record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, boolean storm, int passwordIterations,
-                   int processes) {
+                   int processes, String passwordKind) {
 
     static final int MAX_DEVICES = 20_000;
     /** Connections one load process may hold (its file descriptors stay well under the 20,000 limit). */
     static final int MAX_PER_PROCESS = 5_000;
     static final String USAGE = "load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS] [--storm]"
-            + " [--password-iterations I] [--processes P]";
+            + " [--password-iterations I] [--processes P] [--password-kind generated|chosen]";
 
     static LoadOptions parse(String[] args) {
         int devices = 1000;
@@ -28,6 +31,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
         boolean storm = false;
         int iterations = 0;
         int processes = 0;
+        String kind = "generated";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--devices" -> devices = number(args, ++i, 1, MAX_DEVICES);
@@ -42,6 +46,12 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
                 case "--storm" -> storm = true;
                 case "--password-iterations" -> iterations = number(args, ++i, 1000, 10_000_000);
                 case "--processes" -> processes = number(args, ++i, 1, 64);
+                case "--password-kind" -> {
+                    kind = value(args, ++i);
+                    if (!kind.equals("generated") && !kind.equals("chosen")) {
+                        throw new IllegalArgumentException("--password-kind should be generated or chosen, was " + kind);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
@@ -52,7 +62,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
             throw new IllegalArgumentException("--processes " + processes + " would put more than " + MAX_PER_PROCESS
                     + " connections in a process: use at least " + least);
         }
-        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices));
+        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices), kind);
     }
 
     private static int number(String[] args, int i, int min, int max) {

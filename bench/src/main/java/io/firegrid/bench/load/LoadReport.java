@@ -23,9 +23,9 @@ final class LoadReport {
         head.add("machine: " + machine + "; load average at the start " + loadAverage);
         head.add(String.format(Locale.ROOT, "settings: %d devices in %d load process(es), MQTT 5 QoS 1, %s reading(s)/s each"
                         + " (%s messages/s asked), up to %d awaiting PUBACK per device; %d s steady; smoke probe every %d ms;"
-                        + " PBKDF2 iterations %s; gateway -Xmx%s, MQTT limits %s",
+                        + " passwords %s, PBKDF2 iterations %s; gateway -Xmx%s, MQTT limits %s",
                 o.devices(), o.processes(), number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
-                o.seconds(), o.probeIntervalMs(),
+                o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
     }

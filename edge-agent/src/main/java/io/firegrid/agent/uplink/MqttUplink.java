@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged. Paho itself keeps nothing on disk and buffers nothing.
  *
  * <p>Connects as {@code {device}@{tenant}} with clean start off and a session expiry, so the
- * gateway keeps the session (and the command subscription) across outages. Once connected, Paho
- * reconnects by itself; before the first connection the {@link FirstConnection} retries.
+ * gateway keeps the session (and the command subscription) across outages. The {@link Connector}
+ * connects and reconnects, with jittered waits that grow with failures and last 5-15 s or more after
+ * the gateway answered 0x89 (server busy) or 0x9F (connection rate exceeded); Paho's own automatic
+ * reconnect is off.
  *
  * <p>Commands are answered by the {@link CommandHandler} given to {@link #commands}, on the
  * uplink's own thread; without one, 501. Thread-safe.
@@ -48,7 +50,7 @@ public final class MqttUplink implements Uplink {
     private final MessageCodec codec = new MessageCodec();
     private final MqttAsyncClient client;
     private final MqttConnectionOptions connectOptions;
-    private final FirstConnection firstConnection;
+    private final Connector connector;
     private final Outbox outbox;
     private final OutboxSender sender;
     private volatile boolean closed;
@@ -62,6 +64,11 @@ public final class MqttUplink implements Uplink {
      *         {@code UNAVAILABLE/outbox-io} if the outbox cannot be opened in the persistence directory
      */
     public MqttUplink(MqttUplinkOptions options) {
+        this(options, new java.security.SecureRandom());
+    }
+
+    /** As {@link #MqttUplink(MqttUplinkOptions)}, drawing the reconnect jitter from {@code random} (tests). */
+    MqttUplink(MqttUplinkOptions options, java.util.random.RandomGenerator random) {
         this.options = options;
         this.device = options.device();
         try {
@@ -78,17 +85,22 @@ public final class MqttUplink implements Uplink {
             LOG.info("using the credentials the gateway rotated [tenant: {}, device: {}, file: {}]", device.tenant(),
                     device.device(), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
         });
-        firstConnection = new FirstConnection(client, connectOptions, options);
-        sender = new OutboxSender(device, outbox, this::publish, client::isConnected, firstConnection::execute,
-                firstConnection::schedule);
-        client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived));
+        connector = new Connector(client, connectOptions, options, random);
+        sender = new OutboxSender(device, outbox, this::publish, client::isConnected, connector::execute,
+                connector::schedule);
+        client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived,
+                reason -> {
+                    if (!closed) {
+                        connector.lost(reason);
+                    }
+                }));
     }
 
     @Override
     public void start() {
         LOG.info("connecting to {}{} [tenant: {}, device: {}]", options.serverUri(),
                 options.tls() == null ? "" : " trusting only the site CA " + options.tls(), device.tenant(), device.device());
-        firstConnection.start();
+        connector.start();
     }
 
     @Override
@@ -98,7 +110,7 @@ public final class MqttUplink implements Uplink {
                     "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
         }
         outbox.append(message, codec.encode(message));
-        firstConnection.execute(sender::send);
+        connector.execute(sender::send);
     }
 
     /**
@@ -113,7 +125,7 @@ public final class MqttUplink implements Uplink {
                     "uplink of " + device + " is closed; seq " + message.seq() + " not sent");
         }
         outbox.append(message);
-        firstConnection.execute(sender::send);
+        connector.execute(sender::send);
     }
 
     @Override
@@ -131,7 +143,7 @@ public final class MqttUplink implements Uplink {
         }
         String requestId = s[4];
         String name = s[5];
-        firstConnection.execute(() -> {
+        connector.execute(() -> {
             CommandHandler handler = commandHandler;
             CommandHandler.Reply reply;
             try {
@@ -205,7 +217,7 @@ public final class MqttUplink implements Uplink {
             LOG.warn("disconnect before the reconnection failed [tenant: {}, device: {}]: {}", device.tenant(),
                     device.device(), PahoSettings.describe(e));
         }
-        firstConnection.start();
+        connector.start();
     }
 
     @Override
@@ -296,19 +308,20 @@ public final class MqttUplink implements Uplink {
         MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
         long seq = message.seq();
         client.publish(message.endpoint().wireName(), m, seq, PahoListeners.delivery(device,
-                reason -> firstConnection.execute(() -> sender.answered(seq, reason)),
-                () -> firstConnection.execute(() -> sender.unanswered(seq, connection))));
+                reason -> connector.execute(() -> sender.answered(seq, reason)),
+                () -> connector.execute(() -> sender.unanswered(seq, connection))));
     }
 
     /** On every (re)connection, on Paho's callback thread. */
     private void connected() {
+        connector.connected();
         connectOptions.setCleanStart(false);
         try {
             client.subscribe(COMMAND_FILTER, QOS, null, PahoListeners.subscription(device));
         } catch (MqttException e) {
             LOG.warn("cannot subscribe to {} [tenant: {}, device: {}]", COMMAND_FILTER, device.tenant(), device.device(), e);
         }
-        firstConnection.execute(sender::connected);
+        connector.execute(sender::connected);
     }
 
     /**
@@ -321,7 +334,7 @@ public final class MqttUplink implements Uplink {
             return;
         }
         closed = true;
-        firstConnection.close();
+        connector.close();
         try {
             if (client.isConnected()) {
                 client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
@@ -329,7 +342,6 @@ public final class MqttUplink implements Uplink {
         } catch (MqttException e) {
             LOG.warn("clean disconnect failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
         }
-        PahoSettings.stopReconnectTimer(client, connectOptions, device);
         try {
             client.close(true);
         } catch (MqttException e) {

@@ -1,19 +1,13 @@
 package io.firegrid.agent.uplink;
 
-import io.firegrid.protocol.DeviceId;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Turns {@link MqttUplinkOptions} into Paho's options and Paho's errors into words, and works around Paho 1.2.5. */
 final class PahoSettings {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
 
     /** The agent's settings named in the reasons; the uplink itself is configured by {@link MqttUplinkOptions}. */
     private static final String AGENT_URI = MqttUplinkOptions.URI_SETTING.name();
@@ -21,8 +15,6 @@ final class PahoSettings {
 
     /** Seconds Paho waits for CONNACK. */
     static final int CONNECTION_TIMEOUT_S = 10;
-    /** First automatic reconnect delay, seconds. */
-    static final int MIN_RECONNECT_DELAY_S = 1;
 
     private PahoSettings() {
     }
@@ -35,14 +27,10 @@ final class PahoSettings {
         o.setSessionExpiryInterval(options.sessionExpiry().toSeconds());
         o.setKeepAliveInterval((int) options.keepAlive().toSeconds());
         o.setConnectionTimeout(CONNECTION_TIMEOUT_S);
-        o.setAutomaticReconnect(true);
-        int max = (int) Math.max(MIN_RECONNECT_DELAY_S, options.maxReconnectDelay().toSeconds());
-        o.setAutomaticReconnectDelay(MIN_RECONNECT_DELAY_S, max);
-        // Paho 1.2.5 doubles its wait between attempts up to this other field (milliseconds, default
-        // 128 s), not up to the maximum above; and the wait is one static for every client of the
-        // JVM, so a dead path's failures lengthened the other path's waits too. Without it, agents
-        // came back to a restarted gateway minutes apart (FaultHarnessIT, DualPathTest).
-        o.setMaxReconnectDelay(max * 1000);
+        // Connector reconnects, with jitter and the gateway's busy answers honoured. Paho 1.2.5's own
+        // cycle did neither, shared one doubling wait among all clients of the JVM (agents came back
+        // to a restarted gateway minutes apart) and left its timer thread behind on close.
+        o.setAutomaticReconnect(false);
         if (options.tls() != null) {
             o.setSocketFactory(options.tls().socketFactory());
         }
@@ -113,24 +101,5 @@ final class PahoSettings {
         }
         return "TLS with the gateway failed (" + detail + "): check that " + AGENT_URI + " names the gateway's MQTT over "
                 + "TLS port (8883 by default) and that it speaks TLS 1.2 or 1.3";
-    }
-
-    /**
-     * Paho 1.2.5 neither stops its reconnect cycle on disconnect nor cancels the cycle's timer on
-     * close (eclipse-paho/paho.mqtt.java#425, #654): a client closed while the gateway is away
-     * leaves a non-daemon "MQTT Reconnect" thread behind that keeps the JVM alive. Its private
-     * {@code stopReconnectCycle()} cancels the timer; switching automatic reconnect off afterwards
-     * keeps an attempt still in flight from starting a new one.
-     */
-    static void stopReconnectTimer(MqttAsyncClient client, MqttConnectionOptions connectOptions, DeviceId device) {
-        try {
-            Method stop = MqttAsyncClient.class.getDeclaredMethod("stopReconnectCycle");
-            stop.setAccessible(true);
-            stop.invoke(client);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("cannot cancel Paho's reconnect timer; its thread may outlive the uplink [tenant: {}, device: {}]",
-                    device.tenant(), device.device(), e);
-        }
-        connectOptions.setAutomaticReconnect(false);
     }
 }

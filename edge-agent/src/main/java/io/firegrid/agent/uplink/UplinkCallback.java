@@ -21,9 +21,11 @@ final class UplinkCallback implements MqttCallback {
     private final Runnable onConnected;
     private final java.util.function.BiConsumer<String, byte[]> onCommand;
     private final SiteTrust siteCa;
+    private final java.util.function.IntConsumer onLost;
 
     UplinkCallback(DeviceId device, URI server, SiteTrust siteCa, Runnable onConnected,
-            java.util.function.BiConsumer<String, byte[]> onCommand) {
+            java.util.function.BiConsumer<String, byte[]> onCommand, java.util.function.IntConsumer onLost) {
+        this.onLost = onLost;
         this.siteCa = siteCa;
         this.onCommand = onCommand;
         this.device = device;
@@ -45,6 +47,7 @@ final class UplinkCallback implements MqttCallback {
                 : response.getReasonString() != null ? response.getReasonString() : "gateway closed the connection";
         LOG.info("disconnected from {} [tenant: {}, device: {}]: {}; reconnecting, messages are buffered meanwhile",
                 server, device.tenant(), device.device(), why);
+        onLost.accept(e == null ? response.getReturnCode() : e.getReasonCode());
     }
 
     @Override

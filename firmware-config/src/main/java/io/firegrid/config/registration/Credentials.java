@@ -73,6 +73,16 @@ public final class Credentials {
         return passwords.containsKey(authId);
     }
 
+    /**
+     * {@code "generated"} if {@code password} has the form this file makes (24 Base64url
+     * characters from 18 random bytes, 144 bits), else {@code "chosen"}: what {@code register} tells
+     * the gateway as {@code passwordKind}, so that the gateway checks generated passwords with its
+     * fast scheme and keeps PBKDF2 for one a person wrote into the file by hand.
+     */
+    public static String kindOf(String password) {
+        return password != null && password.matches("[A-Za-z0-9_-]{24}") ? "generated" : "chosen";
+    }
+
     /** The password of {@code authId}, made up now if the file has none. */
     public String passwordFor(String authId) {
         return passwords.computeIfAbsent(authId, k -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(18)));

@@ -166,13 +166,14 @@ public final class PlaceBodies {
     }
 
     /**
-     * {@code {"tenant","id","password","psk","site","maxSilenceSeconds"?,"gb26875Address"?,"gb26875Allow"?,
-     * "location"?,"sensors":[...]}} with the device's credentials, which the inventory never holds (a UITD
-     * gets them too: the gateway asks every device for a password, and a UITD never uses it).
+     * {@code {"tenant","id","password","passwordKind","psk","site","maxSilenceSeconds"?,"gb26875Address"?,
+     * "gb26875Allow"?,"location"?,"sensors":[...]}} with the device's credentials, which the inventory never
+     * holds (a UITD gets them too: the gateway asks every device for a password, and a UITD never uses it).
      */
     public static Map<String, Object> device(String tenant, Device d, String password, String psk) {
         Map<String, Object> b = body(tenant, d.id());
         b.put("password", password);
+        b.put("passwordKind", Credentials.kindOf(password));
         b.put("psk", psk);
         b.put("site", d.site());
         putIfSet(b, "maxSilenceSeconds", d.maxSilenceSeconds());

@@ -143,6 +143,7 @@ public final class Registration {
                 if (o == Outcome.CHANGED) {
                     Map<String, Object> change = new LinkedHashMap<>(body);
                     change.remove("password");
+                    change.remove("passwordKind");
                     change.remove("psk");
                     Answer put = gateway.put(path + "/" + body.get("tenant") + "/" + id, change);
                     if (put.status() == 200) {

@@ -177,6 +177,8 @@ public final class Gateway implements AutoCloseable {
             FunctionCounter.builder("firegrid.password.derivations", hasher, PasswordHasher::derivations)
                     .description("password key derivations (PBKDF2) run; a CONNECT served from the credential cache runs none")
                     .register(meters);
+            FunctionCounter.builder("firegrid.password.fast.checks", hasher, PasswordHasher::fastChecks)
+                    .description("checks of generated device secrets (HMAC-SHA256, microseconds, no derivation)").register(meters);
             byte[] secretKey = SecretKeyFile.load(dataDir, config.secretKey());
             SecretBox secrets = new SecretBox(secretKey);
             TlsOptions tlsOptions = config.tls();

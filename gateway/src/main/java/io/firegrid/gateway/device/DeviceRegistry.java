@@ -20,8 +20,10 @@ import java.util.function.BiConsumer;
  * Registered devices and their credentials.
  *
  * <p>Devices are kept in memory (a community has thousands, not millions) and written through to
- * the {@link Database} before a registration is confirmed. Passwords are stored only as salted
- * PBKDF2 hashes. Deriving a hash is slow on purpose, so it runs on the {@link KeyDerivationPool}
+ * the {@link Database} before a registration is confirmed. Passwords are stored only as hashes:
+ * a secret registered as {@link PasswordKind#GENERATED} (at least 128 random bits) as a salted
+ * HMAC-SHA256, checked on the caller's thread in microseconds; any other as salted PBKDF2 (see
+ * {@link PasswordHasher} for why). Deriving a PBKDF2 hash is slow on purpose, so it runs on the {@link KeyDerivationPool}
  * (a few threads, a bounded queue: when it is full a check fails at once with
  * {@code UNAVAILABLE/server-busy}); after a successful check the {@link CredentialCache} remembers
  * a keyed HMAC of the accepted password, so a reconnect storm after a network outage costs one HMAC
@@ -157,12 +159,27 @@ public final class DeviceRegistry {
     /** As {@link #register(DeviceId, String, List, String, String, Integer)}, mounted at {@code location}. */
     public Future<Device> register(DeviceId id, String site, Location location, List<Sensor> sensors, String password,
                                    String psk, Integer maxSilenceSeconds) {
+        return register(id, site, location, sensors, password, PasswordKind.CHOSEN, psk, maxSilenceSeconds);
+    }
+
+    /**
+     * As {@link #register(DeviceId, String, Location, List, String, String, Integer)}, with a password
+     * of {@code kind}: a {@link PasswordKind#GENERATED} one is stored in the fast scheme (see
+     * {@link PasswordHasher}) and refused with {@code BAD_REQUEST/bad-password} when it cannot hold
+     * {@value PasswordHasher#MIN_GENERATED_BITS} random bits.
+     */
+    public Future<Device> register(DeviceId id, String site, Location location, List<Sensor> sensors, String password,
+                                   PasswordKind kind, String psk, Integer maxSilenceSeconds) {
         Device device;
         String sealedPsk;
         try {
             if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
                 throw FireGridException.badRequest("bad-password", "password must be " + MIN_PASSWORD_LENGTH
                         + " to " + MAX_PASSWORD_LENGTH + " characters long");
+            }
+            String notGenerated = kind == PasswordKind.GENERATED ? PasswordHasher.whyNotGenerated(password) : null;
+            if (notGenerated != null) {
+                throw FireGridException.badRequest("bad-password", notGenerated);
             }
             sealedPsk = psk == null ? null : secrets.seal(checkPsk(psk), id.authId());
             device = new Device(id, site, sensors, clock.instant(), maxSilenceSeconds, location);
@@ -172,7 +189,9 @@ public final class DeviceRegistry {
         if (devices.containsKey(id)) {
             return Future.failedFuture(exists(id));
         }
-        return derivations.submit(() -> hasher.hash(password))
+        Future<String> hashed = kind == PasswordKind.GENERATED ? Future.succeededFuture(hasher.hashGenerated(password))
+                : derivations.submit(() -> hasher.hash(password));
+        return hashed
                 .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash, sealedPsk))
                         .compose(inserted -> {
                             if (!inserted) {
@@ -216,8 +235,14 @@ public final class DeviceRegistry {
         if (entry.inService() && old != null && credentials.matches(id, old.hash(), password)) {
             return Future.succeededFuture(entry.device());
         }
-        return derivations.submit(() -> wanted(stillWanted) && hasher.verify(password, entry.passwordHash()) ? 1
-                        : old != null && hasher.verify(password, old.hash()) ? 2 : 0)
+        if (entry.inService() && PasswordHasher.isFast(entry.passwordHash()) && hasher.verify(password, entry.passwordHash())) {
+            // a generated secret: checked here in microseconds, nothing to remember
+            if (old != null) {
+                lifecycle.newPasswordUsed(id);
+            }
+            return Future.succeededFuture(entry.device());
+        }
+        return derivations.submit(() -> wanted(stillWanted) ? slowMatch(entry.passwordHash(), old, password) : 0)
                 .compose(matched -> {
                     if (matched == 0) {
                         return Future.failedFuture(badCredentials("bad-credentials"));
@@ -239,7 +264,8 @@ public final class DeviceRegistry {
 
     /**
      * The device, if {@code password} is one the {@link CredentialCache} remembers as verified for
-     * it: a check of microseconds and no derivation. Empty does not mean the password is wrong.
+     * it, or its generated secret in the fast scheme: a check of microseconds and no derivation.
+     * Empty does not mean the password is wrong.
      */
     public Optional<Device> verifiedBefore(DeviceId id, String password) {
         Entry entry = devices.get(id);
@@ -247,9 +273,30 @@ public final class DeviceRegistry {
             return Optional.empty();
         }
         DeviceLifecycleStore.OldPassword old = liveOld(entry);
+        if (PasswordHasher.isFast(entry.passwordHash()) && hasher.verify(password, entry.passwordHash())) {
+            if (old != null) {
+                lifecycle.newPasswordUsed(id);
+            }
+            return Optional.of(entry.device());
+        }
         return credentials.matches(id, entry.passwordHash(), password)
                 || (old != null && credentials.matches(id, old.hash(), password))
                 ? Optional.of(entry.device()) : Optional.empty();
+    }
+
+    /**
+     * On a derivation thread: 1 if {@code password} matches {@code current}, 2 if the old one of a
+     * rotation, else 0 after one PBKDF2 derivation in any case, so that a wrong secret of a device
+     * in the fast scheme costs what a wrong password and an unknown device cost.
+     */
+    private int slowMatch(String current, DeviceLifecycleStore.OldPassword old, String password) {
+        int matched = hasher.verify(password, current) ? 1 : old != null && hasher.verify(password, old.hash()) ? 2 : 0;
+        // decided by the schemes, not by counting derivations: other threads derive meanwhile
+        boolean derived = !PasswordHasher.isFast(current) || (old != null && !PasswordHasher.isFast(old.hash()));
+        if (matched == 0 && !derived) {
+            hasher.verifyNothing(password);
+        }
+        return matched;
     }
 
     /** The code of a login whose connection closed before its password was checked. */

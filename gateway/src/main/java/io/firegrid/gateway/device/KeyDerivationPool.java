@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Why its own pool: on Vert.x's shared worker pool a storm of CONNECTs with wrong passwords
  * took every worker thread and 80 % of a 2-core machine, and queued without bound; here hashing can
  * take at most {@link #DEFAULT_THREADS} cores and {@link #DEFAULT_QUEUE} waiting checks, and the
- * event loops, the store and the alarm rules keep the rest.
+ * event loops, the store and the alarm rules keep the rest. A device registered with a generated
+ * secret never comes here when its secret is right (see {@link PasswordHasher}): after a restart,
+ * the pool serves only passwords people chose, wrong secrets and unknown devices.
  *
  * <p>Thread-safe.
  */

@@ -315,7 +315,8 @@ public final class HttpApi implements Server {
         LocationJson.check(site == null ? java.util.Optional.empty() : sites.apply(id.tenant(), (String) site), id.device(),
                 location, sensors);
         var thenStore = registrationFields.check(id, b);
-        registry.register(id, (String) site, location, sensors, (String) password, (String) psk, maxSilence)
+        var kind = io.firegrid.gateway.device.PasswordKind.fromWire(b.getValue("passwordKind"));
+        registry.register(id, (String) site, location, sensors, (String) password, kind, (String) psk, maxSilence)
                 .compose(d -> thenStore.apply(d).map(d)).onSuccess(d -> {
             LOG.info("device registered [device: {}, site: {}, sensors: {}, maxSilenceSeconds: {}]", d.id(), d.site(),
                     d.sensors().size(), d.maxSilenceSeconds());

@@ -1,0 +1,159 @@
+package io.firegrid.agent.uplink;
+
+import io.firegrid.protocol.DeviceId;
+import java.security.SecureRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets the uplink's Paho client connected, the first time and after every lost connection, with
+ * the waits of a {@link ReconnectBackoff}: jittered, growing with failures, 5-15 s and more after
+ * the gateway answered 0x89 (server busy) or 0x9F (connection rate exceeded). Paho's own automatic
+ * reconnect is off: it neither jitters nor reads the gateway's answer, and it left its timer thread
+ * behind when the client was closed while the gateway was away (eclipse-paho/paho.mqtt.java#425).
+ * Here every attempt is a task on this class's one thread, which {@link #close()} ends.
+ *
+ * <p>Also runs the uplink's own small tasks, on the same thread, so they never run on Paho's
+ * callback thread. Thread-safe.
+ */
+final class Connector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+
+    private final MqttAsyncClient client;
+    private final MqttConnectionOptions connectOptions;
+    private final MqttUplinkOptions options;
+    private final DeviceId device;
+    private final ScheduledExecutorService thread;
+    private final ReconnectBackoff backoff;
+    private volatile boolean closed;
+    /** An attempt is scheduled or under way; read and written on this thread only. */
+    private boolean pending;
+
+    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options) {
+        this(client, connectOptions, options, new SecureRandom());
+    }
+
+    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options, RandomGenerator random) {
+        this.client = client;
+        this.connectOptions = connectOptions;
+        this.options = options;
+        this.device = options.device();
+        this.backoff = new ReconnectBackoff(options.maxReconnectDelay(), random);
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "firegrid-connect-" + device));
+    }
+
+    /** Connects now, unless an attempt is already scheduled or under way. */
+    void start() {
+        execute(() -> {
+            if (!pending) {
+                pending = true;
+                connect();
+            }
+        });
+    }
+
+    /**
+     * The connection was lost, with the gateway's DISCONNECT reason code ({@code -1}: none, the
+     * socket closed): the next attempt follows the backoff.
+     */
+    void lost(int reasonCode) {
+        execute(() -> {
+            if (!pending) {
+                pending = true;
+                later(reasonCode, null);
+            }
+        });
+    }
+
+    /** A connection is up: the next failure waits as the first one did. */
+    void connected() {
+        backoff.reset();
+        execute(() -> pending = false);
+    }
+
+    /** Runs {@code task} on this thread, unless closed. */
+    void execute(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("uplink task failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("uplink closing, task dropped [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+        }
+    }
+
+    /** Runs {@code task} on this thread after {@code delayMs}, unless closed by then. */
+    void schedule(Runnable task, long delayMs) {
+        if (closed) {
+            return;
+        }
+        try {
+            thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("uplink closing, task dropped [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+        }
+    }
+
+    /** Stops connecting; an attempt in flight may still complete. */
+    void close() {
+        closed = true;
+        thread.shutdownNow();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        if (client.isConnected()) {
+            pending = false;
+            return;
+        }
+        try {
+            client.connect(connectOptions, null, PahoListeners.firstConnect(cause -> execute(() -> failed(cause))));
+        } catch (MqttException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        if (client.isConnected()) {
+            pending = false;
+            return;
+        }
+        later(cause instanceof MqttException e ? e.getReasonCode() : -1, cause);
+    }
+
+    private void later(int reasonCode, Throwable cause) {
+        long delay = backoff.next(reasonCode);
+        if (cause == null) {
+            LOG.info("reconnecting to {} in {} ms [tenant: {}, device: {}]", options.serverUri(), delay, device.tenant(),
+                    device.device());
+        } else if (ReconnectBackoff.isBusy(reasonCode)) {
+            LOG.warn("{} is busy [tenant: {}, device: {}]: {}; it asked for room, next attempt in {} ms", options.serverUri(),
+                    device.tenant(), device.device(), PahoSettings.describe(cause, options.tls()), delay);
+        } else {
+            LOG.warn("cannot connect to {} [tenant: {}, device: {}]: {}; next attempt in {} ms", options.serverUri(),
+                    device.tenant(), device.device(), PahoSettings.describe(cause, options.tls()), delay);
+        }
+        schedule(this::connect, delay);
+    }
+}
