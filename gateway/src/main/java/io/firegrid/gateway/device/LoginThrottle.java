@@ -15,9 +15,13 @@ import java.util.Map;
  * do: go ahead, wait first (a delay doubling with each failure beyond a threshold), or nothing at
  * all while the name or the address is blocked. The numbers are {@link LoginLimits}.
  *
- * <p>An attempt counts as failed from the moment it {@link #begin begins} until it is reported
- * {@link #succeeded} or {@link #abandoned} (the gateway was too busy to check it): so 32 guesses
- * sent at once are throttled as if sent one after the other. A login name is tracked whether or
+ * <p>For its login name, an attempt counts as failed from the moment it {@link #begin begins}
+ * until it is reported {@link #succeeded} or {@link #abandoned} (the gateway was too busy to check
+ * it): a device has one connection at a time, so 32 guesses at one name sent at once are throttled
+ * as if sent one after the other. For its source address, an attempt counts only once it is known
+ * to have {@link #failed}: the devices of a building behind one NAT address reconnect all at once
+ * after a restart, and their logins in flight are no failures; what one address can have in flight
+ * at once is bounded by the key derivation pool, not here. A login name is tracked whether or
  * not a device of that name exists, so how the throttle answers tells nothing about which devices
  * exist. A success forgets its name's failures (not a block in force: that ends when it says) but
  * not its address's (a guesser with one good
@@ -90,6 +94,8 @@ public final class LoginThrottle {
 
     private static final class State {
         int failures;
+        /** Attempts begun and not settled yet; counted for addresses, apart from their failures. */
+        int pending;
         Instant lastFailure;
         Instant blockedUntil;
     }
@@ -141,10 +147,10 @@ public final class LoginThrottle {
         }
         ns.failures++;
         ns.lastFailure = now;
-        as.failures++;
-        as.lastFailure = now;
+        as.pending++;
         long byName = delayMs(ns.failures, limits.delayAfter());
-        long byAddress = delayMs(as.failures, limits.addressDelayAfter());
+        // this attempt as the address's next failure, as the name counts it: delayed from the one after the threshold
+        long byAddress = delayMs(as.failures + 1, limits.addressDelayAfter());
         Kind by = byName == 0 && byAddress == 0 ? null : byName >= byAddress ? Kind.DEVICE : Kind.ADDRESS;
         return new Attempt(n, a, null, Duration.ofMillis(Math.max(byName, byAddress)), by);
     }
@@ -167,6 +173,9 @@ public final class LoginThrottle {
             return List.of();
         }
         Instant now = clock.instant();
+        State as = settlePending(attempt.address, now);
+        as.failures++;
+        as.lastFailure = now;
         List<Block> started = new ArrayList<>(1);
         Block b = startBlock(attempt.name, limits.blockAfter(), now);
         if (b != null) {
@@ -179,13 +188,13 @@ public final class LoginThrottle {
         return started;
     }
 
-    /** The attempt logged in: its name's failures are forgotten, and it is no failure of its address. */
+    /** The attempt logged in: its name's failures are forgotten, and it was no failure of its address. */
     public synchronized void succeeded(Attempt attempt) {
         if (settle(attempt)) {
             return;
         }
         forgetUnlessBlocked(attempt.name);
-        uncount(attempt.address);
+        settlePending(attempt.address, clock.instant());
     }
 
     /** The attempt was not checked (the gateway was busy): it counts as no failure. */
@@ -194,7 +203,16 @@ public final class LoginThrottle {
             return;
         }
         uncount(attempt.name);
-        uncount(attempt.address);
+        settlePending(attempt.address, clock.instant());
+    }
+
+    /** One attempt of {@code address} is no longer in flight; its state (tracked again if the bound dropped it). */
+    private State settlePending(Key address, Instant now) {
+        State s = state(address, now);
+        if (s.pending > 0) {
+            s.pending--;
+        }
+        return s;
     }
 
     /**

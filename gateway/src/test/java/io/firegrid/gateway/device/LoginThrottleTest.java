@@ -76,6 +76,35 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aBuildingBehindOneAddressReconnectingAtOnceIsNeitherDelayedNorBlocked() {
+        // 300 devices of one building, behind one NAT address, all logging in at once after a restart
+        List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            inFlight.add(throttle.begin("pi-" + i + "@t1", "203.0.113.7"));
+        }
+        assertThat(inFlight).allSatisfy(a -> {
+            assertThat(a.block()).isNull();
+            assertThat(a.delay()).isZero();
+        });
+        inFlight.forEach(throttle::succeeded);
+        assertThat(throttle.begin("pi-300@t1", "203.0.113.7").delay()).as("nothing was counted against the address").isZero();
+        assertThat(throttle.blocked(LoginThrottle.Kind.ADDRESS)).isZero();
+    }
+
+    @Test
+    void guessesInFlightFromOneAddressCountAgainstItOnceTheyFail() {
+        List<LoginThrottle.Attempt> inFlight = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            inFlight.add(throttle.begin("guess-" + i + "@t1", "10.0.0.5"));
+        }
+        List<LoginThrottle.Block> started = new ArrayList<>();
+        inFlight.forEach(a -> started.addAll(throttle.failed(a)));
+        assertThat(started).as("the fiftieth failure blocks the address, once")
+                .extracting(LoginThrottle.Block::key).containsExactly(new LoginThrottle.Key(LoginThrottle.Kind.ADDRESS, "10.0.0.5"));
+        assertThat(throttle.begin("guess-new@t1", "10.0.0.5").block()).isNotNull();
+    }
+
+    @Test
     void anAttemptTheGatewayWasTooBusyToCheckIsNoFailure() {
         for (int i = 0; i < 20; i++) {
             throttle.abandoned(throttle.begin("pi-1@t1", "10.0.0.5"));
