@@ -83,21 +83,7 @@ public final class ConnectionMemoryBench {
             System.err.println("connections: no " + MosquittoBroker.BINARY + "; run scripts/install-test-deps.sh (or pass --no-mosquitto)");
             return 2;
         }
-        Path dir = Files.createTempDirectory("firegrid-bench-connections-");
-        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
-            b.measure(dir);
-            if (System.getenv("FIREGRID_BENCH_KEEP") == null) {
-                delete(dir);
-            } else {
-                System.err.println("logs kept in " + dir);
-            }
-            return 0;
-        } catch (IllegalStateException e) {
-            System.err.println("connections: " + e.getMessage() + "; logs in " + dir);
-            return 1;
-        }
+        return BenchDir.run("connections", b::measure);
     }
 
     /** One reading of a target's memory with {@code connections} open; heap -1 where there is none (Mosquitto). */
@@ -311,13 +297,5 @@ public final class ConnectionMemoryBench {
         byte[] b = new byte[12];
         random.nextBytes(b);
         return b;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.firegrid.bench.latency.Machine;
 import io.firegrid.bench.latency.MosquittoBroker;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * {@code ./firegrid bench ingest}: how many QoS 1 readings a second the gateway takes from N
@@ -66,21 +64,7 @@ public final class IngestBench {
             System.err.println("ingest: no " + MosquittoBroker.BINARY + "; run scripts/install-test-deps.sh (or pass --no-mosquitto)");
             return 2;
         }
-        Path dir = Files.createTempDirectory("firegrid-bench-ingest-");
-        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
-            b.measure(dir);
-            if (System.getenv("FIREGRID_BENCH_KEEP") == null) {
-                delete(dir);
-            } else {
-                System.err.println("logs kept in " + dir);
-            }
-            return 0;
-        } catch (IllegalStateException e) {
-            System.err.println("ingest: " + e.getMessage() + "; logs in " + dir);
-            return 1;
-        }
+        return BenchDir.run("ingest", b::measure);
     }
 
     private record Result(String target, LoadCounts counts, double seconds, double cpuSeconds) {
@@ -146,9 +130,11 @@ public final class IngestBench {
                 Result m = mosquitto.get(r);
                 Result g = gateway.get(r);
                 System.out.printf(Locale.ROOT, "round %d: gateway/mosquitto throughput %.2fx, mean PUBACK %.1f vs %.1f ms,"
-                                + " p99 %.1f vs %.1f ms, CPU per message %.1fx%n", r + 1, g.rate() / m.rate(),
+                                + " p99 %.1f vs %.1f ms, CPU per message %s%n", r + 1, g.rate() / m.rate(),
                         g.counts.acks.meanMillis(), m.counts.acks.meanMillis(), g.counts.acks.quantileMillis(0.99),
-                        m.counts.acks.quantileMillis(0.99), g.cpuPerThousand() / m.cpuPerThousand());
+                        m.counts.acks.quantileMillis(0.99), m.cpuPerThousand() > 0
+                                ? String.format(Locale.ROOT, "%.1fx", g.cpuPerThousand() / m.cpuPerThousand())
+                                : "not measurable (Mosquitto's CPU time rounds to 0: run more readings)");
             }
         }
     }
@@ -183,13 +169,5 @@ public final class IngestBench {
         byte[] b = new byte[12];
         random.nextBytes(b);
         return b;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -82,21 +82,7 @@ public final class TsungBench {
         if (b.scenario == null) {
             b.scenario = repository().resolve("bench/tsung/qos1-readings.xml");
         }
-        Path dir = Files.createTempDirectory("firegrid-bench-tsung-");
-        Thread reaper = new Thread(() -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly));
-        Runtime.getRuntime().addShutdownHook(reaper);
-        try {
-            b.measure(dir);
-            if (System.getenv("FIREGRID_BENCH_KEEP") == null) {
-                delete(dir);
-            } else {
-                System.err.println("tsung logs kept in " + dir);
-            }
-            return 0;
-        } catch (IllegalStateException e) {
-            System.err.println("tsung: " + e.getMessage() + "; logs in " + dir);
-            return 1;
-        }
+        return BenchDir.run("tsung", b::measure);
     }
 
     private void measure(Path dir) throws Exception {
@@ -239,13 +225,5 @@ public final class TsungBench {
         byte[] b = new byte[12];
         random.nextBytes(b);
         return b;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
