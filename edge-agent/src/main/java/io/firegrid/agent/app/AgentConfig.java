@@ -8,6 +8,7 @@ import io.firegrid.agent.pressure.Ads1115;
 import io.firegrid.agent.pressure.PressureSpec;
 import io.firegrid.agent.pressure.PressureTransmitter;
 import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactEntry;
 import io.firegrid.agent.sensor.ContactSpec;
 import io.firegrid.agent.sensor.GpioPlatform;
 import io.firegrid.agent.dualpath.DualPathOptions;
@@ -249,47 +250,22 @@ public record AgentConfig(DeviceId device, String password, URI mqttUri, Path da
             return out;
         }
         java.util.Set<String> ids = new java.util.HashSet<>(List.of(SMOKE_SENSOR, DOOR_SENSOR, TAMPER_SENSOR));
+        ContactEntry.Wording wording = new ContactEntry.Wording(CONTACTS, "id:kind:pin or id:kind:pin:NO|NC, e.g. exit-1:exit:22:NO",
+                "pin '%s' should be a BCM number, 0 to 27", " (pressure has its own settings)");
         for (String entry : text.split(",")) {
             String e = entry.trim();
-            String[] f = e.split(":");
-            if (f.length < 3 || f.length > 4) {
-                r.problem(CONTACTS + " entry '" + e + "' should be id:kind:pin or id:kind:pin:NO|NC, e.g. exit-1:exit:22:NO");
+            Optional<ContactEntry> parsed = ContactEntry.parse(e, DEFAULT_CONTACT, wording, r::problem);
+            if (parsed.isEmpty()) {
                 continue;
             }
-            Kind kind = switch (f[1].trim()) {
-                case "smoke" -> Kind.SMOKE;
-                case "call-point" -> Kind.CALL_POINT;
-                case "door" -> Kind.DOOR;
-                case "exit" -> Kind.EXIT;
-                default -> null;
-            };
-            if (kind == null) {
-                r.problem(CONTACTS + " entry '" + e + "': kind '" + f[1].trim()
-                        + "' should be smoke, call-point, door or exit (pressure has its own settings)");
-                continue;
-            }
-            int pin;
-            try {
-                pin = Integer.parseInt(f[2].trim());
-            } catch (NumberFormatException x) {
-                r.problem(CONTACTS + " entry '" + e + "': pin '" + f[2].trim() + "' should be a BCM number, 0 to 27");
-                continue;
-            }
-            Contact contact;
-            try {
-                contact = f.length == 4 ? Contact.parse(f[3].trim()) : DEFAULT_CONTACT;
-            } catch (FireGridException x) {
-                r.problem(CONTACTS + " entry '" + e + "': " + x.reason());
-                continue;
-            }
-            String id = f[0].trim();
-            if (!ids.add(id)) {
-                r.problem(CONTACTS + " entry '" + e + "': sensor id '" + id + "' is already used by another input");
+            ContactEntry c = parsed.get();
+            if (!ids.add(c.id())) {
+                r.problem(CONTACTS + " entry '" + e + "': sensor id '" + c.id() + "' is already used by another input");
                 continue;
             }
             try {
-                out.add(new ContactSpec(id, kind, pin, contact));
-                pins.put(CONTACTS + " " + id, pin);
+                out.add(new ContactSpec(c.id(), c.kind(), c.input(), c.contact()));
+                pins.put(CONTACTS + " " + c.id(), c.input());
             } catch (FireGridException x) {
                 r.problem(CONTACTS + " entry '" + e + "': " + x.reason());
             }

@@ -1,12 +1,13 @@
 package io.firegrid.agent.eol;
 
 import io.firegrid.agent.sensor.Contact;
+import io.firegrid.agent.sensor.ContactEntry;
 import io.firegrid.protocol.FireGridException;
-import io.firegrid.protocol.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,40 +49,22 @@ public record LoopSettings(List<LoopSpec> loops, List<String> problems) {
         List<LoopSpec> loops = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         String name = LoopSpec.LOOPS.name();
+        ContactEntry.Wording wording = new ContactEntry.Wording(name, "id:kind:AIN or id:kind:AIN:NO|NC, e.g. door-2:door:2:NC",
+                "ADC input '%s' should be 0 to 3 (AIN0 to AIN3)", "");
         for (String entry : text.split(",")) {
             String e = entry.trim();
-            String[] f = e.split(":");
-            if (f.length < 3 || f.length > 4) {
-                problems.add(name + " entry '" + e + "' should be id:kind:AIN or id:kind:AIN:NO|NC, e.g. door-2:door:2:NC");
+            Optional<ContactEntry> parsed = ContactEntry.parse(e, Contact.NO, wording, problems::add);
+            if (parsed.isEmpty()) {
                 continue;
             }
-            Kind kind = switch (f[1].trim()) {
-                case "smoke" -> Kind.SMOKE;
-                case "call-point" -> Kind.CALL_POINT;
-                case "door" -> Kind.DOOR;
-                case "exit" -> Kind.EXIT;
-                default -> null;
-            };
-            if (kind == null) {
-                problems.add(name + " entry '" + e + "': kind '" + f[1].trim() + "' should be smoke, call-point, door or exit");
-                continue;
-            }
-            int channel;
-            try {
-                channel = Integer.parseInt(f[2].trim());
-            } catch (NumberFormatException x) {
-                problems.add(name + " entry '" + e + "': ADC input '" + f[2].trim() + "' should be 0 to 3 (AIN0 to AIN3)");
-                continue;
-            }
-            String id = f[0].trim();
-            if (!ids.add(id)) {
-                problems.add(name + " entry '" + e + "': sensor id '" + id + "' is listed twice");
+            ContactEntry c = parsed.get();
+            if (!ids.add(c.id())) {
+                problems.add(name + " entry '" + e + "': sensor id '" + c.id() + "' is listed twice");
                 continue;
             }
             try {
-                Contact contact = f.length == 4 ? Contact.parse(f[3].trim()) : Contact.NO;
                 if (wiring != null) {
-                    loops.add(new LoopSpec(id, kind, bus, address, channel, contact, wiring, period));
+                    loops.add(new LoopSpec(c.id(), c.kind(), bus, address, c.input(), c.contact(), wiring, period));
                 }
             } catch (FireGridException x) {
                 problems.add(name + " entry '" + e + "': " + x.reason());
