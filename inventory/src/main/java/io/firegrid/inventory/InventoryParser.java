@@ -2,6 +2,7 @@ package io.firegrid.inventory;
 
 import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.place.Floor;
+import io.firegrid.protocol.place.PhoneNumbers;
 import io.firegrid.protocol.place.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -211,7 +212,7 @@ public final class InventoryParser {
             for (Fields.Item i : f.items("phones", "[\"+8613800000001\"]")) {
                 String v = i.value().strip();
                 if (!PhoneNumbers.isE164(v)) {
-                    String e164 = PhoneNumbers.suggest(v).orElse(null);
+                    String e164 = PhoneNumbers.e164(v).orElse(null);
                     f.problem(i.at(), "phone number '" + v + "' of " + f.what() + " is not in E.164 form",
                             e164 != null ? "write it as \"" + e164 + "\": a plus, the country code and the number, digits only"
                                     : "write a plus, the country code and the number, digits only, e.g. \"+8613800000001\"");

@@ -1,16 +1,16 @@
-package io.firegrid.inventory;
+package io.firegrid.protocol.place;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Phone numbers as the gateway takes them for SMS and calls: E.164, a plus, the country code and
- * the number, digits only ({@code +8613800000001}). The same rule as the gateway's
- * {@code place/Phones}; {@link #suggest} reads the forms people write (spaces, dashes, brackets,
- * {@code 00} for {@code +}, an 11-digit mainland mobile number) so a refusal can show the number
- * as it should be written.
+ * Phone numbers in E.164 form ({@code +8613800000001}: a plus, the country code and the number,
+ * digits only), the one form the gateway stores, gives Kannel and matches SMS replies in, and the
+ * site inventory accepts. {@link #e164} reads the forms people write: spaces, dashes, dots or
+ * brackets ({@code +86-138-0000-0001}), {@code 00} for {@code +}, or an 11-digit mainland mobile
+ * number without a country code ({@code 13800000001}, taken as +86).
  */
-final class PhoneNumbers {
+public final class PhoneNumbers {
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     private static final Pattern CN_MOBILE = Pattern.compile("1[3-9][0-9]{9}");
@@ -18,12 +18,13 @@ final class PhoneNumbers {
     private PhoneNumbers() {
     }
 
-    static boolean isE164(String s) {
+    /** Whether {@code s} is already in E.164 form. */
+    public static boolean isE164(String s) {
         return s != null && E164.matcher(s).matches();
     }
 
     /** The E.164 form of {@code raw} as a person may write it, or empty when it does not read as a number. */
-    static Optional<String> suggest(String raw) {
+    public static Optional<String> e164(String raw) {
         if (raw == null) {
             return Optional.empty();
         }
@@ -33,6 +34,6 @@ final class PhoneNumbers {
         } else if (CN_MOBILE.matcher(s).matches()) {
             s = "+86" + s;
         }
-        return E164.matcher(s).matches() ? Optional.of(s) : Optional.empty();
+        return isE164(s) ? Optional.of(s) : Optional.empty();
     }
 }
