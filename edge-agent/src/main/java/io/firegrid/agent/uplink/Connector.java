@@ -5,7 +5,9 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -34,16 +36,24 @@ final class Connector {
     private final DeviceId device;
     private final ScheduledExecutorService thread;
     private final ReconnectBackoff backoff;
+    private final BooleanSupplier eventWaiting;
     private volatile boolean closed;
     /** An attempt is scheduled or under way; read and written on this thread only. */
     private boolean pending;
+    /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
+    private ScheduledFuture<?> next;
+    private long nextDueMs;
 
-    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options) {
-        this(client, connectOptions, options, new SecureRandom());
+    /** @param eventWaiting whether an event waits in the outbox: the waits are then short ({@link ReconnectBackoff#urgent()}) */
+    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options,
+              BooleanSupplier eventWaiting) {
+        this(client, connectOptions, options, eventWaiting, new SecureRandom());
     }
 
-    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options, RandomGenerator random) {
+    Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options,
+              BooleanSupplier eventWaiting, RandomGenerator random) {
         this.client = client;
+        this.eventWaiting = eventWaiting;
         this.connectOptions = connectOptions;
         this.options = options;
         this.device = options.device();
@@ -74,6 +84,22 @@ final class Connector {
         });
     }
 
+    /**
+     * An event was queued: if the next attempt is further away than {@link ReconnectBackoff#URGENT_MAX}
+     * (a busy wait), it is brought forward to a short one.
+     */
+    void urgent() {
+        execute(() -> {
+            long now = System.nanoTime() / 1_000_000;
+            if (pending && next != null && nextDueMs - now > ReconnectBackoff.URGENT_MAX.toMillis() && next.cancel(false)) {
+                long delay = backoff.urgent();
+                LOG.info("an event is waiting: reconnecting to {} in {} ms, not {} ms [tenant: {}, device: {}]",
+                        options.serverUri(), delay, nextDueMs - now, device.tenant(), device.device());
+                at(delay);
+            }
+        });
+    }
+
     /** A connection is up: the next failure waits as the first one did. */
     void connected() {
         backoff.reset();
@@ -98,16 +124,23 @@ final class Connector {
         }
     }
 
-    /** Runs {@code task} on this thread after {@code delayMs}, unless closed by then. */
-    void schedule(Runnable task, long delayMs) {
+    /** Runs {@code task} on this thread after {@code delayMs}, unless closed by then; the future, or null when closed. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMs) {
         if (closed) {
-            return;
+            return null;
         }
         try {
-            thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
+            return thread.schedule(() -> execute(task), delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("uplink closing, task dropped [tenant: {}, device: {}]", device.tenant(), device.device(), e);
+            return null;
         }
+    }
+
+    /** The next attempt in {@code delayMs}; on this thread. */
+    private void at(long delayMs) {
+        nextDueMs = System.nanoTime() / 1_000_000 + delayMs;
+        next = schedule(this::connect, delayMs);
     }
 
     /** Stops connecting; an attempt in flight may still complete. */
@@ -144,6 +177,9 @@ final class Connector {
 
     private void later(int reasonCode, Throwable cause) {
         long delay = backoff.next(reasonCode);
+        if (delay > ReconnectBackoff.URGENT_MAX.toMillis() && eventWaiting.getAsBoolean()) {
+            delay = backoff.urgent(); // an alarm does not sit out a busy wait
+        }
         if (cause == null) {
             LOG.info("reconnecting to {} in {} ms [tenant: {}, device: {}]", options.serverUri(), delay, device.tenant(),
                     device.device());
@@ -154,6 +190,6 @@ final class Connector {
             LOG.warn("cannot connect to {} [tenant: {}, device: {}]: {}; next attempt in {} ms", options.serverUri(),
                     device.tenant(), device.device(), PahoSettings.describe(cause, options.tls()), delay);
         }
-        schedule(this::connect, delay);
+        at(delay);
     }
 }

@@ -85,7 +85,7 @@ public final class MqttUplink implements Uplink {
             LOG.info("using the credentials the gateway rotated [tenant: {}, device: {}, file: {}]", device.tenant(),
                     device.device(), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
         });
-        connector = new Connector(client, connectOptions, options, random);
+        connector = new Connector(client, connectOptions, options, () -> !outbox.queuedEvents().isEmpty(), random);
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected, connector::execute,
                 connector::schedule);
         client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived,
@@ -111,6 +111,9 @@ public final class MqttUplink implements Uplink {
         }
         outbox.append(message, codec.encode(message));
         connector.execute(sender::send);
+        if (message instanceof io.firegrid.protocol.Event) {
+            connector.urgent();
+        }
     }
 
     /**
@@ -126,6 +129,7 @@ public final class MqttUplink implements Uplink {
         }
         outbox.append(message);
         connector.execute(sender::send);
+        connector.urgent(); // only events are handed over between paths
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.util.random.RandomGenerator;
  *     so 5-15 s, then 10-30 s, 20-60 s at most, whatever the uplink's longest delay: the gateway
  *     asked for room, and a device retrying at its usual pace would take the room other devices
  *     (and the alarms) need. Events wait in the outbox meanwhile.</li>
+ * <li>While an event (a smoke alarm, a door, a fault) waits in the outbox, no wait is longer than
+ *     {@link #URGENT_MAX}: {@link #urgent()} is drawn from [1 s, 2 s]. An alarm is what the room is
+ *     for; a device with one is rare, and it must not sit out a long busy wait.</li>
  * </ul>
  * A successful connection starts both counts again. Thread-safe.
  */
@@ -28,6 +31,9 @@ final class ReconnectBackoff {
     static final Duration BUSY = Duration.ofSeconds(5);
     /** The longest lower bound of a wait after busy answers; the wait itself is at most three times it. */
     static final Duration BUSY_CAP = Duration.ofSeconds(20);
+
+    /** The longest wait while an event waits in the outbox. */
+    static final Duration URGENT_MAX = Duration.ofSeconds(2);
 
     /** MQTT 5 reason codes that ask a client to come back later. */
     static final int SERVER_BUSY = 0x89;
@@ -58,6 +64,12 @@ final class ReconnectBackoff {
         long cap = Math.min(max.toMillis(), FIRST.toMillis() << Math.min(failures, 16));
         failures++;
         return cap / 2 + random.nextLong(cap - cap / 2 + 1);
+    }
+
+    /** The wait, in milliseconds, before the next attempt while an event waits: 1 s to {@link #URGENT_MAX}. */
+    synchronized long urgent() {
+        long low = URGENT_MAX.toMillis() / 2;
+        return low + random.nextLong(URGENT_MAX.toMillis() - low + 1);
     }
 
     /** A connection succeeded: the next failure waits as the first one did. */

@@ -7,6 +7,9 @@ import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.support.RawMqtt;
 import io.firegrid.gateway.support.TestGateway;
 import io.firegrid.protocol.DeviceId;
+import io.firegrid.protocol.Event;
+import io.firegrid.protocol.Kind;
+import io.firegrid.protocol.State;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +20,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
@@ -26,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The agent honours a gateway that asks for room: after CONNACK 0x9F (connection rate exceeded)
  * or 0x89 (server busy) it waits 5 s or more before it tries again, instead of coming back at its
- * usual pace and using up the rate other devices need; and an uplink closed while the gateway
- * refuses leaves no thread behind.
+ * usual pace and using up the rate other devices need; an alarm queued meanwhile does not sit out
+ * that wait; and an uplink closed while the gateway refuses leaves no thread behind.
  */
 class MqttUplinkBusyGatewayTest {
 
@@ -60,6 +64,32 @@ class MqttUplinkBusyGatewayTest {
                 assertThat(gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "connect-rate")).isEqualTo(1.0);
                 assertThat(waitedMs).isGreaterThanOrEqualTo(ReconnectBackoff.BUSY.toMillis());
             }
+        }
+    }
+
+    @Test
+    void anAlarmQueuedDuringABusyWaitIsTriedWithinTwoSecondsNotAfterTheBusyWait() throws Exception {
+        DeviceId device = new DeviceId("t1", "pi-alarm-while-busy");
+        try (RefusingServer server = new RefusingServer(0x89);
+             MqttUplink uplink = new MqttUplink(MqttUplinkOptions.of(URI.create("tcp://127.0.0.1:" + server.port()), device,
+                     TestGateway.PASSWORD, dir.resolve("agent")), NO_JITTER)) {
+            // GIVEN an agent refused "server busy", so waiting 5 s before its next attempt
+            uplink.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.attempts.size() >= 1);
+
+            // WHEN a smoke alarm is queued
+            long queued = System.nanoTime();
+            uplink.send(new Event(Instant.parse("2026-12-07T05:30:00Z"), 1, "smoke-1", Kind.SMOKE, State.ALARM));
+
+            // THEN the next attempt comes within the urgent wait, not after the 5 s busy wait
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.attempts.size() >= 2);
+            long afterMs = (server.attempts.get(1) - queued) / 1_000_000;
+            assertThat(afterMs).isLessThan(ReconnectBackoff.BUSY.toMillis())
+                    .isLessThanOrEqualTo(ReconnectBackoff.URGENT_MAX.toMillis() + 1_000);
+            // AND while the alarm waits, each busy answer is followed by a short wait too
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.attempts.size() >= 3);
+            assertThat((server.attempts.get(2) - server.attempts.get(1)) / 1_000_000)
+                    .isLessThan(ReconnectBackoff.BUSY.toMillis());
         }
     }
 

@@ -34,6 +34,17 @@ class ReconnectBackoffTest {
     }
 
     @Test
+    void withAnEventWaitingTheWaitIsOneToTwoSecondsWhateverCameBefore() {
+        ReconnectBackoff b = new ReconnectBackoff(Duration.ofSeconds(10), new SplittableRandom(3));
+        for (int i = 0; i < 5; i++) {
+            b.next(0x89);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertThat(b.urgent()).isBetween(1_000L, ReconnectBackoff.URGENT_MAX.toMillis());
+        }
+    }
+
+    @Test
     void aConnectionStartsTheCountsAgain() {
         ReconnectBackoff b = new ReconnectBackoff(Duration.ofSeconds(10), new SplittableRandom(3));
         for (int i = 0; i < 5; i++) {
