@@ -45,9 +45,7 @@ final class StreamingDecoder {
 
     Event event(byte[] body) {
         JsonBody.check(body);
-        Object ts = null;
-        Object seq = null;
-        long seqValue = 0;
+        Stamp stamp = new Stamp();
         Object sensor = null;
         Object kind = null;
         Object state = null;
@@ -55,16 +53,10 @@ final class StreamingDecoder {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
+                if (stamp.read(name, p, t)) {
+                    continue;
+                }
                 switch (name) {
-                    case "ts" -> ts = text(p, t);
-                    case "seq" -> {
-                        if (isLong(p, t)) {
-                            seq = SEQ_LONG;
-                            seqValue = p.getLongValue();
-                        } else {
-                            seq = subtrees.readTree(p);
-                        }
-                    }
                     case "sensor" -> sensor = text(p, t);
                     case "kind" -> kind = t == JsonToken.VALUE_STRING ? kindOrText(p) : text(p, t);
                     case "state" -> state = t == JsonToken.VALUE_STRING ? stateOrText(p) : text(p, t);
@@ -75,29 +67,21 @@ final class StreamingDecoder {
         } catch (IOException e) {
             throw JsonBody.malformed(mapper, body, e);
         }
-        return new Event(ts(ts), seq(seq, seqValue), text(sensor, "sensor"), kind(kind), state(state));
+        return new Event(ts(stamp.ts), seq(stamp.seq, stamp.seqValue), text(sensor, "sensor"), kind(kind), state(state));
     }
 
     Readings readings(byte[] body) {
         JsonBody.check(body);
-        Object ts = null;
-        Object seq = null;
-        long seqValue = 0;
+        Stamp stamp = new Stamp();
         Entries entries = null;
         try (JsonParser p = open(body)) {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
+                if (stamp.read(name, p, t)) {
+                    continue;
+                }
                 switch (name) {
-                    case "ts" -> ts = text(p, t);
-                    case "seq" -> {
-                        if (isLong(p, t)) {
-                            seq = SEQ_LONG;
-                            seqValue = p.getLongValue();
-                        } else {
-                            seq = subtrees.readTree(p);
-                        }
-                    }
                     case "readings" -> {
                         entries = new Entries();
                         entries.read(p, t);
@@ -113,7 +97,33 @@ final class StreamingDecoder {
             throw missing("readings");
         }
         List<Reading> readings = entries.readings(); // refused before ts and seq, as always
-        return new Readings(ts(ts), seq(seq, seqValue), readings);
+        return new Readings(ts(stamp.ts), seq(stamp.seq, stamp.seqValue), readings);
+    }
+
+    /** The {@code ts} and {@code seq} of a body, as parsed (events and readings both have them). */
+    private final class Stamp {
+        private Object ts;
+        private Object seq;
+        private long seqValue;
+
+        /** Reads field {@code name} if it is {@code ts} or {@code seq}; false for any other field. */
+        boolean read(String name, JsonParser p, JsonToken t) throws IOException {
+            switch (name) {
+                case "ts" -> ts = text(p, t);
+                case "seq" -> {
+                    if (isLong(p, t)) {
+                        seq = SEQ_LONG;
+                        seqValue = p.getLongValue();
+                    } else {
+                        seq = subtrees.readTree(p);
+                    }
+                }
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** A parser positioned on the body's opening brace; anything else is refused. */
