@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * there by a person with a token; the answer is queued for the centre as the UITD's operation
  * record (type 24, operation bit 5 查岗应答) in the same transaction, so it survives
  * {@code kill -9} like every report. A check not answered by its deadline is marked missed by the
- * next tick, logged and counted; it cannot be answered afterwards.
+ * next tick, logged and counted; it cannot be answered afterwards. Bounded: while a check is open a
+ * repeated check is that one (counted as {@code repeated}, nothing written), and the newest
+ * {@value #MAX_KEPT} are kept.
  */
 public final class DutyChecks {
 
@@ -39,6 +41,8 @@ public final class DutyChecks {
     public static final int DEFAULT_MINUTES = 10;
     /** Most checks one listing returns, newest first. */
     public static final int MAX_LIST = 50;
+    /** Most checks kept, the oldest deleted first: a year of a centre checking every hour or two. */
+    static final int MAX_KEPT = 5_000;
 
     static final List<String> SCHEMA = List.of("""
             CREATE TABLE IF NOT EXISTS gb26875_duty_checks (
@@ -80,6 +84,8 @@ public final class DutyChecks {
     private final ZoneId zone;
     private final MeterRegistry meters;
     private volatile Runnable onQueued = () -> { };
+    /** The check open now, if this gateway was asked it since it started. */
+    private volatile DutyCheck open;
 
     public DutyChecks(Database db, Clock clock, ZoneId zone, MeterRegistry meters) {
         this.db = db;
@@ -105,19 +111,27 @@ public final class DutyChecks {
     /** Records a check the centre just made, to be answered within {@code minutes} (0: {@value #DEFAULT_MINUTES}). */
     public Future<DutyCheck> asked(int minutes) {
         Instant now = clock.instant();
+        DutyCheck current = open;
+        if (current != null && current.answeredAt() == null && now.isBefore(current.deadline())) {
+            // one open check at a time: a centre repeating its check gets the one the console shows, and writes nothing
+            meters.counter("firegrid.gb26875.duty.checks", "outcome", "repeated").increment();
+            return Future.succeededFuture(current);
+        }
         Instant deadline = now.plus(Duration.ofMinutes(minutes <= 0 ? DEFAULT_MINUTES : minutes));
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gb26875_duty_checks(asked_at, deadline) VALUES (?, ?)",
-                    PreparedStatement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO gb26875_duty_checks(asked_at, deadline) VALUES (?, ?)")) {
                 ps.setString(1, now.toString());
                 ps.setString(2, deadline.toString());
                 ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return new DutyCheck(keys.getLong(1), now, deadline, null, null);
-                }
             }
+            long id = Database.lastRowId(c);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM gb26875_duty_checks WHERE id <= ?")) {
+                ps.setLong(1, id - MAX_KEPT);
+                ps.executeUpdate();
+            }
+            return new DutyCheck(id, now, deadline, null, null);
         }).onSuccess(d -> {
+            open = d;
             meters.counter("firegrid.gb26875.duty.checks", "outcome", "asked").increment();
             LOG.warn("the monitoring centre checks who is on duty: answer on the console before {} [check: {}]",
                     d.deadline().atZone(zone).toLocalTime().withNano(0), d.id());
@@ -169,6 +183,10 @@ public final class DutyChecks {
             CentreLink.enqueue(c, answer, now);
             return new DutyCheck(id, d.askedAt(), d.deadline(), now, who);
         }).onSuccess(d -> {
+            DutyCheck current = open;
+            if (current != null && current.id() == d.id()) {
+                open = d;
+            }
             meters.counter("firegrid.gb26875.duty.checks", "outcome", "answered").increment();
             LOG.info("duty check answered [check: {}, by: {}, after: {} s]", id, who,
                     Duration.between(d.askedAt(), d.answeredAt()).toSeconds());

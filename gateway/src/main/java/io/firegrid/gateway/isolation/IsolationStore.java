@@ -1,11 +1,11 @@
 package io.firegrid.gateway.isolation;
 
+import io.firegrid.gateway.storage.Database;
 import io.firegrid.protocol.DeviceId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,11 +40,7 @@ final class IsolationStore {
             ps.setString(6, i.from().toString());
             ps.setString(7, i.until().toString());
             ps.executeUpdate();
-            // asked for here: the store's connection does not fetch generated keys after every INSERT
-            try (Statement st = c.createStatement(); ResultSet keys = st.executeQuery("SELECT last_insert_rowid()")) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            return Database.lastRowId(c);
         }
     }
 

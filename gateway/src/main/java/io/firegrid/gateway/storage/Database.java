@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -345,7 +346,19 @@ public final class Database implements AutoCloseable {
         return empty ? 0 : version;
     }
 
-    /** Runs {@code work} in a transaction of the alarm lane; the future completes after the commit is on disk. */
+    /**
+     * The id of the row the last INSERT on {@code c} made. The store's connection does not fetch
+     * generated keys after every INSERT ({@code getGeneratedKeys()} is empty on it): work that needs
+     * the new id asks here.
+     */
+    public static long lastRowId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet keys = st.executeQuery("SELECT last_insert_rowid()")) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
+
+        /** Runs {@code work} in a transaction of the alarm lane; the future completes after the commit is on disk. */
     public <T> Future<T> write(Work<T> work) {
         return submit(work, true, Lane.ALARM);
     }

@@ -125,6 +125,20 @@ class DutyCheckTest {
     }
 
     @Test
+    void aCheckRepeatedWhileOneIsOpenIsThatOneConfirmedAndCounted() throws Exception {
+        start();
+        centre.send(730, 1, new byte[] {91, 1, 5});
+        await().atMost(Duration.ofSeconds(5)).until(() -> answerTo(730) != null);
+        for (int i = 1; i <= 20; i++) {
+            centre.send(730 + i, 1, new byte[] {91, 1, 5});
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> answerTo(750) != null);
+        assertThat(answerTo(750).command()).as("confirmed").isEqualTo(3);
+        assertThat(checks(null)).as("one check stored, not 21").hasSize(1);
+        assertThat(gw.metric("firegrid_gb26875_duty_checks_total", "outcome", "repeated")).isEqualTo(20.0);
+    }
+
+    @Test
     void aFacilityManagerMayNotAnswer() throws Exception {
         start();
         centre.send(720, 1, new byte[] {91, 1, 0});
