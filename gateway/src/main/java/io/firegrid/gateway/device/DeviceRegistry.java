@@ -235,11 +235,7 @@ public final class DeviceRegistry {
         if (entry.inService() && old != null && credentials.matches(id, old.hash(), password)) {
             return Future.succeededFuture(entry.device());
         }
-        if (entry.inService() && PasswordHasher.isFast(entry.passwordHash()) && hasher.verify(password, entry.passwordHash())) {
-            // a generated secret: checked here in microseconds, nothing to remember
-            if (old != null) {
-                lifecycle.newPasswordUsed(id);
-            }
+        if (entry.inService() && fastMatch(id, entry, old, password)) {
             return Future.succeededFuture(entry.device());
         }
         return derivations.submit(() -> wanted(stillWanted) ? slowMatch(entry.passwordHash(), old, password) : 0)
@@ -273,15 +269,26 @@ public final class DeviceRegistry {
             return Optional.empty();
         }
         DeviceLifecycleStore.OldPassword old = liveOld(entry);
-        if (PasswordHasher.isFast(entry.passwordHash()) && hasher.verify(password, entry.passwordHash())) {
-            if (old != null) {
-                lifecycle.newPasswordUsed(id);
-            }
+        if (fastMatch(id, entry, old, password)) {
             return Optional.of(entry.device());
         }
         return credentials.matches(id, entry.passwordHash(), password)
                 || (old != null && credentials.matches(id, old.hash(), password))
                 ? Optional.of(entry.device()) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code password} is the device's generated secret in the fast scheme: checked here in
+     * microseconds, nothing to remember; the first use of a rotated secret retires the old one.
+     */
+    private boolean fastMatch(DeviceId id, Entry entry, DeviceLifecycleStore.OldPassword old, String password) {
+        if (!PasswordHasher.isFast(entry.passwordHash()) || !hasher.verify(password, entry.passwordHash())) {
+            return false;
+        }
+        if (old != null) {
+            lifecycle.newPasswordUsed(id);
+        }
+        return true;
     }
 
     /**
