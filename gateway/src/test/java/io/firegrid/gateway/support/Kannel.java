@@ -45,10 +45,10 @@ public final class Kannel implements AutoCloseable {
     }
 
     private final Path dir;
-    private final int adminPort;
-    private final int boxPort;
-    private final int smscPort;
     private final int sendsmsPort;
+    private int adminPort;
+    private int boxPort;
+    private int smscPort;
     private final List<Sms> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<String>> partial = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -58,13 +58,10 @@ public final class Kannel implements AutoCloseable {
 
     private Kannel(Path dir) throws IOException {
         this.dir = dir;
-        this.adminPort = freePort();
-        this.boxPort = freePort();
-        this.smscPort = freePort();
-        this.sendsmsPort = freePort();
+        this.sendsmsPort = freePorts(1)[0];
     }
 
-    /** Chooses the ports; nothing runs until {@link #start}. */
+    /** Chooses the sendsms port (the gateway is configured with it); nothing runs until {@link #start}. */
     public static Kannel prepare(Path dir) throws IOException {
         Files.createDirectories(dir);
         return new Kannel(dir);
@@ -79,8 +76,47 @@ public final class Kannel implements AutoCloseable {
         return "http://127.0.0.1:" + sendsmsPort + "/cgi-bin/sendsms";
     }
 
-    /** Writes the configuration (replies go to {@code inboundUrl}) and starts the three processes. */
+    /**
+     * Writes the configuration (replies go to {@code inboundUrl}) and starts the three processes. The
+     * bearerbox's own ports are chosen here, together, just before it binds them; should another
+     * process take one in between (bearerbox exits), it is started again on fresh ports, at most three
+     * times. Every failure names the directory and quotes the end of the box's log.
+     */
     public void start(String inboundUrl) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int[] ports = freePorts(3);
+            adminPort = ports[0];
+            boxPort = ports[1];
+            smscPort = ports[2];
+            writeConfig(inboundUrl);
+            bearerbox = run("bearerbox", List.of("/usr/sbin/bearerbox", dir.resolve("kannel.conf").toString()));
+            if (awaitHttp(bearerbox, "bearerbox", URI.create("http://127.0.0.1:" + adminPort + "/status?password=admin"))) {
+                break;
+            }
+            if (attempt == 3) {
+                throw new IllegalStateException("bearerbox exited three times before answering; see " + dir + "\n" + tail("bearerbox"));
+            }
+        }
+        smsbox = run("smsbox", List.of("/usr/sbin/smsbox", dir.resolve("kannel.conf").toString()));
+        if (!awaitHttp(smsbox, "smsbox", URI.create(sendsmsUrl() + "?username=" + USER + "&password=" + PASSWORD))) {
+            throw new IllegalStateException("smsbox exited before answering on its sendsms port " + sendsmsPort + "; see " + dir
+                    + "\n" + tail("smsbox"));
+        }
+        fakesmsc = new ProcessBuilder(FAKESMSC.toString(), "-H", "127.0.0.1", "-r", Integer.toString(smscPort))
+                .redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> read(fakesmsc), "fakesmsc-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!status().contains("online")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the fake SMS center did not come online; see " + dir + "\n" + tail("bearerbox"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void writeConfig(String inboundUrl) throws IOException {
         Files.writeString(dir.resolve("kannel.conf"), """
                 group = core
                 admin-port = %d
@@ -124,22 +160,6 @@ public final class Kannel implements AutoCloseable {
                 get-url = "%s&from=%%p&text=%%a"
                 """.formatted(adminPort, boxPort, dir, smscPort, boxPort, sendsmsPort, SENDER, dir, USER, PASSWORD,
                 inboundUrl));
-        bearerbox = run("bearerbox", List.of("/usr/sbin/bearerbox", dir.resolve("kannel.conf").toString()));
-        awaitHttp(URI.create("http://127.0.0.1:" + adminPort + "/status?password=admin"));
-        smsbox = run("smsbox", List.of("/usr/sbin/smsbox", dir.resolve("kannel.conf").toString()));
-        awaitHttp(URI.create(sendsmsUrl() + "?username=" + USER + "&password=" + PASSWORD));
-        fakesmsc = new ProcessBuilder(FAKESMSC.toString(), "-H", "127.0.0.1", "-r", Integer.toString(smscPort))
-                .redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> read(fakesmsc), "fakesmsc-reader");
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!status().contains("online")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the fake SMS center did not come online; see " + dir);
-            }
-            Thread.sleep(50);
-        }
     }
 
     /** Stops the three processes (SIGTERM, then SIGKILL), as an operator or a crash would. */
@@ -251,27 +271,64 @@ public final class Kannel implements AutoCloseable {
     }
 
     private Process run(String name, List<String> command) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command);
+        // the boxes look up this host's name as they start; where no DNS server answers, the resolver's
+        // default (5 s, twice, per address family) would hold them for 20 s
+        pb.environment().put("RES_OPTIONS", "timeout:1 attempts:1");
+        return pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".out").toFile())).start();
     }
 
-    private void awaitHttp(URI uri) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    /**
+     * Waits for {@code uri} to answer: true once it does, false if the process exited first. A process
+     * alive and silent for 60 s is an error.
+     */
+    private boolean awaitHttp(Process p, String name, URI uri) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try {
                 http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
-                return;
+                return true;
             } catch (IOException e) {
+                if (!p.isAlive()) {
+                    return false;
+                }
                 Thread.sleep(50);
             }
         }
-        throw new IllegalStateException("Kannel did not answer at " + uri + "; see " + dir);
+        throw new IllegalStateException(name + " did not answer at " + uri + " within 60 s; see " + dir + "\n" + tail(name));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** The last lines the box wrote to its console and its log, for an error message. */
+    private String tail(String name) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (Path f : List.of(dir.resolve(name + ".out"), dir.resolve(name + ".log"))) {
+            if (Files.exists(f)) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
+                out.append("--- ").append(f.getFileName()).append('\n');
+                lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.append(l).append('\n'));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code n} distinct free loopback ports, held open together while they are chosen. */
+    private static int[] freePorts(int n) throws IOException {
+        ServerSocket[] held = new ServerSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                held[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
     }
 }
