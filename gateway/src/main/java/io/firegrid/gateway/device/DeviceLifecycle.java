@@ -130,8 +130,8 @@ public final class DeviceLifecycle {
      * {@code CONFLICT/device-in-service} when it was never decommissioned, and like registration
      * for a bad password, PSK or field.
      */
-    public Future<Device> recommission(DeviceId id, String site, List<Sensor> sensors, String password, String psk,
-                                       Integer maxSilenceSeconds, String by) {
+    public Future<Device> recommission(DeviceId id, String site, List<Sensor> sensors, String password,
+                                       PasswordKind kind, String psk, Integer maxSilenceSeconds, String by) {
         Held held = registry.held(id).orElse(null);
         Device device;
         String sealedPsk;
@@ -143,14 +143,14 @@ public final class DeviceLifecycle {
                 throw new FireGridException(Status.CONFLICT, "device-in-service", "device " + id
                         + " is in service; change it with PUT /api/v1/devices/" + id.tenant() + "/" + id.device());
             }
-            checkPassword(password);
+            DeviceRegistry.checkPassword(password, kind);
             sealedPsk = psk == null ? null : registry.secrets().seal(DeviceRegistry.checkedPsk(psk), id.authId());
             device = new Device(id, site, sensors, held.device().registeredAt(), maxSilenceSeconds);
         } catch (FireGridException e) {
             return Future.failedFuture(e);
         }
         Instant at = registry.clock().instant();
-        return registry.derivations().submit(() -> registry.hasher().hash(password)).compose(hash -> registry.db().write(c -> {
+        return registry.hash(password, kind).compose(hash -> registry.db().write(c -> {
             DeviceLifecycleStore.update(c, device);
             DeviceLifecycleStore.replaceCredentials(c, id, hash, sealedPsk);
             DeviceLifecycleStore.unretire(c, id);
@@ -279,14 +279,6 @@ public final class DeviceLifecycle {
 
     private static FireGridException unknown(DeviceId id) {
         return FireGridException.notFound("unknown-device", "device " + id + " is not registered");
-    }
-
-    private static void checkPassword(String password) {
-        if (password == null || password.length() < DeviceRegistry.MIN_PASSWORD_LENGTH
-                || password.length() > DeviceRegistry.MAX_PASSWORD_LENGTH) {
-            throw FireGridException.badRequest("bad-password", "password must be " + DeviceRegistry.MIN_PASSWORD_LENGTH
-                    + " to " + DeviceRegistry.MAX_PASSWORD_LENGTH + " characters long");
-        }
     }
 
     private static String randomHex(int bytes) {

@@ -156,6 +156,31 @@ public final class DeviceRegistry {
         return register(id, site, Location.NONE, sensors, password, psk, maxSilenceSeconds);
     }
 
+    /**
+     * Fails with {@code BAD_REQUEST/bad-password} unless {@code password} has an accepted length
+     * and, when {@code kind} is {@link PasswordKind#GENERATED}, reads as a generated secret
+     * ({@link PasswordHasher#whyNotGenerated}).
+     */
+    public static void checkPassword(String password, PasswordKind kind) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
+            throw FireGridException.badRequest("bad-password", "password must be " + MIN_PASSWORD_LENGTH
+                    + " to " + MAX_PASSWORD_LENGTH + " characters long");
+        }
+        String notGenerated = kind == PasswordKind.GENERATED ? PasswordHasher.whyNotGenerated(password) : null;
+        if (notGenerated != null) {
+            throw FireGridException.badRequest("bad-password", notGenerated);
+        }
+    }
+
+    /**
+     * The stored form of a checked {@code password}: a generated secret's HMAC at once, a chosen
+     * password's PBKDF2 on the derivation pool.
+     */
+    public Future<String> hash(String password, PasswordKind kind) {
+        return kind == PasswordKind.GENERATED ? Future.succeededFuture(hasher.hashGenerated(password))
+                : derivations.submit(() -> hasher.hash(password));
+    }
+
     /** As {@link #register(DeviceId, String, List, String, String, Integer)}, mounted at {@code location}. */
     public Future<Device> register(DeviceId id, String site, Location location, List<Sensor> sensors, String password,
                                    String psk, Integer maxSilenceSeconds) {
@@ -173,14 +198,7 @@ public final class DeviceRegistry {
         Device device;
         String sealedPsk;
         try {
-            if (password == null || password.length() < MIN_PASSWORD_LENGTH || password.length() > MAX_PASSWORD_LENGTH) {
-                throw FireGridException.badRequest("bad-password", "password must be " + MIN_PASSWORD_LENGTH
-                        + " to " + MAX_PASSWORD_LENGTH + " characters long");
-            }
-            String notGenerated = kind == PasswordKind.GENERATED ? PasswordHasher.whyNotGenerated(password) : null;
-            if (notGenerated != null) {
-                throw FireGridException.badRequest("bad-password", notGenerated);
-            }
+            checkPassword(password, kind);
             sealedPsk = psk == null ? null : secrets.seal(checkPsk(psk), id.authId());
             device = new Device(id, site, sensors, clock.instant(), maxSilenceSeconds, location);
         } catch (FireGridException e) {
@@ -189,9 +207,7 @@ public final class DeviceRegistry {
         if (devices.containsKey(id)) {
             return Future.failedFuture(exists(id));
         }
-        Future<String> hashed = kind == PasswordKind.GENERATED ? Future.succeededFuture(hasher.hashGenerated(password))
-                : derivations.submit(() -> hasher.hash(password));
-        return hashed
+        return hash(password, kind)
                 .compose(hash -> db.write(c -> DeviceStore.insert(c, device, hash, sealedPsk))
                         .compose(inserted -> {
                             if (!inserted) {

@@ -8,6 +8,7 @@ import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.DeviceChange;
 import io.firegrid.gateway.device.DeviceLifecycle;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.PasswordKind;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
@@ -109,7 +110,8 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
                     + " back with new credentials");
         }
         String by = JsonIo.by(ctx, b, meters);
-        lifecycle.recommission(id, HttpApi.site(b), HttpApi.sensors(b), (String) password, HttpApi.psk(b),
+        lifecycle.recommission(id, HttpApi.site(b), HttpApi.sensors(b), (String) password,
+                PasswordKind.fromWire(b.getValue("passwordKind")), HttpApi.psk(b),
                 HttpApi.maxSilenceSeconds(b.getValue("maxSilenceSeconds")), by)
                 .onSuccess(d -> JsonIo.send(ctx, 200, deviceJson(d))).onFailure(ctx::fail);
     }

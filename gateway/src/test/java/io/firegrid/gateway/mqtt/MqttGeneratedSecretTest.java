@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * derivation; passwords a person chose keep PBKDF2 at the gateway's default cost; a short or
  * ordinary-looking secret cannot be registered as generated; and a wrong secret of a generated
  * device costs what an unknown device costs (one derivation each, the same answer, overlapping
- * times), as {@link MqttUnknownDeviceTimingTest} proves for passwords a person chose.
+ * times), as {@link MqttUnknownDeviceTimingTest} proves for passwords a person chose. A device
+ * brought back after decommissioning takes {@code "passwordKind"} as registration does.
  */
 class MqttGeneratedSecretTest {
 
@@ -96,6 +97,28 @@ class MqttGeneratedSecretTest {
     }
 
     @Test
+    void recommissionedDeviceTakesAGeneratedSecretAndItsClaimIsChecked() throws Exception {
+        assertThat(register("pi-back", "a-chosen-password", null).statusCode()).isEqualTo(201);
+        assertThat(gw.as(TestGateway.ADMIN_TOKEN, "DELETE", "/api/v1/devices/t1/pi-back", "{\"reason\":\"Pi replaced\"}").statusCode())
+                .isEqualTo(200);
+        // a claim the secret cannot hold is refused, and the device stays decommissioned
+        assertRefused(recommission("pi-back", "correct-horse-battery", "generated"), "bad-password", "128 random bits");
+        assertRefused(recommission("pi-back", SECRET, "random"), "bad-password-kind", "\"generated\"");
+        assertThat(gw.get("/api/v1/devices/decommissioned").body()).contains("pi-back");
+
+        HttpResponse<String> back = recommission("pi-back", SECRET, "generated");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+        double derivations = gw.metric("firegrid_password_derivations_total");
+        double fast = gw.metric("firegrid_password_fast_checks_total");
+        MqttClient c = gw.connect("pi-back@t1", SECRET);
+        assertThat(c.isConnected()).isTrue();
+        c.disconnect();
+        c.close();
+        assertThat(gw.metric("firegrid_password_derivations_total")).isEqualTo(derivations);
+        assertThat(gw.metric("firegrid_password_fast_checks_total")).isGreaterThan(fast);
+    }
+
+    @Test
     void wrongGeneratedSecretCostsWhatAnUnknownDeviceCosts() throws Exception {
         assertThat(register("pi-gen", SECRET, "generated").statusCode()).isEqualTo(201);
         String wrongSecret = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(18));
@@ -137,6 +160,12 @@ class MqttGeneratedSecretTest {
             body.put("passwordKind", kind);
         }
         return gw.post("/api/v1/devices", body.encode());
+    }
+
+    private HttpResponse<String> recommission(String device, String password, String kind) {
+        JsonObject body = new JsonObject().put("password", password).put("passwordKind", kind)
+                .put("sensors", new JsonArray().add(new JsonObject().put("id", "smoke-1").put("kind", "smoke")));
+        return gw.as(TestGateway.ADMIN_TOKEN, "POST", "/api/v1/devices/t1/" + device + "/recommission", body.encode());
     }
 
     private static void assertRefused(HttpResponse<String> r, String error, String detailPart) {
