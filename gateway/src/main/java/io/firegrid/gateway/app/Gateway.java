@@ -28,6 +28,7 @@ import io.firegrid.gateway.gb26875.UitdDirectory;
 import io.firegrid.gateway.gb26875.UitdFrames;
 import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.health.DiskWatch;
+import io.firegrid.gateway.health.FileBudget;
 import io.firegrid.gateway.health.GatewayHealth;
 import io.firegrid.gateway.hono.HonoConfig;
 import io.firegrid.gateway.hono.HonoConnector;
@@ -248,7 +249,10 @@ public final class Gateway implements AutoCloseable {
             Bound gb26875Ports = open(new Gb26875Listener(vertx, config.bindHost(), config.gb26875(), uitds, meters),
                     "GB/T 26875.3", closer);
             TokenRegistry tokens = await(TokenRegistry.load(db, clock));
-            GatewayHealth health = new GatewayHealth(db, meters, () -> new JsonObject()
+            FileBudget files = new FileBudget(config.mqttLimits().maxConnections(), config.http().maxConnections(),
+                    config.gb26875().maxConnections());
+            files.shortfall(FileBudget.processLimit()).ifPresent(LOG::warn);
+            GatewayHealth health = new GatewayHealth(db, meters, files, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
                     .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()));
             AuditLog auditLog = new AuditLog(db);

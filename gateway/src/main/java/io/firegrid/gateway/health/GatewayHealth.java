@@ -36,14 +36,18 @@ public final class GatewayHealth {
     static final int FILE_HEADROOM_PERCENT = 10;
 
     private final Database db;
+    private final FileBudget files;
     private final Supplier<JsonObject> parts;
 
     /**
+     * @param files what the connection limits need of the process's open files, reported beside
+     *              what it has
      * @param parts further sections of the report ({@code devices}, {@code telemetry}, {@code hono}),
      *              merged into it as they are
      */
-    public GatewayHealth(Database db, MeterRegistry meters, Supplier<JsonObject> parts) {
+    public GatewayHealth(Database db, MeterRegistry meters, FileBudget files, Supplier<JsonObject> parts) {
         this.db = db;
+        this.files = files;
         this.parts = parts;
         Gauge.builder("firegrid.store.queue", db, d -> d.health().alarmQueued()).tag("lane", "alarm")
                 .description("units of work waiting in the store's alarm lane").register(meters);
@@ -111,7 +115,7 @@ public final class GatewayHealth {
                 .put("reasons", reasons)
                 .put("store", store)
                 .put("storeCommits", db.commits())
-                .put("files", new JsonObject().put("open", files[0]).put("max", files[1]));
+                .put("files", new JsonObject().put("open", files[0]).put("max", files[1]).put("needed", this.files.needed()));
         parts.get().forEach(e -> report.put(e.getKey(), e.getValue()));
         return report;
     }

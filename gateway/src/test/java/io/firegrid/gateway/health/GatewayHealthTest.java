@@ -32,6 +32,7 @@ class GatewayHealthTest {
             assertThat(report.getJsonArray("reasons")).isEmpty();
             assertThat(report.getJsonObject("store").getString("writer")).isEqualTo("running");
             assertThat(report.getJsonObject("files").getLong("open")).isPositive();
+            assertThat(report.getJsonObject("files").getLong("needed")).isEqualTo(100 + 20 + 3 + FileBudget.RESERVE);
             assertThat(report.getInteger("devices")).as("the parts are merged in").isEqualTo(3);
         }
     }
@@ -87,7 +88,7 @@ class GatewayHealthTest {
     }
 
     private static GatewayHealth health(Database db) {
-        return new GatewayHealth(db, new SimpleMeterRegistry(), () -> new JsonObject().put("devices", 3));
+        return new GatewayHealth(db, new SimpleMeterRegistry(), new FileBudget(100, 20, 3), () -> new JsonObject().put("devices", 3));
     }
 
     private static Integer exec(java.sql.Connection c, String sql) throws java.sql.SQLException {
