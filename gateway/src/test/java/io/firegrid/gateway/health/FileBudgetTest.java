@@ -36,6 +36,15 @@ class FileBudgetTest {
     }
 
     @Test
+    void theShippedUnitAllowsWhatTheDefaultsNeed() throws Exception {
+        // the module's directory is the tests' working directory
+        String unit = java.nio.file.Files.readString(java.nio.file.Path.of("deploy/firegrid-gateway.service"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^LimitNOFILE=(\\d+)$").matcher(unit);
+        assertThat(m.find()).as("LimitNOFILE in the unit").isTrue();
+        assertThat(DEFAULTS.shortfall(Long.parseLong(m.group(1)))).isEmpty();
+    }
+
+    @Test
     void anUnknownLimitSaysNothing() {
         assertThat(DEFAULTS.shortfall(-1)).isEmpty();
     }
