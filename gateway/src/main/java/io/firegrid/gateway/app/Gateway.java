@@ -261,7 +261,8 @@ public final class Gateway implements AutoCloseable {
                     List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
-                            new MonthlyReportRoutes(vertx, alarms, isolations, places::sites, config.reportPdf(), clock, meters),
+                            new MonthlyReportRoutes(vertx, alarms, isolations, places::sites,
+                                    id -> registry.find(id).map(Device::site), config.reportPdf(), clock, meters),
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,

@@ -11,6 +11,7 @@ import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.report.MonthlyReport;
 import io.firegrid.gateway.report.pdf.MonthlyPdf;
 import io.firegrid.gateway.report.pdf.PdfOptions;
+import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -25,19 +26,23 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The monthly report for the fire inspector (docs/reports.md):
  * <ul>
- * <li>{@code GET /api/v1/reports/monthly.pdf?month=2026-11&lang=zh|en&tz=Asia/Shanghai}: the PDF
- *     ({@link MonthlyPdf}), as a download named {@code firegrid-monthly-2026-11-zh.pdf};</li>
- * <li>{@code GET /api/v1/reports/monthly?month=&tz=}: the same figures and chart data as JSON, which the
- *     console's reports page draws.</li>
+ * <li>{@code GET /api/v1/reports/monthly.pdf?month=2026-11&lang=zh|en&tz=Asia/Shanghai&site=xfl}: the PDF
+ *     ({@link MonthlyPdf}), as a download named {@code firegrid-monthly-2026-11-zh.pdf} (with a site:
+ *     {@code firegrid-monthly-2026-11-xfl-zh.pdf});</li>
+ * <li>{@code GET /api/v1/reports/monthly?month=&tz=&site=}: the same figures and chart data as JSON, which
+ *     the console's reports page draws.</li>
  * </ul>
  * {@code month} defaults to the last full month, {@code lang} to {@code zh}, {@code tz} to
- * Asia/Shanghai; a token bound to a tenant gets that tenant's report. Refuses a malformed month or
- * one not begun yet, another language (400 {@code bad-parameter}); a Chinese PDF on a machine without
+ * Asia/Shanghai; a token bound to a tenant gets that tenant's report. {@code site} narrows it to one
+ * site of the tenant (the token's, or {@code tenant=}): its alarms and the isolations of its devices.
+ * Refuses a malformed month or one not begun yet, another language, a site without a tenant (400
+ * {@code bad-parameter}), a site the tenant does not have (404 {@code unknown-site}); a Chinese PDF on a machine without
  * a Chinese font (503 {@code no-cjk-font}, naming the package to install); and a PDF while
  * {@value #MAX_PDFS} are being made or waiting (503 {@code report-busy}). Refusals are counted in
  * {@code firegrid_refused_total{protocol="http"}}.
@@ -54,17 +59,23 @@ public final class MonthlyReportRoutes implements ApiRoutes {
     private final AlarmService alarms;
     private final IsolationService isolations;
     private final Function<String, List<Site>> sites;
+    private final Function<DeviceId, Optional<String>> siteOfDevice;
     private final PdfOptions options;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    /** @param sites the sites of a tenant ({@code null}: of every tenant), named on the cover */
+    /**
+     * @param sites        the sites of a tenant ({@code null}: of every tenant), named on the cover
+     * @param siteOfDevice a device's site now, which places its isolations when a report is for one site
+     */
     public MonthlyReportRoutes(Vertx vertx, AlarmService alarms, IsolationService isolations,
-                               Function<String, List<Site>> sites, PdfOptions options, Clock clock, MeterRegistry meters) {
+                               Function<String, List<Site>> sites, Function<DeviceId, Optional<String>> siteOfDevice,
+                               PdfOptions options, Clock clock, MeterRegistry meters) {
         this.pdfs = new PdfQueue(vertx, MAX_PDFS, meters);
         this.alarms = alarms;
         this.isolations = isolations;
         this.sites = sites;
+        this.siteOfDevice = siteOfDevice;
         this.options = options;
         this.clock = clock;
         this.meters = meters;
@@ -91,7 +102,7 @@ public final class MonthlyReportRoutes implements ApiRoutes {
                     meters.counter("firegrid.report.pdf", "lang", lang).increment();
                     ctx.response().putHeader("Content-Type", "application/pdf")
                             .putHeader("Content-Disposition", "attachment; filename=\"firegrid-monthly-" + req.month()
-                                    + "-" + lang + ".pdf\"")
+                                    + (req.site() == null ? "" : "-" + req.site()) + "-" + lang + ".pdf\"")
                             .end(Buffer.buffer(bytes));
                 })
                 .onFailure(t -> {
@@ -107,7 +118,7 @@ public final class MonthlyReportRoutes implements ApiRoutes {
         report(ctx, req).onSuccess(r -> JsonIo.send(ctx, 200, json(r))).onFailure(ctx::fail);
     }
 
-    private record Request(YearMonth month, ZoneId zone, String tenant, String by) {
+    private record Request(YearMonth month, ZoneId zone, String tenant, String site, String by) {
     }
 
     private Request request(RoutingContext ctx) {
@@ -116,16 +127,31 @@ public final class MonthlyReportRoutes implements ApiRoutes {
         String text = ctx.request().getParam("month");
         YearMonth month = text == null ? YearMonth.from(now.atZone(zone)).minusMonths(1)
                 : MonthlyReport.month(text, zone, now);
-        return new Request(month, zone, TenantScope.filter(ctx), BearerAuth.principal(ctx).name());
+        String tenant = TenantScope.filter(ctx);
+        String site = ctx.request().getParam("site");
+        if (site != null) {
+            if (tenant == null) {
+                throw FireGridException.badRequest("bad-parameter", "site '" + site + "' needs its tenant: add tenant=");
+            }
+            if (sites.apply(tenant).stream().noneMatch(s -> s.id().equals(site))) {
+                throw FireGridException.notFound("unknown-site", "tenant " + tenant + " has no site '" + site
+                        + "'; GET /api/v1/sites lists them");
+            }
+        }
+        return new Request(month, zone, tenant, site, BearerAuth.principal(ctx).name());
     }
 
     private Future<MonthlyReport> report(RoutingContext ctx, Request req) {
         Instant from = MonthlyReport.start(req.month(), req.zone());
         Instant to = MonthlyReport.end(req.month(), req.zone());
-        Future<List<Alarm>> raised = alarms.raisedBetween(from, to, req.tenant());
+        Future<List<Alarm>> raised = alarms.raisedBetween(from, to, req.tenant()).map(list -> req.site() == null ? list
+                : list.stream().filter(a -> req.site().equals(a.site())).toList());
         Future<List<Isolation>> isolated = isolations.during(from, to).map(list -> list.stream()
-                .filter(i -> req.tenant() == null || req.tenant().equals(i.device().tenant())).toList());
+                .filter(i -> req.tenant() == null || req.tenant().equals(i.device().tenant()))
+                .filter(i -> req.site() == null || siteOfDevice.apply(i.device()).filter(req.site()::equals).isPresent())
+                .toList());
         List<String> siteNames = sites.apply(req.tenant()).stream()
+                .filter(s -> req.site() == null || s.id().equals(req.site()))
                 .map(s -> s.name() == null || s.name().isBlank() ? s.id() : s.name()).toList();
         return Future.all(raised, isolated).map(done -> MonthlyReport.of(req.month(), req.zone(), raised.result(),
                 isolated.result(), clock.instant(), req.by(), req.tenant(), siteNames, options.maxRows()));

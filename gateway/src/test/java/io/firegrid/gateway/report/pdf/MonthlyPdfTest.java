@@ -168,6 +168,49 @@ class MonthlyPdfTest {
     }
 
     @Test
+    void aReportForOneSiteHoldsThatSitesAlarmsAndIsolationsOnly() throws Exception {
+        // a neighbouring site of the same tenant has one fire alarm in the month, and no isolation
+        gw = TestGateway.start(dataDir, c -> c.withClock(month.clock));
+        assertThat(gw.post("/api/v1/sites", "{\"tenant\":\"t1\",\"id\":\"hsy\",\"name\":\"和顺苑\",\"building\":\"2\",\"floors\":6}").statusCode())
+                .isEqualTo(201);
+        assertThat(gw.post("/api/v1/devices", "{\"tenant\":\"t1\",\"id\":\"pi-8\",\"password\":\"" + TestGateway.PASSWORD
+                + "\",\"site\":\"hsy\",\"sensors\":[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"F2\"}]}")
+                .statusCode()).isEqualTo(201);
+        try (io.firegrid.gateway.support.Mqtt5Device pi = io.firegrid.gateway.support.Mqtt5Device.connect(gw.mqttUri(),
+                "pi-8@t1", TestGateway.PASSWORD)) {
+            assertThat(pi.publish("event", io.firegrid.gateway.support.Bodies.smoke(1, "smoke-1", "alarm"), 1).reasonCode())
+                    .isZero();
+        }
+        month.seed(gw);
+
+        JsonObject all = summary("/api/v1/reports/monthly?month=2026-11");
+        JsonObject xfl = summary("/api/v1/reports/monthly?month=2026-11&tenant=t1&site=xfl");
+        JsonObject hsy = summary("/api/v1/reports/monthly?month=2026-11&tenant=t1&site=hsy");
+        assertThat(all.getInteger("fire")).isEqualTo(3);
+        assertThat(xfl.getInteger("fire")).isEqualTo(2);
+        assertThat(xfl.getInteger("isolations")).isEqualTo(1);
+        assertThat(hsy.getInteger("fire")).isEqualTo(1);
+        assertThat(hsy.getInteger("isolations")).isZero();
+
+        HttpResponse<byte[]> pdf = pdf("month=2026-11&lang=zh&tenant=t1&site=hsy");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElseThrow()).contains("firegrid-monthly-2026-11-hsy-zh.pdf");
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("和顺苑").doesNotContain(SeededMonth.SITE_NAME).doesNotContain(SeededMonth.ISOLATION_REASON);
+        }
+
+        assertRefused(pdf("month=2026-11&site=hsy"), 400, "needs its tenant");
+        assertRefused(pdf("month=2026-11&tenant=t1&site=nowhere"), 404, "has no site 'nowhere'");
+    }
+
+    private JsonObject summary(String path) {
+        HttpResponse<String> r = gw.get(path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return new JsonObject(r.body()).getJsonObject("summary");
+    }
+
+    @Test
     void refusesBadRequestsWithTheReason() throws Exception {
         start(c -> c);
 
