@@ -2,7 +2,8 @@
  * FireGrid console: the monthly report on the reports page. Draws the two charts of the monthly PDF
  * from GET /api/v1/reports/monthly (the spread of fire alarms' response times against the 60 s and
  * 180 s limits; the fire door and hydrant conditions of each day) as inline SVG, and downloads the
- * PDF (GET /api/v1/reports/monthly.pdf) in Chinese or English with the bearer token in the header.
+ * PDF (GET /api/v1/reports/monthly.pdf) in Chinese or English with the bearer token in the header;
+ * for every site the token sees, or one of them (GET /api/v1/sites fills the choice).
  * Self-contained: it reads the token the console keeps and adds its own panel to the reports page
  * whenever that page is shown.
  */
@@ -13,12 +14,12 @@
   var SVG = 'http://www.w3.org/2000/svg';
   var zh = (document.documentElement.lang || '').indexOf('zh') === 0;
   var T = zh ? {
-    title: '月度报告', month: '月份', show: '查看', pdfZh: '下载 PDF（中文）', pdfEn: '下载 PDF（英文）',
+    title: '月度报告', month: '月份', site: '场所', allSites: '全部场所', show: '查看', pdfZh: '下载 PDF（中文）', pdfEn: '下载 PDF（英文）',
     response: '火警响应用时分布（秒）', ack: '受理', onScene: '到场', conditions: '每日防火门与消火栓状况（新发次数）',
     doors: '防火门 / 安全出口', pressure: '消火栓水压', failed: '未成功（{status}）：{detail}',
     summary: '火警 {fire} 起：60 秒内受理 {ack} 起，180 秒内到场 {scene} 起；防火门 {doors} 次，水压异常 {pressure} 次'
   } : {
-    title: 'Monthly report', month: 'Month', show: 'Show', pdfZh: 'PDF (Chinese)', pdfEn: 'PDF (English)',
+    title: 'Monthly report', month: 'Month', site: 'Site', allSites: 'All sites', show: 'Show', pdfZh: 'PDF (Chinese)', pdfEn: 'PDF (English)',
     response: 'Fire alarm response times (seconds)', ack: 'acknowledged', onScene: 'on scene',
     conditions: 'Fire door and hydrant conditions per day (new)', doors: 'fire doors / exits', pressure: 'hydrant pressure',
     failed: 'failed ({status}): {detail}',
@@ -61,9 +62,32 @@
     try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (e) { return ''; }
   }
 
-  function query(month) {
+  /** The site chosen on the panel, {tenant, id}, or null for every site. */
+  function chosenSite(p) {
+    var select = p && p.querySelector('[data-testid="monthly-site"]');
+    var option = select && select.selectedOptions[0];
+    if (!option || !option.value) return null;
+    return { tenant: option.getAttribute('data-tenant'), id: option.value };
+  }
+
+  function query(month, site) {
     var tz = zone();
-    return 'month=' + encodeURIComponent(month) + (tz ? '&tz=' + encodeURIComponent(tz) : '');
+    return 'month=' + encodeURIComponent(month) + (tz ? '&tz=' + encodeURIComponent(tz) : '') +
+      (site ? '&tenant=' + encodeURIComponent(site.tenant) + '&site=' + encodeURIComponent(site.id) : '');
+  }
+
+  /** Fills the site choice from GET /api/v1/sites, once per panel. */
+  function loadSites(select) {
+    var t = token();
+    if (!t) return;
+    fetch('/api/v1/sites', { cache: 'no-store', headers: { Authorization: 'Bearer ' + t } })
+      .then(function (res) { return res.ok ? res.json() : []; })
+      .then(function (sites) {
+        (sites || []).forEach(function (s) {
+          var option = el('option', { value: s.id, 'data-tenant': s.tenant }, (s.name || s.id) + (s.name ? ' (' + s.id + ')' : ''));
+          select.appendChild(option);
+        });
+      }, function () { /* the report for every site still works */ });
   }
 
   function panel() {
@@ -79,6 +103,13 @@
     input.value = lastMonth();
     label.appendChild(input);
     form.appendChild(label);
+    var siteLabel = el('label', { 'class': 'view__control' });
+    siteLabel.appendChild(el('span', null, T.site + ' '));
+    var select = el('select', { 'data-testid': 'monthly-site' });
+    select.appendChild(el('option', { value: '' }, T.allSites));
+    siteLabel.appendChild(select);
+    form.appendChild(siteLabel);
+    loadSites(select);
     form.appendChild(el('button', { type: 'submit', 'class': 'btn btn--small btn--primary', 'data-testid': 'monthly-show' }, T.show));
     ['zh', 'en'].forEach(function (lang) {
       var b = el('button', { type: 'button', 'class': 'btn btn--small btn--secondary', 'data-testid': 'monthly-pdf',
@@ -115,10 +146,12 @@
     if (!p || !t) return;
     var month = p.querySelector('[data-testid="monthly-month"]').value || lastMonth();
     p.querySelector('[data-testid="monthly-error"]').hidden = true;
-    fetch('/api/v1/reports/monthly?' + query(month), { cache: 'no-store', headers: { Authorization: 'Bearer ' + t } })
+    var site = chosenSite(p);
+    fetch('/api/v1/reports/monthly?' + query(month, site), { cache: 'no-store', headers: { Authorization: 'Bearer ' + t } })
       .then(function (res) {
         return res.text().then(function (text) {
           if (!res.ok) { showError(p, res.status, errorDetail(text)); return; }
+          p.setAttribute('data-site', site ? site.id : '');
           render(p, JSON.parse(text));
         });
       }, function (err) { showError(p, 0, String(err)); });
@@ -223,13 +256,15 @@
     if (!p || !t) return;
     button.disabled = true;
     p.querySelector('[data-testid="monthly-error"]').hidden = true;
-    fetch('/api/v1/reports/monthly.pdf?' + query(month) + '&lang=' + lang, {
+    var site = chosenSite(p);
+    fetch('/api/v1/reports/monthly.pdf?' + query(month, site) + '&lang=' + lang, {
       cache: 'no-store', headers: { Authorization: 'Bearer ' + t, Accept: 'application/pdf' }
     }).then(function (res) {
       if (!res.ok) return res.text().then(function (text) { showError(p, res.status, errorDetail(text)); });
       return res.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);
-        var link = el('a', { href: url, download: 'firegrid-monthly-' + month + '-' + lang + '.pdf', hidden: '' });
+        var link = el('a', { href: url, download: 'firegrid-monthly-' + month + (site ? '-' + site.id : '') + '-' + lang + '.pdf',
+          hidden: '' });
         document.body.appendChild(link);
         link.click();
         link.remove();

@@ -47,6 +47,17 @@ class MonthlyReportConsoleBrowserIT {
     static void startGatewayAndBrowser() throws Exception {
         assertThat(Files.isExecutable(CHROMIUM)).as("no Chromium at %s: run 'apt-get install chromium'", CHROMIUM).isTrue();
         gw = TestGateway.start(dataDir, c -> c.withClock(MONTH.clock));
+        // a neighbouring site of the tenant with one fire alarm in the month, never acknowledged
+        assertThat(gw.post("/api/v1/sites", "{\"tenant\":\"t1\",\"id\":\"hsy\",\"name\":\"和顺苑\",\"building\":\"2\",\"floors\":6}")
+                .statusCode()).isEqualTo(201);
+        assertThat(gw.post("/api/v1/devices", "{\"tenant\":\"t1\",\"id\":\"pi-8\",\"password\":\"" + TestGateway.PASSWORD
+                + "\",\"site\":\"hsy\",\"sensors\":[{\"id\":\"smoke-1\",\"kind\":\"smoke\",\"zone\":\"F2\"}]}")
+                .statusCode()).isEqualTo(201);
+        try (io.firegrid.gateway.support.Mqtt5Device pi = io.firegrid.gateway.support.Mqtt5Device.connect(gw.mqttUri(),
+                "pi-8@t1", TestGateway.PASSWORD)) {
+            assertThat(pi.publish("event", io.firegrid.gateway.support.Bodies.smoke(1, "smoke-1", "alarm"), 1).reasonCode())
+                    .isZero();
+        }
         MONTH.seed(gw);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
@@ -103,15 +114,24 @@ class MonthlyReportConsoleBrowserIT {
             PlaywrightAssertions.assertThat(conditions).hasAttribute("data-days", "30");
             PlaywrightAssertions.assertThat(conditions.getByTestId("day-doors")).hasCount(1);
             PlaywrightAssertions.assertThat(conditions.getByTestId("day-doors")).hasAttribute("data-date", "2026-11-12");
+            PlaywrightAssertions.assertThat(page.getByTestId("monthly-summary")).containsText("火警 3 起");
             PlaywrightAssertions.assertThat(page.getByTestId("monthly-summary")).containsText("60 秒内受理 1 起");
+
+            // WHEN the manager narrows it to the compound the inspector visits
+            page.getByTestId("monthly-site").selectOption("xfl");
+            page.getByTestId("monthly-show").click();
+
+            // THEN the neighbouring site's alarm is not counted
+            PlaywrightAssertions.assertThat(monthly).hasAttribute("data-site", "xfl");
+            PlaywrightAssertions.assertThat(page.getByTestId("monthly-summary")).containsText("火警 2 起");
             page.screenshot(new Page.ScreenshotOptions().setPath(TARGET.resolve("console-it-monthly.png")).setFullPage(true));
 
             // WHEN the manager downloads the Chinese PDF
             Download download = page.waitForDownload(() ->
                     page.locator("[data-testid=monthly-pdf][data-lang=zh]").click());
 
-            // THEN it is the gateway's PDF of that month
-            assertThat(download.suggestedFilename()).isEqualTo("firegrid-monthly-2026-11-zh.pdf");
+            // THEN it is the gateway's PDF of that month and site
+            assertThat(download.suggestedFilename()).isEqualTo("firegrid-monthly-2026-11-xfl-zh.pdf");
             Path file = TARGET.resolve("console-it-monthly-zh.pdf");
             download.saveAs(file);
             assertThat(new String(Files.readAllBytes(file), 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1))
