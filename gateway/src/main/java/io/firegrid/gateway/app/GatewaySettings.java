@@ -55,9 +55,9 @@ public final class GatewaySettings {
                     RosterOptions.ZONE)
             .group("SMS and voice calls (docs/sms.md); SMS off unless FIREGRID_SMS_URL is set, calls unless FIREGRID_VOICE_ACCESS_KEY_ID is",
                     SmsOptions.URL, SmsOptions.USER, SmsOptions.PASSWORD, SmsOptions.SENDER, SmsOptions.CALLBACK_URL,
-                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, VoiceOptions.URL,
+                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, VoiceOptions.PROVIDER, VoiceOptions.URL,
                     VoiceOptions.ACCESS_KEY_ID, VoiceOptions.ACCESS_KEY_SECRET, VoiceOptions.SHOW_NUMBER, VoiceOptions.TTS_CODE,
-                    VoiceOptions.PLAY_TIMES)
+                    VoiceOptions.PLAY_TIMES, VoiceOptions.APP_ID, VoiceOptions.STATUS_SECRET)
             .group("Store and overload (docs/overload.md)",
                     StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
                     StoreOptions.TELEMETRY_RETENTION_DAYS, StoreOptions.AUDIT_RETENTION_DAYS, StoreOptions.AUDIT_MAX_ENTRIES,
