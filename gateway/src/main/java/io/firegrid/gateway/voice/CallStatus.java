@@ -27,18 +27,28 @@ public enum CallStatus {
      * codes"): 200000 listened to the end and 200001 hung up early are answered; 200002 busy;
      * 200003 rang but not answered, 200005 unreachable or rejected, 200007 out of service area,
      * 200010 switched off are no answer; anything else (200004 invalid number, 200011 suspended,
-     * carrier errors) failed. Empty for no code yet (the call is still going on).
+     * carrier errors) failed. Empty for no code yet and for the intermediate states a pushed
+     * {@code VoiceReport} also carries ("Call status codes": 200101 calling, 200201 ringing,
+     * 200100 call ended without its result, 300000 a key pressed): the result comes later.
+     * 200102 (the callee answered) is answered.
      */
     public static Optional<CallStatus> fromAliyun(String code) {
         if (code == null || code.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(switch (code.strip()) {
-            case "200000", "200001" -> ANSWERED;
+        return switch (code.strip()) {
+            case "200101", "200201", "200100", "300000" -> Optional.empty();
+            default -> Optional.of(result(code.strip()));
+        };
+    }
+
+    private static CallStatus result(String code) {
+        return switch (code) {
+            case "200000", "200001", "200102" -> ANSWERED;
             case "200002" -> BUSY;
             case "200003", "200005", "200007", "200010" -> NO_ANSWER;
             default -> FAILED;
-        });
+        };
     }
 
     /**

@@ -148,6 +148,28 @@ class CallStatusEscalationTest {
     }
 
     @Test
+    void aBusyCallPushedInAlibabaCloudsFormMovesOnAndAMalformedPushIsRefused() {
+        useVoice(new VoiceOptions("http://127.0.0.1:" + provider.actualPort() + "/", KEY_ID, KEY_SECRET, null, "TTS_1", 1)
+                .withStatusSecret(STATUS_SECRET));
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls().size() == 1);
+
+        HttpResponse<String> bad = scenario.gateway().post("/voice/status?secret=" + STATUS_SECRET, "{\"hello\":1}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("bad-voice-status");
+        assertThat(scenario.gateway().metric("firegrid_refused_total", "code", "bad-voice-status")).isEqualTo(1.0);
+
+        String push = new JsonArray().add(new JsonObject().put("call_id", placed.get(0).getString("callId"))
+                .put("status_code", "200002").put("status_time", "2026-12-07 12:00:10").put("out_id", "firegrid-1")).encode();
+        assertThat(scenario.gateway().post("/voice/status?secret=" + STATUS_SECRET, push).statusCode()).isEqualTo(200);
+        scenario.when().secondsPass(1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls().size() == 3);
+        assertThat(calls().get(0).getString("state")).isEqualTo("busy");
+        assertThat(scenario.then().recipients("escalated")).containsExactlyInAnyOrder("N crew", "duty");
+    }
+
+    @Test
     void aProviderDownIsRetriedCountedAndShownInHealth() {
         useVoice(VoiceOptions.tencent("http://127.0.0.1:" + provider.actualPort() + "/", KEY_ID, KEY_SECRET, "4356", "1400006666"));
         refuseWith = 503;
