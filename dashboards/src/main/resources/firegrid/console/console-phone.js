@@ -14,7 +14,13 @@
       return (e.reports || []).some(function (r) { return r.status === 'delivered'; });
     }).length;
     var held = out.filter(function (e) { return e.kind === 'held'; }).length;
-    var calls = entries.filter(function (e) { return e.kind === 'call'; }).length;
+    var callEntries = entries.filter(function (e) { return e.kind === 'call'; });
+    var calls = callEntries.length;
+    var outcomes = [['answered', '接听 answered'], ['no-answer', '未接 no answer'], ['busy', '占线 busy']]
+      .map(function (o) {
+        var n = callEntries.filter(function (e) { return e.state === o[0]; }).length;
+        return n ? o[1] + ' ' + n : '';
+      }).filter(Boolean);
     var replies = entries.filter(function (e) { return e.direction === 'in'; }).map(function (e) {
       return (e.person || '') + ': ' + (e.text || e.state);
     });
@@ -22,7 +28,7 @@
     if (sent) parts.push('短信 SMS ' + sent + (delivered ? ' (送达 delivered ' + delivered + ')' : ''));
     if (held) parts.push('汇总 in summary ' + held);
     if (failed) parts.push('失败 failed ' + failed);
-    if (calls) parts.push('电话 calls ' + calls);
+    if (calls) parts.push('电话 calls ' + calls + (outcomes.length ? ' (' + outcomes.join(', ') + ')' : ''));
     if (replies.length) parts.push('回复 replies ' + replies.join(', '));
     return { text: parts.join(' · '), failing: failed > 0 && sent === 0 };
   }

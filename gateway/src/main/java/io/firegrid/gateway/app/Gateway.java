@@ -53,6 +53,7 @@ import io.firegrid.gateway.http.MonthlyReportRoutes;
 import io.firegrid.gateway.http.ReportRoutes;
 import io.firegrid.gateway.http.SensorThresholds;
 import io.firegrid.gateway.http.SmsRoutes;
+import io.firegrid.gateway.http.VoiceRoutes;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
@@ -63,7 +64,7 @@ import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.siren.SirenChannel;
 import io.firegrid.gateway.sms.SmsChannel;
 import io.firegrid.gateway.sms.SmsService;
-import io.firegrid.gateway.voice.VoiceChannel;
+import io.firegrid.gateway.voice.VoicePhones;
 import io.firegrid.gateway.siren.StationPanels;
 import io.firegrid.gateway.storage.DataDirectory;
 import io.firegrid.gateway.storage.Database;
@@ -210,11 +211,13 @@ public final class Gateway implements AutoCloseable {
             SmsService sms = SmsService.create(vertx, db, places, alarms, config.phones().sms(), secretKey, RetryPolicy.defaults(),
                     clock, meters, httpBound::get);
             Rosters rosters = await(Rosters.load(db, config.rosters()));
+            VoicePhones voice = VoicePhones.create(vertx, config.phones().voice(), db, sms.text(), clock, meters);
             DispatchService dispatch = new DispatchService(vertx, db, alarms, places, rosters,
                     List.of(new WebhookChannel(vertx, webhooks, webhookGuard), new SirenChannel(panels, (panel, name, body) -> commands
                             .send(panel, name, body, CommandService.DEFAULT_TIMEOUT).map(CommandService.Result::status)), new SmsChannel(sms),
-                            new VoiceChannel(vertx, config.phones().voice(), db, sms.text(), clock, meters)), config.escalation(),
+                            voice.channel()), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
+            voice.escalateWith(dispatch::escalateNow);
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
                     config.ingest().maxUnregisteredSensors());
@@ -254,7 +257,7 @@ public final class Gateway implements AutoCloseable {
             files.shortfall(FileBudget.processLimit()).ifPresent(LOG::warn);
             GatewayHealth health = new GatewayHealth(db, meters, files, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
-                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()));
+                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()).put("voice", voice.health()));
             AuditLog auditLog = new AuditLog(db);
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
@@ -266,7 +269,7 @@ public final class Gateway implements AutoCloseable {
                             new ReportRoutes(alarms, a -> places.stationCovering(a.device().tenant(), a.site())
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,
-                            new SmsRoutes(sms, alarms, meters), new DeviceLifecycleRoutes(registry, commands, meters, places::site),
+                            new SmsRoutes(sms, alarms, meters), new VoiceRoutes(voice.calls(), config.phones().voice(), meters), new DeviceLifecycleRoutes(registry, commands, meters, places::site),
                             new IsolationRoutes(isolations, registry, meters, clock)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
@@ -287,7 +290,7 @@ public final class Gateway implements AutoCloseable {
                     ports.http(), ports.https(), ports.mqtt(), ports.mqtts(), ports.coap(), ports.coaps(), ports.gb26875(), dataDir);
             Duration retention = Duration.ofDays(config.store().telemetryRetentionDays());
             DiskWatch diskWatch = new DiskWatch(db, alarms, registry::tenants);
-            TimedWork work = new TimedWork(List.of(places::endDrills, isolations::tick, alarms::tick, dispatch::tick, sms::tick,
+            TimedWork work = new TimedWork(List.of(places::endDrills, isolations::tick, alarms::tick, dispatch::tick, sms::tick, voice::tick,
                     diskWatch::check, dutyChecks::tick),
                     () -> ingest.deleteReadingsBefore(clock.instant().minus(retention)),
                     () -> auditLog.prune(clock.instant().minus(Duration.ofDays(config.store().auditRetentionDays())),

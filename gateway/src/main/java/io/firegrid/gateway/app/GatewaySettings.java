@@ -10,6 +10,7 @@ import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.report.pdf.PdfOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
+import io.firegrid.gateway.sms.CloudSmsOptions;
 import io.firegrid.gateway.sms.SmsOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
@@ -53,11 +54,13 @@ public final class GatewaySettings {
             .group("Dispatch and webhooks (docs/dispatch.md)",
                     GatewayConfig.ESCALATION_SECONDS, GatewayConfig.REMINDER_SECONDS, WebhookTargets.ALLOW_CIDRS,
                     RosterOptions.ZONE)
-            .group("SMS and voice calls (docs/sms.md); SMS off unless FIREGRID_SMS_URL is set, calls unless FIREGRID_VOICE_ACCESS_KEY_ID is",
+            .group("SMS and voice calls (docs/sms.md); SMS off unless FIREGRID_SMS_URL or FIREGRID_SMS_PROVIDER is set, calls unless FIREGRID_VOICE_ACCESS_KEY_ID is",
                     SmsOptions.URL, SmsOptions.USER, SmsOptions.PASSWORD, SmsOptions.SENDER, SmsOptions.CALLBACK_URL,
-                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, VoiceOptions.URL,
+                    SmsOptions.INBOUND_SECRET, SmsOptions.SUMMARY_SECONDS, CloudSmsOptions.PROVIDER, CloudSmsOptions.URL,
+                    CloudSmsOptions.ACCESS_KEY_ID, CloudSmsOptions.ACCESS_KEY_SECRET, CloudSmsOptions.SIGN_NAME, CloudSmsOptions.TEMPLATE,
+                    CloudSmsOptions.APP_ID, VoiceOptions.PROVIDER, VoiceOptions.URL,
                     VoiceOptions.ACCESS_KEY_ID, VoiceOptions.ACCESS_KEY_SECRET, VoiceOptions.SHOW_NUMBER, VoiceOptions.TTS_CODE,
-                    VoiceOptions.PLAY_TIMES)
+                    VoiceOptions.PLAY_TIMES, VoiceOptions.APP_ID, VoiceOptions.STATUS_SECRET)
             .group("Store and overload (docs/overload.md)",
                     StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
                     StoreOptions.TELEMETRY_RETENTION_DAYS, StoreOptions.AUDIT_RETENTION_DAYS, StoreOptions.AUDIT_MAX_ENTRIES,

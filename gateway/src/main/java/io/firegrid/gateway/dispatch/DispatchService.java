@@ -102,6 +102,20 @@ public final class DispatchService {
         });
     }
 
+    /**
+     * Takes the next escalation step of alarm {@code alarmId} on the next tick instead of at the end
+     * of its interval (a phone call to the people told went unanswered: {@code why}); completes with
+     * false when the alarm has no open timer (acknowledged, or due already).
+     */
+    public Future<Boolean> escalateNow(long alarmId, String why) {
+        Instant now = clock.instant();
+        return db.write(c -> WatchStore.bringForward(c, alarmId, now)).onSuccess(moved -> {
+            if (moved) {
+                LOG.info("escalation brought forward [id: {}, because: {}]", alarmId, why);
+            }
+        });
+    }
+
     /** Who was told of alarm {@code id}, why and when, oldest first. */
     public Future<List<Notification>> notifications(long alarmId) {
         // in the alarm lane, after the routing write an alarm's publication queued: a console asking

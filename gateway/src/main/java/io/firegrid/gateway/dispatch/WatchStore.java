@@ -51,6 +51,17 @@ final class WatchStore {
     }
 
     /** Replaces the alarm snapshot of an open watch (the alarm was confirmed, say). */
+    /** Makes the open timer of {@code alarmId} due at {@code now} if it was due later; true if it was moved. */
+    static boolean bringForward(Connection c, long alarmId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE dispatch_watches SET due_at=? WHERE alarm_id=? AND state<>'closed' AND due_at>?")) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setLong(2, alarmId);
+            ps.setLong(3, now.toEpochMilli());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     static void snapshot(Connection c, long alarmId, String alarm) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE dispatch_watches SET alarm=? WHERE alarm_id=? AND state<>'closed'")) {

@@ -16,15 +16,18 @@ import io.vertx.ext.web.client.WebClientOptions;
  * <p>Any 2xx (Kannel: 202 {@code 0: Accepted for delivery}, {@code 3: Queued for later delivery})
  * is accepted; another status, a timeout or a refused connection is a failed attempt with its detail.
  */
-public final class KannelClient {
+public final class KannelClient implements SmsSender {
 
     /** Longest wait for the smsbox's answer: it answers at once when the bearerbox is up. */
     public static final long DEFAULT_TIMEOUT_MS = 10_000;
     /** Every report Kannel knows: 1 delivered, 2 undeliverable, 4 buffered, 8 accepted by the SMSC, 16 rejected. */
     public static final int DLR_MASK = 31;
 
-    /** The smsbox's answer. */
-    public record Result(boolean accepted, String detail) {
+    /** The answer of the smsbox or cloud service; {@code ref} is a cloud service's message id, else {@code null}. */
+    public record Result(boolean accepted, String detail, String ref) {
+        public Result(boolean accepted, String detail) {
+            this(accepted, detail, null);
+        }
     }
 
     private final WebClient client;
@@ -36,6 +39,12 @@ public final class KannelClient {
                 .setUserAgent("FireGrid-SMS/1").setFollowRedirects(false));
     }
 
+    @Override
+    public String name() {
+        return "kannel";
+    }
+
+    @Override
     public Future<Result> send(String to, String text, String dlrUrl) {
         HttpRequest<io.vertx.core.buffer.Buffer> r = client.getAbs(options.url()).timeout(DEFAULT_TIMEOUT_MS)
                 .addQueryParam("username", options.user()).addQueryParam("password", options.password())

@@ -19,9 +19,10 @@ import java.util.Map;
  * @param summaryWindow  after a message to a number, further alarms for it wait this long and go as one summary
  * @param zone           the time zone of the times in a message: the sites' ({@code FIREGRID_SITE_ZONE},
  *                       {@link io.firegrid.gateway.place.RosterOptions}), the one rosters and quiet hours use
+ * @param cloud          a cloud SMS service sending instead of Kannel, or {@link CloudSmsOptions#OFF}
  */
 public record SmsOptions(String url, String user, String password, String sender, String callbackUrl,
-                         String inboundSecret, Duration summaryWindow, ZoneId zone) {
+                         String inboundSecret, Duration summaryWindow, ZoneId zone, CloudSmsOptions cloud) {
 
     /** One message per number per minute: the first alarm at once, the next ones as one summary. */
     public static final long DEFAULT_SUMMARY_SECONDS = 60;
@@ -42,10 +43,12 @@ public record SmsOptions(String url, String user, String password, String sender
             DEFAULT_SUMMARY_SECONDS, 1, 3600, "per number: alarms within this long after a message go as one summary");
 
     public static final SmsOptions OFF = new SmsOptions(null, null, null, null, null, null,
-            Duration.ofSeconds(DEFAULT_SUMMARY_SECONDS), io.firegrid.gateway.place.RosterOptions.DEFAULTS.zone());
+            Duration.ofSeconds(DEFAULT_SUMMARY_SECONDS), io.firegrid.gateway.place.RosterOptions.DEFAULTS.zone(),
+            CloudSmsOptions.OFF);
 
     public SmsOptions {
         SUMMARY_SECONDS.check(summaryWindow);
+        java.util.Objects.requireNonNull(cloud, "cloud");
         if (url != null && (user == null || password == null)) {
             throw new IllegalArgumentException(URL.name() + " is set: set " + USER.name() + " and " + PASSWORD.name()
                     + " to the smsbox's sendsms-user too");
@@ -58,30 +61,36 @@ public record SmsOptions(String url, String user, String password, String sender
     public static SmsOptions fromEnv(Map<String, String> env) {
         ZoneId zoneId = io.firegrid.gateway.place.RosterOptions.fromEnv(env).zone();
         return new SmsOptions(URL.read(env), USER.read(env), PASSWORD.read(env), SENDER.read(env), CALLBACK_URL.read(env),
-                INBOUND_SECRET.read(env), SUMMARY_SECONDS.read(env), zoneId);
+                INBOUND_SECRET.read(env), SUMMARY_SECONDS.read(env), zoneId, CloudSmsOptions.fromEnv(env));
     }
 
+    /** Whether SMS is on: a smsbox URL, or a cloud service chosen. */
     public boolean enabled() {
-        return url != null;
+        return url != null || cloud.enabled();
     }
 
     /** The same options sending through {@code smsboxUrl} as {@code user}. */
     public SmsOptions kannel(String smsboxUrl, String smsUser, String smsPassword) {
-        return new SmsOptions(smsboxUrl, smsUser, smsPassword, sender, callbackUrl, inboundSecret, summaryWindow, zone);
+        return new SmsOptions(smsboxUrl, smsUser, smsPassword, sender, callbackUrl, inboundSecret, summaryWindow, zone, cloud);
+    }
+
+    /** The same options sending through the cloud service {@code value}. */
+    public SmsOptions withCloud(CloudSmsOptions value) {
+        return new SmsOptions(url, user, password, sender, callbackUrl, inboundSecret, summaryWindow, zone, value);
     }
 
     public SmsOptions withInboundSecret(String secret) {
-        return new SmsOptions(url, user, password, sender, callbackUrl, secret, summaryWindow, zone);
+        return new SmsOptions(url, user, password, sender, callbackUrl, secret, summaryWindow, zone, cloud);
     }
 
     public SmsOptions withCallbackUrl(String base) {
-        return new SmsOptions(url, user, password, sender, base, inboundSecret, summaryWindow, zone);
+        return new SmsOptions(url, user, password, sender, base, inboundSecret, summaryWindow, zone, cloud);
     }
 
     @Override
     public String toString() {
         return "SmsOptions[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "***")
                 + ", sender=" + sender + ", callbackUrl=" + callbackUrl + ", inboundSecret="
-                + (inboundSecret == null ? "none" : "***") + ", summaryWindow=" + summaryWindow + ", zone=" + zone + "]";
+                + (inboundSecret == null ? "none" : "***") + ", summaryWindow=" + summaryWindow + ", zone=" + zone + ", cloud=" + cloud + "]";
     }
 }

@@ -62,7 +62,7 @@ public final class SmsService {
     private final Database db;
     private final Places places;
     private final AlarmService alarms;
-    private final KannelClient kannel;
+    private final SmsSender kannel;
     private final SmsOptions options;
     private final SmsText text;
     private final SignedLink links;
@@ -79,7 +79,7 @@ public final class SmsService {
     private volatile boolean troubleRaised;
     private volatile String lastFailure;
 
-    public SmsService(Database db, Places places, AlarmService alarms, KannelClient kannel, SmsOptions options,
+    public SmsService(Database db, Places places, AlarmService alarms, SmsSender kannel, SmsOptions options,
                       SignedLink links, RetryPolicy retry, Clock clock, MeterRegistry meters, IntSupplier httpPort) {
         this.db = db;
         this.places = places;
@@ -93,7 +93,7 @@ public final class SmsService {
         this.meters = meters;
         this.httpPort = httpPort;
         Gauge.builder("firegrid.sms.failing", this, s -> s.failingSince == null ? 0 : 1)
-                .description("1 while the SMS center (Kannel smsbox) refuses or cannot be reached").register(meters);
+                .description("1 while the SMS center (Kannel smsbox or cloud SMS) refuses or cannot be reached").register(meters);
     }
 
     /**
@@ -103,7 +103,7 @@ public final class SmsService {
     public static SmsService create(io.vertx.core.Vertx vertx, Database db, Places places, AlarmService alarms,
                                     SmsOptions options, byte[] secretKey, RetryPolicy retry, Clock clock,
                                     MeterRegistry meters, IntSupplier httpPort) {
-        return new SmsService(db, places, alarms, new KannelClient(vertx, options), options, new SignedLink(secretKey),
+        return new SmsService(db, places, alarms, CloudSms.sender(vertx, options, clock), options, new SignedLink(secretKey),
                 retry, clock, meters, httpPort);
     }
 
@@ -192,6 +192,7 @@ public final class SmsService {
         int parts = SmsParts.parts(message);
         return kannel.send(phone, message, dlrUrl(id)).compose(r -> db.write(c -> {
             PhoneLog.update(c, id, r.accepted() ? "sent" : "failed", r.detail(), null, true);
+            SmsSender.remember(c, id, kannel.name(), r.ref());
             try (var ps = c.prepareStatement("UPDATE phone_log SET text=?, parts=? WHERE id=?")) {
                 ps.setString(1, message);
                 ps.setInt(2, parts);
@@ -251,7 +252,8 @@ public final class SmsService {
                 PhoneLog.setWindow(c, phone, now.plus(options.summaryWindow()));
             }
             return PhoneLog.claimDue(c, now, now.plus(retry.lease()));
-        })).compose(due -> Future.join(due.stream().map(this::sendSummary).toList())).mapEmpty();
+        })).compose(due -> Future.join(due.stream().map(this::sendSummary).toList()))
+                .compose(v -> CloudSms.collectReports(db, kannel, now, meters)).mapEmpty();
     }
 
     /**
@@ -287,6 +289,7 @@ public final class SmsService {
             }
             return db.write(c -> {
                 PhoneLog.update(c, e.id(), state, r.detail(), next, true);
+                SmsSender.remember(c, e.id(), kannel.name(), r.ref());
                 return null;
             });
         }).mapEmpty();
@@ -457,7 +460,7 @@ public final class SmsService {
             return new JsonObject().put("enabled", false).put("status", "off");
         }
         Instant since = failingSince;
-        return new JsonObject().put("enabled", true).put("status", since == null ? "up" : "failing")
+        return new JsonObject().put("enabled", true).put("provider", kannel.name()).put("status", since == null ? "up" : "failing")
                 .put("failingSince", since == null ? null : since.toString())
                 .put("lastFailure", since == null ? null : lastFailure);
     }

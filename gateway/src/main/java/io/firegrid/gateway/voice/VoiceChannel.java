@@ -2,64 +2,65 @@ package io.firegrid.gateway.voice;
 
 import io.firegrid.gateway.dispatch.Channel;
 import io.firegrid.gateway.dispatch.Recipient;
-import io.firegrid.gateway.sms.PhoneLog;
 import io.firegrid.gateway.place.Phones;
+import io.firegrid.gateway.sms.PhoneLog;
 import io.firegrid.gateway.sms.SmsChannel;
 import io.firegrid.gateway.sms.SmsText;
 import io.firegrid.gateway.storage.Database;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code voice} channel: a phone call that reads the alarm out, through Alibaba Cloud's voice
- * notification {@code SingleCallByTts} (API version 2017-05-25, signed as {@link AliyunSignature}).
- * Targets the phones of the recipient's people for fire alarms only (a call at night is for a fire);
- * which notifications get a call is dispatch's choice. A call the API accepts ({@code "Code":"OK"})
- * is delivered, with its {@code CallId}; another code, an HTTP error or no answer is a failed attempt
- * that dispatch retries. Every call is recorded with the alarm's phone log. Off (no targets) unless
- * {@link VoiceOptions#enabled()}.
+ * The {@code voice} channel: a phone call that reads the alarm out, through the chosen
+ * {@link VoiceProvider} (Alibaba Cloud {@code SingleCallByTts} or Tencent Cloud VMS
+ * {@code SendTtsVoice}). Targets the phones of the recipient's people for fire alarms only (a
+ * call at night is for a fire); which notifications get a call is dispatch's choice. A call the
+ * provider takes is delivered, and recorded with the alarm's phone log in state {@code placed} with
+ * its call id, until {@link CallTracker} learns how it ended; a refusal, an HTTP error or no answer
+ * from the API is a failed attempt that dispatch retries. Off (no targets) unless
+ * {@link VoiceOptions#enabled()}. Counts {@code firegrid_voice_calls_total{outcome}}; while the API
+ * refuses or cannot be reached {@code firegrid_voice_failing} is 1 and {@code /health} says so.
  */
 public final class VoiceChannel implements Channel {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceChannel.class);
     public static final String NAME = "voice";
-    public static final String API_VERSION = "2017-05-25";
-    public static final long DEFAULT_TIMEOUT_MS = 10_000;
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final VoiceOptions options;
-    private final WebClient client;
+    private final VoiceProvider provider;
     private final Database db;
     private final SmsText text;
     private final Clock clock;
     private final MeterRegistry meters;
+    private volatile Instant failingSince;
+    private volatile String lastFailure;
 
-    public VoiceChannel(Vertx vertx, VoiceOptions options, Database db, SmsText text, Clock clock, MeterRegistry meters) {
+    public VoiceChannel(VoiceOptions options, VoiceProvider provider, Database db, SmsText text, Clock clock,
+                        MeterRegistry meters) {
         this.options = options;
+        this.provider = provider;
         this.db = db;
         this.text = text;
         this.clock = clock;
         this.meters = meters;
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) DEFAULT_TIMEOUT_MS)
-                .setUserAgent("FireGrid-Voice/1").setFollowRedirects(false));
+        Gauge.builder("firegrid.voice.failing", this, v -> v.failingSince == null ? 0 : 1)
+                .description("1 while the voice API refuses calls or cannot be reached").register(meters);
     }
 
     @Override
     public String name() {
         return NAME;
+    }
+
+    public VoiceProvider provider() {
+        return provider;
     }
 
     @Override
@@ -74,63 +75,62 @@ public final class VoiceChannel implements Channel {
     public Future<Outcome> send(String target, long deliveryId, String body) {
         JsonObject n = new JsonObject(body);
         JsonObject alarm = n.getJsonObject("alarm", new JsonObject());
-        Map<String, String> params = params(target, deliveryId, alarm, clock.instant());
-        String url = options.url() + (options.url().contains("?") ? "&" : "?") + AliyunSignature.canonicalQuery(params)
-                + "&Signature=" + AliyunSignature.encode(AliyunSignature.sign("GET", params, options.accessKeySecret()));
+        String spoken = text.spoken(alarm);
         Instant at = clock.instant();
-        return client.getAbs(url).timeout(DEFAULT_TIMEOUT_MS).send().map(r -> {
-            JsonObject answer;
-            try {
-                answer = r.bodyAsJsonObject();
-            } catch (RuntimeException e) {
-                answer = null;
-            }
-            if (answer == null) {
-                return new Outcome(false, "voice API HTTP " + r.statusCode());
-            }
-            boolean ok = r.statusCode() == 200 && "OK".equals(answer.getString("Code"));
-            return new Outcome(ok, ok ? "call placed, CallId " + answer.getString("CallId")
-                    : "voice API HTTP " + r.statusCode() + ": " + answer.getString("Code") + " " + answer.getString("Message"));
-        }).otherwise(t -> new Outcome(false, "voice API unreachable: " + t.getClass().getSimpleName() + ": " + t.getMessage()))
-                .compose(o -> db.write(c -> {
-                    PhoneLog.insert(c, alarm.getLong("id"), n.getString("tenant"), null, target, NAME, "out", PhoneLog.CALL,
-                            text.spoken(alarm), null, o.delivered() ? "placed" : "failed", o.detail(), at, null, null);
-                    return o;
-                }).otherwise(o)).onSuccess(o -> meters.counter("firegrid.voice.calls", "outcome",
+        String person = personWith(n.getJsonObject("recipient"), target);
+        return provider.place(target, deliveryId, spoken, String.valueOf(alarm.getString("site")),
+                String.valueOf(alarm.getValue("id"))).compose(p -> {
+                    health(p);
+                    JsonObject call = new JsonObject().put("provider", provider.name()).put("callId", p.callId())
+                            .put("delivery", deliveryId);
+                    return db.write(c -> {
+                        PhoneLog.insert(c, alarm.getLong("id"), n.getString("tenant"), person, target, NAME, "out",
+                                PhoneLog.CALL, spoken, null, p.ok() ? CallLog.PLACED : "failed", p.detail(), at, null,
+                                call.encode());
+                        return new Outcome(p.ok(), p.detail());
+                    }).otherwise(new Outcome(p.ok(), p.detail()));
+                }).onSuccess(o -> meters.counter("firegrid.voice.calls", "provider", provider.name(), "outcome",
                         o.delivered() ? "placed" : "failed").increment());
     }
 
-    /** The request's parameters without {@code Signature}. */
-    Map<String, String> params(String phone, long deliveryId, JsonObject alarm, Instant now) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("Action", "SingleCallByTts");
-        p.put("Version", API_VERSION);
-        p.put("Format", "JSON");
-        p.put("RegionId", "cn-hangzhou");
-        p.put("AccessKeyId", options.accessKeyId());
-        p.put("SignatureMethod", "HMAC-SHA1");
-        p.put("SignatureVersion", "1.0");
-        p.put("SignatureNonce", UUID.randomUUID().toString());
-        p.put("Timestamp", TIMESTAMP.format(now.truncatedTo(ChronoUnit.SECONDS)));
-        // the service calls mainland numbers, written without the country code
-        p.put("CalledNumber", phone.startsWith("+86") ? phone.substring(3) : phone);
-        if (options.showNumber() != null) {
-            p.put("CalledShowNumber", options.showNumber());
+    private void health(VoiceProvider.Placed p) {
+        if (p.ok()) {
+            if (failingSince != null) {
+                LOG.info("voice API takes calls again [provider: {}, failing since: {}]", provider.name(), failingSince);
+            }
+            failingSince = null;
+        } else {
+            if (failingSince == null) {
+                failingSince = clock.instant();
+                LOG.warn("voice API refuses calls or cannot be reached; calls are retried [provider: {}, detail: {}]",
+                        provider.name(), p.detail());
+            }
+            lastFailure = p.detail();
         }
-        p.put("TtsCode", options.ttsCode());
-        p.put("TtsParam", new JsonObject().put("kind", text.spoken(alarm)).put("place", String.valueOf(alarm.getString("site")))
-                .put("id", String.valueOf(alarm.getValue("id"))).encode());
-        p.put("PlayTimes", Integer.toString(options.playTimes()));
-        p.put("OutId", "firegrid-" + deliveryId);
-        return p;
     }
 
-    public void close() {
-        client.close();
+    /** {@code {"enabled","provider","status":"up|failing|off","failingSince","lastFailure"}} for {@code /health}. */
+    public JsonObject health() {
+        if (!options.enabled()) {
+            return new JsonObject().put("enabled", false).put("status", "off");
+        }
+        Instant since = failingSince;
+        return new JsonObject().put("enabled", true).put("provider", provider.name())
+                .put("status", since == null ? "up" : "failing").put("failingSince", since == null ? null : since.toString())
+                .put("lastFailure", since == null ? null : lastFailure);
     }
 
-    /** Masked number for logs. */
-    static String masked(String phone) {
-        return Phones.masked(phone);
+    /** The id of the person of {@code recipient} whose number is {@code phone}, or {@code null}. */
+    private static String personWith(JsonObject recipient, String phone) {
+        if (recipient == null) {
+            return null;
+        }
+        for (Object o : recipient.getJsonArray("people", new io.vertx.core.json.JsonArray())) {
+            if (o instanceof JsonObject p && (Phones.e164(p.getString("phone")).map(phone::equals).orElse(false)
+                    || p.getJsonArray("phones", new io.vertx.core.json.JsonArray()).contains(phone))) {
+                return p.getString("id");
+            }
+        }
+        return null;
     }
 }

@@ -3,6 +3,7 @@ package io.firegrid.gateway.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.firegrid.gateway.cloud.AliyunSignature;
 import io.firegrid.gateway.support.DispatchScenario;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

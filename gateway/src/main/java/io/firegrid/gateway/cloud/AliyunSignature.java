@@ -1,4 +1,4 @@
-package io.firegrid.gateway.voice;
+package io.firegrid.gateway.cloud;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

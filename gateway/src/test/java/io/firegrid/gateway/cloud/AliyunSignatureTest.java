@@ -1,4 +1,4 @@
-package io.firegrid.gateway.voice;
+package io.firegrid.gateway.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
