@@ -61,7 +61,7 @@
       badData: '网关发来的数据无法解析，已忽略。',
       titleAlert: '【火警 {n}】FireGrid',
       dismiss: '关闭',
-      nav: { queue: '警情', sites: '场所', device: '设备', reports: '报表', logins: '登录封锁', roster: '值班表' },
+      nav: { queue: '警情', sites: '场所', device: '设备', reports: '报表', logins: '登录封锁', roster: '值班表', people: '人员' },
       roles: { admin: '管理员', crew: '消防站队员', 'grid-worker': '网格员', 'facility-manager': '物业/消防安全管理', installer: '安装人员' },
       sitesTitle: '场所与设备',
       noSite: '未指定场所',
@@ -163,7 +163,7 @@
       badData: 'The gateway sent data that could not be read; it was ignored.',
       titleAlert: '[FIRE {n}] FireGrid',
       dismiss: 'Dismiss',
-      nav: { queue: 'Alarms', sites: 'Sites', device: 'Device', reports: 'Reports', logins: 'Login blocks', roster: 'Duty roster' },
+      nav: { queue: 'Alarms', sites: 'Sites', device: 'Device', reports: 'Reports', logins: 'Login blocks', roster: 'Duty roster', people: 'People' },
       roles: { admin: 'admin', crew: 'crew', 'grid-worker': 'grid worker', 'facility-manager': 'facility manager', installer: 'installer' },
       sitesTitle: 'Sites and devices',
       noSite: 'No site',
@@ -947,7 +947,7 @@
 
   // ---------------------------------------------------------------- who, navigation
 
-  var VIEWS = ['queue', 'sites', 'device', 'reports', 'logins', 'roster']; // roster: console-roster.js
+  var VIEWS = ['queue', 'sites', 'device', 'reports', 'logins', 'roster', 'people']; // roster, people: console-roster.js, console-people.js
   /** The site page re-reads sites and devices this often while it is shown (states follow the stream). */
   var PLACES_REFRESH_MS = 30000;
   var PERIOD_MS = { '1h': 3600000, '6h': 6 * 3600000, '24h': 24 * 3600000, '7d': 7 * 24 * 3600000 };

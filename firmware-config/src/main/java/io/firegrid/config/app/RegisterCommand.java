@@ -30,11 +30,12 @@ import picocli.CommandLine.Spec;
             "when they do not, it is changed on the gateway (its password kept) and printed 'updated'",
             "with each difference (sensors door-2 added, ...). A device the gateway decommissioned is",
             "not brought back ('FAILED', with how to). A roster is 'created', 'updated' or 'unchanged'",
-            "like a place. Devices and people the gateway holds for the tenant that the file no longer",
-            "lists are printed; with --prune the devices are decommissioned (history kept, no longer",
-            "expected online, logins refused) and the people removed, after a question at the terminal,",
-            "or with --yes. The gateway refuses to remove a person a station, cell, site or roster still",
-            "names ('REFUSED', naming them).",
+            "like a place. Devices, rosters and people the gateway holds for the tenant that the file no",
+            "longer lists are printed; with --prune the devices are decommissioned (history kept, no longer",
+            "expected online, logins refused), the rosters removed (that station's or cell's people on",
+            "duty all the time again) and then the people removed, each after a question at the",
+            "terminal, or with --yes. The gateway refuses to remove a person a station, cell or site",
+            "still names ('REFUSED', naming them).",
             "Device passwords come from the credentials file (readable by you only) that 'bundle'",
             "writes too, so the gateway gets the password each bundle holds; a device not in it yet",
             "gets a random one, saved before the gateway sees it. Nothing is ever rotated.",
@@ -72,8 +73,8 @@ final class RegisterCommand implements Callable<Integer> {
             description = "Where device passwords are kept (mode 600). Default: the inventory's name + .credentials.")
     Path credentialsFile;
 
-    @Option(names = "--prune", description = "Decommission the devices and remove the people the gateway holds for this "
-            + "tenant that the file no longer lists; asks first.")
+    @Option(names = "--prune", description = "Decommission the devices and remove the rosters and the people the gateway "
+            + "holds for this tenant that the file no longer lists; asks first.")
     boolean prune;
 
     @Option(names = "--yes", description = "With --prune: do not ask (for scripts).")
@@ -122,8 +123,41 @@ final class RegisterCommand implements Callable<Integer> {
     private int prune(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         int devices = pruneDevices(reg, inv, out, err);
+        // rosters before people: the gateway keeps a person a roster still names
+        int rosters = pruneRosters(reg, inv, out, err);
         int people = prunePeople(reg, inv, out, err);
-        return Math.max(devices, people);
+        return Math.max(devices, Math.max(rosters, people));
+    }
+
+    /** Lists the rosters the file no longer has; removes them with --prune once confirmed. 1 when not confirmed. */
+    private int pruneRosters(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
+            throws IOException, InterruptedException {
+        java.util.List<String> gone = reg.unlistedRosters(inv);
+        if (gone.isEmpty()) {
+            return 0;
+        }
+        String rosters = "roster of " + String.join(", roster of ", gone);
+        if (!prune) {
+            out.println("not in the file: " + rosters + " (still on the gateway; --prune removes them)");
+            return 0;
+        }
+        if (!yes) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                out.flush();
+                err.println("register: --prune would remove " + gone.size() + " roster(s): " + rosters
+                        + "; no roster removed, since there is no terminal to ask: add --yes to confirm");
+                return 1;
+            }
+            String answer = console.readLine("Remove %d roster(s) no longer in %s (everyone there on duty all the time "
+                    + "again): %s? [y/N] ", gone.size(), file, rosters);
+            if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
+                out.println("no roster removed");
+                return 1;
+            }
+        }
+        reg.pruneRosters(inv.tenant(), gone);
+        return 0;
     }
 
     /** Lists the people the file no longer has; removes them with --prune once confirmed. 1 when not confirmed. */

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * its password kept) and reported field by field as updated; a gateway too old to change a device
  * answers 404 or 405, and the device is reported as changed and not sent. A device the gateway has
  * decommissioned is reported as failed: bringing it back is an explicit choice made with the API.
- * {@link #prune} decommissions the devices the gateway holds that the inventory no longer lists. A token the gateway refuses (401, 403) stops
+ * {@link #prune} decommissions the devices the gateway holds that the inventory no longer lists,
+ * {@link #pruneRosters} removes the rosters it no longer has and {@link #prunePeople} the people. A token the gateway refuses (401, 403) stops
  * registration at once with {@link TokenRefused}; anything else fails that item and registration goes
  * on with the rest. Reports one line per item to {@code out}. The bodies, and what a gateway copy is
  * compared on, are {@link PlaceBodies}'.
@@ -358,6 +359,69 @@ public final class Registration {
     }
 
     /**
+     * The duty rosters the gateway holds for {@code inv}'s tenant that the inventory no longer has, as
+     * {@code "station station-1"} or {@code "cell cell-1"}: those of its stations and cells (listed with
+     * {@code GET /api/v1/stations} and {@code /cells}) whose {@code GET .../roster} is 200 while the
+     * inventory has no roster for them, whether it still lists the place or not.
+     */
+    public List<String> unlistedRosters(Inventory inv) throws IOException, InterruptedException {
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        inv.rosters().forEach(r -> listed.add(r.kind() + " " + r.id()));
+        List<String> out = new ArrayList<>();
+        for (String kind : List.of(Roster.STATION, Roster.CELL)) {
+            GatewayClient.Fetched all = gateway.get("/api/v1/" + kind + "s?tenant=" + inv.tenant());
+            if (all.status() == 401 || all.status() == 403) {
+                throw refused(new Answer(all.status(), null, null), kind + "s", "(list)");
+            }
+            if (all.status() != 200 || all.body() == null || !all.body().isArray()) {
+                throw new IOException("cannot list the gateway's " + kind + "s (HTTP " + all.status() + ")");
+            }
+            for (JsonNode place : all.body()) {
+                String id = place.path("id").asText();
+                if (!inv.tenant().equals(place.path("tenant").asText()) || listed.contains(kind + " " + id)) {
+                    continue;
+                }
+                GatewayClient.Fetched roster = gateway.get("/api/v1/" + kind + "s/" + inv.tenant() + "/" + id + "/roster");
+                if (roster.status() == 401 || roster.status() == 403) {
+                    throw refused(new Answer(roster.status(), null, null), "roster", kind + " " + id);
+                }
+                if (roster.status() == 200) {
+                    out.add(kind + " " + id);
+                } else if (roster.status() != 404) {
+                    throw new IOException("cannot read the roster of " + kind + " " + id + " (HTTP " + roster.status() + ")");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Removes each roster in {@code rosters} ({@code "station S"}, as {@link #unlistedRosters} names them)
+     * with {@code DELETE /api/v1/{stations|cells}/{t}/{id}/roster}: everyone of that station or cell is on
+     * duty all the time again. One line per roster; returns how many were removed.
+     */
+    public int pruneRosters(String tenant, List<String> rosters) throws IOException, InterruptedException {
+        int done = 0;
+        for (String r : rosters) {
+            String kind = r.substring(0, r.indexOf(' '));
+            String id = r.substring(r.indexOf(' ') + 1);
+            Answer a = gateway.delete("/api/v1/" + kind + "s/" + tenant + "/" + id + "/roster", Map.of());
+            if (a.status() == 204 || a.status() == 200 || a.status() == 404 && "no-roster".equals(a.error())) {
+                done++;
+                out.accept("removed    roster of " + r + " (no longer in the inventory: its whole "
+                        + (kind.equals(Roster.STATION) ? "crew" : "grid workers") + " on duty all the time)");
+            } else if (a.status() == 401 || a.status() == 403) {
+                throw refused(a, "roster", r);
+            } else {
+                counts[Outcome.FAILED.ordinal()]++;
+                out.accept("FAILED     roster of " + r + " (remove): HTTP " + a.status()
+                        + (a.error() != null ? " " + a.error() : "") + (a.detail() != null ? ": " + a.detail() : ""));
+            }
+        }
+        return done;
+    }
+
+    /**
      * The people of {@code inv}'s tenant that the gateway holds and the inventory no longer lists,
      * by id; reads {@code GET /api/v1/people}.
      */
@@ -399,8 +463,8 @@ public final class Registration {
                 out.accept("REFUSED    person " + id + ": the gateway keeps them while they are named"
                         + (a.detail() != null ? " (" + a.detail() + ")" : "") + "\n  take " + id + " off those, then run "
                         + "register --prune again: in the file (a station's crew, a cell's grid workers, a site's captains, "
-                        + "a roster under 'roster:'), or, for a roster the file no longer has, with PUT or DELETE "
-                        + "/api/v1/stations/" + tenant + "/ID/roster (cells: /api/v1/cells/...)");
+                        + "a roster under 'roster:'; --prune removes a roster the file no longer has, once you confirm it), "
+                        + "or on the gateway for a place the file does not list (PUT /api/v1/stations/" + tenant + "/ID, ...)");
             } else {
                 counts[Outcome.FAILED.ordinal()]++;
                 out.accept("FAILED     person " + id + " (remove): HTTP " + a.status()

@@ -60,8 +60,9 @@ class GatewayTlsTest {
                         posted.add(req.path() + " " + req.getHeader("Authorization"));
                         req.response().setStatusCode(201).putHeader("Content-Type", "application/json").end("{}");
                     } else if (req.method().name().equals("GET")
-                            && (req.path().equals("/api/v1/devices") || req.path().equals("/api/v1/people"))) {
-                        // register lists the registered devices and people to name those the inventory no longer has
+                            && List.of("/api/v1/devices", "/api/v1/people", "/api/v1/stations", "/api/v1/cells").contains(req.path())) {
+                        // register lists the registered devices, people, stations and cells (for their rosters) to name
+                        // those the inventory no longer has
                         req.response().putHeader("Content-Type", "application/json").end("[]");
                     } else {
                         req.response().setStatusCode(404).end("{\"error\":\"not-found\"}");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code config register} with people's phones and preferences, duty rosters and a fire alarm
  * panel's UITD, against a real gateway: the docs' example (docs/examples/duty-and-panels.yaml) is
- * registered, registered again without a change, changed, and pruned.
+ * registered, registered again without a change, changed, and pruned: rosters the file dropped before
+ * the people they named.
  */
 class RosterRegistrationTest {
 
@@ -141,7 +142,7 @@ class RosterRegistrationTest {
     }
 
     @Test
-    void pruneRemovesPeopleNoLongerListedAndShowsWhoTheGatewayKeepsBecauseARosterNamesThem() throws Exception {
+    void pruneRemovesTheRosterTheFileDroppedBeforeThePeopleItNamedAfterAsking() throws Exception {
         assertThat(register().exit()).isZero();
         // Zhou Lei leaves: out of the people, the cell and its roster
         edit("""
@@ -152,8 +153,7 @@ class RosterRegistrationTest {
                 """, "");
         edit("gridWorkers: [wang-fang, zhou-lei]", "gridWorkers: [wang-fang]");
         edit("people: [zhou-lei]}", "people: [wang-fang]}");
-        // Liu Yang leaves the people and the crew, but the station's roster that names them is no longer in the
-        // file, so the gateway keeps it, and with it Liu Yang
+        // Liu Yang leaves the people and the crew, and the station's roster that names them leaves the file
         edit("""
                   - id: liu-yang
                     name: Liu Yang
@@ -169,23 +169,64 @@ class RosterRegistrationTest {
         Cli listed = register();
         assertThat(listed.exit()).as(listed.out() + listed.err()).isZero();
         assertThat(listed.out()).contains("updated    roster of cell cell-1",
+                "not in the file: roster of station station-1 (still on the gateway; --prune removes them)",
                 "not in the file: person liu-yang, zhou-lei (still on the gateway; --prune removes them)");
+        assertThat(gw.get("/api/v1/stations/jinqiao/station-1/roster").statusCode()).as("listed, not removed").isEqualTo(200);
 
         Cli unasked = register("--prune");
         assertThat(unasked.exit()).isEqualTo(1);
-        assertThat(unasked.err()).contains("--prune would remove 2 person(s): liu-yang, zhou-lei", "add --yes");
+        assertThat(unasked.err()).contains("--prune would remove 1 roster(s): roster of station station-1; no roster removed",
+                "--prune would remove 2 person(s): liu-yang, zhou-lei", "add --yes");
+        assertThat(gw.get("/api/v1/stations/jinqiao/station-1/roster").statusCode()).isEqualTo(200);
         assertThat(gw.get("/api/v1/people/jinqiao/zhou-lei").statusCode()).isEqualTo(200);
 
         Cli pruned = register("--prune", "--yes");
 
-        assertThat(pruned.exit()).as("a person the gateway keeps fails the run").isEqualTo(1);
-        assertThat(pruned.out()).contains("removed    person zhou-lei (no longer in the inventory)")
-                .contains("REFUSED    person liu-yang: the gateway keeps them while they are named (person liu-yang of "
-                        + "tenant jinqiao cannot be removed: it is named by station station-1 (roster)")
-                .contains("take liu-yang off those").contains("failed 1");
+        assertThat(pruned.exit()).as(pruned.out() + pruned.err()).isZero();
+        assertThat(pruned.out()).contains("removed    roster of station station-1 (no longer in the inventory",
+                "removed    person liu-yang (no longer in the inventory)", "removed    person zhou-lei (no longer in the inventory)")
+                .contains("failed 0");
+        assertThat(pruned.out().indexOf("removed    roster of station station-1"))
+                .as("the roster goes before the person it names").isLessThan(pruned.out().indexOf("removed    person liu-yang"));
+        assertThat(gw.get("/api/v1/stations/jinqiao/station-1/roster").statusCode()).isEqualTo(404);
+        assertThat(json("/api/v1/stations/jinqiao/station-1/on-duty?at=2026-12-08T14:00:00Z").getBoolean("roster"))
+                .as("the whole crew on duty again").isFalse();
+        assertThat(json("/api/v1/cells/jinqiao/cell-1/roster").getJsonArray("shifts")).as("the roster the file keeps").hasSize(2);
         assertThat(gw.get("/api/v1/people/jinqiao/zhou-lei").statusCode()).isEqualTo(404);
-        assertThat(gw.get("/api/v1/people/jinqiao/liu-yang").statusCode()).isEqualTo(200);
+        assertThat(gw.get("/api/v1/people/jinqiao/liu-yang").statusCode()).isEqualTo(404);
         assertThat(gw.get("/api/v1/people/jinqiao/li-wei").statusCode()).as("everyone listed stays").isEqualTo(200);
+
+        Cli again = register("--prune", "--yes");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).doesNotContain("not in the file", "removed ");
+    }
+
+    @Test
+    void aPersonAStationTheFileDoesNotListStillNamesIsRefusedWithWhoNamesThem() throws Exception {
+        assertThat(register().exit()).isZero();
+        // a second station created on the gateway by hand, with Chen Jing in its crew; then Chen Jing leaves the file
+        assertThat(gw.post("/api/v1/stations", new JsonObject().put("tenant", "jinqiao").put("id", "station-2")
+                .put("name", "Station 2").put("location", new JsonObject().put("lat", 31.0).put("lon", 121.0))
+                .put("crew", new JsonArray().add("chen-jing")).encode()).statusCode()).isEqualTo(201);
+        edit("""
+                  - id: chen-jing
+                    name: Chen Jing
+                    role: crew
+                    phones: ["+8613800000004"]
+                """, "");
+        edit("crew: [li-wei, chen-jing, liu-yang]", "crew: [li-wei, liu-yang]");
+        edit("people: [chen-jing], backup: [liu-yang]}", "people: [liu-yang]}");
+        edit("""
+                      swaps:
+                        - {date: 2026-12-24, out: chen-jing, in: liu-yang}
+                """, "");
+
+        Cli pruned = register("--prune", "--yes");
+
+        assertThat(pruned.exit()).as("a person the gateway keeps fails the run").isEqualTo(1);
+        assertThat(pruned.out()).contains("REFUSED    person chen-jing: the gateway keeps them while they are named")
+                .contains("station station-2").contains("take chen-jing off those").contains("failed 1");
+        assertThat(gw.get("/api/v1/people/jinqiao/chen-jing").statusCode()).isEqualTo(200);
     }
 
     @Test

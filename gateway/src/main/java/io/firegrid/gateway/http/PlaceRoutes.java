@@ -5,6 +5,7 @@ import static io.firegrid.gateway.http.RouteAccess.needs;
 import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/v1/people}, {@code /stations}, {@code /cells} and {@code /sites}: {@code POST} adds one
@@ -24,14 +26,17 @@ import java.util.function.Function;
  * {@code tenant} and {@code id} may be left out of the body, and must match the path if given: 400
  * {@code id-mismatch}); a drill in progress stays. {@code DELETE .../{tenant}/{id}} removes one (204;
  * 404 if unknown; 409 {@code in-use} naming what still refers to it: a cell's station, a site's
- * devices, ...).
+ * devices, ...). Every refused {@code POST} or {@code PUT} is counted in
+ * {@code firegrid_refused_total{protocol="http",code}} ({@code bad-phone}, {@code bad-preferences}, ...).
  */
 public final class PlaceRoutes implements ApiRoutes {
 
     private final Places places;
+    private final MeterRegistry meters;
 
-    public PlaceRoutes(Places places) {
+    public PlaceRoutes(Places places, MeterRegistry meters) {
         this.places = places;
+        this.meters = meters;
     }
 
     @Override
@@ -50,11 +55,12 @@ public final class PlaceRoutes implements ApiRoutes {
                               Function<T, Future<T>> add, Function<T, Future<T>> replace, Function<T, JsonObject> toJson,
                               Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find) {
         String base = "/api/v1/" + path;
-        needs(router.post(base), Action.REGISTER).handler(ctx -> add.apply(parse.apply(JsonIo.body(ctx))).onSuccess(t -> {
-            JsonObject json = toJson.apply(t);
-            ctx.response().putHeader("Location", base + "/" + json.getString("tenant") + "/" + json.getString("id"));
-            JsonIo.send(ctx, 201, json);
-        }).onFailure(ctx::fail));
+        needs(router.post(base), Action.REGISTER).handler(ctx -> counted(ctx, () -> add.apply(parse.apply(JsonIo.body(ctx)))
+                .onSuccess(t -> {
+                    JsonObject json = toJson.apply(t);
+                    ctx.response().putHeader("Location", base + "/" + json.getString("tenant") + "/" + json.getString("id"));
+                    JsonIo.send(ctx, 201, json);
+                })));
         needs(router.get(base), Action.READ).handler(ctx -> {
             JsonArray arr = new JsonArray();
             list.apply(TenantScope.filter(ctx)).forEach(t -> arr.add(toJson.apply(t)));
@@ -62,11 +68,31 @@ public final class PlaceRoutes implements ApiRoutes {
         });
         needs(router.get(base + "/:tenant/:id"), Action.READ).handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(
                 find.apply(ctx.pathParam("tenant"), ctx.pathParam("id")).orElseThrow(() -> unknown(ctx, what)))));
-        needs(router.put(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> replace.apply(parse.apply(bodyFor(ctx)))
-                .onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t))).onFailure(ctx::fail));
+        needs(router.put(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> counted(ctx,
+                () -> replace.apply(parse.apply(bodyFor(ctx))).onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t)))));
         needs(router.delete(base + "/:tenant/:id"), Action.CHANGE_PLACES)
                 .handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    }
+
+    /**
+     * Runs an add or a replace; a refusal, thrown while reading the body (a number not in E.164 form,
+     * bad preferences) or failing the change (an unknown reference, a taken id), is counted in
+     * {@code firegrid_refused_total{protocol="http",code}} and answered with its code and reason.
+     */
+    private void counted(RoutingContext ctx, Supplier<Future<?>> change) {
+        try {
+            change.get().onFailure(t -> refused(ctx, t));
+        } catch (FireGridException e) {
+            refused(ctx, e);
+        }
+    }
+
+    private void refused(RoutingContext ctx, Throwable t) {
+        if (t instanceof FireGridException e && e.status() != FireGridException.Status.INTERNAL) {
+            meters.counter("firegrid.refused", "protocol", "http", "code", e.code()).increment();
+        }
+        ctx.fail(t);
     }
 
     /** The body of a {@code PUT}, with {@code tenant} and {@code id} from the path; refuses a body naming others. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alarms to phones through a real Kannel (bearerbox, smsbox, fakesmsc as the SMS center) started
- * by the test on loopback: a smoke alarm reaches the phones, a reply "1" from the grid worker's
+ * by the test on loopback: a smoke alarm reaches the phones of the crew and grid worker on duty by
+ * the station's and the cell's rosters, not those off duty; a reply "1" from the grid worker's
  * phone acknowledges it as that person; Kannel stopped mid-alarm loses nothing; a storm of 100
  * alarms gives each phone at most two messages. The gateway runs on the scenario's clock, Kannel
  * on real time.
@@ -51,7 +52,11 @@ class KannelSmsIT {
         scenario.restart(c -> c.withEscalationSeconds(3600).withReminderSeconds(3600).withPhones(PhoneOptions.OFF.withSms(
                 SmsOptions.OFF.kannel(kannel.sendsmsUrl(), Kannel.USER, Kannel.PASSWORD).withInboundSecret(SECRET))));
         kannel.start("http://127.0.0.1:" + scenario.gateway().gateway().httpPort() + "/sms/inbound?secret=" + SECRET);
-        scenario.given().site("bldg-7").inCell("cell-3").coveredBy("S").withGridWorker("gw1");
+        // 20:00 local (Asia/Shanghai) on the scenario's clock: gw1 and S-crew are on duty, gw-off and S-off are not
+        var site = scenario.given().site("bldg-7").inCell("cell-3").coveredBy("S").withGridWorker("gw1").withGridWorker("gw-off");
+        site.cellRoster().shift("mon-sun", "14:00", "02:00", "gw1").shift("mon-sun", "02:00", "14:00", "gw-off");
+        scenario.given().station("S").withCrew("S-off").roster()
+                .shift("mon-sun", "14:00", "02:00", "S-crew").shift("mon-sun", "02:00", "14:00", "S-off");
     }
 
     @AfterEach
@@ -73,6 +78,7 @@ class KannelSmsIT {
         Kannel.Sms sms = kannel.receivedBy(phone("gw1")).get(0);
         assertThat(sms.text()).contains("烟感 火警").contains("#" + scenario.alarmId()).contains("/m/");
         assertThat(sms.parts()).isBetween(1, 3);
+        assertOffDutyGotNothing();
         // Kannel reports the SMS center's acceptance back to the gateway
         await().atMost(Duration.ofSeconds(15)).until(() -> phoneLog().stream().anyMatch(e -> "alarm".equals(e.getString("kind"))
                 && !e.getJsonArray("reports").isEmpty()));
@@ -105,6 +111,7 @@ class KannelSmsIT {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> kannel.received().size() == 2);
         assertThat(kannel.received()).extracting(Kannel.Sms::to).containsExactlyInAnyOrder(phone("S-crew"), phone("gw1"));
+        assertOffDutyGotNothing();
         JsonArray deliveries = new JsonArray(scenario.gateway().get("/api/v1/alarms/" + scenario.alarmId() + "/deliveries").body());
         assertThat(deliveries.stream().map(JsonObject.class::cast).filter(d -> "sms".equals(d.getString("channel")))
                 .map(d -> d.getString("state"))).containsExactly("delivered", "delivered");
@@ -126,6 +133,8 @@ class KannelSmsIT {
             assertThat(got.get(1).text()).contains("另有 " + (n - 1) + " 个报警");
             assertThat(got.get(1).parts()).isLessThanOrEqualTo(3);
         }
+        assertThat(kannel.receivedBy(phone("gw-off"))).isEmpty();
+        assertThat(kannel.receivedBy(phone("S-off"))).isEmpty();
         assertThat(sent).hasSize(n);
     }
 
@@ -164,6 +173,24 @@ class KannelSmsIT {
             direct.add(kannel.receivedBy("+8613900000000").get(before).receivedNanos() - t0);
         }
         print("baseline: sendsms -> SMS at the SMS center", direct);
+    }
+
+    /**
+     * The people off duty by the rosters were not told and were sent nothing: the alarm's notifications
+     * name the on-duty crew and grid worker only, its phone log has messages to them only, and the SMS
+     * center has nothing for the off-duty numbers.
+     */
+    private void assertOffDutyGotNothing() {
+        List<JsonObject> told = new JsonArray(scenario.gateway().get("/api/v1/alarms/" + scenario.alarmId() + "/notifications")
+                .body()).stream().map(JsonObject.class::cast).map(n -> n.getJsonObject("recipient")).toList();
+        assertThat(told).extracting(r -> r.getString("id")).containsExactlyInAnyOrder("S", "gw1");
+        JsonObject station = told.stream().filter(r -> "station".equals(r.getString("kind"))).findFirst().orElseThrow();
+        assertThat(station.getJsonArray("people").stream().map(JsonObject.class::cast).map(p -> p.getString("id")))
+                .containsExactly("S-crew");
+        assertThat(phoneLog()).filteredOn(e -> "out".equals(e.getString("direction")))
+                .extracting(e -> e.getString("person")).containsOnly("S-crew", "gw1");
+        assertThat(kannel.receivedBy(phone("gw-off"))).isEmpty();
+        assertThat(kannel.receivedBy(phone("S-off"))).isEmpty();
     }
 
     private static void print(String what, List<Long> nanos) {

@@ -166,6 +166,22 @@ public final class DispatchScenario implements AutoCloseable {
             return new DrillTarget("stations", id);
         }
 
+        /**
+         * The device reports its battery low (a {@code device} event, state {@code low-battery}): a trouble
+         * alarm, which the following steps are about. Returns once the device has its PUBACK.
+         */
+        public When batteryRunsLow(String device) {
+            try (Mqtt5Device d = Mqtt5Device.connect(gw.mqttUri(), device + "@" + TENANT, TestGateway.PASSWORD)) {
+                assertThat(d.publish("event", ("{\"seq\":" + (++seq) + ",\"sensor\":\"device\",\"kind\":\"device\","
+                        + "\"state\":\"low-battery\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8), 1).accepted()).isTrue();
+            } catch (Exception e) {
+                throw new AssertionError("device " + device + " could not report its battery", e);
+            }
+            alarmId = gw.openAlarms().stream().filter(a -> device.equals(a.getString("device"))
+                    && "low-battery".equals(a.getString("type"))).findFirst().orElseThrow().getLong("id");
+            return this;
+        }
+
         public When someoneAcknowledges() {
             HttpResponse<String> r = gw.post("/api/v1/alarms/" + alarmId() + "/ack", "{}");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The GIVEN part of a {@link DispatchScenario}: places, people, devices and webhooks, collected
  * first and then created through the HTTP API in the order their references need (people,
- * stations, cells, sites, devices). Every station gets one crew member, {@code <station>-crew}.
+ * stations, cells, sites, rosters, devices). Every station gets one crew member, {@code <station>-crew}.
  */
 public final class ScenarioPlaces {
 
@@ -24,6 +24,8 @@ public final class ScenarioPlaces {
     private final Map<String, JsonObject> sites = new LinkedHashMap<>();
     private final Map<String, JsonObject> people = new LinkedHashMap<>();
     private final Map<String, String> devices = new LinkedHashMap<>();
+    /** Rosters by their path under /api/v1 ({@code stations/S}, {@code cells/cell-3}). */
+    private final Map<String, JsonObject> rosters = new LinkedHashMap<>();
     private final List<JsonObject> webhooks = new ArrayList<>();
     private String lastDevice;
 
@@ -76,6 +78,11 @@ public final class ScenarioPlaces {
         }
         cells.values().forEach(c -> created(gw, "/api/v1/cells", c));
         sites.values().forEach(s -> created(gw, "/api/v1/sites", s));
+        rosters.forEach((place, roster) -> {
+            String path = "/api/v1/" + place.replace("/", "/" + DispatchScenario.TENANT + "/") + "/roster";
+            HttpResponse<String> r = gw.as(TestGateway.ADMIN_TOKEN, "PUT", path, roster.encode());
+            assertThat(r.statusCode()).as("PUT %s %s: %s", path, roster, r.body()).isEqualTo(200);
+        });
         devices.forEach((device, site) -> {
             JsonObject body = new JsonObject().put("tenant", DispatchScenario.TENANT).put("id", device)
                     .put("password", TestGateway.PASSWORD).put("site", site).put("sensors", new JsonArray()
@@ -135,6 +142,11 @@ public final class ScenarioPlaces {
             return this;
         }
 
+        /** The duty roster of the site's cell, put on the gateway after the places. */
+        public RosterSpec cellRoster() {
+            return new RosterSpec(rosters.computeIfAbsent("cells/" + site.getString("cell"), k -> newRoster()));
+        }
+
         public SiteSpec withCaptain(String id) {
             person(id, "building-captain");
             site.getJsonArray("captains").add(id);
@@ -143,11 +155,23 @@ public final class ScenarioPlaces {
     }
 
     /** Fluent details of a station. */
-    public static final class StationSpec {
+    public final class StationSpec {
         private final JsonObject station;
 
         private StationSpec(JsonObject station) {
             this.station = station;
+        }
+
+        /** Another member of the crew (the station's first is {@code <station>-crew}). */
+        public StationSpec withCrew(String id) {
+            person(id, "crew");
+            station.getJsonArray("crew").add(id);
+            return this;
+        }
+
+        /** The station's duty roster, put on the gateway after the places. */
+        public RosterSpec roster() {
+            return new RosterSpec(rosters.computeIfAbsent("stations/" + station.getString("id"), k -> newRoster()));
         }
 
         public StationSpec at(double lat, double lon) {
@@ -157,6 +181,35 @@ public final class ScenarioPlaces {
 
         public StationSpec escalatesTo(String next) {
             station.put("next", next);
+            return this;
+        }
+    }
+
+    private static JsonObject newRoster() {
+        return new JsonObject().put("shifts", new JsonArray());
+    }
+
+    /**
+     * Fluent shifts of a roster, as {@code PUT .../roster} takes them:
+     * {@code roster().shift("mon-sun", "14:00", "02:00", "li").shift("mon-sun", "02:00", "14:00", "zhao")}.
+     */
+    public static final class RosterSpec {
+        private final JsonObject roster;
+
+        private RosterSpec(JsonObject roster) {
+            this.roster = roster;
+        }
+
+        /** The station's head, told when the backups do not answer. */
+        public RosterSpec head(String person) {
+            roster.put("head", person);
+            return this;
+        }
+
+        /** A shift on {@code days} ({@code mon-sun}, {@code mon,tue}) from {@code from} to {@code to}, local time. */
+        public RosterSpec shift(String days, String from, String to, String... people) {
+            roster.getJsonArray("shifts").add(new JsonObject().put("days", new JsonArray(List.of(days.split(","))))
+                    .put("from", from).put("to", to).put("people", new JsonArray(List.of(people))));
             return this;
         }
     }
