@@ -100,6 +100,7 @@ public final class CoapAdapter implements Server {
     private final MeterRegistry meters;
     private final CommandService commands;
     private final SleepyCommands sleepy;
+    private final IngestHandoff handoff;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Configuration config = configuration();
     private final MalformedCounter malformed = new MalformedCounter();
@@ -118,6 +119,7 @@ public final class CoapAdapter implements Server {
         this.meters = meters;
         this.commands = commands;
         this.sleepy = new SleepyCommands(commands::isPending);
+        this.handoff = new IngestHandoff(context);
     }
 
     /** Carries commands to CoAP devices on the answer to their next request. */
@@ -272,7 +274,7 @@ public final class CoapAdapter implements Server {
             return;
         }
         int ttd = ttd(exchange);
-        context.runOnContext(v -> ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
+        handoff.submit(() -> ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
             inFlight.decrementAndGet();
             if (ar.failed()) {
                 refuse(exchange, device, FireGridException.from(ar.cause()));
