@@ -93,8 +93,8 @@ public final class CoapLoadBench {
         System.out.printf(Locale.ROOT, "load: %d clients (one device each), %d confirmable telemetry POSTs each after %d warm-up,"
                 + " %d rounds; servers and clients share this JVM (CPU/req is the whole process: clients and server)%n%n",
                 clients, requests, warmup, rounds);
-        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %7s  %s%n", "case", "requests", "req/s", "median",
-                "p90", "p99", "worst", "CPU/req", "ratio", "load average");
+        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %7s %6s  %s%n", "case", "requests", "req/s", "median",
+                "p90", "p99", "worst", "CPU/req", "ratio", "drops", "load average");
         Path dir = Files.createTempDirectory("firegrid-bench-coap-");
         try (BaselineServer bare = BaselineServer.start(PSK);
              Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
@@ -174,6 +174,7 @@ public final class CoapLoadBench {
             t.start();
         }
         warm.await();
+        long drops0 = udpReceiveBufferDrops();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         go.countDown();
@@ -182,17 +183,32 @@ public final class CoapLoadBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpu0;
+        long drops = udpReceiveBufferDrops() - drops0;
         endpoints.forEach(CoapEndpoint::destroy);
         if (failure.get() != null) {
             throw new IllegalStateException(label + " failed: " + failure.get());
         }
         double[] all = Arrays.stream(latencies).flatMapToDouble(Arrays::stream).sorted().toArray();
         Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, all);
-        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %7s  %s%n", label, all.length,
+        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %7s %6d  %s%n", label, all.length,
                 r.perSecond(), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1],
                 r.cpuMicrosPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
-                        : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), Machine.loadAverage());
+                        : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), drops, Machine.loadAverage());
         return r;
+    }
+
+    /**
+     * Datagrams the kernel dropped because a UDP socket's receive buffer was full (RcvbufErrors in
+     * /proc/net/snmp, the whole machine), or 0 where that is not readable.
+     */
+    private static long udpReceiveBufferDrops() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
+            int column = Arrays.asList(udp.get(0).split(" ")).indexOf("RcvbufErrors");
+            return Long.parseLong(udp.get(1).split(" ")[column]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The process's CPU time (every thread, clients and servers), in nanoseconds. */
