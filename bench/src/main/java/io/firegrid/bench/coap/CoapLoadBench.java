@@ -58,7 +58,8 @@ public final class CoapLoadBench {
     }
 
     /** One measured case: its throughput and the process CPU it took. */
-    record Result(String label, int requests, double perSecond, double cpuMicrosPerRequest, double[] sortedMillis) {
+    record Result(String label, int requests, double perSecond, double cpuMicrosPerRequest, double switchesPerRequest,
+                  double[] sortedMillis) {
     }
 
     private CoapLoadBench() {
@@ -93,8 +94,8 @@ public final class CoapLoadBench {
         System.out.printf(Locale.ROOT, "load: %d clients (one device each), %d confirmable telemetry POSTs each after %d warm-up,"
                 + " %d rounds; servers and clients share this JVM (CPU/req is the whole process: clients and server)%n%n",
                 clients, requests, warmup, rounds);
-        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %7s %6s  %s%n", "case", "requests", "req/s", "median",
-                "p90", "p99", "worst", "CPU/req", "ratio", "drops", "load average");
+        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %8s %7s %6s  %s%n", "case", "requests", "req/s",
+                "median", "p90", "p99", "worst", "CPU/req", "wake/req", "ratio", "drops", "load average");
         Path dir = Files.createTempDirectory("firegrid-bench-coap-");
         try (BaselineServer bare = BaselineServer.start(PSK);
              Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
@@ -175,6 +176,7 @@ public final class CoapLoadBench {
         }
         warm.await();
         long drops0 = udpReceiveBufferDrops();
+        long switches0 = contextSwitches();
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         go.countDown();
@@ -184,15 +186,16 @@ public final class CoapLoadBench {
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpu0;
         long drops = udpReceiveBufferDrops() - drops0;
+        long switches = contextSwitches() - switches0;
         endpoints.forEach(CoapEndpoint::destroy);
         if (failure.get() != null) {
             throw new IllegalStateException(label + " failed: " + failure.get());
         }
         double[] all = Arrays.stream(latencies).flatMapToDouble(Arrays::stream).sorted().toArray();
-        Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, all);
-        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %7s %6d  %s%n", label, all.length,
+        Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, (double) switches / all.length, all);
+        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %8.1f %7s %6d  %s%n", label, all.length,
                 r.perSecond(), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1],
-                r.cpuMicrosPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
+                r.cpuMicrosPerRequest(), r.switchesPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
                         : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), drops, Machine.loadAverage());
         return r;
     }
@@ -209,6 +212,31 @@ public final class CoapLoadBench {
         } catch (java.io.IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * Voluntary context switches of all the process's threads (a thread going to sleep to wait for
+     * work, each one a wake-up later), from /proc/self/task; 0 where that is not readable. Unlike
+     * times, it does not grow with the machine's load: a count of the thread hops per request.
+     */
+    private static long contextSwitches() {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the thread ended while being read: its count is gone either way
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return sum;
     }
 
     /** The process's CPU time (every thread, clients and servers), in nanoseconds. */
