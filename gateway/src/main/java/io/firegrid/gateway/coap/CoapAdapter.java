@@ -183,8 +183,8 @@ public final class CoapAdapter implements Server {
                 };
                 // the executors server.start() would make, set first so that each endpoint is started here
                 // and its IOException says why it cannot bind (server.start() only logs it)
-                // the protocol stage on the adapter's context (see ContextExecutor); the secondary
-                // scheduler only sweeps the deduplication store and the exchange store
+                // the protocol stage on the adapter's context (see ContextExecutor); Californium's
+                // periodic housekeeping (the deduplication sweep among it) keeps its own thread
                 server.setExecutors(new ContextExecutor(vertx, context),
                         ExecutorsUtil.newDefaultSecondaryScheduler("CoapServer(secondary)#"), false);
             }
