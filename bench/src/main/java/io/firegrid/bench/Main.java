@@ -42,7 +42,8 @@ public final class Main {
                                ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
                                ./firegrid bench hono [--messages N] [--window W] [--buffer B]
                                                      [--outage-messages M] [--events E]
-                               ./firegrid bench coap [--clients N] [--requests N] [--warmup N]
+                               ./firegrid bench coap [--clients N] [--requests N] [--warmup N] [--rounds N]
+                                                     [--baseline-only | --gateway-only]
                                ./firegrid bench gb26875 [--runs N] [--warmup N] [--uitds U] [--frames F]
                                ./firegrid bench agent [--messages N] [--starts N]
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
@@ -77,9 +78,10 @@ public final class Main {
                                     AMQP adapter (Apache ActiveMQ Artemis on loopback), against a plain AMQP
                                     client sending the same bodies in the same run; then the peer is killed,
                                     devices keep publishing, and the buffer's contents and drain are shown.
-                          coap      requests/s and latency (median, p90, p99) of confirmable telemetry
-                                    POSTs through the CoAP endpoints, plain and DTLS PSK, from N
-                                    Californium clients (one device each), each answered after the commit.
+                          coap      requests/s, latency, CPU and thread wake-ups per request of confirmable
+                                    telemetry POSTs through the CoAP endpoints, plain and DTLS PSK, from N
+                                    Californium clients (one device each), each answered after the commit,
+                                    against a bare Californium server answering 2.04 at once in the same run.
                           gb26875   a UITD's fire frame -> confirm (alarm stored) against an MQTT QoS 1
                                     smoke event -> PUBACK on the same gateway; frames/s of U UITDs.
                           agent     the edge agent under -Xmx64m: heap and RSS with N messages queued

@@ -5,6 +5,7 @@ import io.firegrid.gateway.app.Gateway;
 import io.firegrid.gateway.app.GatewayConfig;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -33,22 +35,31 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 
 /**
- * {@code ./firegrid bench coap}: requests per second and latency of confirmable telemetry POSTs
- * through the gateway's CoAP endpoints, plain and DTLS PSK, from Californium clients in the same
- * JVM. Each of C clients is its own registered device with its own endpoint (and DTLS session),
- * sending one request after another (closed loop); every request is answered 2.04 only after the
- * gateway's fsync'd commit, so this measures the whole ingest path, not the UDP stack.
+ * {@code ./firegrid bench coap}: requests per second, latency and CPU per request of confirmable
+ * telemetry POSTs, plain and DTLS PSK, from Californium clients in the same JVM, first against a
+ * bare Californium server that answers 2.04 at once (the baseline: what CoAP itself costs here),
+ * then through the gateway's CoAP endpoints. Each of C clients is its own registered device with
+ * its own endpoint (and DTLS session), sending one request after another (closed loop); every
+ * gateway 2.04 comes only after the fsync'd commit of the message, so that figure is the whole
+ * ingest path, and its ratio to the baseline is what storing costs on top of CoAP.
  */
 public final class CoapLoadBench {
 
     private static final String TOKEN = "bench-admin-token";
     private static final String PASSWORD = "bench-password";
     private static final String PSK = "bench-psk-0123456789abcdef";
+    /** Each gateway case sends the seqs above its own base, so no round's message is a duplicate of another's. */
+    private static final long SEQS_PER_CASE = 1_000_000;
 
     static {
         CoapConfig.register();
         UdpConfig.register();
         DtlsConfig.register();
+    }
+
+    /** One measured case: its throughput and the process CPU it took. */
+    record Result(String label, int requests, double perSecond, double cpuMicrosPerRequest, double switchesPerRequest,
+                  double[] sortedMillis) {
     }
 
     private CoapLoadBench() {
@@ -58,23 +69,36 @@ public final class CoapLoadBench {
         int clients = 16;
         int requests = 500;
         int warmup = 50;
+        int rounds = 2;
+        boolean baselineOnly = false;
+        boolean gatewayOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--clients" -> clients = positive(args, ++i);
                 case "--requests" -> requests = positive(args, ++i);
                 case "--warmup" -> warmup = positive(args, ++i);
+                case "--rounds" -> rounds = positive(args, ++i);
+                case "--baseline-only" -> baselineOnly = true;
+                case "--gateway-only" -> gatewayOnly = true;
                 default -> {
-                    System.err.println("unknown option " + args[i] + ": use --clients N --requests N --warmup N");
+                    System.err.println("unknown option " + args[i] + ": use --clients N --requests N --warmup N --rounds N"
+                            + " [--baseline-only | --gateway-only]");
                     return 2;
                 }
             }
         }
+        if (requests + warmup >= SEQS_PER_CASE) {
+            throw new IllegalArgumentException("--requests and --warmup together must stay below " + SEQS_PER_CASE);
+        }
         System.out.println("machine: " + Machine.describe());
-        System.out.printf(Locale.ROOT, "load: %d clients (one device each), %d confirmable telemetry POSTs each after %d warm-up;"
-                + " gateway and clients share this JVM%n%n", clients, requests, warmup);
-        System.out.printf(Locale.ROOT, "%-28s %8s %9s %8s %8s %8s %8s%n", "case", "requests", "req/s", "median", "p90", "p99", "worst");
+        System.out.printf(Locale.ROOT, "load: %d clients (one device each), %d confirmable telemetry POSTs each after %d warm-up,"
+                + " %d rounds; servers and clients share this JVM (CPU/req is the whole process: clients and server)%n%n",
+                clients, requests, warmup, rounds);
+        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %8s %7s %6s  %s%n", "case", "requests", "req/s",
+                "median", "p90", "p99", "worst", "CPU/req", "wake/req", "ratio", "drops", "load average");
         Path dir = Files.createTempDirectory("firegrid-bench-coap-");
-        try (Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
+        try (BaselineServer bare = BaselineServer.start(PSK);
+             Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
                 .withMqttPort(0).withCoap(CoapOptions.DEFAULTS.withPorts(0, 0).withAllowUnauthenticated(true))
                 .withAdminToken(TOKEN).withPasswordIterations(1_000))) {
             HttpClient http = HttpClient.newHttpClient();
@@ -87,26 +111,44 @@ public final class CoapLoadBench {
                     throw new IllegalStateException("registering dev-" + c + " failed: " + r.body());
                 }
             }
-            measure("plain CoAP", false, gw, clients, requests, warmup);
-            measure("CoAP over DTLS (PSK)", true, gw, clients, requests, warmup);
+            // rounds alternate baseline and gateway, so that JIT warm-up and the machine's other load
+            // fall on both; each ratio is against the baseline of its own round
+            for (int round = 0; round < rounds; round++) {
+                long seqs = round * 2L * SEQS_PER_CASE;
+                for (boolean dtls : new boolean[] {false, true}) {
+                    Result base = null;
+                    if (!gatewayOnly) {
+                        base = measure(dtls ? "baseline: Californium, DTLS" : "baseline: Californium, plain", dtls,
+                                dtls ? c -> "coaps://127.0.0.1:" + bare.securePort() + "/telemetry"
+                                        : c -> "coap://127.0.0.1:" + bare.port() + "/telemetry/bench/dev-" + c,
+                                clients, requests, warmup, 0, null);
+                    }
+                    if (!baselineOnly) {
+                        measure(dtls ? "gateway: CoAP over DTLS (PSK)" : "gateway: plain CoAP", dtls,
+                                dtls ? c -> "coaps://127.0.0.1:" + gw.coapsPort() + "/telemetry"
+                                        : c -> "coap://127.0.0.1:" + gw.coapPort() + "/telemetry/bench/dev-" + c,
+                                clients, requests, warmup, seqs + (dtls ? SEQS_PER_CASE : 0), base);
+                    }
+                }
+                System.out.println();
+            }
         }
         return 0;
     }
 
-    private static void measure(String label, boolean dtls, Gateway gw, int clients, int requests, int warmup) throws Exception {
+    private static Result measure(String label, boolean dtls, IntFunction<String> uris, int clients, int requests, int warmup,
+                                  long seqBase, Result baseline) throws Exception {
         List<CoapEndpoint> endpoints = new ArrayList<>();
         double[][] latencies = new double[clients][requests];
         AtomicReference<String> failure = new AtomicReference<>();
         CountDownLatch warm = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
-        long seqBase = dtls ? 1_000_000 : 0;
         for (int c = 0; c < clients; c++) {
             String device = "dev-" + c;
             CoapEndpoint endpoint = endpoint(dtls, device + "@bench");
             endpoints.add(endpoint);
-            String uri = dtls ? "coaps://127.0.0.1:" + gw.coapsPort() + "/telemetry"
-                    : "coap://127.0.0.1:" + gw.coapPort() + "/telemetry/bench/" + device;
+            String uri = uris.apply(c);
             int client = c;
             Thread t = new Thread(() -> {
                 CoapClient coap = new CoapClient(uri);
@@ -133,19 +175,73 @@ public final class CoapLoadBench {
             t.start();
         }
         warm.await();
+        long drops0 = udpReceiveBufferDrops();
+        long switches0 = contextSwitches();
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         go.countDown();
         for (Thread t : threads) {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpu0;
+        long drops = udpReceiveBufferDrops() - drops0;
+        long switches = contextSwitches() - switches0;
         endpoints.forEach(CoapEndpoint::destroy);
         if (failure.get() != null) {
             throw new IllegalStateException(label + " failed: " + failure.get());
         }
         double[] all = Arrays.stream(latencies).flatMapToDouble(Arrays::stream).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%-28s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms%n", label, all.length,
-                all.length / seconds, quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1]);
+        Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, (double) switches / all.length, all);
+        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %8.1f %7s %6d  %s%n", label, all.length,
+                r.perSecond(), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1],
+                r.cpuMicrosPerRequest(), r.switchesPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
+                        : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), drops, Machine.loadAverage());
+        return r;
+    }
+
+    /**
+     * Datagrams the kernel dropped because a UDP socket's receive buffer was full (RcvbufErrors in
+     * /proc/net/snmp, the whole machine), or 0 where that is not readable.
+     */
+    private static long udpReceiveBufferDrops() {
+        try {
+            List<String> udp = Files.readAllLines(Path.of("/proc/net/snmp")).stream().filter(l -> l.startsWith("Udp:")).toList();
+            int column = Arrays.asList(udp.get(0).split(" ")).indexOf("RcvbufErrors");
+            return Long.parseLong(udp.get(1).split(" ")[column]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Voluntary context switches of all the process's threads (a thread going to sleep to wait for
+     * work, each one a wake-up later), from /proc/self/task; 0 where that is not readable. Unlike
+     * times, it does not grow with the machine's load: a count of the thread hops per request.
+     */
+    private static long contextSwitches() {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // the thread ended while being read: its count is gone either way
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return sum;
+    }
+
+    /** The process's CPU time (every thread, clients and servers), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void post(CoapClient coap, long seq) throws Exception {

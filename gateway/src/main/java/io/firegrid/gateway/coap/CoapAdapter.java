@@ -38,7 +38,6 @@ import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
-import org.eclipse.californium.elements.util.NamedThreadFactory;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
@@ -71,8 +70,10 @@ import org.slf4j.LoggerFactory;
  * reaching the store again, and a flood from one peer cannot grow the table without bound. The
  * (tenant, device, seq) deduplication of the store catches everything older.
  *
- * <p>Thread model: Californium's threads parse and dispatch; the ingest call and its completion
- * run on one Vert.x context, as for MQTT.
+ * <p>Thread model: Californium's UDP and DTLS threads receive and send datagrams; everything
+ * between (parsing, deduplication, this adapter's checks and decoding, the ingest call, its
+ * completion and the answer) runs on one Vert.x context, as for MQTT, with Californium's protocol
+ * stage on that context ({@link ContextExecutor}): a request costs no thread hop besides the store's.
  */
 public final class CoapAdapter implements Server {
 
@@ -182,8 +183,9 @@ public final class CoapAdapter implements Server {
                 };
                 // the executors server.start() would make, set first so that each endpoint is started here
                 // and its IOException says why it cannot bind (server.start() only logs it)
-                server.setExecutors(ExecutorsUtil.newScheduledThreadPool(config.get(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT),
-                        new NamedThreadFactory("CoapServer(main)#")),
+                // the protocol stage on the adapter's context (see ContextExecutor); Californium's
+                // periodic housekeeping (the deduplication sweep among it) keeps its own thread
+                server.setExecutors(new ContextExecutor(vertx, context),
                         ExecutorsUtil.newDefaultSecondaryScheduler("CoapServer(secondary)#"), false);
             }
             server.addEndpoint(endpoint);
@@ -272,7 +274,7 @@ public final class CoapAdapter implements Server {
             return;
         }
         int ttd = ttd(exchange);
-        context.runOnContext(v -> ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
+        ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
             inFlight.decrementAndGet();
             if (ar.failed()) {
                 refuse(exchange, device, FireGridException.from(ar.cause()));
@@ -280,7 +282,7 @@ public final class CoapAdapter implements Server {
             }
             sleepy.heardFrom(device);
             answerStored(exchange, device, ttd);
-        }));
+        });
     }
 
     /** 2.04, with the device's next command if one waits, or once one comes within {@code ttd} seconds. */
