@@ -104,6 +104,11 @@ final class BundleCommand implements Callable<Integer> {
                     + "CA, tcp:// becomes ssl:// on the --mqtts-port. Default: ssl://HOST:8883 of --gateway.")
     URI mqtt;
 
+    @Option(names = "--coap", paramLabel = "URI",
+            description = "The gateway's CoAP address as the devices the inventory puts on CoAP ('transport: coap') reach "
+                    + "it. Default: coaps://HOST:5684, HOST that of --mqtt or --gateway.")
+    URI coap;
+
     @Option(names = "--gateway", paramLabel = "URL",
             description = "Gateway address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080, to fetch the "
                     + "site CA from (GET /ca.pem) and print its fingerprint.")
@@ -208,6 +213,11 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: --plain goes with --mqtt tcp://HOST:1883, not " + mqtt);
             return 2;
         }
+        if (coap != null && (coap.getScheme() == null || !coap.getScheme().matches("coaps?") || coap.getHost() == null)) {
+            err.println("bundle: --coap must be coaps://HOST:5684 (DTLS with each device's pre-shared key), or coap://HOST:5683, "
+                    + "not " + coap);
+            return 2;
+        }
         if (mqttsPort < 1 || mqttsPort > 65535) {
             err.println("bundle: --mqtts-port should be between 1 and 65535, was " + mqttsPort);
             return 2;
@@ -277,10 +287,18 @@ final class BundleCommand implements Callable<Integer> {
                     + (plain ? "asked for with --plain" : "bundle the site CA with --gateway https://GATEWAY:8443 or --ca FILE "
                     + "for MQTT over TLS, or say --plain"));
         }
+        String coapUri = null;
+        if (checked.inventory().devices().stream().anyMatch(d -> d.transport() == io.firegrid.inventory.Transport.COAP)) {
+            coapUri = coap != null ? coap.toString() : "coaps://" + (mqttHost.contains(":") && !mqttHost.startsWith("[")
+                    ? "[" + mqttHost + "]" : mqttHost) + ":5684";
+            outw.println("CoAP over DTLS: " + coapUri + " for " + String.join(", ", checked.inventory().devices().stream()
+                    .filter(d -> d.transport() == io.firegrid.inventory.Transport.COAP).map(d -> d.id()).toList())
+                    + " (each with its pre-shared key; identity DEVICE@" + checked.inventory().tenant() + ")");
+        }
         try {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
-            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca());
+            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca()).coap(coapUri);
             if (clientCerts) {
                 outw.println("client certificates from " + gateway + " (CN DEVICE@" + checked.inventory().tenant()
                         + ", site CA SHA-256 " + tls.ca().fingerprint() + ")");
