@@ -78,7 +78,9 @@ final class SecondaryRegistration {
                 }
             } catch (IOException x) {
                 out.flush();
-                err.println("register: the secondary gateway " + e.getKey() + ": " + x.getMessage() + ". The primary has "
+                String why = String.valueOf(x.getMessage());
+                err.println("register: the secondary gateway " + e.getKey() + ": " + why
+                        + (why.endsWith("?") || why.endsWith(".") ? " " : ". ") + "The primary has "
                         + "the devices; until the secondary knows " + String.join(", ", ids) + " their agents report over "
                         + "the primary only (the secondary refuses their logins). Start it, or correct 'secondary:' in "
                         + file + " (its 'gateway'; for its token --secondary-token or FIREGRID_SECONDARY_ADMIN_TOKEN), then "

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.firegrid.gateway.support.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class DualPathRegisterTest {
                         "  created 10, updated 0, unchanged 0, failed 0 on the secondary " + secondary.uri(""));
         assertThat(secondary.get("/api/v1/devices/t1/pi-0002").body()).contains("hydrant-1").contains("\"site\":\"bldg-7\"");
         for (TestGateway gw : new TestGateway[] {primary, secondary}) {
-            MqttClient c = gw.connect("pi-0001@t1", password("pi-0001@t1"));
+            var c = gw.connect("pi-0001@t1", password("pi-0001@t1"));
             assertThat(c.isConnected()).isTrue();
             c.disconnect();
         }
@@ -78,7 +77,7 @@ class DualPathRegisterTest {
     @Test
     void verifyChecksTheDeviceIsRegisteredAndConnectedOnTheSecondary() throws Exception {
         assertThat(register().exit()).isZero();
-        MqttClient onSecondary = secondary.connect("pi-0001@t1", password("pi-0001@t1"));
+        var onSecondary = secondary.connect("pi-0001@t1", password("pi-0001@t1"));
 
         Cli v = Cli.run("verify", site.toString(), "--gateway", primary.uri("").toString(), "--token", TestGateway.ADMIN_TOKEN,
                 "--timeout", "2", "--interval-ms", "100");
