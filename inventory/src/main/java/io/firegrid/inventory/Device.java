@@ -19,9 +19,20 @@ import java.util.List;
  *                          {@code offline} ({@value #MIN_MAX_SILENCE_SECONDS} to
  *                          {@value #MAX_MAX_SILENCE_SECONDS}), or {@code null}: the gateway's rule
  *                          for its protocol
+ * @param transport         how its edge agent reaches the gateway: MQTT (the default) or CoAP
+ * @param secondary         its own secondary gateway (dual path), over its site's; null: its site's, if any
+ *                          ({@link Inventory#secondaryOf(Device)})
  */
 public record Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
-                     Integer maxSilenceSeconds, Location place, String gb26875Address, String gb26875Allow) {
+                     Integer maxSilenceSeconds, Location place, String gb26875Address, String gb26875Allow,
+                     Transport transport, SecondaryGateway secondary) {
+
+    /** A device on MQTT, without a secondary gateway of its own. */
+    public Device(String id, String site, String location, List<Sensor> sensors, NetworkSettings network,
+                  Integer maxSilenceSeconds, Location place, String gb26875Address, String gb26875Allow) {
+        this(id, site, location, sensors, network, maxSilenceSeconds, place, gb26875Address, gb26875Allow,
+                Transport.MQTT, null);
+    }
 
     /** Bounds the gateway accepts for {@code maxSilenceSeconds} (10 s to 7 days). */
     public static final int MIN_MAX_SILENCE_SECONDS = 10;
@@ -51,6 +62,7 @@ public record Device(String id, String site, String location, List<Sensor> senso
 
     public Device {
         sensors = List.copyOf(sensors);
+        transport = transport == null ? Transport.MQTT : transport;
     }
 
     /** Whether this is a fire alarm panel's UITD, which speaks GB/T 26875.3 and is neither bundled nor flashed. */

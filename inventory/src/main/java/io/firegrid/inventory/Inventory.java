@@ -36,6 +36,21 @@ public record Inventory(String tenant, List<Person> people, List<Station> statio
         return device.network() == null ? site : device.network().over(site);
     }
 
+    /**
+     * The secondary gateway {@code device} reports to when its own does not acknowledge (dual path):
+     * its own {@code secondary}, else its site's; null without one, and for a device on CoAP, whose
+     * agent has one path only.
+     */
+    public SecondaryGateway secondaryOf(Device device) {
+        if (device.transport() == Transport.COAP || device.isUitd()) {
+            return null;
+        }
+        if (device.secondary() != null) {
+            return device.secondary();
+        }
+        return sites.stream().filter(s -> s.id().equals(device.site())).findFirst().map(Site::secondary).orElse(null);
+    }
+
     /** The hostname {@code device} gets on its first boot (see {@link NetworkSettings#hostname}). */
     public String hostnameOf(Device device) {
         NetworkSettings n = networkOf(device);

@@ -39,11 +39,11 @@ public final class InventoryParser {
     static final List<String> LOCATION = List.of("lat", "lon");
     static final List<String> CELL = List.of("id", "station", "gridWorkers", "roster");
     static final List<String> SITE = List.of("id", "name", "cell", "building", "buildings", "floors", "basementFloors",
-            "address", "location", "captains", "network");
+            "address", "location", "captains", "network", "secondary");
     static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors",
-            "gb26875Address", "gb26875Allow");
+            "gb26875Address", "gb26875Allow", "transport", "secondary");
     static final List<String> SENSOR = List.of("id", "kind", "zone", "location", "gpio", "contact", "i2cAddress", "channel",
-            "rangeMpa", "limits");
+            "rangeMpa", "limits", "eol");
     /** The keys of a device's or a sensor's {@code location} mapping. */
     static final List<String> PLACE = List.of("building", "unit", "floor", "label");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
@@ -295,7 +295,8 @@ public final class InventoryParser {
             }
             Parsed<NetworkSettings> network = NetworkReading.read(f, true);
             return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains"),
-                    network == null ? null : network.value(), basements, buildings, address, lat, lon), f, List.of(), null,
+                    network == null ? null : network.value(), basements, buildings, address, lat, lon,
+                    PathReading.secondary(f)), f, List.of(), null,
                     network == null ? null : network.at());
         }
 
@@ -391,8 +392,11 @@ public final class InventoryParser {
                 f.problem(f.pos(), f.what() + " has no sensors",
                         "list its detectors, door contacts and pressure transmitters under 'sensors:'");
             }
+            Transport transport = PathReading.transport(f);
+            SecondaryGateway secondary = PathReading.secondary(f);
+            paths(f, site, transport, secondary);
             Device d = new Device(id, site, location, sensors.stream().map(Parsed::value).toList(),
-                    network == null ? null : network.value(), silence, place, address, allow);
+                    network == null ? null : network.value(), silence, place, address, allow, transport, secondary);
             return new Parsed<>(d, f, sensors, null, network == null ? null : network.at());
         }
 
@@ -439,8 +443,33 @@ public final class InventoryParser {
             Integer door = l.whole("doorHeldOpenSeconds", false, "120");
             Limits limits = new Limits(low, high, door);
             Sensor s = new Sensor(id, kind, zone, gpio, contact, address, channel, range,
-                    limits.isEmpty() ? Limits.NONE : limits, place);
+                    limits.isEmpty() ? Limits.NONE : limits, place, PathReading.eol(f, kind, contact));
             return new Parsed<>(s, f, List.of(), l);
+        }
+
+        /**
+         * A UITD reports over neither; a CoAP agent has one path only: a secondary of its own is refused,
+         * its site's is left out with a warning.
+         */
+        private void paths(Fields f, String site, Transport transport, SecondaryGateway secondary) {
+            boolean uitd = f.has("gb26875Address");
+            for (String key : List.of("transport", "secondary")) {
+                if (uitd && f.has(key)) {
+                    f.problem(f.pos(key), "'" + key + "' does not apply to a fire alarm panel's UITD, which speaks "
+                            + "GB/T 26875.3 to its gateway", "remove it; docs/gb26875.md");
+                }
+            }
+            if (uitd || transport != Transport.COAP) {
+                return;
+            }
+            if (f.has("secondary")) {
+                f.problem(f.pos("secondary"), f.what() + " reports over CoAP, and the edge agent's secondary path is MQTT only",
+                        "remove 'secondary' from it, or let it report over MQTT (leave 'transport' out)");
+            } else if (site != null && sitesById.get(site) != null && sitesById.get(site).secondary() != null) {
+                warnings.add(f.pos("transport").problem(f.what() + " reports over CoAP: it has no secondary path, although "
+                        + "site '" + site + "' has a secondary gateway (the edge agent's secondary path is MQTT only)",
+                        "leave 'transport' out for MQTT if it must report over both"));
+            }
         }
 
         /** " 'S1'" when the mapping has a plain id, so messages name the thing the installer wrote. */

@@ -8,9 +8,18 @@ import io.firegrid.protocol.Kind;
  * read through an ADS1115 at {@code i2cAddress}, input {@code channel}, and spans 0 to
  * {@code rangeMpa}. Fields that do not apply to the kind are null; {@code zone} may be null, and so
  * may {@code location}, where it is when that differs from its device's.
+ *
+ * @param eol a contact wired as a supervised loop, read through an ADS1115 instead of a GPIO pin
+ *            ({@code gpio} is then null); null for a contact on a pin and for a transmitter
  */
 public record Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
-                     Integer channel, Double rangeMpa, Limits limits, Location location) {
+                     Integer channel, Double rangeMpa, Limits limits, Location location, EolLoop eol) {
+
+    /** A sensor on a GPIO pin or a transmitter, not a supervised loop. */
+    public Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
+                  Integer channel, Double rangeMpa, Limits limits, Location location) {
+        this(id, kind, zone, gpio, contact, i2cAddress, channel, rangeMpa, limits, location, null);
+    }
 
     /** A sensor where its device is. */
     public Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,

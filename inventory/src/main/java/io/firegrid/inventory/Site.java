@@ -10,10 +10,18 @@ import java.util.List;
  * @param buildings      names of further buildings of the site, besides {@code building}
  * @param address        its street address, or null
  * @param lat            WGS 84 latitude, with {@code lon}, or null
+ * @param secondary      the secondary gateway of its devices (dual path), or null
  */
 public record Site(String id, String name, String cell, String building, Integer floors, List<String> captains,
                    NetworkSettings network, Integer basementFloors, List<String> buildings, String address, Double lat,
-                   Double lon) {
+                   Double lon, SecondaryGateway secondary) {
+
+    /** A site without a secondary gateway. */
+    public Site(String id, String name, String cell, String building, Integer floors, List<String> captains,
+                NetworkSettings network, Integer basementFloors, List<String> buildings, String address, Double lat,
+                Double lon) {
+        this(id, name, cell, building, floors, captains, network, basementFloors, buildings, address, lat, lon, null);
+    }
 
     /** Deepest basement a site may declare. */
     public static final int MAX_BASEMENT_FLOORS = 10;

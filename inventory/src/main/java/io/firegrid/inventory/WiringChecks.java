@@ -23,7 +23,7 @@ final class WiringChecks {
     }
 
     void check(Parsed<Device> device) {
-        boolean usesI2c = device.sensors().stream().anyMatch(s -> s.value().kind() == Kind.PRESSURE);
+        boolean usesI2c = device.sensors().stream().anyMatch(s -> s.value().kind() == Kind.PRESSURE || s.value().eol() != null);
         Set<Integer> taken = new HashSet<>();
         device.sensors().forEach(s -> {
             if (s.value().gpio() != null) {
@@ -48,6 +48,8 @@ final class WiringChecks {
             }
             if (s.kind() == Kind.PRESSURE) {
                 pressure(p, inputs);
+            } else if (f.has("eol")) {
+                loop(p, inputs);
             } else {
                 contact(p, pins, usesI2c, taken);
             }
@@ -87,6 +89,35 @@ final class WiringChecks {
                 f.problem(f.pos("gpio"), "GPIO " + pin + " is already used by sensor '" + first.value().id()
                         + "' on line " + first.at().pos("gpio").line(), "wire each contact to its own pin");
             }
+        }
+    }
+
+    /** A contact wired as a supervised loop: on an ADC input of its own, no GPIO pin. */
+    private void loop(Parsed<Sensor> p, Map<String, Parsed<Sensor>> inputs) {
+        Sensor s = p.value();
+        Fields f = p.at();
+        for (String key : List.of("gpio", "i2cAddress", "channel", "rangeMpa")) {
+            if (f.has(key)) {
+                f.problem(f.pos(key), "'" + key + "' does not apply to " + f.what() + ", a supervised loop",
+                        "its loop is read on the ADS1115 input under 'eol:' ({channel: 1}); remove '" + key + "'");
+            }
+        }
+        if (!f.has("contact")) {
+            f.problem(f.pos(), f.what() + " has no 'contact'",
+                    "add 'contact: NO' if the contact closes on alarm (a detector's relay, a call point), 'contact: NC' if "
+                            + "it opens (a door's reed contact); docs/wiring.md draws both");
+        }
+        EolLoop l = s.eol();
+        if (l == null) {
+            return;
+        }
+        String input = String.format("0x%X/%d", l.i2cAddress(), l.channel());
+        Parsed<Sensor> first = inputs.putIfAbsent(input, p);
+        if (first != null) {
+            f.problem(f.pos("eol"), String.format("ADS1115 0x%X channel %d is already used by sensor '%s' on line %d",
+                    l.i2cAddress(), l.channel(), first.value().id(), first.at().pos(first.value().eol() != null ? "eol"
+                            : "channel").line()), "wire each loop and transmitter to its own input (AIN0 to AIN3), or put "
+                    + "a second ADS1115 at another address (i2cAddress: 0x49)");
         }
     }
 
@@ -154,7 +185,8 @@ final class WiringChecks {
             Parsed<Sensor> first = inputs.putIfAbsent(input, p);
             if (first != null) {
                 f.problem(f.pos("channel"), String.format("ADS1115 0x%X channel %d is already used by sensor '%s' on line %d",
-                        address, channel, first.value().id(), first.at().pos("channel").line()),
+                        address, channel, first.value().id(),
+                        first.at().pos(first.value().eol() != null ? "eol" : "channel").line()),
                         "wire each transmitter to its own input, or give the second ADS1115 another address");
             }
         }

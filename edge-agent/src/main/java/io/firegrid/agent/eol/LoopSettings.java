@@ -17,6 +17,11 @@ import java.util.Set;
  * {@link LoopSpec#I2C_BUS}, wired with the resistors of {@link LoopWiring} and read every
  * {@link LoopSpec#PERIOD}. The contact is {@code NO} unless given.
  *
+ * <p>An entry may override, for its own loop, the ADS1115 and the resistors set for all: after its
+ * contact, any of {@code addr=0x49}, {@code pullup=OHMS}, {@code eol=OHMS} and {@code alarm=OHMS}
+ * ({@code smoke-3:smoke:1:NO:eol=2200:alarm=1000}): a second chip, or a loop wired with other
+ * resistors than the rest, e.g. one taken over from an older panel.
+ *
  * @param loops    the loops, in the order listed
  * @param problems every setting that does not read, one line each naming the variable; empty when all read
  */
@@ -53,7 +58,14 @@ public record LoopSettings(List<LoopSpec> loops, List<String> problems) {
                 "ADC input '%s' should be 0 to 3 (AIN0 to AIN3)", "");
         for (String entry : text.split(",")) {
             String e = entry.trim();
-            Optional<ContactEntry> parsed = ContactEntry.parse(e, Contact.NO, wording, problems::add);
+            List<String> fields = new ArrayList<>(List.of(e.split(":")));
+            Map<String, String> own = new java.util.LinkedHashMap<>();
+            while (!fields.isEmpty() && fields.get(fields.size() - 1).contains("=")) {
+                String[] kv = fields.remove(fields.size() - 1).split("=", 2);
+                own.putIfAbsent(kv[0].trim(), kv[1].trim());
+            }
+            Optional<ContactEntry> parsed = ContactEntry.parse(String.join(":", fields), Contact.NO, wording,
+                    p -> problems.add(p.replace("entry '" + String.join(":", fields) + "'", "entry '" + e + "'")));
             if (parsed.isEmpty()) {
                 continue;
             }
@@ -63,14 +75,77 @@ public record LoopSettings(List<LoopSpec> loops, List<String> problems) {
                 continue;
             }
             try {
-                if (wiring != null) {
-                    loops.add(new LoopSpec(c.id(), c.kind(), bus, address, c.input(), c.contact(), wiring, period));
+                LoopWiring mine = own(own, wiring, name + " entry '" + e + "'", problems);
+                int at = own.containsKey("addr") ? ownAddress(own.get("addr"), name + " entry '" + e + "'", problems) : address;
+                if (mine != null && at > 0) {
+                    loops.add(new LoopSpec(c.id(), c.kind(), bus, at, c.input(), c.contact(), mine, period));
                 }
             } catch (FireGridException x) {
                 problems.add(name + " entry '" + e + "': " + x.reason());
             }
         }
         return new LoopSettings(loops, problems);
+    }
+
+    /** The keys an entry may override for its own loop. */
+    static final List<String> OWN_KEYS = List.of("addr", "pullup", "eol", "alarm");
+
+    /**
+     * {@code all}, with the resistors {@code own} gives for this loop; null (with the problem told)
+     * when a value does not read, a key is unknown, or the resistors leave no room for the hysteresis.
+     */
+    private static LoopWiring own(Map<String, String> own, LoopWiring all, String entry, List<String> problems) {
+        if (own.isEmpty() || all == null) {
+            return all;
+        }
+        boolean ok = true;
+        for (String k : own.keySet()) {
+            if (!OWN_KEYS.contains(k)) {
+                problems.add(entry + ": '" + k + "=' is not a loop's own setting: use addr=0x49, pullup=OHMS, eol=OHMS "
+                        + "or alarm=OHMS");
+                ok = false;
+            }
+        }
+        double[] ohms = {all.pullUpOhms(), all.eolOhms(), all.alarmOhms()};
+        List<String> keys = List.of("pullup", "eol", "alarm");
+        List<io.firegrid.protocol.settings.Setting<Integer>> settings = List.of(LoopWiring.PULL_UP, LoopWiring.EOL, LoopWiring.ALARM);
+        for (int i = 0; i < 3; i++) {
+            String v = own.get(keys.get(i));
+            if (v == null) {
+                continue;
+            }
+            try {
+                ohms[i] = settings.get(i).checkInt(Integer.parseInt(v));
+            } catch (NumberFormatException x) {
+                problems.add(entry + ": " + keys.get(i) + "=" + v + " should be a whole number of ohms, e.g. "
+                        + keys.get(i) + "=4700");
+                ok = false;
+            } catch (IllegalArgumentException x) {
+                problems.add(entry + ": " + keys.get(i) + "=" + v + ": " + x.getMessage());
+                ok = false;
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        try {
+            return new LoopWiring(ohms[0], ohms[1], ohms[2], all.supplyVolts(), all.hysteresisVolts());
+        } catch (FireGridException x) {
+            problems.add(entry + ": " + x.reason());
+            return null;
+        }
+    }
+
+    /** A loop's own {@code addr=}: 0x48 to 0x4B, or -1 after telling why not. */
+    private static int ownAddress(String v, String entry, List<String> problems) {
+        try {
+            return LoopSpec.I2C_ADDRESS.checkInt(Integer.decode(v));
+        } catch (NumberFormatException x) {
+            problems.add(entry + ": addr=" + v + " should be an ADS1115 address such as 0x49");
+        } catch (IllegalArgumentException x) {
+            problems.add(entry + ": addr=" + v + ": " + x.getMessage());
+        }
+        return -1;
     }
 
     private static LoopWiring wiring(Map<String, String> env, List<String> problems) {

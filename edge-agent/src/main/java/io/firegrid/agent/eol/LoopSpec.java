@@ -38,7 +38,8 @@ public record LoopSpec(String sensor, Kind kind, int bus, int address, int chann
 
     public static final Setting<String> LOOPS = Setting.string("FIREGRID_AGENT_EOL_LOOPS", null, "none",
             "contacts wired with an end-of-line resistor, read on ADS1115 inputs, comma-separated id:kind:AIN[:NO|NC] "
-                    + "with kind smoke, call-point, door or exit, e.g. smoke-2:smoke:1,door-2:door:2:NC (docs/wiring.md)");
+                    + "with kind smoke, call-point, door or exit, e.g. smoke-2:smoke:1,door-2:door:2:NC; an entry may end "
+                    + "in its own :addr=0x49, :pullup=, :eol= or :alarm=OHMS (docs/wiring.md)");
     public static final Setting<Integer> I2C_BUS = Setting.atLeast("FIREGRID_AGENT_EOL_I2C_BUS", DEFAULT_BUS, 0,
             "supervised loops: I2C bus /dev/i2c-N");
     public static final Setting<Integer> I2C_ADDRESS = Setting.integer("FIREGRID_AGENT_EOL_I2C_ADDRESS",

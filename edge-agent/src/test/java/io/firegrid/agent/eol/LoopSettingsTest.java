@@ -88,4 +88,37 @@ class LoopSettingsTest {
                 .isInstanceOf(FireGridException.class)
                 .hasMessageContaining(LoopWiring.EOL.name() + " is set but " + LoopSpec.LOOPS.name() + " is not");
     }
+
+    @Test
+    void aLoopMayHaveResistorsAndAnAdcOfItsOwn() {
+        LoopSettings s = LoopSettings.fromEnv(Map.of(LoopSpec.LOOPS.name(),
+                "smoke-2:smoke:1,smoke-3:smoke:2:NO:eol=2200:alarm=1000,door-2:door:1:NC:addr=0x49:pullup=10000:eol=10000",
+                LoopWiring.EOL.name(), "4700"));
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.loops()).extracting(LoopSpec::where)
+                .containsExactly("i2c-1/0x48/AIN1", "i2c-1/0x48/AIN2", "i2c-1/0x49/AIN1");
+        assertThat(s.loops().get(0).wiring()).isEqualTo(LoopWiring.defaults());
+        LoopWiring own = s.loops().get(1).wiring();
+        assertThat(new double[] {own.pullUpOhms(), own.eolOhms(), own.alarmOhms()}).containsExactly(4700, 2200, 1000);
+        assertThat(s.loops().get(2).contact()).isEqualTo(Contact.NC);
+        assertThat(s.loops().get(2).wiring().eolOhms()).isEqualTo(10000);
+        assertThat(s.loops().get(2).bands().normalVolts()).isEqualTo(1.65);
+    }
+
+    @Test
+    void aLoopsOwnValuesAreCheckedAndNamedWithItsEntry() {
+        LoopSettings s = LoopSettings.fromEnv(Map.of(LoopSpec.LOOPS.name(),
+                "smoke-2:smoke:1:eol=4k7,smoke-3:smoke:2:alarm=50,door-2:door:3:NC:addr=0x50,call-1:call-point:0:colour=red"));
+
+        assertThat(s.loops()).isEmpty();
+        assertThat(s.problems()).containsExactly(
+                LoopSpec.LOOPS.name() + " entry 'smoke-2:smoke:1:eol=4k7': eol=4k7 should be a whole number of ohms, e.g. eol=4700",
+                LoopSpec.LOOPS.name() + " entry 'smoke-3:smoke:2:alarm=50': alarm=50: " + LoopWiring.ALARM.name()
+                        + " must be between 100 and 1000000, not 50 (default 4700)",
+                LoopSpec.LOOPS.name() + " entry 'door-2:door:3:NC:addr=0x50': addr=0x50: " + LoopSpec.I2C_ADDRESS.name()
+                        + " must be between 72 and 75, not 80 (default 0x48)",
+                LoopSpec.LOOPS.name() + " entry 'call-1:call-point:0:colour=red': 'colour=' is not a loop's own setting: "
+                        + "use addr=0x49, pullup=OHMS, eol=OHMS or alarm=OHMS");
+    }
 }

@@ -44,6 +44,12 @@ import picocli.CommandLine.Spec;
             "whose bundle and credentials file disagree is refused; so is one the agent cannot run (it",
             "reads one smoke detector 'smoke-1', one door 'door-1' and one pressure transmitter).",
             "",
+            "How each device reports comes from the inventory (docs/inventory.md, \"How devices report\"):",
+            "a contact with 'eol:' is a supervised loop (FIREGRID_AGENT_EOL_LOOPS, with its own resistors);",
+            "a device with 'transport: coap' gets FIREGRID_COAP_URI (--coap, default coaps://HOST:5684) and",
+            "its PSK; one with a 'secondary:' gateway gets FIREGRID_SECONDARY_MQTT_URI (register puts it on",
+            "both gateways with the same password).",
+            "",
             "Network: each device joins the network under its own 'network:' in the inventory, else its",
             "site's, else Ethernet with DHCP (docs/inventory.md, \"Network\"): Wi-Fi or Ethernet, DHCP or a",
             "static address, and the hostname pattern. The inventory never holds a Wi-Fi passphrase, only",
@@ -103,6 +109,11 @@ final class BundleCommand implements Callable<Integer> {
             description = "The gateway's MQTT address as the devices reach it, e.g. tcp://192.168.1.10:1883; with a site "
                     + "CA, tcp:// becomes ssl:// on the --mqtts-port. Default: ssl://HOST:8883 of --gateway.")
     URI mqtt;
+
+    @Option(names = "--coap", paramLabel = "URI",
+            description = "The gateway's CoAP address as the devices the inventory puts on CoAP ('transport: coap') reach "
+                    + "it. Default: coaps://HOST:5684, HOST that of --mqtt or --gateway.")
+    URI coap;
 
     @Option(names = "--gateway", paramLabel = "URL",
             description = "Gateway address, e.g. https://192.168.1.10:8443 or http://192.168.1.10:8080, to fetch the "
@@ -208,6 +219,11 @@ final class BundleCommand implements Callable<Integer> {
             err.println("bundle: --plain goes with --mqtt tcp://HOST:1883, not " + mqtt);
             return 2;
         }
+        if (coap != null && (coap.getScheme() == null || !coap.getScheme().matches("coaps?") || coap.getHost() == null)) {
+            err.println("bundle: --coap must be coaps://HOST:5684 (DTLS with each device's pre-shared key), or coap://HOST:5683, "
+                    + "not " + coap);
+            return 2;
+        }
         if (mqttsPort < 1 || mqttsPort > 65535) {
             err.println("bundle: --mqtts-port should be between 1 and 65535, was " + mqttsPort);
             return 2;
@@ -277,10 +293,18 @@ final class BundleCommand implements Callable<Integer> {
                     + (plain ? "asked for with --plain" : "bundle the site CA with --gateway https://GATEWAY:8443 or --ca FILE "
                     + "for MQTT over TLS, or say --plain"));
         }
+        String coapUri = null;
+        if (checked.inventory().devices().stream().anyMatch(d -> d.transport() == io.firegrid.inventory.Transport.COAP)) {
+            coapUri = coap != null ? coap.toString() : "coaps://" + (mqttHost.contains(":") && !mqttHost.startsWith("[")
+                    ? "[" + mqttHost + "]" : mqttHost) + ":5684";
+            outw.println("CoAP over DTLS: " + coapUri + " for " + String.join(", ", checked.inventory().devices().stream()
+                    .filter(d -> d.transport() == io.firegrid.inventory.Transport.COAP).map(d -> d.id()).toList())
+                    + " (each with its pre-shared key; identity DEVICE@" + checked.inventory().tenant() + ")");
+        }
         try {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
-            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca());
+            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca()).coap(coapUri);
             if (clientCerts) {
                 outw.println("client certificates from " + gateway + " (CN DEVICE@" + checked.inventory().tenant()
                         + ", site CA SHA-256 " + tls.ca().fingerprint() + ")");

@@ -42,6 +42,13 @@ import picocli.CommandLine.Spec;
             "Over https:// it trusts only the site CA: --ca FILE, else the one 'bundle' kept beside the",
             "inventory (FILE.ca.pem), else this computer's CAs; a certificate that does not match is",
             "refused with what to do.",
+            "Dual path: a device with a secondary gateway (its own or its site's 'secondary:', docs/",
+            "dual-path.md) is registered on that gateway too, after the primary, with the same password",
+            "and PSK, so its agent logs in on both; with it the people, stations, cells, sites and rosters,",
+            "so the secondary knows where the device is and whom to tell. Same output, indented under a",
+            "'secondary gateway URL' line, and idempotent alike. The secondary takes --secondary-token",
+            "(default FIREGRID_SECONDARY_ADMIN_TOKEN, else --token) and --secondary-ca. --prune acts on",
+            "the primary only.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
             "the file, an item the gateway refused or a device that differs, 2 usage, 3 the gateway",
             "cannot be reached, does not speak HTTP there, or refused the token (then nothing more is sent)."
@@ -68,6 +75,16 @@ final class RegisterCommand implements Callable<Integer> {
                     + "installer token an admin issues (POST /api/v1/tokens with role installer). "
                     + "Default: the FIREGRID_ADMIN_TOKEN environment variable, which keeps it out of the process list.")
     String token;
+
+    @Option(names = "--secondary-token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_SECONDARY_ADMIN_TOKEN}",
+            description = "An admin or installer token of the secondary gateway(s) the inventory names under 'secondary:'. "
+                    + "Default: the FIREGRID_SECONDARY_ADMIN_TOKEN environment variable, else --token.")
+    String secondaryToken;
+
+    @Option(names = "--secondary-ca", paramLabel = "FILE",
+            description = "With an https:// secondary gateway: trust only this CA (that gateway's ca.pem). Default: this "
+                    + "computer's CAs.")
+    Path secondaryCaFile;
 
     @Option(names = "--credentials", paramLabel = "FILE",
             description = "Where device passwords are kept (mode 600). Default: the inventory's name + .credentials.")
@@ -101,14 +118,28 @@ final class RegisterCommand implements Callable<Integer> {
             return checked.exit();
         }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
+        io.firegrid.config.siteca.SiteCa secondaryCa;
         try {
-            Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), Credentials.load(creds), out::println);
+            secondaryCa = secondaryCaFile == null ? null : io.firegrid.config.siteca.SiteCa.read(secondaryCaFile);
+        } catch (IllegalArgumentException e) {
+            err.println("register: " + e.getMessage() + "; give the secondary gateway's CA with --secondary-ca FILE");
+            return 2;
+        }
+        try {
+            Credentials credentials = Credentials.load(creds);
+            Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), credentials, out::println);
             Registration.Summary s = reg.register(checked.inventory());
             int pruneExit = prune(reg, checked.inventory(), out, err);
             s = reg.summary();
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
-            return s.allRegistered() && pruneExit == 0 ? 0 : 1;
+            SecondaryRegistration.Outcome two = new SecondaryRegistration(credentials,
+                    secondaryToken == null || secondaryToken.isBlank() ? token : secondaryToken, secondaryCa, file, out, err)
+                    .register(checked.inventory());
+            if (two == SecondaryRegistration.Outcome.UNREACHABLE) {
+                return 3;
+            }
+            return s.allRegistered() && pruneExit == 0 && two == SecondaryRegistration.Outcome.DONE ? 0 : 1;
         } catch (IOException e) {
             out.flush();
             err.println("register: " + e.getMessage());

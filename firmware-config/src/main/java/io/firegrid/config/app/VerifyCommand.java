@@ -75,6 +75,15 @@ final class VerifyCommand implements Callable<Integer> {
                     + "FIREGRID_ADMIN_TOKEN environment variable.")
     String token;
 
+    @Option(names = "--secondary-token", paramLabel = "TOKEN", defaultValue = "${env:FIREGRID_SECONDARY_ADMIN_TOKEN}",
+            description = "A token of the secondary gateway(s) the inventory names under 'secondary:'. Default: the "
+                    + "FIREGRID_SECONDARY_ADMIN_TOKEN environment variable, else --token.")
+    String secondaryToken;
+
+    @Option(names = "--secondary-ca", paramLabel = "FILE",
+            description = "With an https:// secondary gateway: trust only this CA. Default: this computer's CAs.")
+    Path secondaryCaFile;
+
     @Option(names = "--device", paramLabel = "ID", description = "Verify only this device (repeat for more). Default: every device.")
     List<String> devices = new ArrayList<>();
 
@@ -146,6 +155,22 @@ final class VerifyCommand implements Callable<Integer> {
             Verifier.Summary s = v.verify(inv.tenant(), chosen, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(intervalMs),
                     Duration.ofSeconds(bootWaitSeconds));
             drills.end();
+            java.util.Map<Device, URI> twos = new java.util.LinkedHashMap<>();
+            chosen.forEach(d -> {
+                if (inv.secondaryOf(d) != null) {
+                    twos.put(d, inv.secondaryOf(d).gateway());
+                }
+            });
+            if (!twos.isEmpty()) {
+                io.firegrid.config.siteca.SiteCa ca2 = secondaryCaFile == null ? null
+                        : io.firegrid.config.siteca.SiteCa.read(secondaryCaFile);
+                String token2 = secondaryToken == null || secondaryToken.isBlank() ? token : secondaryToken;
+                var two = new io.firegrid.config.verification.SecondaryCheck(u -> new GatewayClient(u, token2, ca2), print)
+                        .check(inv.tenant(), twos, Duration.ofSeconds(Math.max(1, timeoutSeconds - s.took().toSeconds())),
+                                Duration.ofMillis(intervalMs));
+                s = new Verifier.Summary(s.passed() + two.passed(), s.failed() + two.failed(), s.notChecked(), s.devicesDown(),
+                        s.took());
+            }
             out.println((s.ok() ? "PASSED" : "FAILED") + ": " + s.passed() + " passed, " + s.failed() + " failed, "
                     + s.notChecked() + " not checked" + (s.devicesDown() == 0 ? "" : ", " + s.devicesDown()
                     + (s.devicesDown() == 1 ? " device" : " devices") + " down") + " in "

@@ -1,6 +1,9 @@
 package io.firegrid.config.bundle;
 
 import io.firegrid.inventory.Device;
+import io.firegrid.inventory.EolLoop;
+import io.firegrid.inventory.SecondaryGateway;
+import io.firegrid.inventory.Transport;
 import io.firegrid.inventory.Sensor;
 import io.firegrid.protocol.Kind;
 import java.util.ArrayList;
@@ -23,6 +26,13 @@ import java.util.Set;
  * it ({@code FIREGRID_AGENT_HEARTBEAT_SECONDS}, {@value #MIN_HEARTBEAT_SECONDS} to
  * {@value #MAX_HEARTBEAT_SECONDS}), so two heartbeats lost in a row do not make the gateway call it
  * offline; without one the agent keeps its 60 s, which the gateway's 200 s CoAP default is made for.
+ *
+ * <p>A contact with an end-of-line loop ({@code eol:}, docs/wiring.md) goes to
+ * {@code FIREGRID_AGENT_EOL_LOOPS} instead of a pin, with its own ADS1115 address and resistors
+ * where they differ from the agent's defaults ({@code :addr=0x49:eol=2200}); smoke-1 or door-1 wired
+ * so leaves the agent's own input for it {@code none}. A device on CoAP gets {@code FIREGRID_COAP_URI}
+ * (its PSK is always written) and no MQTT address; a device with a secondary gateway gets
+ * {@code FIREGRID_SECONDARY_MQTT_URI} (the same password: register puts the device on both).
  */
 public final class AgentSettings {
 
@@ -55,13 +65,25 @@ public final class AgentSettings {
      * ({@code FIREGRID_MQTT_CA}, which makes the agent trust only it over {@code ssl://}).
      */
     public static Result of(String tenant, Device d, String mqttUri, String mqttCa, String password, String psk) {
+        return of(tenant, d, mqttUri, mqttCa, password, psk, null, null);
+    }
+
+    /**
+     * As above, for a device that may report over CoAP to {@code coapUri} (null: none given) or
+     * also to the {@code secondary} gateway (null: one path).
+     */
+    public static Result of(String tenant, Device d, String mqttUri, String mqttCa, String password, String psk,
+            String coapUri, SecondaryGateway secondary) {
         List<String> problems = new ArrayList<>();
+        List<Sensor> loops = new ArrayList<>();
         Sensor smoke = null;
         Sensor door = null;
         Sensor pressure = null;
         List<Sensor> more = new ArrayList<>();
         for (Sensor s : d.sensors()) {
-            if (s.kind() == Kind.SMOKE && s.id().equals(SMOKE)) {
+            if (s.eol() != null) {
+                loops.add(s);
+            } else if (s.kind() == Kind.SMOKE && s.id().equals(SMOKE)) {
                 smoke = s;
             } else if (s.kind() == Kind.DOOR && s.id().equals(DOOR)) {
                 door = s;
@@ -83,12 +105,17 @@ public final class AgentSettings {
                         + ", which the edge agent does not read");
             }
         }
+        boolean coap = d.transport() == Transport.COAP;
+        if (coap && coapUri == null) {
+            problems.add("device " + d.id() + " reports over CoAP: give bundle the gateway's CoAP address, --coap "
+                    + "coaps://HOST:5684");
+        }
         if (!problems.isEmpty()) {
             return new Result(Map.of(), problems);
         }
         Set<Integer> used = new HashSet<>();
         d.sensors().stream().filter(s -> s.gpio() != null).forEach(s -> used.add(s.gpio()));
-        if (pressure != null) {
+        if (pressure != null || !loops.isEmpty()) {
             used.add(2);
             used.add(3);
         }
@@ -97,9 +124,16 @@ public final class AgentSettings {
         env.put("FIREGRID_AGENT_DEVICE", d.id());
         env.put("FIREGRID_AGENT_PASSWORD", password);
         env.put("FIREGRID_AGENT_PSK", psk);
-        env.put("FIREGRID_MQTT_URI", mqttUri);
-        if (mqttCa != null) {
-            env.put("FIREGRID_MQTT_CA", mqttCa);
+        if (coap) {
+            env.put("FIREGRID_COAP_URI", coapUri);
+        } else {
+            env.put("FIREGRID_MQTT_URI", mqttUri);
+            if (mqttCa != null) {
+                env.put("FIREGRID_MQTT_CA", mqttCa);
+            }
+        }
+        if (secondary != null && !coap) {
+            env.put("FIREGRID_SECONDARY_MQTT_URI", secondary.mqtt().toString());
         }
         env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
         if (d.maxSilenceSeconds() != null) {
@@ -113,6 +147,9 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_CONTACTS", String.join(",", more.stream().map(s -> s.id() + ":" + s.kind().wireName()
                     + ":" + s.gpio() + ":" + s.contact().name()).toList()));
         }
+        if (!loops.isEmpty()) {
+            env.put("FIREGRID_AGENT_EOL_LOOPS", String.join(",", loops.stream().map(AgentSettings::loop).toList()));
+        }
         if (pressure != null) {
             env.put("FIREGRID_AGENT_PRESSURE_SENSOR", pressure.id());
             env.put("FIREGRID_AGENT_PRESSURE_I2C_ADDRESS", String.format(Locale.ROOT, "0x%02X", pressure.i2cAddress()));
@@ -121,6 +158,25 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0.." + range);
         }
         return new Result(env, List.of());
+    }
+
+    /** {@code id:kind:AIN:NO|NC}, then the loop's own ADS1115 and resistors where they are not the agent's defaults. */
+    static String loop(Sensor s) {
+        EolLoop l = s.eol();
+        StringBuilder e = new StringBuilder(s.id() + ":" + s.kind().wireName() + ":" + l.channel() + ":" + s.contact().name());
+        if (l.i2cAddress() != EolLoop.DEFAULT_I2C_ADDRESS) {
+            e.append(String.format(Locale.ROOT, ":addr=0x%02X", l.i2cAddress()));
+        }
+        if (l.pullUpOhms() != EolLoop.DEFAULT_OHMS) {
+            e.append(":pullup=").append(l.pullUpOhms());
+        }
+        if (l.resistorOhms() != EolLoop.DEFAULT_OHMS) {
+            e.append(":eol=").append(l.resistorOhms());
+        }
+        if (l.alarmOhms() != EolLoop.DEFAULT_OHMS) {
+            e.append(":alarm=").append(l.alarmOhms());
+        }
+        return e.toString();
     }
 
     private static void contact(Map<String, String> env, String name, Sensor s, Set<Integer> used) {

@@ -66,6 +66,7 @@ public final class Bundler {
     private final WifiSecrets secrets;
     private final Consumer<String> out;
     private SiteCa siteCa;
+    private String coapUri;
     private ClientCertificate.Source clientCerts;
     private int certificates;
     private int certificatesRefused;
@@ -87,6 +88,12 @@ public final class Bundler {
         this.override = override;
         this.secrets = secrets;
         this.out = out;
+    }
+
+    /** The gateway's CoAP address for the devices the inventory puts on CoAP ({@code transport: coap}); null: none. */
+    public Bundler coap(String uri) {
+        this.coapUri = uri;
+        return this;
     }
 
     /** Puts {@code ca} into every bundle and has the agent trust only it; null (the default) bundles none. */
@@ -182,8 +189,9 @@ public final class Bundler {
                 refused++;
                 continue;
             }
+            io.firegrid.inventory.SecondaryGateway secondary = inv.secondaryOf(d);
             AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, siteCa == null ? null : DEVICE_CA,
-                    password, psk);
+                    password, psk, coapUri, secondary);
             if (!settings.problems().isEmpty()) {
                 settings.problems().forEach(p -> out.accept("REFUSED    " + p));
                 refused++;
@@ -215,7 +223,9 @@ public final class Bundler {
             credentials.save();
             write(dir, inv.tenant(), d, env, inv.hostnameOf(d), network, cert);
             networks.computeIfAbsent(network.toString(), k -> new ArrayList<>()).add(d.id());
-            out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + (cert == null ? "" : ", client certificate") + ")");
+            out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + (cert == null ? "" : ", client certificate")
+                    + (d.transport() == io.firegrid.inventory.Transport.COAP ? ", CoAP " + coapUri : "")
+                    + (secondary == null ? "" : ", secondary " + secondary.mqtt()) + ")");
             bundled++;
         }
         return new Summary(bundled, refused);

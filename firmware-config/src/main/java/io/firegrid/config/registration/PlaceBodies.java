@@ -37,13 +37,14 @@ public final class PlaceBodies {
      * goes instead: a site's and a device's {@code network} into the device's first-boot bundle,
      * a device's {@code location} text onto its label and into its bundle's README (its {@code place},
      * written as a mapping, is sent as {@code location}), a sensor's wiring
-     * ({@code gpio}, {@code contact}, {@code i2cAddress}, {@code channel}, {@code rangeMpa}) into the
-     * edge agent's settings. Person, station and cell send everything.
+     * ({@code gpio}, {@code contact}, {@code i2cAddress}, {@code channel}, {@code rangeMpa}, {@code eol}) and a
+     * device's {@code transport} into the edge agent's settings, a site's or device's {@code secondary}
+     * into the agent's settings and {@code register}'s second gateway. Person, station and cell send everything.
      */
     public static final Map<Class<? extends Record>, Set<String>> INSTALLER_ONLY = Map.of(
-            Site.class, Set.of("network"),
-            Device.class, Set.of("location", "network"),
-            Sensor.class, Set.of("gpio", "contact", "i2cAddress", "channel", "rangeMpa"));
+            Site.class, Set.of("network", "secondary"),
+            Device.class, Set.of("location", "network", "transport", "secondary"),
+            Sensor.class, Set.of("gpio", "contact", "i2cAddress", "channel", "rangeMpa", "eol"));
 
     /**
      * The body fields the inventory decides for each kind of place (all but {@code tenant} and
