@@ -6,6 +6,9 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -53,6 +56,8 @@ public final class MqttUplink implements Uplink {
     private final Connector connector;
     private final Outbox outbox;
     private final OutboxSender sender;
+    /** Removes acknowledged messages from the outbox (write and fsync) off the uplink's thread. */
+    private final ExecutorService remover;
     private volatile boolean closed;
     private volatile CommandHandler commandHandler;
     private final CredentialStore credentials;
@@ -86,8 +91,18 @@ public final class MqttUplink implements Uplink {
                     device.device(), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
         });
         connector = new Connector(client, connectOptions, options, () -> !outbox.queuedEvents().isEmpty(), random);
+        remover = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "firegrid-outbox-" + device);
+            t.setDaemon(true);
+            return t;
+        });
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected, connector::execute,
-                connector::schedule);
+                connector::schedule, remover);
+        connector.onConnack(token -> {
+            Integer receiveMaximum = token.getResponseProperties() == null ? null
+                    : token.getResponseProperties().getReceiveMaximum();
+            connector.execute(() -> sender.receiveMaximum(receiveMaximum));
+        });
         client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived,
                 reason -> {
                     if (!closed) {
@@ -352,6 +367,15 @@ public final class MqttUplink implements Uplink {
             if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_CLOSED) {
                 LOG.warn("cannot close MQTT client [tenant: {}, device: {}]", device.tenant(), device.device(), e);
             }
+        }
+        remover.shutdown();
+        try {
+            if (!remover.awaitTermination(DISCONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("removal of acknowledged messages still running at close; they are sent again after the next start "
+                        + "[tenant: {}, device: {}]", device.tenant(), device.device());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         int left = outbox.size();
         outbox.close();
