@@ -58,6 +58,9 @@ public final class MqttUplink implements Uplink {
     private final OutboxSender sender;
     /** Removes acknowledged messages from the outbox (write and fsync) off the uplink's thread. */
     private final ExecutorService remover;
+    /** PUBACKs collected on Paho's callback thread, not yet handed to the uplink's thread. */
+    private final java.util.Queue<OutboxSender.Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean answersScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile CommandHandler commandHandler;
     private final CredentialStore credentials;
@@ -322,13 +325,34 @@ public final class MqttUplink implements Uplink {
         return new OutboxStats(outbox.size(), outbox.bytes(), outbox.droppedTelemetry());
     }
 
-    /** On the uplink's thread; Paho's answer is handed back to it. */
+    /**
+     * On the uplink's thread: the stored bytes go out as they are. Paho's answers are collected on
+     * its callback thread and handed back to the uplink's thread together, one task for all those
+     * that came in while the previous ones were handled.
+     */
     private void publish(Outbox.Message message, int connection) throws MqttException {
         MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
         long seq = message.seq();
         client.publish(message.endpoint().wireName(), m, seq, PahoListeners.delivery(device,
-                reason -> connector.execute(() -> sender.answered(seq, reason)),
+                reason -> {
+                    answers.add(new OutboxSender.Answer(seq, reason));
+                    if (answersScheduled.compareAndSet(false, true)) {
+                        connector.execute(this::handAnswers);
+                    }
+                },
                 () -> connector.execute(() -> sender.unanswered(seq, connection))));
+    }
+
+    /** On the uplink's thread: every answer Paho collected so far, to the sender at once. */
+    private void handAnswers() {
+        answersScheduled.set(false);
+        java.util.List<OutboxSender.Answer> batch = new java.util.ArrayList<>();
+        for (OutboxSender.Answer a; (a = answers.poll()) != null; ) {
+            batch.add(a);
+        }
+        if (!batch.isEmpty()) {
+            sender.answered(batch);
+        }
     }
 
     /** On every (re)connection, on Paho's callback thread. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -91,7 +92,7 @@ final class OutboxSender {
     private boolean removalScheduled;
     private boolean removing;
     private int connection;
-    private long removals;
+    private final AtomicLong removals = new AtomicLong();
 
     /**
      * @param later     runs a task on the uplink's thread after the tasks already queued there
@@ -163,19 +164,34 @@ final class OutboxSender {
         }
     }
 
+    /** The gateway's answer to one message: its {@code seq} and the PUBACK's reason code. */
+    record Answer(long seq, int reasonCode) {
+    }
+
     /** The gateway answered message {@code seq} with {@code reasonCode}; it is removed with the next group. */
     void answered(long seq, int reasonCode) {
-        inFlight.remove(seq);
-        if (reasonCode >= 0x80) {
-            LOG.error("gateway refused message, not sent again [tenant: {}, device: {}, seq: {}, reason: 0x{}]",
-                    device.tenant(), device.device(), seq, Integer.toHexString(reasonCode));
-        } else {
-            succeeded.add(seq);
+        answered(List.of(new Answer(seq, reasonCode)));
+    }
+
+    /**
+     * The gateway answered these messages (the PUBACKs Paho handed over since the last call); they
+     * are removed with the next group, and the places they leave are filled with one look at the outbox.
+     */
+    void answered(List<Answer> answers) {
+        for (Answer a : answers) {
+            long seq = a.seq();
+            inFlight.remove(seq);
+            if (a.reasonCode() >= 0x80) {
+                LOG.error("gateway refused message, not sent again [tenant: {}, device: {}, seq: {}, reason: 0x{}]",
+                        device.tenant(), device.device(), seq, Integer.toHexString(a.reasonCode()));
+            } else {
+                succeeded.add(seq);
+            }
+            if (answered.add(seq)) {
+                waiting.add(seq);
+            }
         }
-        if (answered.add(seq)) {
-            waiting.add(seq);
-        }
-        if (!removing && !removalScheduled) {
+        if (!removing && !removalScheduled && !waiting.isEmpty()) {
             // after the answers already queued on this thread, so that they join the group
             removalScheduled = true;
             later.execute(this::removeWaiting);
@@ -204,6 +220,7 @@ final class OutboxSender {
             remover.execute(() -> {
                 try {
                     outbox.acked(group);
+                    removals.incrementAndGet();
                 } catch (FireGridException e) {
                     LOG.warn("cannot remove {} delivered message(s) from the outbox; they will be sent again [tenant: {}, "
                             + "device: {}]", group.size(), device.tenant(), device.device(), e);
@@ -218,7 +235,6 @@ final class OutboxSender {
     /** On the uplink's thread once {@code group}'s removal was forced (or failed: then they are sent again). */
     private void removed(List<Long> group) {
         removing = false;
-        removals++;
         group.forEach(answered::remove);
         if (!waiting.isEmpty()) {
             removeWaiting();
@@ -251,6 +267,6 @@ final class OutboxSender {
 
     /** Writes to the outbox that removed answered messages, one fsync each, since this sender was made. */
     long removals() {
-        return removals;
+        return removals.get();
     }
 }
