@@ -233,7 +233,7 @@ public final class AgentBench {
 
     private static Gateway gateway(Path dir) {
         return Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
-                .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000));
+                .withHttpPort(0).withMqttPort(0).withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(-1, -1)).withAdminToken(TOKEN).withPasswordIterations(1_000));
     }
 
     private static void register(Gateway gw, String device, String password) throws IOException, InterruptedException {
