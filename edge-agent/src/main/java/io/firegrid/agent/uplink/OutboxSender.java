@@ -120,10 +120,13 @@ final class OutboxSender {
         this.delivered = listener;
     }
 
-    /** The Receive Maximum of the server's CONNACK (null when it sent none: 65,535, as MQTT 5 says). */
+    /**
+     * The Receive Maximum of the server's CONNACK (null when it sent none: 65,535, as MQTT 5 says).
+     * Sends nothing itself: Paho reports the CONNACK before the connection, and a message sent
+     * now would be sent again by {@link #connected()}; the next answer fills a larger window.
+     */
     void receiveMaximum(Integer fromConnack) {
         receiveMaximum = fromConnack == null ? 65_535 : Math.max(1, fromConnack);
-        send();
     }
 
     /** On every (re)connection: forget what was in flight and send from the head of the outbox again. */
