@@ -96,7 +96,7 @@ public final class AgentBench {
         Path copy = dir.resolve("queued-copy");
         copyDir(queued, copy);
 
-        System.out.printf("%nreplaying %d messages (up to 32 awaiting PUBACK, or 20 to Mosquitto, its Receive Maximum; one fsync per group of acknowledgements)...%n", messages);
+        System.out.printf("%nreplaying %d messages (up to the server's Receive Maximum awaiting PUBACK: 32 to FireGrid, 20 to Mosquitto; one fsync per group of acknowledgements)...%n", messages);
         try (Gateway gw = gateway(dir)) {
             register(gw, OutboxProcess.DEVICE.device(), OutboxProcess.PASSWORD);
             System.out.println(" to FireGrid:");
@@ -107,12 +107,14 @@ public final class AgentBench {
             try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("mosquitto"))) {
                 System.out.println(" to Mosquitto:");
                 Replay mq = replay(broker.uri(), copy, dir.resolve("replay-mosquitto.log"));
-                System.out.printf("%-40s %10s %12s %12s %12s%n", "replay of " + messages + " queued messages", "messages",
-                        "first ack", "all acked", "messages/s");
+                System.out.printf("%-40s %10s %12s %12s %12s %13s%n", "replay of " + messages + " queued messages", "messages",
+                        "first ack", "all acked", "messages/s", "agent CPU/msg");
                 fg.print("to FireGrid (stored, deduplicated)");
                 mq.print("to Mosquitto (persistence false)");
-                System.out.printf("%-40s %10s %12s %12s %11.2fx%n", "ratio FireGrid / Mosquitto", "", "", "",
-                        fg.rate() / mq.rate());
+                System.out.printf("%-40s %10s %12s %12s %11.2fx %12.2fx%n", "ratio FireGrid / Mosquitto", "", "", "",
+                        fg.rate() / mq.rate(), fg.cpuPerMessageUs() / mq.cpuPerMessageUs());
+                System.out.println("(agent CPU/msg: the agent JVM's CPU, all threads, from the uplink's start to an empty outbox, in us;"
+                        + " load average now " + Machine.loadAverage() + ")");
                 System.out.printf("%-40s %s now, %s peak (FireGrid replay JVM)%n", "RSS after the replay",
                         mib(fg.rss[0]), mib(fg.rss[1]));
                 System.out.printf("%-40s %.0f stored, %.0f duplicates dropped, %.0f refused%n", "the gateway's count",
@@ -151,13 +153,19 @@ public final class AgentBench {
         }
     }
 
-    private record Replay(int messages, double firstMs, double drainedMs, long[] rss) {
+    private record Replay(int messages, double firstMs, double drainedMs, double cpuMs, long[] rss) {
         double rate() {
             return messages / (drainedMs / 1000.0);
         }
 
+        /** CPU of the agent's JVM per message, microseconds: stable under load, where wall time is not. */
+        double cpuPerMessageUs() {
+            return cpuMs * 1000.0 / messages;
+        }
+
         void print(String label) {
-            System.out.printf("%-40s %10d %10.0fms %11.1fs %12.0f%n", label, messages, firstMs, drainedMs / 1000.0, rate());
+            System.out.printf("%-40s %10d %10.0fms %11.1fs %12.0f %13.1f%n", label, messages, firstMs, drainedMs / 1000.0,
+                    rate(), cpuPerMessageUs());
         }
     }
 
@@ -167,7 +175,7 @@ public final class AgentBench {
             String[] drained = p.await("drained ", TIMEOUT_MS).split(" ");
             String first = p.await("first ", 1000);
             return new Replay(Integer.parseInt(drained[2]), Double.parseDouble(first.split(" ")[1]),
-                    Double.parseDouble(drained[1]), p.rss());
+                    Double.parseDouble(drained[1]), Double.parseDouble(drained[3]), p.rss());
         }
     }
 
@@ -225,7 +233,7 @@ public final class AgentBench {
 
     private static Gateway gateway(Path dir) {
         return Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
-                .withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN).withPasswordIterations(1_000));
+                .withHttpPort(0).withMqttPort(0).withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(-1, -1)).withAdminToken(TOKEN).withPasswordIterations(1_000));
     }
 
     private static void register(Gateway gw, String device, String password) throws IOException, InterruptedException {

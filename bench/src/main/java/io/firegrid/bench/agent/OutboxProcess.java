@@ -33,7 +33,8 @@ import java.util.List;
  *                             more messages numbered by the agent's own counter (every 10th a
  *                             door event, the rest a pressure reading); prints "queued MS"
  * replay URI DIR MAXBYTES     connects and prints "first MS" at the first acknowledged message and
- *                             "drained MS N" once the outbox is empty, MS from the start of the uplink
+ *                             "drained MS N CPUMS" once the outbox is empty, MS from the start of the
+ *                             uplink, CPUMS the CPU time this process used meanwhile (all its threads)
  * </pre>
  * Then answers "heap" on stdin with "heap USED COMMITTED" (bytes, after a full collection) and
  * exits on "exit".
@@ -71,6 +72,7 @@ public final class OutboxProcess {
             say("queued " + ms(start));
         } else {
             int queued = uplink.undelivered();
+            long cpu0 = cpuNanos();
             uplink.start();
             boolean first = false;
             int reported = queued;
@@ -86,7 +88,7 @@ public final class OutboxProcess {
                 }
                 Thread.sleep(1);
             }
-            say("drained " + ms(start) + " " + queued);
+            say("drained " + ms(start) + " " + queued + " " + String.format("%.1f", (cpuNanos() - cpu0) / 1e6));
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null && !line.equals("exit"); ) {
@@ -104,6 +106,11 @@ public final class OutboxProcess {
         return seq % 10 == 0
                 ? new Event(ts, seq, "door-1", Kind.DOOR, seq % 20 == 0 ? State.CLOSED : State.OPEN)
                 : new Readings(ts, seq, List.of(new Reading("hydrant-1", Kind.PRESSURE, 0.30 + (seq % 7) / 100.0, "MPa")));
+    }
+
+    /** CPU time of this whole process, every thread, in nanoseconds. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String ms(long start) {

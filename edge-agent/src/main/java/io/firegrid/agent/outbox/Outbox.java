@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +38,11 @@ import org.slf4j.LoggerFactory;
  * {@code UNAVAILABLE/outbox-full} and counted ({@link #refused()}). The file is compacted when it
  * reaches twice the bound, or truncated when nothing is left to send.
  *
- * <p>Thread-safe: every method is synchronized; each {@code append} and {@code acked} costs an
- * fsync.
+ * <p>Thread-safe. Writes ({@code append}, {@code acked}, {@code handledElsewhere}) take turns and
+ * each costs one fsync; the messages they add or remove change in memory only once that fsync
+ * returned. Reads ({@link #peek(int)}, {@link #size()} and the other counts) never wait for a
+ * write's fsync: they see the queue as it was before it, or after it. So one thread can go on
+ * sending from the outbox while another forces the removal of what the gateway acknowledged.
  */
 public final class Outbox implements AutoCloseable {
 
@@ -52,6 +57,8 @@ public final class Outbox implements AutoCloseable {
 
     private final OutboxOptions options;
     private final OutboxLog log;
+    /** Held by a write from its first look at the queue to its last change: writes take turns, reads do not wait. */
+    private final ReentrantLock writing = new ReentrantLock();
     private final Map<Long, Message> events = new LinkedHashMap<>();
     private final Map<Long, Message> telemetry = new LinkedHashMap<>();
     private long bytes;
@@ -119,43 +126,56 @@ public final class Outbox implements AutoCloseable {
      * Stores {@code m}, already encoded, as {@link #append(DeviceMessage, byte[])} does: a message
      * another path's outbox held, handed over to this one (docs/dual-path.md).
      */
-    public synchronized void append(Message m) {
-        checkOpen();
-        if (m.body().length > OutboxLog.MAX_BODY) {
-            throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "message-too-large",
-                    "seq " + m.seq() + " has " + m.body().length + " bytes; the outbox takes at most " + OutboxLog.MAX_BODY);
+    public void append(Message m) {
+        writing.lock();
+        try {
+            appendLocked(m);
+        } finally {
+            writing.unlock();
         }
-        if (events.containsKey(m.seq()) || telemetry.containsKey(m.seq())) {
-            throw new FireGridException(FireGridException.Status.CONFLICT, "duplicate-seq",
-                    "seq " + m.seq() + " is already in the outbox");
-        }
-        long need = size(m);
+    }
+
+    private void appendLocked(Message m) {
         List<OutboxLog.Entry> batch = new ArrayList<>();
         List<Message> evicted = new ArrayList<>();
-        long free = options.maxBytes() - bytes;
-        Iterator<Message> oldest = telemetry.values().iterator();
-        while (free < need && oldest.hasNext()) {
-            Message t = oldest.next();
-            evicted.add(t);
-            free += size(t);
-            batch.add(new OutboxLog.Entry(OutboxLog.REMOVE, t.seq(), t.endpoint(), null));
-        }
-        if (free < need) {
-            refused++;
-            throw new FireGridException(FireGridException.Status.UNAVAILABLE, "outbox-full",
-                    "outbox holds " + events.size() + " event(s) in " + bytes + " of " + options.maxBytes()
-                            + " bytes; " + m.endpoint().wireName() + " seq " + m.seq() + " not queued");
+        long need = size(m);
+        synchronized (this) {
+            checkOpen();
+            if (m.body().length > OutboxLog.MAX_BODY) {
+                throw new FireGridException(FireGridException.Status.PAYLOAD_TOO_LARGE, "message-too-large",
+                        "seq " + m.seq() + " has " + m.body().length + " bytes; the outbox takes at most " + OutboxLog.MAX_BODY);
+            }
+            if (events.containsKey(m.seq()) || telemetry.containsKey(m.seq())) {
+                throw new FireGridException(FireGridException.Status.CONFLICT, "duplicate-seq",
+                        "seq " + m.seq() + " is already in the outbox");
+            }
+            long free = options.maxBytes() - bytes;
+            Iterator<Message> oldest = telemetry.values().iterator();
+            while (free < need && oldest.hasNext()) {
+                Message t = oldest.next();
+                evicted.add(t);
+                free += size(t);
+                batch.add(new OutboxLog.Entry(OutboxLog.REMOVE, t.seq(), t.endpoint(), null));
+            }
+            if (free < need) {
+                refused++;
+                throw new FireGridException(FireGridException.Status.UNAVAILABLE, "outbox-full",
+                        "outbox holds " + events.size() + " event(s) in " + bytes + " of " + options.maxBytes()
+                                + " bytes; " + m.endpoint().wireName() + " seq " + m.seq() + " not queued");
+            }
         }
         batch.add(new OutboxLog.Entry(OutboxLog.ADD, m.seq(), m.endpoint(), m.body()));
         write(batch);
-        for (Message t : evicted) {
-            telemetry.remove(t.seq());
-            bytes -= size(t);
-            droppedTelemetry++;
-            LOG.debug("telemetry dropped to make room [seq: {}]", t.seq());
+        synchronized (this) {
+            for (Message t : evicted) {
+                telemetry.remove(t.seq());
+                bytes -= size(t);
+                droppedTelemetry++;
+                LOG.debug("telemetry dropped to make room [seq: {}]", t.seq());
+            }
+            queue(m.endpoint()).put(m.seq(), m);
+            bytes += need;
         }
-        queue(m.endpoint()).put(m.seq(), m);
-        bytes += need;
         compactIfLarge();
     }
 
@@ -166,14 +186,25 @@ public final class Outbox implements AutoCloseable {
     }
 
     /** Up to {@code max} messages in sending order: events first, then telemetry, oldest first. */
-    public synchronized List<Message> peek(int max) {
+    public List<Message> peek(int max) {
+        return peek(max, seq -> false);
+    }
+
+    /**
+     * Up to {@code max} messages in sending order, leaving out those {@code skip} accepts: the
+     * messages a sender already has in flight. It runs while the outbox is locked, so it must be
+     * quick and must not call the outbox.
+     */
+    public synchronized List<Message> peek(int max, LongPredicate skip) {
         List<Message> out = new ArrayList<>(Math.min(max, events.size() + telemetry.size()));
         for (Map<Long, Message> q : List.of(events, telemetry)) {
             for (Message m : q.values()) {
                 if (out.size() >= max) {
                     return out;
                 }
-                out.add(m);
+                if (!skip.test(m.seq())) {
+                    out.add(m);
+                }
             }
         }
         return out;
@@ -185,7 +216,7 @@ public final class Outbox implements AutoCloseable {
      * @return false if no such message is queued (already acknowledged, or dropped)
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the message then stays queued
      */
-    public synchronized boolean acked(long seq) {
+    public boolean acked(long seq) {
         return acked(Set.of(seq)) == 1;
     }
 
@@ -198,7 +229,7 @@ public final class Outbox implements AutoCloseable {
      * @return how many were queued and are now removed (the others were already acknowledged, or dropped)
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the messages then stay queued
      */
-    public synchronized int acked(Collection<Long> seqs) {
+    public int acked(Collection<Long> seqs) {
         return remove(seqs, OutboxLog.REMOVE);
     }
 
@@ -210,10 +241,8 @@ public final class Outbox implements AutoCloseable {
      * @return how many were queued here and are now removed
      * @throws FireGridException {@code UNAVAILABLE/outbox-io} if the write fails; the messages then stay queued
      */
-    public synchronized int handledElsewhere(Collection<Long> seqs) {
-        int n = remove(seqs, OutboxLog.HANDLED);
-        handledElsewhere += n;
-        return n;
+    public int handledElsewhere(Collection<Long> seqs) {
+        return remove(seqs, OutboxLog.HANDLED);
     }
 
     /** Events queued, oldest first. */
@@ -227,25 +256,44 @@ public final class Outbox implements AutoCloseable {
     }
 
     private int remove(Collection<Long> seqs, byte type) {
-        checkOpen();
+        writing.lock();
+        try {
+            return removeLocked(seqs, type);
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private int removeLocked(Collection<Long> seqs, byte type) {
         List<Message> removed = new ArrayList<>(seqs.size());
         List<OutboxLog.Entry> batch = new ArrayList<>(seqs.size());
-        for (long seq : seqs instanceof Set<Long> distinct ? distinct : new LinkedHashSet<>(seqs)) {
-            Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
-            if (m != null) {
-                removed.add(m);
-                batch.add(new OutboxLog.Entry(type, seq, m.endpoint(), null));
+        synchronized (this) {
+            checkOpen();
+            for (long seq : seqs instanceof Set<Long> distinct ? distinct : new LinkedHashSet<>(seqs)) {
+                Message m = events.containsKey(seq) ? events.get(seq) : telemetry.get(seq);
+                if (m != null) {
+                    removed.add(m);
+                    batch.add(new OutboxLog.Entry(type, seq, m.endpoint(), null));
+                }
             }
         }
         if (removed.isEmpty()) {
             return 0;
         }
         write(batch);
-        for (Message m : removed) {
-            queue(m.endpoint()).remove(m.seq());
-            bytes -= size(m);
+        boolean empty;
+        synchronized (this) {
+            for (Message m : removed) {
+                queue(m.endpoint()).remove(m.seq());
+                bytes -= size(m);
+            }
+            if (type == OutboxLog.HANDLED) {
+                handledElsewhere += removed.size();
+            }
+            empty = events.isEmpty() && telemetry.isEmpty();
         }
-        if (events.isEmpty() && telemetry.isEmpty()) {
+        if (empty) {
+            // no write can come in between: they take turns, and this one still has its turn
             try {
                 log.clear();
             } catch (IOException e) {
@@ -284,15 +332,20 @@ public final class Outbox implements AutoCloseable {
 
     /** Closes the file; everything appended and not acknowledged is there on the next open. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
+        writing.lock();
         try {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
             log.close();
         } catch (IOException e) {
             LOG.warn("cannot close outbox [dir: {}]", options.dir(), e);
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -318,15 +371,20 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /** With the turn to write: no other write changes the queue meanwhile. */
     private void rewrite() {
-        List<OutboxLog.Entry> live = new ArrayList<>(size());
-        for (Map<Long, Message> q : List.of(events, telemetry)) {
-            q.values().forEach(m -> live.add(new OutboxLog.Entry(OutboxLog.ADD, m.seq(), m.endpoint(), m.body())));
+        List<OutboxLog.Entry> live = new ArrayList<>();
+        synchronized (this) {
+            for (Map<Long, Message> q : List.of(events, telemetry)) {
+                q.values().forEach(m -> live.add(new OutboxLog.Entry(OutboxLog.ADD, m.seq(), m.endpoint(), m.body())));
+            }
         }
         try {
             log.rewrite(live);
         } catch (IOException e) {
-            closed = true;
+            synchronized (this) {
+                closed = true;
+            }
             throw io("cannot compact outbox in " + options.dir() + "; it is closed, reopen it to go on", e);
         }
     }

@@ -1,8 +1,11 @@
 package io.firegrid.agent.outbox;
 
 import io.firegrid.protocol.Endpoint;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,26 +58,23 @@ final class OutboxLog implements AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         long size = ch.size();
         long pos = 0;
-        ByteBuffer header = ByteBuffer.allocate(HEADER);
+        // read front to back through one buffer: a system call per 64 KiB, not two per record
+        DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
         CRC32 crc = new CRC32();
         while (pos + HEADER <= size) {
-            header.clear();
-            readFully(ch, header, pos);
-            header.flip();
-            int length = header.getInt();
-            int expected = header.getInt();
+            int length = in.readInt();
+            int expected = in.readInt();
             if (length < PAYLOAD_FIXED || length > MAX_PAYLOAD || pos + HEADER + length > size) {
                 break;
             }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            readFully(ch, payload, pos + HEADER);
+            byte[] payload = new byte[length];
+            in.readFully(payload);
             crc.reset();
-            crc.update(payload.array());
+            crc.update(payload);
             if ((int) crc.getValue() != expected) {
                 break;
             }
-            payload.flip();
-            Entry e = decode(payload);
+            Entry e = decode(ByteBuffer.wrap(payload));
             if (e == null) {
                 break;
             }
@@ -191,15 +191,6 @@ final class OutboxLog implements AutoCloseable {
         byte[] body = new byte[payload.remaining()];
         payload.get(body);
         return new Entry(type, seq, Endpoint.values()[endpoint], type == ADD ? body : null);
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
-        while (buf.hasRemaining()) {
-            int n = ch.read(buf, pos + buf.position());
-            if (n < 0) {
-                throw new IOException("unexpected end of " + ch);
-            }
-        }
     }
 
     private static void forceDirectory(Path dir) throws IOException {

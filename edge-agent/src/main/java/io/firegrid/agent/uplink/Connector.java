@@ -8,7 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -43,6 +45,8 @@ final class Connector {
     /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
     private ScheduledFuture<?> next;
     private long nextDueMs;
+    /** Told of every CONNACK, on Paho's callback thread. */
+    private volatile Consumer<IMqttToken> connack = token -> { };
 
     /** @param eventWaiting whether an event waits in the outbox: the waits are then short ({@link ReconnectBackoff#urgent()}) */
     Connector(MqttAsyncClient client, MqttConnectionOptions connectOptions, MqttUplinkOptions options,
@@ -59,6 +63,11 @@ final class Connector {
         this.device = options.device();
         this.backoff = new ReconnectBackoff(options.maxReconnectDelay(), random);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "firegrid-connect-" + device));
+    }
+
+    /** Tells {@code listener}, on Paho's callback thread, of every successful connection's CONNACK. */
+    void onConnack(Consumer<IMqttToken> listener) {
+        this.connack = listener;
     }
 
     /** Connects now, unless an attempt is already scheduled or under way. */
@@ -158,7 +167,7 @@ final class Connector {
             return;
         }
         try {
-            client.connect(connectOptions, null, PahoListeners.firstConnect(cause -> execute(() -> failed(cause))));
+            client.connect(connectOptions, null, PahoListeners.firstConnect(connack, cause -> execute(() -> failed(cause))));
         } catch (MqttException e) {
             failed(e);
         }

@@ -6,6 +6,9 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -53,6 +56,11 @@ public final class MqttUplink implements Uplink {
     private final Connector connector;
     private final Outbox outbox;
     private final OutboxSender sender;
+    /** Removes acknowledged messages from the outbox (write and fsync) off the uplink's thread. */
+    private final ExecutorService remover;
+    /** PUBACKs collected on Paho's callback thread, not yet handed to the uplink's thread. */
+    private final java.util.Queue<OutboxSender.Answer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean answersScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
     private volatile CommandHandler commandHandler;
     private final CredentialStore credentials;
@@ -86,8 +94,18 @@ public final class MqttUplink implements Uplink {
                     device.device(), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
         });
         connector = new Connector(client, connectOptions, options, () -> !outbox.queuedEvents().isEmpty(), random);
+        remover = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "firegrid-outbox-" + device);
+            t.setDaemon(true);
+            return t;
+        });
         sender = new OutboxSender(device, outbox, this::publish, client::isConnected, connector::execute,
-                connector::schedule);
+                connector::schedule, remover);
+        connector.onConnack(token -> {
+            Integer receiveMaximum = token.getResponseProperties() == null ? null
+                    : token.getResponseProperties().getReceiveMaximum();
+            connector.execute(() -> sender.receiveMaximum(receiveMaximum));
+        });
         client.setCallback(new UplinkCallback(device, options.serverUri(), options.tls(), this::connected, this::commandArrived,
                 reason -> {
                     if (!closed) {
@@ -307,13 +325,34 @@ public final class MqttUplink implements Uplink {
         return new OutboxStats(outbox.size(), outbox.bytes(), outbox.droppedTelemetry());
     }
 
-    /** On the uplink's thread; Paho's answer is handed back to it. */
+    /**
+     * On the uplink's thread: the stored bytes go out as they are. Paho's answers are collected on
+     * its callback thread and handed back to the uplink's thread together, one task for all those
+     * that came in while the previous ones were handled.
+     */
     private void publish(Outbox.Message message, int connection) throws MqttException {
         MqttMessage m = new MqttMessage(message.body(), QOS, false, null);
         long seq = message.seq();
         client.publish(message.endpoint().wireName(), m, seq, PahoListeners.delivery(device,
-                reason -> connector.execute(() -> sender.answered(seq, reason)),
+                reason -> {
+                    answers.add(new OutboxSender.Answer(seq, reason));
+                    if (answersScheduled.compareAndSet(false, true)) {
+                        connector.execute(this::handAnswers);
+                    }
+                },
                 () -> connector.execute(() -> sender.unanswered(seq, connection))));
+    }
+
+    /** On the uplink's thread: every answer Paho collected so far, to the sender at once. */
+    private void handAnswers() {
+        answersScheduled.set(false);
+        java.util.List<OutboxSender.Answer> batch = new java.util.ArrayList<>();
+        for (OutboxSender.Answer a; (a = answers.poll()) != null; ) {
+            batch.add(a);
+        }
+        if (!batch.isEmpty()) {
+            sender.answered(batch);
+        }
     }
 
     /** On every (re)connection, on Paho's callback thread. */
@@ -352,6 +391,15 @@ public final class MqttUplink implements Uplink {
             if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_CLOSED) {
                 LOG.warn("cannot close MQTT client [tenant: {}, device: {}]", device.tenant(), device.device(), e);
             }
+        }
+        remover.shutdown();
+        try {
+            if (!remover.awaitTermination(DISCONNECT_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("removal of acknowledged messages still running at close; they are sent again after the next start "
+                        + "[tenant: {}, device: {}]", device.tenant(), device.device());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         int left = outbox.size();
         outbox.close();

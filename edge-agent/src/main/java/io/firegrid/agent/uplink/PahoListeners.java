@@ -16,12 +16,16 @@ final class PahoListeners {
     private PahoListeners() {
     }
 
-    /** Reports a failed connection attempt; success is announced by the client callback. */
-    static MqttActionListener firstConnect(Consumer<Throwable> onFailure) {
+    /**
+     * Reports a failed connection attempt, and the CONNACK of a successful one to {@code onConnack}
+     * (the server's limits); the client callback announces the connection itself.
+     */
+    static MqttActionListener firstConnect(Consumer<IMqttToken> onConnack, Consumer<Throwable> onFailure) {
         return new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
                 // UplinkCallback.connectComplete logs and subscribes
+                onConnack.accept(token);
             }
 
             @Override

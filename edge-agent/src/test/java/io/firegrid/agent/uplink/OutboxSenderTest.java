@@ -45,6 +45,8 @@ class OutboxSenderTest {
     private boolean runAtOnce = true;
     /** Retries the sender scheduled for later, run when a test says. */
     private final Deque<Runnable> retries = new ArrayDeque<>();
+    /** Removals handed to the remover's thread, run when a test says (at once unless {@code runAtOnce} is off). */
+    private final Deque<Runnable> removerThread = new ArrayDeque<>();
 
     @BeforeEach
     void open() {
@@ -60,7 +62,13 @@ class OutboxSenderTest {
             } else {
                 uplinkThread.add(task);
             }
-        }, (task, delayMs) -> retries.add(task));
+        }, (task, delayMs) -> retries.add(task), task -> {
+            if (runAtOnce) {
+                task.run();
+            } else {
+                removerThread.add(task);
+            }
+        });
     }
 
     @AfterEach
@@ -69,8 +77,8 @@ class OutboxSenderTest {
     }
 
     @Test
-    void sendsNothingUntilConnectedThenEventsFirstWithinTheWindow() {
-        long readings = OutboxSender.WINDOW + 2;
+    void sendsNothingUntilConnectedThenEventsFirstWithinTheReceiveMaximum() {
+        long readings = OutboxSender.DEFAULT_RECEIVE_MAXIMUM + 2;
         for (long seq = 1; seq <= readings; seq++) {
             append(reading(seq));
         }
@@ -82,25 +90,25 @@ class OutboxSenderTest {
         sender.connected();
 
         List<Long> expected = new ArrayList<>(List.of(readings + 1));
-        LongStream.range(1, OutboxSender.WINDOW).forEach(expected::add);
+        LongStream.range(1, OutboxSender.DEFAULT_RECEIVE_MAXIMUM).forEach(expected::add);
         assertThat(published).containsExactlyElementsOf(expected);
-        assertThat(sender.inFlight()).isEqualTo(OutboxSender.WINDOW);
+        assertThat(sender.inFlight()).isEqualTo(OutboxSender.DEFAULT_RECEIVE_MAXIMUM);
     }
 
     @Test
     void aPubackRemovesTheMessageAndLetsTheNextOneGo() {
         connected = true;
-        for (long seq = 1; seq <= OutboxSender.WINDOW + 1; seq++) {
+        for (long seq = 1; seq <= OutboxSender.DEFAULT_RECEIVE_MAXIMUM + 1; seq++) {
             append(reading(seq));
         }
         sender.connected();
-        assertThat(published).hasSize(OutboxSender.WINDOW);
+        assertThat(published).hasSize(OutboxSender.DEFAULT_RECEIVE_MAXIMUM);
 
         sender.answered(1, 0);
 
         assertThat(outbox.peek().orElseThrow().seq()).isEqualTo(2);
-        assertThat(published).endsWith((long) OutboxSender.WINDOW + 1);
-        assertThat(outbox.size()).isEqualTo(OutboxSender.WINDOW);
+        assertThat(published).endsWith((long) OutboxSender.DEFAULT_RECEIVE_MAXIMUM + 1);
+        assertThat(outbox.size()).isEqualTo(OutboxSender.DEFAULT_RECEIVE_MAXIMUM);
     }
 
     @Test
@@ -150,7 +158,7 @@ class OutboxSenderTest {
     @Test
     void anEventQueuedBehindAFullWindowGoesNextBeforeOlderTelemetry() {
         connected = true;
-        long readings = OutboxSender.WINDOW + 10;
+        long readings = OutboxSender.DEFAULT_RECEIVE_MAXIMUM + 10;
         for (long seq = 1; seq <= readings; seq++) {
             append(reading(seq));
         }
@@ -160,37 +168,87 @@ class OutboxSenderTest {
 
         sender.answered(1, 0);
 
-        assertThat(published.subList(OutboxSender.WINDOW, published.size())).containsExactly(readings + 1);
+        assertThat(published.subList(OutboxSender.DEFAULT_RECEIVE_MAXIMUM, published.size())).containsExactly(readings + 1);
     }
 
     @Test
-    void answersArrivingTogetherAreRemovedWithOneWriteThenTheWindowRefills() {
+    void answersArrivingTogetherAreRemovedWithOneWriteWhileSendingGoesOn() {
+        int max = OutboxSender.DEFAULT_RECEIVE_MAXIMUM;
         connected = true;
         runAtOnce = false;
-        for (long seq = 1; seq <= OutboxSender.WINDOW + 10; seq++) {
+        for (long seq = 1; seq <= max + 10; seq++) {
             append(reading(seq));
         }
         sender.connected();
-        assertThat(published).hasSize(OutboxSender.WINDOW);
+        assertThat(published).hasSize(max);
 
         for (long seq = 1; seq <= 5; seq++) {
             sender.answered(seq, 0);
         }
-        sender.send();
 
+        assertThat(published.subList(max, published.size())).as("each answer frees its place awaiting PUBACK at once")
+                .containsExactly(33L, 34L, 35L, 36L, 37L);
         assertThat(uplinkThread).as("one removal scheduled for the five answers").hasSize(1);
-        assertThat(outbox.size()).as("nothing removed before it runs").isEqualTo(OutboxSender.WINDOW + 10);
-        assertThat(published).as("answered but not yet removed still count against the window")
-                .hasSize(OutboxSender.WINDOW);
+        assertThat(outbox.size()).as("nothing removed before it runs").isEqualTo(max + 10);
 
         uplinkThread.poll().run();
+        assertThat(removerThread).as("the group handed to the remover's thread").hasSize(1);
+        sender.answered(6, 0);
+        sender.answered(7, 0);
+        assertThat(uplinkThread).as("answers during a removal wait for it, not scheduled apart").isEmpty();
+        assertThat(published).as("and sending goes on meanwhile").endsWith(38L, 39L);
 
-        assertThat(sender.removals()).isEqualTo(1);
-        assertThat(outbox.size()).isEqualTo(OutboxSender.WINDOW + 5);
+        removerThread.poll().run();
+        assertThat(outbox.size()).as("one write removed the five").isEqualTo(max + 5);
         assertThat(outbox.peek().orElseThrow().seq()).isEqualTo(6);
-        assertThat(published.subList(OutboxSender.WINDOW, published.size()))
-                .containsExactly(33L, 34L, 35L, 36L, 37L);
-        assertThat(uplinkThread).isEmpty();
+        uplinkThread.poll().run();
+        assertThat(sender.removals()).isEqualTo(1);
+        assertThat(removerThread).as("the two that came meanwhile are the next group").hasSize(1);
+        removerThread.poll().run();
+        uplinkThread.poll().run();
+        assertThat(sender.removals()).isEqualTo(2);
+        assertThat(outbox.peek().orElseThrow().seq()).isEqualTo(8);
+        assertThat(sender.awaitingRemoval()).isZero();
+    }
+
+    @Test
+    void theServersReceiveMaximumBoundsWhatAwaitsPuback() {
+        for (long seq = 1; seq <= 100; seq++) {
+            append(reading(seq));
+        }
+        sender.receiveMaximum(20); // the CONNACK's, told before the connection is announced
+        connected = true;
+        sender.connected();
+        assertThat(sender.inFlight()).as("Mosquitto's 20").isEqualTo(20);
+
+        sender.receiveMaximum(64);
+        assertThat(sender.inFlight()).as("a CONNACK sends nothing: the connection that follows it does").isEqualTo(20);
+        sender.send();
+        assertThat(sender.inFlight()).as("a larger one fills up with the next send").isEqualTo(64);
+        assertThat(published).containsExactlyElementsOf(LongStream.rangeClosed(1, 64).boxed().toList());
+    }
+
+    @Test
+    void atMostTheWindowIsSentAndNotYetRemovedWhateverTheServerTakes() {
+        runAtOnce = false;
+        for (long seq = 1; seq <= OutboxSender.WINDOW + 50; seq++) {
+            append(reading(seq));
+        }
+        sender.receiveMaximum(null); // no Receive Maximum in the CONNACK: 65,535
+        connected = true;
+        sender.connected();
+        assertThat(sender.inFlight()).isEqualTo(OutboxSender.WINDOW);
+
+        for (long seq = 1; seq <= 40; seq++) {
+            sender.answered(seq, 0);
+        }
+
+        assertThat(published).as("answered, their removal not forced yet: still within the window").hasSize(OutboxSender.WINDOW);
+        uplinkThread.poll().run();
+        removerThread.poll().run();
+        uplinkThread.poll().run();
+        assertThat(published).hasSize(OutboxSender.WINDOW + 40);
+        assertThat(sender.inFlight() + sender.awaitingRemoval()).isEqualTo(OutboxSender.WINDOW);
     }
 
     @Test
@@ -206,6 +264,7 @@ class OutboxSenderTest {
 
         assertThat(published).containsExactly(1L, 2L, 2L);
         uplinkThread.poll().run();
+        removerThread.poll().run();
         assertThat(seqsInOutbox()).containsExactly(2L);
     }
 
@@ -234,7 +293,7 @@ class OutboxSenderTest {
                 throw new MqttException(MqttClientException.REASON_CODE_MAX_INFLIGHT);
             }
             published.add(m.seq());
-        }, () -> connected, Runnable::run, (task, delayMs) -> retries.add(task));
+        }, () -> connected, Runnable::run, (task, delayMs) -> retries.add(task), Runnable::run);
 
         refused.connected();
         refused.send();
