@@ -42,6 +42,7 @@ import io.firegrid.gateway.isolation.IsolationService;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
+import io.firegrid.gateway.http.FloorPlanRoutes;
 import io.firegrid.gateway.http.Gb26875Routes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.LoginRoutes;
@@ -55,6 +56,7 @@ import io.firegrid.gateway.http.SmsRoutes;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
+import io.firegrid.gateway.location.FloorPlans;
 import io.firegrid.gateway.location.SensorPlaces;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Rosters;
@@ -165,7 +167,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema(), Rosters.SCHEMA)
+                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema(), Rosters.SCHEMA, FloorPlans.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -192,6 +194,7 @@ public final class Gateway implements AutoCloseable {
                 default -> List.of();
             }));
             IsolationService isolations = await(IsolationService.load(db, clock, meters));
+            FloorPlans floorPlans = await(FloorPlans.load(vertx, db, dataDir, registry::find, registry::list, places::site, clock));
             Thresholds thresholds = new Thresholds(config.alarmRules());
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
@@ -262,7 +265,7 @@ public final class Gateway implements AutoCloseable {
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,
                             new SmsRoutes(sms, alarms, meters), new DeviceLifecycleRoutes(registry, commands, meters, places::site),
-                            new IsolationRoutes(isolations, registry, meters, clock)),
+                            new IsolationRoutes(isolations, registry, meters, clock), new FloorPlanRoutes(floorPlans, meters)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes)

@@ -1,0 +1,41 @@
+package io.firegrid.gateway.http;
+
+import io.firegrid.protocol.FireGridException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.List;
+import java.util.function.LongFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Routes of a feature whose request bodies may be larger than the API's limit
+ * ({@link HttpLimits#maxBodyBytes()}): a floor plan image. {@link HttpApi} lets such a request's
+ * declared {@code Content-Length} through {@link BodyLimit} up to the upload's own bound (above it:
+ * 413 with the upload's reason, counted as every {@code too-large}), and reads its body after the
+ * bearer token was checked, so no caller without a token makes the gateway read more than the
+ * API's limit.
+ */
+interface Uploads {
+
+    /**
+     * One kind of upload.
+     *
+     * @param method   the method it comes with
+     * @param path     the whole request path it matches
+     * @param maxBytes its largest body
+     * @param tooLarge the refusal of a body of the given declared length (-1: unknown) above {@code maxBytes}
+     */
+    record Upload(HttpMethod method, Pattern path, int maxBytes, LongFunction<FireGridException> tooLarge) {
+
+        boolean matches(HttpServerRequest request) {
+            return request.method() == method && path.matcher(request.path()).matches();
+        }
+    }
+
+    List<Upload> uploads();
+
+    /** The uploads of {@code features}, those that declare any. */
+    static List<Upload> of(List<ApiRoutes> features) {
+        return features.stream().filter(Uploads.class::isInstance).flatMap(f -> ((Uploads) f).uploads().stream()).toList();
+    }
+}
