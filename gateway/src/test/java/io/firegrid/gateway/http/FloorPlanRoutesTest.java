@@ -236,6 +236,16 @@ class FloorPlanRoutesTest {
         assertThat(smoke.getString("label")).isEqualTo("东侧走廊");
         assertThat(sensor(floor, "pi-7", "door-1").getValue("position")).isNull();
 
+        // WHEN the device is registered on floor 4 instead: the detector waits to be placed there
+        assertThat(moveTo(4).statusCode()).isEqualTo(200);
+        JsonObject four = new JsonObject(gw.get("/api/v1/sites/t1/demo/plans").body()).getJsonArray("floors").getJsonObject(0);
+        assertThat(four.getString("floorText")).isEqualTo("4");
+        assertThat(sensor(four, "pi-7", "smoke-1").getValue("position")).isNull();
+        // AND back on floor 3, its position there is still known
+        assertThat(moveTo(3).statusCode()).isEqualTo(200);
+        JsonObject three = new JsonObject(gw.get("/api/v1/sites/t1/demo/plans").body()).getJsonArray("floors").getJsonObject(0);
+        assertThat(sensor(three, "pi-7", "smoke-1").getJsonObject("position").getDouble("x")).isEqualTo(0.25);
+
         // taken off again
         assertThat(gw.as(TestGateway.ADMIN_TOKEN, "DELETE", POSITION, null).statusCode()).isEqualTo(204);
         assertThat(gw.as(TestGateway.ADMIN_TOKEN, "DELETE", POSITION, null).statusCode()).isEqualTo(404);
@@ -264,6 +274,13 @@ class FloorPlanRoutesTest {
         assertThat(new JsonObject(other.body()).getString("error")).isEqualTo("other-tenant");
         assertThat(getBytes(PLAN, otherTenant).statusCode()).isEqualTo(403);
         assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "forbidden")).isEqualTo(3.0);
+    }
+
+    private HttpResponse<String> moveTo(int floor) {
+        return gw.as(TestGateway.ADMIN_TOKEN, "PUT", "/api/v1/devices/t1/pi-7", """
+                {"site":"demo","location":{"building":"7","floor":%d},
+                 "sensors":[{"id":"smoke-1","kind":"smoke","zone":"A","location":{"label":"东侧走廊"}},
+                            {"id":"door-1","kind":"door","zone":"A"}]}""".formatted(floor));
     }
 
     private static JsonObject sensor(JsonObject floor, String device, String sensor) {
