@@ -220,7 +220,7 @@ public final class HttpApi implements Server {
 
         RouteAccess.open(router.get(OpenApi.PATH)).handler(new OpenApi(router));
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
-        Uploads.of(features).forEach(u -> router.routeWithRegex(u.method(), u.path().pattern()).handler(BodyHandler.create(false).setBodyLimit(u.maxBytes())));
+        Uploads.of(features).forEach(u -> u.mount(router)); // larger bodies (floor plans), read after the token check
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
         if (audit != null) {

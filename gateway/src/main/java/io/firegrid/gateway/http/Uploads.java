@@ -3,6 +3,9 @@ package io.firegrid.gateway.http;
 import io.firegrid.protocol.FireGridException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
@@ -29,6 +32,24 @@ interface Uploads {
 
         boolean matches(HttpServerRequest request) {
             return request.method() == method && path.matcher(request.path()).matches();
+        }
+
+        /**
+         * Reads the body of the requests it matches, up to {@code maxBytes}; a body sent without its length
+         * that grows beyond is answered 413 with this upload's reason (counted by {@link BodyLimit#counted}).
+         */
+        void mount(Router router) {
+            router.routeWithRegex(method, path.pattern()).handler(BodyHandler.create(false).setBodyLimit(maxBytes))
+                    .failureHandler(ctx -> {
+                        if (ctx.failure() != null || ctx.statusCode() != 413 || ctx.response().headWritten()) {
+                            ctx.next();
+                            return;
+                        }
+                        FireGridException e = tooLarge.apply(-1);
+                        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").end(new JsonObject()
+                                .put("error", e.code()).put("detail", e.hint() == null ? e.reason() : e.reason() + " (" + e.hint() + ")")
+                                .encode());
+                    });
         }
     }
 

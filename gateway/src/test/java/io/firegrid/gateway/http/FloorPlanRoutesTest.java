@@ -116,6 +116,13 @@ class FloorPlanRoutesTest {
         assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("too-large");
         assertThat(new JsonObject(r.body()).getString("detail")).contains("4194304 bytes (4 MiB)").contains("lower resolution");
         assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "too-large")).isEqualTo(1.0);
+        // sent without its length (chunked), it is cut at the same bound, with the same reason
+        HttpResponse<String> chunked = gw.send(HttpRequest.newBuilder(gw.uri(PLAN))
+                .header("Authorization", "Bearer " + TestGateway.ADMIN_TOKEN).header("Content-Type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build());
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(chunked.body()).getString("detail")).contains("4194304 bytes (4 MiB)");
+        assertThat(gw.metric("firegrid_refused_total", "protocol", "http", "code", "too-large")).isEqualTo(2.0);
         // exactly the limit is taken, and other callers were unharmed
         assertThat(put(PLAN, "image/png", Arrays.copyOf(png(10, 10), FloorPlans.MAX_BYTES)).statusCode()).isEqualTo(201);
         assertThat(gw.get("/api/v1/devices").statusCode()).isEqualTo(200);
