@@ -60,7 +60,7 @@ public final class FloorPlanRoutes implements ApiRoutes, Uploads {
 
     @Override
     public List<Upload> uploads() {
-        return List.of(new Upload(HttpMethod.PUT, Pattern.compile("/api/v1/sites/[^/]+/[^/]+/floors/[^/]+/plan"),
+        return List.of(new Upload(HttpMethod.PUT, Action.CHANGE_PLACES, Pattern.compile("/api/v1/sites/[^/]+/[^/]+/floors/[^/]+/plan"),
                 FloorPlans.MAX_BYTES, FloorPlans::tooLarge));
     }
 

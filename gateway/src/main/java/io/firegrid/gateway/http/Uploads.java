@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * ({@link HttpLimits#maxBodyBytes()}): a floor plan image. {@link HttpApi} lets such a request's
  * declared {@code Content-Length} through {@link BodyLimit} up to the upload's own bound (above it:
  * 413 with the upload's reason, counted as every {@code too-large}), and reads its body after the
- * bearer token was checked, so no caller without a token makes the gateway read more than the
- * API's limit.
+ * bearer token and the role were checked, so no caller without the right to upload makes the
+ * gateway read more than the API's limit.
  */
 interface Uploads {
 
@@ -24,11 +24,13 @@ interface Uploads {
      * One kind of upload.
      *
      * @param method   the method it comes with
+     * @param action   what its route needs ({@link RouteAccess#needs}): checked before the body is read, so a
+     *                 caller without it makes the gateway read nothing
      * @param path     the whole request path it matches
      * @param maxBytes its largest body
      * @param tooLarge the refusal of a body of the given declared length (-1: unknown) above {@code maxBytes}
      */
-    record Upload(HttpMethod method, Pattern path, int maxBytes, LongFunction<FireGridException> tooLarge) {
+    record Upload(HttpMethod method, io.firegrid.gateway.access.Action action, Pattern path, int maxBytes, LongFunction<FireGridException> tooLarge) {
 
         boolean matches(HttpServerRequest request) {
             return request.method() == method && path.matcher(request.path()).matches();
@@ -39,6 +41,7 @@ interface Uploads {
          * that grows beyond is answered 413 with this upload's reason (counted by {@link BodyLimit#counted}).
          */
         void mount(Router router) {
+            RouteAccess.needs(router.routeWithRegex(method, path.pattern()), action); // Vert.x takes no body handler after it
             router.routeWithRegex(method, path.pattern()).handler(BodyHandler.create(false).setBodyLimit(maxBytes))
                     .failureHandler(ctx -> {
                         if (ctx.failure() != null || ctx.statusCode() != 413 || ctx.response().headWritten()) {
