@@ -947,7 +947,7 @@
 
   // ---------------------------------------------------------------- who, navigation
 
-  var VIEWS = ['queue', 'sites', 'device', 'reports', 'logins', 'roster', 'people']; // roster, people: console-roster.js, console-people.js
+  var VIEWS = ['queue', 'sites', 'device', 'reports', 'logins', 'roster', 'people', 'plans']; // roster: console-roster.js; people: console-people.js; plans: console-floorplan.js
   /** The site page re-reads sites and devices this often while it is shown (states follow the stream). */
   var PLACES_REFRESH_MS = 30000;
   var PERIOD_MS = { '1h': 3600000, '6h': 6 * 3600000, '24h': 24 * 3600000, '7d': 7 * 24 * 3600000 };

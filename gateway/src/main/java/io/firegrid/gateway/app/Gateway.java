@@ -43,6 +43,7 @@ import io.firegrid.gateway.isolation.IsolationService;
 import io.firegrid.gateway.http.CommandRoutes;
 import io.firegrid.gateway.http.DispatchRoutes;
 import io.firegrid.gateway.http.DrillRoutes;
+import io.firegrid.gateway.http.FloorPlanRoutes;
 import io.firegrid.gateway.http.Gb26875Routes;
 import io.firegrid.gateway.http.HttpApi;
 import io.firegrid.gateway.http.LoginRoutes;
@@ -57,6 +58,7 @@ import io.firegrid.gateway.http.VoiceRoutes;
 import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
+import io.firegrid.gateway.location.FloorPlans;
 import io.firegrid.gateway.location.SensorPlaces;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Rosters;
@@ -167,7 +169,7 @@ public final class Gateway implements AutoCloseable {
             Database db = closer.open("store", Database.open(dataDir.resolve(DataDirectory.STORE), Stream.of(
                     DeviceRegistry.schema(), AlarmService.schema(), IngestService.schema(), TokenRegistry.schema(),
                     Places.schema(), WebhookRegistry.schema(), DispatchService.schema(), StationPanels.schema(),
-                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema(), Rosters.SCHEMA)
+                    UitdFrames.schema(), SmsService.schema(), IsolationService.schema(), AuditLog.schema(), Rosters.SCHEMA, FloorPlans.schema())
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
@@ -194,6 +196,7 @@ public final class Gateway implements AutoCloseable {
                 default -> List.of();
             }));
             IsolationService isolations = await(IsolationService.load(db, clock, meters));
+            FloorPlans floorPlans = await(FloorPlans.load(vertx, db, dataDir, registry::find, registry::list, places::site, clock));
             Thresholds thresholds = new Thresholds(config.alarmRules());
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
@@ -270,7 +273,7 @@ public final class Gateway implements AutoCloseable {
                                     .orElse("(no station)"), clock),
                             new CertificateRoutes(tls, registry), gb26875Routes,
                             new SmsRoutes(sms, alarms, meters), new VoiceRoutes(voice.calls(), config.phones().voice(), meters), new DeviceLifecycleRoutes(registry, commands, meters, places::site),
-                            new IsolationRoutes(isolations, registry, meters, clock)),
+                            new IsolationRoutes(isolations, registry, meters, clock), new FloorPlanRoutes(floorPlans, meters)),
                     (d, sensor) -> SensorThresholds.from(thresholds.of(places.limitsAt(d.id().tenant(), d.site()),
                             sensor.limits())))
                     .limits(config.http()).tls(tlsOptions.httpsPort(), tls).registrationFields(gb26875Routes)

@@ -16,9 +16,16 @@ final class BodyLimit implements Handler<RoutingContext> {
 
     private final long maxBytes;
     private final Counter refused;
+    private final java.util.List<Uploads.Upload> uploads;
 
     BodyLimit(long maxBytes, MeterRegistry meters) {
+        this(maxBytes, meters, java.util.List.of());
+    }
+
+    /** As above, with the larger bounds of {@code uploads} for the requests they match. */
+    BodyLimit(long maxBytes, MeterRegistry meters, java.util.List<Uploads.Upload> uploads) {
         this.maxBytes = maxBytes;
+        this.uploads = uploads;
         this.refused = meters.counter("firegrid.refused", "protocol", "http", "code", "too-large");
     }
 
@@ -32,11 +39,12 @@ final class BodyLimit implements Handler<RoutingContext> {
             ctx.fail(FireGridException.badRequest("bad-content-length", "Content-Length must be a number of bytes"));
             return;
         }
-        if (declared > maxBytes) {
+        Uploads.Upload upload = uploads.stream().filter(u -> u.matches(ctx.request())).findFirst().orElse(null);
+        if (declared > (upload == null ? maxBytes : upload.maxBytes())) {
             refused.increment();
             // the body is not read: close the connection after the answer rather than drain it
             ctx.response().putHeader("Connection", "close");
-            ctx.fail(tooLarge(maxBytes));
+            ctx.fail(upload == null ? tooLarge(maxBytes) : upload.tooLarge().apply(declared));
             return;
         }
         ctx.next();

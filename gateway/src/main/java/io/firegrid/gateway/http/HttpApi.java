@@ -205,7 +205,7 @@ public final class HttpApi implements Server {
     private Router buildRouter() {
         Router router = Router.router(vertx);
         router.route().handler(new SecurityHeaders());
-        BodyLimit bodyLimit = new BodyLimit(limits.maxBodyBytes(), meters);
+        BodyLimit bodyLimit = new BodyLimit(limits.maxBodyBytes(), meters, Uploads.of(features));
         router.route().handler(bodyLimit);
         router.route().failureHandler(bodyLimit::counted);
         AlarmStream stream = new AlarmStream(vertx, alarms, meters, tokens.clock(), AlarmStream.DEFAULT_MAX_CLIENTS,
@@ -220,6 +220,7 @@ public final class HttpApi implements Server {
 
         RouteAccess.open(router.get(OpenApi.PATH)).handler(new OpenApi(router));
         router.route("/api/v1/*").handler(new BearerAuth(adminToken, tokens, meters));
+        Uploads.of(features).forEach(u -> u.mount(router)); // larger bodies (floor plans), read after the token check
         router.route("/api/v1/*").handler(BodyHandler.create(false).setBodyLimit(limits.maxBodyBytes()));
         router.route("/api/v1/*").failureHandler(RouteAccess.counted(meters));
         if (audit != null) {
