@@ -36,6 +36,8 @@ class FaultHarnessIT {
     /** How far an agent's clock is stepped, forward then back. */
     private static final long CLOCK_STEP_S = 3 * 3600;
     private static final String INFLUX_DB = "firegrid";
+    /** The field-fault scenarios (InfluxDB, disk, clock) need one agent process: the fault is not the agents'. */
+    private static final int FIELD_PROCESSES = LONG ? 2 : 1;
 
     @TempDir
     Path dir;
@@ -126,13 +128,13 @@ class FaultHarnessIT {
     void influxdbStoppedUnderLoad() throws Exception {
         Influxd influxd = Influxd.start(dir.resolve("influxd"));
         influxd.createDatabase(INFLUX_DB);
-        try (influxd; FaultHarness h = FaultHarness.start(dir, PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S,
+        try (influxd; FaultHarness h = FaultHarness.start(dir, FIELD_PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S,
                 dir.resolve("primary"), Map.of("FIREGRID_INFLUX_URL", influxd.url(), "FIREGRID_INFLUX_DB", INFLUX_DB))) {
             // GIVEN readings from every device every 200 ms, from before the outage to after it
             long everyMs = 200;
             h.readings((int) ((INFLUX_OUTAGE_S + 20) * 1000 / everyMs), everyMs);
             await().atMost(Duration.ofSeconds(60)).until(() -> h.readingsProduced().values().stream()
-                    .mapToInt(Set::size).sum() >= PROCESSES * DEVICES * 10);
+                    .mapToInt(Set::size).sum() >= FIELD_PROCESSES * DEVICES * 10);
             // WHEN InfluxDB stops, and events come during the outage
             influxd.stop();
             long stoppedAt = System.nanoTime();
@@ -180,7 +182,7 @@ class FaultHarnessIT {
     @Test
     void theGatewaysDiskFull() throws Exception {
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("primary-disk"), 48);
-             FaultHarness h = FaultHarness.start(dir, PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S,
+             FaultHarness h = FaultHarness.start(dir, FIELD_PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S,
                      disk.path().resolve("data"), Map.of("FIREGRID_DISK_RESERVE_MB", "4"))) {
             HttpCalls primary = new HttpCalls(h.primary.httpPort());
             // GIVEN the primary's disk below its reserve: readings refused, the trouble alarm raised
@@ -225,7 +227,7 @@ class FaultHarnessIT {
 
     @Test
     void anAgentsClockSteppedForwardAndBackByHours() throws Exception {
-        try (FaultHarness h = FaultHarness.start(dir, PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S)) {
+        try (FaultHarness h = FaultHarness.start(dir, FIELD_PROCESSES, DEVICES, REPORTING_S, SUPERVISION_S)) {
             HttpCalls primary = new HttpCalls(h.primary.httpPort());
             String device = "/api/v1/devices/" + FaultHarness.TENANT + "/pi-1-1";
             h.burst(EVENTS / 2, EVERY_MS);
@@ -256,7 +258,6 @@ class FaultHarnessIT {
             assertThat(r.duplicated()).isZero();
             assertThat(r.outOfOrder()).isZero();
             assertThat(r.storedPrimary()).as("nothing rejected: the primary kept every event").isEqualTo(r.sent());
-            assertThat(r.failedOver()).isZero();
         }
     }
 
