@@ -39,6 +39,8 @@ final class FaultHarness implements AutoCloseable {
     private static final Map<String, String> GATEWAY_ENV = Map.of("FIREGRID_MAX_UNREGISTERED_SENSORS", "100000");
 
     private final Path dir;
+    private final Path primaryDataDir;
+    private final Map<String, String> primaryEnv;
     private final int devicesEach;
     private final long reportingS;
     private final long supervisionS;
@@ -47,19 +49,32 @@ final class FaultHarness implements AutoCloseable {
     final TcpProxy toPrimary;
     final List<Agents> agents = new ArrayList<>();
 
-    private FaultHarness(Path dir, int devicesEach, long reportingS, long supervisionS) throws IOException {
+    private FaultHarness(Path dir, Path primaryDataDir, Map<String, String> primaryEnv, int devicesEach, long reportingS,
+                         long supervisionS) throws IOException {
         this.dir = dir;
+        this.primaryDataDir = primaryDataDir;
+        this.primaryEnv = new HashMap<>(GATEWAY_ENV);
+        this.primaryEnv.putAll(primaryEnv);
         this.devicesEach = devicesEach;
         this.reportingS = reportingS;
         this.supervisionS = supervisionS;
-        primary = GatewayProcess.start(dir.resolve("primary"), log("primary"), GATEWAY_ENV);
+        primary = GatewayProcess.start(primaryDataDir, log("primary"), this.primaryEnv);
         secondary = GatewayProcess.start(dir.resolve("secondary"), log("secondary"), GATEWAY_ENV);
         toPrimary = new TcpProxy(primary.mqttPort());
     }
 
     /** Gateways up, {@code processes} x {@code devicesEach} devices registered on both and their agents started. */
     static FaultHarness start(Path dir, int processes, int devicesEach, long reportingS, long supervisionS) throws Exception {
-        FaultHarness h = new FaultHarness(dir, devicesEach, reportingS, supervisionS);
+        return start(dir, processes, devicesEach, reportingS, supervisionS, dir.resolve("primary"), Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int, long, long)}, the primary on {@code primaryDataDir} (a small
+     * filesystem, for a full disk) with {@code primaryEnv} added to its environment (InfluxDB).
+     */
+    static FaultHarness start(Path dir, int processes, int devicesEach, long reportingS, long supervisionS,
+                              Path primaryDataDir, Map<String, String> primaryEnv) throws Exception {
+        FaultHarness h = new FaultHarness(dir, primaryDataDir, primaryEnv, devicesEach, reportingS, supervisionS);
         for (int p = 1; p <= processes; p++) {
             for (int d = 1; d <= devicesEach; d++) {
                 String id = "pi-" + p + "-" + d;
@@ -85,6 +100,59 @@ final class FaultHarness implements AutoCloseable {
         agents.forEach(a -> a.command("burst " + n + " " + everyMs));
     }
 
+    /** Every agent process starts sending {@code n} readings messages per device, one every {@code everyMs}, meanwhile. */
+    void readings(int n, long everyMs) {
+        agents.forEach(a -> a.command("readings " + n + " " + everyMs));
+    }
+
+    void awaitReadingsDone(Duration atMost) {
+        for (Agents a : agents) {
+            a.await(l -> l.equals("readings-done"), atMost);
+        }
+    }
+
+    /** Steps every agent's wall clock by {@code seconds} (negative: back) for the ts of the messages that follow. */
+    void stepClocks(long seconds) {
+        for (Agents a : agents) {
+            a.command("clock " + seconds);
+            a.await(l -> l.equals("clock " + seconds), Duration.ofSeconds(30));
+        }
+    }
+
+    /** Readings messages produced by every agent, by device: the seqs. */
+    Map<String, Set<Long>> readingsProduced() {
+        Map<String, Set<Long>> out = new TreeMap<>();
+        for (Agents a : agents) {
+            for (String[] r : a.readings) {
+                out.computeIfAbsent(r[0], k -> new HashSet<>()).add(Long.parseLong(r[1]));
+            }
+        }
+        return out;
+    }
+
+    /** A gateway's {@code /health} document, whatever its status code. */
+    static JsonObject health(GatewayProcess gw) throws Exception {
+        return new JsonObject(new HttpCalls(gw.httpPort()).get("/health").body());
+    }
+
+    /** The sum of a gateway's {@code /metrics} samples named {@code name} whose labels contain {@code label}. */
+    static double metric(GatewayProcess gw, String name, String label) throws Exception {
+        double sum = 0;
+        for (String line : new HttpCalls(gw.httpPort()).get("/metrics").body().split("\n")) {
+            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    /** Appends a line to {@code target/faults-report.md} and prints it. */
+    static void report(String line) throws IOException {
+        Files.writeString(Path.of("target", "faults-report.md"), line + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        System.out.println(line);
+    }
+
     void awaitBurstDone(Duration atMost) {
         for (Agents a : agents) {
             a.await(l -> l.equals("burst-done"), atMost);
@@ -103,7 +171,7 @@ final class FaultHarness implements AutoCloseable {
     /** Starts the primary again on its data directory; returns how long until it accepted connections, in ms. */
     long restartPrimary() throws IOException {
         long t0 = System.nanoTime();
-        primary = GatewayProcess.start(dir.resolve("primary"), log("primary"), GATEWAY_ENV);
+        primary = GatewayProcess.start(primaryDataDir, log("primary"), primaryEnv);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         toPrimary.retarget(primary.mqttPort());
         return ms;
@@ -191,6 +259,23 @@ final class FaultHarness implements AutoCloseable {
         return r;
     }
 
+    /** Events produced so far that neither gateway holds yet. */
+    long notYetStored() throws Exception {
+        Stored onPrimary = stored(primary.httpPort());
+        Stored onSecondary = stored(secondary.httpPort());
+        long missing = 0;
+        for (Agents a : agents) {
+            for (String[] p : a.produced) {
+                long seq = Long.parseLong(p[1]);
+                if (!onPrimary.seqs.getOrDefault(p[0], List.of()).contains(seq)
+                        && !onSecondary.seqs.getOrDefault(p[0], List.of()).contains(seq)) {
+                    missing++;
+                }
+            }
+        }
+        return missing;
+    }
+
     /** The smoke alarms a gateway holds, by device in the order raised; duplicates and order breaks counted. */
     private record Stored(Map<String, List<Long>> seqs, long duplicated, long outOfOrder) {
         long count() {
@@ -251,6 +336,7 @@ final class FaultHarness implements AutoCloseable {
     final class Agents {
         final String prefix;
         final List<String[]> produced = new CopyOnWriteArrayList<>();
+        final List<String[]> readings = new CopyOnWriteArrayList<>();
         private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
         private Process process;
         private PrintWriter in;
@@ -276,6 +362,9 @@ final class FaultHarness implements AutoCloseable {
                         if (l.startsWith("produced ")) {
                             String[] w = l.split(" ");
                             produced.add(new String[] {w[1], w[2]});
+                        } else if (l.startsWith("reading ")) {
+                            String[] w = l.split(" ");
+                            readings.add(new String[] {w[1], w[2]});
                         } else {
                             lines.add(l);
                         }

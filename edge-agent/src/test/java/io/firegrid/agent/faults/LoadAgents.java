@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -37,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * burst N MS   each device produces N events, one every MS ms; "produced DEVICE SEQ" once an event is
  *              durably in the outbox, then "burst-done"
+ * readings N MS  meanwhile, on a thread of its own: each device sends N readings messages, one every MS
+ *              ms, each one reading {@code agent.load} whose value is the message's seq; "reading DEVICE
+ *              SEQ" once it is in the outbox, then "readings-done"
+ * clock S      the agents' clock stepped by S seconds (negative: back) from now on, for the ts of every
+ *              later message; their timers (reporting time, supervision) run on the monotonic clock,
+ *              as on a Pi whose wall clock is stepped
  * status       "status UNDELIVERED CONNECTED FAILED_OVER DROPPED_TELEMETRY": messages in all outboxes,
  *              devices with both paths up, events copied to the secondary, telemetry dropped
  * </pre>
@@ -58,6 +65,8 @@ public final class LoadAgents {
         Duration supervision = Duration.ofSeconds(Long.parseLong(args[7]));
         long heartbeatMs = Long.parseLong(args[8]);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        AtomicLong clockStep = new AtomicLong();
+        java.util.function.Supplier<Instant> now = () -> Instant.now().plusSeconds(clockStep.get());
         List<DeviceId> ids = new ArrayList<>();
         List<SeqCounter> seqs = new ArrayList<>();
         List<DualPathUplink> uplinks = new ArrayList<>();
@@ -72,7 +81,7 @@ public final class LoadAgents {
             DualPathUplink uplink = new DualPathUplink(id, options, p, s);
             uplink.troubles((sensor, state) -> {
                 synchronized (seq) {
-                    uplink.send(new Event(Instant.now(), seq.next(), sensor, Kind.DEVICE, state));
+                    uplink.send(new Event(now.get(), seq.next(), sensor, Kind.DEVICE, state));
                 }
             });
             ids.add(id);
@@ -85,7 +94,7 @@ public final class LoadAgents {
             for (int i = 0; i < count; i++) {
                 try {
                     synchronized (seqs.get(i)) {
-                        uplinks.get(i).heartbeat(new Readings(Instant.now(), seqs.get(i).next(),
+                        uplinks.get(i).heartbeat(new Readings(now.get(), seqs.get(i).next(),
                                 List.of(new Reading("agent.uptime", Kind.DEVICE, 1, "s"))));
                     }
                 } catch (RuntimeException e) {
@@ -106,13 +115,42 @@ public final class LoadAgents {
                             long seq;
                             synchronized (seqs.get(i)) {
                                 seq = seqs.get(i).next();
-                                uplinks.get(i).send(new Event(Instant.now(), seq, "smoke-" + seq, Kind.SMOKE, State.ALARM));
+                                uplinks.get(i).send(new Event(now.get(), seq, "smoke-" + seq, Kind.SMOKE, State.ALARM));
                             }
                             out.println("produced " + ids.get(i).device() + " " + seq);
                         }
                         Thread.sleep(every);
                     }
                     out.println("burst-done");
+                }
+                case "readings" -> {
+                    int n = Integer.parseInt(w[1]);
+                    long every = Long.parseLong(w[2]);
+                    Thread t = new Thread(() -> {
+                        try {
+                            for (int k = 0; k < n; k++) {
+                                for (int i = 0; i < count; i++) {
+                                    long seq;
+                                    synchronized (seqs.get(i)) {
+                                        seq = seqs.get(i).next();
+                                        uplinks.get(i).send(new Readings(now.get(), seq,
+                                                List.of(new Reading("agent.load", Kind.DEVICE, seq, "1"))));
+                                    }
+                                    out.println("reading " + ids.get(i).device() + " " + seq);
+                                }
+                                Thread.sleep(every);
+                            }
+                            out.println("readings-done");
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "readings");
+                    t.setDaemon(true);
+                    t.start();
+                }
+                case "clock" -> {
+                    clockStep.set(Long.parseLong(w[1]));
+                    out.println("clock " + clockStep.get());
                 }
                 case "status" -> {
                     long undelivered = 0;

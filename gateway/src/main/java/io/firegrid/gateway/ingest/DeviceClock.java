@@ -21,8 +21,12 @@ final class DeviceClock {
 
     /** The earliest device time believed. */
     static final Instant EARLIEST = Instant.parse("2020-01-01T00:00:00Z");
-    /** How far ahead of the gateway's receive time a device time is still believed (clocks drift; zones are UTC). */
-    static final Duration MAX_AHEAD = Duration.ofDays(1);
+    /**
+     * How far ahead of the gateway's receive time a device time is still believed: a message cannot
+     * be made after it arrived, and NTP keeps clocks within far less; a clock stepped hours ahead (or
+     * set to local time by mistake) is wrong and flagged.
+     */
+    static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
     private DeviceClock() {
     }
@@ -37,6 +41,11 @@ final class DeviceClock {
         if (!skewed(message.ts(), receivedAt)) {
             return message;
         }
+        return withoutTs(message);
+    }
+
+    /** {@code message} as if sent without a {@code ts}. */
+    static DeviceMessage withoutTs(DeviceMessage message) {
         if (message instanceof Event e) {
             return new Event(null, e.seq(), e.sensor(), e.kind(), e.state());
         }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
+import org.sqlite.core.CoreStatement;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,7 +16,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A statement from here belongs to the cache: the caller sets every parameter, executes it and
  * does not close it (closing the cache closes them all). A statement SQLite invalidated (after a
- * change of the table layout) is prepared again by SQLite itself when next stepped.
+ * change of the table layout) is prepared again by SQLite itself when next stepped. A statement
+ * sqlite-jdbc closed is prepared afresh: it closes a statement whose step failed with an error of
+ * SQLite itself (SQLITE_FULL on a full disk, SQLITE_IOERR), and handing that one out again would
+ * fail every later use with "statement is not executing", long after the disk has room again.
  *
  * <p>Thread model: confined to the thread that owns the connection (the store's writer thread);
  * not thread-safe.
@@ -58,6 +62,10 @@ public final class StatementCache implements AutoCloseable {
     /** The statement for {@code sql} on the cache's connection, prepared on first use. */
     PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
+        if (ps != null && closed(ps)) {
+            statements.remove(sql);
+            ps = null;
+        }
         if (ps == null) {
             if (statements.size() >= max) {
                 closeAll();
@@ -66,6 +74,11 @@ public final class StatementCache implements AutoCloseable {
             statements.put(sql, ps);
         }
         return ps;
+    }
+
+    /** Closed by the caller or by sqlite-jdbc after a failed step (its statement handle released, the object still open). */
+    private static boolean closed(PreparedStatement ps) throws SQLException {
+        return ps.isClosed() || ps instanceof CoreStatement s && (s.pointer == null || s.pointer.isClosed());
     }
 
     /** Statements held now. */

@@ -101,14 +101,16 @@ class DeviceClockTest {
     }
 
     @Test
-    void theWindowIsFrom2020ToOneDayAheadOfTheReceiveTime() {
+    void theWindowIsFrom2020ToFiveMinutesAheadOfTheReceiveTime() {
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
 
         assertThat(DeviceClock.skewed(null, now)).isFalse();
         assertThat(DeviceClock.skewed(Instant.parse("2020-01-01T00:00:00Z"), now)).isFalse();
         assertThat(DeviceClock.skewed(Instant.parse("2019-12-31T23:59:59Z"), now)).isTrue();
-        assertThat(DeviceClock.skewed(now.plus(Duration.ofDays(1)), now)).isFalse();
-        assertThat(DeviceClock.skewed(now.plus(Duration.ofDays(1)).plusSeconds(1), now)).isTrue();
+        assertThat(DeviceClock.skewed(now.plus(Duration.ofMinutes(5)), now)).isFalse();
+        assertThat(DeviceClock.skewed(now.plus(Duration.ofMinutes(5)).plusSeconds(1), now)).isTrue();
+        assertThat(DeviceClock.skewed(now.plus(Duration.ofHours(3)), now)).as("a clock stepped hours ahead").isTrue();
+        assertThat(DeviceClock.skewed(now.minus(Duration.ofDays(3)), now)).as("an outbox's old message").isFalse();
         assertThat(DeviceClock.skewed(Instant.MAX, now)).isTrue();
     }
 

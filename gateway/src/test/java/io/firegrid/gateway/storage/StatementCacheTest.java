@@ -39,6 +39,40 @@ class StatementCacheTest {
         }
     }
 
+    /**
+     * sqlite-jdbc closes a statement that failed with SQLITE_FULL (or another error of SQLite
+     * itself); the cache must not hand it out again, or every later message fails with
+     * "statement is not executing" after the disk has room again (found by FaultHarnessIT's full disk).
+     */
+    @Test
+    void aStatementThatFailedOnAFullDiskIsPreparedAgainOnceThereIsRoom() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
+             StatementCache cache = new StatementCache(c)) {
+            c.createStatement().execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)");
+            String insert = "INSERT INTO t(k, v) VALUES (?, ?)";
+            int pages;
+            try (ResultSet rs = c.createStatement().executeQuery("PRAGMA page_count")) {
+                rs.next();
+                pages = rs.getInt(1);
+            }
+            // GIVEN a disk with no room left
+            c.createStatement().execute("PRAGMA max_page_count=" + pages);
+            PreparedStatement ps = cache.prepare(c, insert);
+            ps.setInt(1, 1);
+            ps.setString(2, "x".repeat(20_000));
+            assertThatThrownBy(ps::executeUpdate).hasMessageContaining("SQLITE_FULL");
+
+            // WHEN space returns
+            c.createStatement().execute("PRAGMA max_page_count=1073741823");
+
+            // THEN the same statement text works again
+            PreparedStatement again = cache.prepare(c, insert);
+            again.setInt(1, 1);
+            again.setString(2, "x".repeat(20_000));
+            assertThat(again.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     @Test
     void refusesAConnectionOtherThanItsOwn() throws Exception {
         try (Connection own = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.db"));
