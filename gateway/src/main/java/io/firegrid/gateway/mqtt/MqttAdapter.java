@@ -441,7 +441,12 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         });
     }
 
-    /** Hands held messages to the store while the window has room; reads the socket only while it has. */
+    /**
+     * Hands held messages to the store while the window has room, then reads the socket again if it
+     * has room for more; stops reading once a message read had to be held. A full window alone does
+     * not stop reading: an MQTT 5 client sending beyond its Receive Maximum is then disconnected
+     * (0x93) rather than silently slowed.
+     */
     private void drain(Session session) {
         PublishWindow window = session.window();
         MqttPublishMessage next;
@@ -450,7 +455,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         }
         if (window.readable()) {
             session.connection().resumeReading();
-        } else {
+        } else if (window.holding()) {
             session.connection().pauseReading();
         }
     }

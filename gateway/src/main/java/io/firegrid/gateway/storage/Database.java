@@ -47,7 +47,9 @@ import org.sqlite.SQLiteException;
  * {@code UNAVAILABLE/store-busy}, and readings are refused with {@code UNAVAILABLE/disk-low} while
  * the disk has less than {@link Limits#telemetryReserveBytes()} free, so the last of the space is
  * kept for events. A refusal is never acknowledged to a device, which keeps the message and sends it
- * again later.
+ * again later. A caller that would rather wait than refuse asks {@link #whenTelemetryRoom} to be
+ * told, once, when the telemetry lane is down to half its bound (the MQTT endpoint holds its
+ * readings meanwhile).
  *
  * <p>Writes taken together are committed together (group commit): one fsync for many messages,
  * while each caller still learns of success only after its data is durable. Each write runs inside
