@@ -125,6 +125,26 @@ final class GatewayApi {
         return byCode;
     }
 
+    /**
+     * The sum over all series of each named counter or gauge in {@code /metrics} (0 when absent), in
+     * the order asked; null if the gateway does not answer.
+     */
+    double[] metrics(String... names) {
+        String body = send(HttpRequest.newBuilder(base.resolve("metrics")).timeout(Duration.ofSeconds(10)).GET().build());
+        if (body == null) {
+            return null;
+        }
+        double[] sums = new double[names.length];
+        for (String line : body.split("\n")) {
+            for (int i = 0; i < names.length; i++) {
+                if (line.startsWith(names[i] + "{") || line.startsWith(names[i] + " ")) {
+                    sums[i] += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+        }
+        return sums;
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json");

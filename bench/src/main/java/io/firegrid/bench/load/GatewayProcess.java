@@ -142,6 +142,11 @@ final class GatewayProcess implements AutoCloseable {
         return jar;
     }
 
+    /** CPU time the gateway's process has used so far (user and system, all threads). */
+    java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -23,6 +23,9 @@ import java.util.stream.Stream;
  */
 public final class LoadBench {
 
+    /** Gateway counters read before and after the steady phase: what it stored and held. */
+    static final String[] STEADY_METRICS = {"firegrid_messages_total", "firegrid_mqtt_paused_total",
+        "firegrid_mqtt_resumed_total", "firegrid_mqtt_hold_expired_total"};
     static final String TENANT = "load";
     private static final String TOKEN = "bench-load-admin-token";
     private static final String PROBE = "probe";
@@ -111,8 +114,12 @@ public final class LoadBench {
             report.connectPhase(fleet.report("connect"));
 
             System.err.printf("steady load and probe, %d s ...%n", o.seconds());
+            double[] before = api.metrics(STEADY_METRICS);
+            java.time.Duration cpuBefore = gw.cpu();
             report.probe(probePhase(probe, "steady load", o.seconds() * 1000L));
+            java.time.Duration cpu = gw.cpu().minus(cpuBefore);
             report.steady(fleet.report("steady"), fleet.connected(), api.refusedByCode());
+            report.gatewaySteady(cpu, STEADY_METRICS, before, api.metrics(STEADY_METRICS), o.seconds());
 
             if (o.storm()) {
                 gw = storm(gw, fleet, probe, api, data, log, report);

@@ -58,6 +58,26 @@ final class LoadReport {
         probes.add(r);
     }
 
+    /**
+     * What the gateway did in the steady phase: messages stored per second, CPU per stored message
+     * (stable when the machine is shared, unlike timings), and holds of readings the store had no
+     * room for.
+     */
+    void gatewaySteady(java.time.Duration cpu, String[] names, double[] before, double[] after, int seconds) {
+        if (before == null || after == null) {
+            tail.add("  gateway counters                  unavailable (the gateway did not answer /metrics)");
+            return;
+        }
+        double stored = after[0] - before[0];
+        tail.add(String.format(Locale.ROOT, "  gateway: messages stored/s        %.0f; CPU %.1f s, %.0f us per message stored",
+                stored / seconds, cpu.toMillis() / 1e3, stored == 0 ? 0 : cpu.toNanos() / 1e3 / stored));
+        StringBuilder counts = new StringBuilder("  gateway counters (steady phase)  ");
+        for (int i = 1; i < names.length; i++) {
+            counts.append(' ').append(names[i].replace("firegrid_", "")).append(' ').append((long) (after[i] - before[i]));
+        }
+        tail.add(counts.toString());
+    }
+
     void steady(LoadCounts c, int connectedAtEnd, Map<String, Long> gatewayRefusals) {
         tail.add("");
         tail.add(String.format(Locale.ROOT, "telemetry under steady load (%.1f s, PUBLISH -> PUBACK)", c.seconds));
@@ -65,6 +85,7 @@ final class LoadReport {
         tail.add("  devices connected at the end      " + connectedAtEnd + " of " + o.devices());
         tail.add("  refused, by MQTT reason code      " + refused(c.refusals));
         tail.add("  connections failed or dropped     " + failed(c.refusals));
+        tail.add("  CONNECTs accepted (reconnects)    " + c.connects);
         tail.add("  gateway firegrid_refused_total    " + refusals(gatewayRefusals));
     }
 

@@ -59,6 +59,7 @@ import io.firegrid.gateway.http.TelemetryRoutes;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.mqtt.MqttAdapter;
 import io.firegrid.gateway.location.FloorPlans;
+import io.firegrid.gateway.mqtt.StoreRoom;
 import io.firegrid.gateway.location.SensorPlaces;
 import io.firegrid.gateway.place.Places;
 import io.firegrid.gateway.place.Rosters;
@@ -242,7 +243,8 @@ public final class Gateway implements AutoCloseable {
             }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
             MqttAdapter mqtt = new MqttAdapter(vertx, config.bindHost(), config.mqttPort(), config.mqttLimits(), registry, logins,
-                    ingest, new MessageCodec(), meters, commands).tls(tlsOptions.mqttsPort(), tls);
+                    ingest, new MessageCodec(), meters, commands).tls(tlsOptions.mqttsPort(), tls)
+                    .holdReadings(new StoreRoom(db::whenTelemetryRoom, db::telemetryRoom));
             commands.attach(mqtt);
             Bound mqttPorts = open(mqtt, "MQTT", closer);
             CoapAdapter coap = new CoapAdapter(vertx, config.bindHost(), config.coap(), registry, ingest,

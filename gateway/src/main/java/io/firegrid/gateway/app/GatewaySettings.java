@@ -38,7 +38,7 @@ public final class GatewaySettings {
             .group("MQTT bounds (docs/overload.md)",
                     MqttLimits.MAX_CONNECTIONS, MqttLimits.MAX_CONNECTIONS_PER_ADDRESS, MqttLimits.CONNECT_RATE,
                     MqttLimits.CONNECT_BURST, MqttLimits.CONNECT_TIMEOUT_SECONDS, MqttLimits.MAX_CONNECT_BYTES,
-                    MqttLimits.RECEIVE_MAXIMUM)
+                    MqttLimits.RECEIVE_MAXIMUM, MqttLimits.HOLD_SECONDS)
             .group("HTTP bounds (docs/overload.md)",
                     HttpLimits.HEADER_TIMEOUT_SECONDS, HttpLimits.IDLE_TIMEOUT_SECONDS, HttpLimits.MAX_BODY_BYTES,
                     HttpLimits.MAX_CONNECTIONS)

@@ -15,6 +15,7 @@ import io.firegrid.protocol.Endpoint;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
 import io.firegrid.protocol.Topic;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,16 @@ import org.slf4j.LoggerFactory;
  * first (MQTT 5: DISCONNECT 0x8E, session taken over) and the device stays connected. Open
  * connections are the gauge {@code firegrid_mqtt_connections}, messages waiting for the store
  * {@code firegrid_mqtt_in_flight}.
+ *
+ * <p>A reading the store refuses for lack of room ({@code store-busy} on its telemetry lane) is not
+ * refused to the device when {@link #holdReadings} is wired and {@link MqttLimits#holdSeconds()} is
+ * above 0: the connection holds it and its later readings, in order, is read only until its window
+ * is full, and hands them over again when the lane has room ({@link RoomWaiters}); the client is
+ * slowed by TCP, and a PUBACK still goes out only after the reading is stored. Events read meanwhile
+ * go to the store at once. A hold that lasts {@link MqttLimits#holdSeconds()} ends as a refusal did
+ * before: DISCONNECT 0x89 (3.1.1: closed). Counted: {@code firegrid_mqtt_paused_total} (holds
+ * begun), {@code firegrid_mqtt_resumed_total}, {@code firegrid_mqtt_hold_expired_total}, and the
+ * gauge {@code firegrid_mqtt_paused_connections} (connections holding now).
  */
 public final class MqttAdapter implements CommandService.Transport, Server {
 
@@ -105,6 +116,11 @@ public final class MqttAdapter implements CommandService.Transport, Server {
     private final DistributionSummary waitingPerConnection;
     private final Map<DeviceId, MqttEndpoint> commandSubscribers = new ConcurrentHashMap<>();
     private final Map<DeviceId, Session> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger paused = new AtomicInteger();
+    private final Counter holdsBegun;
+    private final Counter holdsResumed;
+    private final Counter holdsExpired;
+    private RoomWaiters<Session> waiters;
     private int securePort = -1;
     private ServerTls tls;
     private MqttListener listener;
@@ -130,6 +146,32 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         this.waitingPerConnection = DistributionSummary.builder("firegrid.mqtt.connection.waiting")
                 .description("messages of one connection waiting for the store, as each is handed over "
                         + "(bounded by FIREGRID_MQTT_RECEIVE_MAXIMUM)").register(meters);
+        Gauge.builder("firegrid.mqtt.paused.connections", paused, AtomicInteger::get).strongReference(true)
+                .description("MQTT connections holding a reading the store had no room for, not read meanwhile")
+                .register(meters);
+        this.holdsBegun = Counter.builder("firegrid.mqtt.paused").description("holds begun: a connection's reading "
+                + "refused store-busy was kept and the connection paused instead of disconnected").register(meters);
+        this.holdsResumed = Counter.builder("firegrid.mqtt.resumed").description("holds ended by the store "
+                + "taking the held reading").register(meters);
+        this.holdsExpired = Counter.builder("firegrid.mqtt.hold.expired").description("holds that lasted "
+                + MqttLimits.HOLD_SECONDS.name() + ", ended with DISCONNECT 0x89 (3.1.1: closed)").register(meters);
+    }
+
+    /**
+     * Has readings refused {@code store-busy} held until {@code room} says the store's telemetry lane
+     * has room again, for at most {@link MqttLimits#holdSeconds()}; call before {@link #start()}.
+     * Without it (or with 0 s) such a reading is refused at once.
+     */
+    public MqttAdapter holdReadings(StoreRoom room) {
+        this.waiters = limits.holdSeconds() == 0 ? null : new RoomWaiters<>(room, (session, done) ->
+                session.connection().run(() -> {
+                    try {
+                        roomAgain(session);
+                    } finally {
+                        done.run();
+                    }
+                }));
+        return this;
     }
 
     /**
@@ -263,8 +305,8 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         Session[] previous = new Session[1];
         Session session = sessions.compute(device, (k, before) -> {
             previous[0] = before;
-            return new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum()),
-                    registry.connected(device, PROTOCOL));
+            return new Session(device, endpoint, connection, new PublishWindow(limits.receiveMaximum(),
+                    MqttAdapter::isReading), registry.connected(device, PROTOCOL));
         });
         endpoint.publishAutoAck(false);
         endpoint.subscriptionAutoAck(false);
@@ -275,6 +317,9 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         endpoint.exceptionHandler(t -> LOG.debug("connection error [device: {}]", device, t));
         endpoint.closeHandler(v -> {
             commandSubscribers.remove(device, endpoint);
+            if (session.window().holdTimer() >= 0) {
+                endHold(session);
+            }
             // a connection that was taken over is no longer the device's: the new one keeps it connected
             sessions.remove(device, session);
             registry.disconnected(session.link());
@@ -336,12 +381,8 @@ public final class MqttAdapter implements CommandService.Transport, Server {
             session.endpoint().disconnect(MqttErrors.disconnectCode(e), reasonString(e));
             return;
         }
-        if (window.full() || window.holding()) {
-            window.hold(msg);
-            session.connection().pauseReading();
-            return;
-        }
-        handle(session, msg);
+        window.hold(msg);
+        drain(session);
     }
 
     private void handle(Session session, MqttPublishMessage msg) {
@@ -380,6 +421,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         PublishWindow window = session.window();
         waitingPerConnection.record(window.started(msg.qosLevel()));
         inFlight.incrementAndGet();
+        boolean reading = message.endpoint() == Endpoint.TELEMETRY;
         ingest.accept(device, message, body, PROTOCOL).onComplete(ar -> {
             window.finished(msg.qosLevel());
             inFlight.decrementAndGet();
@@ -388,21 +430,103 @@ public final class MqttAdapter implements CommandService.Transport, Server {
                     endpoint.publishAcknowledge(msg.messageId());
                 }
             } else {
-                refusePublish(endpoint, authenticated, msg, FireGridException.from(ar.cause()));
+                FireGridException e = FireGridException.from(ar.cause());
+                if (reading && waiters != null && e.code().equals("store-busy") && endpoint.isConnected()) {
+                    waitForRoom(session, msg);
+                } else {
+                    refusePublish(endpoint, authenticated, msg, e);
+                }
             }
             drain(session);
         });
     }
 
-    /** Hands held messages to the store while the window has room, then reads the socket again. */
+    /**
+     * Hands held messages to the store while the window has room, then reads the socket again if it
+     * has room for more; stops reading once a message read had to be held. A full window alone does
+     * not stop reading: an MQTT 5 client sending beyond its Receive Maximum is then disconnected
+     * (0x93) rather than silently slowed.
+     */
     private void drain(Session session) {
         PublishWindow window = session.window();
         MqttPublishMessage next;
         while (session.endpoint().isConnected() && (next = window.next()) != null) {
             handle(session, next);
         }
-        if (!window.full() && !window.holding()) {
+        if (window.readable()) {
             session.connection().resumeReading();
+        } else if (window.holding()) {
+            session.connection().pauseReading();
+        }
+    }
+
+    /**
+     * The store had no room for the reading {@code msg}: it is held, first in line, with the
+     * connection's later readings, until the lane has room; the first such refusal begins a hold that
+     * ends when the store takes it, or after {@link MqttLimits#holdSeconds()} with a refusal.
+     */
+    private void waitForRoom(Session session, MqttPublishMessage msg) {
+        PublishWindow window = session.window();
+        window.putBack(msg);
+        if (!window.waitForRoom()) {
+            return;
+        }
+        if (window.holdTimer() < 0) {
+            paused.incrementAndGet();
+            holdsBegun.increment();
+            window.holdTimer(vertx.setTimer(limits.holdSeconds() * 1000L, id -> holdExpired(session)));
+            LOG.debug("reading held, connection paused until the store has room [device: {}]", session.device());
+        }
+        waiters.add(session);
+    }
+
+    /** Woken by {@link RoomWaiters}, on the connection's event loop: hands its held readings over again. */
+    private void roomAgain(Session session) {
+        PublishWindow window = session.window();
+        if (!window.waitingForRoom() || !session.endpoint().isConnected()) {
+            return;
+        }
+        window.roomAgain();
+        drain(session);
+        if (!window.waitingForRoom() && window.holdTimer() >= 0) {
+            endHold(session);
+            holdsResumed.increment();
+            LOG.debug("held reading taken by the store, connection resumed [device: {}]", session.device());
+        }
+    }
+
+    /** The hold lasted as long as it may: the connection is refused as a reading without room was before holds. */
+    private void holdExpired(Session session) {
+        PublishWindow window = session.window();
+        window.holdTimer(-1);
+        if (!window.waitingForRoom()) {
+            return;
+        }
+        waiters.remove(session);
+        paused.decrementAndGet();
+        holdsExpired.increment();
+        FireGridException e = new FireGridException(FireGridException.Status.UNAVAILABLE, "store-busy", "the store "
+                + "has had no room for this connection's readings for " + limits.holdSeconds() + " s ("
+                + MqttLimits.HOLD_SECONDS.name() + "): send them again later; if this lasts, see the gateway's /health");
+        refusePublish(session.endpoint(), session.device(), window.oldestHeld(), e);
+    }
+
+    private void endHold(Session session) {
+        PublishWindow window = session.window();
+        vertx.cancelTimer(window.holdTimer());
+        window.holdTimer(-1);
+        paused.decrementAndGet();
+        if (waiters != null) {
+            waiters.remove(session);
+        }
+    }
+
+    /** True for a PUBLISH to a telemetry topic: a reading, which may be held while the store has no room. */
+    private static boolean isReading(MqttPublishMessage msg) {
+        try {
+            return Topic.parse(msg.topicName()) instanceof Topic.Upstream up && up.endpoint() == Endpoint.TELEMETRY;
+        } catch (FireGridException e) {
+            return false;
         }
     }
 

@@ -16,7 +16,9 @@ import io.firegrid.protocol.settings.Setting;
  * {@code connectTimeoutSeconds} is closed; a CONNECT beyond the connection rate is answered with
  * CONNACK 0x9F (MQTT 5) or 3 (3.1.1); a connection with {@code receiveMaximum} messages waiting for
  * the store is not read until one of them is stored, and an MQTT 5 client that sends more
- * unacknowledged QoS 1 messages than that is disconnected with 0x93. Every refusal is counted in
+ * unacknowledged QoS 1 messages than that is disconnected with 0x93; a reading the store has no room
+ * for is held (the connection not read) for at most {@code holdSeconds}, then the connection is
+ * disconnected with 0x89 (3.1.1: closed). Every refusal is counted in
  * {@code firegrid_refused_total{protocol="mqtt",code=...}}.
  *
  * @param maxConnections           MQTT sockets open at once, counting those that have not sent their
@@ -37,9 +39,14 @@ import io.firegrid.protocol.settings.Setting;
  * @param receiveMaximum           messages of one connection waiting for the store (QoS 0 included),
  *                                 announced to MQTT 5 clients as Receive Maximum;
  *                                 {@code FIREGRID_MQTT_RECEIVE_MAXIMUM}, default {@value #DEFAULT_RECEIVE_MAXIMUM}
+ * @param holdSeconds              longest a reading refused {@code store-busy} is held, its connection
+ *                                 not read, waiting for room in the store's telemetry lane; then the
+ *                                 connection is refused as before (DISCONNECT 0x89, 3.1.1: closed);
+ *                                 0 refuses at once; {@code FIREGRID_MQTT_HOLD_SECONDS}, default
+ *                                 {@value #DEFAULT_HOLD_SECONDS}
  */
 public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int connectRate, int connectBurst,
-                         int connectTimeoutSeconds, int maxConnectBytes, int receiveMaximum) {
+                         int connectTimeoutSeconds, int maxConnectBytes, int receiveMaximum, int holdSeconds) {
 
     /**
      * Half the process's 20,000 open files: a community has a few thousand devices, each holding
@@ -95,6 +102,17 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
      */
     public static final int DEFAULT_RECEIVE_MAXIMUM = 32;
 
+    /**
+     * The store's telemetry lane drains thousands of readings a second, so under overload room comes
+     * back within a second or two; a store that gives none for 30 s is wedged (a stuck disk, a stalled
+     * writer), and the device is better told so (0x89; its outbox keeps the reading) than held longer.
+     * A held connection is not read, so its PINGREQs are not answered either: 30 s ends the hold before
+     * the edge agent (keep-alive 30 s) gives up on an unanswered PINGREQ, and before vertx-mqtt closes
+     * a connection it has read nothing from for 1.5 keep-alives (45 s). An event the device sends behind its own held readings waits
+     * as long (docs/overload.md, "Readings held, not refused").
+     */
+    public static final int DEFAULT_HOLD_SECONDS = 30;
+
     /** The largest Receive Maximum MQTT 5 can announce. */
     public static final int MAX_RECEIVE_MAXIMUM = 65_535;
 
@@ -121,10 +139,13 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     public static final Setting<Integer> RECEIVE_MAXIMUM = Setting.integer("FIREGRID_MQTT_RECEIVE_MAXIMUM",
             DEFAULT_RECEIVE_MAXIMUM, 1, MAX_RECEIVE_MAXIMUM, "messages of one connection waiting for the store; the socket "
                     + "is not read beyond it; announced to MQTT 5 clients");
+    public static final Setting<Integer> HOLD_SECONDS = Setting.integer("FIREGRID_MQTT_HOLD_SECONDS", DEFAULT_HOLD_SECONDS,
+            0, 3600, "longest a reading the store has no room for is held, its connection not read; then DISCONNECT "
+                    + "0x89; 0 = refuse at once");
 
     public static final MqttLimits DEFAULTS = new MqttLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
             DEFAULT_CONNECT_RATE, DEFAULT_CONNECT_BURST, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECT_BYTES,
-            DEFAULT_RECEIVE_MAXIMUM);
+            DEFAULT_RECEIVE_MAXIMUM, DEFAULT_HOLD_SECONDS);
 
     public MqttLimits {
         MAX_CONNECTIONS.checkInt(maxConnections);
@@ -134,43 +155,49 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
         CONNECT_TIMEOUT_SECONDS.checkInt(connectTimeoutSeconds);
         MAX_CONNECT_BYTES.checkInt(maxConnectBytes);
         RECEIVE_MAXIMUM.checkInt(receiveMaximum);
+        HOLD_SECONDS.checkInt(holdSeconds);
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_MQTT_*} bounds {@code env} sets. */
     public static MqttLimits fromEnv(Map<String, String> env) {
         return new MqttLimits(MAX_CONNECTIONS.read(env), MAX_CONNECTIONS_PER_ADDRESS.read(env), CONNECT_RATE.read(env),
                 CONNECT_BURST.read(env), CONNECT_TIMEOUT_SECONDS.read(env), MAX_CONNECT_BYTES.read(env),
-                RECEIVE_MAXIMUM.read(env));
+                RECEIVE_MAXIMUM.read(env), HOLD_SECONDS.read(env));
     }
 
     public MqttLimits withMaxConnections(int n) {
         return new MqttLimits(n, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
-                maxConnectBytes, receiveMaximum);
+                maxConnectBytes, receiveMaximum, holdSeconds);
     }
 
     public MqttLimits withMaxConnectionsPerAddress(int n) {
         return new MqttLimits(maxConnections, n, connectRate, connectBurst, connectTimeoutSeconds, maxConnectBytes,
-                receiveMaximum);
+                receiveMaximum, holdSeconds);
     }
 
     /** The connection rate and burst; {@code rate} new CONNECTs per second on average, {@code burst} at once. */
     public MqttLimits withConnectRate(int rate, int burst) {
         return new MqttLimits(maxConnections, maxConnectionsPerAddress, rate, burst, connectTimeoutSeconds,
-                maxConnectBytes, receiveMaximum);
+                maxConnectBytes, receiveMaximum, holdSeconds);
     }
 
     public MqttLimits withConnectTimeoutSeconds(int seconds) {
         return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, seconds,
-                maxConnectBytes, receiveMaximum);
+                maxConnectBytes, receiveMaximum, holdSeconds);
     }
 
     public MqttLimits withMaxConnectBytes(int bytes) {
         return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
-                bytes, receiveMaximum);
+                bytes, receiveMaximum, holdSeconds);
     }
 
     public MqttLimits withReceiveMaximum(int n) {
         return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
-                maxConnectBytes, n);
+                maxConnectBytes, n, holdSeconds);
+    }
+
+    public MqttLimits withHoldSeconds(int seconds) {
+        return new MqttLimits(maxConnections, maxConnectionsPerAddress, connectRate, connectBurst, connectTimeoutSeconds,
+                maxConnectBytes, receiveMaximum, seconds);
     }
 }

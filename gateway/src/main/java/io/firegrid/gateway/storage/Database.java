@@ -47,7 +47,9 @@ import org.sqlite.SQLiteException;
  * {@code UNAVAILABLE/store-busy}, and readings are refused with {@code UNAVAILABLE/disk-low} while
  * the disk has less than {@link Limits#telemetryReserveBytes()} free, so the last of the space is
  * kept for events. A refusal is never acknowledged to a device, which keeps the message and sends it
- * again later.
+ * again later. A caller that would rather wait than refuse asks {@link #whenTelemetryRoom} to be
+ * told, once, when the telemetry lane is down to half its bound (the MQTT endpoint holds its
+ * readings meanwhile).
  *
  * <p>Writes taken together are committed together (group commit): one fsync for many messages,
  * while each caller still learns of success only after its data is durable. Each write runs inside
@@ -173,6 +175,8 @@ public final class Database implements AutoCloseable {
     private final ArrayDeque<Task<?>> alarmLane = new ArrayDeque<>();
     private final ArrayDeque<Task<?>> telemetryLane = new ArrayDeque<>();
     private final ArrayDeque<Task<?>> queries = new ArrayDeque<>();
+    /** Told once when the telemetry lane has room again ({@link #whenTelemetryRoom}); guarded by {@link #lock}. */
+    private final List<Runnable> roomListeners = new ArrayList<>();
     private boolean closed;
     private final List<Work<?>> rollbackHooks = new ArrayList<>();
     private final AtomicLong refusedBusy = new AtomicLong();
@@ -407,6 +411,66 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs {@code listener} once, as soon as the telemetry lane holds at most half its bound (its
+     * low-water mark): on the store's thread right after the writer took the batch that brought it
+     * there, or at once on the caller's thread when the lane is already that empty. It is also run
+     * when the store closes or its writer dies, so that nobody waits for room that will never come
+     * (their next write is then refused with the reason). For a caller whose reading was refused
+     * {@code store-busy} and who would rather wait than refuse its client: no polling, one call per
+     * wait. The listener must not block; it hands the work to its own thread or event loop.
+     */
+    public void whenTelemetryRoom(Runnable listener) {
+        boolean now;
+        lock.lock();
+        try {
+            now = closed || !writerAlive || telemetryLane.size() <= lowWater();
+            if (!now) {
+                roomListeners.add(listener);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (now) {
+            listener.run();
+        }
+    }
+
+    /** Readings the telemetry lane can take now before it refuses {@code store-busy}; cheap, any thread. */
+    public int telemetryRoom() {
+        lock.lock();
+        try {
+            return Math.max(0, limits.telemetryQueue() - telemetryLane.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Half the telemetry lane's bound: at or below it the lane has room again. */
+    private int lowWater() {
+        return limits.telemetryQueue() / 2;
+    }
+
+    /** The room listeners due now (lane at or below its low-water mark), removed; call holding the lock. */
+    private List<Runnable> roomListenersDue() {
+        if (roomListeners.isEmpty() || telemetryLane.size() > lowWater() && !closed && writerAlive) {
+            return List.of();
+        }
+        List<Runnable> due = List.copyOf(roomListeners);
+        roomListeners.clear();
+        return due;
+    }
+
+    private void tellRoom(List<Runnable> due) {
+        for (Runnable r : due) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.error("telemetry room listener failed [file: {}]", file, e);
+            }
+        }
+    }
+
+    /**
      * Runs {@code hook} on the db thread whenever a write was rolled back (it failed, or its batch's
      * commit failed), before its caller learns of the failure: the place to reload state kept in
      * memory by code that runs on the db thread.
@@ -524,6 +588,7 @@ public final class Database implements AutoCloseable {
     /** Waits up to 200 ms for work; takes the alarm lane first, then a bounded share of readings. */
     private List<Task<?>> takeBatch() throws InterruptedException {
         List<Task<?>> batch = new ArrayList<>();
+        List<Runnable> due;
         lock.lock();
         try {
             if (alarmLane.isEmpty() && telemetryLane.isEmpty() && !closed) {
@@ -537,9 +602,12 @@ public final class Database implements AutoCloseable {
                 batch.add(telemetryLane.poll());
                 readings++;
             }
+            due = roomListenersDue();
         } finally {
             lock.unlock();
         }
+        // before the batch runs: those waiting for room hand their readings over while it commits
+        tellRoom(due);
         return batch;
     }
 
@@ -598,16 +666,19 @@ public final class Database implements AutoCloseable {
         writerAlive = false;
         LOG.error("store thread stopped by a fatal error; nothing more can be stored [file: {}]", file, error);
         List<Task<?>> left = new ArrayList<>();
+        List<Runnable> due;
         lock.lock();
         try {
             left.addAll(alarmLane);
             left.addAll(telemetryLane);
             alarmLane.clear();
             telemetryLane.clear();
+            due = roomListenersDue();
         } finally {
             lock.unlock();
         }
         abort(left, error);
+        tellRoom(due);
         try {
             fatalHandler.accept(error);
         } catch (Throwable t) {
@@ -859,6 +930,7 @@ public final class Database implements AutoCloseable {
     /** Finishes the queued work, then closes the file. */
     @Override
     public void close() {
+        List<Runnable> due;
         lock.lock();
         try {
             if (closed) {
@@ -867,9 +939,11 @@ public final class Database implements AutoCloseable {
             closed = true;
             workWaiting.signalAll();
             queryWaiting.signalAll();
+            due = roomListenersDue();
         } finally {
             lock.unlock();
         }
+        tellRoom(due);
         try {
             thread.join(10_000);
             readThread.join(10_000);

@@ -22,6 +22,7 @@ class MqttLimitsConfigTest {
         assertThat(l.connectTimeoutSeconds()).isEqualTo(10);
         assertThat(l.maxConnectBytes()).isEqualTo(2048);
         assertThat(l.receiveMaximum()).isEqualTo(32);
+        assertThat(l.holdSeconds()).isEqualTo(30);
     }
 
     @Test
@@ -29,9 +30,10 @@ class MqttLimitsConfigTest {
         GatewayConfig c = GatewayConfig.fromEnv(Map.of("FIREGRID_MQTT_MAX_CONNECTIONS", "50",
                 "FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", "5", "FIREGRID_MQTT_CONNECT_RATE", "7",
                 "FIREGRID_MQTT_CONNECT_BURST", "9", "FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS", "2",
-                "FIREGRID_MQTT_MAX_CONNECT_BYTES", "1024", "FIREGRID_MQTT_RECEIVE_MAXIMUM", "4"));
+                "FIREGRID_MQTT_MAX_CONNECT_BYTES", "1024", "FIREGRID_MQTT_RECEIVE_MAXIMUM", "4",
+                "FIREGRID_MQTT_HOLD_SECONDS", "5"));
 
-        assertThat(c.mqttLimits()).isEqualTo(new MqttLimits(50, 5, 7, 9, 2, 1024, 4));
+        assertThat(c.mqttLimits()).isEqualTo(new MqttLimits(50, 5, 7, 9, 2, 1024, 4, 5));
         assertThat(c.toString()).contains("maxConnections=50");
     }
 
