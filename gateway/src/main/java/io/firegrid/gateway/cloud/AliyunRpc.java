@@ -31,6 +31,14 @@ public final class AliyunRpc {
     private final String accessKeySecret;
     private final Clock clock;
 
+    /**
+     * A phone number as Alibaba Cloud's SMS and voice APIs take it: mainland numbers without
+     * {@code +86}, others with their country code and no plus.
+     */
+    public static String number(String e164) {
+        return e164.startsWith("+86") ? e164.substring(3) : e164.startsWith("+") ? e164.substring(1) : e164;
+    }
+
     public AliyunRpc(WebClient client, String endpoint, String version, String accessKeyId, String accessKeySecret, Clock clock) {
         this.client = client;
         this.endpoint = endpoint;

@@ -40,7 +40,7 @@ public final class AliyunSms implements SmsSender {
     @Override
     public Future<KannelClient.Result> send(String to, String text, String dlrUrl) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("PhoneNumbers", number(to));
+        p.put("PhoneNumbers", AliyunRpc.number(to));
         p.put("SignName", options.signName());
         p.put("TemplateCode", options.template());
         p.put("TemplateParam", new JsonObject().put("text", templateText(text)).encode());
@@ -51,7 +51,7 @@ public final class AliyunSms implements SmsSender {
 
     @Override
     public Future<List<Report>> reports(List<Waiting> waiting, Instant now) {
-        return Future.join(waiting.stream().map(w -> api.call("QuerySendDetails", Map.of("PhoneNumber", number(w.phone()),
+        return Future.join(waiting.stream().map(w -> api.call("QuerySendDetails", Map.of("PhoneNumber", AliyunRpc.number(w.phone()),
                 "BizId", w.ref(), "SendDate", SEND_DATE.format(w.at()), "PageSize", "10", "CurrentPage", "1"))
                 .map(a -> report(w, a.ok() ? a.body() : null, now))).toList())
                 .map(cf -> cf.<Optional<Report>>list().stream().flatMap(Optional::stream).toList());
@@ -74,11 +74,6 @@ public final class AliyunSms implements SmsSender {
             }
         }
         return Optional.empty();
-    }
-
-    /** Mainland numbers without {@code +86}, others with their country code and no plus. */
-    static String number(String e164) {
-        return e164.startsWith("+86") ? e164.substring(3) : e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Optional;
  * call, {@code QueryCallDetailByCallId} (product {@value #PROD_ID}, voice notification) reads how it
  * ended: its {@code Data} is a JSON text whose {@code state} is a call result code
  * ({@link CallStatus#fromAliyun}); no {@code Data} or no {@code state} yet means the call is going on.
- * The called number is sent without {@code +86}: the service calls mainland numbers.
+ * The called number is sent in Alibaba Cloud's form ({@link AliyunRpc#number}): mainland numbers without {@code +86}.
  */
 public final class AliyunVoice implements VoiceProvider {
 
@@ -42,7 +42,7 @@ public final class AliyunVoice implements VoiceProvider {
     @Override
     public Future<Placed> place(String phone, long deliveryId, String kind, String place, String id) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("CalledNumber", phone.startsWith("+86") ? phone.substring(3) : phone);
+        p.put("CalledNumber", AliyunRpc.number(phone));
         if (options.showNumber() != null) {
             p.put("CalledShowNumber", options.showNumber());
         }

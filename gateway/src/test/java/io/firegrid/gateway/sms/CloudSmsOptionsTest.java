@@ -39,7 +39,7 @@ class CloudSmsOptionsTest {
     void theTemplateVariableIsTheMessageWithoutPrefixOrReplyHint() {
         assertThat(AliyunSms.templateText(SmsText.PREFIX + "火警 烟感 7号楼 12:05 #42 " + SmsText.REPLY_HINT + " http://gw/m/abc"))
                 .isEqualTo("火警 烟感 7号楼 12:05 #42 http://gw/m/abc");
-        assertThat(AliyunSms.number("+8613800000001")).isEqualTo("13800000001");
-        assertThat(AliyunSms.number("+85261234567")).isEqualTo("85261234567");
+        assertThat(io.firegrid.gateway.cloud.AliyunRpc.number("+8613800000001")).isEqualTo("13800000001");
+        assertThat(io.firegrid.gateway.cloud.AliyunRpc.number("+85261234567")).isEqualTo("85261234567");
     }
 }
