@@ -272,8 +272,8 @@ def mutate_json(rng, body):
     return bytes(b)
 
 
-def mqtt_case(rng, gw, stats):
-    """One TCP connection of malformed MQTT; returns the packets sent."""
+def mqtt_case(rng, gw, stats, limit):
+    """One TCP connection of malformed MQTT, at most `limit` packets; returns the packets sent."""
     kind = rng.randrange(6)
     src = f"127.0.{rng.randrange(1, 255)}.{rng.randrange(1, 255)}"
     try:
@@ -306,6 +306,8 @@ def mqtt_case(rng, gw, stats):
                 return 1
             s.settimeout(0.02)
             for _ in range(rng.randint(5, 40)):
+                if sent >= limit:
+                    break  # the batch's count is exact: the report names the packets asked for
                 c = rng.randrange(6)
                 if c == 0:
                     pkt = bytes(fuzz(MQTT(type=3) / MQTTPublish()))
@@ -411,7 +413,7 @@ def main():
             done = 0
             while done < goal:
                 if stats["mqtt"] <= stats["coap"]:  # half and half
-                    n = mqtt_case(rng, gw, stats)
+                    n = mqtt_case(rng, gw, stats, goal - done)
                     stats["mqtt"] += n
                 else:
                     n = coap_batch(rng, gw, min(20, goal - done))
