@@ -30,10 +30,14 @@ final class CallLog {
     }
 
     /** Placed calls whose status is due to be asked for at {@code now} (first ask after {@code firstAsk}). */
+    /** Calls asked about in one round at most, as for SMS reports: the rest are due again at the next. */
+    static final int ASK_AT_ONCE = 100;
+
     static List<Call> due(Connection c, Instant now, java.time.Duration firstAsk) throws SQLException {
         List<Call> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, alarm_id, phone, body, at FROM phone_log"
-                + " WHERE channel='voice' AND kind='call' AND state=? AND at<=? AND (next_at IS NULL OR next_at<=?) ORDER BY id")) {
+                + " WHERE channel='voice' AND kind='call' AND state=? AND at<=? AND (next_at IS NULL OR next_at<=?) ORDER BY id LIMIT "
+                + ASK_AT_ONCE)) {
             ps.setString(1, PLACED);
             ps.setLong(2, now.minus(firstAsk).toEpochMilli());
             ps.setLong(3, now.toEpochMilli());
