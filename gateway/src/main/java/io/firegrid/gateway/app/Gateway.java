@@ -222,6 +222,7 @@ public final class Gateway implements AutoCloseable {
                             voice.channel()), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             voice.escalateWith(dispatch::escalateNow);
+            voice.moveOnWith(new io.firegrid.gateway.voice.RosterMoveOn(alarms, places, rosters, voice.channel(), db, clock));
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
                     config.ingest().maxUnregisteredSensors());
