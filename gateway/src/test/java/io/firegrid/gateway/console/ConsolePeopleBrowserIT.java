@@ -177,6 +177,7 @@ class ConsolePeopleBrowserIT {
             page.navigate(gw.uri("/#/people/t1/li").toString());
             PlaywrightAssertions.assertThat(page.getByTestId("person-form")).isVisible();
             PlaywrightAssertions.assertThat(page.getByTestId("person-read-only")).hasCount(0);
+            page.getByTestId("phone-add").click();
             page.getByTestId("phone-input").nth(0).fill("+8613900000011");
             page.getByTestId("person-save").click();
             PlaywrightAssertions.assertThat(page.getByTestId("person-status")).hasAttribute("data-state", "saved");
@@ -186,6 +187,7 @@ class ConsolePeopleBrowserIT {
             // WHEN the head tries wu of station N, THEN the gateway's reason is shown and nothing is saved
             page.navigate(gw.uri("/#/people/t1/wu").toString());
             PlaywrightAssertions.assertThat(page.getByTestId("person-name")).containsText("P wu");
+            page.getByTestId("phone-add").click();
             page.getByTestId("phone-input").nth(0).fill("+8613900000012");
             page.getByTestId("person-save").click();
             PlaywrightAssertions.assertThat(page.getByTestId("person-status")).hasAttribute("data-state", "refused");
