@@ -1,12 +1,14 @@
 package io.firegrid.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,8 +68,9 @@ class StationHeadTokenTest {
         assertThat(me.getString("person")).isEqualTo("chief");
         assertThat(me.getJsonArray("actions")).contains("edit-people").doesNotContain("change-places");
 
-        List<JsonObject> audit = new JsonArray(ok(gw.as(TestGateway.ADMIN_TOKEN, "GET", "/api/v1/audit?kind=people", null),
-                200).body()).stream().map(JsonObject.class::cast).filter(e -> "PUT".equals(e.getString("method"))).toList();
+        // the audit log records a change once its answer is sent
+        await().atMost(Duration.ofSeconds(10)).until(() -> peoplePuts().size() == 2);
+        List<JsonObject> audit = peoplePuts();
         assertThat(audit).extracting(e -> e.getString("who")).containsOnly("P chief");
         assertThat(audit).extracting(e -> e.getString("path")).contains("/api/v1/people/t1/li", "/api/v1/people/t1/zhao");
 
@@ -122,6 +125,11 @@ class StationHeadTokenTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private List<JsonObject> peoplePuts() {
+        return new JsonArray(ok(gw.as(TestGateway.ADMIN_TOKEN, "GET", "/api/v1/audit?kind=people", null), 200).body()).stream()
+                .map(JsonObject.class::cast).filter(e -> "PUT".equals(e.getString("method"))).toList();
+    }
 
     private void created(String path, String body) {
         HttpResponse<String> r = gw.post(path, json(body));
