@@ -3,8 +3,9 @@
  * The list shows every person the signed-in token may read; a person's page edits the numbers SMS
  * and calls reach them at, and per alarm class the channels used when an alarm is raised, escalated
  * or reminded, quiet hours, urgentAfterMinutes and the daily digest (docs/dispatch.md, "Phones and
- * preferences"). It saves through PUT api/v1/people/{tenant}/{id}, which needs the change-places
- * action (admin, installer); other roles see the page read-only. The gateway checks everything: a
+ * preferences"). It saves through PUT api/v1/people/{tenant}/{id}: with the change-places action
+ * (admin, installer) anyone's; with a crew token for a station head (POST api/v1/tokens with
+ * "person") the people of that station; other tokens see the page read-only. The gateway checks everything: a
  * refusal's detail is shown next to the field it names and nothing is saved. Numbers are also
  * marked while typed by the gateway's rule (E.164: a plus, the country code and the number).
  * console.js shows and hides the page; this file only fills it.
@@ -125,7 +126,11 @@
     Promise.all([call('GET', 'people/' + encodeURIComponent(tenant) + '/' + encodeURIComponent(id)), call('GET', 'me')])
       .then(function (res) {
         if (!res[0].ok) throw new Error(detail(res[0]));
-        var mayChange = !!(res[1].ok && res[1].body && (res[1].body.actions || []).indexOf('change-places') >= 0);
+        var me = res[1].ok && res[1].body ? res[1].body : {};
+        var actions = me.actions || [];
+        // change-places: anyone; edit-people with a token for a person: a station head, whose own
+        // station's people the gateway lets them change (it refuses others with the reason, shown on saving)
+        var mayChange = actions.indexOf('change-places') >= 0 || (actions.indexOf('edit-people') >= 0 && !!me.person);
         view.textContent = '';
         view.appendChild(form(res[0].body, mayChange));
       }).catch(function (e) { failed(view, e); });

@@ -4,6 +4,7 @@ import static io.firegrid.gateway.access.Action.CHANGE_DEVICES;
 import static io.firegrid.gateway.access.Action.CHANGE_PLACES;
 import static io.firegrid.gateway.access.Action.COMMAND_DEVICES;
 import static io.firegrid.gateway.access.Action.DRILL;
+import static io.firegrid.gateway.access.Action.EDIT_PEOPLE;
 import static io.firegrid.gateway.access.Action.INSTALL_PANELS;
 import static io.firegrid.gateway.access.Action.ISOLATE;
 import static io.firegrid.gateway.access.Action.READ;
@@ -24,10 +25,11 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * admin              every action
- * crew               read, work alarms, read reports, drill, command devices
+ * crew               read, work alarms, read reports, drill, command devices, isolate,
+ *                    edit people (only those of the station its token's person heads)
  * grid-worker        read, work alarms
  * facility-manager   read, read reports, drill
- * installer          read, register, change places, install panels
+ * installer          read, register, change places, install panels, change devices, isolate, edit people
  * </pre>
  */
 public final class AccessPolicy {
@@ -40,10 +42,11 @@ public final class AccessPolicy {
     private static Map<AccessRole, Set<Action>> table() {
         Map<AccessRole, Set<Action>> t = new EnumMap<>(AccessRole.class);
         t.put(AccessRole.ADMIN, EnumSet.allOf(Action.class));
-        t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES, ISOLATE));
+        t.put(AccessRole.CREW, EnumSet.of(READ, WORK_ALARMS, READ_REPORTS, DRILL, COMMAND_DEVICES, ISOLATE, EDIT_PEOPLE));
         t.put(AccessRole.GRID_WORKER, EnumSet.of(READ, WORK_ALARMS));
         t.put(AccessRole.FACILITY_MANAGER, EnumSet.of(READ, READ_REPORTS, DRILL, ISOLATE));
-        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS, CHANGE_DEVICES, ISOLATE));
+        t.put(AccessRole.INSTALLER, EnumSet.of(READ, REGISTER, CHANGE_PLACES, INSTALL_PANELS, CHANGE_DEVICES, ISOLATE,
+                EDIT_PEOPLE));
         t.replaceAll((role, actions) -> Collections.unmodifiableSet(actions));
         return Collections.unmodifiableMap(t);
     }

@@ -22,6 +22,11 @@ public enum Action {
     REGISTER("register devices, places and people"),
     /** Change or remove people, stations, cells and sites. */
     CHANGE_PLACES("change or remove places and people"),
+    /**
+     * Change a person's phones and preferences: anyone's with {@link #CHANGE_PLACES}, else only the
+     * people of the station the token's person heads ({@code PUT /people/{t}/{id}}, docs/access.md).
+     */
+    EDIT_PEOPLE("edit people's phones and preferences"),
     /** Issue, list and revoke API tokens. */
     MANAGE_TOKENS("manage API tokens"),
     /** Register, list and remove webhooks. */

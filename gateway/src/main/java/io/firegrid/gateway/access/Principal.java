@@ -11,8 +11,14 @@ import java.util.Objects;
  *
  * @param tokenId   the issued token's id, {@code null} for the gateway's own admin token
  * @param expiresAt when the token stops working, {@code null} if it never does
+ * @param person    the id of the tenant's person the token is for, {@code null} if it names none
  */
-public record Principal(String name, AccessRole role, String tenant, String tokenId, Instant expiresAt) {
+public record Principal(String name, AccessRole role, String tenant, String tokenId, Instant expiresAt, String person) {
+
+    /** A caller whose token names no person. */
+    public Principal(String name, AccessRole role, String tenant, String tokenId, Instant expiresAt) {
+        this(name, role, tenant, tokenId, expiresAt, null);
+    }
 
     public Principal {
         Objects.requireNonNull(name, "name");

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -42,7 +43,9 @@ public final class TokenRegistry {
               role TEXT NOT NULL,
               created_at TEXT NOT NULL,
               tenant TEXT,
-              expires_at TEXT)""");
+              expires_at TEXT)""",
+            // the person a token is for, apart so that older stores need no migration
+            "CREATE TABLE IF NOT EXISTS api_token_people (token_id TEXT PRIMARY KEY, person TEXT NOT NULL)");
 
     private record Entry(ApiToken token, String sha256) {
     }
@@ -53,6 +56,7 @@ public final class TokenRegistry {
     private final Map<String, Entry> bySha = new ConcurrentHashMap<>();
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
     private final List<Consumer<String>> revokedListeners = new CopyOnWriteArrayList<>();
+    private volatile BiFunction<String, String, Optional<String>> people = (tenant, id) -> Optional.empty();
 
     private TokenRegistry(Database db, Clock clock) {
         this.db = db;
@@ -67,12 +71,13 @@ public final class TokenRegistry {
         TokenRegistry r = new TokenRegistry(db, clock);
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, sha256, name, role, created_at, tenant, expires_at FROM api_tokens");
+                    "SELECT t.id, t.sha256, t.name, t.role, t.created_at, t.tenant, t.expires_at, p.person FROM api_tokens t"
+                            + " LEFT JOIN api_token_people p ON p.token_id = t.id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String expires = rs.getString(7);
                     r.track(new Entry(new ApiToken(rs.getString(1), rs.getString(3), AccessRole.fromWire(rs.getString(4)),
-                            rs.getString(6), Instant.parse(rs.getString(5)), expires == null ? null : Instant.parse(expires)),
+                            rs.getString(6), Instant.parse(rs.getString(5)), expires == null ? null : Instant.parse(expires), rs.getString(8)),
                             rs.getString(2)));
                 }
             }
@@ -100,6 +105,39 @@ public final class TokenRegistry {
      * is not in the future ({@code BAD_REQUEST/bad-expiry}).
      */
     public Future<Issued> issue(String name, AccessRole role, String tenant, Instant expiresAt) {
+        return issue(name, role, tenant, expiresAt, null);
+    }
+
+    /**
+     * Where the people a token may name are looked up: the name of the person {@code (tenant, id)},
+     * empty if there is none. Until it is set, no token can name a person.
+     */
+    public TokenRegistry people(BiFunction<String, String, Optional<String>> names) {
+        this.people = java.util.Objects.requireNonNull(names, "names");
+        return this;
+    }
+
+    /**
+     * As {@link #issue(String, AccessRole, String, Instant)}, for {@code person} of {@code tenant}
+     * ({@code null}: for no one). A token for a person needs a tenant ({@code BAD_REQUEST/person-needs-tenant})
+     * and a person the tenant has ({@code BAD_REQUEST/unknown-person}); without a {@code name} it takes
+     * the person's, so the audit log and every step it takes name that person.
+     */
+    public Future<Issued> issue(String name, AccessRole role, String tenant, Instant expiresAt, String person) {
+        if (person != null) {
+            if (tenant == null) {
+                return Future.failedFuture(FireGridException.badRequest("person-needs-tenant", "a token for person '"
+                        + person + "' needs a 'tenant': a person belongs to one tenant"));
+            }
+            Optional<String> known = people.apply(tenant, person);
+            if (known.isEmpty()) {
+                return Future.failedFuture(FireGridException.badRequest("unknown-person", "tenant " + tenant
+                        + " has no person '" + person + "'").withHint("create it with POST /api/v1/people"));
+            }
+            if (name == null) {
+                name = known.get().length() > 64 ? known.get().substring(0, 64) : known.get();
+            }
+        }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             return Future.failedFuture(FireGridException.badRequest("bad-expiry", "the token would expire at "
@@ -115,7 +153,7 @@ public final class TokenRegistry {
         byte[] idBytes = new byte[6];
         random.nextBytes(idBytes);
         ApiToken token = new ApiToken("tok-" + HexFormat.of().formatHex(idBytes), name.strip(), role, tenant, now,
-                expiresAt);
+                expiresAt, person);
         Entry e = new Entry(token, sha256(secret));
         return db.write(c -> insert(c, e)).map(v -> {
             track(e);
@@ -152,6 +190,10 @@ public final class TokenRegistry {
                 ps.setString(1, id);
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM api_token_people WHERE token_id=?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
             return null;
         });
     }
@@ -174,7 +216,7 @@ public final class TokenRegistry {
         if (t.expiredAt(clock.instant())) {
             return new Lookup(null, t.expiresAt());
         }
-        return new Lookup(new Principal(t.name(), t.role(), t.tenant(), t.id(), t.expiresAt()), null);
+        return new Lookup(new Principal(t.name(), t.role(), t.tenant(), t.id(), t.expiresAt(), t.person()), null);
     }
 
     /** Who holds {@code secret}, if it is a live token (neither unknown, revoked nor expired). */
@@ -211,6 +253,13 @@ public final class TokenRegistry {
             ps.setString(6, e.token().tenant());
             ps.setString(7, e.token().expiresAt() == null ? null : e.token().expiresAt().toString());
             ps.executeUpdate();
+        }
+        if (e.token().person() != null) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_token_people(token_id, person) VALUES (?,?)")) {
+                ps.setString(1, e.token().id());
+                ps.setString(2, e.token().person());
+                ps.executeUpdate();
+            }
         }
         return null;
     }

@@ -222,6 +222,7 @@ public final class Gateway implements AutoCloseable {
                             voice.channel()), config.escalation(),
                     RetryPolicy.defaults(), clock, meters);
             voice.escalateWith(dispatch::escalateNow);
+            voice.moveOnWith(new io.firegrid.gateway.voice.RosterMoveOn(alarms, places, rosters, voice.channel(), db, clock));
             await(dispatch.start());
             IngestService ingest = new IngestService(db, registry, alarms, clock, meters,
                     config.ingest().maxUnregisteredSensors());
@@ -256,7 +257,7 @@ public final class Gateway implements AutoCloseable {
             Gb26875Routes gb26875Routes = new Gb26875Routes(uitds, dutyChecks, config.gb26875().centre() != null);
             Bound gb26875Ports = open(new Gb26875Listener(vertx, config.bindHost(), config.gb26875(), uitds, meters),
                     "GB/T 26875.3", closer);
-            TokenRegistry tokens = await(TokenRegistry.load(db, clock));
+            TokenRegistry tokens = await(TokenRegistry.load(db, clock)).people((t, id) -> places.person(t, id).map(p -> p.name()));
             FileBudget files = new FileBudget(config.mqttLimits().maxConnections(), config.http().maxConnections(),
                     config.gb26875().maxConnections());
             files.shortfall(FileBudget.processLimit()).ifPresent(LOG::warn);
@@ -266,7 +267,7 @@ public final class Gateway implements AutoCloseable {
             AuditLog auditLog = new AuditLog(db);
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,
-                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places, meters), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
+                    List.of(new LoginRoutes(logins.throttle()), new PlaceRoutes(places, meters, new io.firegrid.gateway.place.StationHeads(places, rosters)), new RosterRoutes(rosters, places, clock, meters), new DrillRoutes(places, meters), new DispatchRoutes(dispatch, webhooks, alarms),
                             new CommandRoutes(commands, registry), new TelemetryRoutes(sink instanceof HistoryStore h ? h : null,
                                     registry, telemetryConfig.describe()), new PanelRoutes(panels, places, registry),
                             new MonthlyReportRoutes(vertx, alarms, isolations, places::sites,

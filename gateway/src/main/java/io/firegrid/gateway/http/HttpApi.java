@@ -298,7 +298,7 @@ public final class HttpApi implements Server {
         AccessPolicy.actions(p.role()).forEach(a -> actions.add(a.wireName()));
         json(ctx, 200, new JsonObject().put("name", p.name()).put("role", p.role().wireName()).put("tenant", p.tenant())
                 .put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString()).put("may", may)
-                .put("actions", actions));
+                .put("actions", actions).put("person", p.person()));
     }
 
     private void registerDevice(RoutingContext ctx) {

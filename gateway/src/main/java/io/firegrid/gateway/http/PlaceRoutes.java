@@ -2,8 +2,12 @@ package io.firegrid.gateway.http;
 
 import static io.firegrid.gateway.http.RouteAccess.needs;
 
+import io.firegrid.gateway.access.AccessPolicy;
 import io.firegrid.gateway.access.Action;
+import io.firegrid.gateway.access.Principal;
+import io.firegrid.gateway.place.Person;
 import io.firegrid.gateway.place.Places;
+import io.firegrid.gateway.place.StationHeads;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -13,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -28,32 +33,47 @@ import java.util.function.Supplier;
  * 404 if unknown; 409 {@code in-use} naming what still refers to it: a cell's station, a site's
  * devices, ...). Every refused {@code POST} or {@code PUT} is counted in
  * {@code firegrid_refused_total{protocol="http",code}} ({@code bad-phone}, {@code bad-preferences}, ...).
+ * A person's {@code PUT} needs {@link Action#EDIT_PEOPLE}: with {@link Action#CHANGE_PLACES} anyone's,
+ * else (crew) with a token naming a station head only the phones and preferences of that station's
+ * people ({@link #mayEdit}).
  */
 public final class PlaceRoutes implements ApiRoutes {
 
     private final Places places;
     private final MeterRegistry meters;
+    private final StationHeads heads;
 
+    /** Routes where only {@link Action#CHANGE_PLACES} changes people (no station heads). */
     public PlaceRoutes(Places places, MeterRegistry meters) {
+        this(places, meters, null);
+    }
+
+    /** Routes where a token naming a station head changes the phones and preferences of that station's people. */
+    public PlaceRoutes(Places places, MeterRegistry meters, StationHeads heads) {
         this.places = places;
         this.meters = meters;
+        this.heads = heads;
     }
 
     @Override
     public void mount(Router router) {
         resource(router, "people", "person", o -> PlaceJson.person(o, places), places::addPerson, places::replacePerson,
-                PlaceJson::toJson, places::people, places::person);
+                PlaceJson::toJson, places::people, places::person, Action.EDIT_PEOPLE, this::mayEdit);
         resource(router, "stations", "station", PlaceJson::station, places::addStation, places::replaceStation,
-                PlaceJson::toJson, places::stations, places::station);
+                PlaceJson::toJson, places::stations, places::station, Action.CHANGE_PLACES,
+                (ctx, t) -> { });
         resource(router, "cells", "cell", PlaceJson::cell, places::addCell, places::replaceCell,
-                PlaceJson::toJson, places::cells, places::cell);
+                PlaceJson::toJson, places::cells, places::cell, Action.CHANGE_PLACES,
+                (ctx, t) -> { });
         resource(router, "sites", "site", PlaceJson::site, places::addSite, places::replaceSite,
-                PlaceJson::toJson, places::sites, places::site);
+                PlaceJson::toJson, places::sites, places::site, Action.CHANGE_PLACES,
+                (ctx, t) -> { });
     }
 
     private <T> void resource(Router router, String path, String what, Function<JsonObject, T> parse,
                               Function<T, Future<T>> add, Function<T, Future<T>> replace, Function<T, JsonObject> toJson,
-                              Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find) {
+                              Function<String, List<T>> list, BiFunction<String, String, Optional<T>> find,
+                              Action replaceNeeds, BiConsumer<RoutingContext, T> mayReplace) {
         String base = "/api/v1/" + path;
         needs(router.post(base), Action.REGISTER).handler(ctx -> counted(ctx, () -> add.apply(parse.apply(JsonIo.body(ctx)))
                 .onSuccess(t -> {
@@ -68,11 +88,40 @@ public final class PlaceRoutes implements ApiRoutes {
         });
         needs(router.get(base + "/:tenant/:id"), Action.READ).handler(ctx -> JsonIo.send(ctx, 200, toJson.apply(
                 find.apply(ctx.pathParam("tenant"), ctx.pathParam("id")).orElseThrow(() -> unknown(ctx, what)))));
-        needs(router.put(base + "/:tenant/:id"), Action.CHANGE_PLACES).handler(ctx -> counted(ctx,
-                () -> replace.apply(parse.apply(bodyFor(ctx))).onSuccess(t -> JsonIo.send(ctx, 200, toJson.apply(t)))));
+        needs(router.put(base + "/:tenant/:id"), replaceNeeds).handler(ctx -> counted(ctx, () -> {
+            T t = parse.apply(bodyFor(ctx));
+            mayReplace.accept(ctx, t);
+            return replace.apply(t).onSuccess(r -> JsonIo.send(ctx, 200, toJson.apply(r)));
+        }));
         needs(router.delete(base + "/:tenant/:id"), Action.CHANGE_PLACES)
                 .handler(ctx -> places.remove(what, ctx.pathParam("tenant"), ctx.pathParam("id"))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail));
+    }
+
+    /**
+     * Whether the caller may replace {@code p} with what it sent: anyone with {@link Action#CHANGE_PLACES};
+     * otherwise (crew) a token naming a station head, for the people of that station
+     * ({@link StationHeads}), changing their phones and preferences only. Refused 403
+     * {@code not-their-station} or {@code head-changes-phones-only} with the reason.
+     */
+    private void mayEdit(RoutingContext ctx, Person p) {
+        Principal who = BearerAuth.principal(ctx);
+        if (AccessPolicy.allows(who.role(), Action.CHANGE_PLACES)) {
+            return;
+        }
+        if (who.person() == null || heads == null) {
+            throw FireGridException.forbidden("not-their-station", "role " + who.role().wireName() + " changes people"
+                    + " only with a token naming a station head (POST /api/v1/tokens with 'person'), and this token names no one");
+        }
+        heads.refusal(p.tenant(), who.person(), p.id()).ifPresent(reason -> {
+            throw FireGridException.forbidden("not-their-station", reason);
+        });
+        Person now = places.person(p.tenant(), p.id()).orElseThrow(() -> FireGridException.notFound("unknown-person",
+                "tenant " + p.tenant() + " has no person '" + p.id() + "'"));
+        if (!now.name().equals(p.name()) || now.role() != p.role()) {
+            throw FireGridException.forbidden("head-changes-phones-only", "a station head changes a person's phones and"
+                    + " preferences only: keep 'name' (" + now.name() + ") and 'role' (" + now.role().wireName() + ") as they are");
+        }
     }
 
     /**

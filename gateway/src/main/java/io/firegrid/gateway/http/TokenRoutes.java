@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code POST /api/v1/tokens {"name","role","tenant"?,"expiresIn"?|"expiresAt"?}} issues a token
+ * {@code POST /api/v1/tokens {"name","role","tenant"?,"expiresIn"?|"expiresAt"?,"person"?}} issues a token
  * (201; the secret is in this answer only), {@code GET /api/v1/tokens} lists them without secrets,
  * with {@code expiresAt} and {@code expired}, {@code DELETE /api/v1/tokens/{id}} revokes one (204):
  * from then on it is refused and its open live streams end. {@code expiresIn} is a whole number of
  * seconds from 1 to {@value #MAX_EXPIRES_IN_SECONDS} (one year), {@code expiresAt} an ISO-8601
  * instant in the future; without either the token does not expire. Admin only (see {@code AccessPolicy}). A token with a
  * {@code tenant} sees and acts for that tenant only ({@link TenantScope}); an admin token scoped to
- * a tenant issues, lists and revokes that tenant's tokens only.
+ * a tenant issues, lists and revokes that tenant's tokens only. A token with a {@code person} (an id
+ * of the tenant's people; {@code tenant} then required, {@code name} defaulting to the person's) acts
+ * as that person: a crew token for a station head edits the phones and preferences of that
+ * station's people ({@link PlaceRoutes}).
  */
 final class TokenRoutes implements ApiRoutes {
 
@@ -49,7 +52,9 @@ final class TokenRoutes implements ApiRoutes {
                 throw FireGridException.badRequest("bad-id", "'tenant' is invalid: use 1 to 64 characters from"
                         + " A-Z a-z 0-9 . _ : -");
             }
-            tokens.issue(JsonIo.string(b, "name"), role, tenant, expiry(b)).onSuccess(issued ->
+            String person = JsonIo.optionalString(b, "person");
+            tokens.issue(person == null ? JsonIo.string(b, "name") : JsonIo.optionalString(b, "name"), role, tenant,
+                    expiry(b), person).onSuccess(issued ->
                     JsonIo.send(ctx, 201, json(issued.token()).put("token", issued.secret()))).onFailure(ctx::fail);
         });
         needs(router.get("/api/v1/tokens"), Action.MANAGE_TOKENS).handler(ctx -> {
@@ -92,6 +97,6 @@ final class TokenRoutes implements ApiRoutes {
         return new JsonObject().put("id", t.id()).put("name", t.name()).put("role", t.role().wireName())
                 .put("tenant", t.tenant()).put("createdAt", t.createdAt().toString())
                 .put("expiresAt", t.expiresAt() == null ? null : t.expiresAt().toString())
-                .put("expired", t.expiredAt(tokens.clock().instant()));
+                .put("expired", t.expiredAt(tokens.clock().instant())).put("person", t.person());
     }
 }

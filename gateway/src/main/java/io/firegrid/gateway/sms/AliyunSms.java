@@ -27,9 +27,18 @@ public final class AliyunSms implements SmsSender {
     private final AliyunRpc api;
     private final CloudSmsOptions options;
 
+    private final boolean replies;
+
+    /** A sender whose messages do not ask for a reply. */
     public AliyunSms(AliyunRpc api, CloudSmsOptions options) {
+        this(api, options, false);
+    }
+
+    /** {@code replies}: whether replies reach the gateway ({@code POST /sms/reply}), so messages ask for one. */
+    public AliyunSms(AliyunRpc api, CloudSmsOptions options, boolean replies) {
         this.api = api;
         this.options = options;
+        this.replies = replies;
     }
 
     @Override
@@ -43,7 +52,7 @@ public final class AliyunSms implements SmsSender {
         p.put("PhoneNumbers", AliyunRpc.number(to));
         p.put("SignName", options.signName());
         p.put("TemplateCode", options.template());
-        p.put("TemplateParam", new JsonObject().put("text", templateText(text)).encode());
+        p.put("TemplateParam", new JsonObject().put("text", templateText(text, replies)).encode());
         return api.call("SendSms", p).map(a -> a.ok()
                 ? new KannelClient.Result(true, "aliyun SendSms OK, BizId " + a.body().getString("BizId"), a.body().getString("BizId"))
                 : new KannelClient.Result(false, "aliyun " + a.detail()));
@@ -79,10 +88,15 @@ public final class AliyunSms implements SmsSender {
     /**
      * The message as the template's variable: without the {@code 【FireGrid】} prefix (the provider
      * puts the approved signature there) and without the invitation to reply, since replies to a
-     * cloud SMS do not reach the gateway.
+     * cloud SMS reach the gateway only when the provider pushes them ({@link #templateText(String, boolean)}).
      */
     static String templateText(String text) {
+        return templateText(text, false);
+    }
+
+    /** As {@link #templateText(String)}, keeping the invitation to reply when {@code replies} reach the gateway. */
+    static String templateText(String text, boolean replies) {
         String t = text.startsWith(SmsText.PREFIX) ? text.substring(SmsText.PREFIX.length()) : text;
-        return t.replace(" 回复1受理最新 2出发 (1=ack 2=en route)", "").replace(" " + SmsText.REPLY_HINT, "").strip();
+        return replies ? t.strip() : t.replace(" 回复1受理最新 2出发 (1=ack 2=en route)", "").replace(" " + SmsText.REPLY_HINT, "").strip();
     }
 }

@@ -36,13 +36,14 @@ final class CloudSms {
         if (!cloud.enabled()) {
             return new KannelClient(vertx, options);
         }
+        boolean replies = options.inboundSecret() != null;
         WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) AliyunRpc.DEFAULT_TIMEOUT_MS)
                 .setUserAgent("FireGrid-SMS/1").setFollowRedirects(false));
         return cloud.provider() == CloudSmsOptions.Provider.TENCENT
                 ? new TencentSms(new TencentApi(client, cloud.endpoint(), TencentSms.SERVICE, TencentSms.API_VERSION,
-                        cloud.accessKeyId(), cloud.accessKeySecret(), clock), cloud)
+                        cloud.accessKeyId(), cloud.accessKeySecret(), clock), cloud, replies)
                 : new AliyunSms(new AliyunRpc(client, cloud.endpoint(), AliyunSms.API_VERSION, cloud.accessKeyId(),
-                        cloud.accessKeySecret(), clock), cloud);
+                        cloud.accessKeySecret(), clock), cloud, replies);
     }
 
     /** Asks {@code sender} for the reports due at {@code now} and stores them. */

@@ -38,7 +38,8 @@ public record SmsOptions(String url, String user, String password, String sender
     public static final Setting<String> CALLBACK_URL = Setting.string("FIREGRID_SMS_CALLBACK_URL", null,
             "http://127.0.0.1:<HTTP port>", "base URL at which Kannel (delivery reports) and phones (the alarm link) reach the gateway");
     public static final Setting<String> INBOUND_SECRET = Setting.string("FIREGRID_SMS_INBOUND_SECRET", null,
-            "SMS replies refused", "shared secret Kannel's sms-service sends as 'secret' with each reply");
+            "SMS replies refused", "shared secret Kannel's sms-service sends as 'secret' with each reply, and cloud SMS"
+            + " providers in the reply URL (/sms/reply?secret=)");
     public static final Setting<Duration> SUMMARY_SECONDS = Setting.seconds("FIREGRID_SMS_SUMMARY_SECONDS",
             DEFAULT_SUMMARY_SECONDS, 1, 3600, "per number: alarms within this long after a message go as one summary");
 

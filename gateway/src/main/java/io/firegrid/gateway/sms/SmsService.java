@@ -302,16 +302,20 @@ public final class SmsService {
 
     /**
      * Handles a reply {@code message} from {@code from}; completes with what it did. A number no
-     * person has is counted ({@code outcome="unknown-number"}) and ignored.
+     * person has is recorded in the phone log (with no alarm), counted ({@code outcome="unknown-number"})
+     * and otherwise ignored.
      */
     public Future<Reply> inbound(String from, String message) {
         Optional<String> phone = Phones.e164(from);
         List<Person> owners = phone.map(p -> places.people(null).stream()
                 .filter(person -> person.reachAt().contains(phone.get())).toList()).orElse(List.of());
         if (owners.isEmpty()) {
-            meters.counter("firegrid.sms.inbound", "outcome", "unknown-number").increment();
-            LOG.debug("SMS from a number no person has, ignored [from: {}]", Phones.masked(from));
-            return Future.succeededFuture(Reply.UNKNOWN_NUMBER);
+            LOG.debug("SMS from a number no person has, recorded and ignored [from: {}]", Phones.masked(from));
+            String number = phone.orElse(from == null ? "" : from);
+            return db.write(c -> PhoneLog.insert(c, null, null, null, number, "sms", "in", PhoneLog.REPLY, message, null,
+                    "unknown-number", "no person has this number: nothing done", clock.instant(), null, null))
+                    .map(Reply.UNKNOWN_NUMBER)
+                    .onSuccess(r -> meters.counter("firegrid.sms.inbound", "outcome", "unknown-number").increment());
         }
         String number = phone.get();
         String word = message == null ? "" : message.strip().toLowerCase(Locale.ROOT);

@@ -28,9 +28,18 @@ public final class TencentSms implements SmsSender {
     private final TencentApi api;
     private final CloudSmsOptions options;
 
+    private final boolean replies;
+
+    /** A sender whose messages do not ask for a reply. */
     public TencentSms(TencentApi api, CloudSmsOptions options) {
+        this(api, options, false);
+    }
+
+    /** {@code replies}: whether replies reach the gateway ({@code POST /sms/reply}), so messages ask for one. */
+    public TencentSms(TencentApi api, CloudSmsOptions options, boolean replies) {
         this.api = api;
         this.options = options;
+        this.replies = replies;
     }
 
     @Override
@@ -42,7 +51,7 @@ public final class TencentSms implements SmsSender {
     public Future<KannelClient.Result> send(String to, String text, String dlrUrl) {
         JsonObject p = new JsonObject().put("PhoneNumberSet", new JsonArray().add(to)).put("SmsSdkAppId", options.appId())
                 .put("SignName", options.signName()).put("TemplateId", options.template())
-                .put("TemplateParamSet", new JsonArray().add(AliyunSms.templateText(text)));
+                .put("TemplateParamSet", new JsonArray().add(AliyunSms.templateText(text, replies)));
         return api.call("SendSms", p).map(a -> {
             JsonArray set = a.body().getJsonArray("SendStatusSet", new JsonArray());
             JsonObject s = set.isEmpty() ? new JsonObject() : set.getJsonObject(0);

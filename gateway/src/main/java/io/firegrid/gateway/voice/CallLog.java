@@ -22,8 +22,8 @@ final class CallLog {
     static final String PLACED = "placed";
     static final String UNKNOWN = "unknown";
 
-    /** A placed call. */
-    record Call(long id, Long alarm, String phone, String callId, Instant at) {
+    /** A placed call; {@code tenant} and {@code person} of whom it called, or {@code null}. */
+    record Call(long id, Long alarm, String phone, String callId, Instant at, String tenant, String person) {
     }
 
     private CallLog() {
@@ -35,7 +35,7 @@ final class CallLog {
 
     static List<Call> due(Connection c, Instant now, java.time.Duration firstAsk) throws SQLException {
         List<Call> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, alarm_id, phone, body, at FROM phone_log"
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, alarm_id, phone, body, at, tenant, person FROM phone_log"
                 + " WHERE channel='voice' AND kind='call' AND state=? AND at<=? AND (next_at IS NULL OR next_at<=?) ORDER BY id LIMIT "
                 + ASK_AT_ONCE)) {
             ps.setString(1, PLACED);
@@ -52,7 +52,7 @@ final class CallLog {
 
     /** The placed call {@code callId}, if there is one still waiting for its status. */
     static Optional<Call> placed(Connection c, String callId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, alarm_id, phone, body, at FROM phone_log"
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, alarm_id, phone, body, at, tenant, person FROM phone_log"
                 + " WHERE channel='voice' AND kind='call' AND state=? AND json_extract(body, '$.callId')=? ORDER BY id LIMIT 1")) {
             ps.setString(1, PLACED);
             ps.setString(2, callId);
@@ -95,11 +95,25 @@ final class CallLog {
         }
     }
 
+    /** Whether person {@code person} of {@code tenant} was called about alarm {@code alarm}. */
+    static boolean called(Connection c, long alarm, String tenant, String person) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM phone_log WHERE alarm_id=? AND channel='voice'"
+                + " AND kind='call' AND tenant=? AND person=? LIMIT 1")) {
+            ps.setLong(1, alarm);
+            ps.setString(2, tenant);
+            ps.setString(3, person);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static Call call(ResultSet rs) throws SQLException {
         long alarm = rs.getLong(2);
         Long alarmId = rs.wasNull() ? null : alarm;
         String body = rs.getString(4);
         String callId = body == null ? null : new JsonObject(body).getString("callId");
-        return new Call(rs.getLong(1), alarmId, rs.getString(3), callId, Instant.ofEpochMilli(rs.getLong(5)));
+        return new Call(rs.getLong(1), alarmId, rs.getString(3), callId, Instant.ofEpochMilli(rs.getLong(5)), rs.getString(6),
+                rs.getString(7));
     }
 }

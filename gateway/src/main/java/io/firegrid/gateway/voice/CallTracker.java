@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Cloud) reaches {@link #report} through {@code POST /voice/status}. The status goes into the
  * alarm's phone log ({@code answered}, {@code no-answer}, {@code busy}, {@code failed}) and
  * {@code firegrid_voice_call_status_total{status}}. A call that ended unanswered while no call
- * about that alarm was answered brings the alarm's escalation forward ({@link Escalate}): the
+ * about that alarm was answered first calls the next person on the station's roster after the one who
+ * did not answer ({@link MoveOn}: the others on duty, their backups, the station head, each once per
+ * alarm); when there is none it brings the alarm's escalation forward ({@link Escalate}): the
  * escalation policy names who is called next, at once instead of at the end of its interval.
  *
  * <p>Thread model: any thread; state is in the store.
@@ -39,9 +41,19 @@ public final class CallTracker {
         Future<Boolean> now(long alarmId, String why);
     }
 
+    /**
+     * Calls the person after the one who did not answer, on the roster of the station the alarm is
+     * at; completes with whether someone was called (else the escalation is brought forward).
+     */
+    @FunctionalInterface
+    public interface MoveOn {
+        Future<Boolean> after(long alarmId, String tenant, String person);
+    }
+
     private final Database db;
     private final VoiceProvider provider;
     private final Escalate escalate;
+    private volatile MoveOn moveOn = (alarm, tenant, person) -> Future.succeededFuture(false);
     private final Clock clock;
     private final MeterRegistry meters;
 
@@ -51,6 +63,11 @@ public final class CallTracker {
         this.escalate = escalate;
         this.clock = clock;
         this.meters = meters;
+    }
+
+    /** Where an unanswered call moves on to the next person on the roster before the escalation is brought forward. */
+    public void moveOnWith(MoveOn hook) {
+        this.moveOn = java.util.Objects.requireNonNull(hook, "hook");
     }
 
     /** Asks the provider how the calls due ended; completes when the answers are stored and acted on. */
@@ -112,7 +129,13 @@ public final class CallTracker {
             if (!moveOn.get()) {
                 return Future.succeededFuture(true);
             }
-            return escalate.now(call.alarm(), "call to " + Phones.masked(call.phone()) + " " + state)
+            Future<Boolean> next = call.person() == null ? Future.succeededFuture(false)
+                    : this.moveOn.after(call.alarm(), call.tenant(), call.person()).otherwise(t -> {
+                        LOG.warn("cannot call the next person on the roster [alarm: {}]", call.alarm(), t);
+                        return false;
+                    });
+            return next.compose(called -> called ? Future.succeededFuture(true)
+                    : escalate.now(call.alarm(), "call to " + Phones.masked(call.phone()) + " " + state))
                     .otherwise(t -> {
                         LOG.warn("cannot bring the escalation forward [alarm: {}]", call.alarm(), t);
                         return false;

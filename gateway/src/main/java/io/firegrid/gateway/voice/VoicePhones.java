@@ -47,6 +47,11 @@ public final class VoicePhones {
         this.escalate = hook;
     }
 
+    /** Where an unanswered call moves on to the next person on the roster ({@link RosterMoveOn}). */
+    public void moveOnWith(CallTracker.MoveOn hook) {
+        calls.moveOnWith(hook);
+    }
+
     public VoiceChannel channel() {
         return channel;
     }

@@ -31,6 +31,7 @@ class AccessPolicyTableTest {
             INSTALL_PANELS     | Y - - - Y | POST /api/v1/stations/t1/S/panels
             REGISTER           | Y - - - Y | POST /api/v1/devices
             CHANGE_PLACES      | Y - - - Y | PUT /api/v1/sites/t1/b7
+            EDIT_PEOPLE        | Y Y - - Y | PUT /api/v1/people/t1/li
             MANAGE_TOKENS      | Y - - - - | POST /api/v1/tokens
             MANAGE_WEBHOOKS    | Y - - - - | GET /api/v1/webhooks
             MANAGE_LOGINS      | Y - - - - | GET /api/v1/security/blocked-logins

@@ -33,11 +33,11 @@ class MeForEachRoleTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # role           | workAlarms reports drills commands register logins | actions
-            admin            | Y Y Y Y Y Y | read work-alarms read-reports drill command-devices install-panels register change-places manage-tokens manage-webhooks manage-logins issue-certificates change-devices isolate read-audit
-            crew             | Y Y Y Y - - | read work-alarms read-reports drill command-devices isolate
+            admin            | Y Y Y Y Y Y | read work-alarms read-reports drill command-devices install-panels register change-places edit-people manage-tokens manage-webhooks manage-logins issue-certificates change-devices isolate read-audit
+            crew             | Y Y Y Y - - | read work-alarms read-reports drill command-devices edit-people isolate
             grid-worker      | Y - - - - - | read work-alarms
             facility-manager | - Y Y - - - | read read-reports drill isolate
-            installer        | - - - - Y - | read install-panels register change-places change-devices isolate
+            installer        | - - - - Y - | read install-panels register change-places edit-people change-devices isolate
             """)
     void meSaysWhatEachRoleMayDo(String role, String may, String actions) {
         // GIVEN a token of the role

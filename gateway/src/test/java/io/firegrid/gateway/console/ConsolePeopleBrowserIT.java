@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A person's phones and alarm preferences edited on the console in a real headless Chromium
  * (console-people.js): an admin changes numbers and per-class preferences, saves, reloads and
  * finds them on the page and in the API; a number not in E.164 form shows the gateway's reason
- * next to the numbers, counted, and nothing is saved; a crew token sees the page read-only. Needs
+ * next to the numbers, counted, and nothing is saved; a crew token sees the page read-only; a
+ * station head's token saves their station's people and is shown why not another's. Needs
  * Debian's {@code chromium} like {@link ConsoleBrowserIT}.
  */
 class ConsolePeopleBrowserIT {
@@ -137,6 +138,61 @@ class ConsolePeopleBrowserIT {
             PlaywrightAssertions.assertThat(crewPage.getByTestId("phone-input").nth(0)).isDisabled();
             PlaywrightAssertions.assertThat(crewPage.getByTestId("person-save")).hasCount(0);
             PlaywrightAssertions.assertThat(crewPage.getByTestId("pref-fire-raised-sms")).isDisabled();
+        }
+        assertThat(pageErrors).as("uncaught errors in the console page").isEmpty();
+    }
+
+    @Test
+    void aStationHeadsTokenSavesTheirStationsPeopleAndIsShownWhyNotAnothers() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM)).as("no Chromium at %s", CHROMIUM).isTrue();
+        List<String> pageErrors = new CopyOnWriteArrayList<>();
+        try (TestGateway gw = TestGateway.start(dataDir);
+             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
+                     .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")))) {
+            PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+            // GIVEN station S headed by chief with li on its crew, and wu of station N
+            for (String id : List.of("chief", "li", "wu")) {
+                assertThat(gw.post("/api/v1/people", new JsonObject().put("tenant", "t1").put("id", id).put("name", "P " + id)
+                        .put("role", "crew").encode()).statusCode()).isEqualTo(201);
+            }
+            assertThat(gw.post("/api/v1/stations", new JsonObject().put("tenant", "t1").put("id", "S").put("name", "Station S")
+                    .put("location", new JsonObject().put("lat", 31.2).put("lon", 121.4)).put("crew", List.of("chief", "li"))
+                    .encode()).statusCode()).isEqualTo(201);
+            assertThat(gw.post("/api/v1/stations", new JsonObject().put("tenant", "t1").put("id", "N").put("name", "Station N")
+                    .put("location", new JsonObject().put("lat", 31.3).put("lon", 121.5)).put("crew", List.of("wu"))
+                    .encode()).statusCode()).isEqualTo(201);
+            assertThat(gw.as(TestGateway.ADMIN_TOKEN, "PUT", "/api/v1/stations/t1/S/roster", new JsonObject().put("head", "chief")
+                    .put("shifts", List.of(Map.of("days", List.of("mon-sun"), "from", "08:00", "to", "08:00",
+                            "people", List.of("li")))).encode()).statusCode()).isEqualTo(200);
+            String head = gw.issueToken(new JsonObject().put("role", "crew").put("tenant", "t1").put("person", "chief"))
+                    .getString("token");
+            Page page = browser.newPage(new Browser.NewPageOptions().setLocale("en-US"));
+            page.onPageError(pageErrors::add);
+            page.navigate(gw.uri("/#token=" + head).toString());
+            PlaywrightAssertions.assertThat(page.getByTestId("console")).isVisible();
+
+            // WHEN the head changes li's number on the People tab, THEN it is saved
+            page.navigate(gw.uri("/#/people/t1/li").toString());
+            PlaywrightAssertions.assertThat(page.getByTestId("person-form")).isVisible();
+            PlaywrightAssertions.assertThat(page.getByTestId("person-read-only")).hasCount(0);
+            page.getByTestId("phone-add").click();
+            page.getByTestId("phone-input").nth(0).fill("+8613900000011");
+            page.getByTestId("person-save").click();
+            PlaywrightAssertions.assertThat(page.getByTestId("person-status")).hasAttribute("data-state", "saved");
+            assertThat(new JsonObject(gw.get("/api/v1/people/t1/li").body()).getJsonArray("phones"))
+                    .containsExactly("+8613900000011");
+
+            // WHEN the head tries wu of station N, THEN the gateway's reason is shown and nothing is saved
+            page.navigate(gw.uri("/#/people/t1/wu").toString());
+            PlaywrightAssertions.assertThat(page.getByTestId("person-name")).containsText("P wu");
+            page.getByTestId("phone-add").click();
+            page.getByTestId("phone-input").nth(0).fill("+8613900000012");
+            page.getByTestId("person-save").click();
+            PlaywrightAssertions.assertThat(page.getByTestId("person-status")).hasAttribute("data-state", "refused");
+            PlaywrightAssertions.assertThat(page.getByTestId("person-status")).containsText("heads station S");
+            assertThat(new JsonObject(gw.get("/api/v1/people/t1/wu").body()).getJsonArray("phones")).isEmpty();
         }
         assertThat(pageErrors).as("uncaught errors in the console page").isEmpty();
     }

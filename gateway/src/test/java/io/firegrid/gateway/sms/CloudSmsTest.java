@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * SMS through a cloud service instead of Kannel, against local stand-ins that check each
  * provider's signature: the alarm text in the approved template's variable, the provider's message
  * id kept, its delivery status asked for and recorded, and a provider that is down retried,
- * counted and shown in {@code /health} while the alarm stays on the console.
+ * counted and shown in {@code /health} while the alarm stays on the console; replies the providers
+ * push ({@code POST /sms/reply}) acting as that person, and refused pushes counted.
  */
 class CloudSmsTest {
 
     static final String KEY_ID = "sms-key-id";
     static final String KEY_SECRET = "sms-key-secret";
+    static final String SECRET = "reply-secret";
 
     @TempDir
     Path dataDir;
@@ -129,6 +133,92 @@ class CloudSmsTest {
                 .isGreaterThanOrEqualTo(1.0);
     }
 
+
+    @Test
+    void aReplyOfOnePushedByAliyunAcknowledgesTheAlarmAsThatPerson() throws Exception {
+        useWithReplies(new CloudSmsOptions(CloudSmsOptions.Provider.ALIYUN, url(), KEY_ID, KEY_SECRET, "示范小区消防", "SMS_1001", null));
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages().size() == 1 && "sent".equals(messages().get(0).getString("state")));
+        assertThat(sent.get(0).getString("text")).contains("回复1受理");
+        JsonObject up = new JsonObject().put("phone_number", sent.get(0).getString("to")).put("send_time", "2026-12-07 10:05:00")
+                .put("content", "1").put("sign_name", "示范小区消防").put("dest_code", "1234").put("sequence_id", 1234567890L);
+
+        HttpResponse<String> r = push(SECRET, new JsonArray().add(up).encode());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(r.body())).isEqualTo(new JsonObject().put("code", 0).put("msg", "接收成功"));
+        JsonObject alarm = scenario.then().alarm();
+        assertThat(alarm.getString("state")).isEqualTo("acknowledged");
+        String person = messages().get(0).getString("person");
+        assertThat(alarm.getJsonArray("steps").getJsonObject(1).getString("by")).isEqualTo("Person " + person + " (SMS)");
+        assertThat(replies()).singleElement().satisfies(e -> {
+            assertThat(e.getString("state")).isEqualTo("acknowledged");
+            assertThat(e.getString("person")).isEqualTo(person);
+            assertThat(e.getString("phone")).isEqualTo("+86" + sent.get(0).getString("to"));
+        });
+        assertThat(scenario.gateway().metric("firegrid_sms_inbound_total", "outcome", "acknowledged")).isEqualTo(1.0);
+
+        // the provider pushes the same message again (its answer was lost): taken once
+        assertThat(push(SECRET, new JsonArray().add(up).encode()).statusCode()).isEqualTo(200);
+        assertThat(replies()).hasSize(1);
+        assertThat(scenario.gateway().metric("firegrid_sms_inbound_total", "outcome", "duplicate")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aReplyOfTwoPushedByTencentReportsEnRouteAndIsAnsweredAsTencentDocuments() throws Exception {
+        useWithReplies(new CloudSmsOptions(CloudSmsOptions.Provider.TENCENT, url(), KEY_ID, KEY_SECRET, "示范小区消防", "1110", "1400787878"));
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages().size() == 1 && "sent".equals(messages().get(0).getString("state")));
+        String to = sent.get(0).getString("to");
+
+        HttpResponse<String> r = push(SECRET, new JsonObject().put("extend", "").put("mobile", to.substring(3)).put("nationcode", "86")
+                .put("sign", "示范小区消防").put("text", "出发").put("time", 1796637900L).encode());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(r.body())).isEqualTo(new JsonObject().put("result", 0).put("errmsg", "OK"));
+        JsonObject alarm = scenario.then().alarm();
+        assertThat(alarm.getString("state")).isEqualTo("en-route");
+        assertThat(alarm.getJsonArray("steps").stream().map(JsonObject.class::cast).map(s -> s.getString("by")))
+                .contains("Person " + messages().get(0).getString("person") + " (SMS)");
+        assertThat(replies()).singleElement().satisfies(e -> assertThat(e.getString("state")).isEqualTo("en-route"));
+    }
+
+    @Test
+    void pushedRepliesWithoutTheSecretOrOfAnotherFormOrFromUnknownNumbersChangeNothingAndAreCounted() throws Exception {
+        use(new CloudSmsOptions(CloudSmsOptions.Provider.ALIYUN, url(), KEY_ID, KEY_SECRET, "示范小区消防", "SMS_1001", null));
+        HttpResponse<String> off = push(SECRET, "[]");
+        assertThat(off.statusCode()).isEqualTo(503);
+        assertThat(new JsonObject(off.body()).getString("error")).isEqualTo("sms-replies-off");
+        assertThat(scenario.gateway().metric("firegrid_refused_total", "code", "sms-replies-off")).isEqualTo(1.0);
+
+        useWithReplies(new CloudSmsOptions(CloudSmsOptions.Provider.ALIYUN, url(), KEY_ID, KEY_SECRET, "示范小区消防", "SMS_1001", null));
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> messages().size() == 1 && "sent".equals(messages().get(0).getString("state")));
+        String one = new JsonArray().add(new JsonObject().put("phone_number", sent.get(0).getString("to")).put("content", "1")
+                .put("send_time", "2026-12-07 10:05:00").put("dest_code", "1234").put("sequence_id", 7L)).encode();
+
+        HttpResponse<String> forged = push("guess", one);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(forged.body()).getString("error")).isEqualTo("bad-sms-secret");
+        HttpResponse<String> bad = push(SECRET, "{\"phone\":\"1\"}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("bad-sms-reply");
+        assertThat(new JsonObject(bad.body()).getString("detail")).contains("mobile").contains("phone_number");
+        HttpResponse<String> stranger = push(SECRET, new JsonArray().add(new JsonObject().put("phone_number", "13999999999")
+                .put("content", "1").put("send_time", "2026-12-07 10:06:00").put("dest_code", "1234").put("sequence_id", 8L)).encode());
+        assertThat(stranger.statusCode()).isEqualTo(200);
+
+        assertThat(scenario.then().alarm().getString("state")).isEqualTo("raised");
+        assertThat(scenario.gateway().metric("firegrid_refused_total", "code", "bad-sms-secret")).isEqualTo(1.0);
+        assertThat(scenario.gateway().metric("firegrid_refused_total", "code", "bad-sms-reply")).isEqualTo(1.0);
+        assertThat(scenario.gateway().metric("firegrid_sms_inbound_total", "outcome", "unknown-number")).isEqualTo(1.0);
+        assertThat(sent).hasSize(1);
+
+        // the person whose number it is still acknowledges
+        assertThat(push(SECRET, one).statusCode()).isEqualTo(200);
+        assertThat(scenario.then().alarm().getString("state")).isEqualTo("acknowledged");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private String url() {
@@ -138,6 +228,21 @@ class CloudSmsTest {
     private void use(CloudSmsOptions cloud) {
         scenario.restart(c -> c.withEscalationSeconds(3600).withReminderSeconds(3600)
                 .withPhones(PhoneOptions.OFF.withSms(SmsOptions.OFF.withCloud(cloud))));
+    }
+
+    private void useWithReplies(CloudSmsOptions cloud) {
+        scenario.restart(c -> c.withEscalationSeconds(3600).withReminderSeconds(3600)
+                .withPhones(PhoneOptions.OFF.withSms(SmsOptions.OFF.withCloud(cloud).withInboundSecret(SECRET))));
+    }
+
+    /** The provider pushing a reply to {@code POST /sms/reply}, as its reply URL is configured. */
+    private HttpResponse<String> push(String secret, String body) {
+        return scenario.gateway().send(HttpRequest.newBuilder(scenario.gateway().uri("/sms/reply?secret=" + secret))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private List<JsonObject> replies() {
+        return messages().stream().filter(e -> "reply".equals(e.getString("kind"))).toList();
     }
 
     private List<JsonObject> messages() {

@@ -103,6 +103,30 @@ class CallStatusEscalationTest {
     }
 
     @Test
+    void anUnansweredCallCallsTheNextPersonOnTheRosterNotTheWholeEscalation() {
+        scenario.given().station("S").withCrew("S-head").roster().shift("mon-sun", "00:00", "00:00", "S-crew").head("S-head");
+        useVoice(new VoiceOptions("http://127.0.0.1:" + provider.actualPort() + "/", KEY_ID, KEY_SECRET, null, "TTS_1", 1));
+        scenario.when().detector("smoke-1").alarms();
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls().size() == 1);
+        assertThat(calls().get(0).getString("person")).isEqualTo("S-crew");
+        resultFor.put(placed.get(0).getString("to"), "200003");
+
+        scenario.when().secondsPass((int) CallTracker.FIRST_ASK.toSeconds() + 2);
+
+        // the station head, next on the roster after the crew on duty, is called; the alarm does not escalate
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls().size() == 2);
+        assertThat(calls()).extracting(c -> c.getString("person")).containsExactly("S-crew", "S-head");
+        assertThat(calls().get(0).getString("state")).isEqualTo("no-answer");
+        scenario.then().notEscalated();
+
+        // the head does not answer either: nobody is left on the roster, so the escalation is brought forward
+        resultFor.put(placed.get(1).getString("to"), "200003");
+        scenario.when().secondsPass((int) CallTracker.FIRST_ASK.toSeconds() + 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !scenario.then().recipients("escalated").isEmpty());
+        assertThat(calls().get(1).getString("state")).isEqualTo("no-answer");
+    }
+
+    @Test
     void anAnsweredCallLeavesTheEscalationToItsTimer() {
         useVoice(new VoiceOptions("http://127.0.0.1:" + provider.actualPort() + "/", KEY_ID, KEY_SECRET, null, "TTS_1", 1));
         scenario.when().detector("smoke-1").alarms();
