@@ -6,13 +6,16 @@
  * Adds "on the plan" to the alarm cards of placed sensors (opening the plan with the detector
  * highlighted) and "floor plans" to each site of the site page.
  * console.js shows and hides the page (VIEWS); this file fills it. API: docs/floor-plans.md.
+ * Markers follow the open alarms console.js keeps from the live stream (window.FireGridOpenAlarms and
+ * its 'firegrid:alarms' event): an alarm recolours its marker as it arrives, with no request. Isolations
+ * are not on the stream: they are read when a floor is drawn and every 30 s.
  */
 (function () {
   'use strict';
 
   var API = 'api/v1/';
   var TOKEN_KEY = 'firegrid.console.token';
-  var STATE_REFRESH_MS = 3000;
+  var ISOLATIONS_REFRESH_MS = 30000;
   var SITE_CACHE_MS = 10000;
   var STRINGS = {
     zh: {
@@ -31,7 +34,8 @@
     }
   };
 
-  var view = { hash: null, floors: null, tenant: null, site: null, floorKey: null, focus: null, me: null, meToken: null };
+  var view = { hash: null, floors: null, tenant: null, site: null, floorKey: null, focus: null, me: null, meToken: null,
+    isolations: [] };
   var siteCache = {}; // tenant/site -> { at, body }
   var sitesList = null;
 
@@ -251,7 +255,8 @@
       frame.appendChild(m);
       if (focus && m.scrollIntoView) m.scrollIntoView({ block: 'center', inline: 'center' });
     });
-    refreshStates();
+    paintStates();
+    refreshIsolations();
   }
 
   /** Drag with the pointer (mouse, pen or finger) onto the plan: the drop point as fractions of the image. */
@@ -293,28 +298,39 @@
 
   // ------------------------------------------------------------------ states
 
-  /** isolated (an isolation in force) before alarm (fire or supervisory open) before trouble (any trouble open, the device's too). */
-  function refreshStates() {
+  /** Reads the isolations in force (not on the live stream), then repaints the markers. */
+  function refreshIsolations() {
+    if (!document.querySelector('[data-testid="plan-marker"]') || !view.tenant) return;
+    getJson('isolations').then(function (r) {
+      view.isolations = r.ok && Array.isArray(r.body) ? r.body : [];
+      paintStates();
+    }).catch(function () { /* the console shows the connection state; try again at the next refresh */ });
+  }
+
+  /**
+   * Colours each marker from the open alarms of the live stream and the isolations last read: isolated
+   * (an isolation in force) before alarm (fire or supervisory open) before trouble (any trouble open,
+   * the device's too). No request.
+   */
+  function paintStates() {
     var markers = document.querySelectorAll('[data-testid="plan-marker"]');
     if (!markers.length || !view.tenant) return;
-    Promise.all([getJson('alarms?state=open&limit=500'), getJson('isolations')]).then(function (r) {
-      var alarms = r[0].ok && Array.isArray(r[0].body) ? r[0].body : [];
-      var isolations = r[1].ok && Array.isArray(r[1].body) ? r[1].body : [];
-      markers.forEach(function (m) {
-        var d = m.dataset.device, s = m.dataset.sensor;
-        var mine = alarms.filter(function (a) { return a.tenant === view.tenant && a.device === d && (a.sensor === s || a.sensor === 'device'); });
-        var state = 'normal';
-        if (isolations.some(function (i) { return i.tenant === view.tenant && i.device === d && (!i.sensor || i.sensor === s); })) {
-          state = 'isolated';
-        } else if (mine.some(function (a) { return a.sensor === s && (a['class'] === 'fire' || a['class'] === 'supervisory'); })) {
-          state = 'alarm';
-        } else if (mine.some(function (a) { return a['class'] === 'trouble'; })) {
-          state = 'trouble';
-        }
-        m.dataset.state = state;
-        m.setAttribute('aria-label', m.title + ' · ' + t('states')[state]);
-      });
-    }).catch(function () { /* the console shows the connection state; try again at the next refresh */ });
+    var alarms = Array.isArray(window.FireGridOpenAlarms) ? window.FireGridOpenAlarms : [];
+    var isolations = view.isolations;
+    markers.forEach(function (m) {
+      var d = m.dataset.device, s = m.dataset.sensor;
+      var mine = alarms.filter(function (a) { return a.tenant === view.tenant && a.device === d && (a.sensor === s || a.sensor === 'device'); });
+      var state = 'normal';
+      if (isolations.some(function (i) { return i.tenant === view.tenant && i.device === d && (!i.sensor || i.sensor === s); })) {
+        state = 'isolated';
+      } else if (mine.some(function (a) { return a.sensor === s && (a['class'] === 'fire' || a['class'] === 'supervisory'); })) {
+        state = 'alarm';
+      } else if (mine.some(function (a) { return a['class'] === 'trouble'; })) {
+        state = 'trouble';
+      }
+      m.dataset.state = state;
+      m.setAttribute('aria-label', m.title + ' · ' + t('states')[state]);
+    });
   }
 
   // ------------------------------------------------------------------ alarm cards and site page
@@ -385,12 +401,13 @@
     tick();
     window.addEventListener('hashchange', function () { window.setTimeout(tick, 0); });
     window.setInterval(tick, 500);
-    window.setInterval(function () { if (shown()) refreshStates(); }, STATE_REFRESH_MS);
+    document.addEventListener('firegrid:alarms', function () { if (shown()) paintStates(); });
+    window.setInterval(function () { if (shown()) refreshIsolations(); }, ISOLATIONS_REFRESH_MS);
     var list = byTestId('alarm-list');
     if (list && window.MutationObserver) new MutationObserver(decorateCards).observe(list, { childList: true, subtree: true });
     var sites = byTestId('site-list');
     if (sites && window.MutationObserver) new MutationObserver(decorateSites).observe(sites, { childList: true });
   });
 
-  window.FireGridFloorPlans = { render: render, refreshStates: refreshStates };
+  window.FireGridFloorPlans = { render: render, paintStates: paintStates, refreshIsolations: refreshIsolations };
 }());

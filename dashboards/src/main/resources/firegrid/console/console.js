@@ -537,6 +537,7 @@
     byTestId('empty-queue').hidden = alarms.length > 0;
     tick(false);
     if (state.view === 'sites' && state.token) renderSites(); // device states follow the live alarms
+    window.FireGridOpenAlarms = alarms; document.dispatchEvent(new CustomEvent('firegrid:alarms')); // the plan's markers follow them
   }
 
   function buildCard(alarm) {

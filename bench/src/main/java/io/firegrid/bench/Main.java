@@ -30,6 +30,7 @@ public final class Main {
             case "tsung" -> System.exit(io.firegrid.bench.load.TsungBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "connections" -> System.exit(io.firegrid.bench.load.ConnectionMemoryBench.run(
                     java.util.Arrays.copyOfRange(args, 1, args.length)));
+            case "pdf" -> System.exit(io.firegrid.bench.report.PdfCostBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "jmh" -> org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             case "tls" -> System.exit(io.firegrid.bench.tls.TlsBench.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             case "load-devices" -> System.exit(io.firegrid.bench.load.LoadDevices.run(
@@ -55,6 +56,7 @@ public final class Main {
                                ./firegrid bench connections [--counts 1000,5000,10000,max] [--per-process N] [--no-mosquitto]
                                ./firegrid bench tls [--seconds S] [--messages N] [--warmup N]
                                ./firegrid bench jmh [REGEX] [JMH OPTIONS, e.g. -f 1 -wi 2 -i 3]
+                               ./firegrid bench pdf [--runs N] [--alarms A]
 
                           jmh       micro-benchmarks of the hot paths, each with a baseline in the same run:
                                     the codec (against Jackson's tree parse of the same bytes), topic

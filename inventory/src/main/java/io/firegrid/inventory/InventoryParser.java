@@ -39,11 +39,11 @@ public final class InventoryParser {
     static final List<String> LOCATION = List.of("lat", "lon");
     static final List<String> CELL = List.of("id", "station", "gridWorkers", "roster");
     static final List<String> SITE = List.of("id", "name", "cell", "building", "buildings", "floors", "basementFloors",
-            "address", "location", "captains", "network", "secondary");
+            "address", "location", "captains", "network", "secondary", "plans");
     static final List<String> DEVICE = List.of("id", "site", "location", "maxSilenceSeconds", "network", "sensors",
             "gb26875Address", "gb26875Allow", "transport", "secondary");
     static final List<String> SENSOR = List.of("id", "kind", "zone", "location", "gpio", "contact", "i2cAddress", "channel",
-            "rangeMpa", "limits", "eol");
+            "rangeMpa", "limits", "eol", "position");
     /** The keys of a device's or a sensor's {@code location} mapping. */
     static final List<String> PLACE = List.of("building", "unit", "floor", "label");
     static final List<String> LIMITS = List.of("pressureLowMpa", "pressureHighMpa", "doorHeldOpenSeconds");
@@ -294,9 +294,10 @@ public final class InventoryParser {
                 coordinates(at, f.what(), lat, lon);
             }
             Parsed<NetworkSettings> network = NetworkReading.read(f, true);
+            List<PlanFile> plans = PlanReading.plans(f, building, buildings, floors, basements);
             return new Parsed<>(new Site(id, name, cell, building, floors, f.ids("captains"),
                     network == null ? null : network.value(), basements, buildings, address, lat, lon,
-                    PathReading.secondary(f)), f, List.of(), null,
+                    PathReading.secondary(f), plans), f, List.of(), null,
                     network == null ? null : network.at());
         }
 
@@ -380,6 +381,7 @@ public final class InventoryParser {
             for (MappingNode s : f.list("sensors", "id: smoke-1")) {
                 sensors.add(sensor(s, f.what(), site));
             }
+            PlanReading.checkPositions(f, place, site == null ? null : sitesById.get(site), sensors, warnings);
             String address = null;
             if (f.has("gb26875Address")) {
                 address = UitdReading.address(f);
@@ -443,7 +445,7 @@ public final class InventoryParser {
             Integer door = l.whole("doorHeldOpenSeconds", false, "120");
             Limits limits = new Limits(low, high, door);
             Sensor s = new Sensor(id, kind, zone, gpio, contact, address, channel, range,
-                    limits.isEmpty() ? Limits.NONE : limits, place, PathReading.eol(f, kind, contact));
+                    limits.isEmpty() ? Limits.NONE : limits, place, PathReading.eol(f, kind, contact), PlanReading.position(f));
             return new Parsed<>(s, f, List.of(), l);
         }
 

@@ -11,9 +11,16 @@ import io.firegrid.protocol.Kind;
  *
  * @param eol a contact wired as a supervised loop, read through an ADS1115 instead of a GPIO pin
  *            ({@code gpio} is then null); null for a contact on a pin and for a transmitter
+ * @param position where it is drawn on its floor's plan, or null (docs/floor-plans.md)
  */
 public record Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
-                     Integer channel, Double rangeMpa, Limits limits, Location location, EolLoop eol) {
+                     Integer channel, Double rangeMpa, Limits limits, Location location, EolLoop eol, PlanPoint position) {
+
+    /** A sensor not placed on a plan. */
+    public Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,
+                  Integer channel, Double rangeMpa, Limits limits, Location location, EolLoop eol) {
+        this(id, kind, zone, gpio, contact, i2cAddress, channel, rangeMpa, limits, location, eol, null);
+    }
 
     /** A sensor on a GPIO pin or a transmitter, not a supervised loop. */
     public Sensor(String id, Kind kind, String zone, Integer gpio, Contact contact, Integer i2cAddress,

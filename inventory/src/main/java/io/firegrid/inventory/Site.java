@@ -11,10 +11,19 @@ import java.util.List;
  * @param address        its street address, or null
  * @param lat            WGS 84 latitude, with {@code lon}, or null
  * @param secondary      the secondary gateway of its devices (dual path), or null
+ * @param plans          the floor plans the inventory gives, one per floor at most; empty when none
  */
 public record Site(String id, String name, String cell, String building, Integer floors, List<String> captains,
                    NetworkSettings network, Integer basementFloors, List<String> buildings, String address, Double lat,
-                   Double lon, SecondaryGateway secondary) {
+                   Double lon, SecondaryGateway secondary, List<PlanFile> plans) {
+
+    /** A site without floor plans. */
+    public Site(String id, String name, String cell, String building, Integer floors, List<String> captains,
+                NetworkSettings network, Integer basementFloors, List<String> buildings, String address, Double lat,
+                Double lon, SecondaryGateway secondary) {
+        this(id, name, cell, building, floors, captains, network, basementFloors, buildings, address, lat, lon, secondary,
+                List.of());
+    }
 
     /** A site without a secondary gateway. */
     public Site(String id, String name, String cell, String building, Integer floors, List<String> captains,
@@ -29,6 +38,7 @@ public record Site(String id, String name, String cell, String building, Integer
     public Site {
         captains = List.copyOf(captains);
         buildings = buildings == null ? List.of() : List.copyOf(buildings);
+        plans = plans == null ? List.of() : List.copyOf(plans);
     }
 
     /** A site with no network of its own. */

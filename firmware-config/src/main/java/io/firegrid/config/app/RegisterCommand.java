@@ -2,6 +2,8 @@ package io.firegrid.config.app;
 
 import io.firegrid.config.registration.Credentials;
 import io.firegrid.config.registration.GatewayClient;
+import io.firegrid.config.registration.PlanFiles;
+import io.firegrid.config.registration.PlanRegistration;
 import io.firegrid.config.registration.Registration;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +32,9 @@ import picocli.CommandLine.Spec;
             "when they do not, it is changed on the gateway (its password kept) and printed 'updated'",
             "with each difference (sensors door-2 added, ...). A device the gateway decommissioned is",
             "not brought back ('FAILED', with how to). A roster is 'created', 'updated' or 'unchanged'",
-            "like a place. Devices, rosters and people the gateway holds for the tenant that the file no",
+            "like a place. Then the floor plans of the sites' 'plans:' (files beside the inventory, all",
+            "checked before anything is sent) and the sensors' positions on them: 'unchanged' when the",
+            "gateway has the same image or position, else uploaded or set. Devices, rosters and people the gateway holds for the tenant that the file no",
             "longer lists are printed; with --prune the devices are decommissioned (history kept, no longer",
             "expected online, logins refused), the rosters removed (that station's or cell's people on",
             "duty all the time again) and then the people removed, each after a question at the",
@@ -117,6 +121,13 @@ final class RegisterCommand implements Callable<Integer> {
         if (checked.inventory() == null) {
             return checked.exit();
         }
+        PlanFiles.Read plans = PlanFiles.read(checked.inventory(), file);
+        if (!plans.ok()) {
+            plans.problems().forEach(out::println);
+            out.println(plans.problems().size() + (plans.problems().size() == 1 ? " plan" : " plans")
+                    + " cannot be sent; nothing registered");
+            return 1;
+        }
         Path creds = credentialsFile != null ? credentialsFile : Path.of(file + ".credentials");
         io.firegrid.config.siteca.SiteCa secondaryCa;
         try {
@@ -127,8 +138,10 @@ final class RegisterCommand implements Callable<Integer> {
         }
         try {
             Credentials credentials = Credentials.load(creds);
-            Registration reg = new Registration(new GatewayClient(gateway, token, siteCa), credentials, out::println);
+            GatewayClient client = new GatewayClient(gateway, token, siteCa);
+            Registration reg = new Registration(client, credentials, out::println);
             Registration.Summary s = reg.register(checked.inventory());
+            new PlanRegistration(client, reg).register(checked.inventory(), plans.plans());
             int pruneExit = prune(reg, checked.inventory(), out, err);
             s = reg.summary();
             out.println(s + " (device passwords in " + creds + ")");

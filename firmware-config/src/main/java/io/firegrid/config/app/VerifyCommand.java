@@ -171,12 +171,19 @@ final class VerifyCommand implements Callable<Integer> {
                 s = new Verifier.Summary(s.passed() + two.passed(), s.failed() + two.failed(), s.notChecked(), s.devicesDown(),
                         s.took());
             }
+            var planned = new io.firegrid.config.verification.PlanCheck(client, print).check(inv, file, chosen);
+            s = new Verifier.Summary(s.passed() + planned.passed(), s.failed() + planned.failed(), s.notChecked(),
+                    s.devicesDown(), s.took());
             out.println((s.ok() ? "PASSED" : "FAILED") + ": " + s.passed() + " passed, " + s.failed() + " failed, "
                     + s.notChecked() + " not checked" + (s.devicesDown() == 0 ? "" : ", " + s.devicesDown()
                     + (s.devicesDown() == 1 ? " device" : " devices") + " down") + " in "
                     + String.format(java.util.Locale.ROOT, "%.1f s", s.took().toMillis() / 1000.0));
             out.flush();
             return s.ok() ? 0 : 1;
+        } catch (java.io.IOException e) {
+            out.flush();
+            err.println("verify: cannot read the floor plans from the gateway: " + e.getMessage());
+            return 3;
         } catch (Verifier.Unusable e) {
             drills.end();
             out.flush();

@@ -94,6 +94,12 @@ public final class GatewayClient {
         return send("PUT", path, body);
     }
 
+    /** A PUT of raw bytes of {@code contentType} (a floor plan's image). */
+    public Answer putBytes(String path, byte[] body, String contentType) throws IOException, InterruptedException {
+        return answer(exchange(request(path).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build()));
+    }
+
     /** A DELETE with a JSON body (e.g. a device's decommissioning with its reason). */
     public Answer delete(String path, Object body) throws IOException, InterruptedException {
         return send("DELETE", path, body);
@@ -121,7 +127,10 @@ public final class GatewayClient {
     }
 
     private Answer send(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpResponse<String> r = exchange(withBody(request(path), method, body));
+        return answer(exchange(withBody(request(path), method, body)));
+    }
+
+    private static Answer answer(HttpResponse<String> r) {
         String error = null;
         String detail = null;
         if (r.statusCode() >= 300) {

@@ -39,12 +39,14 @@ public final class PlaceBodies {
      * written as a mapping, is sent as {@code location}), a sensor's wiring
      * ({@code gpio}, {@code contact}, {@code i2cAddress}, {@code channel}, {@code rangeMpa}, {@code eol}) and a
      * device's {@code transport} into the edge agent's settings, a site's or device's {@code secondary}
-     * into the agent's settings and {@code register}'s second gateway. Person, station and cell send everything.
+     * into the agent's settings and {@code register}'s second gateway. A site's {@code plans} and a sensor's
+     * {@code position} are not in a place's body either: {@link PlanRegistration} sends them by calls of their own,
+     * after the devices. Person, station and cell send everything.
      */
     public static final Map<Class<? extends Record>, Set<String>> INSTALLER_ONLY = Map.of(
-            Site.class, Set.of("network", "secondary"),
+            Site.class, Set.of("network", "secondary", "plans"),
             Device.class, Set.of("location", "network", "transport", "secondary"),
-            Sensor.class, Set.of("gpio", "contact", "i2cAddress", "channel", "rangeMpa", "eol"));
+            Sensor.class, Set.of("gpio", "contact", "i2cAddress", "channel", "rangeMpa", "eol", "position"));
 
     /**
      * The body fields the inventory decides for each kind of place (all but {@code tenant} and

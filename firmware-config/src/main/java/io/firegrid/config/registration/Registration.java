@@ -242,12 +242,18 @@ public final class Registration {
         return done;
     }
 
+    /** Counts and prints one item registered beside the places and devices (a floor plan, a position: {@link PlanRegistration}). */
+    void record(Outcome o, String line) {
+        counts[o.ordinal()]++;
+        out.accept(line);
+    }
+
     /** The counts so far, {@link #prune} failures included. */
     public Summary summary() {
         return new Summary(counts[0], counts[1], counts[2], counts[3], counts[4]);
     }
 
-    private TokenRefused refused(Answer a, String what, String id) {
+    TokenRefused refused(Answer a, String what, String id) {
         String why = a.status() == 401
                 ? "the gateway at " + gateway.base() + " does not accept this token (HTTP 401"
                 : "this token's role may not register (HTTP 403";

@@ -5,7 +5,7 @@ import static io.firegrid.gateway.http.RouteAccess.needs;
 import io.firegrid.gateway.access.Action;
 import io.firegrid.gateway.location.FloorPlan;
 import io.firegrid.gateway.location.FloorPlans;
-import io.firegrid.gateway.location.PlanImage;
+import io.firegrid.protocol.place.PlanImage;
 import io.firegrid.gateway.location.PlanPosition;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;

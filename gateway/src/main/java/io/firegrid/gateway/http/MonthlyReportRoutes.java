@@ -11,6 +11,7 @@ import io.firegrid.gateway.place.Site;
 import io.firegrid.gateway.report.MonthlyReport;
 import io.firegrid.gateway.report.pdf.MonthlyPdf;
 import io.firegrid.gateway.report.pdf.PdfOptions;
+import io.firegrid.gateway.report.pdf.ReportFont;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,8 @@ public final class MonthlyReportRoutes implements ApiRoutes {
     private final Function<String, List<Site>> sites;
     private final Function<DeviceId, Optional<String>> siteOfDevice;
     private final PdfOptions options;
+    /** The report font, read at the first PDF and kept for the gateway's life. */
+    private final ReportFont font;
     private final Clock clock;
     private final MeterRegistry meters;
 
@@ -77,6 +80,7 @@ public final class MonthlyReportRoutes implements ApiRoutes {
         this.sites = sites;
         this.siteOfDevice = siteOfDevice;
         this.options = options;
+        this.font = new ReportFont(options);
         this.clock = clock;
         this.meters = meters;
     }
@@ -97,7 +101,7 @@ public final class MonthlyReportRoutes implements ApiRoutes {
         pdfs.enter();
         report(ctx, req)
                 .onFailure(t -> pdfs.leave())
-                .compose(report -> pdfs.run(() -> MonthlyPdf.render(report, options, lang.equals("zh"))))
+                .compose(report -> pdfs.run(() -> MonthlyPdf.render(report, options, font, lang.equals("zh"))))
                 .onSuccess(bytes -> {
                     meters.counter("firegrid.report.pdf", "lang", lang).increment();
                     ctx.response().putHeader("Content-Type", "application/pdf")

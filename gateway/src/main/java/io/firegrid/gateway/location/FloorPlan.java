@@ -1,5 +1,6 @@
 package io.firegrid.gateway.location;
 
+import io.firegrid.protocol.place.PlanImage;
 import java.time.Instant;
 
 /**

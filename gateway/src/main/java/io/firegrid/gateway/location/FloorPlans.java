@@ -9,6 +9,7 @@ import io.firegrid.gateway.storage.PrivateFiles;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.place.Floor;
+import io.firegrid.protocol.place.PlanImage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -62,11 +63,8 @@ public final class FloorPlans {
 
     private static final Logger LOG = LoggerFactory.getLogger(FloorPlans.class);
 
-    /**
-     * Largest plan taken: a floor scanned at 300 dpi and saved as PNG or a detailed SVG export is
-     * 1 to 3 MiB; 4 MiB leaves room and keeps 100 plans of a community under half a gigabyte.
-     */
-    public static final int MAX_BYTES = 4 * 1024 * 1024;
+    /** Largest plan taken ({@link PlanImage#MAX_BYTES}, which the installer's CLI checks too). */
+    public static final int MAX_BYTES = PlanImage.MAX_BYTES;
     /** Most plans one site holds: 25 buildings of 20 floors; the files a caller can add are bounded by it. */
     public static final int MAX_PLANS_PER_SITE = 500;
     /** The data directory's folder of plan images. */

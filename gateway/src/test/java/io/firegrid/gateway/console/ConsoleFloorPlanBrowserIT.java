@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Floor plans in a real headless Chromium against a real gateway: the admin uploads a floor's plan
  * through the console, drags a detector from the unplaced list onto it, reloads and finds it there;
- * a smoke alarm from a real MQTT device (Paho v5) turns its marker red, and the alarm card's
+ * a smoke alarm from a real MQTT device (Paho v5) turns its marker red from the live stream (no request
+ * for the open alarms, the isolations or the plans between the alarm and the red marker: no polling), and the alarm card's
  * "on the plan" opens the plan with that detector highlighted. The site page links to the plans; a
  * crew member sees the plan but cannot upload or drag. Needs Debian's {@code chromium} like
  * {@link ConsoleBrowserIT}. Screenshot: {@code target/console-it-floorplan.png}.
@@ -79,6 +80,8 @@ class ConsoleFloorPlanBrowserIT {
             context.setDefaultTimeout(15_000);
             Page page = context.newPage();
             page.onPageError(pageErrors::add);
+            List<String> requests = new CopyOnWriteArrayList<>();
+            page.onRequest(r -> requests.add(r.method() + " " + r.url()));
             page.navigate(gw.uri("/#token=" + TestGateway.ADMIN_TOKEN).toString());
             PlaywrightAssertions.assertThat(page.getByTestId("nav")).isVisible();
 
@@ -115,13 +118,17 @@ class ConsoleFloorPlanBrowserIT {
             PlaywrightAssertions.assertThat(page.locator("[data-testid=unplaced-sensor][data-sensor=door-1]")).isVisible();
 
             // WHEN the detector raises a smoke alarm
+            int before = requests.size();
             try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-7@t1", TestGateway.PASSWORD)) {
                 assertThat(pi.publish("event", Bodies.smoke(1, "smoke-1", "alarm"), 1).accepted()).isTrue();
             }
 
-            // THEN its marker turns red
+            // THEN its marker turns red, from the live stream: the page did not ask for the open alarms, the
+            // isolations or the plans meanwhile (the queue's card asks for its own alarm's notifications, not a poll)
             PlaywrightAssertions.assertThat(marker).hasAttribute("data-state", "alarm");
             assertThat(marker.evaluate("m => getComputedStyle(m).backgroundColor")).isEqualTo("rgb(198, 40, 40)");
+            assertThat(requests.subList(before, requests.size())).as("requests between the alarm and the red marker")
+                    .noneMatch(r -> r.matches(".*/api/v1/+alarms(\\?.*)?$") || r.contains("/isolations") || r.contains("/plans"));
 
             // AND the alarm card opens the plan at it, highlighted
             page.navigate(gw.uri("/#/queue").toString());

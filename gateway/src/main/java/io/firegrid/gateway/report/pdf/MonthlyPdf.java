@@ -23,8 +23,9 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  * acknowledged, en route and on scene times, the isolations (what, why, who, from and until) and
  * the drill alarms. In Chinese ({@code zh}) or English, with the font of {@link ReportFonts}.
  *
- * <p>Blocking and CPU-bound (a month of 1,000 alarms: about 70 ms of CPU in Chinese, most of it
- * reading the font; bench/README.md): run it on a worker thread, never on an event loop. Each call makes its own document; calls may run at once.
+ * <p>Blocking and CPU-bound (bench/README.md, "Monthly PDF report"): run it on a worker thread, never
+ * on an event loop. Each call makes its own document; calls with one {@link ReportFont} take turns
+ * with it, calls with their own may run at once.
  */
 public final class MonthlyPdf {
 
@@ -36,32 +37,49 @@ public final class MonthlyPdf {
     }
 
     /**
-     * The PDF of {@code report} in Chinese ({@code chinese}) or English. Fails with
-     * {@code UNAVAILABLE} {@code no-cjk-font} when a Chinese report is asked for and no Chinese font
-     * is found ({@link ReportFonts#open}).
+     * The PDF of {@code report} in Chinese ({@code chinese}) or English, its font read for this one
+     * report (tests and tools; the gateway keeps one {@link ReportFont} and calls
+     * {@link #render(MonthlyReport, PdfOptions, ReportFont, boolean)}). Fails with {@code UNAVAILABLE}
+     * {@code no-cjk-font} when a Chinese report is asked for and no Chinese font is found.
      */
     public static byte[] render(MonthlyReport report, PdfOptions options, boolean chinese) {
+        try (ReportFont font = new ReportFont(options)) {
+            return render(report, options, font, chinese);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The PDF of {@code report} drawn with {@code font}, which the gateway reads once and keeps; the
+     * report holds it while it is made ({@link ReportFont#use}). Fails as {@link ReportFont#use} does.
+     */
+    public static byte[] render(MonthlyReport report, PdfOptions options, ReportFont font, boolean chinese) {
+        return font.use(chinese, ttf -> draw(report, options, ttf, chinese));
+    }
+
+    private static byte[] draw(MonthlyReport report, PdfOptions options, org.apache.fontbox.ttf.TrueTypeFont ttf,
+                               boolean chinese) {
         ReportLabels l = ReportLabels.of(chinese);
         try (PDDocument doc = new PDDocument()) {
-            try (ReportFonts fonts = ReportFonts.open(doc, options, chinese)) {
-                PDDocumentInformation info = doc.getDocumentInformation();
-                info.setTitle(l.w("title") + " " + report.month());
-                info.setAuthor(report.generatedBy());
-                info.setCreator("FireGrid");
-                info.setCreationDate(java.util.GregorianCalendar.from(report.generatedAt().atZone(report.zone())));
-                Sheet s = new Sheet(doc, fonts);
-                cover(s, report, l);
-                summary(s, report, l);
-                charts(s, report, l);
-                alarms(s, l.w("alarmList"), report.alarms(), report.alarmsLeftOut(), options.maxRows(), report, l, chinese);
-                isolations(s, report, options.maxRows(), l);
-                alarms(s, l.w("drillList"), report.drills(), report.drillsLeftOut(), options.maxRows(), report, l, chinese);
-                s.finish((n, total) -> l.w("page").replace("{n}", n.toString()).replace("{total}", total.toString())
-                        + "  ·  " + l.w("title") + " " + report.month());
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                doc.save(out);
-                return out.toByteArray();
-            }
+            ReportFonts fonts = ReportFonts.of(doc, ttf);
+            PDDocumentInformation info = doc.getDocumentInformation();
+            info.setTitle(l.w("title") + " " + report.month());
+            info.setAuthor(report.generatedBy());
+            info.setCreator("FireGrid");
+            info.setCreationDate(java.util.GregorianCalendar.from(report.generatedAt().atZone(report.zone())));
+            Sheet s = new Sheet(doc, fonts);
+            cover(s, report, l);
+            summary(s, report, l);
+            charts(s, report, l);
+            alarms(s, l.w("alarmList"), report.alarms(), report.alarmsLeftOut(), options.maxRows(), report, l, chinese);
+            isolations(s, report, options.maxRows(), l);
+            alarms(s, l.w("drillList"), report.drills(), report.drillsLeftOut(), options.maxRows(), report, l, chinese);
+            s.finish((n, total) -> l.w("page").replace("{n}", n.toString()).replace("{total}", total.toString())
+                    + "  ·  " + l.w("title") + " " + report.month());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            doc.save(out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.firegrid.gateway.location;
+package io.firegrid.protocol.place;
 
 import io.firegrid.protocol.FireGridException;
 import java.io.ByteArrayInputStream;
@@ -17,8 +17,16 @@ import javax.xml.stream.XMLStreamReader;
  * to a fragment of itself ({@code #id}) or an embedded raster image ({@code data:image/png},
  * {@code data:image/jpeg}); anything else is refused with {@code unsafe-svg} naming what was found.
  * Plans are served with a sandboxing content security policy as well (see docs/floor-plans.md).
+ * Shared by the gateway, which checks every upload, and the installer's CLI, which checks the plans an
+ * inventory names before it sends any. Stateless and thread-safe.
  */
 public final class PlanImage {
+
+    /**
+     * Largest plan taken: a floor scanned at 300 dpi and saved as PNG or a detailed SVG export is
+     * 1 to 3 MiB; 4 MiB leaves room and keeps 100 plans of a community under half a gigabyte.
+     */
+    public static final int MAX_BYTES = 4 * 1024 * 1024;
 
     /** The kinds of plan taken, with their media type and file extension. */
     public enum Type {
