@@ -44,12 +44,12 @@ class ConsoleIsolationEditBrowserIT {
                      .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--no-first-run")))) {
             PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
             gw.registerDevice("t1", "pi-1");
-            String manager = gw.issueToken(new JsonObject().put("name", "Li Na").put("role", "facility-manager").put("tenant", "t1"))
+            String crew = gw.issueToken(new JsonObject().put("name", "Li Na").put("role", "crew").put("tenant", "t1"))
                     .getString("token");
 
             Page page = browser.newPage(new Browser.NewPageOptions().setLocale("en-GB"));
             page.onPageError(pageErrors::add);
-            page.navigate(gw.uri("/#token=" + manager).toString());
+            page.navigate(gw.uri("/#token=" + crew).toString());
 
             // GIVEN the form, with 8 hours chosen
             PlaywrightAssertions.assertThat(page.getByTestId("isolate-form")).isVisible();
