@@ -87,6 +87,7 @@
     });
   }
 
+  window.fireGridIsolationsRefresh = refresh; // console-isolation-edit.js: show a change at once
   document.addEventListener('DOMContentLoaded', function () {
     var seen = token();
     refresh();

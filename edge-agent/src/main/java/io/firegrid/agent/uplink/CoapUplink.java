@@ -26,7 +26,6 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
-import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +49,13 @@ import org.slf4j.LoggerFactory;
  * gateway for commands ({@code POST /event?empty&hono-ttd=N}, {@link CoapUplinkOptions#commandWait()}),
  * sent again as soon as it is answered, so a command reaches an idle agent within a round trip.
  *
+ * <p>The command {@code rotate-credentials} {@code {"password", "psk"?, "pskIdentity"?}} is taken by
+ * the uplink itself, as on MQTT: the new credentials are saved durably ({@link CredentialStore}),
+ * the DTLS session is dropped and the next request (the command's answer first) makes a new
+ * handshake with the new key; from then on the saved key is used at every start. A 4.01 answer
+ * (credentials refused) keeps the message in the outbox and sends it again after a new handshake:
+ * a key revoked under an exchange in flight costs no message.
+ *
  * <p>Thread model: one thread of its own sends, handles answers and runs commands.
  */
 public final class CoapUplink implements Uplink {
@@ -68,6 +74,8 @@ public final class CoapUplink implements Uplink {
     private final Outbox outbox;
     private final CoapEndpoint endpoint;
     private final DTLSConnector dtls;
+    private final DevicePskKey pskKey;
+    private final CredentialStore credentials;
     private final ScheduledExecutorService thread;
     private volatile boolean closed;
     private volatile boolean answering;
@@ -90,14 +98,22 @@ public final class CoapUplink implements Uplink {
         config.set(CoapConfig.ACK_TIMEOUT, options.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
         config.set(CoapConfig.MAX_RETRANSMIT, options.maxRetransmit());
         config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, options.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        credentials = new CredentialStore(options.persistenceDir());
         if (options.serverUri().getScheme().equals("coaps")) {
+            CredentialStore.Credentials saved = credentials.load().filter(c -> c.psk() != null).orElse(null);
+            if (saved != null) {
+                LOG.info("using the PSK the gateway rotated [tenant: {}, device: {}, identity: {}, file: {}]", device.tenant(),
+                        device.device(), identity(saved), options.persistenceDir().resolve(CredentialStore.FILE_NAME));
+            }
+            pskKey = saved == null ? new DevicePskKey(device.authId(), options.psk()) : new DevicePskKey(identity(saved), saved.psk());
             dtls = new DTLSConnector(DtlsConnectorConfig.builder(config)
                     .setAddress(new InetSocketAddress(0))
-                    .setAdvancedPskStore(new AdvancedSinglePskStore(device.authId(), options.psk().getBytes(StandardCharsets.UTF_8)))
+                    .setAdvancedPskStore(pskKey)
                     .build());
             endpoint = new CoapEndpoint.Builder().setConfiguration(config).setConnector(dtls).build();
         } else {
             dtls = null;
+            pskKey = null;
             endpoint = new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(new InetSocketAddress(0)).build();
         }
         outbox = Outbox.open(new OutboxOptions(options.persistenceDir(), options.outboxMaxBytes()));
@@ -222,10 +238,20 @@ public final class CoapUplink implements Uplink {
         }
     }
 
+    private String identity(CredentialStore.Credentials c) {
+        return c.pskIdentity() != null ? c.pskIdentity() : device.authId();
+    }
+
     private void answered(long seq, CoapResponse response) {
+        CoAP.ResponseCode code = response.getCode();
+        if (code == CoAP.ResponseCode.UNAUTHORIZED) {
+            LOG.warn("gateway refused the credentials [tenant: {}, device: {}, seq: {}, reason: {}]; kept, sent again after a new handshake",
+                    device.tenant(), device.device(), seq, response.getResponseText());
+            unanswered(seq);
+            return;
+        }
         inFlight = false;
         answering = true;
-        CoAP.ResponseCode code = response.getCode();
         if (code.isServerError()) {
             LOG.warn("gateway busy, sending again [tenant: {}, device: {}, seq: {}, code: {}, reason: {}]",
                     device.tenant(), device.device(), seq, code, response.getResponseText());
@@ -283,7 +309,7 @@ public final class CoapUplink implements Uplink {
         CommandHandler handler = commandHandler;
         CommandHandler.Reply reply;
         try {
-            reply = handler == null ? new CommandHandler.Reply(501, "{\"error\":\"this device takes no commands\"}"
+            reply = MqttUplink.ROTATE_CREDENTIALS.equals(name) ? rotate(response.getPayload()) : handler == null ? new CommandHandler.Reply(501, "{\"error\":\"this device takes no commands\"}"
                     .getBytes(StandardCharsets.UTF_8)) : handler.handle(name, response.getPayload());
         } catch (RuntimeException e) {
             LOG.warn("command failed [tenant: {}, device: {}, command: {}]", device.tenant(), device.device(), name, e);
@@ -307,6 +333,51 @@ public final class CoapUplink implements Uplink {
                         device.tenant(), device.device(), name);
             }
         }, answer.body(), MediaTypeRegistry.APPLICATION_JSON);
+    }
+
+    /**
+     * {@code rotate-credentials}: saves the new credentials durably and, with a new PSK, drops the
+     * DTLS session so that the next request, the answer to this command, makes the handshake with
+     * the new key (which revokes the old one at the gateway). A body without a usable password is
+     * answered 400, a save that fails 503; nothing changes then.
+     */
+    private CommandHandler.Reply rotate(byte[] body) {
+        String password;
+        String psk;
+        String identity;
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            password = n.path("password").asText("");
+            psk = n.hasNonNull("psk") ? n.get("psk").asText() : null;
+            identity = n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null;
+        } catch (java.io.IOException e) {
+            password = "";
+            psk = null;
+            identity = null;
+        }
+        if (password.length() < 8 || psk != null && psk.isEmpty()) {
+            return reply(400, "{\"error\":\"bad-credentials\",\"detail\":\"rotate-credentials needs {\\\"password\\\": at least 8 characters}\"}");
+        }
+        try {
+            credentials.save(new CredentialStore.Credentials(password, psk, identity));
+        } catch (FireGridException e) {
+            LOG.warn("new credentials not saved, the old ones stay [tenant: {}, device: {}]: {}", device.tenant(),
+                    device.device(), e.reason());
+            return reply(503, "{\"error\":\"credentials-io\"}");
+        }
+        if (psk != null && pskKey != null) {
+            pskKey.use(identity != null ? identity : device.authId(), psk);
+            dtls.clearConnectionState();
+            LOG.info("new PSK stored; handshaking with it [tenant: {}, device: {}, identity: {}]", device.tenant(),
+                    device.device(), pskKey.identity());
+        } else {
+            LOG.info("new credentials stored [tenant: {}, device: {}]", device.tenant(), device.device());
+        }
+        return reply(200, "{\"stored\":true}");
+    }
+
+    private static CommandHandler.Reply reply(int status, String json) {
+        return new CommandHandler.Reply(status, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private CoapClient client(String path) {

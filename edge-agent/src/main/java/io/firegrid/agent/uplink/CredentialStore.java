@@ -34,11 +34,18 @@ public final class CredentialStore {
     /** The file's name in the uplink's directory. */
     public static final String FILE_NAME = "credentials.json";
 
-    /** Credentials received by command; {@code psk} null when only the password was rotated. */
-    public record Credentials(String password, String psk) {
+    /**
+     * Credentials received by command; {@code psk} null when only the password was rotated,
+     * {@code pskIdentity} the DTLS identity of that PSK, null for the first one, {@code {device}@{tenant}}.
+     */
+    public record Credentials(String password, String psk, String pskIdentity) {
+        public Credentials(String password, String psk) {
+            this(password, psk, null);
+        }
+
         @Override
         public String toString() {
-            return "Credentials[password=***" + (psk == null ? "" : ", psk=***") + "]";
+            return "Credentials[password=***" + (psk == null ? "" : ", psk=***, pskIdentity=" + pskIdentity) + "]";
         }
     }
 
@@ -60,7 +67,8 @@ public final class CredentialStore {
                 LOG.warn("credentials file without a password ignored [file: {}]", file);
                 return Optional.empty();
             }
-            return Optional.of(new Credentials(password, n.hasNonNull("psk") ? n.get("psk").asText() : null));
+            return Optional.of(new Credentials(password, n.hasNonNull("psk") ? n.get("psk").asText() : null,
+                    n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null));
         } catch (IOException e) {
             LOG.warn("credentials file unreadable, the configured password stands [file: {}]: {}", file, e.getMessage());
             return Optional.empty();
@@ -68,15 +76,18 @@ public final class CredentialStore {
     }
 
     /**
-     * Replaces the saved credentials, durably; a PSK not given keeps the one saved before.
+     * Replaces the saved credentials, durably; a PSK not given keeps the one saved before, with its identity.
      *
      * @throws FireGridException {@code UNAVAILABLE/credentials-io} when the file cannot be written
      */
     public void save(Credentials credentials) {
-        String psk = credentials.psk() != null ? credentials.psk() : load().map(Credentials::psk).orElse(null);
+        Credentials before = credentials.psk() != null ? credentials : load().orElse(credentials);
         ObjectNode o = JSON.createObjectNode().put("password", credentials.password());
-        if (psk != null) {
-            o.put("psk", psk);
+        if (before.psk() != null) {
+            o.put("psk", before.psk());
+            if (before.pskIdentity() != null) {
+                o.put("pskIdentity", before.pskIdentity());
+            }
         }
         Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
         try {

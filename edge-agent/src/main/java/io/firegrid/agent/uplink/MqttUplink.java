@@ -198,19 +198,22 @@ public final class MqttUplink implements Uplink {
     private CommandHandler.Reply rotate(byte[] body) {
         String password;
         String psk;
+        String pskIdentity;
         try {
             com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
             password = n.path("password").asText("");
             psk = n.hasNonNull("psk") ? n.get("psk").asText() : null;
+            pskIdentity = n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null;
         } catch (java.io.IOException e) {
             password = "";
             psk = null;
+            pskIdentity = null;
         }
         if (password.length() < 8) {
             return reply(400, "{\"error\":\"bad-credentials\",\"detail\":\"rotate-credentials needs {\\\"password\\\": at least 8 characters}\"}");
         }
         try {
-            credentials.save(new CredentialStore.Credentials(password, psk));
+            credentials.save(new CredentialStore.Credentials(password, psk, pskIdentity));
         } catch (FireGridException e) {
             LOG.warn("new credentials not saved, the old ones stay [tenant: {}, device: {}]: {}", device.tenant(),
                     device.device(), e.reason());

@@ -2,6 +2,8 @@ package io.firegrid.gateway.coap;
 
 import io.firegrid.gateway.command.CommandService;
 import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.PskIdentities;
+import io.firegrid.gateway.device.Revocations;
 import io.firegrid.gateway.endpoint.BindFailure;
 import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.ingest.IngestService;
@@ -37,6 +39,7 @@ import org.eclipse.californium.elements.RawData;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.elements.util.Filter;
 import org.eclipse.californium.elements.util.ExecutorsUtil;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
@@ -106,6 +109,7 @@ public final class CoapAdapter implements Server {
     private final MalformedCounter malformed = new MalformedCounter();
     private final Consumer<CoapExchange> handler = this::handle;
     private CoapServer server;
+    private volatile DTLSConnector dtlsConnector;
 
     public CoapAdapter(Vertx vertx, String host, CoapOptions options, DeviceRegistry registry, IngestService ingest,
                        MessageCodec codec, MeterRegistry meters, CommandService commands) {
@@ -119,6 +123,40 @@ public final class CoapAdapter implements Server {
         this.meters = meters;
         this.commands = commands;
         this.sleepy = new SleepyCommands(commands::isPending);
+        registry.lifecycle().revocations().listen(this::revoked);
+    }
+
+    /**
+     * Drops the DTLS sessions a revocation names (every session of a decommissioned device, or
+     * those made with a revoked key), so the next request needs a handshake, which is refused.
+     * Counted as {@code firegrid_connections_closed_total{protocol="coap",code=...}}.
+     */
+    private void revoked(Revocations.Revoked r) {
+        DTLSConnector dtls = dtlsConnector;
+        if (dtls == null || r.scope() == Revocations.Scope.PASSWORD) {
+            return;
+        }
+        Filter<Principal> revoked = p -> {
+            if (!(p instanceof PreSharedKeyIdentity psk)) {
+                return false;
+            }
+            boolean match = r.scope() == Revocations.Scope.PSK_IDENTITY ? psk.getIdentity().equals(r.pskIdentity())
+                    : sameDevice(psk.getIdentity(), r.device());
+            if (match) {
+                meters.counter("firegrid.connections.closed", "protocol", PROTOCOL, "code", r.reason().code()).increment();
+                LOG.info("DTLS session dropped [device: {}, identity: {}, code: {}]", r.device(), psk.getIdentity(), r.reason().code());
+            }
+            return match;
+        };
+        dtls.startTerminateConnectionsForPrincipal(revoked, true);
+    }
+
+    private static boolean sameDevice(String identity, DeviceId device) {
+        try {
+            return PskIdentities.deviceOf(identity).equals(device);
+        } catch (FireGridException e) {
+            return false;
+        }
     }
 
     /** Carries commands to CoAP devices on the answer to their next request. */
@@ -156,10 +194,11 @@ public final class CoapAdapter implements Server {
         }
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .setAddress(new InetSocketAddress(host, options.securePort()))
-                .setAdvancedPskStore(new DevicePskStore(registry, this::count))
+                .setAdvancedPskStore(new DevicePskStore(registry.lifecycle().psks(), this::count))
                 .setHealthHandler(new DtlsRefusals(this::count))
                 .build();
-        return bind(new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls)).build(),
+        dtlsConnector = new DTLSConnector(dtls);
+        return bind(new CoapEndpoint.Builder().setConfiguration(config).setConnector(dtlsConnector).build(),
                 options.securePort(), CoapOptions.SECURE_PORT.name()).map(bound -> {
                     LOG.info("CoAP over DTLS listening [host: {}, port: {}]", host, bound);
                     return bound;
@@ -332,7 +371,8 @@ public final class CoapAdapter implements Server {
     private DeviceId authenticate(CoapExchange exchange, Topic topic) {
         Principal peer = exchange.advanced().getRequest().getSourceContext().getPeerIdentity();
         if (peer instanceof PreSharedKeyIdentity psk) {
-            return topic.resolve(DeviceId.parse(psk.getIdentity()));
+            // a request over a session made with a new key revokes the device's previous key
+            return topic.resolve(registry.lifecycle().psks().authenticated(psk.getIdentity()));
         }
         if (!options.allowUnauthenticated()) {
             throw new FireGridException(FireGridException.Status.UNAUTHORIZED, "no-credentials",

@@ -1,6 +1,6 @@
 package io.firegrid.gateway.coap;
 
-import io.firegrid.gateway.device.DeviceRegistry;
+import io.firegrid.gateway.device.PskIdentities;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.FireGridException;
 import java.net.InetSocketAddress;
@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scandium's view of the device registry: the PSK of identity {@code {device}@{tenant}}, looked up
- * (and decrypted) per handshake, never cached here. An identity that is malformed, unknown or has
- * no PSK gets no secret, so its handshake fails; each such refusal is counted.
+ * Scandium's view of the device registry: the PSK of identity {@code {device}@{tenant}} (or
+ * {@code {device}@{tenant}~{n}} after a rotation, see {@link PskIdentities}), looked up (and
+ * decrypted) per handshake, never cached here. An identity that is malformed, unknown, has no PSK
+ * or names a key a rotation revoked gets no secret, so its handshake fails; each such refusal is counted.
  *
  * <p>Called on Scandium's handshake threads; the registry is thread-safe.
  */
@@ -29,11 +30,11 @@ final class DevicePskStore implements AdvancedPskStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevicePskStore.class);
 
-    private final DeviceRegistry registry;
+    private final PskIdentities psks;
     private final Consumer<FireGridException> refused;
 
-    DevicePskStore(DeviceRegistry registry, Consumer<FireGridException> refused) {
-        this.registry = registry;
+    DevicePskStore(PskIdentities psks, Consumer<FireGridException> refused) {
+        this.psks = psks;
         this.refused = refused;
     }
 
@@ -48,17 +49,18 @@ final class DevicePskStore implements AdvancedPskStore {
                                                   boolean useExtendedMasterSecret) {
         DeviceId device;
         try {
-            device = DeviceId.parse(identity.getPublicInfoAsString());
+            device = PskIdentities.deviceOf(identity.getPublicInfoAsString());
         } catch (FireGridException e) {
             refuse(new FireGridException(FireGridException.Status.UNAUTHORIZED, "bad-psk-identity",
-                    "PSK identity is not of the form {device}@{tenant}"), identity);
+                    "PSK identity is not of the form {device}@{tenant} or {device}@{tenant}~{n}"), identity);
             return new PskSecretResult(cid, identity, null);
         }
         Optional<byte[]> psk;
         try {
-            psk = registry.psk(device);
+            psk = psks.psk(device, identity.getPublicInfoAsString());
         } catch (FireGridException e) {
-            refuse(e, identity); // secret-unreadable: the gateway runs with another key than the one that sealed it
+            // revoked-psk-identity, or secret-unreadable: the gateway runs with another key than the one that sealed it
+            refuse(e, identity);
             return new PskSecretResult(cid, identity, null);
         }
         if (psk.isEmpty()) {

@@ -49,16 +49,30 @@ public final class DeviceLifecycle {
 
     /**
      * The credentials a rotation issued, to hand to the device once; {@code psk} is null unless a
-     * new one was asked for. {@code oldValidUntil}: the old password is refused after it (or once
-     * the device has logged in with the new one); equal to the rotation's time when none was kept.
+     * new one was asked for, {@code pskIdentity} then the identity it is under ({@link PskIdentities}).
+     * {@code oldValidUntil}: the old password (and PSK) is refused after it (or once the device has
+     * used the new one); equal to the rotation's time when none was kept.
      */
-    public record Rotation(DeviceId device, String password, String psk, Instant oldValidUntil) {
+    public record Rotation(DeviceId device, String password, String psk, String pskIdentity, Instant oldValidUntil) {
     }
 
     private final DeviceRegistry registry;
+    private final Revocations revocations = new Revocations();
+    private final PskIdentities psks;
 
     DeviceLifecycle(DeviceRegistry registry) {
         this.registry = registry;
+        this.psks = new PskIdentities(registry, revocations);
+    }
+
+    /** Where the protocol adapters hear that a device's open connections must be closed. */
+    public Revocations revocations() {
+        return revocations;
+    }
+
+    /** The PSK identities of the devices' keys, for the DTLS handshakes. */
+    public PskIdentities psks() {
+        return psks;
     }
 
     /**
@@ -118,6 +132,7 @@ public final class DeviceLifecycle {
         }).map(v -> {
             registry.put(new Held(held.device(), held.passwordHash(), held.sealedPsk(), retired, null));
             registry.credentials().forget(id);
+            revocations.revoked(new Revocations.Revoked(id, Revocations.Scope.DEVICE, null, decommissioned(id, retired)));
             LOG.info("device decommissioned [device: {}, by: {}, reason: {}]", id, by, reason);
             return new Decommissioned(held.device(), retired.at(), by, reason);
         });
@@ -150,15 +165,22 @@ public final class DeviceLifecycle {
             return Future.failedFuture(e);
         }
         Instant at = registry.clock().instant();
+        PskIdentities.Keys keys = psks.rotated(id, null, null);
         return registry.hash(password, kind).compose(hash -> registry.db().write(c -> {
             DeviceLifecycleStore.update(c, device);
             DeviceLifecycleStore.replaceCredentials(c, id, hash, sealedPsk);
+            if (sealedPsk != null) {
+                PskKeyStore.save(c, id, keys);
+            }
             DeviceLifecycleStore.unretire(c, id);
             DeviceLifecycleStore.recordChange(c, id, at, by, "recommissioned", describe(device)
                     + "; new password" + (sealedPsk == null ? "" : " and PSK"));
             return hash;
         })).map(hash -> {
             registry.put(new Held(device, hash, sealedPsk != null ? sealedPsk : held.sealedPsk(), null, null));
+            if (sealedPsk != null) {
+                psks.put(id, keys);
+            }
             LOG.info("device recommissioned [device: {}, by: {}]", id, by);
             return device;
         });
@@ -188,6 +210,7 @@ public final class DeviceLifecycle {
         Instant at = registry.clock().instant();
         DeviceLifecycleStore.OldPassword old = grace.isZero() ? null
                 : new DeviceLifecycleStore.OldPassword(held.passwordHash(), at.plus(grace));
+        PskIdentities.Keys keys = psk == null ? null : psks.rotated(id, held.sealedPsk(), old == null ? null : old.until());
         // the gateway drew this password itself (192 random bits): the fast scheme, see PasswordHasher
         return Future.succeededFuture(registry.hasher().hashGenerated(password)).compose(hash -> registry.db().write(c -> {
             DeviceLifecycleStore.replaceCredentials(c, id, hash, sealedPsk);
@@ -196,18 +219,30 @@ public final class DeviceLifecycle {
             } else {
                 DeviceLifecycleStore.keepOldPassword(c, id, old);
             }
-            DeviceLifecycleStore.recordChange(c, id, at, by, "credentials-rotated", "new password" + (psk == null ? "" : " and PSK")
-                    + (old == null ? "; old password refused from now" : "; old password valid until " + old.until()
-                    + " or the first login with the new one"));
+            if (keys != null) {
+                PskKeyStore.save(c, id, keys);
+            }
+            DeviceLifecycleStore.recordChange(c, id, at, by, "credentials-rotated", "new password"
+                    + (keys == null ? "" : " and PSK (identity " + keys.identity() + ")")
+                    + (old == null ? "; old password" + (keys == null ? "" : " and PSK") + " refused from now"
+                    : "; old password" + (keys == null || keys.old() == null ? "" : " and PSK") + " valid until " + old.until()
+                    + " or the first use of the new one"));
             return hash;
         })).map(hash -> {
             registry.put(new Held(held.device(), hash, sealedPsk != null ? sealedPsk : held.sealedPsk(), null, old));
+            if (keys != null) {
+                psks.put(id, keys);
+            }
             if (old == null) {
                 registry.credentials().forget(id);
+                // a rotation without grace is for hardware that is gone: what it still has open is closed
+                revocations.revoked(new Revocations.Revoked(id, keys == null ? Revocations.Scope.PASSWORD : Revocations.Scope.DEVICE,
+                        null, FireGridException.forbidden("credentials-revoked", "the credentials of device " + id
+                        + " were replaced at " + at + ": connect with the new ones")));
             }
             LOG.info("device credentials rotated [device: {}, by: {}, psk: {}, oldValidUntil: {}]", id, by, psk != null,
                     old == null ? at : old.until());
-            return new Rotation(id, password, psk, old == null ? at : old.until());
+            return new Rotation(id, password, psk, keys == null ? null : keys.identity(), old == null ? at : old.until());
         });
     }
 

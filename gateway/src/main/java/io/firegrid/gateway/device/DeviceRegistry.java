@@ -101,6 +101,7 @@ public final class DeviceRegistry {
     public static List<String> schema() {
         List<String> all = new java.util.ArrayList<>(DeviceStore.SCHEMA);
         all.addAll(DeviceLifecycleStore.SCHEMA);
+        all.addAll(PskKeyStore.SCHEMA);
         return all;
     }
 
@@ -119,6 +120,7 @@ public final class DeviceRegistry {
         return db.read(c -> {
             var retired = DeviceLifecycleStore.retired(c);
             var old = DeviceLifecycleStore.oldPasswords(c);
+            registry.lifecycle.psks().load(c);
             DeviceStore.loadAll(c).forEach(r -> registry.devices.put(r.device().id(), new Entry(r.device(), r.passwordHash(),
                     r.sealedPsk(), retired.get(r.device().id()), old.get(r.device().id()))));
             return registry;

@@ -130,7 +130,7 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
         String by = JsonIo.by(ctx, b, meters);
         lifecycle.rotate(id, grace, psk, by).onSuccess(r -> {
             JsonObject answer = new JsonObject().put("device", id.toString()).put("password", r.password())
-                    .put("psk", r.psk()).put("oldValidUntil", r.oldValidUntil().toString());
+                    .put("psk", r.psk()).put("pskIdentity", r.pskIdentity()).put("oldValidUntil", r.oldValidUntil().toString());
             ctx.response().putHeader("Cache-Control", "no-store");
             if (!send) {
                 JsonIo.send(ctx, 200, answer.put("sent", false).put("detail", "put the new credentials on the device"));
@@ -138,7 +138,7 @@ public final class DeviceLifecycleRoutes implements ApiRoutes {
             }
             JsonObject command = new JsonObject().put("password", r.password());
             if (r.psk() != null) {
-                command.put("psk", r.psk());
+                command.put("psk", r.psk()).put("pskIdentity", r.pskIdentity());
             }
             commands.send(id, ROTATE_COMMAND, command.encode().getBytes(StandardCharsets.UTF_8), CommandService.DEFAULT_TIMEOUT)
                     .onComplete(ar -> {

@@ -155,6 +155,35 @@ public final class MqttAdapter implements CommandService.Transport, Server {
                 + "taking the held reading").register(meters);
         this.holdsExpired = Counter.builder("firegrid.mqtt.hold.expired").description("holds that lasted "
                 + MqttLimits.HOLD_SECONDS.name() + ", ended with DISCONNECT 0x89 (3.1.1: closed)").register(meters);
+        registry.lifecycle().revocations().listen(this::revoked);
+    }
+
+    /**
+     * Closes the connection of a device that was decommissioned or whose password was revoked at
+     * once: MQTT 5 DISCONNECT 0x87 (not authorized) with the reason, 3.1.1 closed. Counted as
+     * {@code firegrid_connections_closed_total{protocol="mqtt",code=...}}.
+     */
+    private void revoked(io.firegrid.gateway.device.Revocations.Revoked r) {
+        if (r.scope() == io.firegrid.gateway.device.Revocations.Scope.PSK_IDENTITY) {
+            return;
+        }
+        Session session = sessions.get(r.device());
+        if (session == null) {
+            return;
+        }
+        session.connection().run(() -> {
+            if (!session.endpoint().isConnected()) {
+                return;
+            }
+            meters.counter("firegrid.connections.closed", "protocol", PROTOCOL, "code", r.reason().code()).increment();
+            LOG.info("connection closed [device: {}, address: {}, code: {}]", r.device(), session.connection().address(),
+                    r.reason().code());
+            if (session.v5()) {
+                session.endpoint().disconnect(MqttErrors.disconnectCode(r.reason()), reasonString(r.reason()));
+            } else {
+                session.endpoint().close();
+            }
+        });
     }
 
     /**
