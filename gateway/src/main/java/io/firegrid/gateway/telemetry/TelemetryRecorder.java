@@ -136,11 +136,7 @@ public final class TelemetryRecorder {
     }
 
     private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key, Supplier<Tags> build) {
-        if (place.isEmpty()) {
-            // an unregistered device: not kept, so that ids nobody registered take no memory
-            kept.remove(device);
-            return build.get();
-        }
+        // one entry per device that was ever recorded (only registered devices reach the store)
         Map<String, Built> of = which.apply(kept.computeIfAbsent(device, d -> new Kept()));
         Built b = of.get(key);
         if (b != null && b.place() == place) {
