@@ -98,8 +98,9 @@ public final class TelemetryRecorder {
             sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, true),
                     fields("seq", r.seq(), "readings", (long) r.readings().size()), time));
         } else if (message instanceof Event e) {
-            sink.accept(new Point("event", tags(device, e.sensor()).with("kind", e.kind().wireName()), fields("state", e.state().wireName(),
-                    "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()), time));
+            sink.accept(new Point("event", tags(device, e.sensor()).with("kind", e.kind().wireName()),
+                    fields("state", e.state().wireName(), "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()),
+                    time));
             sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, false),
                     fields("seq", e.seq(), "readings", 0L), time));
         }
@@ -107,8 +108,8 @@ public final class TelemetryRecorder {
 
     /** Records that a device's connection came up or went down, as the gateway saw it. */
     public void connection(DeviceId device, boolean up) {
-        sink.accept(new Point("event", tags(device, null).with("kind", "device"), fields("state", up ? "online" : "offline", "level", up ? 0L : 1L),
-                clock.instant()));
+        sink.accept(new Point("event", tags(device, null).with("kind", "device"),
+                fields("state", up ? "online" : "offline", "level", up ? 0L : 1L), clock.instant()));
     }
 
     /** Records an alarm's latest step (its raising when it has no step yet), at the time it was taken. */
@@ -130,12 +131,13 @@ public final class TelemetryRecorder {
 
     private Tags heartbeatTags(DeviceId device, String protocol, boolean telemetry) {
         Tags place = places.of(device, null);
-        return built(device, place, telemetry ? Kept::telemetryBeatsOf : Kept::eventBeatsOf, protocol,
+        return built(device, place, telemetry ? Kept::telemetryBeatsOf : Kept::eventBeatsOf, protocol == null ? "" : protocol,
                 () -> place.with("zone", null).with("tenant", device.tenant()).with("device", device.device())
                         .with("protocol", protocol).with("endpoint", telemetry ? "telemetry" : "event"));
     }
 
-    private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key, Supplier<Tags> build) {
+    private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key,
+                       Supplier<Tags> build) {
         // one entry per device that was ever recorded (only registered devices reach the store)
         Map<String, Built> of = which.apply(kept.computeIfAbsent(device, d -> new Kept()));
         Built b = of.get(key);
