@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One telemetry point as InfluxDB stores it: a measurement, tags (indexed, for {@code WHERE} and
@@ -13,7 +12,8 @@ import java.util.TreeMap;
  *
  * <p>{@link #toLineProtocol()} renders it in InfluxDB line protocol, the one format both sinks
  * write and the on-disk buffer keeps. Tags with a {@code null} or empty value are left out (InfluxDB
- * does not store empty tags); fields must be {@link Double}, {@link Long}, {@link Boolean} or
+ * does not store empty tags), the rest sorted by key as {@link Tags}, which a point keeps without a
+ * copy; fields must be {@link Double}, {@link Long}, {@link Boolean} or
  * {@link String}, and at least one is required.
  */
 public record Point(String measurement, Map<String, String> tags, Map<String, Object> fields, Instant time) {
@@ -21,13 +21,7 @@ public record Point(String measurement, Map<String, String> tags, Map<String, Ob
     public Point {
         Objects.requireNonNull(measurement, "measurement");
         Objects.requireNonNull(time, "time");
-        TreeMap<String, String> t = new TreeMap<>();
-        tags.forEach((k, v) -> {
-            if (v != null && !v.isEmpty()) {
-                t.put(k, v);
-            }
-        });
-        tags = Collections.unmodifiableMap(t);
+        tags = Tags.of(tags);
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a point needs at least one field: " + measurement);
         }

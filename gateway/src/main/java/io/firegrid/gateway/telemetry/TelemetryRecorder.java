@@ -12,6 +12,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns what the gateway stored into telemetry points, in the schema of docs/telemetry.md:
@@ -34,10 +37,40 @@ import java.util.Set;
  */
 public final class TelemetryRecorder {
 
-    /** The place tags of a device's sensor: site, building, floor, zone (missing or null when unknown). */
+    /**
+     * The place tags of a device's sensor: site, building, floor, zone (left out when unknown). While
+     * nothing they are made of changed, an implementation should return the same instance: the
+     * recorder keeps the tags it builds on top of it for as long as it gets that instance.
+     */
     @FunctionalInterface
     public interface PlaceTags {
-        Map<String, String> of(DeviceId device, String sensor);
+        Tags of(DeviceId device, String sensor);
+    }
+
+    /** Sensors of one device whose point tags are kept; readings of further sensors have theirs built anew. */
+    static final int MAX_SENSORS_KEPT = 64;
+
+    /** Point tags built on top of a device's place tags, kept while {@link PlaceTags} returns the same {@code place}. */
+    private record Built(Tags place, Tags point) {
+    }
+
+    /** The point tags kept for one device: per sensor ("" for the device itself) and per heartbeat (protocol). */
+    private static final class Kept {
+        final Map<String, Built> sensors = new ConcurrentHashMap<>();
+        final Map<String, Built> telemetryBeats = new ConcurrentHashMap<>();
+        final Map<String, Built> eventBeats = new ConcurrentHashMap<>();
+
+        Map<String, Built> sensorsOf() {
+            return sensors;
+        }
+
+        Map<String, Built> telemetryBeatsOf() {
+            return telemetryBeats;
+        }
+
+        Map<String, Built> eventBeatsOf() {
+            return eventBeats;
+        }
     }
 
     private static final Set<State> ATTENTION = Set.of(State.ALARM, State.OPEN, State.FAULT, State.OFFLINE,
@@ -46,6 +79,7 @@ public final class TelemetryRecorder {
     private final TelemetrySink sink;
     private final PlaceTags places;
     private final Clock clock;
+    private final Map<DeviceId, Kept> kept = new ConcurrentHashMap<>();
 
     public TelemetryRecorder(TelemetrySink sink, PlaceTags places, Clock clock) {
         this.sink = sink;
@@ -61,52 +95,60 @@ public final class TelemetryRecorder {
                 sink.accept(new Point(reading.kind().wireName(), tags(device, reading.sensor()),
                         Map.of("value", reading.value()), time));
             }
-            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, "telemetry"),
+            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, true),
                     fields("seq", r.seq(), "readings", (long) r.readings().size()), time));
         } else if (message instanceof Event e) {
-            Map<String, String> tags = tags(device, e.sensor());
-            tags.put("kind", e.kind().wireName());
-            sink.accept(new Point("event", tags, fields("state", e.state().wireName(),
-                    "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()), time));
-            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, "event"),
+            sink.accept(new Point("event", tags(device, e.sensor()).with("kind", e.kind().wireName()),
+                    fields("state", e.state().wireName(), "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()),
+                    time));
+            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, false),
                     fields("seq", e.seq(), "readings", 0L), time));
         }
     }
 
     /** Records that a device's connection came up or went down, as the gateway saw it. */
     public void connection(DeviceId device, boolean up) {
-        Map<String, String> tags = tags(device, null);
-        tags.put("kind", "device");
-        sink.accept(new Point("event", tags, fields("state", up ? "online" : "offline", "level", up ? 0L : 1L),
-                clock.instant()));
+        sink.accept(new Point("event", tags(device, null).with("kind", "device"),
+                fields("state", up ? "online" : "offline", "level", up ? 0L : 1L), clock.instant()));
     }
 
     /** Records an alarm's latest step (its raising when it has no step yet), at the time it was taken. */
     public void alarm(Alarm alarm) {
-        Map<String, String> tags = tags(alarm.device(), alarm.sensor());
-        tags.put("class", alarm.alarmClass().wireName());
-        tags.put("type", alarm.type());
-        tags.put("state", alarm.state().wireName());
-        tags.put("drill", Boolean.toString(alarm.drill()));
+        Tags tags = tags(alarm.device(), alarm.sensor()).with("class", alarm.alarmClass().wireName())
+                .with("type", alarm.type()).with("state", alarm.state().wireName())
+                .with("drill", Boolean.toString(alarm.drill()));
         Instant at = alarm.steps().isEmpty() ? alarm.raisedAt() : alarm.steps().get(alarm.steps().size() - 1).at();
         sink.accept(new Point("alarm", tags, fields("id", alarm.id(), "confirmed", alarm.confirmed(),
                 "open", alarm.isOpen() ? 1L : 0L), at));
     }
 
-    private Map<String, String> tags(DeviceId device, String sensor) {
-        Map<String, String> tags = new LinkedHashMap<>(places.of(device, sensor));
-        tags.put("tenant", device.tenant());
-        tags.put("device", device.device());
-        tags.put("sensor", sensor);
-        return tags;
+    /** The device's place tags with tenant, device and sensor: built once per place tags, then kept. */
+    private Tags tags(DeviceId device, String sensor) {
+        Tags place = places.of(device, sensor);
+        return built(device, place, Kept::sensorsOf, sensor == null ? "" : sensor,
+                () -> place.with("tenant", device.tenant()).with("device", device.device()).with("sensor", sensor));
     }
 
-    private Map<String, String> heartbeatTags(DeviceId device, String protocol, String endpoint) {
-        Map<String, String> tags = tags(device, null);
-        tags.remove("zone");
-        tags.put("protocol", protocol);
-        tags.put("endpoint", endpoint);
-        return tags;
+    private Tags heartbeatTags(DeviceId device, String protocol, boolean telemetry) {
+        Tags place = places.of(device, null);
+        return built(device, place, telemetry ? Kept::telemetryBeatsOf : Kept::eventBeatsOf, protocol == null ? "" : protocol,
+                () -> place.with("zone", null).with("tenant", device.tenant()).with("device", device.device())
+                        .with("protocol", protocol).with("endpoint", telemetry ? "telemetry" : "event"));
+    }
+
+    private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key,
+                       Supplier<Tags> build) {
+        // one entry per device that was ever recorded (only registered devices reach the store)
+        Map<String, Built> of = which.apply(kept.computeIfAbsent(device, d -> new Kept()));
+        Built b = of.get(key);
+        if (b != null && b.place() == place) {
+            return b.point();
+        }
+        Tags point = build.get();
+        if (b != null || of.size() < MAX_SENSORS_KEPT) {
+            of.put(key, new Built(place, point));
+        }
+        return point;
     }
 
     private static Map<String, Object> fields(Object... kv) {
