@@ -159,6 +159,11 @@ public final class Database implements AutoCloseable {
     }
 
     private record Task<T>(Work<T> work, boolean write, Lane lane, Promise<T> promise, Context context, WriteTiming timing) {
+
+        /** A timed write of the alarm lane: a device's event, on its way to an alarm (see {@link #write(Lane, Work, WriteTiming)}). */
+        boolean urgent() {
+            return timing != null && lane == Lane.ALARM;
+        }
     }
 
     private final Path file;
@@ -179,11 +184,12 @@ public final class Database implements AutoCloseable {
     private final List<Runnable> roomListeners = new ArrayList<>();
     private boolean closed;
     /**
-     * Set when work is offered to the alarm lane, cleared when the writer has taken all of it: a
-     * batch of readings being run stops at the next reading and commits what it has, so that an
-     * event waits for one reading and an fsync, not a whole batch. Read without the lock.
+     * Set when an urgent write (an event) is offered to the alarm lane, cleared when the writer has
+     * taken the lane: a batch of readings being run stops at the next reading and commits what it
+     * has, so that the event waits for one reading and an fsync, not a whole batch. Read without
+     * the lock.
      */
-    private volatile boolean alarmWaiting;
+    private volatile boolean urgentWaiting;
     private final List<Work<?>> rollbackHooks = new ArrayList<>();
     private final AtomicLong refusedBusy = new AtomicLong();
     private final AtomicLong refusedDiskLow = new AtomicLong();
@@ -384,7 +390,13 @@ public final class Database implements AutoCloseable {
 
     /**
      * As {@link #write(Lane, Work)}, noting in {@code timing} when the write was queued, taken,
-     * begun and committed (for the alarm path's stage timers and the live stream's timings).
+     * begun and committed (for the alarm path's stage timers and the live stream's timings). In
+     * the alarm lane such a write is <b>urgent</b> (the ingest path gives one to every event): its
+     * transaction carries no readings, and a batch of readings being run stops at the next reading
+     * and commits, so that the event waits for one reading's work and an fsync rather than a whole
+     * batch. Other alarm-lane work (alarm changes, the API, connection alarms) is taken first but
+     * shares its transaction with readings as before: a reconnecting fleet's connection alarms do
+     * not cost an fsync each nor starve the readings.
      */
     public <T> Future<T> write(Lane lane, Work<T> work, WriteTiming timing) {
         return submit(work, true, lane, timing);
@@ -591,8 +603,8 @@ public final class Database implements AutoCloseable {
                     timing.queuedNanos = System.nanoTime();
                 }
                 queue.add(new Task<>(work, write, lane, promise, Vertx.currentContext(), timing));
-                if (lane == Lane.ALARM) {
-                    alarmWaiting = true;
+                if (lane == Lane.ALARM && timing != null) {
+                    urgentWaiting = true;
                 }
                 workWaiting.signal();
             }
@@ -610,9 +622,9 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Waits up to 200 ms for work; takes the alarm lane first, and readings (a bounded number) only
-     * when the alarm lane is empty: an event's transaction carries no readings, so its commit waits
-     * for no reading's work.
+     * Waits up to 200 ms for work; takes the alarm lane first, then a bounded share of readings,
+     * except when an urgent write (an event) was taken: an event's transaction carries no readings,
+     * so its commit waits for no reading's work.
      */
     private List<Task<?>> takeBatch() throws InterruptedException {
         List<Task<?>> batch = new ArrayList<>();
@@ -622,12 +634,16 @@ public final class Database implements AutoCloseable {
             if (alarmLane.isEmpty() && telemetryLane.isEmpty() && !closed) {
                 workWaiting.await(200, TimeUnit.MILLISECONDS);
             }
+            boolean urgent = false;
             while (batch.size() < limits.maxBatch() && !alarmLane.isEmpty()) {
-                batch.add(alarmLane.poll());
+                Task<?> task = alarmLane.poll();
+                urgent |= task.urgent();
+                batch.add(task);
             }
-            alarmWaiting = !alarmLane.isEmpty();
+            urgentWaiting = alarmLane.stream().anyMatch(Task::urgent);
             int readings = 0;
-            while (batch.isEmpty() && readings < limits.maxTelemetryPerBatch() && !telemetryLane.isEmpty()) {
+            while (!urgent && batch.size() < limits.maxBatch() && readings < limits.maxTelemetryPerBatch()
+                    && !telemetryLane.isEmpty()) {
                 batch.add(telemetryLane.poll());
                 readings++;
             }
@@ -727,7 +743,7 @@ public final class Database implements AutoCloseable {
         boolean inTransaction = false;
         for (int i = 0; i < batch.size(); i++) {
             Task<?> task = batch.get(i);
-            if (task.lane() == Lane.TELEMETRY && writes > 0 && alarmWaiting) {
+            if (task.lane() == Lane.TELEMETRY && writes > 0 && urgentWaiting) {
                 // an event waits: commit the readings run so far, the rest go back first in their lane
                 putBack(batch, i);
                 break;

@@ -103,6 +103,26 @@ class DatabaseAlarmFirstTest {
         assertThat(count("SELECT count(*) FROM t WHERE lane = 'telemetry'")).as("every reading stored once").isEqualTo(200);
     }
 
+    @Test
+    void otherAlarmLaneWritesStillShareTheirTransactionWithReadings() throws Exception {
+        // a reconnecting fleet's connection alarms must not cost an fsync each nor starve the readings
+        db = Database.open(dir.resolve("t.db"), SCHEMA);
+        holdTheWriter();
+        List<Future<Integer>> writes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            int k = 1_000 + i;
+            writes.add(db.write(Lane.TELEMETRY, c -> insert(c, k, "telemetry")));
+        }
+        writes.add(db.write(c -> insert(c, 1, "alarm")));
+        long commitsBefore = db.commits();
+
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> writes.stream().allMatch(Future::succeeded));
+        assertThat(db.commits() - commitsBefore).as("the held write's commit, then one for the alarm write and the readings")
+                .isEqualTo(2);
+    }
+
     private void holdTheWriter() throws InterruptedException {
         db.write(c -> {
             writerHeld.countDown();
