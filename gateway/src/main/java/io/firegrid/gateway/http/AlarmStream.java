@@ -174,7 +174,7 @@ final class AlarmStream {
     /**
      * Sends {@code alarm} to every console that may see it. A change made by a device's event also
      * carries where its time went, as one comment line before the event ({@code : path received=...
-     * queue=... commit=... publish=... stream=... batch=...}, microseconds; browsers ignore
+     * queue=... commit=... publish=... batch=... stream=...}, microseconds; browsers ignore
      * comments): {@code stream} is from the listeners being told to this console's frame being
      * written. The frame is written at once when this thread is the console's event loop, else
      * handed to it.

@@ -39,9 +39,11 @@ import org.sqlite.SQLiteException;
  * <ul>
  *   <li>the <b>alarm lane</b> ({@link Lane#ALARM}): events, alarm changes, dispatch, the API's
  *       writes. Its work is always taken first.</li>
- *   <li>the <b>telemetry lane</b> ({@link Lane#TELEMETRY}): readings. Taken only when the alarm
- *       lane is empty, at most {@link Limits#maxTelemetryPerBatch()} per transaction, so an event
- *       never waits behind more than one short batch of readings.</li>
+ *   <li>the <b>telemetry lane</b> ({@link Lane#TELEMETRY}): readings. Taken after the alarm lane,
+ *       at most {@link Limits#maxTelemetryPerBatch()} per transaction, and never into the
+ *       transaction of an urgent write (a device's event, {@link #write(Lane, Work, WriteTiming)});
+ *       a batch of readings being run stops at the next reading when an event arrives, so an event
+ *       waits for one reading's work and an fsync, not a batch.</li>
  * </ul>
  * Each lane is bounded ({@link Limits}); work offered to a full lane is refused at once with
  * {@code UNAVAILABLE/store-busy}, and readings are refused with {@code UNAVAILABLE/disk-low} while
