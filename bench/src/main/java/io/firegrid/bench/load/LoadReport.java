@@ -29,6 +29,10 @@ final class LoadReport {
                 o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
+        String javaOptions = System.getenv("FIREGRID_BENCH_GATEWAY_JAVA_OPTS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            head.add("gateway JVM options: " + javaOptions.trim());
+        }
     }
 
     /** The FIREGRID_MQTT_* variables the gateway inherits from this process, or "the gateway's defaults". */
