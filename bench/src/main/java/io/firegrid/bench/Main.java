@@ -48,7 +48,7 @@ public final class Main {
                                ./firegrid bench gb26875 [--runs N] [--warmup N] [--uitds U] [--frames F]
                                ./firegrid bench agent [--messages N] [--starts N]
                                ./firegrid bench console [--consoles N] [--seconds S] [--devices D]
-                               ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS]
+                               ./firegrid bench load [--devices N] [--rate R] [--seconds S] [--probe-rate R]
                                                      [--storm] [--password-iterations I] [--processes P]
                                ./firegrid bench ingest [--devices N] [--readings R] [--window W] [--rounds K]
                                                        [--processes P] [--password-iterations I] [--jfr FILE]

@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
 /** Reads the gateway's alarm stream like a console does; records when each data line arrived. */
 public final class SseReader implements AutoCloseable {
 
-    public record Frame(String event, String data, long arrivedNanos) {
+    /**
+     * One event; {@code path} is the gateway's comment line {@code : path ...} that came with it
+     * (where an alarm's time went inside the gateway), or null.
+     */
+    public record Frame(String event, String data, long arrivedNanos, String path) {
     }
 
     private final Socket socket;
@@ -52,13 +56,17 @@ public final class SseReader implements AutoCloseable {
     private void read(BufferedReader in) {
         try {
             String event = null;
+            String path = null;
             String line;
             while ((line = in.readLine()) != null) {
-                if (line.startsWith("event:")) {
+                if (line.startsWith(": path ")) {
+                    path = line.substring(7);
+                } else if (line.startsWith("event:")) {
                     event = line.substring(6).trim();
                 } else if (line.startsWith("data:")) {
-                    frames.add(new Frame(event, line.substring(5).trim(), System.nanoTime()));
+                    frames.add(new Frame(event, line.substring(5).trim(), System.nanoTime(), path));
                     event = null;
+                    path = null;
                 }
             }
         } catch (IOException e) {

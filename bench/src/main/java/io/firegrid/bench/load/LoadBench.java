@@ -77,7 +77,9 @@ public final class LoadBench {
         report.machine(Machine.describe(), Machine.loadAverage());
         Path data = dir.resolve("gateway");
         Path log = dir.resolve("gateway.log");
-        GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, o.passwordIterations(), log);
+        GcLog gc = new GcLog(dir.resolve("gateway-gc.log"));
+        report.gcLog(gc);
+        GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, o.passwordIterations(), log, jvmOptions(gc));
         LoadFleet fleet = null;
         Probe probe = null;
         try {
@@ -195,6 +197,19 @@ public final class LoadBench {
         report.storm(since(killedAt, mqttAt), since(killedAt, startedAt), since(killedAt, allBack),
                 since(killedAt, during.firstMeasuredAfter(killedAt)), fleet.connected(),
                 fleet.size(), fleet.report("storm"), (System.currentTimeMillis() - killedAt) / 1e3, api.refusedByCode());
+    }
+
+    /**
+     * The gateway's JVM options beyond the heap: its GC log, and {@code FIREGRID_BENCH_GATEWAY_JAVA_OPTS}
+     * (space-separated, e.g. {@code -XX:+UseParallelGC}) to compare collectors.
+     */
+    private static List<String> jvmOptions(GcLog gc) {
+        List<String> options = new ArrayList<>(List.of(gc.option()));
+        String more = System.getenv("FIREGRID_BENCH_GATEWAY_JAVA_OPTS");
+        if (more != null && !more.isBlank()) {
+            options.addAll(List.of(more.trim().split("\\s+")));
+        }
+        return options;
     }
 
     private static long since(long from, long at) {

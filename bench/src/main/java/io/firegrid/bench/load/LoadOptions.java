@@ -6,7 +6,8 @@ package io.firegrid.bench.load;
  * @param devices            load devices, default 1000 (at most {@link #MAX_DEVICES})
  * @param rate               readings per second per device, default 1
  * @param seconds            seconds of steady load, default 30
- * @param probeIntervalMs    a smoke probe every this many ms, default 500
+ * @param probeIntervalMs    a smoke probe every this many ms, default 100 ({@code --probe-rate 10}: 300 probes in
+ *                           30 s, so that a p99 is not the maximum of a few dozen)
  * @param storm              also kill -9 the gateway under load and time the reconnect storm
  * @param passwordIterations FIREGRID_PASSWORD_ITERATIONS for the gateway; 0 (default) leaves the gateway's default
  * @param processes          load processes, default ceil(devices / 4000)
@@ -20,14 +21,14 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
     static final int MAX_DEVICES = 20_000;
     /** Connections one load process may hold (its file descriptors stay well under the 20,000 limit). */
     static final int MAX_PER_PROCESS = 5_000;
-    static final String USAGE = "load [--devices N] [--rate R] [--seconds S] [--probe-interval-ms MS] [--storm]"
+    static final String USAGE = "load [--devices N] [--rate R] [--seconds S] [--probe-rate R | --probe-interval-ms MS] [--storm]"
             + " [--password-iterations I] [--processes P] [--password-kind generated|chosen]";
 
     static LoadOptions parse(String[] args) {
         int devices = 1000;
         double rate = 1;
         int seconds = 30;
-        int probe = 500;
+        int probe = 100;
         boolean storm = false;
         int iterations = 0;
         int processes = 0;
@@ -43,6 +44,13 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
                 }
                 case "--seconds" -> seconds = number(args, ++i, 1, 3600);
                 case "--probe-interval-ms" -> probe = number(args, ++i, 10, 60_000);
+                case "--probe-rate" -> {
+                    double r = Double.parseDouble(value(args, ++i));
+                    if (!(r >= 1.0 / 60 && r <= 100)) {
+                        throw new IllegalArgumentException("--probe-rate should be between 1/60 and 100 probes/s, was " + r);
+                    }
+                    probe = (int) Math.round(1000 / r);
+                }
                 case "--storm" -> storm = true;
                 case "--password-iterations" -> iterations = number(args, ++i, 1000, 10_000_000);
                 case "--processes" -> processes = number(args, ++i, 1, 64);

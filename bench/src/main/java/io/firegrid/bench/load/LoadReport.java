@@ -14,6 +14,7 @@ final class LoadReport {
     private final List<String> head = new ArrayList<>();
     private final List<Probe.Result> probes = new ArrayList<>();
     private final List<String> tail = new ArrayList<>();
+    private GcLog gc;
 
     LoadReport(LoadOptions o) {
         this.o = o;
@@ -28,6 +29,10 @@ final class LoadReport {
                 o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
+        String javaOptions = System.getenv("FIREGRID_BENCH_GATEWAY_JAVA_OPTS");
+        if (javaOptions != null && !javaOptions.isBlank()) {
+            head.add("gateway JVM options: " + javaOptions.trim());
+        }
     }
 
     /** The FIREGRID_MQTT_* variables the gateway inherits from this process, or "the gateway's defaults". */
@@ -56,6 +61,11 @@ final class LoadReport {
 
     void probe(Probe.Result r) {
         probes.add(r);
+    }
+
+    /** The gateway's GC log, for the pauses within each probe phase. */
+    void gcLog(GcLog log) {
+        this.gc = log;
     }
 
     /**
@@ -146,7 +156,51 @@ final class LoadReport {
                 + " lost: no raised alarm on the stream within 10 s;");
         System.out.println(" unavail: no MQTT connection (CONNACK within 5 s) or no stream at the tick;"
                 + " p99.9 is the maximum below 1000 probes)");
+        for (Probe.Result r : probes) {
+            stages(r);
+        }
         tail.forEach(System.out::println);
+    }
+
+    /**
+     * Where a phase's probes spent their time, stage by stage (see {@link AlarmPath}): p50, p99 and
+     * max of each stage over the probes, and each stage's mean over the slowest 1 % of them (at
+     * least one probe), which is where the tail goes.
+     */
+    private void stages(Probe.Result r) {
+        GcLog.Pauses pauses = gc == null ? null : gc.between(r.startMs(), r.endMs() + 1_000);
+        List<AlarmPath> paths = r.traced().stream().map(t -> AlarmPath.of(t.t0WallMicros(), t.totalMs(), t.path(), pauses))
+                .filter(java.util.Objects::nonNull).toList();
+        if (paths.isEmpty()) {
+            return;
+        }
+        double[] totals = sorted(paths.stream().map(AlarmPath::total).toList());
+        double cut = q(totals, 0.99);
+        List<AlarmPath> slowest = paths.stream().filter(p -> p.total() >= cut).toList();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "where the time went, %s: %d probes with the gateway's timings; ms%n", r.phase(),
+                paths.size());
+        System.out.printf("%-68s %8s %8s %8s %12s%n", "stage", "p50", "p99", "max",
+                "slowest " + slowest.size());
+        for (int i = 0; i < AlarmPath.STAGES.length; i++) {
+            int stage = i;
+            double[] v = sorted(paths.stream().map(p -> p.stages()[stage]).toList());
+            double mean = slowest.stream().mapToDouble(p -> p.stages()[stage]).average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, "%-68s %8.2f %8.2f %8.2f %12.2f%n", AlarmPath.STAGES[i], q(v, 0.5), q(v, 0.99),
+                    q(v, 1), mean);
+        }
+        long withReadings = paths.stream().filter(p -> p.batchReadings() > 0).count();
+        System.out.printf(Locale.ROOT, "  event's transaction: %d of %d carried readings (at most %d); writes in it p50 %.0f,"
+                        + " max %d; slowest %d: %.1f writes, %.1f readings on average%n",
+                withReadings, paths.size(), paths.stream().mapToInt(AlarmPath::batchReadings).max().orElse(0),
+                q(sorted(paths.stream().map(p -> (double) p.batchWrites()).toList()), 0.5),
+                paths.stream().mapToInt(AlarmPath::batchWrites).max().orElse(0), slowest.size(),
+                slowest.stream().mapToInt(AlarmPath::batchWrites).average().orElse(0),
+                slowest.stream().mapToInt(AlarmPath::batchReadings).average().orElse(0));
+        if (pauses != null) {
+            System.out.printf(Locale.ROOT, "  gateway GC pauses in the phase: %d, %.1f ms in all, longest %.1f ms%n",
+                    pauses.pauses().size(), pauses.totalMillis(), pauses.maxMillis());
+        }
     }
 
     /** Refusals the server gave a reason code for (CONNACK, PUBACK, DISCONNECT). */

@@ -35,7 +35,7 @@ final class Probe {
 
     /** What one phase of probing measured. */
     record Result(String phase, List<Double> streamMs, List<Double> pubackMs, int lost, int unavailable, int ticks,
-                  List<Long> measuredAtMs) {
+                  List<Long> measuredAtMs, List<Traced> traced, long startMs, long endMs) {
 
         /** Wall-clock ms of the first measured probe published at or after {@code wallMs}, or -1. */
         long firstMeasuredAfter(long wallMs) {
@@ -55,6 +55,13 @@ final class Probe {
     private volatile boolean stopping;
     private volatile long lastMeasuredAt = -1;
     private Result result;
+
+    /**
+     * One measured probe: published at {@code t0WallMicros} (epoch), its alarm on the stream
+     * {@code totalMs} later, with the gateway's {@code : path} line (null if the frame had none).
+     */
+    record Traced(long t0WallMicros, double totalMs, String path) {
+    }
 
     Probe(GatewayApi api, int mqttPort, String tenant, String device, String password) {
         this.api = api;
@@ -95,6 +102,8 @@ final class Probe {
         List<Double> streamMs = new ArrayList<>();
         List<Double> pubackMs = new ArrayList<>();
         List<Long> measuredAt = new ArrayList<>();
+        List<Traced> traced = new ArrayList<>();
+        long startMs = System.currentTimeMillis();
         int lost = 0;
         int ticks = 0;
         int unavailable = 0;
@@ -114,7 +123,7 @@ final class Probe {
                 continue;
             }
             long wall = System.currentTimeMillis();
-            switch (once(streamMs, pubackMs)) {
+            switch (once(streamMs, pubackMs, traced)) {
                 case LOST -> lost++;
                 case UNAVAILABLE -> unavailable++;
                 case MEASURED -> {
@@ -125,14 +134,17 @@ final class Probe {
                 }
             }
         }
-        return new Result(phase, streamMs, pubackMs, lost, unavailable, ticks, measuredAt);
+        return new Result(phase, streamMs, pubackMs, lost, unavailable, ticks, measuredAt, traced, startMs,
+                System.currentTimeMillis());
     }
 
     private enum Outcome { MEASURED, LOST, UNAVAILABLE }
 
-    private Outcome once(List<Double> streamMs, List<Double> pubackMs) {
+    private Outcome once(List<Double> streamMs, List<Double> pubackMs, List<Traced> traced) {
         long mySeq = ++seq;
+        Instant wall = Instant.now();
         long t0 = System.nanoTime();
+        long t0WallMicros = wall.getEpochSecond() * 1_000_000L + wall.getNano() / 1_000;
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(FRAME_TIMEOUT_MS);
         Ack ack = publish(event(mySeq, "alarm"));
         if (ack == null) {
@@ -146,7 +158,9 @@ final class Probe {
                     JsonObject a = new JsonObject(f.data());
                     if (device.equals(a.getString("device")) && "raised".equals(a.getString("state"))
                             && a.getLong("seq", -1L) == mySeq) {
-                        streamMs.add((f.arrivedNanos() - t0) / 1e6);
+                        double total = (f.arrivedNanos() - t0) / 1e6;
+                        streamMs.add(total);
+                        traced.add(new Traced(t0WallMicros, total, f.path()));
                         alarmId = a.getLong("id");
                     }
                 }

@@ -8,4 +8,12 @@ package io.firegrid.gateway.alarm;
 @FunctionalInterface
 public interface AlarmListener {
     void changed(Alarm alarm);
+
+    /**
+     * As {@link #changed(Alarm)}, with where the time went on the way when the change came from a
+     * device's event ({@code trace} null otherwise); by default the trace is ignored.
+     */
+    default void changed(Alarm alarm, AlarmTrace trace) {
+        changed(alarm);
+    }
 }

@@ -144,6 +144,15 @@ public final class AlarmService {
 
     /** Tells listeners of committed changes. */
     public void published(List<Alarm> changes) {
+        published(changes, null);
+    }
+
+    /**
+     * Tells listeners of committed changes made by a device's event, with where its time went
+     * ({@code trace}, null when not timed).
+     */
+    public void published(List<Alarm> changes, AlarmTrace trace) {
+        AlarmTrace told = trace == null || changes.isEmpty() ? trace : trace.publishedNow();
         for (Alarm a : changes) {
             if (a.state() == AlarmState.RAISED && a.steps().size() == 1) {
                 LOG.info("{} alarm raised [id: {}, type: {}, device: {}, sensor: {}, zone: {}, confirmed: {}, drill: {}]",
@@ -155,7 +164,7 @@ public final class AlarmService {
             }
             for (AlarmListener l : listeners) {
                 try {
-                    l.changed(a);
+                    l.changed(a, told);
                 } catch (RuntimeException e) {
                     LOG.error("alarm listener failed [id: {}]", a.id(), e);
                 }

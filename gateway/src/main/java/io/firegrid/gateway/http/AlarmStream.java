@@ -3,9 +3,13 @@ package io.firegrid.gateway.http;
 import io.firegrid.gateway.access.Principal;
 import io.firegrid.gateway.alarm.Alarm;
 import io.firegrid.gateway.alarm.AlarmJson;
+import io.firegrid.gateway.alarm.AlarmListener;
+import io.firegrid.gateway.alarm.AlarmTrace;
+import io.firegrid.gateway.ingest.AlarmPathTimers;
 import io.firegrid.gateway.alarm.AlarmService;
 import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -14,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +67,8 @@ final class AlarmStream {
     private final int maxClients;
     private final long keepaliveMs;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final Timer publishTimer;
+    private final Timer streamTimer;
 
     AlarmStream(Vertx vertx, AlarmService alarms, MeterRegistry meters, Clock clock) {
         this(vertx, alarms, meters, clock, DEFAULT_MAX_CLIENTS);
@@ -79,7 +86,19 @@ final class AlarmStream {
         this.alarms = alarms;
         this.meters = meters;
         this.maxClients = maxClients;
-        alarms.addListener(this::broadcast);
+        this.publishTimer = AlarmPathTimers.timer(meters, "publish");
+        this.streamTimer = AlarmPathTimers.timer(meters, "stream");
+        alarms.addListener(new AlarmListener() {
+            @Override
+            public void changed(Alarm alarm) {
+                broadcast(alarm, null);
+            }
+
+            @Override
+            public void changed(Alarm alarm, AlarmTrace trace) {
+                broadcast(alarm, trace);
+            }
+        });
     }
 
     /** The keep-alive interval for a server closing connections idle for {@code idleTimeoutSeconds}. */
@@ -152,14 +171,41 @@ final class AlarmStream {
         }
     }
 
-    private void broadcast(Alarm alarm) {
+    /**
+     * Sends {@code alarm} to every console that may see it. A change made by a device's event also
+     * carries where its time went, as one comment line before the event ({@code : path received=...
+     * queue=... commit=... publish=... batch=... stream=...}, microseconds; browsers ignore
+     * comments): {@code stream} is from the listeners being told to this console's frame being
+     * written. The frame is written at once when this thread is the console's event loop, else
+     * handed to it.
+     */
+    private void broadcast(Alarm alarm, AlarmTrace trace) {
         String frame = "event: alarm\ndata: " + AlarmJson.toJson(alarm) + "\n\n";
+        String path = trace == null ? null : ": path " + trace.text() + " stream=";
+        if (trace != null) {
+            publishTimer.record(trace.publishedNanos() - trace.committedNanos(), TimeUnit.NANOSECONDS);
+        }
+        Context here = Vertx.currentContext();
         for (Client c : clients) {
             if (c.tenant() != null && !c.tenant().equals(alarm.device().tenant())) {
                 continue;
             }
-            c.context().runOnContext(v -> write(c, frame));
+            if (c.context() == here) {
+                writeAlarm(c, frame, path, trace);
+            } else {
+                c.context().runOnContext(v -> writeAlarm(c, frame, path, trace));
+            }
         }
+    }
+
+    private void writeAlarm(Client c, String frame, String path, AlarmTrace trace) {
+        if (trace == null) {
+            write(c, frame);
+            return;
+        }
+        long stream = System.nanoTime() - trace.publishedNanos();
+        streamTimer.record(stream, TimeUnit.NANOSECONDS);
+        write(c, path + stream / 1_000 + "\n" + frame);
     }
 
     private void write(Client c, String frame) {

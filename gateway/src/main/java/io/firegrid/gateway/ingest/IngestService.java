@@ -6,6 +6,7 @@ import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.gateway.storage.WriteTiming;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.Endpoint;
@@ -76,6 +77,7 @@ public final class IngestService {
     private final List<InTransaction> inTransaction = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final SensorAllowance sensors;
+    private final AlarmPathTimers pathTimers;
     private final ClockSteps clockSteps = new ClockSteps();
     private final java.util.Map<String, Counter[]> messageCounters = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -92,6 +94,7 @@ public final class IngestService {
         this.alarms = alarms;
         this.clock = clock;
         this.meters = meters;
+        this.pathTimers = new AlarmPathTimers(meters);
     }
 
     /** Adds a listener told of every stored message (the telemetry sink, the northbound connector). */
@@ -120,6 +123,7 @@ public final class IngestService {
                     "device " + deviceId + " is not registered"));
         }
         Instant receivedAt = clock.instant();
+        long receivedNanos = System.nanoTime();
         // a wrong clock never costs an alarm: the message is kept, with the receive time standing for its ts
         DeviceMessage message = clockSteps.believable(deviceId, DeviceClock.believable(sent, receivedAt), receivedAt);
         if (message != sent) {
@@ -139,6 +143,8 @@ public final class IngestService {
             return refuseUnknownSensors(device, protocol, receivedAt);
         }
         Database.Lane lane = message instanceof Event ? Database.Lane.ALARM : Database.Lane.TELEMETRY;
+        // events are timed through the store (AlarmPathTimers), readings are not
+        WriteTiming timing = message instanceof Event ? new WriteTiming() : null;
         return db.write(lane, c -> {
             if (!MessageStore.insert(db.statements(), c, deviceId, message, body, protocol, receivedAt)) {
                 return new Ingested(true, List.of());
@@ -151,7 +157,7 @@ public final class IngestService {
                 return new Ingested(false, alarms.onEvent(c, deviceId, device.site(), zone, protocol, receivedAt, e));
             }
             return new Ingested(false, alarms.onReadings(c, deviceId, device.site(), protocol, receivedAt, (Readings) message));
-        }).onSuccess(result -> {
+        }, timing).onSuccess(result -> {
             counted(protocol, message.endpoint(), result.duplicate()).increment();
             if (result.duplicate()) {
                 LOG.debug("duplicate dropped [device: {}, seq: {}]", deviceId, message.seq());
@@ -165,7 +171,7 @@ public final class IngestService {
                     LOG.error("stored-message listener failed [device: {}, seq: {}]", deviceId, message.seq(), e);
                 }
             }
-            alarms.published(result.alarms());
+            alarms.published(result.alarms(), timing == null ? null : pathTimers.stored(receivedAt, receivedNanos, timing));
         });
     }
 

@@ -39,9 +39,11 @@ import org.sqlite.SQLiteException;
  * <ul>
  *   <li>the <b>alarm lane</b> ({@link Lane#ALARM}): events, alarm changes, dispatch, the API's
  *       writes. Its work is always taken first.</li>
- *   <li>the <b>telemetry lane</b> ({@link Lane#TELEMETRY}): readings. Taken only when the alarm
- *       lane is empty, at most {@link Limits#maxTelemetryPerBatch()} per transaction, so an event
- *       never waits behind more than one short batch of readings.</li>
+ *   <li>the <b>telemetry lane</b> ({@link Lane#TELEMETRY}): readings. Taken after the alarm lane,
+ *       at most {@link Limits#maxTelemetryPerBatch()} per transaction, and never into the
+ *       transaction of an urgent write (a device's event, {@link #write(Lane, Work, WriteTiming)});
+ *       a batch of readings being run stops at the next reading when an event arrives, so an event
+ *       waits for one reading's work and an fsync, not a batch.</li>
  * </ul>
  * Each lane is bounded ({@link Limits}); work offered to a full lane is refused at once with
  * {@code UNAVAILABLE/store-busy}, and readings are refused with {@code UNAVAILABLE/disk-low} while
@@ -158,7 +160,12 @@ public final class Database implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private record Task<T>(Work<T> work, boolean write, Promise<T> promise, Context context) {
+    private record Task<T>(Work<T> work, boolean write, Lane lane, Promise<T> promise, Context context, WriteTiming timing) {
+
+        /** A timed write of the alarm lane: a device's event, on its way to an alarm (see {@link #write(Lane, Work, WriteTiming)}). */
+        boolean urgent() {
+            return timing != null && lane == Lane.ALARM;
+        }
     }
 
     private final Path file;
@@ -178,6 +185,13 @@ public final class Database implements AutoCloseable {
     /** Told once when the telemetry lane has room again ({@link #whenTelemetryRoom}); guarded by {@link #lock}. */
     private final List<Runnable> roomListeners = new ArrayList<>();
     private boolean closed;
+    /**
+     * Set when an urgent write (an event) is offered to the alarm lane, cleared when the writer has
+     * taken the lane: a batch of readings being run stops at the next reading and commits what it
+     * has, so that the event waits for one reading and an fsync, not a whole batch. Read without
+     * the lock.
+     */
+    private volatile boolean urgentWaiting;
     private final List<Work<?>> rollbackHooks = new ArrayList<>();
     private final AtomicLong refusedBusy = new AtomicLong();
     private final AtomicLong refusedDiskLow = new AtomicLong();
@@ -377,6 +391,20 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * As {@link #write(Lane, Work)}, noting in {@code timing} when the write was queued, taken,
+     * begun and committed (for the alarm path's stage timers and the live stream's timings). In
+     * the alarm lane such a write is <b>urgent</b> (the ingest path gives one to every event): its
+     * transaction carries no readings, and a batch of readings being run stops at the next reading
+     * and commits, so that the event waits for one reading's work and an fsync rather than a whole
+     * batch. Other alarm-lane work (alarm changes, the API, connection alarms) is taken first but
+     * shares its transaction with readings as before: a reconnecting fleet's connection alarms do
+     * not cost an fsync each nor starve the readings.
+     */
+    public <T> Future<T> write(Lane lane, Work<T> work, WriteTiming timing) {
+        return submit(work, true, lane, timing);
+    }
+
+    /**
      * Runs {@code work} on the db thread, in the alarm lane, without a commit; sees everything
      * committed before it. For work that needs state confined to the db thread; plain queries
      * belong in {@link #query}.
@@ -401,7 +429,7 @@ public final class Database implements AutoCloseable {
                 promise.fail(new FireGridException(FireGridException.Status.UNAVAILABLE, "store-busy",
                         "the store has " + queries.size() + " queries waiting: try again in a moment"));
             } else {
-                queries.add(new Task<>(work, false, promise, Vertx.currentContext()));
+                queries.add(new Task<>(work, false, Lane.ALARM, promise, Vertx.currentContext(), null));
                 queryWaiting.signal();
             }
         } finally {
@@ -547,6 +575,10 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> Future<T> submit(Work<T> work, boolean write, Lane lane) {
+        return submit(work, write, lane, null);
+    }
+
+    private <T> Future<T> submit(Work<T> work, boolean write, Lane lane, WriteTiming timing) {
         Promise<T> promise = Promise.promise();
         FireGridException refusal = null;
         lock.lock();
@@ -569,7 +601,13 @@ public final class Database implements AutoCloseable {
                         + (freeBytes >> 20) + " MB free, less than the " + (limits.telemetryReserveBytes() >> 20)
                         + " MB kept for events: readings are refused until space is freed");
             } else {
-                queue.add(new Task<>(work, write, promise, Vertx.currentContext()));
+                if (timing != null) {
+                    timing.queuedNanos = System.nanoTime();
+                }
+                queue.add(new Task<>(work, write, lane, promise, Vertx.currentContext(), timing));
+                if (lane == Lane.ALARM && timing != null) {
+                    urgentWaiting = true;
+                }
                 workWaiting.signal();
             }
         } finally {
@@ -585,7 +623,11 @@ public final class Database implements AutoCloseable {
         return new FireGridException(FireGridException.Status.UNAVAILABLE, "store-closed", "the store is shutting down");
     }
 
-    /** Waits up to 200 ms for work; takes the alarm lane first, then a bounded share of readings. */
+    /**
+     * Waits up to 200 ms for work; takes the alarm lane first, then a bounded share of readings,
+     * except when an urgent write (an event) was taken: an event's transaction carries no readings,
+     * so its commit waits for no reading's work.
+     */
     private List<Task<?>> takeBatch() throws InterruptedException {
         List<Task<?>> batch = new ArrayList<>();
         List<Runnable> due;
@@ -594,13 +636,23 @@ public final class Database implements AutoCloseable {
             if (alarmLane.isEmpty() && telemetryLane.isEmpty() && !closed) {
                 workWaiting.await(200, TimeUnit.MILLISECONDS);
             }
+            boolean urgent = false;
             while (batch.size() < limits.maxBatch() && !alarmLane.isEmpty()) {
-                batch.add(alarmLane.poll());
+                Task<?> task = alarmLane.poll();
+                urgent |= task.urgent();
+                batch.add(task);
             }
+            urgentWaiting = alarmLane.stream().anyMatch(Task::urgent);
             int readings = 0;
-            while (batch.size() < limits.maxBatch() && readings < limits.maxTelemetryPerBatch() && !telemetryLane.isEmpty()) {
+            while (!urgent && batch.size() < limits.maxBatch() && readings < limits.maxTelemetryPerBatch()
+                    && !telemetryLane.isEmpty()) {
                 batch.add(telemetryLane.poll());
                 readings++;
+            }
+            for (Task<?> task : batch) {
+                if (task.timing() != null) {
+                    task.timing().takenNanos = System.nanoTime();
+                }
             }
             due = roomListenersDue();
         } finally {
@@ -689,8 +741,21 @@ public final class Database implements AutoCloseable {
     private void runBatch(List<Task<?>> batch) throws SQLException {
         List<Outcome> completions = new ArrayList<>(batch.size());
         int writes = 0;
+        int readings = 0;
         boolean inTransaction = false;
-        for (Task<?> task : batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Task<?> task = batch.get(i);
+            if (task.lane() == Lane.TELEMETRY && writes > 0 && urgentWaiting) {
+                // an event waits: commit the readings run so far, the rest go back first in their lane
+                putBack(batch, i);
+                break;
+            }
+            if (task.lane() == Lane.TELEMETRY && task.write()) {
+                readings++;
+            }
+            if (task.timing() != null) {
+                task.timing().startedNanos = System.nanoTime();
+            }
             if (task.write()) {
                 writes++;
                 if (!inTransaction) {
@@ -710,6 +775,7 @@ public final class Database implements AutoCloseable {
                 execute("COMMIT");
                 commits++;
                 committedWrites += writes;
+                noteCommitted(batch, writes, readings);
                 if (failingSince != null) {
                     LOG.info("store commits again [file: {}, failing since: {}]", file, failingSince);
                     failingSince = null;
@@ -720,6 +786,36 @@ public final class Database implements AutoCloseable {
             }
         }
         deliverAll(completions);
+    }
+
+    /**
+     * Moves the tasks of {@code batch} from {@code from} on (not yet run) back to the head of the
+     * telemetry lane, in order, and out of {@code batch}: nothing of them is in this transaction,
+     * and should the batch fail they are not told so.
+     */
+    private void putBack(List<Task<?>> batch, int from) {
+        List<Task<?>> rest = batch.subList(from, batch.size());
+        lock.lock();
+        try {
+            for (int i = rest.size() - 1; i >= 0; i--) {
+                telemetryLane.addFirst(rest.get(i));
+            }
+        } finally {
+            lock.unlock();
+        }
+        rest.clear();
+    }
+
+    private static void noteCommitted(List<Task<?>> batch, int writes, int readings) {
+        long now = System.nanoTime();
+        for (Task<?> task : batch) {
+            WriteTiming t = task.timing();
+            if (t != null) {
+                t.batchWrites = writes;
+                t.batchReadings = readings;
+                t.committedNanos = now;
+            }
+        }
     }
 
     /**
