@@ -62,6 +62,7 @@ public final class HonoForwardBench {
         int outageMessages = 20_000;
         int events = 200;
         int drain = 20_000;
+        boolean drainOnly = false;
         Path home = defaultArtemisHome();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -71,10 +72,11 @@ public final class HonoForwardBench {
                 case "--outage-messages" -> outageMessages = Integer.parseInt(args[++i]);
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--drain" -> drain = Integer.parseInt(args[++i]);
+                case "--drain-only" -> drainOnly = true;
                 case "--artemis-home" -> home = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; options: --messages N --window W --buffer B "
-                            + "--outage-messages M --events E --drain D --artemis-home DIR");
+                            + "--outage-messages M --events E --drain D --drain-only --artemis-home DIR");
                     return 2;
                 }
             }
@@ -98,6 +100,9 @@ public final class HonoForwardBench {
             System.out.printf("%-55s %9d %10.0f %12.1f%n", "FireGrid: buffer drained to Artemis", drain, drained[0], drained[1]);
             System.out.printf("ratio drained / baseline %41.2fx %12.2fx (CPU per message)   load average %s%n",
                     drained[0] / baseline, drained[1] / baselineCpuPerMessage, Machine.loadAverage());
+            if (drainOnly) {
+                return 0;
+            }
             double off = ingestWithHonoOff(dir.resolve("gateway-off"), messages);
             HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
                     .withTelemetryBuffer(buffer).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
@@ -187,7 +192,8 @@ public final class HonoForwardBench {
             try (Device pi = Device.connect(gw.mqttPort())) {
                 pi.publish(1, n, "telemetry");
             }
-            waitUntil(() -> connector.waiting() == n, 60_000, "not everything reached the buffer");
+            // (the device's disconnection may add an alarm change: a message more to send)
+            waitUntil(() -> connector.waiting() >= n, 60_000, "not everything reached the buffer");
             long before = connector.forwarded();
             artemis.start();
             waitUntil(connector::connected, 120_000, "the gateway did not reconnect");
@@ -197,7 +203,7 @@ public final class HonoForwardBench {
             waitUntil(() -> connector.waiting() == 0, 600_000, "the buffer did not drain");
             long nanos = System.nanoTime() - t0;
             long sent = connector.forwarded() - atReconnection;
-            if (connector.forwarded() - before != n) {
+            if (connector.forwarded() - before < n) {
                 throw new IllegalStateException("drained " + (connector.forwarded() - before) + " messages, " + n + " were buffered");
             }
             return new double[] {rate(sent, nanos), cpu.microsPer(sent)};
