@@ -92,6 +92,7 @@ public final class HonoForwardBench {
             double baseline = baseline(artemis.port(), messages, window);
             double baselineCpuPerMessage = baselineCpu.microsPer(messages);
             System.out.println("load average before the cases: " + Machine.loadAverage());
+            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window); // the same for the gateway's code
             double[] drained = drain(artemis, dir.resolve("gateway-drain"), drain, window);
             System.out.println();
             System.out.println("forwarding alone: " + drain + " readings buffered while Artemis was away, drained once it was back");
@@ -207,18 +208,44 @@ public final class HonoForwardBench {
             if (connector.forwarded() - before < n) {
                 throw new IllegalStateException("drained " + (connector.forwarded() - before) + " messages, " + n + " were buffered");
             }
+            System.out.println("drain: CPU us/msg by thread: " + cpu.topThreads(sent));
             return new double[] {rate(sent, nanos), cpu.microsPer(sent)};
         }
     }
 
-    /** The JVM's CPU time (all its threads) from construction on. */
+    /** The JVM's CPU time (all its threads) from construction on, and which threads took it. */
     private static final class Cpu {
         private final com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         private final long start = os.getProcessCpuTime();
+        private final java.util.Map<Long, Long> startByThread = new java.util.HashMap<>();
+
+        Cpu() {
+            for (long id : threads.getAllThreadIds()) {
+                startByThread.put(id, threads.getThreadCpuTime(id));
+            }
+        }
 
         double microsPer(long n) {
             return (os.getProcessCpuTime() - start) / 1e3 / n;
+        }
+
+        /** The threads that took most CPU since construction, microseconds per message each, grouped by name. */
+        String topThreads(long n) {
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                long now = threads.getThreadCpuTime(id);
+                if (info == null || now < 0) {
+                    continue;
+                }
+                String name = info.getThreadName().replaceAll("\\d+$", "N");
+                byName.merge(name, now - startByThread.getOrDefault(id, 0L), Long::sum);
+            }
+            return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e3 / n))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

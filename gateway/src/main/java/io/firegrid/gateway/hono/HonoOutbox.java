@@ -166,7 +166,9 @@ public final class HonoOutbox implements AutoCloseable {
      * only grow, so what is added later is never left out.)
      */
     public Future<List<Outgoing>> next(int limit, long afterEvents, long afterTelemetry) {
-        return db.read(c -> {
+        // on the buffer's read-only connection: a sender refilling its window never waits behind the
+        // writer's fsync of an append or a delete
+        return db.query(c -> {
             List<Outgoing> out = new ArrayList<>();
             select(c, "kind IN ('EVENT', 'ALARM')", afterEvents, limit, out);
             if (out.size() < limit) {
