@@ -346,7 +346,13 @@ public final class HonoConnector implements AutoCloseable {
                     sentEvents = Math.max(sentEvents, o.id());
                 }
                 inFlight++;
-                send(o).onComplete(outcome -> settled(o, outcome.result()));
+                send(o).onComplete(outcome -> {
+                    if (Vertx.currentContext() == context) {
+                        settled(o, outcome.result());
+                    } else {
+                        context.runOnContext(x -> settled(o, outcome.result()));
+                    }
+                });
             }
             if (ar.result().size() == room || pumpAgain) {
                 pump();
