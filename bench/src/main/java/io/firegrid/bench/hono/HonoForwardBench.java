@@ -61,6 +61,8 @@ public final class HonoForwardBench {
         int buffer = 10_000;
         int outageMessages = 20_000;
         int events = 200;
+        int drain = 20_000;
+        boolean drainOnly = false;
         Path home = defaultArtemisHome();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -69,10 +71,12 @@ public final class HonoForwardBench {
                 case "--buffer" -> buffer = Integer.parseInt(args[++i]);
                 case "--outage-messages" -> outageMessages = Integer.parseInt(args[++i]);
                 case "--events" -> events = Integer.parseInt(args[++i]);
+                case "--drain" -> drain = Integer.parseInt(args[++i]);
+                case "--drain-only" -> drainOnly = true;
                 case "--artemis-home" -> home = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; options: --messages N --window W --buffer B "
-                            + "--outage-messages M --events E --artemis-home DIR");
+                            + "--outage-messages M --events E --drain D --drain-only --artemis-home DIR");
                     return 2;
                 }
             }
@@ -83,7 +87,24 @@ public final class HonoForwardBench {
         Path dir = Files.createTempDirectory("firegrid-bench-hono");
         try (ArtemisProcess artemis = ArtemisProcess.create(home, dir, USER, SECRET)) {
             artemis.start();
+            baseline(artemis.port(), messages, window); // warms the JIT up for the AMQP path, as the gateway's cases are
+            Cpu baselineCpu = new Cpu();
             double baseline = baseline(artemis.port(), messages, window);
+            double baselineCpuPerMessage = baselineCpu.microsPer(messages);
+            System.out.println("load average before the cases: " + Machine.loadAverage());
+            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window); // the same for the gateway's code
+            double[] drained = drain(artemis, dir.resolve("gateway-drain"), drain, window);
+            System.out.println();
+            System.out.println("forwarding alone: " + drain + " readings buffered while Artemis was away, drained once it was back");
+            System.out.println("case                                                    messages      msg/s   CPU us/msg");
+            System.out.printf("%-55s %9d %10.0f %12.1f%n", "plain AMQP client -> Artemis (baseline)", messages, baseline,
+                    baselineCpuPerMessage);
+            System.out.printf("%-55s %9d %10.0f %12.1f%n", "FireGrid: buffer drained to Artemis", drain, drained[0], drained[1]);
+            System.out.printf("ratio drained / baseline %41.2fx %12.2fx (CPU per message)   load average %s%n",
+                    drained[0] / baseline, drained[1] / baselineCpuPerMessage, Machine.loadAverage());
+            if (drainOnly) {
+                return 0;
+            }
             double off = ingestWithHonoOff(dir.resolve("gateway-off"), messages);
             HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
                     .withTelemetryBuffer(buffer).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
@@ -148,6 +169,84 @@ public final class HonoForwardBench {
             }
         }
         return 0;
+    }
+
+    /**
+     * Forwarding on its own, without ingest setting the pace: a gateway whose buffer holds every
+     * one of {@code n} readings published while Artemis is killed; Artemis is restarted and the rate
+     * is taken from the reconnection until the buffer is empty. The device is idle meanwhile and
+     * Artemis is its own process, so the JVM's CPU time over that span is the gateway's.
+     *
+     * @return messages per second, and the process's CPU microseconds per message
+     */
+    private static double[] drain(ArtemisProcess artemis, Path dataDir, int n, int window) throws Exception {
+        HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
+                .withTelemetryBuffer(n + 1).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
+        GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1))
+                .withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN)
+                .withPasswordIterations(1_000).withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
+        try (Gateway gw = Gateway.start(config.withHono(hono))) {
+            HonoConnector connector = gw.hono().orElseThrow();
+            register(gw);
+            waitUntil(connector::connected, 60_000, "the gateway did not connect to Artemis");
+            artemis.kill();
+            waitUntil(() -> !connector.connected(), 30_000, "the gateway did not notice the outage");
+            try (Device pi = Device.connect(gw.mqttPort())) {
+                pi.publish(1, n, "telemetry");
+            }
+            // (the device's disconnection may add an alarm change: a message more to send)
+            waitUntil(() -> connector.waiting() >= n, 60_000, "not everything reached the buffer");
+            long before = connector.forwarded();
+            artemis.start();
+            waitUntil(connector::connected, 120_000, "the gateway did not reconnect");
+            Cpu cpu = new Cpu();
+            long t0 = System.nanoTime();
+            long atReconnection = connector.forwarded();
+            waitUntil(() -> connector.waiting() == 0, 600_000, "the buffer did not drain");
+            long nanos = System.nanoTime() - t0;
+            long sent = connector.forwarded() - atReconnection;
+            if (connector.forwarded() - before < n) {
+                throw new IllegalStateException("drained " + (connector.forwarded() - before) + " messages, " + n + " were buffered");
+            }
+            System.out.println("drain: CPU us/msg by thread: " + cpu.topThreads(sent));
+            return new double[] {rate(sent, nanos), cpu.microsPer(sent)};
+        }
+    }
+
+    /** The JVM's CPU time (all its threads) from construction on, and which threads took it. */
+    private static final class Cpu {
+        private final com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final long start = os.getProcessCpuTime();
+        private final java.util.Map<Long, Long> startByThread = new java.util.HashMap<>();
+
+        Cpu() {
+            for (long id : threads.getAllThreadIds()) {
+                startByThread.put(id, threads.getThreadCpuTime(id));
+            }
+        }
+
+        double microsPer(long n) {
+            return (os.getProcessCpuTime() - start) / 1e3 / n;
+        }
+
+        /** The threads that took most CPU since construction, microseconds per message each, grouped by name. */
+        String topThreads(long n) {
+            java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+            for (long id : threads.getAllThreadIds()) {
+                java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+                long now = threads.getThreadCpuTime(id);
+                if (info == null || now < 0) {
+                    continue;
+                }
+                String name = info.getThreadName().replaceAll("\\d+$", "N");
+                byName.merge(name, now - startByThread.getOrDefault(id, 0L), Long::sum);
+            }
+            return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                    .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e3 / n))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
     }
 
     /** The same device and bodies into a gateway without Hono: what ingest costs on its own. */

@@ -63,8 +63,11 @@ public final class HonoConnector implements AutoCloseable {
     public static final long SEND_TIMEOUT_MS = 10_000;
     /** First wait before sending again after Hono refused for lack of credit or did not answer. */
     public static final long RETRY_MIN_MS = 20;
-    /** Journal entries copied into the buffer in one transaction. */
-    static final int JOURNAL_BATCH = 500;
+    /**
+     * Most journal entries copied into the buffer in one transaction (one fsync); a copy takes
+     * what committed since the last one, so under load the steps grow up to this.
+     */
+    static final int JOURNAL_BATCH = 2_000;
 
     private final Vertx vertx;
     private final Context context;
@@ -79,8 +82,17 @@ public final class HonoConnector implements AutoCloseable {
     private final List<Runnable> connectedHooks = new ArrayList<>();
     private volatile boolean connected;
     private volatile String lastError;
-    private boolean pumping;
+    // sending, on the connector's context: the sliding window over the buffer
+    private int inFlight;
+    private boolean fetching;
     private boolean pumpAgain;
+    /** Buffer ids up to which events and alarms, and telemetry, have been sent (settled or not). */
+    private long sentEvents;
+    private long sentTelemetry;
+    /** A send is to be tried again: stop reading, and start over from the oldest waiting once idle. */
+    private boolean rewinding;
+    private List<Outgoing> toRemove = new ArrayList<>();
+    private boolean removing;
     private long retryDelay = RETRY_MIN_MS;
     private long retryTimer = -1;
     private volatile boolean closed;
@@ -292,53 +304,121 @@ public final class HonoConnector implements AutoCloseable {
                 .onFailure(t -> LOG.warn("cannot prune the Hono journal [up-to: {}]", upTo, t));
     }
 
-    /** Sends the oldest waiting messages, a window at a time, until none is left or Hono cannot take more. */
+    /**
+     * Keeps up to {@link HonoConfig#window()} messages unsettled: whenever at least a quarter of
+     * the window is free (or nothing is in flight), reads that many of the next waiting messages
+     * (after those already sent, see {@link #sentEvents}) and sends them. Each settlement frees its
+     * slot at once; the settled messages are deleted from the buffer in groups ({@link #flushRemovals}).
+     */
     private void pump() {
-        if (closed || !connected) {
-            return;
-        }
-        if (pumping) {
+        if (fetching) {
             pumpAgain = true;
             return;
         }
-        if (retryTimer != -1) {
+        if (closed || !connected || rewinding || retryTimer != -1) {
             return;
         }
-        pumping = true;
+        int room = config.window() - inFlight;
+        if (room <= 0 || (inFlight > 0 && room < Math.max(1, config.window() / 4))) {
+            return;
+        }
+        fetching = true;
         pumpAgain = false;
-        outbox.next(config.window()).compose(batch -> {
-            if (batch.isEmpty()) {
-                return Future.succeededFuture(true);
+        outbox.next(room, sentEvents, sentTelemetry).onComplete(ar -> context.runOnContext(v -> {
+            fetching = false;
+            if (closed) {
+                return;
             }
-            List<Future<Outcome>> sends = batch.stream().map(this::send).toList();
-            return Future.join(sends).transform(ignored -> {
-                List<Outgoing> done = new ArrayList<>();
-                boolean retry = false;
-                for (int i = 0; i < batch.size(); i++) {
-                    Outcome o = sends.get(i).result();
-                    if (o == Outcome.RETRY) {
-                        retry = true;
-                    } else {
-                        done.add(batch.get(i));
-                    }
-                }
-                boolean again = !retry;
-                return outbox.remove(done).map(again);
-            });
-        }).onComplete(ar -> context.runOnContext(v -> {
-            pumping = false;
             if (ar.failed()) {
                 LOG.warn("Hono buffer failed", ar.cause());
                 scheduleRetry();
-            } else if (!ar.result()) {
-                scheduleRetry();
-            } else {
-                retryDelay = RETRY_MIN_MS;
-                if (pumpAgain || outbox.waiting() > 0) {
-                    pump();
+                return;
+            }
+            if (!connected || rewinding) {
+                // the connection went while reading: these are sent after the rewind
+                rewindWhenIdle();
+                return;
+            }
+            for (Outgoing o : ar.result()) {
+                if (o.kind() == Kind.TELEMETRY) {
+                    sentTelemetry = Math.max(sentTelemetry, o.id());
+                } else {
+                    sentEvents = Math.max(sentEvents, o.id());
                 }
+                inFlight++;
+                send(o).onComplete(outcome -> {
+                    if (Vertx.currentContext() == context) {
+                        settled(o, outcome.result());
+                    } else {
+                        context.runOnContext(x -> settled(o, outcome.result()));
+                    }
+                });
+            }
+            if (ar.result().size() == room || pumpAgain) {
+                pump();
             }
         }));
+    }
+
+    /** A send ended: frees its slot; a message to send again rewinds the cursors once nothing is in flight. */
+    private void settled(Outgoing o, Outcome outcome) {
+        inFlight--;
+        if (outcome == Outcome.RETRY) {
+            rewinding = true;
+        } else {
+            toRemove.add(o);
+            retryDelay = RETRY_MIN_MS;
+        }
+        flushRemovals();
+        if (rewinding) {
+            rewindWhenIdle();
+        } else {
+            pump();
+        }
+    }
+
+    /**
+     * Deletes the settled messages from the buffer, all that settled while the previous delete was
+     * on its way in one transaction (one fsync for the group).
+     */
+    private void flushRemovals() {
+        if (removing || toRemove.isEmpty()) {
+            return;
+        }
+        removing = true;
+        List<Outgoing> group = toRemove;
+        toRemove = new ArrayList<>();
+        outbox.remove(group).onComplete(ar -> context.runOnContext(v -> {
+            removing = false;
+            if (ar.failed()) {
+                // still in the buffer: sent again after the rewind (at least once)
+                LOG.warn("cannot delete settled messages from the Hono buffer, they will be sent again", ar.cause());
+                rewinding = true;
+            }
+            flushRemovals();
+            if (rewinding) {
+                rewindWhenIdle();
+            } else {
+                pump();
+            }
+        }));
+    }
+
+    /**
+     * Once no send is in flight and every settled message is deleted, sends again from the oldest
+     * message still waiting (what was refused, timed out or lost with the connection), after the
+     * retry backoff.
+     */
+    private void rewindWhenIdle() {
+        if (inFlight > 0 || removing || !toRemove.isEmpty() || fetching) {
+            return;
+        }
+        rewinding = false;
+        sentEvents = 0;
+        sentTelemetry = 0;
+        if (connected) {
+            scheduleRetry();
+        }
     }
 
     private void scheduleRetry() {

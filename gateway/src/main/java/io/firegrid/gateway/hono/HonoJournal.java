@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exists only when forwarding to Hono is switched on: the table is created by {@link #open},
  * and nothing writes to it otherwise. {@link #message} and {@link #alarm} run on the store's
- * thread inside the caller's transaction; the other methods may be called from any thread.
+ * thread inside the caller's transaction; the other methods may be called from any thread
+ * ({@link #after} reads on the store's query connection, which sees every committed row).
  */
 public final class HonoJournal {
 
@@ -91,7 +92,8 @@ public final class HonoJournal {
      * no longer in the store (it cannot be, short of someone editing the file) is logged and left out.
      */
     public Future<List<Entry>> after(long mark, int limit) {
-        return db.read(c -> {
+        // on the store's read-only connection: copying for Hono never holds up the writer (and ingest)
+        return db.query(c -> {
             List<Entry> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT j.id, j.tenant, j.device, j.seq, j.alarm_json, m.endpoint, m.body

@@ -86,7 +86,9 @@ public final class HonoOutbox implements AutoCloseable {
     /** Adds a message; completes once it is on disk. A full telemetry buffer loses its oldest message. */
     public Future<Void> append(Kind kind, DeviceId device, String contentType, byte[] body) {
         return db.write(c -> {
-            insert(c, kind, device, contentType, body);
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                insert(c, ps, kind, device, contentType, body);
+            }
             return null;
         });
     }
@@ -98,9 +100,11 @@ public final class HonoOutbox implements AutoCloseable {
      */
     public Future<Void> appendAll(List<HonoJournal.Entry> entries, long mark) {
         return db.write(c -> {
-            for (HonoJournal.Entry e : entries) {
-                if (e.kind() != null) {
-                    insert(c, e.kind(), e.device(), e.contentType(), e.body());
+            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                for (HonoJournal.Entry e : entries) {
+                    if (e.kind() != null) {
+                        insert(c, ps, e.kind(), e.device(), e.contentType(), e.body());
+                    }
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
@@ -122,16 +126,16 @@ public final class HonoOutbox implements AutoCloseable {
         });
     }
 
-    private void insert(Connection c, Kind kind, DeviceId device, String contentType, byte[] body) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO hono_outbox(kind, tenant, device, content_type, body) VALUES (?,?,?,?,?)")) {
-            ps.setString(1, kind.name());
-            ps.setString(2, device.tenant());
-            ps.setString(3, device.device());
-            ps.setString(4, contentType);
-            ps.setBytes(5, body);
-            ps.executeUpdate();
-        }
+    private static final String INSERT = "INSERT INTO hono_outbox(kind, tenant, device, content_type, body) VALUES (?,?,?,?,?)";
+
+    private void insert(Connection c, PreparedStatement ps, Kind kind, DeviceId device, String contentType, byte[] body)
+            throws SQLException {
+        ps.setString(1, kind.name());
+        ps.setString(2, device.tenant());
+        ps.setString(3, device.device());
+        ps.setString(4, contentType);
+        ps.setBytes(5, body);
+        ps.executeUpdate();
         waiting.get(kind).incrementAndGet();
         if (kind == Kind.TELEMETRY && waiting.get(Kind.TELEMETRY).get() > telemetryLimit) {
             dropOldestTelemetry(c);
@@ -153,20 +157,32 @@ public final class HonoOutbox implements AutoCloseable {
      * readings, oldest first. They stay until {@link #remove}d.
      */
     public Future<List<Outgoing>> next(int limit) {
-        return db.read(c -> {
+        return next(limit, 0, 0);
+    }
+
+    /**
+     * As {@link #next(int)}, leaving out events and alarms with an id up to {@code afterEvents} and
+     * readings with an id up to {@code afterTelemetry}: those a sender has already in flight. (Ids
+     * only grow, so what is added later is never left out.)
+     */
+    public Future<List<Outgoing>> next(int limit, long afterEvents, long afterTelemetry) {
+        // on the buffer's read-only connection: a sender refilling its window never waits behind the
+        // writer's fsync of an append or a delete
+        return db.query(c -> {
             List<Outgoing> out = new ArrayList<>();
-            select(c, "kind <> 'TELEMETRY'", limit, out);
+            select(c, "kind IN ('EVENT', 'ALARM')", afterEvents, limit, out);
             if (out.size() < limit) {
-                select(c, "kind = 'TELEMETRY'", limit - out.size(), out);
+                select(c, "kind = 'TELEMETRY'", afterTelemetry, limit - out.size(), out);
             }
             return out;
         });
     }
 
-    private static void select(Connection c, String kinds, int limit, List<Outgoing> out) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, kind, tenant, device, content_type, body FROM hono_outbox WHERE " + kinds + " ORDER BY id LIMIT ?")) {
-            ps.setInt(1, limit);
+    private static void select(Connection c, String kinds, long after, int limit, List<Outgoing> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, tenant, device, content_type, body FROM hono_outbox WHERE "
+                + kinds + " AND id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, after);
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Outgoing(rs.getLong(1), Kind.valueOf(rs.getString(2)),

@@ -56,6 +56,25 @@ class HonoOutboxTest {
     }
 
     @Test
+    void aSenderReadsPastWhatItHasInFlightAndStillGetsAnAlarmAddedMeanwhileFirst() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 10_000)) {
+            append(outbox, Kind.EVENT, "e1");
+            for (int i = 1; i <= 4; i++) {
+                append(outbox, Kind.TELEMETRY, "t" + i);
+            }
+            List<Outgoing> first = get(outbox.next(3));
+            assertThat(bodies(first)).containsExactly("e1", "t1", "t2");
+            append(outbox, Kind.ALARM, "fire");
+
+            // e1, t1 and t2 are in flight, not settled: still in the buffer, and not read again
+            List<Outgoing> second = get(outbox.next(10, first.get(0).id(), first.get(2).id()));
+
+            assertThat(bodies(second)).containsExactly("fire", "t3", "t4");
+            assertThat(outbox.waiting()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void whatWasWaitingIsWaitingAfterAReopenAndRemovedMessagesAreGone() throws Exception {
         Path file = dir.resolve("hono-outbox.db");
         try (HonoOutbox outbox = HonoOutbox.open(file, 100)) {
