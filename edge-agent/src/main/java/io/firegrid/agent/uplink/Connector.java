@@ -40,8 +40,8 @@ final class Connector {
     private final ReconnectBackoff backoff;
     private final BooleanSupplier eventWaiting;
     private volatile boolean closed;
-    /** An attempt is scheduled or under way; read and written on this thread only. */
-    private boolean pending;
+    /** An attempt's CONNECT is out and its outcome not told yet; this thread only. */
+    private boolean inFlight;
     /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
     private ScheduledFuture<?> next;
     private long nextDueMs;
@@ -73,8 +73,7 @@ final class Connector {
     /** Connects now, unless an attempt is already scheduled or under way. */
     void start() {
         execute(() -> {
-            if (!pending) {
-                pending = true;
+            if (!inFlight && !scheduled()) {
                 connect();
             }
         });
@@ -83,11 +82,16 @@ final class Connector {
     /**
      * The connection was lost, with the gateway's DISCONNECT reason code ({@code -1}: none, the
      * socket closed): the next attempt follows the backoff.
+     *
+     * <p>Paho tells a loss on its receiver thread and an attempt's success on its callback thread: a
+     * gateway that closes a connection at once (a full disk refusing what the outbox sends first)
+     * can have the loss told first, while the attempt's outcome is still on its way. The loss then
+     * leaves it to the attempt, and the attempt's success looks at the connection again
+     * ({@link #succeeded}): whichever comes first, one next attempt is scheduled.
      */
     void lost(int reasonCode) {
         execute(() -> {
-            if (!pending) {
-                pending = true;
+            if (!closed && !inFlight && !scheduled() && !client.isConnected()) {
                 later(reasonCode, null);
             }
         });
@@ -100,7 +104,7 @@ final class Connector {
     void urgent() {
         execute(() -> {
             long now = System.nanoTime() / 1_000_000;
-            if (pending && next != null && nextDueMs - now > ReconnectBackoff.URGENT_MAX.toMillis() && next.cancel(false)) {
+            if (scheduled() && nextDueMs - now > ReconnectBackoff.URGENT_MAX.toMillis() && next.cancel(false)) {
                 long delay = backoff.urgent();
                 LOG.info("an event is waiting: reconnecting to {} in {} ms, not {} ms [tenant: {}, device: {}]",
                         options.serverUri(), delay, nextDueMs - now, device.tenant(), device.device());
@@ -112,7 +116,11 @@ final class Connector {
     /** A connection is up: the next failure waits as the first one did. */
     void connected() {
         backoff.reset();
-        execute(() -> pending = false);
+    }
+
+    /** An attempt is scheduled and has not started yet; this thread only. */
+    private boolean scheduled() {
+        return next != null && !next.isDone();
     }
 
     /** Runs {@code task} on this thread, unless closed. */
@@ -162,14 +170,29 @@ final class Connector {
         if (closed) {
             return;
         }
-        if (client.isConnected()) {
-            pending = false;
+        if (client.isConnected() || inFlight) {
             return;
         }
+        inFlight = true;
         try {
-            client.connect(connectOptions, null, PahoListeners.firstConnect(connack, cause -> execute(() -> failed(cause))));
+            client.connect(connectOptions, null, PahoListeners.firstConnect(token -> {
+                execute(this::succeeded);
+                connack.accept(token);
+            }, cause -> execute(() -> {
+                inFlight = false;
+                failed(cause);
+            })));
         } catch (MqttException e) {
+            inFlight = false;
             failed(e);
+        }
+    }
+
+    /** On this thread: the attempt got its CONNACK; if the connection is already gone again, the next attempt. */
+    private void succeeded() {
+        inFlight = false;
+        if (!closed && !scheduled() && !client.isConnected()) {
+            later(-1, null);
         }
     }
 
@@ -177,8 +200,7 @@ final class Connector {
         if (closed) {
             return;
         }
-        if (client.isConnected()) {
-            pending = false;
+        if (client.isConnected() || scheduled()) {
             return;
         }
         later(cause instanceof MqttException e ? e.getReasonCode() : -1, cause);
