@@ -32,7 +32,8 @@ import java.util.Set;
  * where they differ from the agent's defaults ({@code :addr=0x49:eol=2200}); smoke-1 or door-1 wired
  * so leaves the agent's own input for it {@code none}. A device on CoAP gets {@code FIREGRID_COAP_URI}
  * (its PSK is always written) and no MQTT address; a device with a secondary gateway gets
- * {@code FIREGRID_SECONDARY_MQTT_URI} (the same password: register puts the device on both).
+ * {@code FIREGRID_SECONDARY_MQTT_URI} (the same password: register puts the device on both), and
+ * {@code FIREGRID_SECONDARY_MQTT_CA} when the inventory names the secondary's CA.
  */
 public final class AgentSettings {
 
@@ -134,6 +135,9 @@ public final class AgentSettings {
         }
         if (secondary != null && !coap) {
             env.put("FIREGRID_SECONDARY_MQTT_URI", secondary.mqtt().toString());
+            if (secondary.ca() != null) {
+                env.put("FIREGRID_SECONDARY_MQTT_CA", io.firegrid.config.siteca.SecondaryCa.DEVICE_PATH);
+            }
         }
         env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
         if (d.maxSilenceSeconds() != null) {
