@@ -135,7 +135,9 @@ public final class AgentSettings {
         }
         if (secondary != null && !coap) {
             env.put("FIREGRID_SECONDARY_MQTT_URI", secondary.mqtt().toString());
-            if (secondary.ca() != null) {
+            // the agent takes a CA with a TLS address only (and refuses to start otherwise): over tcp:// the
+            // inventory's CA serves register and verify with the secondary's https:// address alone
+            if (secondary.ca() != null && isTls(secondary.mqtt())) {
                 env.put("FIREGRID_SECONDARY_MQTT_CA", io.firegrid.config.siteca.SecondaryCa.DEVICE_PATH);
             }
         }
@@ -162,6 +164,12 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0.." + range);
         }
         return new Result(env, List.of());
+    }
+
+    /** Whether {@code mqtt} is MQTT over TLS ({@code ssl://}, {@code wss://}). */
+    public static boolean isTls(java.net.URI mqtt) {
+        String scheme = mqtt.getScheme() == null ? "" : mqtt.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("ssl") || scheme.equals("wss");
     }
 
     /** {@code id:kind:AIN:NO|NC}, then the loop's own ADS1115 and resistors where they are not the agent's defaults. */

@@ -201,8 +201,8 @@ public final class Bundler {
             io.firegrid.inventory.SecondaryGateway secondary = inv.secondaryOf(d);
             SiteCa secondaryCa;
             try {
-                secondaryCa = secondary == null || d.transport() == io.firegrid.inventory.Transport.COAP ? null
-                        : SecondaryCa.of(secondary, inventoryFile);
+                secondaryCa = secondary == null || d.transport() == io.firegrid.inventory.Transport.COAP
+                        || !AgentSettings.isTls(secondary.mqtt()) ? null : SecondaryCa.of(secondary, inventoryFile);
             } catch (IllegalArgumentException e) {
                 out.accept("REFUSED    " + d.id() + ": " + e.getMessage());
                 refused++;
