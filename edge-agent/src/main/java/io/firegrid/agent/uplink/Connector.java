@@ -42,6 +42,8 @@ final class Connector {
     private volatile boolean closed;
     /** An attempt's CONNECT is out and its outcome not told yet; this thread only. */
     private boolean inFlight;
+    /** A loss was told since the current attempt began; this thread only. */
+    private boolean lostSinceAttempt;
     /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
     private ScheduledFuture<?> next;
     private long nextDueMs;
@@ -86,12 +88,14 @@ final class Connector {
      * <p>Paho tells a loss on its receiver thread and an attempt's success on its callback thread: a
      * gateway that closes a connection at once (a full disk refusing what the outbox sends first)
      * can have the loss told first, while the attempt's outcome is still on its way. The loss then
-     * leaves it to the attempt, and the attempt's success looks at the connection again
-     * ({@link #succeeded}): whichever comes first, one next attempt is scheduled.
+     * leaves it to the attempt, and the attempt's success schedules the next one ({@link #succeeded}):
+     * whichever comes first, a next attempt is scheduled. The loss is believed as told: Paho tells a
+     * gateway's DISCONNECT before its client stops counting itself connected.
      */
     void lost(int reasonCode) {
         execute(() -> {
-            if (!closed && !inFlight && !scheduled() && !client.isConnected()) {
+            lostSinceAttempt = true;
+            if (!closed && !inFlight && !scheduled()) {
                 later(reasonCode, null);
             }
         });
@@ -174,6 +178,7 @@ final class Connector {
             return;
         }
         inFlight = true;
+        lostSinceAttempt = false;
         try {
             client.connect(connectOptions, null, PahoListeners.firstConnect(token -> {
                 execute(this::succeeded);
@@ -188,10 +193,10 @@ final class Connector {
         }
     }
 
-    /** On this thread: the attempt got its CONNACK; if the connection is already gone again, the next attempt. */
+    /** On this thread: the attempt got its CONNACK; if its connection was lost meanwhile, the next attempt. */
     private void succeeded() {
         inFlight = false;
-        if (!closed && !scheduled() && !client.isConnected()) {
+        if (lostSinceAttempt && !closed && !scheduled()) {
             later(-1, null);
         }
     }
