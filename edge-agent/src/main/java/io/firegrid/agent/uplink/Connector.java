@@ -44,6 +44,8 @@ final class Connector {
     private boolean inFlight;
     /** A loss was told since the current attempt began; this thread only. */
     private boolean lostSinceAttempt;
+    /** The current attempt's number: an outcome Paho tells for an earlier one is ignored; this thread only. */
+    private long attempt;
     /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
     private ScheduledFuture<?> next;
     private long nextDueMs;
@@ -90,14 +92,22 @@ final class Connector {
      * can have the loss told first, while the attempt's outcome is still on its way. The loss then
      * leaves it to the attempt, and the attempt's success schedules the next one ({@link #succeeded}):
      * whichever comes first, a next attempt is scheduled. The loss is believed as told: Paho tells a
-     * gateway's DISCONNECT before its client stops counting itself connected.
+     * gateway's DISCONNECT before its client stops counting itself connected, and an attempt whose
+     * connection the gateway closed at once may never be told to succeed or fail. A loss told while
+     * an attempt is under way therefore ends that attempt (its late outcome is ignored) and schedules
+     * the next; at worst that one finds the client connected and does nothing.
      */
     void lost(int reasonCode) {
         execute(() -> {
             lostSinceAttempt = true;
-            if (!closed && !inFlight && !scheduled()) {
-                later(reasonCode, null);
+            if (closed || scheduled()) {
+                return;
             }
+            if (inFlight) {
+                attempt++;
+                inFlight = false;
+            }
+            later(reasonCode, null);
         });
     }
 
@@ -179,13 +189,16 @@ final class Connector {
         }
         inFlight = true;
         lostSinceAttempt = false;
+        long id = ++attempt;
         try {
             client.connect(connectOptions, null, PahoListeners.firstConnect(token -> {
-                execute(this::succeeded);
+                execute(() -> succeeded(id));
                 connack.accept(token);
             }, cause -> execute(() -> {
-                inFlight = false;
-                failed(cause);
+                if (id == attempt) {
+                    inFlight = false;
+                    failed(cause);
+                }
             })));
         } catch (MqttException e) {
             inFlight = false;
@@ -194,7 +207,10 @@ final class Connector {
     }
 
     /** On this thread: the attempt got its CONNACK; if its connection was lost meanwhile, the next attempt. */
-    private void succeeded() {
+    private void succeeded(long id) {
+        if (id != attempt) {
+            return;
+        }
         inFlight = false;
         if (lostSinceAttempt && !closed && !scheduled()) {
             later(-1, null);
