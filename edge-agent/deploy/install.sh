@@ -29,6 +29,10 @@ fi
 if [ -f "$here/ca.pem" ]; then
   install -m 0644 "$here/ca.pem" /etc/firegrid/ca.pem
 fi
+# the secondary gateway's CA (FIREGRID_SECONDARY_MQTT_CA=/etc/firegrid/secondary-ca.pem, dual path); public
+if [ -f "$here/secondary-ca.pem" ]; then
+  install -m 0644 "$here/secondary-ca.pem" /etc/firegrid/secondary-ca.pem
+fi
 # the device's own TLS certificate and key, if it has one (FIREGRID_MQTT_CLIENT_CERT/_KEY); the key for the agent only
 if [ -f "$here/client.pem" ] && [ -f "$here/client.key" ]; then
   install -m 0644 "$here/client.pem" /etc/firegrid/client.pem

@@ -14,7 +14,7 @@ import java.util.Set;
 final class PathReading {
 
     static final List<String> EOL = List.of("channel", "i2cAddress", "pullUpOhms", "resistorOhms", "alarmOhms");
-    static final List<String> SECONDARY = List.of("gateway", "mqtt");
+    static final List<String> SECONDARY = List.of("gateway", "mqtt", "ca");
     private static final Set<String> MQTT_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
     private PathReading() {
@@ -101,7 +101,8 @@ final class PathReading {
                 "write its HTTP(S) address as register takes it, e.g. https://10.20.0.5:8443 (8080 for plain HTTP)");
         URI broker = mqtt == null ? null : uri(s, "mqtt", mqtt, MQTT_SCHEMES,
                 "write its MQTT address as the devices reach it, e.g. ssl://10.20.0.5:8883 or tcp://10.20.0.5:1883");
-        return gateway == null || broker == null ? null : new SecondaryGateway(gateway, broker);
+        String ca = s.text("ca", false, "secondary-ca.pem   # its site CA (its ca.pem), beside the inventory");
+        return gateway == null || broker == null ? null : new SecondaryGateway(gateway, broker, ca == null ? null : ca.strip());
     }
 
     private static URI uri(Fields s, String key, String text, Set<String> schemes, String hint) {

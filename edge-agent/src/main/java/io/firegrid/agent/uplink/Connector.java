@@ -40,8 +40,12 @@ final class Connector {
     private final ReconnectBackoff backoff;
     private final BooleanSupplier eventWaiting;
     private volatile boolean closed;
-    /** An attempt is scheduled or under way; read and written on this thread only. */
-    private boolean pending;
+    /** An attempt's CONNECT is out and its outcome not told yet; this thread only. */
+    private boolean inFlight;
+    /** A loss was told since the current attempt began; this thread only. */
+    private boolean lostSinceAttempt;
+    /** The current attempt's number: an outcome Paho tells for an earlier one is ignored; this thread only. */
+    private long attempt;
     /** The next attempt, when one is scheduled, and when it is due (ms, nanoTime based); this thread only. */
     private ScheduledFuture<?> next;
     private long nextDueMs;
@@ -73,8 +77,7 @@ final class Connector {
     /** Connects now, unless an attempt is already scheduled or under way. */
     void start() {
         execute(() -> {
-            if (!pending) {
-                pending = true;
+            if (!inFlight && !scheduled()) {
                 connect();
             }
         });
@@ -83,13 +86,28 @@ final class Connector {
     /**
      * The connection was lost, with the gateway's DISCONNECT reason code ({@code -1}: none, the
      * socket closed): the next attempt follows the backoff.
+     *
+     * <p>Paho tells a loss on its receiver thread and an attempt's success on its callback thread: a
+     * gateway that closes a connection at once (a full disk refusing what the outbox sends first)
+     * can have the loss told first, while the attempt's outcome is still on its way. The loss then
+     * leaves it to the attempt, and the attempt's success schedules the next one ({@link #succeeded}):
+     * whichever comes first, a next attempt is scheduled. The loss is believed as told: Paho tells a
+     * gateway's DISCONNECT before its client stops counting itself connected, and an attempt whose
+     * connection the gateway closed at once may never be told to succeed or fail. A loss told while
+     * an attempt is under way therefore ends that attempt (its late outcome is ignored) and schedules
+     * the next; at worst that one finds the client connected and does nothing.
      */
     void lost(int reasonCode) {
         execute(() -> {
-            if (!pending) {
-                pending = true;
-                later(reasonCode, null);
+            lostSinceAttempt = true;
+            if (closed || scheduled()) {
+                return;
             }
+            if (inFlight) {
+                attempt++;
+                inFlight = false;
+            }
+            later(reasonCode, null);
         });
     }
 
@@ -100,7 +118,7 @@ final class Connector {
     void urgent() {
         execute(() -> {
             long now = System.nanoTime() / 1_000_000;
-            if (pending && next != null && nextDueMs - now > ReconnectBackoff.URGENT_MAX.toMillis() && next.cancel(false)) {
+            if (scheduled() && nextDueMs - now > ReconnectBackoff.URGENT_MAX.toMillis() && next.cancel(false)) {
                 long delay = backoff.urgent();
                 LOG.info("an event is waiting: reconnecting to {} in {} ms, not {} ms [tenant: {}, device: {}]",
                         options.serverUri(), delay, nextDueMs - now, device.tenant(), device.device());
@@ -112,7 +130,11 @@ final class Connector {
     /** A connection is up: the next failure waits as the first one did. */
     void connected() {
         backoff.reset();
-        execute(() -> pending = false);
+    }
+
+    /** An attempt is scheduled and has not started yet; this thread only. */
+    private boolean scheduled() {
+        return next != null && !next.isDone();
     }
 
     /** Runs {@code task} on this thread, unless closed. */
@@ -162,14 +184,36 @@ final class Connector {
         if (closed) {
             return;
         }
-        if (client.isConnected()) {
-            pending = false;
+        if (client.isConnected() || inFlight) {
             return;
         }
+        inFlight = true;
+        lostSinceAttempt = false;
+        long id = ++attempt;
         try {
-            client.connect(connectOptions, null, PahoListeners.firstConnect(connack, cause -> execute(() -> failed(cause))));
+            client.connect(connectOptions, null, PahoListeners.firstConnect(token -> {
+                execute(() -> succeeded(id));
+                connack.accept(token);
+            }, cause -> execute(() -> {
+                if (id == attempt) {
+                    inFlight = false;
+                    failed(cause);
+                }
+            })));
         } catch (MqttException e) {
+            inFlight = false;
             failed(e);
+        }
+    }
+
+    /** On this thread: the attempt got its CONNACK; if its connection was lost meanwhile, the next attempt. */
+    private void succeeded(long id) {
+        if (id != attempt) {
+            return;
+        }
+        inFlight = false;
+        if (lostSinceAttempt && !closed && !scheduled()) {
+            later(-1, null);
         }
     }
 
@@ -177,8 +221,7 @@ final class Connector {
         if (closed) {
             return;
         }
-        if (client.isConnected()) {
-            pending = false;
+        if (client.isConnected() || scheduled()) {
             return;
         }
         later(cause instanceof MqttException e ? e.getReasonCode() : -1, cause);

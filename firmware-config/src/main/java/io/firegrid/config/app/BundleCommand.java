@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
             "  firegrid/firegrid-agent.service  the agent's systemd unit",
             "  firegrid/install.sh              the agent's installer",
             "  firegrid/ca.pem                  the gateway's site CA, when there is one (see TLS below)",
+            "  firegrid/secondary-ca.pem        the secondary gateway's CA, when 'secondary:' names one ('ca:')",
             "  firegrid/client.pem, client.key  with --client-certs: the device's TLS client certificate and",
             "                                   its key (mode 600; see Client certificates below)",
             "  README.txt                       what to do next",
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
             "a contact with 'eol:' is a supervised loop (FIREGRID_AGENT_EOL_LOOPS, with its own resistors);",
             "a device with 'transport: coap' gets FIREGRID_COAP_URI (--coap, default coaps://HOST:5684) and",
             "its PSK; one with a 'secondary:' gateway gets FIREGRID_SECONDARY_MQTT_URI (register puts it on",
-            "both gateways with the same password).",
+            "both gateways with the same password), and with its 'ca: FILE' (the secondary's ca.pem, beside",
+            "the inventory) FIREGRID_SECONDARY_MQTT_CA=/etc/firegrid/secondary-ca.pem, the file bundled.",
             "",
             "Network: each device joins the network under its own 'network:' in the inventory, else its",
             "site's, else Ethernet with DHCP (docs/inventory.md, \"Network\"): Wi-Fi or Ethernet, DHCP or a",
@@ -304,7 +306,8 @@ final class BundleCommand implements Callable<Integer> {
         try {
             Credentials credentials = Credentials.load(creds);
             WifiSecrets secrets = new WifiSecrets(credentials, System::getenv, BundleCommand::ask);
-            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca()).coap(coapUri);
+            Bundler b = new Bundler(credentials, mqttUri, network, secrets, outw::println).siteCa(tls.ca()).coap(coapUri)
+                    .inventoryFile(file);
             if (clientCerts) {
                 outw.println("client certificates from " + gateway + " (CN DEVICE@" + checked.inventory().tenant()
                         + ", site CA SHA-256 " + tls.ca().fingerprint() + ")");

@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
             "and PSK, so its agent logs in on both; with it the people, stations, cells, sites and rosters,",
             "so the secondary knows where the device is and whom to tell. Same output, indented under a",
             "'secondary gateway URL' line, and idempotent alike. The secondary takes --secondary-token",
-            "(default FIREGRID_SECONDARY_ADMIN_TOKEN, else --token) and --secondary-ca. --prune acts on",
-            "the primary only.",
+            "(default FIREGRID_SECONDARY_ADMIN_TOKEN, else --token) and --secondary-ca (default: the CA",
+            "its 'secondary:' names with 'ca: FILE'). --prune asks the same question for each secondary",
+            "and decommissions there the tenant's devices the file no longer lists; a secondary that",
+            "cannot be reached is named, and register --prune run again once it is back finishes it.",
             "Prints one line per item and a summary. Exit code: 0 all registered, 1 a problem in",
             "the file, an item the gateway refused or a device that differs, 2 usage, 3 the gateway",
             "cannot be reached, does not speak HTTP there, or refused the token (then nothing more is sent)."
@@ -147,8 +149,8 @@ final class RegisterCommand implements Callable<Integer> {
             out.println(s + " (device passwords in " + creds + ")");
             out.flush();
             SecondaryRegistration.Outcome two = new SecondaryRegistration(credentials,
-                    secondaryToken == null || secondaryToken.isBlank() ? token : secondaryToken, secondaryCa, file, out, err)
-                    .register(checked.inventory());
+                    secondaryToken == null || secondaryToken.isBlank() ? token : secondaryToken, secondaryCa, file, out, err).pruning(prune)
+                    .register(checked.inventory(), (two2, inv, where) -> pruneDevices(two2, inv, out, err, where));
             if (two == SecondaryRegistration.Outcome.UNREACHABLE) {
                 return 3;
             }
@@ -166,7 +168,7 @@ final class RegisterCommand implements Callable<Integer> {
      */
     private int prune(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
-        int devices = pruneDevices(reg, inv, out, err);
+        int devices = pruneDevices(reg, inv, out, err, "the gateway");
         // rosters before people: the gateway keeps a person a roster still names
         int rosters = pruneRosters(reg, inv, out, err);
         int people = prunePeople(reg, inv, out, err);
@@ -235,28 +237,32 @@ final class RegisterCommand implements Callable<Integer> {
     }
 
     /** Lists the devices the file no longer has; decommissions them with --prune once confirmed. 1 when not confirmed. */
-    private int pruneDevices(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err)
-            throws IOException, InterruptedException {
+    private int pruneDevices(Registration reg, io.firegrid.inventory.Inventory inv, PrintWriter out, PrintWriter err,
+            String where) throws IOException, InterruptedException {
+        boolean secondary = !where.equals("the gateway");
+        String indent = secondary ? "  " : "";
         java.util.List<String> gone = reg.unlisted(inv);
         if (gone.isEmpty()) {
             return 0;
         }
         String ids = String.join(", ", gone);
         if (!prune) {
-            out.println("not in the file: " + ids + " (still in service on the gateway; --prune decommissions them)");
+            out.println(indent + "not in the file: " + ids + " (still in service on " + where + "; --prune decommissions them)");
             return 0;
         }
         if (!yes) {
             java.io.Console console = System.console();
             if (console == null) {
                 out.flush();
-                err.println("register: --prune would decommission " + gone.size() + " device(s): " + ids
-                        + "; nothing decommissioned, since there is no terminal to ask: add --yes to confirm");
+                err.println("register: --prune would decommission " + gone.size() + " device(s)" + (secondary ? " on " + where
+                        : "") + ": " + ids + "; nothing decommissioned" + (secondary ? " there" : "")
+                        + ", since there is no terminal to ask: add --yes to confirm");
                 return 1;
             }
-            String answer = console.readLine("Decommission %d device(s) no longer in %s: %s? [y/N] ", gone.size(), file, ids);
+            String answer = console.readLine("Decommission %d device(s) no longer in %s%s: %s? [y/N] ", gone.size(), file,
+                    secondary ? " on " + where : "", ids);
             if (answer == null || !answer.strip().equalsIgnoreCase("y") && !answer.strip().equalsIgnoreCase("yes")) {
-                out.println("nothing decommissioned");
+                out.println(indent + "nothing decommissioned" + (secondary ? " on " + where : ""));
                 return 1;
             }
         }

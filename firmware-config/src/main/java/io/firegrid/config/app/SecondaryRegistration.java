@@ -22,6 +22,10 @@ import java.util.Map;
  * from the credentials file (so their agents log in on both), and the people, places and rosters, so
  * it knows where each device is and whom to tell. Run after the primary, by the same
  * {@link Registration}, so it is idempotent alike; its lines are indented under the gateway's.
+ * Over {@code https://} a secondary is trusted by {@code --secondary-ca}, else by the CA its
+ * {@code secondary:} names ({@code ca:}), else by this computer's CAs. With {@code --prune}, the
+ * devices of the tenant that a secondary holds in service and the inventory no longer lists are
+ * decommissioned there too, after the same question as on the primary ({@link Pruner}).
  */
 final class SecondaryRegistration {
 
@@ -33,6 +37,13 @@ final class SecondaryRegistration {
         INCOMPLETE,
         /** One could not be reached, did not speak HTTP, or refused the token; the rest were not tried. */
         UNREACHABLE
+    }
+
+    /** Decommissions, once confirmed, what a gateway holds that the inventory no longer lists. */
+    @FunctionalInterface
+    interface Pruner {
+        /** 0 when done or nothing to do, 1 when not confirmed. */
+        int prune(Registration reg, Inventory inv, String where) throws IOException, InterruptedException;
     }
 
     private final Credentials credentials;
@@ -51,12 +62,27 @@ final class SecondaryRegistration {
         this.err = err;
     }
 
+    private boolean pruning;
+
+    /** With {@code --prune}: an unreachable secondary's message says that its devices were not decommissioned. */
+    SecondaryRegistration pruning(boolean prune) {
+        this.pruning = prune;
+        return this;
+    }
+
     Outcome register(Inventory inv) throws InterruptedException {
+        return register(inv, (reg, all, where) -> 0);
+    }
+
+    /** Registers, then has {@code pruner} act on each secondary; INCOMPLETE when a prune was not confirmed. */
+    Outcome register(Inventory inv, Pruner pruner) throws InterruptedException {
         Map<URI, List<Device>> byGateway = new LinkedHashMap<>();
+        Map<URI, SecondaryGateway> named = new LinkedHashMap<>();
         for (Device d : inv.devices()) {
             SecondaryGateway s = inv.secondaryOf(d);
             if (s != null) {
                 byGateway.computeIfAbsent(s.gateway(), k -> new ArrayList<>()).add(d);
+                named.putIfAbsent(s.gateway(), s);
             }
         }
         Outcome outcome = Outcome.DONE;
@@ -67,10 +93,24 @@ final class SecondaryRegistration {
             out.flush();
             Inventory part = new Inventory(inv.tenant(), inv.people(), inv.stations(), inv.cells(), inv.sites(), e.getValue(),
                     inv.rosters());
-            Registration reg = new Registration(new GatewayClient(e.getKey(), token, ca), credentials,
+            SiteCa trusted;
+            try {
+                trusted = ca != null ? ca : io.firegrid.config.siteca.SecondaryCa.of(named.get(e.getKey()), file);
+            } catch (IllegalArgumentException x) {
+                out.flush();
+                err.println("register: " + x.getMessage() + ", or give it with --secondary-ca FILE; the primary has the "
+                        + "devices, run register again once the CA is there (safe to repeat)");
+                err.flush();
+                return Outcome.UNREACHABLE;
+            }
+            Registration reg = new Registration(new GatewayClient(e.getKey(), token, trusted), credentials,
                     line -> out.println("  " + line));
             try {
                 Registration.Summary s = reg.register(part);
+                if (pruner.prune(reg, inv, "the secondary " + e.getKey()) != 0) {
+                    outcome = Outcome.INCOMPLETE;
+                }
+                s = reg.summary();
                 out.println("  " + s + " on the secondary " + e.getKey());
                 out.flush();
                 if (!s.allRegistered()) {
@@ -84,7 +124,9 @@ final class SecondaryRegistration {
                         + "the devices; until the secondary knows " + String.join(", ", ids) + " their agents report over "
                         + "the primary only (the secondary refuses their logins). Start it, or correct 'secondary:' in "
                         + file + " (its 'gateway'; for its token --secondary-token or FIREGRID_SECONDARY_ADMIN_TOKEN), then "
-                        + "run register again (safe to repeat)");
+                        + "run register again (safe to repeat)" + (pruning ? "; --prune decommissioned nothing there: the "
+                        + "devices no longer in the file stay in service on it (their logins accepted) until register --prune "
+                        + "is run again once it is back" : ""));
                 err.flush();
                 return Outcome.UNREACHABLE;
             }

@@ -81,7 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
     String secondaryToken;
 
     @Option(names = "--secondary-ca", paramLabel = "FILE",
-            description = "With an https:// secondary gateway: trust only this CA. Default: this computer's CAs.")
+            description = "With an https:// secondary gateway: trust only this CA. Default: the CA its 'secondary:' names "
+                    + "('ca: FILE'), else this computer's CAs.")
     Path secondaryCaFile;
 
     @Option(names = "--device", paramLabel = "ID", description = "Verify only this device (repeat for more). Default: every device.")
@@ -164,12 +165,14 @@ final class VerifyCommand implements Callable<Integer> {
             if (!twos.isEmpty()) {
                 io.firegrid.config.siteca.SiteCa ca2 = secondaryCaFile == null ? null
                         : io.firegrid.config.siteca.SiteCa.read(secondaryCaFile);
+                SecondaryTls tls = SecondaryTls.check(inv, chosen, file, print);
                 String token2 = secondaryToken == null || secondaryToken.isBlank() ? token : secondaryToken;
-                var two = new io.firegrid.config.verification.SecondaryCheck(u -> new GatewayClient(u, token2, ca2), print)
+                var two = new io.firegrid.config.verification.SecondaryCheck(
+                        u -> new GatewayClient(u, token2, ca2 != null ? ca2 : tls.cas().get(u)), print)
                         .check(inv.tenant(), twos, Duration.ofSeconds(Math.max(1, timeoutSeconds - s.took().toSeconds())),
                                 Duration.ofMillis(intervalMs));
-                s = new Verifier.Summary(s.passed() + two.passed(), s.failed() + two.failed(), s.notChecked(), s.devicesDown(),
-                        s.took());
+                s = new Verifier.Summary(s.passed() + two.passed() + tls.passed(), s.failed() + two.failed() + tls.failed(),
+                        s.notChecked(), s.devicesDown(), s.took());
             }
             var planned = new io.firegrid.config.verification.PlanCheck(client, print).check(inv, file, chosen);
             s = new Verifier.Summary(s.passed() + planned.passed(), s.failed() + planned.failed(), s.notChecked(),

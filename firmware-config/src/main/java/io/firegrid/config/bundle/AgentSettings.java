@@ -32,7 +32,8 @@ import java.util.Set;
  * where they differ from the agent's defaults ({@code :addr=0x49:eol=2200}); smoke-1 or door-1 wired
  * so leaves the agent's own input for it {@code none}. A device on CoAP gets {@code FIREGRID_COAP_URI}
  * (its PSK is always written) and no MQTT address; a device with a secondary gateway gets
- * {@code FIREGRID_SECONDARY_MQTT_URI} (the same password: register puts the device on both).
+ * {@code FIREGRID_SECONDARY_MQTT_URI} (the same password: register puts the device on both), and
+ * {@code FIREGRID_SECONDARY_MQTT_CA} when the inventory names the secondary's CA.
  */
 public final class AgentSettings {
 
@@ -134,6 +135,11 @@ public final class AgentSettings {
         }
         if (secondary != null && !coap) {
             env.put("FIREGRID_SECONDARY_MQTT_URI", secondary.mqtt().toString());
+            // the agent takes a CA with a TLS address only (and refuses to start otherwise): over tcp:// the
+            // inventory's CA serves register and verify with the secondary's https:// address alone
+            if (secondary.ca() != null && isTls(secondary.mqtt())) {
+                env.put("FIREGRID_SECONDARY_MQTT_CA", io.firegrid.config.siteca.SecondaryCa.DEVICE_PATH);
+            }
         }
         env.put("FIREGRID_AGENT_PLATFORM", "gpiod");
         if (d.maxSilenceSeconds() != null) {
@@ -158,6 +164,12 @@ public final class AgentSettings {
             env.put("FIREGRID_AGENT_PRESSURE_RANGE_MPA", "0.." + range);
         }
         return new Result(env, List.of());
+    }
+
+    /** Whether {@code mqtt} is MQTT over TLS ({@code ssl://}, {@code wss://}). */
+    public static boolean isTls(java.net.URI mqtt) {
+        String scheme = mqtt.getScheme() == null ? "" : mqtt.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("ssl") || scheme.equals("wss");
     }
 
     /** {@code id:kind:AIN:NO|NC}, then the loop's own ADS1115 and resistors where they are not the agent's defaults. */

@@ -2,6 +2,7 @@ package io.firegrid.config.bundle;
 
 import io.firegrid.protocol.EnvFile;
 import io.firegrid.config.registration.Credentials;
+import io.firegrid.config.siteca.SecondaryCa;
 import io.firegrid.config.siteca.SiteCa;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
@@ -27,6 +28,7 @@ import java.util.function.Consumer;
  *   firegrid/firegrid-agent.service  the agent's systemd unit (edge-agent/deploy)
  *   firegrid/install.sh              the agent's installer (edge-agent/deploy), mode 700
  *   firegrid/ca.pem                  the gateway's site CA, when there is one, mode 644
+ *   firegrid/secondary-ca.pem        the secondary gateway's CA, when the inventory names one, mode 644
  *   firegrid/client.pem              the device's TLS client certificate, when asked for, mode 644
  *   firegrid/client.key              its private key, mode 600 (the first boot moves it off the card)
  *   README.txt                       what these are and what to do next
@@ -66,6 +68,7 @@ public final class Bundler {
     private final WifiSecrets secrets;
     private final Consumer<String> out;
     private SiteCa siteCa;
+    private Path inventoryFile = Path.of("inventory.yaml");
     private String coapUri;
     private ClientCertificate.Source clientCerts;
     private int certificates;
@@ -99,6 +102,12 @@ public final class Bundler {
     /** Puts {@code ca} into every bundle and has the agent trust only it; null (the default) bundles none. */
     public Bundler siteCa(SiteCa ca) {
         this.siteCa = ca;
+        return this;
+    }
+
+    /** The inventory's file, against whose directory a secondary's {@code ca:} is read (default: the working directory). */
+    public Bundler inventoryFile(Path file) {
+        this.inventoryFile = file;
         return this;
     }
 
@@ -190,6 +199,15 @@ public final class Bundler {
                 continue;
             }
             io.firegrid.inventory.SecondaryGateway secondary = inv.secondaryOf(d);
+            SiteCa secondaryCa;
+            try {
+                secondaryCa = secondary == null || d.transport() == io.firegrid.inventory.Transport.COAP
+                        || !AgentSettings.isTls(secondary.mqtt()) ? null : SecondaryCa.of(secondary, inventoryFile);
+            } catch (IllegalArgumentException e) {
+                out.accept("REFUSED    " + d.id() + ": " + e.getMessage());
+                refused++;
+                continue;
+            }
             AgentSettings.Result settings = AgentSettings.of(inv.tenant(), d, mqttUri, siteCa == null ? null : DEVICE_CA,
                     password, psk, coapUri, secondary);
             if (!settings.problems().isEmpty()) {
@@ -221,11 +239,12 @@ public final class Bundler {
             }
             // the file first: a bundle must never hold a secret the credentials file has lost
             credentials.save();
-            write(dir, inv.tenant(), d, env, inv.hostnameOf(d), network, cert);
+            write(dir, inv.tenant(), d, env, inv.hostnameOf(d), network, cert, secondaryCa);
             networks.computeIfAbsent(network.toString(), k -> new ArrayList<>()).add(d.id());
             out.accept("bundled    " + d.id() + " -> " + dir + " (" + note + (cert == null ? "" : ", client certificate")
                     + (d.transport() == io.firegrid.inventory.Transport.COAP ? ", CoAP " + coapUri : "")
-                    + (secondary == null ? "" : ", secondary " + secondary.mqtt()) + ")");
+                    + (secondary == null ? "" : ", secondary " + secondary.mqtt())
+                    + (secondaryCa == null ? "" : " with its CA " + secondaryCa.fingerprint()) + ")");
             bundled++;
         }
         return new Summary(bundled, refused);
@@ -245,7 +264,7 @@ public final class Bundler {
     }
 
     private void write(Path dir, String tenant, Device d, Map<String, String> env, String host, Network network,
-            ClientCertificate cert) throws IOException {
+            ClientCertificate cert, SiteCa secondaryCa) throws IOException {
         Path fg = dir.resolve("firegrid");
         Files.createDirectories(fg);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
@@ -260,6 +279,12 @@ public final class Bundler {
         } else {
             // bundled again without a CA: the agent's settings no longer name it
             Files.deleteIfExists(ca);
+        }
+        Path ca2 = fg.resolve(SecondaryCa.FILE_NAME);
+        if (secondaryCa != null) {
+            writePrivate(ca2, secondaryCa.pem(), "rw-r--r--");
+        } else {
+            Files.deleteIfExists(ca2);
         }
         Path certFile = fg.resolve(ClientCertificate.CERT_FILE);
         Path keyFile = fg.resolve(ClientCertificate.KEY_FILE);

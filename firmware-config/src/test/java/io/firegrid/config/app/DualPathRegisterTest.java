@@ -1,6 +1,7 @@
 package io.firegrid.config.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firegrid.gateway.support.TestGateway;
 import java.nio.file.Files;
@@ -88,6 +89,55 @@ class DualPathRegisterTest {
                 .contains("FAIL  pi-0002 secondary " + secondary.uri("") + ": registered, not connected there: can the Pi "
                         + "reach its FIREGRID_SECONDARY_MQTT_URI?")
                 .contains("FAILED: 1 passed, 1 failed, 4 not checked, 2 devices down");
+    }
+
+    @Test
+    void pruneDecommissionsTheDeviceNoLongerListedOnTheSecondaryToo() throws Exception {
+        assertThat(register().exit()).isZero();
+        String yaml = Files.readString(site);
+        Files.writeString(site, yaml.substring(0, yaml.indexOf("  - id: pi-0002\n")));
+
+        Cli unasked = Cli.run("register", site.toString(), "--gateway", primary.uri("").toString(), "--token",
+                TestGateway.ADMIN_TOKEN, "--prune");
+
+        assertThat(unasked.exit()).isEqualTo(1);
+        assertThat(unasked.err()).contains("--prune would decommission 1 device(s): pi-0002; nothing decommissioned")
+                .contains("--prune would decommission 1 device(s) on the secondary " + secondary.uri("")
+                        + ": pi-0002; nothing decommissioned there, since there is no terminal to ask: add --yes to confirm");
+        assertThat(secondary.connect("pi-0002@t1", password("pi-0002@t1")).isConnected()).as("still in service").isTrue();
+
+        Cli pruned = Cli.run("register", site.toString(), "--gateway", primary.uri("").toString(), "--token",
+                TestGateway.ADMIN_TOKEN, "--prune", "--yes");
+
+        assertThat(pruned.exit()).as(pruned.out() + pruned.err()).isZero();
+        assertThat(pruned.out()).contains("decommissioned device pi-0002 (no longer in the inventory)\n")
+                .contains("  decommissioned device pi-0002 (no longer in the inventory)\n");
+        for (TestGateway gw : new TestGateway[] {primary, secondary}) {
+            assertThat(gw.get("/api/v1/devices/t1/pi-0002").statusCode()).as("no longer in service there").isEqualTo(404);
+            assertThatThrownBy(() -> gw.connect("pi-0002@t1", password("pi-0002@t1"))).as("its login refused")
+                    .isInstanceOf(Exception.class);
+            var kept = gw.connect("pi-0001@t1", password("pi-0001@t1"));
+            assertThat(kept.isConnected()).as("the device still listed is untouched").isTrue();
+            kept.disconnect();
+        }
+    }
+
+    @Test
+    void pruneWithAnUnreachableSecondarySaysItsDevicesStayInServiceThere() throws Exception {
+        assertThat(register().exit()).isZero();
+        String yaml = Files.readString(site);
+        Files.writeString(site, yaml.substring(0, yaml.indexOf("  - id: pi-0002\n")));
+        secondary.close();
+        secondaryStopped = true;
+
+        Cli r = Cli.run("register", site.toString(), "--gateway", primary.uri("").toString(), "--token",
+                TestGateway.ADMIN_TOKEN, "--prune", "--yes");
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("decommissioned device pi-0002 (no longer in the inventory)");
+        assertThat(r.err()).contains("register: the secondary gateway " + secondary.uri("") + ": cannot reach the gateway at ")
+                .contains("--prune decommissioned nothing there: the devices no longer in the file stay in service on it "
+                        + "(their logins accepted) until register --prune is run again once it is back");
     }
 
     @Test

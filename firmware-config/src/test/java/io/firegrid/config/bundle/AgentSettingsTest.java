@@ -147,4 +147,19 @@ class AgentSettingsTest {
         assertThat(dual.get().secondaryUri()).isEqualTo(java.net.URI.create("tcp://gw2:1883"));
         assertThat(dual.get().secondaryPassword()).as("the same password: the device is registered on both").isEqualTo("pw");
     }
+
+    @Test
+    void theSecondarysCaIsNamedForATlsSecondaryOnlyAsTheAgentTakesIt() {
+        Device d = new Device("pi-9", "b", null, List.of(contact("smoke-1", Kind.SMOKE, 17)));
+        var overTls = new io.firegrid.inventory.SecondaryGateway(java.net.URI.create("https://gw2:8443"),
+                java.net.URI.create("ssl://gw2:8883"), "gw2-ca.pem");
+        var plain = new io.firegrid.inventory.SecondaryGateway(java.net.URI.create("https://gw2:8443"),
+                java.net.URI.create("tcp://gw2:1883"), "gw2-ca.pem");
+
+        assertThat(AgentSettings.of("t1", d, "tcp://h:1883", null, "pw", "psk", null, overTls).env())
+                .containsEntry("FIREGRID_SECONDARY_MQTT_CA", "/etc/firegrid/secondary-ca.pem");
+        AgentSettings.Result r = AgentSettings.of("t1", d, "tcp://h:1883", null, "pw", "psk", null, plain);
+        assertThat(r.env()).as("the agent refuses a CA with tcp://").doesNotContainKey("FIREGRID_SECONDARY_MQTT_CA");
+        assertThat(agentReads(r.env()).dualPath()).isPresent();
+    }
 }

@@ -6,21 +6,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * What {@code /health} says: whether alarms can be stored and delivered now, and why not.
  *
  * <ul>
- *   <li><b>down</b> (HTTP 503): the store's writer is dead, its commits are failing (disk full,
- *       I/O error), it has been stuck on one batch for {@value #STUCK_MILLIS} ms, or its alarm lane
- *       is full. Events are refused, not acknowledged: devices keep them.</li>
+ *   <li><b>down</b> (HTTP 503): events cannot be stored now: the store's writer is dead, its last
+ *       commit failed (disk full, I/O error), its disk has less than {@link #DISK_FULL_BYTES} bytes
+ *       free, it has been stuck on one batch for {@value #STUCK_MILLIS} ms, or its alarm lane is
+ *       full. Events are refused, not acknowledged: devices keep them (or send them over their
+ *       secondary path).</li>
  *   <li><b>degraded</b> (HTTP 200): alarms are stored, but something is shed or close to a limit:
  *       the disk is below the reserve (readings refused), the telemetry lane is over
- *       {@value #BUSY_PERCENT} % full, the writer has been on one batch for over a second, or fewer
- *       than {@value #FILE_HEADROOM_PERCENT} % of the process's file descriptors are left.</li>
+ *       {@value #BUSY_PERCENT} % full, the writer has been on one batch for over a second, the
+ *       telemetry database cannot be reached (readings buffered), or fewer than
+ *       {@value #FILE_HEADROOM_PERCENT} % of the process's file descriptors are left.</li>
  *   <li><b>up</b>: none of these.</li>
  * </ul>
  * Each reason is named in {@code "reasons"}. The store's queue depths, refusals and free space,
@@ -34,6 +39,14 @@ public final class GatewayHealth {
     static final int BUSY_PERCENT = 80;
     /** Fewer free file descriptors than this share of the limit is reported. */
     static final int FILE_HEADROOM_PERCENT = 10;
+    /**
+     * Below this much free space the store's disk counts as full: 256 pages of SQLite's 4 KiB, about
+     * what the write-ahead log takes for a few dozen events. With less, an event may still fit into
+     * log pages already held, or may not; commits then fail and succeed by turns, and a status that
+     * followed only the last commit would flap between {@code down} and {@code degraded} on a disk
+     * with no room left. Reported as {@code down} from here, steadily, until space is freed.
+     */
+    public static final long DISK_FULL_BYTES = 1L << 20;
 
     private final Database db;
     private final FileBudget files;
@@ -66,11 +79,17 @@ public final class GatewayHealth {
     /** The report; {@code "status"} is {@code up}, {@code degraded} or {@code down}. */
     public JsonObject report() {
         Database.Health h = db.health();
+        JsonObject parts = this.parts.get();
         Database.Limits limits = db.limits();
         List<String> down = new ArrayList<>();
         List<String> degraded = new ArrayList<>();
         if (!h.writerAlive()) {
             down.add("store writer stopped: restart the gateway");
+        }
+        if (h.freeBytes() < DISK_FULL_BYTES) {
+            down.add("disk full: " + (h.freeBytes() >> 10) + " KB free on the store's disk (" + storeDirectory()
+                    + "), less than the " + (DISK_FULL_BYTES >> 10) + " KB an event may need: events are refused"
+                    + " until space is freed there");
         }
         if (h.failingSince() != null) {
             down.add("store commits failing since " + h.failingSince() + ": " + h.lastFailure());
@@ -89,10 +108,11 @@ public final class GatewayHealth {
             degraded.add("store telemetry lane " + h.telemetryQueued() + " of " + limits.telemetryQueue()
                     + ": readings may be refused");
         }
-        if (h.freeBytes() < limits.telemetryReserveBytes()) {
+        if (h.freeBytes() < limits.telemetryReserveBytes() && h.freeBytes() >= DISK_FULL_BYTES) {
             degraded.add("disk low: " + (h.freeBytes() >> 20) + " MB free, readings refused below "
                     + (limits.telemetryReserveBytes() >> 20) + " MB");
         }
+        telemetryAway(parts).ifPresent(degraded::add);
         long[] files = files();
         if (files[1] > 0 && (files[1] - files[0]) * 100 < files[1] * FILE_HEADROOM_PERCENT) {
             degraded.add("file descriptors: " + files[0] + " of " + files[1] + " open");
@@ -116,8 +136,23 @@ public final class GatewayHealth {
                 .put("store", store)
                 .put("storeCommits", db.commits())
                 .put("files", new JsonObject().put("open", files[0]).put("max", files[1]).put("needed", this.files.needed()));
-        parts.get().forEach(e -> report.put(e.getKey(), e.getValue()));
+        parts.forEach(e -> report.put(e.getKey(), e.getValue()));
         return report;
+    }
+
+    /** The telemetry sink's reason, when its report says it cannot reach its database. */
+    static Optional<String> telemetryAway(JsonObject parts) {
+        Object telemetry = parts.getValue("telemetry");
+        if (!(telemetry instanceof JsonObject t) || t.getBoolean("reachable", true)) {
+            return Optional.empty();
+        }
+        return Optional.of("telemetry database unreachable (" + t.getString("lastError", "no answer")
+                + "): readings are acknowledged and " + t.getLong("buffered", 0L) + " buffered on disk until it is back");
+    }
+
+    private String storeDirectory() {
+        Path parent = db.file().toAbsolutePath().getParent();
+        return parent == null ? db.file().toString() : parent.toString();
     }
 
     /** Open and maximum file descriptors of this process, -1 each where the JVM cannot tell. */

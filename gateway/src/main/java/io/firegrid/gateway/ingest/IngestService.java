@@ -79,6 +79,7 @@ public final class IngestService {
     private final SensorAllowance sensors;
     private final AlarmPathTimers pathTimers;
     private final ClockSteps clockSteps = new ClockSteps();
+    private final ClockLag clockLag = new ClockLag();
     private final java.util.Map<String, Counter[]> messageCounters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestService(Database db, DeviceRegistry registry, AlarmService alarms, Clock clock, MeterRegistry meters) {
@@ -125,7 +126,8 @@ public final class IngestService {
         Instant receivedAt = clock.instant();
         long receivedNanos = System.nanoTime();
         // a wrong clock never costs an alarm: the message is kept, with the receive time standing for its ts
-        DeviceMessage message = clockSteps.believable(deviceId, DeviceClock.believable(sent, receivedAt), receivedAt);
+        DeviceMessage message = clockLag.believable(deviceId,
+                clockSteps.believable(deviceId, DeviceClock.believable(sent, receivedAt), receivedAt), receivedAt);
         if (message != sent) {
             meters.counter("firegrid.device.clock.skewed", "protocol", protocol).increment();
             LOG.debug("device time not believable, the receive time stands for it [device: {}, seq: {}, ts: {}]",

@@ -87,6 +87,20 @@ class GatewayHealthTest {
         }
     }
 
+    @Test
+    void degradedWhileTheTelemetryDatabaseIsUnreachableAndAlarmsAreStillStored() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            JsonObject telemetry = new JsonObject().put("sink", "influxdb-v1 http://127.0.0.1:8086").put("reachable", false)
+                    .put("buffered", 84).put("lastError", "InfluxDB write failed: java.net.ConnectException: Connection refused");
+            JsonObject report = new GatewayHealth(db, new SimpleMeterRegistry(), new FileBudget(100, 20, 3),
+                    () -> new JsonObject().put("telemetry", telemetry)).report();
+
+            assertThat(report.getString("status")).isEqualTo("degraded");
+            assertThat(report.getJsonArray("reasons").getString(0))
+                    .contains("telemetry database unreachable", "Connection refused", "84 buffered on disk");
+        }
+    }
+
     private static GatewayHealth health(Database db) {
         return new GatewayHealth(db, new SimpleMeterRegistry(), new FileBudget(100, 20, 3), () -> new JsonObject().put("devices", 3));
     }
