@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.firegrid.gateway.support.HttpCalls;
 import io.firegrid.gateway.support.Influxd;
+import io.firegrid.gateway.support.SmallDisk;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
