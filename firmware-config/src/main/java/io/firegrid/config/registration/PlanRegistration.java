@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,24 +65,12 @@ public final class PlanRegistration {
                 placed.forEach(p -> registration.record(Outcome.FAILED, "FAILED     position of " + p.name() + why));
                 continue;
             }
-            Map<String, String> shas = new HashMap<>();
-            Map<String, JsonNode> positions = new HashMap<>();
-            for (JsonNode floor : held.body().path("floors")) {
-                if (floor.path("plan").isObject()) {
-                    shas.put(floor.path("building").asText() + "\u0000" + floor.path("floor").asInt(),
-                            floor.path("plan").path("sha256").asText());
-                }
-                for (JsonNode s : floor.path("sensors")) {
-                    if (s.path("position").isObject()) {
-                        positions.put(s.path("device").asText() + "\u0000" + s.path("sensor").asText(), s.path("position"));
-                    }
-                }
-            }
+            HeldPlans onGateway = HeldPlans.of(held.body());
             for (PlanFiles.Plan p : mine) {
-                plan(sitePath, p, shas.get(p.building() + "\u0000" + p.floor()));
+                plan(sitePath, p, onGateway.sha(p.building(), p.floor()));
             }
             for (Placed p : placed) {
-                position(t, p, positions.get(p.device().id() + "\u0000" + p.sensor().id()));
+                position(t, p, onGateway.position(p.device().id(), p.sensor().id()));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.firegrid.config.verification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.firegrid.config.registration.GatewayClient;
+import io.firegrid.config.registration.HeldPlans;
 import io.firegrid.config.registration.PlanFiles;
 import io.firegrid.inventory.Device;
 import io.firegrid.inventory.Inventory;
@@ -12,10 +13,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -56,24 +55,12 @@ public final class PlanCheck {
                 fail("plans of site " + site.id() + ": cannot read them from the gateway (HTTP " + held.status() + ")");
                 continue;
             }
-            Map<String, String> shas = new HashMap<>();
-            Map<String, JsonNode> positions = new HashMap<>();
-            for (JsonNode floor : held.body().path("floors")) {
-                if (floor.path("plan").isObject()) {
-                    shas.put(floor.path("building").asText() + "\u0000" + floor.path("floor").asInt(),
-                            floor.path("plan").path("sha256").asText());
-                }
-                for (JsonNode s : floor.path("sensors")) {
-                    if (s.path("position").isObject()) {
-                        positions.put(s.path("device").asText() + "\u0000" + s.path("sensor").asText(), s.path("position"));
-                    }
-                }
-            }
+            HeldPlans onGateway = HeldPlans.of(held.body());
             for (PlanFiles.Plan p : read.plans()) {
                 if (!p.site().equals(site.id())) {
                     continue;
                 }
-                String sha = shas.get(p.building() + "\u0000" + p.floor());
+                String sha = onGateway.sha(p.building(), p.floor());
                 String what = "plan " + p.name() + " (" + p.entry().file() + ")";
                 if (p.sha256().equals(sha)) {
                     pass(what + ": on the gateway");
@@ -88,7 +75,7 @@ public final class PlanCheck {
                         continue;
                     }
                     PlanPoint at = s.position();
-                    JsonNode held1 = positions.get(d.id() + "\u0000" + s.id());
+                    JsonNode held1 = onGateway.position(d.id(), s.id());
                     String what = String.format(Locale.ROOT, "position of sensor %s of device %s (%s, %s)", s.id(), d.id(), at.x(), at.y());
                     if (held1 != null && Math.abs(held1.path("x").asDouble(-1) - at.x()) < 1e-9
                             && Math.abs(held1.path("y").asDouble(-1) - at.y()) < 1e-9) {
