@@ -8,6 +8,7 @@ import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -342,31 +343,20 @@ public final class CoapUplink implements Uplink {
      * answered 400, a save that fails 503; nothing changes then.
      */
     private CommandHandler.Reply rotate(byte[] body) {
-        String password;
-        String psk;
-        String identity;
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-            password = n.path("password").asText("");
-            psk = n.hasNonNull("psk") ? n.get("psk").asText() : null;
-            identity = n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null;
-        } catch (java.io.IOException e) {
-            password = "";
-            psk = null;
-            identity = null;
-        }
-        if (password.length() < 8 || psk != null && psk.isEmpty()) {
+        Optional<CredentialStore.Credentials> sent = CredentialStore.Credentials.fromCommand(body);
+        if (sent.isEmpty()) {
             return reply(400, "{\"error\":\"bad-credentials\",\"detail\":\"rotate-credentials needs {\\\"password\\\": at least 8 characters}\"}");
         }
+        CredentialStore.Credentials rotated = sent.get();
         try {
-            credentials.save(new CredentialStore.Credentials(password, psk, identity));
+            credentials.save(rotated);
         } catch (FireGridException e) {
             LOG.warn("new credentials not saved, the old ones stay [tenant: {}, device: {}]: {}", device.tenant(),
                     device.device(), e.reason());
             return reply(503, "{\"error\":\"credentials-io\"}");
         }
-        if (psk != null && pskKey != null) {
-            pskKey.use(identity != null ? identity : device.authId(), psk);
+        if (rotated.psk() != null && pskKey != null) {
+            pskKey.use(rotated.pskIdentity() != null ? rotated.pskIdentity() : device.authId(), rotated.psk());
             dtls.clearConnectionState();
             LOG.info("new PSK stored; handshaking with it [tenant: {}, device: {}, identity: {}]", device.tenant(),
                     device.device(), pskKey.identity());

@@ -43,6 +43,25 @@ public final class CredentialStore {
             this(password, psk, null);
         }
 
+        /**
+         * The body of a {@code rotate-credentials} command ({@code {"password", "psk"?, "pskIdentity"?}});
+         * empty when it is not JSON, its password is shorter than 8 characters or its PSK is empty.
+         */
+        public static Optional<Credentials> fromCommand(byte[] body) {
+            try {
+                JsonNode n = new ObjectMapper().readTree(body);
+                String password = n == null ? "" : n.path("password").asText("");
+                String psk = n != null && n.hasNonNull("psk") ? n.get("psk").asText() : null;
+                String identity = n != null && n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null;
+                if (password.length() < 8 || psk != null && psk.isEmpty()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Credentials(password, psk, identity));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
         @Override
         public String toString() {
             return "Credentials[password=***" + (psk == null ? "" : ", psk=***, pskIdentity=" + pskIdentity) + "]";

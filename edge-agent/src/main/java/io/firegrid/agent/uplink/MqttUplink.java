@@ -6,6 +6,7 @@ import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.MessageCodec;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -196,32 +197,21 @@ public final class MqttUplink implements Uplink {
      * without a usable password is answered 400, a save that fails 503; nothing changes then.
      */
     private CommandHandler.Reply rotate(byte[] body) {
-        String password;
-        String psk;
-        String pskIdentity;
-        try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-            password = n.path("password").asText("");
-            psk = n.hasNonNull("psk") ? n.get("psk").asText() : null;
-            pskIdentity = n.hasNonNull("pskIdentity") ? n.get("pskIdentity").asText() : null;
-        } catch (java.io.IOException e) {
-            password = "";
-            psk = null;
-            pskIdentity = null;
-        }
-        if (password.length() < 8) {
+        Optional<CredentialStore.Credentials> sent = CredentialStore.Credentials.fromCommand(body);
+        if (sent.isEmpty()) {
             return reply(400, "{\"error\":\"bad-credentials\",\"detail\":\"rotate-credentials needs {\\\"password\\\": at least 8 characters}\"}");
         }
+        CredentialStore.Credentials rotated = sent.get();
         try {
-            credentials.save(new CredentialStore.Credentials(password, psk, pskIdentity));
+            credentials.save(rotated);
         } catch (FireGridException e) {
             LOG.warn("new credentials not saved, the old ones stay [tenant: {}, device: {}]: {}", device.tenant(),
                     device.device(), e.reason());
             return reply(503, "{\"error\":\"credentials-io\"}");
         }
-        connectOptions.setPassword(password.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        connectOptions.setPassword(rotated.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         LOG.info("new credentials stored; reconnecting with them [tenant: {}, device: {}]", device.tenant(), device.device());
-        return reply(200, "{\"stored\":true" + (psk == null ? "" : ",\"psk\":\"from the next start\"") + "}");
+        return reply(200, "{\"stored\":true" + (rotated.psk() == null ? "" : ",\"psk\":\"from the next start\"") + "}");
     }
 
     private static CommandHandler.Reply reply(int status, String json) {
