@@ -214,6 +214,34 @@ public final class MqttUplink implements Uplink {
         return reply(200, "{\"stored\":true" + (rotated.psk() == null ? "" : ",\"psk\":\"from the next start\"") + "}");
     }
 
+    /**
+     * Closes the Paho client. Paho refuses while a CONNECT attempt is under way (32110), and a
+     * client left open keeps its connect thread: the attempt's outcome is awaited (briefly: the
+     * gateway answers or the socket fails) and the close tried again, after a disconnect if the
+     * attempt connected.
+     */
+    private void closeClient() throws MqttException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MS);
+        while (true) {
+            try {
+                client.close(true);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
+                    client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
+                } else if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private static CommandHandler.Reply reply(int status, String json) {
         return new CommandHandler.Reply(status, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
@@ -379,7 +407,7 @@ public final class MqttUplink implements Uplink {
             LOG.warn("clean disconnect failed [tenant: {}, device: {}]", device.tenant(), device.device(), e);
         }
         try {
-            client.close(true);
+            closeClient();
         } catch (MqttException e) {
             if (e.getReasonCode() != MqttClientException.REASON_CODE_CLIENT_CLOSED) {
                 LOG.warn("cannot close MQTT client [tenant: {}, device: {}]", device.tenant(), device.device(), e);
