@@ -75,7 +75,7 @@ class ReplaceCommandTest {
         assertThat(after).isEqualTo(before);
         JsonArray history = new JsonArray(gw.get("/api/v1/devices/t1/pi-0001/history").body());
         assertThat(history.getJsonObject(history.size() - 1).getString("detail"))
-                .contains("new password and PSK; old password refused from now");
+                .contains("new password and PSK (identity pi-0001@t1); old password and PSK refused from now");
 
         // register afterwards agrees with the gateway: the credentials file holds the new password
         Cli again = Cli.run("register", inventory.toString(), "--gateway", gw.uri("").toString(), "--token",
