@@ -50,7 +50,14 @@ public final class JavaProcess implements AutoCloseable {
     /** Starts {@code mainClass} with a heap of at most {@code maxHeap} (e.g. {@code 128m}); stderr goes to {@code log}. */
     public static JavaProcess start(String mainClass, String maxHeap, List<String> args, Map<String, String> env, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(List.of(), mainClass, maxHeap, args, env, log);
+    }
+
+    /** As {@link #start(String, String, List, Map, Path)}, run through {@code prefix} (e.g. {@code nice -n 19}). */
+    public static JavaProcess start(List<String> prefix, String mainClass, String maxHeap, List<String> args,
+                                    Map<String, String> env, Path log) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
@@ -95,6 +102,11 @@ public final class JavaProcess implements AutoCloseable {
     /** The lines printed so far that start with {@code prefix}, oldest first. */
     public List<String> all(String prefix) {
         return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    /** The CPU time the process has used so far, all its threads. */
+    public java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
     }
 
     public boolean isAlive() {

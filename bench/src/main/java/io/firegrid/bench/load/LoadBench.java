@@ -109,7 +109,8 @@ public final class LoadBench {
             report.probe(probePhase(probe, "idle (no device load)", IDLE_SECONDS * 1000L));
 
             long budget = 60 + CONNECT_TIMEOUT_MS / 1000 + o.seconds() + (o.storm() ? STORM_TIMEOUT_MS / 1000 + 30 : 0);
-            fleet = LoadFleet.start(devices, o.processes(), gw.mqttPort, o.rate(), budget, dir);
+            fleet = LoadFleet.start(devices, o.processes(), gw.mqttPort, List.of("--rate", String.valueOf(o.rate())), budget,
+                    dir, o.loadNice());
             System.err.printf("connecting %d devices from %d load process(es) ...%n", o.devices(), o.processes());
             report.connected(fleet.awaitConnected(CONNECT_TIMEOUT_MS));
             Thread.sleep(SETTLE_SECONDS * 1000L); // the backlog of readings sent while others were still connecting
@@ -117,9 +118,12 @@ public final class LoadBench {
 
             System.err.printf("steady load and probe, %d s ...%n", o.seconds());
             double[] before = api.metrics(STEADY_METRICS);
-            java.time.Duration cpuBefore = gw.cpu();
+            CpuSplit.Snapshot split = CpuSplit.take(gw, fleet);
+            long steadyStart = System.nanoTime();
             report.probe(probePhase(probe, "steady load", o.seconds() * 1000L));
-            java.time.Duration cpu = gw.cpu().minus(cpuBefore);
+            CpuSplit.Snapshot splitEnd = CpuSplit.take(gw, fleet);
+            java.time.Duration cpu = splitEnd.gateway().minus(split.gateway());
+            report.machineSteady(CpuSplit.describe(split, splitEnd, (System.nanoTime() - steadyStart) / 1e9));
             report.steady(fleet.report("steady"), fleet.connected(), api.refusedByCode());
             report.gatewaySteady(cpu, STEADY_METRICS, before, api.metrics(STEADY_METRICS), o.seconds());
 

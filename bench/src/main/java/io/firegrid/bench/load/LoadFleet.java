@@ -32,12 +32,22 @@ final class LoadFleet implements AutoCloseable {
 
     static LoadFleet start(List<Device> devices, int processCount, int mqttPort, double rate, long maxSeconds, Path dir)
             throws IOException {
-        return start(devices, processCount, mqttPort, List.of("--rate", String.valueOf(rate)), maxSeconds, dir);
+        return start(devices, processCount, mqttPort, List.of("--rate", String.valueOf(rate)), maxSeconds, dir, 0);
     }
 
     /** As {@link #start(List, int, int, double, long, Path)}, with the load processes' own options ({@code --rate}, {@code --burst}). */
     static LoadFleet start(List<Device> devices, int processCount, int mqttPort, List<String> loadOptions, long maxSeconds,
                            Path dir) throws IOException {
+        return start(devices, processCount, mqttPort, loadOptions, maxSeconds, dir, 0);
+    }
+
+    /**
+     * As {@link #start(List, int, int, List, long, Path)}, the load processes run at the scheduling
+     * priority {@code nice} (0: the same as the gateway; 19: the lowest, so that on a shared machine
+     * the simulated devices take the CPU the gateway leaves, as devices on their own hardware would).
+     */
+    static LoadFleet start(List<Device> devices, int processCount, int mqttPort, List<String> loadOptions, long maxSeconds,
+                           Path dir, int nice) throws IOException {
         LoadFleet fleet = new LoadFleet();
         try {
             for (int p = 0; p < processCount; p++) {
@@ -54,7 +64,8 @@ final class LoadFleet implements AutoCloseable {
                 List<String> args = new ArrayList<>(List.of("load-devices", "--gateway", "127.0.0.1:" + mqttPort, "--devices",
                         file.toString(), "--max-seconds", String.valueOf(maxSeconds)));
                 args.addAll(loadOptions);
-                fleet.processes.add(JavaProcess.start("io.firegrid.bench.Main", HEAP, args, Map.of(),
+                List<String> prefix = nice == 0 ? List.of() : List.of("nice", "-n", String.valueOf(nice));
+                fleet.processes.add(JavaProcess.start(prefix, "io.firegrid.bench.Main", HEAP, args, Map.of(),
                         dir.resolve("load-" + p + ".log")));
             }
             return fleet;
@@ -62,6 +73,11 @@ final class LoadFleet implements AutoCloseable {
             fleet.close();
             throw e;
         }
+    }
+
+    /** The CPU time all load processes have used so far. */
+    java.time.Duration cpu() {
+        return processes.stream().map(JavaProcess::cpu).reduce(java.time.Duration.ZERO, java.time.Duration::plus);
     }
 
     int size() {

@@ -14,6 +14,7 @@ final class LoadReport {
     private final List<String> head = new ArrayList<>();
     private final List<Probe.Result> probes = new ArrayList<>();
     private final List<String> tail = new ArrayList<>();
+    private String machineSteady;
     private GcLog gc;
 
     LoadReport(LoadOptions o) {
@@ -29,6 +30,9 @@ final class LoadReport {
                 o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
+        if (o.loadNice() != 0) {
+            head.add("load processes run at nice " + o.loadNice() + " (the gateway at 0): the gateway has the CPU first");
+        }
         String javaOptions = System.getenv("FIREGRID_BENCH_GATEWAY_JAVA_OPTS");
         if (javaOptions != null && !javaOptions.isBlank()) {
             head.add("gateway JVM options: " + javaOptions.trim());
@@ -81,11 +85,19 @@ final class LoadReport {
         double stored = after[0] - before[0];
         tail.add(String.format(Locale.ROOT, "  gateway: messages stored/s        %.0f; CPU %.1f s, %.0f us per message stored",
                 stored / seconds, cpu.toMillis() / 1e3, stored == 0 ? 0 : cpu.toNanos() / 1e3 / stored));
+        if (machineSteady != null) {
+            tail.add("  machine's CPUs (steady phase)     " + machineSteady);
+        }
         StringBuilder counts = new StringBuilder("  gateway counters (steady phase)  ");
         for (int i = 1; i < names.length; i++) {
             counts.append(' ').append(names[i].replace("firegrid_", "")).append(' ').append((long) (after[i] - before[i]));
         }
         tail.add(counts.toString());
+    }
+
+    /** The machine's CPU in the steady phase, split by process ({@link CpuSplit}). */
+    void machineSteady(String split) {
+        machineSteady = split;
     }
 
     void steady(LoadCounts c, int connectedAtEnd, Map<String, Long> gatewayRefusals) {
