@@ -47,12 +47,15 @@ public final class AgentBench {
     public static int run(String[] args) throws Exception {
         int messages = 100_000;
         int starts = 5;
+        Path kept = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--messages" -> messages = positive(args, ++i);
-                case "--starts" -> starts = positive(args, ++i);
+                case "--starts" -> starts = Math.max(0, Integer.parseInt(args[++i]));
+                case "--queued" -> kept = Path.of(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i] + "; use --messages N, --starts N");
+                    System.err.println("unknown option " + args[i] + "; use --messages N, --starts N (0: none),"
+                            + " --queued DIR (the queued outbox kept there and replayed again by later runs)");
                     return 2;
                 }
             }
@@ -63,20 +66,33 @@ public final class AgentBench {
         }
         Path dir = Files.createTempDirectory("firegrid-bench-agent-");
         try {
-            measure(dir, messages, starts);
+            measure(dir, messages, starts, kept);
         } finally {
             delete(dir);
         }
         return 0;
     }
 
-    private static void measure(Path dir, int messages, int starts) throws Exception {
+    private static void measure(Path dir, int messages, int starts, Path kept) throws Exception {
         System.out.println("machine: " + Machine.describe());
         System.out.println("load average at the start: " + Machine.loadAverage() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
         System.out.printf("agent JVMs: -Xmx64m; outbox bound %d MiB; %d messages, every 10th a door event, the rest one pressure"
                 + " reading, plus what the agent sends of itself (start-up states, heartbeats)%n%n", MAX_BYTES >> 20, messages);
 
         Path queued = dir.resolve("queued");
+        if (kept != null && Files.exists(kept.resolve("outbox.log"))) {
+            System.out.println("replaying the outbox queued by an earlier run, kept in " + kept);
+            copyDir(kept, queued);
+        } else {
+            queue(dir, queued, messages);
+            if (kept != null) {
+                copyDir(queued, kept);
+            }
+        }
+        replayAndStart(dir, queued, messages, starts);
+    }
+
+    private static void queue(Path dir, Path queued, int messages) throws Exception {
         System.out.printf("queueing %d messages on an agent whose gateway is down (fsync of seq and of the outbox for each)...%n",
                 messages);
         try (JavaProcess q = JavaProcess.start(OutboxProcess.class.getName(),
@@ -93,14 +109,21 @@ public final class AgentBench {
                     mib(Long.parseLong(heap[1])), mib(Long.parseLong(heap[2])));
             System.out.printf("%-52s %s now, %s peak%n", "agent RSS", mib(rss[0]), mib(rss[1]));
         }
+    }
+
+    private static void replayAndStart(Path dir, Path queued, int messages, int starts) throws Exception {
         Path copy = dir.resolve("queued-copy");
         copyDir(queued, copy);
 
-        System.out.printf("%nreplaying %d messages (up to the server's Receive Maximum awaiting PUBACK: 32 to FireGrid, 20 to Mosquitto; one fsync per group of acknowledgements)...%n", messages);
+        System.out.printf("%nreplaying %d messages (up to the server's Receive Maximum awaiting PUBACK: 128 to FireGrid by default, 20 to Mosquitto; one fsync per group of acknowledgements)...%n", messages);
         try (Gateway gw = gateway(dir)) {
             register(gw, OutboxProcess.DEVICE.device(), OutboxProcess.PASSWORD);
             System.out.println(" to FireGrid:");
+            long commits0 = storeCommits(gw);
+            long gatewayCpu0 = processCpuNanos();
             Replay fg = replay("tcp://127.0.0.1:" + gw.mqttPort(), queued, dir.resolve("replay-firegrid.log"));
+            long gatewayCpu = processCpuNanos() - gatewayCpu0;
+            long commits = storeCommits(gw) - commits0;
             double stored = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
             double duplicates = metric(gw, "firegrid_messages_total", "outcome=\"duplicate\"");
             double refused = metric(gw, "firegrid_refused_total", "");
@@ -119,8 +142,17 @@ public final class AgentBench {
                         mib(fg.rss[0]), mib(fg.rss[1]));
                 System.out.printf("%-40s %.0f stored, %.0f duplicates dropped, %.0f refused%n", "the gateway's count",
                         stored, duplicates, refused);
+                System.out.printf("%-40s %d commits (one fsync each), %.1f per 1,000 messages; gateway CPU %.1f us/msg%n",
+                        "the gateway's store during the replay", commits, commits * 1000.0 / fg.messages(),
+                        gatewayCpu / 1000.0 / fg.messages());
+                System.out.printf("%-40s to FireGrid %.1f, to Mosquitto %.1f per 1,000 messages%n",
+                        "agent outbox removals (one fsync each)", fg.removals() * 1000.0 / fg.messages(),
+                        mq.removals() * 1000.0 / mq.messages());
             }
 
+            if (starts == 0) {
+                return;
+            }
             System.out.printf("%nstart-up: 'firegrid-edge-agent run' on mock pins, %d starts each, from process start to first message%n", starts);
             List<Double> toGateway = new ArrayList<>();
             List<Double> toBroker = new ArrayList<>();
@@ -153,7 +185,7 @@ public final class AgentBench {
         }
     }
 
-    private record Replay(int messages, double firstMs, double drainedMs, double cpuMs, long[] rss) {
+    private record Replay(int messages, double firstMs, double drainedMs, double cpuMs, long removals, long[] rss) {
         double rate() {
             return messages / (drainedMs / 1000.0);
         }
@@ -175,7 +207,7 @@ public final class AgentBench {
             String[] drained = p.await("drained ", TIMEOUT_MS).split(" ");
             String first = p.await("first ", 1000);
             return new Replay(Integer.parseInt(drained[2]), Double.parseDouble(first.split(" ")[1]),
-                    Double.parseDouble(drained[1]), Double.parseDouble(drained[3]), p.rss());
+                    Double.parseDouble(drained[1]), Double.parseDouble(drained[3]), Long.parseLong(drained[4]), p.rss());
         }
     }
 
@@ -232,7 +264,8 @@ public final class AgentBench {
     }
 
     private static Gateway gateway(Path dir) {
-        return Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
+        // FIREGRID_MQTT_* from the environment (the Receive Maximum, to compare windows)
+        return Gateway.start(GatewayConfig.defaults().withMqttLimits(io.firegrid.gateway.mqtt.MqttLimits.fromEnv(System.getenv())).withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir.resolve("gateway")).withBindHost("127.0.0.1")
                 .withHttpPort(0).withMqttPort(0).withCoap(io.firegrid.gateway.coap.CoapOptions.DEFAULTS.withPorts(-1, -1)).withAdminToken(TOKEN).withPasswordIterations(1_000));
     }
 
@@ -251,6 +284,19 @@ public final class AgentBench {
                 + "/api/v1/devices/bench/" + device)).header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return new JsonObject(r.body());
+    }
+
+    /** Transactions the gateway's store committed since it opened ({@code /health}), each one fsync of its log. */
+    private static long storeCommits(Gateway gw) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.httpPort() + "/health"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return new JsonObject(r.body()).getJsonObject("store").getLong("commits");
+    }
+
+    /** CPU time of this process (the gateway, and the harness waiting for the replay), every thread. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** The sum of {@code name}'s samples in the gateway's {@code /metrics} whose labels contain {@code label}. */

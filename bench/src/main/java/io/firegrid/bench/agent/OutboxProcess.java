@@ -33,8 +33,9 @@ import java.util.List;
  *                             more messages numbered by the agent's own counter (every 10th a
  *                             door event, the rest a pressure reading); prints "queued MS"
  * replay URI DIR MAXBYTES     connects and prints "first MS" at the first acknowledged message and
- *                             "drained MS N CPUMS" once the outbox is empty, MS from the start of the
- *                             uplink, CPUMS the CPU time this process used meanwhile (all its threads)
+ *                             "drained MS N CPUMS REMOVALS" once the outbox is empty, MS from the start of the
+ *                             uplink, CPUMS the CPU time this process used meanwhile (all its threads),
+ *                             then the outbox's removal writes (one fsync each)
  * </pre>
  * Then answers "heap" on stdin with "heap USED COMMITTED" (bytes, after a full collection) and
  * exits on "exit".
@@ -88,7 +89,8 @@ public final class OutboxProcess {
                 }
                 Thread.sleep(1);
             }
-            say("drained " + ms(start) + " " + queued + " " + String.format("%.1f", (cpuNanos() - cpu0) / 1e6));
+            say("drained " + ms(start) + " " + queued + " " + String.format("%.1f", (cpuNanos() - cpu0) / 1e6) + " "
+                    + uplink.outboxRemovals());
         }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null && !line.equals("exit"); ) {

@@ -331,6 +331,11 @@ public final class MqttUplink implements Uplink {
         return outbox.size();
     }
 
+    /** Writes that removed acknowledged messages from the outbox since this uplink was made, one fsync each. */
+    public long outboxRemovals() {
+        return sender.removals();
+    }
+
     /** Bytes the undelivered messages take in the outbox. */
     public long undeliveredBytes() {
         return outbox.bytes();

@@ -54,7 +54,7 @@ final class OutboxSender {
     static final int WINDOW = 256;
 
     /** Messages awaiting PUBACK before the server's CONNACK said how many it takes: the gateway's default Receive Maximum. */
-    static final int DEFAULT_RECEIVE_MAXIMUM = 32;
+    static final int DEFAULT_RECEIVE_MAXIMUM = 128;
 
     /** Wait before trying again when Paho refused a PUBLISH and no answer is due to trigger the next. */
     static final long RETRY_MS = 200;

@@ -31,9 +31,8 @@ final class PahoSettings {
         // cycle did neither, shared one doubling wait among all clients of the JVM (agents came back
         // to a restarted gateway minutes apart) and left its timer thread behind on close.
         o.setAutomaticReconnect(false);
-        if (options.tls() != null) {
-            o.setSocketFactory(options.tls().socketFactory());
-        }
+        // each PUBLISH sent at once (TCP_NODELAY), which Paho does not ask for: see NoDelaySockets
+        o.setSocketFactory(options.tls() == null ? NoDelaySockets.plain() : NoDelaySockets.over(options.tls().socketFactory()));
         // the gateway's certificate must name the host of the URI, whichever CA signed it
         o.setHttpsHostnameVerificationEnabled(true);
         return o;

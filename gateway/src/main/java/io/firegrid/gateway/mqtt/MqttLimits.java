@@ -91,16 +91,33 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     public static final int DEFAULT_MAX_CONNECT_BYTES = 2048;
 
     /**
-     * The edge agent keeps at most 10 messages in flight and the gateway's crash tests model
-     * clients keeping 32; 32 serves both and keeps a device that replays its outbox after an
-     * outage fast (the store commits what waits together, one fsync per batch), while one device
-     * can never queue more than 32 messages (at most 512 KiB of bodies) for the store, where one
-     * flooding device queued 338,000 without a bound. Mosquitto bounds the same thing with
-     * {@code max_inflight_messages}, default 20. An MQTT 5 client that keeps more in flight must
-     * honour the Receive Maximum (Paho does, refusing further publishes with 32202 until a PUBACK
-     * comes), or the gateway is started with a larger value.
+     * An edge agent replaying its outbox keeps this many messages awaiting a PUBACK, and each
+     * PUBACK waits for its message's commit: one connection's replay goes at about this many
+     * messages per commit-and-round-trip. Measured (bench/README.md, {@code agent}, "Fourth
+     * round"): 20,000 queued messages took 65 commits (fsyncs) per 1,000 at 32, 34 at 64, 19 at
+     * 128 and 15 at 256, so 128 is where a larger window stops paying. Its cost is memory: a
+     * connection has at most this many messages in the gateway, and those beyond the store's lanes
+     * (bounded for all connections together) are its own. With the store's telemetry lane full the
+     * gateway still holds at most {@value #MAX_HELD} of them per connection (the socket is not
+     * read beyond that), so under overload a connection costs what it did with a window of 32:
+     * about 0.5 KiB a message of an agent's size (a 140-byte body copied to the heap by Vert.x,
+     * its topic, properties and message objects), 32 x 0.5 KiB x 20,000 connections = 310 MiB at
+     * most besides the 4.3 KiB of an idle connection (86 MiB). While the lane has room the rest
+     * of the window is in the lane, whose bound (5,000 readings) holds for all connections. One
+     * device can queue no more than 128 messages (2 MiB of bodies at the 16 KiB limit; a flooding
+     * device queued 338,000 without a bound). Mosquitto bounds the same thing with
+     * {@code max_inflight_messages}, default 20. An MQTT 5 client must honour the Receive Maximum
+     * (Paho does, refusing further publishes with 32202 until a PUBACK comes).
      */
-    public static final int DEFAULT_RECEIVE_MAXIMUM = 32;
+    public static final int DEFAULT_RECEIVE_MAXIMUM = 128;
+
+    /**
+     * Most readings one connection has held in the gateway while the store's telemetry lane has no
+     * room for them; the socket is not read beyond that. The window of 32 the gateway had before
+     * {@link #DEFAULT_RECEIVE_MAXIMUM} was 128, so the memory a fleet of held connections takes
+     * under overload is what it was (see above); a smaller Receive Maximum holds fewer.
+     */
+    public static final int MAX_HELD = 32;
 
     /**
      * The store's telemetry lane drains thousands of readings a second, so under overload room comes

@@ -92,7 +92,7 @@ final class PublishWindow {
 
     /** True while the socket may be read: the window has room for what is read next. */
     boolean readable() {
-        return waitingForRoom ? waiting + held.size() < size : waiting < size && held.isEmpty();
+        return waitingForRoom ? waiting + held.size() < size && held.size() < MqttLimits.MAX_HELD : waiting < size && held.isEmpty();
     }
 
     /** The store had no room for a reading: hold readings until {@link #roomAgain()}; false if already waiting. */

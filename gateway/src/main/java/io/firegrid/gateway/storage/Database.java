@@ -54,7 +54,10 @@ import org.sqlite.SQLiteException;
  * readings meanwhile).
  *
  * <p>Writes taken together are committed together (group commit): one fsync for many messages,
- * while each caller still learns of success only after its data is durable. Each write runs inside
+ * while each caller still learns of success only after its data is durable. Work queued from a
+ * Vert.x event loop wakes the writer once the loop's current task is done, so that what one read
+ * of a socket brought (a connection's window of messages) is taken together rather than its first
+ * message committed alone ({@link #wakeAfterThisTask}). Each write runs inside
  * a savepoint, so a failing write is rolled back alone and the others in its batch commit. When
  * SQLite itself fails (disk full, I/O error), the whole batch is rolled back and every caller in it
  * told so: what a caller was told is what happened. The next batch starts a fresh transaction, so
@@ -192,6 +195,8 @@ public final class Database implements AutoCloseable {
      * the lock.
      */
     private volatile boolean urgentWaiting;
+    /** Per event-loop thread: a wake-up of the writer is scheduled for the end of its current task. */
+    private final ThreadLocal<boolean[]> wakeScheduled = ThreadLocal.withInitial(() -> new boolean[1]);
     private final List<Work<?>> rollbackHooks = new ArrayList<>();
     private final AtomicLong refusedBusy = new AtomicLong();
     private final AtomicLong refusedDiskLow = new AtomicLong();
@@ -581,6 +586,10 @@ public final class Database implements AutoCloseable {
     private <T> Future<T> submit(Work<T> work, boolean write, Lane lane, WriteTiming timing) {
         Promise<T> promise = Promise.promise();
         FireGridException refusal = null;
+        Context context = Vertx.currentContext();
+        // on an event loop, the writer is woken once the loop's current task is done (see wakeAfterThisTask)
+        boolean deferWake = context != null && context.isEventLoopContext() && Context.isOnEventLoopThread();
+        boolean queued = false;
         lock.lock();
         try {
             ArrayDeque<Task<?>> queue = lane == Lane.ALARM ? alarmLane : telemetryLane;
@@ -604,19 +613,53 @@ public final class Database implements AutoCloseable {
                 if (timing != null) {
                     timing.queuedNanos = System.nanoTime();
                 }
-                queue.add(new Task<>(work, write, lane, promise, Vertx.currentContext(), timing));
+                queue.add(new Task<>(work, write, lane, promise, context, timing));
                 if (lane == Lane.ALARM && timing != null) {
                     urgentWaiting = true;
                 }
-                workWaiting.signal();
+                queued = true;
+                if (!deferWake) {
+                    workWaiting.signal();
+                }
             }
         } finally {
             lock.unlock();
         }
         if (refusal != null) {
             promise.fail(refusal);
+        } else if (queued && deferWake) {
+            wakeAfterThisTask(context);
         }
         return promise.future();
+    }
+
+    /**
+     * Wakes the writer once the event loop running {@code context} has finished its current task,
+     * once for all the work it queued meanwhile. An event loop hands over in one task everything
+     * it read from its sockets in one go (a connection's window of PUBLISHes, an agent replaying
+     * its outbox); woken at the first of them, the writer took that one alone and committed it
+     * with an fsync of its own while the rest queued, so every window cost two commits. Woken
+     * here, it takes them together. What this costs a message is the rest of its event loop's
+     * task (decoding what else was read with it), never a wait behind readings: an event still
+     * stops a batch of readings being run at once ({@link #urgentWaiting}), and its transaction
+     * still carries none. Should the event loop never get to it, the writer looks at its lanes
+     * again within 200 ms by itself.
+     */
+    private void wakeAfterThisTask(Context context) {
+        boolean[] scheduled = wakeScheduled.get();
+        if (scheduled[0]) {
+            return;
+        }
+        scheduled[0] = true;
+        context.runOnContext(v -> {
+            scheduled[0] = false;
+            lock.lock();
+            try {
+                workWaiting.signal();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     private static FireGridException closedFailure() {

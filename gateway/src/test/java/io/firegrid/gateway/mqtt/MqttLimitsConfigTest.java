@@ -21,7 +21,7 @@ class MqttLimitsConfigTest {
         assertThat(l.connectBurst()).isEqualTo(200);
         assertThat(l.connectTimeoutSeconds()).isEqualTo(10);
         assertThat(l.maxConnectBytes()).isEqualTo(2048);
-        assertThat(l.receiveMaximum()).isEqualTo(32);
+        assertThat(l.receiveMaximum()).isEqualTo(128);
         assertThat(l.holdSeconds()).isEqualTo(30);
     }
 
