@@ -587,8 +587,10 @@ public final class Database implements AutoCloseable {
         Promise<T> promise = Promise.promise();
         FireGridException refusal = null;
         Context context = Vertx.currentContext();
-        // on an event loop, the writer is woken once the loop's current task is done (see wakeAfterThisTask)
-        boolean deferWake = context != null && context.isEventLoopContext() && Context.isOnEventLoopThread();
+        // readings queued on an event loop wake the writer once the loop's current task is done (see
+        // wakeAfterThisTask); an event wakes it at once: it must not wait for the rest of the loop's work
+        boolean deferWake = lane == Lane.TELEMETRY && context != null && context.isEventLoopContext()
+                && Context.isOnEventLoopThread();
         boolean queued = false;
         lock.lock();
         try {
@@ -639,11 +641,12 @@ public final class Database implements AutoCloseable {
      * it read from its sockets in one go (a connection's window of PUBLISHes, an agent replaying
      * its outbox); woken at the first of them, the writer took that one alone and committed it
      * with an fsync of its own while the rest queued, so every window cost two commits. Woken
-     * here, it takes them together. What this costs a message is the rest of its event loop's
-     * task (decoding what else was read with it), never a wait behind readings: an event still
-     * stops a batch of readings being run at once ({@link #urgentWaiting}), and its transaction
-     * still carries none. Should the event loop never get to it, the writer looks at its lanes
-     * again within 200 ms by itself.
+     * here, it takes them together. Only readings wait for it: what it costs is the rest of the
+     * event loop's round (every socket it read, and the tasks queued before this one), which under
+     * load is milliseconds, too long for a fire alarm. Work for the alarm lane wakes the writer at
+     * once and, when the writer is busy, stops a batch of readings ({@link #urgentWaiting}); an
+     * event's transaction still carries no readings. Should the event loop never get to it, the
+     * writer looks at its lanes again within 200 ms by itself.
      */
     private void wakeAfterThisTask(Context context) {
         boolean[] scheduled = wakeScheduled.get();
