@@ -2,6 +2,7 @@ package io.firegrid.gateway.hono;
 
 import io.firegrid.gateway.hono.HonoOutbox.Kind;
 import io.firegrid.gateway.hono.HonoOutbox.Outgoing;
+import io.firegrid.gateway.hono.HonoSender.Outcome;
 import io.firegrid.protocol.DeviceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,20 +10,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.proton.ProtonDelivery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.hono.client.ClientErrorException;
 import org.eclipse.hono.client.amqp.config.ClientConfigProperties;
 import org.eclipse.hono.client.amqp.connection.HonoConnection;
 import org.eclipse.hono.client.device.amqp.AmqpAdapterClient;
-import org.eclipse.hono.util.QoS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +73,12 @@ public final class HonoConnector implements AutoCloseable {
     private final HonoJournal journal;
     private final HonoConnection connection;
     private final AmqpAdapterClient client;
+    private final HonoSender sender;
     private final Map<Kind, Counter> forwarded = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> rejected = new EnumMap<>(Kind.class);
     private final Counter skipped;
-    private final List<Runnable> connectedHooks = new ArrayList<>();
+    /** The subscription for commands, once {@link #subscribeCommands} was called. */
+    private volatile HonoCommandSubscription commands;
     private volatile boolean connected;
     private volatile String lastError;
     // sending, on the connector's context: the sliding window over the buffer
@@ -115,6 +114,7 @@ public final class HonoConnector implements AutoCloseable {
         this.prunedUpTo = mark;
         this.connection = HonoConnection.newConnection(vertx, clientConfig(config));
         this.client = AmqpAdapterClient.create(connection);
+        this.sender = new HonoSender(vertx, connection, SEND_TIMEOUT_MS, this::ended);
         for (Kind k : Kind.values()) {
             String kind = k.name().toLowerCase();
             forwarded.put(k, meters.counter("firegrid.hono.forwarded", "kind", kind));
@@ -156,9 +156,15 @@ public final class HonoConnector implements AutoCloseable {
         HonoConnector c = new HonoConnector(vertx, config, outbox, journal, mark, meters);
         c.connection.addDisconnectListener(con -> {
             c.connected = false;
+            c.sender.connectionLost();
             if (c.closed) {
                 return;
             }
+            c.context.runOnContext(v -> {
+                if (c.commands != null) {
+                    c.commands.disconnected();
+                }
+            });
             LOG.info("lost the connection to Hono [host: {}, port: {}]; buffering and reconnecting",
                     config.host(), config.port());
         });
@@ -200,13 +206,17 @@ public final class HonoConnector implements AutoCloseable {
         return config;
     }
 
-    /** Runs {@code hook} on the connector's context once connected (at once if connected now), e.g. to subscribe to commands. */
-    public void onFirstConnection(Runnable hook) {
+    /**
+     * Subscribes for commands for all the gateway's devices, {@code handler} taking each: at every
+     * connection, and again after a failure or a link Hono closed, with backoff
+     * ({@link HonoCommandSubscription}). Once.
+     */
+    void subscribeCommands(java.util.function.Consumer<org.apache.qpid.proton.message.Message> handler, MeterRegistry meters) {
+        HonoCommandSubscription s = new HonoCommandSubscription(vertx, context, connection, config, handler, meters);
         context.runOnContext(v -> {
+            commands = s;
             if (connected) {
-                hook.run();
-            } else {
-                connectedHooks.add(hook);
+                s.connected();
             }
         });
     }
@@ -216,9 +226,9 @@ public final class HonoConnector implements AutoCloseable {
             connected = true;
             lastError = null;
             LOG.info("connected to Hono [host: {}, port: {}, waiting: {}]", config.host(), config.port(), outbox.waiting());
-            List<Runnable> hooks = new ArrayList<>(connectedHooks);
-            connectedHooks.clear();
-            hooks.forEach(Runnable::run);
+            if (commands != null) {
+                commands.connected();
+            }
             retryDelay = RETRY_MIN_MS;
             if (retryTimer != -1) {
                 // a retry planned before the connection was lost must not hold up the drain
@@ -346,13 +356,9 @@ public final class HonoConnector implements AutoCloseable {
                     sentEvents = Math.max(sentEvents, o.id());
                 }
                 inFlight++;
-                send(o).onComplete(outcome -> {
-                    if (Vertx.currentContext() == context) {
-                        settled(o, outcome.result());
-                    } else {
-                        context.runOnContext(x -> settled(o, outcome.result()));
-                    }
-                });
+            }
+            if (!ar.result().isEmpty()) {
+                sender.send(ar.result());
             }
             if (ar.result().size() == room || pumpAgain) {
                 pump();
@@ -433,31 +439,27 @@ public final class HonoConnector implements AutoCloseable {
         }));
     }
 
-    private enum Outcome {
-        SENT, REJECTED, RETRY
-    }
-
-    private Future<Outcome> send(Outgoing o) {
-        Buffer body = Buffer.buffer(o.body());
-        Future<ProtonDelivery> f = o.kind() == Kind.TELEMETRY
-                ? client.sendTelemetry(QoS.AT_LEAST_ONCE, body, o.contentType(), o.device().tenant(), o.device().device(), null)
-                : client.sendEvent(body, o.contentType(), o.device().tenant(), o.device().device(), null);
-        return f.map(d -> {
-            forwarded.get(o.kind()).increment();
-            return Outcome.SENT;
-        }).otherwise(t -> {
-            if (t instanceof ClientErrorException e) {
+    /** A message's send ended (on the connection's context, which is the connector's in practice). */
+    private void ended(Outgoing o, Outcome outcome, String reason) {
+        switch (outcome) {
+            case SENT -> forwarded.get(o.kind()).increment();
+            case REJECTED -> {
                 // Hono refuses this message for good (e.g. the device is not registered via this gateway):
                 // sending it again would block everything behind it
                 rejected.get(o.kind()).increment();
-                LOG.warn("Hono refused a message, not sent again [device: {}, kind: {}, status: {}, reason: {}]",
-                        o.device(), o.kind(), e.getErrorCode(), e.getMessage());
-                return Outcome.REJECTED;
+                LOG.warn("Hono refused a message, not sent again [device: {}, kind: {}, reason: {}]", o.device(), o.kind(),
+                        reason);
             }
-            lastError = t.getMessage();
-            LOG.debug("sending to Hono failed, will try again [device: {}, kind: {}]: {}", o.device(), o.kind(), t.getMessage());
-            return Outcome.RETRY;
-        });
+            case RETRY -> {
+                lastError = reason;
+                LOG.debug("sending to Hono failed, will try again [device: {}, kind: {}]: {}", o.device(), o.kind(), reason);
+            }
+        }
+        if (Vertx.currentContext() == context) {
+            settled(o, outcome);
+        } else {
+            context.runOnContext(x -> settled(o, outcome));
+        }
     }
 
     /** State for {@code /health}. */
@@ -472,6 +474,10 @@ public final class HonoConnector implements AutoCloseable {
                 .put("droppedTelemetry", outbox.dropped());
         if (lastError != null) {
             h.put("lastError", lastError);
+        }
+        HonoCommandSubscription c = commands;
+        if (c != null) {
+            h.put("commands", c.health());
         }
         return h;
     }
@@ -501,6 +507,9 @@ public final class HonoConnector implements AutoCloseable {
             }
             if (copyRetryTimer != -1) {
                 vertx.cancelTimer(copyRetryTimer);
+            }
+            if (commands != null) {
+                commands.close();
             }
             connection.shutdown(ar -> down.complete(null));
         });
