@@ -12,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -65,6 +66,13 @@ public final class HonoConnector implements AutoCloseable {
      * what committed since the last one, so under load the steps grow up to this.
      */
     static final int JOURNAL_BATCH = 2_000;
+    /**
+     * Messages read ahead of the window (at least two windows): a read of the buffer runs on another
+     * thread, which on a busy machine may wait long for a core; enough read ahead keeps the link fed
+     * meanwhile. Bounded in bytes too ({@link #READ_AHEAD_BYTES}).
+     */
+    static final int READ_AHEAD = 1_000;
+    static final long READ_AHEAD_BYTES = 4L << 20;
 
     private final Vertx vertx;
     private final Context context;
@@ -84,8 +92,15 @@ public final class HonoConnector implements AutoCloseable {
     // sending, on the connector's context: the sliding window over the buffer
     private int inFlight;
     private boolean fetching;
-    private boolean pumpAgain;
-    /** Buffer ids up to which events and alarms, and telemetry, have been sent (settled or not). */
+    /** Read from the buffer, not sent yet: events and alarms (sent first), and readings. */
+    private final ArrayDeque<Outgoing> readyEvents = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> readyTelemetry = new ArrayDeque<>();
+    /** The buffer may hold messages after the cursors: the last read was full, or messages were copied in since. */
+    private boolean moreToRead = true;
+    private long readyBytes;
+    /** Events or alarms were copied into the buffer since the last read: read at once, whatever is read ahead. */
+    private boolean eventsToRead;
+    /** Buffer ids up to which events and alarms, and telemetry, have been read (ready, or sent and settled or not). */
     private long sentEvents;
     private long sentTelemetry;
     /** A send is to be tried again: stop reading, and start over from the oldest waiting once idle. */
@@ -101,6 +116,8 @@ public final class HonoConnector implements AutoCloseable {
     private long lastPruneNanos;
     private boolean copying;
     private boolean copyAgain;
+    /** The copy under way holds events or alarms (set on the store's read thread, read after it). */
+    private volatile boolean copiedEvents;
     private long copyRetryTimer = -1;
 
     private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, HonoJournal journal, long mark,
@@ -164,6 +181,9 @@ public final class HonoConnector implements AutoCloseable {
                 if (c.commands != null) {
                     c.commands.disconnected();
                 }
+                // what was read ahead is read again after the reconnection, from the oldest still waiting
+                c.rewinding = true;
+                c.rewindWhenIdle();
             });
             LOG.info("lost the connection to Hono [host: {}, port: {}]; buffering and reconnecting",
                     config.host(), config.port());
@@ -269,6 +289,9 @@ public final class HonoConnector implements AutoCloseable {
             for (HonoJournal.Entry e : entries) {
                 if (e.device().tenant().equals(config.tenant())) {
                     ours.add(e);
+                    if (e.kind() != null && e.kind() != Kind.TELEMETRY) {
+                        copiedEvents = true;
+                    }
                 } else {
                     skipped.increment();
                     LOG.debug("not forwarded, device of another tenant than the gateway's [device: {}, hono-tenant: {}]",
@@ -293,6 +316,9 @@ public final class HonoConnector implements AutoCloseable {
             boolean copied = ar.result() >= 0;
             if (copied) {
                 mark = Math.max(mark, ar.result());
+                moreToRead = true;
+                eventsToRead |= copiedEvents;
+                copiedEvents = false;
                 pruneJournal();
                 pump();
             }
@@ -315,54 +341,74 @@ public final class HonoConnector implements AutoCloseable {
     }
 
     /**
-     * Keeps up to {@link HonoConfig#window()} messages unsettled: whenever at least a quarter of
-     * the window is free (or nothing is in flight), reads that many of the next waiting messages
-     * (after those already sent, see {@link #sentEvents}) and sends them. Each settlement frees its
-     * slot at once; the settled messages are deleted from the buffer in groups ({@link #flushRemovals}).
+     * Keeps up to {@link HonoConfig#window()} messages unsettled, sending from messages read ahead
+     * (events and alarms first), and keeps up to {@link #READ_AHEAD} read ahead (read again when half
+     * are gone): a freed slot is filled at once, without waiting for a read of the buffer. Reads take the next waiting messages
+     * after those already read (see {@link #sentEvents}), on the buffer's read-only connection. Each
+     * settlement frees its slot at once; the settled messages are deleted from the buffer in groups
+     * ({@link #flushRemovals}).
      */
     private void pump() {
-        if (fetching) {
-            pumpAgain = true;
-            return;
-        }
         if (closed || !connected || rewinding || retryTimer != -1) {
             return;
         }
         int room = config.window() - inFlight;
-        if (room <= 0 || (inFlight > 0 && room < Math.max(1, config.window() / 4))) {
+        int ready = readyEvents.size() + readyTelemetry.size();
+        if (room > 0 && ready > 0) {
+            List<Outgoing> batch = new ArrayList<>(Math.min(room, ready));
+            while (batch.size() < room && !readyEvents.isEmpty()) {
+                batch.add(readyEvents.poll());
+            }
+            while (batch.size() < room && !readyTelemetry.isEmpty()) {
+                batch.add(readyTelemetry.poll());
+            }
+            for (Outgoing o : batch) {
+                readyBytes -= o.body().length;
+            }
+            inFlight += batch.size();
+            ready -= batch.size();
+            sender.send(batch);
+        }
+        int readAhead = Math.max(READ_AHEAD, 2 * config.window());
+        if (fetching || !(eventsToRead || moreToRead && ready < readAhead / 2 && readyBytes < READ_AHEAD_BYTES)) {
             return;
         }
         fetching = true;
-        pumpAgain = false;
-        outbox.next(room, sentEvents, sentTelemetry).onComplete(ar -> context.runOnContext(v -> {
+        moreToRead = false;
+        eventsToRead = false;
+        // events and alarms are read first, so they go out before the readings read ahead
+        int limit = Math.max(readAhead - ready, config.window());
+        outbox.next(limit, sentEvents, sentTelemetry).onComplete(ar -> context.runOnContext(v -> {
             fetching = false;
             if (closed) {
                 return;
             }
             if (ar.failed()) {
                 LOG.warn("Hono buffer failed", ar.cause());
+                moreToRead = true;
                 scheduleRetry();
                 return;
             }
             if (!connected || rewinding) {
                 // the connection went while reading: these are sent after the rewind
+                rewinding = true;
                 rewindWhenIdle();
                 return;
             }
             for (Outgoing o : ar.result()) {
                 if (o.kind() == Kind.TELEMETRY) {
                     sentTelemetry = Math.max(sentTelemetry, o.id());
+                    readyTelemetry.add(o);
                 } else {
                     sentEvents = Math.max(sentEvents, o.id());
+                    readyEvents.add(o);
                 }
-                inFlight++;
+                readyBytes += o.body().length;
             }
-            if (!ar.result().isEmpty()) {
-                sender.send(ar.result());
+            if (ar.result().size() == limit) {
+                moreToRead = true;
             }
-            if (ar.result().size() == room || pumpAgain) {
-                pump();
-            }
+            pump();
         }));
     }
 
@@ -420,6 +466,10 @@ public final class HonoConnector implements AutoCloseable {
             return;
         }
         rewinding = false;
+        readyEvents.clear();
+        readyTelemetry.clear();
+        readyBytes = 0;
+        moreToRead = true;
         sentEvents = 0;
         sentTelemetry = 0;
         if (connected) {
