@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * batch at a time, into its durable {@link HonoOutbox} (its own file and writer thread: the ingest
  * path never waits for it); an entry leaves the buffer only once Hono has settled it. So while Hono
  * is away or slow, nothing is lost but the oldest telemetry beyond the buffer's bound. At most {@link HonoConfig#window()} messages are unsettled at a time,
- * and a send refused for lack of credit is tried again later: Hono's flow control is respected.
+ * and a message goes on the link only while the link has credit ({@link HonoSender}): Hono's flow
+ * control sets the pace.
  * The connection is re-established with exponential backoff. Telemetry is sent unsettled
  * (at least once), like events, so a message leaves the buffer only when Hono took it; after a
  * reconnection a message whose settlement was lost is sent again (the body's {@code seq} lets
