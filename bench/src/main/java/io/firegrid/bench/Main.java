@@ -43,6 +43,7 @@ public final class Main {
                                ./firegrid bench telemetry [--points N] [--batches 500,1000,5000,10000] [--runs R]
                                ./firegrid bench hono [--messages N] [--window W] [--buffer B]
                                                      [--outage-messages M] [--events E]
+                                                     [--drain D] [--drain-only] [--rounds R]
                                ./firegrid bench coap [--clients N] [--requests N] [--warmup N] [--rounds N]
                                                      [--baseline-only | --gateway-only]
                                ./firegrid bench gb26875 [--runs N] [--warmup N] [--uitds U] [--frames F]

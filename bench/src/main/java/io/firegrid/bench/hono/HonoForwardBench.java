@@ -63,6 +63,8 @@ public final class HonoForwardBench {
         int events = 200;
         int drain = 20_000;
         boolean drainOnly = false;
+        int rounds = 3;
+        Path jfr = null;
         Path home = defaultArtemisHome();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -73,10 +75,12 @@ public final class HonoForwardBench {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--drain" -> drain = Integer.parseInt(args[++i]);
                 case "--drain-only" -> drainOnly = true;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--jfr" -> jfr = Path.of(args[++i]);
                 case "--artemis-home" -> home = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; options: --messages N --window W --buffer B "
-                            + "--outage-messages M --events E --drain D --drain-only --artemis-home DIR");
+                            + "--outage-messages M --events E --drain D --drain-only --rounds R --jfr DIR --artemis-home DIR");
                     return 2;
                 }
             }
@@ -88,20 +92,39 @@ public final class HonoForwardBench {
         try (ArtemisProcess artemis = ArtemisProcess.create(home, dir, USER, SECRET)) {
             artemis.start();
             baseline(artemis.port(), messages, window); // warms the JIT up for the AMQP path, as the gateway's cases are
-            Cpu baselineCpu = new Cpu();
-            double baseline = baseline(artemis.port(), messages, window);
-            double baselineCpuPerMessage = baselineCpu.microsPer(messages);
             System.out.println("load average before the cases: " + Machine.loadAverage());
-            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window); // the same for the gateway's code
-            double[] drained = drain(artemis, dir.resolve("gateway-drain"), drain, window);
+            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window, null); // the same for the gateway's code
+            // rounds: the baseline and the drain alternate, so that the machine's other load falls on both
+            double[] baselineRates = new double[rounds];
+            double[] baselineCpus = new double[rounds];
+            double[] drainRates = new double[rounds];
+            double[] drainCpus = new double[rounds];
+            double[] ratios = new double[rounds];
             System.out.println();
-            System.out.println("forwarding alone: " + drain + " readings buffered while Artemis was away, drained once it was back");
-            System.out.println("case                                                    messages      msg/s   CPU us/msg");
-            System.out.printf("%-55s %9d %10.0f %12.1f%n", "plain AMQP client -> Artemis (baseline)", messages, baseline,
-                    baselineCpuPerMessage);
-            System.out.printf("%-55s %9d %10.0f %12.1f%n", "FireGrid: buffer drained to Artemis", drain, drained[0], drained[1]);
-            System.out.printf("ratio drained / baseline %41.2fx %12.2fx (CPU per message)   load average %s%n",
-                    drained[0] / baseline, drained[1] / baselineCpuPerMessage, Machine.loadAverage());
+            System.out.println("forwarding alone: " + drain + " readings buffered while Artemis was away, drained once it was back; "
+                    + rounds + " rounds, baseline then drain");
+            System.out.println("round   baseline msg/s (CPU us/msg)   drained msg/s (CPU us/msg)   ratio   load average");
+            for (int r = 0; r < rounds; r++) {
+                Cpu baselineCpu = new Cpu();
+                baselineRates[r] = baseline(artemis.port(), messages, window);
+                baselineCpus[r] = baselineCpu.microsPer(messages);
+                double[] drained = drain(artemis, dir.resolve("gateway-drain-" + r), drain, window,
+                        jfr == null ? null : jfr.resolve("drain-" + (r + 1) + ".jfr"));
+                drainRates[r] = drained[0];
+                drainCpus[r] = drained[1];
+                ratios[r] = drainRates[r] / baselineRates[r];
+                System.out.printf("%5d   %14.0f (%6.1f)          %13.0f (%6.1f)          %5.2fx   %s%n", r + 1, baselineRates[r],
+                        baselineCpus[r], drainRates[r], drainCpus[r], ratios[r], Machine.loadAverage());
+            }
+            System.out.println("case                                                 min msg/s  median msg/s   median CPU us/msg");
+            System.out.printf("%-52s %10.0f %13.0f %19.1f%n", "plain AMQP client -> Artemis (baseline), " + messages,
+                    min(baselineRates), median(baselineRates), median(baselineCpus));
+            System.out.printf("%-52s %10.0f %13.0f %19.1f%n", "FireGrid: buffer drained to Artemis, " + drain,
+                    min(drainRates), median(drainRates), median(drainCpus));
+            System.out.printf("ratio drained / baseline: median of rounds %.2fx, min %.2fx; of the medians %.2fx; "
+                            + "CPU per message %.2fx   load average %s%n", median(ratios), min(ratios),
+                    median(drainRates) / median(baselineRates), median(drainCpus) / median(baselineCpus), Machine.loadAverage());
+            double baseline = median(baselineRates);
             if (drainOnly) {
                 return 0;
             }
@@ -179,7 +202,7 @@ public final class HonoForwardBench {
      *
      * @return messages per second, and the process's CPU microseconds per message
      */
-    private static double[] drain(ArtemisProcess artemis, Path dataDir, int n, int window) throws Exception {
+    private static double[] drain(ArtemisProcess artemis, Path dataDir, int n, int window, Path jfr) throws Exception {
         HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
                 .withTelemetryBuffer(n + 1).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
         GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1))
@@ -199,11 +222,23 @@ public final class HonoForwardBench {
             long before = connector.forwarded();
             artemis.start();
             waitUntil(connector::connected, 120_000, "the gateway did not reconnect");
+            jdk.jfr.Recording recording = null;
+            if (jfr != null) {
+                // JFR's "profile" settings over the drain alone (execution samples every 10 ms per thread)
+                recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                recording.start();
+            }
             Cpu cpu = new Cpu();
             long t0 = System.nanoTime();
             long atReconnection = connector.forwarded();
             waitUntil(() -> connector.waiting() == 0, 600_000, "the buffer did not drain");
             long nanos = System.nanoTime() - t0;
+            if (recording != null) {
+                recording.stop();
+                Files.createDirectories(jfr.getParent());
+                recording.dump(jfr);
+                recording.close();
+            }
             long sent = connector.forwarded() - atReconnection;
             if (connector.forwarded() - before < n) {
                 throw new IllegalStateException("drained " + (connector.forwarded() - before) + " messages, " + n + " were buffered");
@@ -262,6 +297,16 @@ public final class HonoForwardBench {
                 return rate(messages, System.nanoTime() - t0);
             }
         }
+    }
+
+    private static double min(double[] xs) {
+        return java.util.Arrays.stream(xs).min().orElse(Double.NaN);
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static void row(String name, int n, double rate) {

@@ -47,11 +47,12 @@ public final class HonoCommands {
         this.meters = meters;
     }
 
-    /** Subscribes for commands for all the gateway's devices once connected (again after every reconnection). */
+    /**
+     * Subscribes for commands for all the gateway's devices at every connection, and again after a
+     * failure, with backoff (see {@link HonoCommandSubscription}).
+     */
     public void subscribe() {
-        connector.onFirstConnection(() -> connector.client().createCommandConsumer(this::onCommand)
-                .onSuccess(c -> LOG.info("receiving commands from Hono [gateway: {}]", connector.config().username()))
-                .onFailure(t -> LOG.error("cannot subscribe to commands from Hono", t)));
+        connector.subscribeCommands(this::onCommand, meters);
     }
 
     void onCommand(Message msg) {

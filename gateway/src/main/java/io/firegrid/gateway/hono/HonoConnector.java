@@ -2,6 +2,7 @@ package io.firegrid.gateway.hono;
 
 import io.firegrid.gateway.hono.HonoOutbox.Kind;
 import io.firegrid.gateway.hono.HonoOutbox.Outgoing;
+import io.firegrid.gateway.hono.HonoSender.Outcome;
 import io.firegrid.protocol.DeviceId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,20 +10,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.proton.ProtonDelivery;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.hono.client.ClientErrorException;
 import org.eclipse.hono.client.amqp.config.ClientConfigProperties;
 import org.eclipse.hono.client.amqp.connection.HonoConnection;
 import org.eclipse.hono.client.device.amqp.AmqpAdapterClient;
-import org.eclipse.hono.util.QoS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * batch at a time, into its durable {@link HonoOutbox} (its own file and writer thread: the ingest
  * path never waits for it); an entry leaves the buffer only once Hono has settled it. So while Hono
  * is away or slow, nothing is lost but the oldest telemetry beyond the buffer's bound. At most {@link HonoConfig#window()} messages are unsettled at a time,
- * and a send refused for lack of credit is tried again later: Hono's flow control is respected.
+ * and a message goes on the link only while the link has credit ({@link HonoSender}): Hono's flow
+ * control sets the pace.
  * The connection is re-established with exponential backoff. Telemetry is sent unsettled
  * (at least once), like events, so a message leaves the buffer only when Hono took it; after a
  * reconnection a message whose settlement was lost is sent again (the body's {@code seq} lets
@@ -68,6 +67,13 @@ public final class HonoConnector implements AutoCloseable {
      * what committed since the last one, so under load the steps grow up to this.
      */
     static final int JOURNAL_BATCH = 2_000;
+    /**
+     * Messages read ahead of the window (at least two windows): a read of the buffer runs on another
+     * thread, which on a busy machine may wait long for a core; enough read ahead keeps the link fed
+     * meanwhile. Bounded in bytes too ({@link #READ_AHEAD_BYTES}).
+     */
+    static final int READ_AHEAD = 1_000;
+    static final long READ_AHEAD_BYTES = 4L << 20;
 
     private final Vertx vertx;
     private final Context context;
@@ -76,17 +82,26 @@ public final class HonoConnector implements AutoCloseable {
     private final HonoJournal journal;
     private final HonoConnection connection;
     private final AmqpAdapterClient client;
+    private final HonoSender sender;
     private final Map<Kind, Counter> forwarded = new EnumMap<>(Kind.class);
     private final Map<Kind, Counter> rejected = new EnumMap<>(Kind.class);
     private final Counter skipped;
-    private final List<Runnable> connectedHooks = new ArrayList<>();
+    /** The subscription for commands, once {@link #subscribeCommands} was called. */
+    private volatile HonoCommandSubscription commands;
     private volatile boolean connected;
     private volatile String lastError;
     // sending, on the connector's context: the sliding window over the buffer
     private int inFlight;
     private boolean fetching;
-    private boolean pumpAgain;
-    /** Buffer ids up to which events and alarms, and telemetry, have been sent (settled or not). */
+    /** Read from the buffer, not sent yet: events and alarms (sent first), and readings. */
+    private final ArrayDeque<Outgoing> readyEvents = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> readyTelemetry = new ArrayDeque<>();
+    /** The buffer may hold messages after the cursors: the last read was full, or messages were copied in since. */
+    private boolean moreToRead = true;
+    private long readyBytes;
+    /** Events or alarms were copied into the buffer since the last read: read at once, whatever is read ahead. */
+    private boolean eventsToRead;
+    /** Buffer ids up to which events and alarms, and telemetry, have been read (ready, or sent and settled or not). */
     private long sentEvents;
     private long sentTelemetry;
     /** A send is to be tried again: stop reading, and start over from the oldest waiting once idle. */
@@ -102,6 +117,8 @@ public final class HonoConnector implements AutoCloseable {
     private long lastPruneNanos;
     private boolean copying;
     private boolean copyAgain;
+    /** The copy under way holds events or alarms (set on the store's read thread, read after it). */
+    private volatile boolean copiedEvents;
     private long copyRetryTimer = -1;
 
     private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, HonoJournal journal, long mark,
@@ -115,6 +132,7 @@ public final class HonoConnector implements AutoCloseable {
         this.prunedUpTo = mark;
         this.connection = HonoConnection.newConnection(vertx, clientConfig(config));
         this.client = AmqpAdapterClient.create(connection);
+        this.sender = new HonoSender(vertx, connection, SEND_TIMEOUT_MS, this::ended);
         for (Kind k : Kind.values()) {
             String kind = k.name().toLowerCase();
             forwarded.put(k, meters.counter("firegrid.hono.forwarded", "kind", kind));
@@ -156,9 +174,18 @@ public final class HonoConnector implements AutoCloseable {
         HonoConnector c = new HonoConnector(vertx, config, outbox, journal, mark, meters);
         c.connection.addDisconnectListener(con -> {
             c.connected = false;
+            c.sender.connectionLost();
             if (c.closed) {
                 return;
             }
+            c.context.runOnContext(v -> {
+                if (c.commands != null) {
+                    c.commands.disconnected();
+                }
+                // what was read ahead is read again after the reconnection, from the oldest still waiting
+                c.rewinding = true;
+                c.rewindWhenIdle();
+            });
             LOG.info("lost the connection to Hono [host: {}, port: {}]; buffering and reconnecting",
                     config.host(), config.port());
         });
@@ -200,13 +227,17 @@ public final class HonoConnector implements AutoCloseable {
         return config;
     }
 
-    /** Runs {@code hook} on the connector's context once connected (at once if connected now), e.g. to subscribe to commands. */
-    public void onFirstConnection(Runnable hook) {
+    /**
+     * Subscribes for commands for all the gateway's devices, {@code handler} taking each: at every
+     * connection, and again after a failure or a link Hono closed, with backoff
+     * ({@link HonoCommandSubscription}). Once.
+     */
+    void subscribeCommands(java.util.function.Consumer<org.apache.qpid.proton.message.Message> handler, MeterRegistry meters) {
+        HonoCommandSubscription s = new HonoCommandSubscription(vertx, context, connection, config, handler, meters);
         context.runOnContext(v -> {
+            commands = s;
             if (connected) {
-                hook.run();
-            } else {
-                connectedHooks.add(hook);
+                s.connected();
             }
         });
     }
@@ -216,9 +247,9 @@ public final class HonoConnector implements AutoCloseable {
             connected = true;
             lastError = null;
             LOG.info("connected to Hono [host: {}, port: {}, waiting: {}]", config.host(), config.port(), outbox.waiting());
-            List<Runnable> hooks = new ArrayList<>(connectedHooks);
-            connectedHooks.clear();
-            hooks.forEach(Runnable::run);
+            if (commands != null) {
+                commands.connected();
+            }
             retryDelay = RETRY_MIN_MS;
             if (retryTimer != -1) {
                 // a retry planned before the connection was lost must not hold up the drain
@@ -259,6 +290,9 @@ public final class HonoConnector implements AutoCloseable {
             for (HonoJournal.Entry e : entries) {
                 if (e.device().tenant().equals(config.tenant())) {
                     ours.add(e);
+                    if (e.kind() != null && e.kind() != Kind.TELEMETRY) {
+                        copiedEvents = true;
+                    }
                 } else {
                     skipped.increment();
                     LOG.debug("not forwarded, device of another tenant than the gateway's [device: {}, hono-tenant: {}]",
@@ -283,6 +317,9 @@ public final class HonoConnector implements AutoCloseable {
             boolean copied = ar.result() >= 0;
             if (copied) {
                 mark = Math.max(mark, ar.result());
+                moreToRead = true;
+                eventsToRead |= copiedEvents;
+                copiedEvents = false;
                 pruneJournal();
                 pump();
             }
@@ -305,58 +342,74 @@ public final class HonoConnector implements AutoCloseable {
     }
 
     /**
-     * Keeps up to {@link HonoConfig#window()} messages unsettled: whenever at least a quarter of
-     * the window is free (or nothing is in flight), reads that many of the next waiting messages
-     * (after those already sent, see {@link #sentEvents}) and sends them. Each settlement frees its
-     * slot at once; the settled messages are deleted from the buffer in groups ({@link #flushRemovals}).
+     * Keeps up to {@link HonoConfig#window()} messages unsettled, sending from messages read ahead
+     * (events and alarms first), and keeps up to {@link #READ_AHEAD} read ahead (read again when half
+     * are gone): a freed slot is filled at once, without waiting for a read of the buffer. Reads take the next waiting messages
+     * after those already read (see {@link #sentEvents}), on the buffer's read-only connection. Each
+     * settlement frees its slot at once; the settled messages are deleted from the buffer in groups
+     * ({@link #flushRemovals}).
      */
     private void pump() {
-        if (fetching) {
-            pumpAgain = true;
-            return;
-        }
         if (closed || !connected || rewinding || retryTimer != -1) {
             return;
         }
         int room = config.window() - inFlight;
-        if (room <= 0 || (inFlight > 0 && room < Math.max(1, config.window() / 4))) {
+        int ready = readyEvents.size() + readyTelemetry.size();
+        if (room > 0 && ready > 0) {
+            List<Outgoing> batch = new ArrayList<>(Math.min(room, ready));
+            while (batch.size() < room && !readyEvents.isEmpty()) {
+                batch.add(readyEvents.poll());
+            }
+            while (batch.size() < room && !readyTelemetry.isEmpty()) {
+                batch.add(readyTelemetry.poll());
+            }
+            for (Outgoing o : batch) {
+                readyBytes -= o.body().length;
+            }
+            inFlight += batch.size();
+            ready -= batch.size();
+            sender.send(batch);
+        }
+        int readAhead = Math.max(READ_AHEAD, 2 * config.window());
+        if (fetching || !(eventsToRead || moreToRead && ready < readAhead / 2 && readyBytes < READ_AHEAD_BYTES)) {
             return;
         }
         fetching = true;
-        pumpAgain = false;
-        outbox.next(room, sentEvents, sentTelemetry).onComplete(ar -> context.runOnContext(v -> {
+        moreToRead = false;
+        eventsToRead = false;
+        // events and alarms are read first, so they go out before the readings read ahead
+        int limit = Math.max(readAhead - ready, config.window());
+        outbox.next(limit, sentEvents, sentTelemetry).onComplete(ar -> context.runOnContext(v -> {
             fetching = false;
             if (closed) {
                 return;
             }
             if (ar.failed()) {
                 LOG.warn("Hono buffer failed", ar.cause());
+                moreToRead = true;
                 scheduleRetry();
                 return;
             }
             if (!connected || rewinding) {
                 // the connection went while reading: these are sent after the rewind
+                rewinding = true;
                 rewindWhenIdle();
                 return;
             }
             for (Outgoing o : ar.result()) {
                 if (o.kind() == Kind.TELEMETRY) {
                     sentTelemetry = Math.max(sentTelemetry, o.id());
+                    readyTelemetry.add(o);
                 } else {
                     sentEvents = Math.max(sentEvents, o.id());
+                    readyEvents.add(o);
                 }
-                inFlight++;
-                send(o).onComplete(outcome -> {
-                    if (Vertx.currentContext() == context) {
-                        settled(o, outcome.result());
-                    } else {
-                        context.runOnContext(x -> settled(o, outcome.result()));
-                    }
-                });
+                readyBytes += o.body().length;
             }
-            if (ar.result().size() == room || pumpAgain) {
-                pump();
+            if (ar.result().size() == limit) {
+                moreToRead = true;
             }
+            pump();
         }));
     }
 
@@ -414,6 +467,10 @@ public final class HonoConnector implements AutoCloseable {
             return;
         }
         rewinding = false;
+        readyEvents.clear();
+        readyTelemetry.clear();
+        readyBytes = 0;
+        moreToRead = true;
         sentEvents = 0;
         sentTelemetry = 0;
         if (connected) {
@@ -433,31 +490,27 @@ public final class HonoConnector implements AutoCloseable {
         }));
     }
 
-    private enum Outcome {
-        SENT, REJECTED, RETRY
-    }
-
-    private Future<Outcome> send(Outgoing o) {
-        Buffer body = Buffer.buffer(o.body());
-        Future<ProtonDelivery> f = o.kind() == Kind.TELEMETRY
-                ? client.sendTelemetry(QoS.AT_LEAST_ONCE, body, o.contentType(), o.device().tenant(), o.device().device(), null)
-                : client.sendEvent(body, o.contentType(), o.device().tenant(), o.device().device(), null);
-        return f.map(d -> {
-            forwarded.get(o.kind()).increment();
-            return Outcome.SENT;
-        }).otherwise(t -> {
-            if (t instanceof ClientErrorException e) {
+    /** A message's send ended (on the connection's context, which is the connector's in practice). */
+    private void ended(Outgoing o, Outcome outcome, String reason) {
+        switch (outcome) {
+            case SENT -> forwarded.get(o.kind()).increment();
+            case REJECTED -> {
                 // Hono refuses this message for good (e.g. the device is not registered via this gateway):
                 // sending it again would block everything behind it
                 rejected.get(o.kind()).increment();
-                LOG.warn("Hono refused a message, not sent again [device: {}, kind: {}, status: {}, reason: {}]",
-                        o.device(), o.kind(), e.getErrorCode(), e.getMessage());
-                return Outcome.REJECTED;
+                LOG.warn("Hono refused a message, not sent again [device: {}, kind: {}, reason: {}]", o.device(), o.kind(),
+                        reason);
             }
-            lastError = t.getMessage();
-            LOG.debug("sending to Hono failed, will try again [device: {}, kind: {}]: {}", o.device(), o.kind(), t.getMessage());
-            return Outcome.RETRY;
-        });
+            case RETRY -> {
+                lastError = reason;
+                LOG.debug("sending to Hono failed, will try again [device: {}, kind: {}]: {}", o.device(), o.kind(), reason);
+            }
+        }
+        if (Vertx.currentContext() == context) {
+            settled(o, outcome);
+        } else {
+            context.runOnContext(x -> settled(o, outcome));
+        }
     }
 
     /** State for {@code /health}. */
@@ -472,6 +525,10 @@ public final class HonoConnector implements AutoCloseable {
                 .put("droppedTelemetry", outbox.dropped());
         if (lastError != null) {
             h.put("lastError", lastError);
+        }
+        HonoCommandSubscription c = commands;
+        if (c != null) {
+            h.put("commands", c.health());
         }
         return h;
     }
@@ -501,6 +558,9 @@ public final class HonoConnector implements AutoCloseable {
             }
             if (copyRetryTimer != -1) {
                 vertx.cancelTimer(copyRetryTimer);
+            }
+            if (commands != null) {
+                commands.close();
             }
             connection.shutdown(ar -> down.complete(null));
         });

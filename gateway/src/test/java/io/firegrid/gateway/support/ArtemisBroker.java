@@ -74,6 +74,16 @@ public final class ArtemisBroker implements AutoCloseable {
         return tlsPort;
     }
 
+    /**
+     * Rewrites the instance's {@code broker.xml} with {@code edit}: before {@link #start()}, or while
+     * it runs, for what Artemis reloads from the file (security and address settings, after its
+     * {@code configuration-file-refresh-period}).
+     */
+    public void editConfig(java.util.function.UnaryOperator<String> edit) throws IOException {
+        Path xml = instance.resolve("etc/broker.xml");
+        Files.writeString(xml, edit.apply(Files.readString(xml, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
     /** Starts the broker and waits until its AMQP port accepts connections. */
     public void start() throws IOException {
         ProcessBuilder pb = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
