@@ -73,12 +73,12 @@ import org.slf4j.LoggerFactory;
  * reaching the store again, and a flood from one peer cannot grow the table without bound. The
  * (tenant, device, seq) deduplication of the store catches everything older.
  *
- * <p>Thread model: Californium's UDP and DTLS receiver threads read datagrams; everything after
- * (DTLS decryption, parsing, deduplication, this adapter's checks and decoding, the ingest call, its
- * completion, the answer's encryption and its send) runs on one Vert.x context, as for MQTT, with
- * Californium's protocol stage and Scandium's connection work on that context
- * ({@link ContextExecutor}) and plain answers sent from it ({@link DirectUdpConnector}): a request
- * costs no thread hop besides the store's.
+ * <p>Thread model: Californium's UDP and DTLS threads receive datagrams, and its UDP sender thread
+ * sends plain ones; everything between (DTLS decryption, parsing, deduplication, this adapter's
+ * checks and decoding, the ingest call, its completion, the answer and its DTLS encryption and
+ * send) runs on one Vert.x context, as for MQTT, with Californium's protocol stage and Scandium's
+ * connection work on that context ({@link ContextExecutor}): a request costs no thread hop besides
+ * the store's and, on plain CoAP, the sender's.
  */
 public final class CoapAdapter implements Server {
 
@@ -178,8 +178,7 @@ public final class CoapAdapter implements Server {
             return Future.succeededFuture(-1);
         }
         return bind(new CoapEndpoint.Builder().setConfiguration(config)
-                .setConnector(new DirectUdpConnector(new InetSocketAddress(host, options.port()), config)).build(),
-                options.port(), CoapOptions.PORT.name())
+                .setInetSocketAddress(new InetSocketAddress(host, options.port())).build(), options.port(), CoapOptions.PORT.name())
                 .map(bound -> {
                     LOG.info("CoAP endpoint listening [host: {}, port: {}, unauthenticated: {}]", host, bound,
                             options.allowUnauthenticated());
