@@ -73,10 +73,12 @@ import org.slf4j.LoggerFactory;
  * reaching the store again, and a flood from one peer cannot grow the table without bound. The
  * (tenant, device, seq) deduplication of the store catches everything older.
  *
- * <p>Thread model: Californium's UDP and DTLS threads receive and send datagrams; everything
- * between (parsing, deduplication, this adapter's checks and decoding, the ingest call, its
- * completion and the answer) runs on one Vert.x context, as for MQTT, with Californium's protocol
- * stage on that context ({@link ContextExecutor}): a request costs no thread hop besides the store's.
+ * <p>Thread model: Californium's UDP and DTLS threads receive datagrams, and its UDP sender thread
+ * sends plain ones; everything between (DTLS decryption, parsing, deduplication, this adapter's
+ * checks and decoding, the ingest call, its completion, the answer and its DTLS encryption and
+ * send) runs on one Vert.x context, as for MQTT, with Californium's protocol stage and Scandium's
+ * connection work on that context ({@link ContextExecutor}): a request costs no thread hop besides
+ * the store's and, on plain CoAP, the sender's.
  */
 public final class CoapAdapter implements Server {
 
@@ -108,6 +110,8 @@ public final class CoapAdapter implements Server {
     private final Configuration config = configuration();
     private final MalformedCounter malformed = new MalformedCounter();
     private final Consumer<CoapExchange> handler = this::handle;
+    /** Californium's protocol stage and Scandium's connection work, on the context; made again after a stop. */
+    private volatile ContextExecutor stage;
     private CoapServer server;
     private volatile DTLSConnector dtlsConnector;
 
@@ -198,6 +202,9 @@ public final class CoapAdapter implements Server {
                 .setHealthHandler(new DtlsRefusals(this::count))
                 .build();
         dtlsConnector = new DTLSConnector(dtls);
+        // records are decrypted, and answers encrypted and sent, on the context too: no hop to
+        // Scandium's worker threads and back for each request (see docs/coap.md)
+        dtlsConnector.setExecutor(stage());
         return bind(new CoapEndpoint.Builder().setConfiguration(config).setConnector(dtlsConnector).build(),
                 options.securePort(), CoapOptions.SECURE_PORT.name()).map(bound -> {
                     LOG.info("CoAP over DTLS listening [host: {}, port: {}]", host, bound);
@@ -224,7 +231,7 @@ public final class CoapAdapter implements Server {
                 // and its IOException says why it cannot bind (server.start() only logs it)
                 // the protocol stage on the adapter's context (see ContextExecutor); Californium's
                 // periodic housekeeping (the deduplication sweep among it) keeps its own thread
-                server.setExecutors(new ContextExecutor(vertx, context),
+                server.setExecutors(stage(),
                         ExecutorsUtil.newDefaultSecondaryScheduler("CoapServer(secondary)#"), false);
             }
             server.addEndpoint(endpoint);
@@ -241,6 +248,15 @@ public final class CoapAdapter implements Server {
             server.start();
             return endpoint.getAddress().getPort();
         }, false);
+    }
+
+    private ContextExecutor stage() {
+        ContextExecutor s = stage;
+        if (s == null || s.isShutdown()) { // the server shuts it down when it is destroyed
+            s = new ContextExecutor(vertx, context);
+            stage = s;
+        }
+        return s;
     }
 
     private static Configuration configuration() {

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * parsed, deduplicated, decoded and handed to the store in one task, and its answer, completed on
  * the same context, enters Californium's stack without another thread hop; with a pool, each
  * request woke a pool thread on the way in and again on the way out, on top of the Vert.x hops.
- * Californium's stack does not block (its DTLS handshakes and sockets have threads of their own),
- * so this is an event loop's kind of work.
+ * Californium's stack does not block (its sockets are read by threads of their own), so this is an
+ * event loop's kind of work. Scandium's DTLS connector runs its per-peer work here too (records
+ * decrypted and encrypted, PSK handshakes), in the order of its own per-connection serial executors.
  *
  * <p>Tasks run one at a time, in submission order. Delayed and periodic tasks (retransmissions of
  * separate responses) run on Vert.x timers, then on the context. {@link #shutdown} refuses new
