@@ -216,12 +216,15 @@ public final class MqttUplink implements Uplink {
 
     /**
      * Closes the Paho client. Paho refuses while a CONNECT attempt is under way (32110), and a
-     * client left open keeps its connect thread: the attempt's outcome is awaited (briefly: the
-     * gateway answers or the socket fails) and the close tried again, after a disconnect if the
-     * attempt connected.
+     * client left open keeps its threads and its socket: the attempt's outcome is awaited (briefly:
+     * the gateway answers or the socket fails) and the close tried again, after a disconnect if the
+     * attempt connected. A server that never answers the CONNECT (hung, or a half-open link) gets
+     * no outcome: after the wait the attempt is ended by force (its socket closed, its tokens
+     * failed), and the client closed then.
      */
     private void closeClient() throws MqttException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MS);
+        boolean forced = false;
         while (true) {
             try {
                 client.close(true);
@@ -229,8 +232,16 @@ public final class MqttUplink implements Uplink {
             } catch (MqttException e) {
                 if (e.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_CONNECTED) {
                     client.disconnect(DISCONNECT_TIMEOUT_MS).waitForCompletion(DISCONNECT_TIMEOUT_MS + 1000);
-                } else if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS || System.nanoTime() > deadline) {
+                } else if (e.getReasonCode() != MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                        || forced && System.nanoTime() > deadline) {
                     throw e;
+                } else if (!forced && System.nanoTime() > deadline) {
+                    LOG.debug("CONNECT unanswered at close; ended by force [tenant: {}, device: {}]", device.tenant(),
+                            device.device());
+                    client.disconnectForcibly(0, 0, false);
+                    forced = true;
+                    deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DISCONNECT_TIMEOUT_MS);
+                    continue;
                 }
                 try {
                     Thread.sleep(20);

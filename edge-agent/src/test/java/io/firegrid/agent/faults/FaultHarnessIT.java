@@ -220,6 +220,10 @@ class FaultHarnessIT {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     !FaultHarness.health(h.primary).getString("status").equals("down"));
             long recoveredMs = (System.nanoTime() - freedAt) / 1_000_000;
+            // the telemetry history is written again too (it failed for good after a full disk before)
+            await().atMost(Duration.ofSeconds(30)).until(() -> FaultHarness.health(h.primary).getJsonObject("telemetry")
+                    .getString("failingSince") == null);
+            double badPackets = FaultHarness.metric(h.primary, "firegrid_refused_total", "\"bad-packet\"");
             FaultHarness.Report r = h.check("the primary's disk full", true);
             FaultHarness.report(String.format("recovery: every event on a gateway %d ms after the burst (refused "
                     + "disk-full on the primary: %.0f); space back to primary healthy %d ms, outboxes drained %d ms; "
@@ -235,6 +239,7 @@ class FaultHarnessIT {
                     refusedLow).isPositive();
             assertThat(r.failedOver()).as("events went over the secondary").isPositive();
             assertThat(r.storedSecondary()).isPositive();
+            assertThat(badPackets).as("messages sent behind a refusal for the disk are no bad packets").isZero();
             assertThat(r.lost()).isZero();
             assertThat(r.duplicated()).isZero();
             assertThat(r.outOfOrder()).isZero();

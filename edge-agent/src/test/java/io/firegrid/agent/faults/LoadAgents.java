@@ -128,6 +128,9 @@ public final class LoadAgents {
                     long every = Long.parseLong(w[2]);
                     Thread t = new Thread(() -> {
                         try {
+                            // at a fixed rate: rounds slowed by a loaded machine are caught up, so the
+                            // readings end when the scenario expects them to, not minutes later
+                            long start = System.nanoTime();
                             for (int k = 0; k < n; k++) {
                                 for (int i = 0; i < count; i++) {
                                     long seq;
@@ -138,7 +141,8 @@ public final class LoadAgents {
                                     }
                                     out.println("reading " + ids.get(i).device() + " " + seq);
                                 }
-                                Thread.sleep(every);
+                                long due = start + (k + 1) * every * 1_000_000L;
+                                Thread.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
                             }
                             out.println("readings-done");
                         } catch (InterruptedException e) {

@@ -238,8 +238,9 @@ public final class Gateway implements AutoCloseable {
                     commands), HonoConnector::close);
             DutyChecks dutyChecks = new DutyChecks(db, clock, config.gb26875().zone(), meters);
             // before the endpoints open, so that every alarm change is queued for the monitoring centre
-            if (config.gb26875().centre() != null) {
-                CentreLink centre = await(CentreLink.start(vertx, db, alarms, dutyChecks, registry, config.gb26875(), clock, meters));
+            CentreLink centre = config.gb26875().centre() == null ? null
+                    : await(CentreLink.start(vertx, db, alarms, dutyChecks, registry, config.gb26875(), clock, meters));
+            if (centre != null) {
                 closer.onStop("GB/T 26875.3 centre", centre::close);
             }
             DeviceLogins logins = new DeviceLogins(vertx, registry, new LoginThrottle(config.logins(), clock), meters);
@@ -263,7 +264,8 @@ public final class Gateway implements AutoCloseable {
             files.shortfall(FileBudget.processLimit()).ifPresent(LOG::warn);
             GatewayHealth health = new GatewayHealth(db, meters, files, () -> new JsonObject()
                     .put("devices", registry.list().size()).put("telemetry", sink.status())
-                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()).put("voice", voice.health()));
+                    .put("hono", hono == null ? new JsonObject().put("enabled", false) : hono.health()).put("sms", sms.health()).put("voice", voice.health())
+                    .put("gb26875Centre", centre == null ? new JsonObject().put("enabled", false) : centre.health()));
             AuditLog auditLog = new AuditLog(db);
             HttpApi http = new HttpApi(vertx, config.bindHost(), config.httpPort(), token, tokens, registry, alarms, meters,
                     health::report,

@@ -20,6 +20,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -28,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,6 +90,10 @@ public final class CentreLink {
     private long reconnectMs = MIN_RECONNECT_MS;
     private boolean stopped;
     private Address centreAddress = new Address(0);
+    // for /health, read from any thread
+    private volatile boolean connected;
+    private volatile String lastError;
+    private volatile Instant downSince;
 
     private CentreLink(Vertx vertx, Database db, AlarmService alarms, DutyChecks dutyChecks, DeviceRegistry registry,
                        Gb26875Options options, Clock clock, MeterRegistry meters) {
@@ -153,6 +159,24 @@ public final class CentreLink {
         })).compose(v -> client.close());
     }
 
+    /**
+     * The link's state for {@code /health}: whether the centre is connected, since when it has not
+     * been (after a connection was lost or an attempt failed), why, and the reports waiting for it.
+     */
+    public JsonObject health() {
+        return new JsonObject().put("enabled", true).put("centre", options.centre()).put("connected", connected)
+                .put("queued", queued.get()).put("downSince", downSince == null ? null : downSince.toString())
+                .put("lastError", lastError);
+    }
+
+    private void down(String why) {
+        connected = false;
+        lastError = why;
+        if (downSince == null) {
+            downSince = clock.instant();
+        }
+    }
+
     private void changed(Connection c, Alarm a) throws SQLException {
         byte[] data = CentreReports.report(a, options.zone());
         if (data == null) {
@@ -179,18 +203,23 @@ public final class CentreLink {
             if (ar.failed()) {
                 LOG.debug("GB/T 26875.3 centre not reachable [centre: {}]: {}", options.centre(), ar.cause().getMessage());
                 meters.counter("firegrid.gb26875.centre.connect.failures").increment();
+                down("cannot connect: " + ar.cause().getMessage());
                 reconnectLater();
                 return;
             }
             socket = ar.result();
             reader = new FrameReader();
             reconnectMs = MIN_RECONNECT_MS;
+            connected = true;
+            lastError = null;
+            downSince = null;
             LOG.info("GB/T 26875.3 centre connected [centre: {}, queued: {}]", options.centre(), queued.get());
             socket.handler(b -> read(b.getBytes()));
             socket.closeHandler(v -> {
                 LOG.info("GB/T 26875.3 centre connection closed [centre: {}, queued: {}]", options.centre(), queued.get());
                 socket = null;
                 inFlight = null;
+                down("connection closed");
                 cancelResend();
                 reconnectLater();
             });

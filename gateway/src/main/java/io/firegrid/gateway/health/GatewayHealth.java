@@ -9,7 +9,6 @@ import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,9 +22,10 @@ import java.util.function.Supplier;
  *       secondary path).</li>
  *   <li><b>degraded</b> (HTTP 200): alarms are stored, but something is shed or close to a limit:
  *       the disk is below the reserve (readings refused), the telemetry lane is over
- *       {@value #BUSY_PERCENT} % full, the writer has been on one batch for over a second, the
- *       telemetry database cannot be reached (readings buffered), or fewer than
- *       {@value #FILE_HEADROOM_PERCENT} % of the process's file descriptors are left.</li>
+ *       {@value #BUSY_PERCENT} % full, the writer has been on one batch for over a second, one of
+ *       the gateway's own links is down ({@link LinkReasons}: the telemetry database unreachable,
+ *       the telemetry history not written, Hono or the GB/T 26875.3 centre not connected), or fewer
+ *       than {@value #FILE_HEADROOM_PERCENT} % of the process's file descriptors are left.</li>
  *   <li><b>up</b>: none of these.</li>
  * </ul>
  * Each reason is named in {@code "reasons"}. The store's queue depths, refusals and free space,
@@ -55,8 +55,8 @@ public final class GatewayHealth {
     /**
      * @param files what the connection limits need of the process's open files, reported beside
      *              what it has
-     * @param parts further sections of the report ({@code devices}, {@code telemetry}, {@code hono}),
-     *              merged into it as they are
+     * @param parts further sections of the report ({@code devices}, {@code telemetry}, {@code hono},
+     *              {@code gb26875Centre}), merged into it as they are
      */
     public GatewayHealth(Database db, MeterRegistry meters, FileBudget files, Supplier<JsonObject> parts) {
         this.db = db;
@@ -112,7 +112,7 @@ public final class GatewayHealth {
             degraded.add("disk low: " + (h.freeBytes() >> 20) + " MB free, readings refused below "
                     + (limits.telemetryReserveBytes() >> 20) + " MB");
         }
-        telemetryAway(parts).ifPresent(degraded::add);
+        degraded.addAll(LinkReasons.of(parts));
         long[] files = files();
         if (files[1] > 0 && (files[1] - files[0]) * 100 < files[1] * FILE_HEADROOM_PERCENT) {
             degraded.add("file descriptors: " + files[0] + " of " + files[1] + " open");
@@ -138,16 +138,6 @@ public final class GatewayHealth {
                 .put("files", new JsonObject().put("open", files[0]).put("max", files[1]).put("needed", this.files.needed()));
         parts.forEach(e -> report.put(e.getKey(), e.getValue()));
         return report;
-    }
-
-    /** The telemetry sink's reason, when its report says it cannot reach its database. */
-    static Optional<String> telemetryAway(JsonObject parts) {
-        Object telemetry = parts.getValue("telemetry");
-        if (!(telemetry instanceof JsonObject t) || t.getBoolean("reachable", true)) {
-            return Optional.empty();
-        }
-        return Optional.of("telemetry database unreachable (" + t.getString("lastError", "no answer")
-                + "): readings are acknowledged and " + t.getLong("buffered", 0L) + " buffered on disk until it is back");
     }
 
     private String storeDirectory() {

@@ -180,8 +180,10 @@ final class MqttListener {
         pipeline.addBefore("handler", "flowControl", new FlowControlHandler());
         MqttConnection connection = new MqttConnection(channel, vertx.getOrCreateContext(), address,
                 ClientCertificate.commonName(socket));
-        MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> endpoints.connected(endpoint, connection),
-                exceptions, options);
+        MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> {
+            connection.handedOver = true;
+            endpoints.connected(endpoint, connection);
+        }, exceptions, options);
         so.eventHandler(ReferenceCountUtil::release);
         // a CONNECT the decoder cannot read fails the socket before vertx-mqtt sets its own handler
         // (at CONNECT); without this one Vert.x logs each at ERROR and nobody counts it
@@ -196,8 +198,12 @@ final class MqttListener {
                     }
                     // a packet pipelined behind a CONNECT that vertx-mqtt refused itself (an empty client id
                     // without a clean session): the client was never accepted, so nothing it sends counts
-                    // (vertx-mqtt has released the message's buffer already)
-                    exceptions.handle(e);
+                    // (vertx-mqtt has released the message's buffer already). Behind a connection the
+                    // adapter refused or closed (its own refusal counted then), packets already on their
+                    // way are no bad packets: dropped uncounted, as a closed socket would have
+                    if (!connection.handedOver) {
+                        exceptions.handle(e);
+                    }
                     so.close();
                 }
             }
@@ -237,6 +243,8 @@ final class MqttListener {
         private final String address;
 
         private final String certificateName;
+        /** Its CONNECT was handed to the adapter (on the connection's event loop only). */
+        private boolean handedOver;
 
         MqttConnection(Channel channel, Context context, String address, String certificateName) {
             this.channel = channel;

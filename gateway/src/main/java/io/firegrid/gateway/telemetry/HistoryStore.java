@@ -38,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * store. {@link #accept} queues and returns; the thread aggregates in memory and writes once per
  * second in one transaction. Queries run on the same thread after a flush, so they see every
  * point accepted before them.
+ *
+ * <p>When a write fails (the disk full, an I/O error) the points of that flush are dropped and
+ * counted ({@code firegrid_telemetry_dropped_total{reason="write-failed"}}), {@link #status()} says
+ * since when and why ({@code failingSince}, {@code lastError}), and the next flush tries again: the
+ * history is written again by itself once there is room. Transactions are begun and ended here, not
+ * by the driver: SQLite may roll a transaction back itself on a full disk, and the driver's own
+ * begin-after-commit then left the connection without one, every later commit failing ("cannot
+ * commit - no transaction is active") also once the disk had room.
  */
 public final class HistoryStore implements TelemetrySink {
 
@@ -87,8 +95,10 @@ public final class HistoryStore implements TelemetrySink {
     private final Thread thread;
     private final Counter kept;
     private final Counter dropped;
+    private final Counter writeFailed;
     private volatile boolean running = true;
     private volatile String lastError;
+    private volatile Instant failingSince;
     private long lastFlush;
     private long lastPurge;
 
@@ -98,6 +108,7 @@ public final class HistoryStore implements TelemetrySink {
         this.clock = clock;
         this.kept = meters.counter("firegrid.telemetry.written", "sink", "embedded");
         this.dropped = meters.counter("firegrid.telemetry.dropped", "reason", "queue-full");
+        this.writeFailed = meters.counter("firegrid.telemetry.dropped", "reason", "write-failed");
         this.thread = new Thread(this::loop, "firegrid-history");
         this.thread.setDaemon(true);
     }
@@ -122,7 +133,6 @@ public final class HistoryStore implements TelemetrySink {
                 st.execute("CREATE INDEX IF NOT EXISTS states_by_sensor ON states (tenant, device, sensor, at)");
                 st.execute("CREATE INDEX IF NOT EXISTS readings_by_bucket ON readings (bucket)");
             }
-            c.setAutoCommit(false);
             HistoryStore h = new HistoryStore(c, config, clock, meters);
             h.thread.start();
             LOG.info("telemetry history kept in the embedded store [file: {}, days: {}, bucket: {}s]",
@@ -163,8 +173,10 @@ public final class HistoryStore implements TelemetrySink {
     @Override
     public JsonObject status() {
         return new JsonObject().put("sink", "embedded").put("kept", (long) kept.count()).put("queued", queue.size())
-                .put("dropped", (long) dropped.count()).put("retentionDays", config.historyDays())
-                .put("bucketSeconds", config.historyBucket().toSeconds()).put("lastError", lastError);
+                .put("dropped", (long) (dropped.count() + writeFailed.count()))
+                .put("droppedWriteFailed", (long) writeFailed.count()).put("retentionDays", config.historyDays())
+                .put("bucketSeconds", config.historyBucket().toSeconds())
+                .put("failingSince", failingSince == null ? null : failingSince.toString()).put("lastError", lastError);
     }
 
     private void loop() {
@@ -216,7 +228,16 @@ public final class HistoryStore implements TelemetrySink {
         if (pending.isEmpty() && pendingEvents.isEmpty()) {
             return;
         }
-        long n = pendingEvents.size();
+        long n = pendingEvents.size() + pending.values().stream().mapToLong(agg -> agg.count).sum();
+        try {
+            execute("BEGIN");
+        } catch (SQLException e) {
+            rollbackQuietly(); // a transaction left open by an earlier failure: the next flush begins afresh
+            failed(e, n);
+            pending.clear();
+            pendingEvents.clear();
+            return;
+        }
         try (PreparedStatement up = db.prepareStatement("""
                 INSERT INTO readings (tenant, device, sensor, kind, bucket, min, max, sum, count) VALUES (?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (tenant, device, sensor, bucket, kind) DO UPDATE SET min = min(min, excluded.min),
@@ -236,7 +257,6 @@ public final class HistoryStore implements TelemetrySink {
                 up.setDouble(8, a.sum);
                 up.setLong(9, a.count);
                 up.addBatch();
-                n += a.count;
             }
             up.executeBatch();
             for (Point p : pendingEvents) {
@@ -249,17 +269,12 @@ public final class HistoryStore implements TelemetrySink {
                 ev.addBatch();
             }
             ev.executeBatch();
-            db.commit();
+            execute("COMMIT");
             kept.increment(n);
+            written();
         } catch (SQLException e) {
-            lastError = e.getMessage();
-            dropped.increment(n);
-            LOG.warn("telemetry history not written; points dropped [points: {}]", n, e);
-            try {
-                db.rollback();
-            } catch (SQLException r) {
-                LOG.warn("rollback of the telemetry history failed", r);
-            }
+            rollbackQuietly();
+            failed(e, n);
         } finally {
             pending.clear();
             pendingEvents.clear();
@@ -273,14 +288,48 @@ public final class HistoryStore implements TelemetrySink {
              PreparedStatement s = db.prepareStatement("DELETE FROM states WHERE at < ?")) {
             r.setLong(1, cutoff);
             s.setLong(1, cutoff);
-            int gone = r.executeUpdate() + s.executeUpdate();
-            db.commit();
+            int gone = r.executeUpdate() + s.executeUpdate(); // each its own transaction: no rollback to do
             if (gone > 0) {
                 LOG.info("telemetry history older than {} days deleted [rows: {}]", config.historyDays(), gone);
             }
         } catch (SQLException e) {
             lastError = e.getMessage();
             LOG.warn("telemetry history retention failed", e);
+        }
+    }
+
+    /** A write went through: a failure before is over. */
+    private void written() {
+        if (failingSince != null) {
+            LOG.info("telemetry history written again [failing since: {}]", failingSince);
+            failingSince = null;
+            lastError = null;
+        }
+    }
+
+    private void failed(SQLException e, long points) {
+        lastError = e.getMessage();
+        writeFailed.increment(points);
+        if (failingSince == null) {
+            failingSince = clock.instant();
+            LOG.warn("telemetry history not written; points dropped until a write succeeds [points: {}]", points, e);
+        } else {
+            LOG.debug("telemetry history still not written [points: {}, error: {}]", points, e.getMessage());
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            execute("ROLLBACK");
+        } catch (SQLException e) {
+            // "no transaction is active": SQLite rolled it back already (it does on a full disk)
+            LOG.debug("telemetry history rollback: {}", e.getMessage());
         }
     }
 

@@ -101,6 +101,54 @@ class GatewayHealthTest {
         }
     }
 
+    @Test
+    void degradedWhileTheTelemetryHistoryIsNotWrittenWithWhatIsDropped() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            JsonObject telemetry = new JsonObject().put("sink", "embedded").put("failingSince", "2026-12-07T09:38:27Z")
+                    .put("droppedWriteFailed", 12).put("lastError", "[SQLITE_FULL] Insertion failed because database is full");
+            JsonObject report = health(db, new JsonObject().put("telemetry", telemetry)).report();
+
+            assertThat(report.getString("status")).isEqualTo("degraded");
+            assertThat(report.getJsonArray("reasons").getString(0)).contains("telemetry history not written since "
+                    + "2026-12-07T09:38:27Z", "SQLITE_FULL", "12 points dropped", "reason=\"write-failed\"");
+        }
+    }
+
+    @Test
+    void degradedWhileHonoOrTheMonitoringCentreIsNotConnectedEachNamed() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            JsonObject hono = new JsonObject().put("enabled", true).put("connected", false).put("host", "hono.example")
+                    .put("port", 5671).put("buffered", new JsonObject().put("event", 1).put("telemetry", 5).put("alarm", 1));
+            JsonObject centre = new JsonObject().put("enabled", true).put("connected", false).put("centre", "10.0.0.9:9000")
+                    .put("queued", 3).put("downSince", "2026-12-07T10:00:00Z").put("lastError", "cannot connect: Connection refused");
+            JsonObject report = health(db, new JsonObject().put("hono", hono).put("gb26875Centre", centre)).report();
+
+            assertThat(report.getString("status")).isEqualTo("degraded");
+            assertThat(report.getJsonArray("reasons").getList()).hasSize(2);
+            assertThat(report.getJsonArray("reasons").getString(0)).contains("Hono not connected", "hono.example:5671",
+                    "7 messages buffered");
+            assertThat(report.getJsonArray("reasons").getString(1)).contains("GB/T 26875.3 centre not connected",
+                    "10.0.0.9:9000", "since 2026-12-07T10:00:00Z", "Connection refused", "3 reports queued");
+        }
+    }
+
+    @Test
+    void upWhileTheLinksAreConnectedOrSwitchedOff() {
+        try (Database db = Database.open(dir.resolve("t.db"), SCHEMA)) {
+            JsonObject parts = new JsonObject().put("telemetry", new JsonObject().put("sink", "embedded").putNull("failingSince"))
+                    .put("hono", new JsonObject().put("enabled", true).put("connected", true))
+                    .put("gb26875Centre", new JsonObject().put("enabled", false));
+
+            JsonObject report = health(db, parts).report();
+
+            assertThat(report.getString("status")).as("%s", report.getJsonArray("reasons")).isEqualTo("up");
+        }
+    }
+
+    private static GatewayHealth health(Database db, JsonObject parts) {
+        return new GatewayHealth(db, new SimpleMeterRegistry(), new FileBudget(100, 20, 3), () -> parts);
+    }
+
     private static GatewayHealth health(Database db) {
         return new GatewayHealth(db, new SimpleMeterRegistry(), new FileBudget(100, 20, 3), () -> new JsonObject().put("devices", 3));
     }
