@@ -7,6 +7,9 @@ public enum Endpoint {
     /** State changes; MQTT QoS 1 only. Short form {@code e}. */
     EVENT("event", "e");
 
+    /** {@code values()} copies its array on every call; topics are parsed for every message. */
+    private static final Endpoint[] ALL = values();
+
     private final String name;
     private final String shortName;
 
@@ -20,7 +23,7 @@ public enum Endpoint {
     }
 
     static Endpoint fromSegment(String s) {
-        for (Endpoint e : values()) {
+        for (Endpoint e : ALL) {
             if (e.name.equals(s) || e.shortName.equals(s)) {
                 return e;
             }

@@ -1,5 +1,6 @@
 package io.firegrid.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decodes event and readings bodies straight from their bytes with Jackson's streaming parser: no
@@ -24,6 +27,14 @@ import java.util.List;
  * The one place that still builds a tree is a {@code seq} that is not an integer, whose refusal
  * quotes it as JSON.
  *
+ * <p>Duplicate keys are found here rather than by Jackson's {@code STRICT_DUPLICATE_DETECTION}, which
+ * builds a {@code HashSet} for every object of three or more keys (each reading): the keys of the
+ * body and of each reading entry are bits of an {@code int}, and only keys the contract does not
+ * know go into a set, made when the first one is seen. A body whose parse skipped an object or an
+ * array (an unknown field's value, an entry past the first refusal) is walked once more by the
+ * strict parser for a duplicate inside it. Either way the refusal is {@link JsonBody#malformed}'s,
+ * worded by the strict parser as before.
+ *
  * <p>Thread-safe: all state is per call.
  */
 final class StreamingDecoder {
@@ -35,16 +46,31 @@ final class StreamingDecoder {
     /** A {@code seq} that was an integer within a {@code long}: the value is beside it. */
     private static final Object SEQ_LONG = new Object();
 
+    private static final int TS = 1;
+    private static final int SEQ = 1 << 1;
+    private static final int SENSOR = 1 << 2;
+    private static final int KIND = 1 << 3;
+    private static final int STATE = 1 << 4;
+    private static final int READINGS = 1 << 5;
+    private static final int VALUE = 1 << 6;
+    private static final int UNIT = 1 << 7;
+
+    /** The strict mapper: refusals are worded by its parse, and bodies with skipped containers walked by it. */
     private final ObjectMapper mapper;
+    /** The same parser settings without duplicate detection, which {@link Keys} does. */
+    private final JsonFactory lenient;
     private final ObjectReader subtrees;
 
     StreamingDecoder(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.lenient = mapper.getFactory().copy().disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.lenient.setStreamReadConstraints(mapper.getFactory().streamReadConstraints());
         this.subtrees = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Event event(byte[] body) {
         JsonBody.check(body);
+        Keys keys = new Keys(body);
         Stamp stamp = new Stamp();
         Object sensor = null;
         Object kind = null;
@@ -53,46 +79,56 @@ final class StreamingDecoder {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
-                if (stamp.read(name, p, t)) {
+                if (stamp.read(name, p, t, keys)) {
                     continue;
                 }
                 switch (name) {
-                    case "sensor" -> sensor = text(p, t);
-                    case "kind" -> kind = t == JsonToken.VALUE_STRING ? kindOrText(p) : text(p, t);
-                    case "state" -> state = t == JsonToken.VALUE_STRING ? stateOrText(p) : text(p, t);
-                    default -> p.skipChildren();
+                    case "sensor" -> sensor = text(p, t, keys.once(SENSOR));
+                    case "kind" -> {
+                        keys.once(KIND);
+                        kind = t == JsonToken.VALUE_STRING ? kindOrText(p) : text(p, t, keys);
+                    }
+                    case "state" -> {
+                        keys.once(STATE);
+                        state = t == JsonToken.VALUE_STRING ? stateOrText(p) : text(p, t, keys);
+                    }
+                    default -> keys.other(name).skip(p);
                 }
             }
             close(p, body);
         } catch (IOException e) {
             throw JsonBody.malformed(mapper, body, e);
         }
+        keys.checkSkipped();
         return new Event(ts(stamp.ts), seq(stamp.seq, stamp.seqValue), text(sensor, "sensor"), kind(kind), state(state));
     }
 
     Readings readings(byte[] body) {
         JsonBody.check(body);
+        Keys keys = new Keys(body);
         Stamp stamp = new Stamp();
         Entries entries = null;
         try (JsonParser p = open(body)) {
             String name;
             while ((name = p.nextFieldName()) != null) {
                 JsonToken t = p.nextToken();
-                if (stamp.read(name, p, t)) {
+                if (stamp.read(name, p, t, keys)) {
                     continue;
                 }
                 switch (name) {
                     case "readings" -> {
+                        keys.once(READINGS);
                         entries = new Entries();
-                        entries.read(p, t);
+                        entries.read(p, t, keys);
                     }
-                    default -> p.skipChildren();
+                    default -> keys.other(name).skip(p);
                 }
             }
             close(p, body);
         } catch (IOException e) {
             throw JsonBody.malformed(mapper, body, e);
         }
+        keys.checkSkipped();
         if (entries == null) {
             throw missing("readings");
         }
@@ -107,10 +143,14 @@ final class StreamingDecoder {
         private long seqValue;
 
         /** Reads field {@code name} if it is {@code ts} or {@code seq}; false for any other field. */
-        boolean read(String name, JsonParser p, JsonToken t) throws IOException {
+        boolean read(String name, JsonParser p, JsonToken t, Keys keys) throws IOException {
             switch (name) {
-                case "ts" -> ts = text(p, t);
+                case "ts" -> ts = text(p, t, keys.once(TS));
                 case "seq" -> {
+                    keys.once(SEQ);
+                    if (t.isStructStart()) {
+                        keys.skipped(); // the tree below is built without duplicate detection
+                    }
                     if (isLong(p, t)) {
                         seq = SEQ_LONG;
                         seqValue = p.getLongValue();
@@ -126,12 +166,97 @@ final class StreamingDecoder {
         }
     }
 
+    /**
+     * The keys of one object of a body (the body itself, or a reading entry), to refuse a key seen
+     * twice; and, for the whole body, whether its parse skipped an object or an array, whose keys
+     * it did not see. Per call; the body's entries share one, reset for each.
+     */
+    private final class Keys {
+        private final byte[] body;
+        private final Keys root;
+        private int known;
+        private Set<String> others;
+        private boolean skipped;
+        private Keys entry;
+
+        Keys(byte[] body) {
+            this.body = body;
+            this.root = this;
+        }
+
+        private Keys(Keys root) {
+            this.body = root.body;
+            this.root = root;
+        }
+
+        /** The keys of the next reading entry. */
+        Keys entry() {
+            if (entry == null) {
+                entry = new Keys(this);
+            }
+            entry.known = 0;
+            entry.others = null;
+            return entry;
+        }
+
+        /** Counts the contract's key {@code key} (one of the bits above); refuses it the second time. */
+        Keys once(int key) {
+            if ((known & key) != 0) {
+                throw duplicate();
+            }
+            known |= key;
+            return this;
+        }
+
+        /** Counts a key the contract does not know; refuses it the second time. */
+        Keys other(String name) {
+            if (others == null) {
+                others = new HashSet<>(4);
+            }
+            if (!others.add(name)) {
+                throw duplicate();
+            }
+            return this;
+        }
+
+        /** Skips the value the parser is on; an object or an array is checked for duplicates by {@link #checkSkipped}. */
+        void skip(JsonParser p) throws IOException {
+            if (p.currentToken() != null && p.currentToken().isStructStart()) {
+                root.skipped = true;
+            }
+            p.skipChildren();
+        }
+
+        void skipped() {
+            root.skipped = true;
+        }
+
+        /** Once the body parsed: if a container was skipped, the strict parser walks the body for a duplicate key in it. */
+        void checkSkipped() {
+            if (!skipped) {
+                return;
+            }
+            try (JsonParser p = mapper.createParser(body)) {
+                JsonToken t = p.nextToken();
+                while (t != null) {
+                    t = p.nextToken();
+                }
+            } catch (IOException e) {
+                throw JsonBody.malformed(mapper, body, e);
+            }
+        }
+
+        private FireGridException duplicate() {
+            return JsonBody.malformed(mapper, body, null);
+        }
+    }
+
     /** A parser positioned on the body's opening brace; anything else is refused. */
     private JsonParser open(byte[] body) throws IOException {
         if (JsonBody.startsWithBom(body)) {
             throw JsonBody.malformed(mapper, body, null);
         }
-        JsonParser p = mapper.createParser(body);
+        JsonParser p = lenient.createParser(body);
         try {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw JsonBody.malformed(mapper, body, null);
@@ -157,9 +282,9 @@ final class StreamingDecoder {
         private final List<Reading> readings = new ArrayList<>();
         private FireGridException firstRefusal;
 
-        void read(JsonParser p, JsonToken t) throws IOException {
+        void read(JsonParser p, JsonToken t, Keys keys) throws IOException {
             if (t != JsonToken.START_ARRAY) {
-                p.skipChildren();
+                keys.skip(p);
                 return;
             }
             array = true;
@@ -169,12 +294,12 @@ final class StreamingDecoder {
                 }
                 count++;
                 if (count > MessageCodec.MAX_READINGS || firstRefusal != null) {
-                    p.skipChildren(); // decides nothing now, but must still be well-formed JSON
+                    keys.skip(p); // decides nothing now, but must still be well-formed JSON
                 } else if (t != JsonToken.START_OBJECT) {
-                    p.skipChildren();
+                    keys.skip(p);
                     firstRefusal = badField("readings", "entries must be objects");
                 } else {
-                    Object entry = entry(p);
+                    Object entry = entry(p, keys.entry());
                     if (entry instanceof Reading r) {
                         readings.add(r);
                     } else {
@@ -199,7 +324,7 @@ final class StreamingDecoder {
     }
 
     /** One reading entry, the parser on its opening brace: the reading, or its refusal. */
-    private static Object entry(JsonParser p) throws IOException {
+    private static Object entry(JsonParser p, Keys keys) throws IOException {
         Object sensor = null;
         Object kind = null;
         Object unit = null;
@@ -209,18 +334,22 @@ final class StreamingDecoder {
         while ((name = p.nextFieldName()) != null) {
             JsonToken t = p.nextToken();
             switch (name) {
-                case "sensor" -> sensor = text(p, t);
-                case "kind" -> kind = t == JsonToken.VALUE_STRING ? kindOrText(p) : text(p, t);
+                case "sensor" -> sensor = text(p, t, keys.once(SENSOR));
+                case "kind" -> {
+                    keys.once(KIND);
+                    kind = t == JsonToken.VALUE_STRING ? kindOrText(p) : text(p, t, keys);
+                }
                 case "value" -> {
+                    keys.once(VALUE);
                     value = t;
                     if (t.isNumeric()) {
                         number = number(p);
                     } else {
-                        p.skipChildren();
+                        keys.skip(p);
                     }
                 }
-                case "unit" -> unit = text(p, t);
-                default -> p.skipChildren();
+                case "unit" -> unit = text(p, t, keys.once(UNIT));
+                default -> keys.other(name).skip(p);
             }
         }
         try {
@@ -258,14 +387,14 @@ final class StreamingDecoder {
     }
 
     /** A text field as parsed: its string, {@link #JSON_NULL} or {@link #NOT_TEXT}. */
-    private static Object text(JsonParser p, JsonToken t) throws IOException {
+    private static Object text(JsonParser p, JsonToken t, Keys keys) throws IOException {
         if (t == JsonToken.VALUE_STRING) {
             return p.getText();
         }
         if (t == JsonToken.VALUE_NULL) {
             return JSON_NULL;
         }
-        p.skipChildren();
+        keys.skip(p);
         return NOT_TEXT;
     }
 

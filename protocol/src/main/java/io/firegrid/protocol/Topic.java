@@ -50,6 +50,17 @@ public sealed interface Topic permits Topic.Upstream, Topic.CommandResponse {
 
     /** {@code telemetry/...} or {@code event/...}. */
     record Upstream(Endpoint endpoint, String tenant, String device) implements Topic {
+
+        /** {@code telemetry}, {@code event} (or their short forms): one instance each, as most devices publish. */
+        private static final Upstream TELEMETRY = new Upstream(Endpoint.TELEMETRY, null, null);
+        private static final Upstream EVENT = new Upstream(Endpoint.EVENT, null, null);
+
+        static Upstream own(Endpoint endpoint) {
+            return switch (endpoint) {
+                case TELEMETRY -> TELEMETRY;
+                case EVENT -> EVENT;
+            };
+        }
     }
 
     /** {@code command/{tenant}/{device}/res/{reqId}/{status}}: a device's answer to a command. */
@@ -68,11 +79,17 @@ public sealed interface Topic permits Topic.Upstream, Topic.CommandResponse {
         if (topic.length() > MAX_LENGTH) {
             throw badTopic(topic, "topic longer than " + MAX_LENGTH + " characters");
         }
+        if (topic.indexOf('/') < 0) { // the short topics, as published for every reading: no split
+            Endpoint own = Endpoint.fromSegment(topic);
+            if (own != null) {
+                return Upstream.own(own);
+            }
+        }
         String[] s = topic.split("/", -1);
         Endpoint endpoint = Endpoint.fromSegment(s[0]);
         if (endpoint != null) {
             if (s.length == 1) {
-                return new Upstream(endpoint, null, null);
+                return Upstream.own(endpoint);
             }
             if (s.length == 3) {
                 return new Upstream(endpoint, optionalId("tenant", s[1], topic), optionalId("device", s[2], topic));

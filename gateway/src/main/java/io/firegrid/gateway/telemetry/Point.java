@@ -14,7 +14,8 @@ import java.util.Objects;
  * write and the on-disk buffer keeps. Tags with a {@code null} or empty value are left out (InfluxDB
  * does not store empty tags), the rest sorted by key as {@link Tags}, which a point keeps without a
  * copy; fields must be {@link Double}, {@link Long}, {@link Boolean} or
- * {@link String}, and at least one is required.
+ * {@link String}, and at least one is required; they keep their order, and {@link Fields} are kept
+ * without a copy.
  */
 public record Point(String measurement, Map<String, String> tags, Map<String, Object> fields, Instant time) {
 
@@ -25,17 +26,26 @@ public record Point(String measurement, Map<String, String> tags, Map<String, Ob
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a point needs at least one field: " + measurement);
         }
-        for (Map.Entry<String, Object> f : fields.entrySet()) {
-            Object v = f.getValue();
-            if (!(v instanceof Double || v instanceof Long || v instanceof Boolean || v instanceof String)) {
-                throw new IllegalArgumentException("field '" + f.getKey() + "' of " + measurement
-                        + " must be a Double, Long, Boolean or String, not " + (v == null ? "null" : v.getClass().getSimpleName()));
+        if (fields instanceof Fields kept) { // immutable already: checked without an iterator, kept without a copy
+            for (int i = 0; i < kept.count(); i++) {
+                check(measurement, kept.key(i), kept.value(i));
             }
-            if (v instanceof Double d && !Double.isFinite(d)) {
-                throw new IllegalArgumentException("field '" + f.getKey() + "' of " + measurement + " is not finite");
+        } else {
+            for (Map.Entry<String, Object> f : fields.entrySet()) {
+                check(measurement, f.getKey(), f.getValue());
             }
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         }
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    }
+
+    private static void check(String measurement, String field, Object v) {
+        if (!(v instanceof Double || v instanceof Long || v instanceof Boolean || v instanceof String)) {
+            throw new IllegalArgumentException("field '" + field + "' of " + measurement
+                    + " must be a Double, Long, Boolean or String, not " + (v == null ? "null" : v.getClass().getSimpleName()));
+        }
+        if (v instanceof Double d && !Double.isFinite(d)) {
+            throw new IllegalArgumentException("field '" + field + "' of " + measurement + " is not finite");
+        }
     }
 
     /** {@code measurement,tag=v,... field=v,... timeMillis}, escaped as line protocol requires. */

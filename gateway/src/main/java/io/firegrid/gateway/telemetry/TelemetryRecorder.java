@@ -93,16 +93,16 @@ public final class TelemetryRecorder {
         if (message instanceof Readings r) {
             for (Reading reading : r.readings()) {
                 sink.accept(new Point(reading.kind().wireName(), tags(device, reading.sensor()),
-                        Map.of("value", reading.value()), time));
+                        Fields.of("value", reading.value()), time));
             }
             sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, true),
-                    fields("seq", r.seq(), "readings", (long) r.readings().size()), time));
+                    Fields.of("seq", r.seq(), "readings", (long) r.readings().size()), time));
         } else if (message instanceof Event e) {
             sink.accept(new Point("event", tags(device, e.sensor()).with("kind", e.kind().wireName()),
                     fields("state", e.state().wireName(), "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()),
                     time));
             sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, false),
-                    fields("seq", e.seq(), "readings", 0L), time));
+                    Fields.of("seq", e.seq(), "readings", 0L), time));
         }
     }
 
@@ -139,7 +139,8 @@ public final class TelemetryRecorder {
     private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key,
                        Supplier<Tags> build) {
         // one entry per device that was ever recorded (only registered devices reach the store)
-        Map<String, Built> of = which.apply(kept.computeIfAbsent(device, d -> new Kept()));
+        Kept k = kept.get(device);
+        Map<String, Built> of = which.apply(k != null ? k : kept.computeIfAbsent(device, d -> new Kept()));
         Built b = of.get(key);
         if (b != null && b.place() == place) {
             return b.point();

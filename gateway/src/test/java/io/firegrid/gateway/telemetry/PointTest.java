@@ -45,4 +45,21 @@ class PointTest {
         assertThatThrownBy(() -> new Point("pressure", Map.of(), Map.of("value", 3), T))
                 .hasMessageContaining("must be a Double, Long, Boolean or String, not Integer");
     }
+
+    @Test
+    void keepsFieldsInTheirOrderWithoutACopyAndChecksThemAsAnyOther() {
+        Fields fields = Fields.of("seq", 41L, "readings", 1L);
+        Point p = new Point("heartbeat", Map.of("device", "pi-1"), fields, T);
+
+        assertThat(p.fields()).isSameAs(fields).containsExactly(Map.entry("seq", 41L), Map.entry("readings", 1L))
+                .isEqualTo(Map.of("readings", 1L, "seq", 41L));
+        assertThat(p.toLineProtocol()).isEqualTo("heartbeat,device=pi-1 seq=41i,readings=1i 1795867200123");
+        assertThat(new Point("pressure", Map.of(), Fields.of("value", 0.32), T))
+                .isEqualTo(new Point("pressure", Map.of(), Map.of("value", 0.32), T));
+        assertThatThrownBy(() -> new Point("pressure", Map.of(), Fields.of("value", Double.POSITIVE_INFINITY), T))
+                .hasMessageContaining("not finite");
+        assertThatThrownBy(() -> new Point("pressure", Map.of(), Fields.of("value", 3), T))
+                .hasMessageContaining("must be a Double, Long, Boolean or String, not Integer");
+        assertThatThrownBy(() -> Fields.of("seq", 1L, "seq", 2L)).hasMessageContaining("given twice");
+    }
 }
