@@ -1,7 +1,6 @@
 package io.firegrid.agent.uplink;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -55,55 +54,7 @@ final class NoDelaySockets {
 
     /** TLS ({@code ssl://}) through {@code tls}, which checks the gateway's certificate as before. */
     static SSLSocketFactory over(SSLSocketFactory tls) {
-        return new SSLSocketFactory() {
-            @Override
-            public String[] getDefaultCipherSuites() {
-                return tls.getDefaultCipherSuites();
-            }
-
-            @Override
-            public String[] getSupportedCipherSuites() {
-                return tls.getSupportedCipherSuites();
-            }
-
-            @Override
-            public Socket createSocket() throws IOException {
-                return noDelay(tls.createSocket());
-            }
-
-            @Override
-            public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-                noDelay(s);
-                return noDelay(tls.createSocket(s, host, port, autoClose));
-            }
-
-            @Override
-            public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
-                noDelay(s);
-                return noDelay(tls.createSocket(s, consumed, autoClose));
-            }
-
-            @Override
-            public Socket createSocket(String host, int port) throws IOException {
-                return noDelay(tls.createSocket(host, port));
-            }
-
-            @Override
-            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-                return noDelay(tls.createSocket(host, port, localHost, localPort));
-            }
-
-            @Override
-            public Socket createSocket(InetAddress host, int port) throws IOException {
-                return noDelay(tls.createSocket(host, port));
-            }
-
-            @Override
-            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-                    throws IOException {
-                return noDelay(tls.createSocket(address, port, localAddress, localPort));
-            }
-        };
+        return new AdjustedSslSockets(tls, NoDelaySockets::noDelay);
     }
 
     private static Socket noDelay(Socket s) throws SocketException {

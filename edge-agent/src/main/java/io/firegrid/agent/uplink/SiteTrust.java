@@ -3,7 +3,6 @@ package io.firegrid.agent.uplink;
 import io.firegrid.protocol.FireGridException;
 import io.firegrid.protocol.tls.Certificates;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +82,7 @@ public final class SiteTrust {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(clientCert == null ? null : ClientKeys.keyManagers(clientCert, clientKey),
                     Certificates.trustingOnly(certs), null);
-            return new SiteTrust(pem, List.copyOf(certs), new ProtocolsOnly(context.getSocketFactory()), clientCert);
+            return new SiteTrust(pem, List.copyOf(certs), new AdjustedSslSockets(context.getSocketFactory(), SiteTrust::protocolsOnly), clientCert);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM cannot set up TLS with the site CA " + pem, e);
         }
@@ -115,60 +114,11 @@ public final class SiteTrust {
                 + fingerprint() + ")" + (clientCert == null ? "" : ", client certificate " + clientCert);
     }
 
-    /** Every socket it makes offers TLS 1.2 and 1.3 only, whatever the JVM's defaults. */
-    private static final class ProtocolsOnly extends SSLSocketFactory {
-
-        private final SSLSocketFactory delegate;
-
-        ProtocolsOnly(SSLSocketFactory delegate) {
-            this.delegate = delegate;
+    /** Every socket made offers TLS 1.2 and 1.3 only, whatever the JVM's defaults. */
+    private static Socket protocolsOnly(Socket s) {
+        if (s instanceof SSLSocket ssl) {
+            ssl.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
         }
-
-        private static Socket restrict(Socket s) {
-            if (s instanceof SSLSocket ssl) {
-                ssl.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
-            }
-            return s;
-        }
-
-        @Override
-        public String[] getDefaultCipherSuites() {
-            return delegate.getDefaultCipherSuites();
-        }
-
-        @Override
-        public String[] getSupportedCipherSuites() {
-            return delegate.getSupportedCipherSuites();
-        }
-
-        @Override
-        public Socket createSocket() throws IOException {
-            return restrict(delegate.createSocket());
-        }
-
-        @Override
-        public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-            return restrict(delegate.createSocket(s, host, port, autoClose));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port) throws IOException {
-            return restrict(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return restrict(delegate.createSocket(host, port, localHost, localPort));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress host, int port) throws IOException {
-            return restrict(delegate.createSocket(host, port));
-        }
-
-        @Override
-        public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return restrict(delegate.createSocket(address, port, localAddress, localPort));
-        }
+        return s;
     }
 }
