@@ -19,9 +19,14 @@ With --cpu-per-request (the bench's CPU/req for the recorded case, clients inclu
 is also printed as microseconds of CPU per request. Needs only the JDK's `jfr` tool and Python 3.
 """
 import collections
-import json
-import subprocess
+import importlib.util
+import os
 import sys
+
+# the JFR reading and frame matching of jfr-stages.py, with this script's own stages
+_spec = importlib.util.spec_from_file_location("jfr_stages", os.path.join(os.path.dirname(__file__), "jfr-stages.py"))
+stages = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(stages)
 
 # (stage, frame substrings: the sample belongs to the stage if any frame contains one), first match wins
 STAGES = [
@@ -46,27 +51,15 @@ STAGES = [
 
 
 def frames(event):
-    out = []
-    for f in (event["values"]["stackTrace"] or {"frames": []})["frames"]:
-        t = f["method"]["type"]["name"]
-        out.append(t + "." + f["method"]["name"])
-        out.append(t.split("/")[-1] + "." + f["method"]["name"])
-    return out
+    return stages.frames(event)
 
 
 def stage_of(fs):
-    for name, needles in STAGES:
-        for f in fs:
-            for n in needles:
-                if n in f:
-                    return name
-    return "other"
+    return stages.stage_of(fs, STAGES)
 
 
 def load(path, event_type, depth=96):
-    text = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(depth), "--events", event_type, path],
-                          check=True, capture_output=True, text=True).stdout
-    return json.loads(text)["recording"]["events"]
+    return stages.load(path, event_type, depth)
 
 
 def tid(t):

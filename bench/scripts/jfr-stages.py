@@ -43,7 +43,7 @@ STAGES = [
 
 def frames(event):
     out = []
-    for f in event["values"]["stackTrace"]["frames"]:
+    for f in (event["values"]["stackTrace"] or {"frames": []})["frames"]:
         t = f["method"]["type"]["name"]
         out.append(t + "." + f["method"]["name"])
         # short names too, so that rules can say "MessageCodec.decode"
@@ -51,8 +51,8 @@ def frames(event):
     return out
 
 
-def stage_of(fs):
-    for name, needles in STAGES:
+def stage_of(fs, rules=None):
+    for name, needles in rules or STAGES:
         for f in fs:
             for n in needles:
                 if n in f:
@@ -60,8 +60,8 @@ def stage_of(fs):
     return "other"
 
 
-def load(path, event_type):
-    text = subprocess.run(["jfr", "print", "--json", "--stack-depth", "96", "--events", event_type, path],
+def load(path, event_type, depth=96):
+    text = subprocess.run(["jfr", "print", "--json", "--stack-depth", str(depth), "--events", event_type, path],
                           check=True, capture_output=True, text=True).stdout
     return json.loads(text)["recording"]["events"]
 
