@@ -58,6 +58,8 @@ public final class HistoryStore implements TelemetrySink {
 
     private static final Set<String> READING_MEASUREMENTS = Set.of("pressure", "door", "smoke", "device");
     private static final long FLUSH_MS = 1_000;
+    /** Free space on its disk below which a failing history is not probed (the store's "disk full" mark). */
+    private static final long PROBE_FREE_BYTES = 1L << 20;
     private static final long PURGE_MS = 3_600_000;
 
     /** One downsampled bucket of a sensor's readings. */
@@ -87,6 +89,8 @@ public final class HistoryStore implements TelemetrySink {
     }
 
     private final Connection db;
+    /** The history's file, whose disk is looked at before a {@link #probe()}. */
+    private final Path file;
     private final TelemetryConfig config;
     private final Clock clock;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>(DEFAULT_QUEUE_POINTS);
@@ -102,7 +106,8 @@ public final class HistoryStore implements TelemetrySink {
     private long lastFlush;
     private long lastPurge;
 
-    private HistoryStore(Connection db, TelemetryConfig config, Clock clock, MeterRegistry meters) {
+    private HistoryStore(Connection db, Path file, TelemetryConfig config, Clock clock, MeterRegistry meters) {
+        this.file = file;
         this.db = db;
         this.config = config;
         this.clock = clock;
@@ -133,7 +138,7 @@ public final class HistoryStore implements TelemetrySink {
                 st.execute("CREATE INDEX IF NOT EXISTS states_by_sensor ON states (tenant, device, sensor, at)");
                 st.execute("CREATE INDEX IF NOT EXISTS readings_by_bucket ON readings (bucket)");
             }
-            HistoryStore h = new HistoryStore(c, config, clock, meters);
+            HistoryStore h = new HistoryStore(c, file, config, clock, meters);
             h.thread.start();
             LOG.info("telemetry history kept in the embedded store [file: {}, days: {}, bucket: {}s]",
                     file.toAbsolutePath(), config.historyDays(), config.historyBucket().toSeconds());
@@ -226,6 +231,9 @@ public final class HistoryStore implements TelemetrySink {
     private void flush() {
         lastFlush = System.currentTimeMillis();
         if (pending.isEmpty() && pendingEvents.isEmpty()) {
+            if (failingSince != null && roomOnDisk()) {
+                probe();
+            }
             return;
         }
         long n = pendingEvents.size() + pending.values().stream().mapToLong(agg -> agg.count).sum();
@@ -295,6 +303,35 @@ public final class HistoryStore implements TelemetrySink {
         } catch (SQLException e) {
             lastError = e.getMessage();
             LOG.warn("telemetry history retention failed", e);
+        }
+    }
+
+    /**
+     * After a failure, with nothing to write and room on the disk again: a write that leaves nothing
+     * behind (a row added and deleted in one transaction), so that the history is known to be
+     * writable again once the disk has room, rather than said to be failing until the next reading
+     * comes. Not tried on a full disk, where a small write may still fit into space SQLite's log
+     * already holds and would say "written" while the next real flush fails again.
+     */
+    private void probe() {
+        try {
+            execute("BEGIN");
+            execute("INSERT INTO states (tenant, device, sensor, kind, at, state) VALUES ('', '', '', 'probe', -1, '')");
+            execute("DELETE FROM states WHERE tenant = '' AND device = '' AND kind = 'probe' AND at = -1");
+            execute("COMMIT");
+            written();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            lastError = e.getMessage();
+        }
+    }
+
+    /** At least {@value #PROBE_FREE_BYTES} bytes free on the history's disk (true when it cannot be read). */
+    private boolean roomOnDisk() {
+        try {
+            return java.nio.file.Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace() >= PROBE_FREE_BYTES;
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
         }
     }
 
