@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * is dropped rather than retried forever. Every point dropped is counted in
  * {@code firegrid_telemetry_dropped_total{reason=queue-full|buffer-full|rejected}} and in
  * {@link #status()}.
+ *
+ * <p>Every point accepted and not dropped is in exactly one of {@link #status()}'s {@code queued}
+ * (in memory), {@code writing} (in the batch the thread is forming or writing) and {@code buffered}
+ * (on disk) until InfluxDB has it, so their sum reaching 0 means InfluxDB has everything.
  */
 public final class InfluxSink implements TelemetrySink {
 
@@ -47,6 +51,7 @@ public final class InfluxSink implements TelemetrySink {
     private final Counter droppedRejected;
     private final AtomicLong bufferedPoints = new AtomicLong();
     private final AtomicLong bufferedBytes = new AtomicLong();
+    private final AtomicLong writing = new AtomicLong();
     private volatile boolean running = true;
     private volatile boolean reachable = true;
     private volatile String lastError;
@@ -68,6 +73,8 @@ public final class InfluxSink implements TelemetrySink {
                 .description("points in the on-disk buffer, waiting for InfluxDB").register(meters);
         Gauge.builder("firegrid.telemetry.buffered.bytes", bufferedBytes, AtomicLong::get).register(meters);
         Gauge.builder("firegrid.telemetry.queued.points", queue, BlockingQueue::size).register(meters);
+        Gauge.builder("firegrid.telemetry.writing.points", writing, AtomicLong::get)
+                .description("points in the batch being formed or written to InfluxDB").register(meters);
         updateGauges();
         this.thread = new Thread(this::loop, "firegrid-telemetry");
         this.thread.setDaemon(true);
@@ -101,7 +108,7 @@ public final class InfluxSink implements TelemetrySink {
     @Override
     public JsonObject status() {
         return new JsonObject().put("sink", writer.describe()).put("reachable", reachable)
-                .put("written", (long) written.count()).put("queued", queue.size())
+                .put("written", (long) written.count()).put("queued", queue.size()).put("writing", writing.get())
                 .put("buffered", bufferedPoints.get()).put("bufferedBytes", bufferedBytes.get())
                 .put("bufferLimitBytes", config.bufferBytes())
                 .put("dropped", (long) (droppedQueueFull.count() + droppedBufferFull.count() + droppedRejected.count()))
@@ -117,6 +124,7 @@ public final class InfluxSink implements TelemetrySink {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, config.batchSize() - batch.size());
+                    writing.set(batch.size());
                     long deadline = System.nanoTime() + flushNanos;
                     while (batch.size() < config.batchSize() && running) {
                         long left = deadline - System.nanoTime();
@@ -127,10 +135,12 @@ public final class InfluxSink implements TelemetrySink {
                         if (next != null) {
                             batch.add(next);
                             queue.drainTo(batch, config.batchSize() - batch.size());
+                            writing.set(batch.size());
                         }
                     }
                     deliver(lines(batch));
                     batch.clear();
+                    writing.set(0);
                 }
                 if (running) {
                     replay(); // when stopping, what is buffered stays on disk for the next start
@@ -141,6 +151,7 @@ public final class InfluxSink implements TelemetrySink {
             } catch (RuntimeException e) {
                 LOG.error("telemetry sink failed; going on", e);
                 batch.clear();
+                writing.set(0);
             }
         }
     }

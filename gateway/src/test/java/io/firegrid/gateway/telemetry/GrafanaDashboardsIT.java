@@ -63,7 +63,7 @@ class GrafanaDashboardsIT {
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonObject t = new JsonObject(gw.get("/health").body()).getJsonObject("telemetry");
-                assertThat(t.getLong("queued") + t.getLong("buffered")).isZero();
+                assertThat(t.getLong("queued") + t.getLong("writing") + t.getLong("buffered")).isZero();
                 assertThat(influxd.rows(DB, "SELECT count(state) FROM event WHERE kind='device'")).isNotEmpty();
             });
         }

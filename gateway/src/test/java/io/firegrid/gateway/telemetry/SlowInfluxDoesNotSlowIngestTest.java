@@ -105,4 +105,33 @@ class SlowInfluxDoesNotSlowIngestTest {
             assertThat(sink.queued() + (long) queueFull).isLessThanOrEqualTo(total);
         }
     }
+
+    @Test
+    void aBatchOnItsWayIsShownAsWritingUntilItIsBuffered() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        // the first write hangs for 3 s (the server never answers), then the batch goes to disk
+        try (InfluxSink sink = InfluxSink.create(config(Duration.ofSeconds(3), 100), tmp.resolve("buffer"), meters)) {
+            Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
+            for (int i = 0; i < 40; i++) {
+                sink.accept(new Point("pressure", Map.of("device", "pi-1"), Map.of("value", 0.3), t0.plusMillis(i)));
+            }
+
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                JsonObject t = sink.status();
+                assertThat(t.getLong("queued")).isZero();
+                assertThat(t.getLong("writing")).isEqualTo(40);
+                assertThat(t.getLong("buffered")).isZero();
+            });
+            assertThat(meters.get("firegrid.telemetry.writing.points").gauge().value()).isEqualTo(40.0);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonObject t = sink.status();
+                assertThat(t.getLong("buffered")).isEqualTo(40);
+                assertThat(t.getLong("writing")).isZero();
+                assertThat(t.getLong("queued")).isZero();
+            });
+            assertThat(sink.status().getLong("written")).isZero();
+            assertThat(sink.status().getLong("dropped")).isZero();
+        }
+    }
 }
