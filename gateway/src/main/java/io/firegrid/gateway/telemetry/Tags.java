@@ -1,12 +1,7 @@
 package io.firegrid.gateway.telemetry;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * The tags of a {@link Point}: immutable, ordered by key (as InfluxDB sorts them), no {@code null}
@@ -14,16 +9,12 @@ import java.util.Set;
  * {@link TelemetryRecorder}) are shared by every point of that device instead of being copied
  * into a new sorted map per point.
  */
-public final class Tags extends AbstractMap<String, String> {
+public final class Tags extends ArrayMap<String> {
 
     public static final Tags EMPTY = new Tags(new String[0], new String[0]);
 
-    private final String[] keys;
-    private final String[] values;
-
     private Tags(String[] keys, String[] values) {
-        this.keys = keys;
-        this.values = values;
+        super(keys, values);
     }
 
     /** {@code map} as tags: sorted by key, entries with a {@code null} or empty value left out. */
@@ -75,56 +66,7 @@ public final class Tags extends AbstractMap<String, String> {
     }
 
     @Override
-    public String get(Object key) {
-        int i = key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
-        return i < 0 ? null : values[i];
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-        return key instanceof String s && Arrays.binarySearch(keys, s) >= 0;
-    }
-
-    @Override
-    public int size() {
-        return keys.length;
-    }
-
-    @Override
-    public Set<Map.Entry<String, String>> entrySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<Map.Entry<String, String>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < keys.length;
-                    }
-
-                    @Override
-                    public Map.Entry<String, String> next() {
-                        if (next >= keys.length) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return new SimpleImmutableEntry<>(keys[i], values[i]);
-                    }
-                };
-            }
-
-            @Override
-            public int size() {
-                return keys.length;
-            }
-        };
-    }
-
-    @Override
-    public void forEach(java.util.function.BiConsumer<? super String, ? super String> action) {
-        for (int i = 0; i < keys.length; i++) {
-            action.accept(keys[i], values[i]);
-        }
+    int indexOf(Object key) {
+        return key instanceof String s ? Arrays.binarySearch(keys, s) : -1;
     }
 }
