@@ -27,8 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -152,6 +151,12 @@ public final class CoapLoadBench {
         CountDownLatch warm = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
+        // the threads alive before the clients' endpoints exist are the servers' (and the JVM's)
+        Set<Long> serverThreads = new HashSet<>();
+        for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+            serverThreads.add(id);
+        }
+        LongAdder loopCpu = new LongAdder();
         for (int c = 0; c < clients; c++) {
             String device = "dev-" + c;
             CoapEndpoint endpoint = endpoint(dtls, device + "@bench");
@@ -169,11 +174,13 @@ public final class CoapLoadBench {
                     }
                     warm.countDown();
                     go.await();
+                    long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     for (int i = 0; i < requests; i++) {
                         long t0 = System.nanoTime();
                         post(coap, ++seq);
                         latencies[client][i] = (System.nanoTime() - t0) / 1e6;
                     }
+                    loopCpu.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
                 } catch (Exception e) {
                     failure.compareAndSet(null, device + ": " + e);
                     warm.countDown();
@@ -184,9 +191,7 @@ public final class CoapLoadBench {
         }
         warm.await();
         // every client thread exists now (each endpoint started with its first warm-up request)
-        Set<Integer> clientPorts = new HashSet<>();
-        endpoints.forEach(e -> clientPorts.add(e.getAddress().getPort()));
-        Map<Long, Long> clientCpu0 = clientThreadsCpu(clientPorts);
+        Map<Long, Long> clientCpu0 = endpointThreadsCpu(serverThreads);
         long drops0 = udpReceiveBufferDrops();
         long switches0 = contextSwitches();
         long cpu0 = processCpuNanos();
@@ -198,8 +203,8 @@ public final class CoapLoadBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpu0;
-        long clientCpu = 0;
-        for (Map.Entry<Long, Long> t : clientThreadsCpu(clientPorts).entrySet()) {
+        long clientCpu = loopCpu.sum();
+        for (Map.Entry<Long, Long> t : endpointThreadsCpu(serverThreads).entrySet()) {
             clientCpu += t.getValue() - clientCpu0.getOrDefault(t.getKey(), 0L);
         }
         long system = systemTicks() - system0;
@@ -259,25 +264,18 @@ public final class CoapLoadBench {
         return sum;
     }
 
-    /** A client endpoint's thread names end in its bound address: {@code UDP-Sender-/127.0.0.1:PORT[0]}, {@code DTLS-Worker-/127.0.0.1:PORT#1}. */
-    private static final Pattern PORT_IN_NAME = Pattern.compile(":(\\d+)(?:\\[\\d+\\]|#\\d+)?$");
-
     /**
-     * CPU time (user and kernel) of each client thread, by thread id: the bench's {@code bench-dev-N}
-     * threads and the threads of the clients' Californium and Scandium endpoints, known by the port
-     * in their names. What is left of the process's CPU is the server's (srv/req), and the JVM's own
-     * threads (JIT, GC) that both share.
+     * CPU time (user and kernel) of each thread of the clients' Californium and Scandium endpoints,
+     * by thread id: the threads started since {@code serverThreads} was taken, other than the
+     * bench's {@code bench-dev-N} loops (each counts its own). What is left of the process's CPU is
+     * the servers' (srv/req), with the JVM's own threads (JIT, GC) that both share; a thread a
+     * server started during the case would count as the clients'.
      */
-    private static Map<Long, Long> clientThreadsCpu(Set<Integer> clientPorts) {
+    private static Map<Long, Long> endpointThreadsCpu(Set<Long> serverThreads) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpu = new HashMap<>();
         for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            String name = info.getThreadName();
-            Matcher m = PORT_IN_NAME.matcher(name);
-            if (name.startsWith("bench-dev-") || (m.find() && clientPorts.contains(Integer.parseInt(m.group(1))))) {
+            if (info != null && !serverThreads.contains(info.getThreadId()) && !info.getThreadName().startsWith("bench-dev-")) {
                 long t = mx.getThreadCpuTime(info.getThreadId());
                 if (t > 0) {
                     cpu.put(info.getThreadId(), t);
