@@ -6,6 +6,8 @@ import io.firegrid.gateway.app.GatewayConfig;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -58,8 +65,8 @@ public final class CoapLoadBench {
     }
 
     /** One measured case: its throughput and the process CPU it took. */
-    record Result(String label, int requests, double perSecond, double cpuMicrosPerRequest, double systemMicrosPerRequest,
-                  double switchesPerRequest, double[] sortedMillis) {
+    record Result(String label, int requests, double perSecond, double cpuMicrosPerRequest, double serverMicrosPerRequest,
+                  double systemMicrosPerRequest, double switchesPerRequest, double[] sortedMillis) {
     }
 
     private CoapLoadBench() {
@@ -94,8 +101,8 @@ public final class CoapLoadBench {
         System.out.printf(Locale.ROOT, "load: %d clients (one device each), %d confirmable telemetry POSTs each after %d warm-up,"
                 + " %d rounds; servers and clients share this JVM (CPU/req is the whole process: clients and server)%n%n",
                 clients, requests, warmup, rounds);
-        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %8s %8s %7s %6s  %s%n", "case", "requests", "req/s",
-                "median", "p90", "p99", "worst", "CPU/req", "sys/req", "wake/req", "ratio", "drops", "load average");
+        System.out.printf(Locale.ROOT, "%-32s %8s %9s %8s %8s %8s %8s %9s %8s %8s %8s %7s %6s  %s%n", "case", "requests", "req/s",
+                "median", "p90", "p99", "worst", "CPU/req", "srv/req", "sys/req", "wake/req", "ratio", "drops", "load average");
         Path dir = Files.createTempDirectory("firegrid-bench-coap-");
         try (BaselineServer bare = BaselineServer.start(PSK);
              Gateway gw = Gateway.start(GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1)).withDataDir(dir).withBindHost("127.0.0.1").withHttpPort(0)
@@ -144,6 +151,12 @@ public final class CoapLoadBench {
         CountDownLatch warm = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
+        // the threads alive before the clients' endpoints exist are the servers' (and the JVM's)
+        Set<Long> serverThreads = new HashSet<>();
+        for (long id : ManagementFactory.getThreadMXBean().getAllThreadIds()) {
+            serverThreads.add(id);
+        }
+        LongAdder loopCpu = new LongAdder();
         for (int c = 0; c < clients; c++) {
             String device = "dev-" + c;
             CoapEndpoint endpoint = endpoint(dtls, device + "@bench");
@@ -161,11 +174,13 @@ public final class CoapLoadBench {
                     }
                     warm.countDown();
                     go.await();
+                    long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     for (int i = 0; i < requests; i++) {
                         long t0 = System.nanoTime();
                         post(coap, ++seq);
                         latencies[client][i] = (System.nanoTime() - t0) / 1e6;
                     }
+                    loopCpu.add(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0);
                 } catch (Exception e) {
                     failure.compareAndSet(null, device + ": " + e);
                     warm.countDown();
@@ -175,6 +190,8 @@ public final class CoapLoadBench {
             t.start();
         }
         warm.await();
+        // every client thread exists now (each endpoint started with its first warm-up request)
+        Map<Long, Long> clientCpu0 = endpointThreadsCpu(serverThreads);
         long drops0 = udpReceiveBufferDrops();
         long switches0 = contextSwitches();
         long cpu0 = processCpuNanos();
@@ -186,6 +203,10 @@ public final class CoapLoadBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpu = processCpuNanos() - cpu0;
+        long clientCpu = loopCpu.sum();
+        for (Map.Entry<Long, Long> t : endpointThreadsCpu(serverThreads).entrySet()) {
+            clientCpu += t.getValue() - clientCpu0.getOrDefault(t.getKey(), 0L);
+        }
         long system = systemTicks() - system0;
         long drops = udpReceiveBufferDrops() - drops0;
         long switches = contextSwitches() - switches0;
@@ -194,11 +215,12 @@ public final class CoapLoadBench {
             throw new IllegalStateException(label + " failed: " + failure.get());
         }
         double[] all = Arrays.stream(latencies).flatMapToDouble(Arrays::stream).sorted().toArray();
-        Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, system * 1e6 / TICKS / all.length,
+        Result r = new Result(label, all.length, all.length / seconds, cpu / 1e3 / all.length, (cpu - clientCpu) / 1e3 / all.length,
+                system * 1e6 / TICKS / all.length,
                 (double) switches / all.length, all);
-        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %6.0fus %8.1f %7s %6d  %s%n", label,
+        System.out.printf(Locale.ROOT, "%-32s %8d %9.0f %6.1fms %6.1fms %6.1fms %6.1fms %7.0fus %6.0fus %6.0fus %8.1f %7s %6d  %s%n", label,
                 all.length, r.perSecond(), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1],
-                r.cpuMicrosPerRequest(), r.systemMicrosPerRequest(), r.switchesPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
+                r.cpuMicrosPerRequest(), r.serverMicrosPerRequest(), r.systemMicrosPerRequest(), r.switchesPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
                         : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), drops, Machine.loadAverage());
         return r;
     }
@@ -240,6 +262,27 @@ public final class CoapLoadBench {
             return 0;
         }
         return sum;
+    }
+
+    /**
+     * CPU time (user and kernel) of each thread of the clients' Californium and Scandium endpoints,
+     * by thread id: the threads started since {@code serverThreads} was taken, other than the
+     * bench's {@code bench-dev-N} loops (each counts its own). What is left of the process's CPU is
+     * the servers' (srv/req), with the JVM's own threads (JIT, GC) that both share; a thread a
+     * server started during the case would count as the clients'.
+     */
+    private static Map<Long, Long> endpointThreadsCpu(Set<Long> serverThreads) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && !serverThreads.contains(info.getThreadId()) && !info.getThreadName().startsWith("bench-dev-")) {
+                long t = mx.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    cpu.put(info.getThreadId(), t);
+                }
+            }
+        }
+        return cpu;
     }
 
     /** Clock ticks per second of /proc/self/stat's times (USER_HZ, 100 on Linux). */
