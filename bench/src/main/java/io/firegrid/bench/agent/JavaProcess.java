@@ -58,12 +58,22 @@ public final class JavaProcess implements AutoCloseable {
                                     Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off"));
+        command.addAll(moreOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().putAll(env);
         return new JavaProcess(pb.start());
+    }
+
+    /**
+     * {@code FIREGRID_BENCH_AGENT_JAVA_OPTS} (space-separated, e.g. {@code -XX:+UseSerialGC}): more options
+     * for these JVMs, to compare an agent's JVM settings without touching the harness's own JVM.
+     */
+    private static List<String> moreOptions() {
+        String more = System.getenv("FIREGRID_BENCH_AGENT_JAVA_OPTS");
+        return more == null || more.isBlank() ? List.of() : List.of(more.trim().split("\\s+"));
     }
 
     /** The first line starting with {@code prefix}, waiting up to {@code timeoutMs}; fails if the process dies first. */
