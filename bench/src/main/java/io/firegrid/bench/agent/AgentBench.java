@@ -23,8 +23,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 /**
  * {@code ./firegrid bench agent [--messages N] [--starts N]}: the edge agent under its Pi memory cap.
  * <ol>
- *   <li>heap and RSS of an agent's uplink in a {@code -Xmx64m} JVM holding N messages queued with
- *       its gateway down;</li>
+ *   <li>heap and RSS of an agent's uplink in a {@code -Xmx64m} JVM (otherwise with its systemd unit's
+ *       options) holding N messages queued with its gateway down;</li>
  *   <li>replay rate: that JVM's restart delivering the N messages to a gateway (in this JVM, real
  *       MQTT on loopback), and, as the baseline in the same run, a copy of the same outbox to a
  *       Mosquitto broker;</li>
