@@ -23,8 +23,8 @@ import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 /**
  * {@code ./firegrid bench agent [--messages N] [--starts N]}: the edge agent under its Pi memory cap.
  * <ol>
- *   <li>heap and RSS of an agent's uplink in a {@code -Xmx64m} JVM holding N messages queued with
- *       its gateway down;</li>
+ *   <li>heap and RSS of an agent's uplink in a {@code -Xmx64m} JVM (otherwise with its systemd unit's
+ *       options) holding N messages queued with its gateway down;</li>
  *   <li>replay rate: that JVM's restart delivering the N messages to a gateway (in this JVM, real
  *       MQTT on loopback), and, as the baseline in the same run, a copy of the same outbox to a
  *       Mosquitto broker;</li>
@@ -121,7 +121,9 @@ public final class AgentBench {
             System.out.println(" to FireGrid:");
             long commits0 = storeCommits(gw);
             long gatewayCpu0 = processCpuNanos();
+            StoreSampler sampler = StoreSampler.start(gw);
             Replay fg = replay("tcp://127.0.0.1:" + gw.mqttPort(), queued, dir.resolve("replay-firegrid.log"));
+            List<String> perSecond = sampler.finish();
             long gatewayCpu = processCpuNanos() - gatewayCpu0;
             long commits = storeCommits(gw) - commits0;
             double stored = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
@@ -148,6 +150,8 @@ public final class AgentBench {
                 System.out.printf("%-40s to FireGrid %.1f, to Mosquitto %.1f per 1,000 messages%n",
                         "agent outbox removals (one fsync each)", fg.removals() * 1000.0 / fg.messages(),
                         mq.removals() * 1000.0 / mq.messages());
+                System.out.println("the gateway's store, second by second (stored, commits, commits per 1,000):");
+                perSecond.forEach(System.out::println);
             }
 
             if (starts == 0) {
@@ -176,6 +180,57 @@ public final class AgentBench {
         System.out.println("\nload average at the end: " + Machine.loadAverage() + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
     }
 
+
+    /**
+     * The gateway's messages stored and store commits, read every second during the replay: whether
+     * its first seconds (code not yet compiled) commit more often per message than the rest.
+     */
+    private static final class StoreSampler extends Thread {
+        private final Gateway gw;
+        private final List<String> lines = new ArrayList<>();
+        private volatile boolean done;
+
+        private StoreSampler(Gateway gw) {
+            super("bench-store-sampler");
+            this.gw = gw;
+            setDaemon(true);
+        }
+
+        static StoreSampler start(Gateway gw) {
+            StoreSampler s = new StoreSampler(gw);
+            s.start();
+            return s;
+        }
+
+        @Override
+        public void run() {
+            try {
+                double stored0 = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
+                long commits0 = storeCommits(gw);
+                for (int second = 1; !done; second++) {
+                    Thread.sleep(1000);
+                    double stored = metric(gw, "firegrid_messages_total", "outcome=\"stored\"");
+                    long commits = storeCommits(gw);
+                    if (stored > stored0) {
+                        lines.add(String.format("  %3d s %7.0f stored %5d commits %6.1f per 1,000", second, stored - stored0,
+                                commits - commits0, (commits - commits0) * 1000.0 / (stored - stored0)));
+                    }
+                    stored0 = stored;
+                    commits0 = commits;
+                }
+            } catch (IOException e) {
+                lines.add("  (sampling stopped: " + e + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        List<String> finish() throws InterruptedException {
+            done = true;
+            join(5000);
+            return lines;
+        }
+    }
 
     private static void delete(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {

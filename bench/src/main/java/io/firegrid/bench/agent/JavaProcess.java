@@ -42,9 +42,25 @@ public final class JavaProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code mainClass} with {@code -Xmx64m}, as the agent's systemd unit caps it; stderr goes to {@code log}. */
+    /**
+     * The agent's JVM options from its systemd unit ({@code edge-agent/deploy/firegrid-agent.service})
+     * but the heap: {@code -Xmx64m} here, so that the harness's 32 MiB outbox fits.
+     */
+    static final List<String> AGENT_UNIT_OPTIONS = List.of("-Xss256k", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=48m",
+            "-XX:TieredStopAtLevel=1");
+
+    /**
+     * Starts {@code mainClass} as the agent's systemd unit runs it ({@link #AGENT_UNIT_OPTIONS}, {@code -Xmx64m}),
+     * then {@code FIREGRID_BENCH_AGENT_JAVA_OPTS} (space-separated: later options win, e.g.
+     * {@code -XX:TieredStopAtLevel=4 -XX:+UseG1GC} for the JVM's defaults); stderr goes to {@code log}.
+     */
     static JavaProcess start(String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
-        return start(mainClass, "64m", args, env, log);
+        List<String> jvm = new ArrayList<>(AGENT_UNIT_OPTIONS);
+        String more = System.getenv("FIREGRID_BENCH_AGENT_JAVA_OPTS");
+        if (more != null && !more.isBlank()) {
+            jvm.addAll(List.of(more.trim().split("\\s+")));
+        }
+        return start(List.of(), jvm, mainClass, "64m", args, env, log);
     }
 
     /** Starts {@code mainClass} with a heap of at most {@code maxHeap} (e.g. {@code 128m}); stderr goes to {@code log}. */
@@ -56,10 +72,16 @@ public final class JavaProcess implements AutoCloseable {
     /** As {@link #start(String, String, List, Map, Path)}, run through {@code prefix} (e.g. {@code nice -n 19}). */
     public static JavaProcess start(List<String> prefix, String mainClass, String maxHeap, List<String> args,
                                     Map<String, String> env, Path log) throws IOException {
+        return start(prefix, List.of(), mainClass, maxHeap, args, env, log);
+    }
+
+    private static JavaProcess start(List<String> prefix, List<String> jvmOptions, String mainClass, String maxHeap,
+                                     List<String> args, Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                "-Xmx" + maxHeap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.com.pi4j=off"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.environment().putAll(env);

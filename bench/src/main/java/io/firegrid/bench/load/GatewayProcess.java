@@ -106,6 +106,20 @@ final class GatewayProcess implements AutoCloseable {
         return pb.start();
     }
 
+    /**
+     * {@code jvmOptions} and then {@code FIREGRID_BENCH_GATEWAY_JAVA_OPTS} (space-separated, e.g.
+     * {@code -XX:TieredStopAtLevel=1}): to measure the gateway's CPU with other JVM options.
+     */
+    static List<String> withBenchOptions(List<String> jvmOptions) {
+        String more = System.getenv("FIREGRID_BENCH_GATEWAY_JAVA_OPTS");
+        if (more == null || more.isBlank()) {
+            return jvmOptions;
+        }
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(List.of(more.trim().split("\\s+")));
+        return all;
+    }
+
     /** True once the MQTT port takes a TCP connection (the endpoint is bound; answering CONNECT may take longer). */
     boolean mqttAccepting() {
         try (Socket s = new Socket()) {

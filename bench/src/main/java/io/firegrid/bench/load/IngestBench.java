@@ -115,6 +115,7 @@ public final class IngestBench {
         }
         List<String> jvm = jfr == null ? List.of()
                 : List.of("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+        jvm = GatewayProcess.withBenchOptions(jvm); // FIREGRID_BENCH_GATEWAY_JAVA_OPTS, as `bench load` takes them
         try (GatewayProcess gw = GatewayProcess.start(dir.resolve("gateway"), TOKEN, 0, 0, iterations,
                 dir.resolve("gateway.log"), jvm)) {
             GatewayApi api = new GatewayApi(gw.httpPort, TOKEN);
