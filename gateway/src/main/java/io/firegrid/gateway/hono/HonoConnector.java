@@ -74,6 +74,14 @@ public final class HonoConnector implements AutoCloseable {
      */
     static final int READ_AHEAD = 1_000;
     static final long READ_AHEAD_BYTES = 4L << 20;
+    /**
+     * Settled messages deleted from the buffer in one transaction while sending goes on: a group is
+     * written once it has this many, once nothing is in flight, or {@link #REMOVE_DELAY_MS} after its
+     * first settlement, whichever comes first. Fewer fsyncs of the buffer during a drain; what a
+     * crash loses of a group is sent again (at least once).
+     */
+    static final int REMOVE_GROUP = 500;
+    static final long REMOVE_DELAY_MS = 100;
 
     private final Vertx vertx;
     private final Context context;
@@ -108,6 +116,7 @@ public final class HonoConnector implements AutoCloseable {
     private boolean rewinding;
     private List<Outgoing> toRemove = new ArrayList<>();
     private boolean removing;
+    private long removeTimer = -1;
     private long retryDelay = RETRY_MIN_MS;
     private long retryTimer = -1;
     private volatile boolean closed;
@@ -431,12 +440,31 @@ public final class HonoConnector implements AutoCloseable {
     }
 
     /**
-     * Deletes the settled messages from the buffer, all that settled while the previous delete was
-     * on its way in one transaction (one fsync for the group).
+     * Deletes the settled messages from the buffer in groups (one transaction, one fsync each): a
+     * group goes once it holds {@link #REMOVE_GROUP} messages, once nothing is in flight (so a
+     * trickle is deleted at once, and a drain's last messages too), or {@link #REMOVE_DELAY_MS}
+     * after it started; never while the previous delete is being written.
      */
     private void flushRemovals() {
+        flushRemovals(false);
+    }
+
+    private void flushRemovals(boolean due) {
         if (removing || toRemove.isEmpty()) {
             return;
+        }
+        if (!due && inFlight > 0 && toRemove.size() < REMOVE_GROUP) {
+            if (removeTimer == -1) {
+                removeTimer = vertx.setTimer(REMOVE_DELAY_MS, id -> context.runOnContext(v -> {
+                    removeTimer = -1;
+                    flushRemovals(true);
+                }));
+            }
+            return;
+        }
+        if (removeTimer != -1) {
+            vertx.cancelTimer(removeTimer);
+            removeTimer = -1;
         }
         removing = true;
         List<Outgoing> group = toRemove;
@@ -558,6 +586,9 @@ public final class HonoConnector implements AutoCloseable {
             }
             if (copyRetryTimer != -1) {
                 vertx.cancelTimer(copyRetryTimer);
+            }
+            if (removeTimer != -1) {
+                vertx.cancelTimer(removeTimer);
             }
             if (commands != null) {
                 commands.close();

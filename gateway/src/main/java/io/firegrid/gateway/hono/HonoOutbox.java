@@ -192,18 +192,33 @@ public final class HonoOutbox implements AutoCloseable {
         }
     }
 
-    /** Removes messages Hono has settled (or refused for good); completes once that is on disk. */
+    /**
+     * Removes messages Hono has settled (or refused for good); completes once that is on disk. A run
+     * of consecutive ids of one kind (what a drain settles) is deleted by one statement over its id
+     * range: every id of the range is in {@code sent}, so nothing else can be in it.
+     */
     public Future<Void> remove(List<Outgoing> sent) {
         if (sent.isEmpty()) {
             return Future.succeededFuture();
         }
+        Outgoing[] sorted = sent.toArray(new Outgoing[0]);
+        java.util.Arrays.sort(sorted, java.util.Comparator.comparingLong(Outgoing::id));
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hono_outbox WHERE id = ?")) {
-                for (Outgoing o : sent) {
-                    ps.setLong(1, o.id());
-                    if (ps.executeUpdate() == 1) {
-                        waiting.get(o.kind()).decrementAndGet();
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hono_outbox WHERE id BETWEEN ? AND ?")) {
+                int i = 0;
+                while (i < sorted.length) {
+                    int j = i;
+                    while (j + 1 < sorted.length && sorted[j + 1].id() == sorted[j].id() + 1
+                            && sorted[j + 1].kind() == sorted[i].kind()) {
+                        j++;
                     }
+                    ps.setLong(1, sorted[i].id());
+                    ps.setLong(2, sorted[j].id());
+                    int deleted = ps.executeUpdate();
+                    if (deleted > 0) {
+                        waiting.get(sorted[i].kind()).addAndGet(-deleted);
+                    }
+                    i = j + 1;
                 }
             }
             return null;

@@ -95,6 +95,28 @@ class HonoOutboxTest {
         }
     }
 
+    @Test
+    void removingSettledRunsLeavesTheUnsettledMessagesBetweenThem() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 100)) {
+            for (int i = 1; i <= 3; i++) {
+                append(outbox, Kind.TELEMETRY, "t" + i);
+            }
+            append(outbox, Kind.EVENT, "e1");
+            for (int i = 4; i <= 8; i++) {
+                append(outbox, Kind.TELEMETRY, "t" + i);
+            }
+            List<Outgoing> all = get(outbox.next(100));
+            assertThat(bodies(all)).containsExactly("e1", "t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8");
+
+            // settled, out of order: t1-t3 and t5-t8 (the event between them and t4 are still in flight)
+            get(outbox.remove(List.of(all.get(8), all.get(2), all.get(1), all.get(6), all.get(3), all.get(5), all.get(7))));
+
+            assertThat(bodies(get(outbox.next(100)))).containsExactly("e1", "t4");
+            assertThat(outbox.waiting(Kind.TELEMETRY)).isEqualTo(1);
+            assertThat(outbox.waiting(Kind.EVENT)).isEqualTo(1);
+        }
+    }
+
     private static void append(HonoOutbox outbox, Kind kind, String body) throws Exception {
         get(outbox.append(kind, PI, "type/" + kind, body.getBytes(StandardCharsets.UTF_8)));
     }
