@@ -46,6 +46,9 @@ final class DeviceConnection {
     State state = State.DOWN;
     /** Rises on every disconnect, so that timers set for an earlier connection are ignored. */
     int generation;
+    /** Failed or lost connections since the last CONNACK success, and those answered 0x89/0x9F: the agent's backoff. */
+    int failuresInARow;
+    int busyInARow;
     long stateSince;
     long lastSent;
     /** Where in the publishing period this device's readings fall. */

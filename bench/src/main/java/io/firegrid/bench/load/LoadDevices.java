@@ -24,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * connections of the devices listed in a file ({@code user@tenant password source-address} a
  * line) on one selector thread, publishes a reading per device every {@code 1/rate} seconds
  * (each device at its own offset, so the load is spread evenly), and reconnects a lost device
- * after a random 0.5-5 s, or 5-15 s when the server said it is busy (reason 0x89) or that
- * connections come too fast (0x9F).
+ * with the edge agent's backoff: 0.5-1 s, doubling with each failure in a row up to 5-10 s, or 5-15 s,
+ * 10-30 s, 20-60 s when the server said it is busy (reason 0x89) or that connections come too fast (0x9F).
  *
  * <p>Talks to the harness by lines. Out: {@code status WALL_MS CONNECTED TOTAL} when the number
  * of connected devices changes (at most every 100 ms) and every second; {@code report PHASE ...}
@@ -245,6 +245,8 @@ public final class LoadDevices implements DeviceConnection.Events {
         connecting--;
         up++;
         counts.connects++;
+        d.failuresInARow = 0;
+        d.busyInARow = 0;
         d.lastSent = now;
         if (up == devices.size()) {
             firstConnect = false;
@@ -310,9 +312,24 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         counts.refused(reason);
         counts.unacked += d.close();
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        double seconds = busy ? r.nextDouble(5, 15) : r.nextDouble(0.5, 5);
+        double seconds = wait(d, busy, ThreadLocalRandom.current());
         timers.add(new Timer(now + (long) (seconds * 1e9), d, d.generation, false));
+    }
+
+    /**
+     * The edge agent's reconnect wait (its uplink's ReconnectBackoff, default longest delay 10 s): the
+     * n-th failure in a row waits [c/2, c], c = min(1 s x 2^n, 10 s); the k-th 0x89/0x9F in a row
+     * waits [b, 3b], b = min(5 s x 2^k, 20 s).
+     */
+    private static double wait(DeviceConnection d, boolean busy, ThreadLocalRandom r) {
+        if (busy) {
+            double b = Math.min(5.0 * (1 << Math.min(d.busyInARow, 4)), 20.0);
+            d.busyInARow++;
+            return r.nextDouble(b, 3 * b);
+        }
+        double c = Math.min(1.0 * (1 << Math.min(d.failuresInARow, 4)), 10.0);
+        d.failuresInARow++;
+        return r.nextDouble(c / 2, c);
     }
 
     private void status(long now) {

@@ -87,6 +87,12 @@ public final class MqttAdapter implements CommandService.Transport, Server {
     public static final String PROTOCOL = "mqtt";
 
     /**
+     * The MQTT 5 CONNECT user property by which a client says it holds an event to send; such a
+     * CONNECT has a small lane of its own in the connection rate (docs/overload.md, "Reconnect storms").
+     */
+    public static final String EVENT_WAITING = "firegrid-event-waiting";
+
+    /**
      * Largest MQTT packet the decoder reads after CONNECT. Larger than the 16 KiB body limit on
      * purpose, so an oversized body is refused with a reason instead of a dropped connection.
      * Before CONNECT the far smaller {@link MqttLimits#maxConnectBytes()} applies.
@@ -120,6 +126,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
     private final Counter holdsBegun;
     private final Counter holdsResumed;
     private final Counter holdsExpired;
+    private final Counter connectsQueued;
     private RoomWaiters<Session> waiters;
     private int securePort = -1;
     private ServerTls tls;
@@ -155,6 +162,8 @@ public final class MqttAdapter implements CommandService.Transport, Server {
                 + "taking the held reading").register(meters);
         this.holdsExpired = Counter.builder("firegrid.mqtt.hold.expired").description("holds that lasted "
                 + MqttLimits.HOLD_SECONDS.name() + ", ended with DISCONNECT 0x89 (3.1.1: closed)").register(meters);
+        this.connectsQueued = Counter.builder("firegrid.mqtt.connect.queued").description("CONNECTs beyond the "
+                + "connection rate answered after waiting their turn instead of refused 0x9F").register(meters);
         registry.lifecycle().revocations().listen(this::revoked);
     }
 
@@ -287,14 +296,51 @@ public final class MqttAdapter implements CommandService.Transport, Server {
                     throw blocked;
                 }
             }
-            FireGridException overRate = admission.connect();
-            if (overRate != null) {
-                throw overRate;
+            long wait = admission.reserve(eventWaiting(endpoint));
+            if (wait < 0) {
+                throw admission.overRate();
+            }
+            if (wait > 0) {
+                // its turn comes within the queue's bound: answered then, not refused to come back later
+                connectsQueued.increment();
+                DeviceId device = claimed;
+                vertx.setTimer(Math.max(1, wait / 1_000_000), id -> {
+                    if (connection.isOpen()) {
+                        authenticate(endpoint, connection, device);
+                    }
+                });
+                return;
             }
         } catch (FireGridException e) {
             refuseConnect(endpoint, connection, claimed, e);
             return;
         }
+        authenticate(endpoint, connection, claimed);
+    }
+
+    /**
+     * Whether the CONNECT says its client holds an event to send: the MQTT 5 user property
+     * {@value #EVENT_WAITING} (any value), as the edge agent sends it while a smoke alarm waits in its outbox.
+     */
+    private static boolean eventWaiting(MqttEndpoint endpoint) {
+        MqttProperties props = endpoint.connectProperties();
+        if (props == null) {
+            return false;
+        }
+        for (MqttProperties.MqttProperty<?> p : props.listAll()) {
+            if (p instanceof MqttProperties.UserProperties users) {
+                for (MqttProperties.StringPair pair : users.value()) {
+                    if (EVENT_WAITING.equals(pair.key)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Checks the credentials of a CONNECT the rate has let through, then accepts or refuses it. */
+    private void authenticate(MqttEndpoint endpoint, MqttListener.MqttConnection connection, DeviceId claimed) {
         DeviceId device = claimed;
         (connection.certificateName() != null ? byCertificate(endpoint, device)
                 : logins.login(claimed, endpoint.auth().getPassword(), connection.address(), connection::isOpen)

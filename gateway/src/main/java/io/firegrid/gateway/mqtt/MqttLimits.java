@@ -68,12 +68,33 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
      * PBKDF2 derivation (about 35 ms on one core of the reference machine) when not; derivations run
      * on their own bounded pool and are refused with "server busy" when it is full, so this rate
      * bounds the connection churn the event loop handles, not the hashing. At 100/s the 2,000
-     * devices of a large community are back within 20 s of a network outage.
+     * devices of a large community are back within 20 s of a network outage. A gateway set to hold
+     * more connections gets a rate that brings all of them back in {@value #RECOVERY_SECONDS} s
+     * ({@link #defaultConnectRate(int)}).
      */
     public static final int DEFAULT_CONNECT_RATE = 100;
 
     /** Two seconds' worth of {@link #DEFAULT_CONNECT_RATE}: a building's devices reconnecting together are let in at once. */
     public static final int DEFAULT_CONNECT_BURST = 200;
+
+    /**
+     * The time in which the default connection rate lets {@link #maxConnections()} devices back in
+     * after a restart. Measured at 10,000 devices on the reference machine (bench/README.md,
+     * {@code load}, "The fourth round"): at 500 CONNECTs a second of machine-generated secrets, set
+     * by hand, all were back 26.8-36.1 s after a {@code kill -9} (the gateway's own restart takes
+     * 4-8 s of that) and the probe's smoke alarm p99 was 110-880 ms; the target is all devices back
+     * within 30 s, which the queue ({@link #CONNECT_QUEUE_SECONDS}) is for.
+     */
+    public static final int RECOVERY_SECONDS = 20;
+
+    /**
+     * How long a CONNECT beyond the rate may wait for its turn, in seconds of the rate: it is
+     * answered then (after its credential check) rather than refused 0x9F, so a reconnecting fleet
+     * comes back at the rate instead of in waves of refusals and 5-60 s backoffs. The socket is not
+     * read while it waits, and 5 s is far below the CONNACK timeouts of MQTT clients (Paho 30 s,
+     * the edge agent 10 s). Beyond it CONNACK 0x9F as before.
+     */
+    public static final int CONNECT_QUEUE_SECONDS = 5;
 
     /**
      * An edge agent sends its CONNECT right after the TCP handshake; even over a poor 2G or Wi-Fi
@@ -145,9 +166,11 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
             "FIREGRID_MQTT_MAX_CONNECTIONS_PER_ADDRESS", DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, 1,
             "MQTT sockets from one IP address");
     public static final Setting<Integer> CONNECT_RATE = Setting.atLeast("FIREGRID_MQTT_CONNECT_RATE", DEFAULT_CONNECT_RATE, 1,
-            "CONNECTs handled per second; beyond it CONNACK \"connection rate exceeded\"");
+            "CONNECTs handled per second; beyond it a CONNECT waits its turn up to " + CONNECT_QUEUE_SECONDS
+                    + " s, then CONNACK \"connection rate exceeded\"")
+            .describedDefault(DEFAULT_CONNECT_RATE + ", or FIREGRID_MQTT_MAX_CONNECTIONS / " + RECOVERY_SECONDS + " when larger");
     public static final Setting<Integer> CONNECT_BURST = Setting.atLeast("FIREGRID_MQTT_CONNECT_BURST", DEFAULT_CONNECT_BURST,
-            1, "CONNECTs handled at once above the rate");
+            1, "CONNECTs handled at once above the rate").describedDefault("twice the connection rate");
     public static final Setting<Integer> CONNECT_TIMEOUT_SECONDS = Setting.atLeast("FIREGRID_MQTT_CONNECT_TIMEOUT_SECONDS",
             DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, "a socket without a complete CONNECT is closed after this many seconds");
     public static final Setting<Integer> MAX_CONNECT_BYTES = Setting.integer("FIREGRID_MQTT_MAX_CONNECT_BYTES",
@@ -160,8 +183,9 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
             0, 3600, "longest a reading the store has no room for is held, its connection not read; then DISCONNECT "
                     + "0x89; 0 = refuse at once");
 
+    /** What a gateway gets with no {@code FIREGRID_MQTT_*} set (the connection rate for {@link #DEFAULT_MAX_CONNECTIONS}). */
     public static final MqttLimits DEFAULTS = new MqttLimits(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
-            DEFAULT_CONNECT_RATE, DEFAULT_CONNECT_BURST, DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECT_BYTES,
+            defaultConnectRate(DEFAULT_MAX_CONNECTIONS), 2 * defaultConnectRate(DEFAULT_MAX_CONNECTIONS), DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_MAX_CONNECT_BYTES,
             DEFAULT_RECEIVE_MAXIMUM, DEFAULT_HOLD_SECONDS);
 
     public MqttLimits {
@@ -177,9 +201,19 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
 
     /** The defaults overridden by whichever {@code FIREGRID_MQTT_*} bounds {@code env} sets. */
     public static MqttLimits fromEnv(Map<String, String> env) {
-        return new MqttLimits(MAX_CONNECTIONS.read(env), MAX_CONNECTIONS_PER_ADDRESS.read(env), CONNECT_RATE.read(env),
-                CONNECT_BURST.read(env), CONNECT_TIMEOUT_SECONDS.read(env), MAX_CONNECT_BYTES.read(env),
+        int maxConnections = MAX_CONNECTIONS.read(env);
+        int rate = CONNECT_RATE.find(env).orElse(defaultConnectRate(maxConnections));
+        return new MqttLimits(maxConnections, MAX_CONNECTIONS_PER_ADDRESS.read(env), rate,
+                CONNECT_BURST.find(env).orElse(2 * rate), CONNECT_TIMEOUT_SECONDS.read(env), MAX_CONNECT_BYTES.read(env),
                 RECEIVE_MAXIMUM.read(env), HOLD_SECONDS.read(env));
+    }
+
+    /**
+     * The connection rate a gateway holding {@code maxConnections} gets when none is set: enough to
+     * let them all back in {@value #RECOVERY_SECONDS} s, and never less than {@value #DEFAULT_CONNECT_RATE}.
+     */
+    public static int defaultConnectRate(int maxConnections) {
+        return Math.max(DEFAULT_CONNECT_RATE, (maxConnections + RECOVERY_SECONDS - 1) / RECOVERY_SECONDS);
     }
 
     public MqttLimits withMaxConnections(int n) {

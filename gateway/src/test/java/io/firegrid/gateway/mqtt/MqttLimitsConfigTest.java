@@ -17,12 +17,29 @@ class MqttLimitsConfigTest {
         assertThat(l).isEqualTo(MqttLimits.DEFAULTS);
         assertThat(l.maxConnections()).isEqualTo(10_000);
         assertThat(l.maxConnectionsPerAddress()).isEqualTo(256);
-        assertThat(l.connectRate()).isEqualTo(100);
-        assertThat(l.connectBurst()).isEqualTo(200);
+        assertThat(l.connectRate()).isEqualTo(500); // 10,000 connections back in 20 s
+        assertThat(l.connectBurst()).isEqualTo(1000);
         assertThat(l.connectTimeoutSeconds()).isEqualTo(10);
         assertThat(l.maxConnectBytes()).isEqualTo(2048);
         assertThat(l.receiveMaximum()).isEqualTo(128);
         assertThat(l.holdSeconds()).isEqualTo(30);
+    }
+
+    @Test
+    void theConnectRateFollowsTheConnectionBoundUnlessSet() {
+        // a site set for more devices gets the rate that lets them all back in 20 s, burst twice that
+        MqttLimits large = GatewayConfig.fromEnv(Map.of("FIREGRID_MQTT_MAX_CONNECTIONS", "10100")).mqttLimits();
+        assertThat(large.connectRate()).isEqualTo(505);
+        assertThat(large.connectBurst()).isEqualTo(1010);
+        // a small one never less than 100/s
+        MqttLimits small = GatewayConfig.fromEnv(Map.of("FIREGRID_MQTT_MAX_CONNECTIONS", "500")).mqttLimits();
+        assertThat(small.connectRate()).isEqualTo(100);
+        assertThat(small.connectBurst()).isEqualTo(200);
+        // a rate set is kept; the burst follows it unless set too
+        MqttLimits set = GatewayConfig.fromEnv(Map.of("FIREGRID_MQTT_MAX_CONNECTIONS", "10100",
+                "FIREGRID_MQTT_CONNECT_RATE", "300")).mqttLimits();
+        assertThat(set.connectRate()).isEqualTo(300);
+        assertThat(set.connectBurst()).isEqualTo(600);
     }
 
     @Test

@@ -31,6 +31,12 @@ public final class Mqtt5Device implements AutoCloseable {
 
     /** Connects; throws the MqttException of a refused CONNECT. */
     public static Mqtt5Device connect(String serverUri, String authId, String password) throws MqttException {
+        return connect(serverUri, authId, password, o -> { });
+    }
+
+    /** Connects with {@code options} applied to Paho's connection options (user properties, ...). */
+    public static Mqtt5Device connect(String serverUri, String authId, String password,
+                                      java.util.function.Consumer<MqttConnectionOptions> options) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(serverUri, authId + "-" + System.nanoTime(), new MemoryPersistence());
         Mqtt5Device device = new Mqtt5Device(c);
         c.setCallback(new PahoCallback((topic, m) -> { }, device.disconnected::complete));
@@ -38,6 +44,7 @@ public final class Mqtt5Device implements AutoCloseable {
         o.setUserName(authId);
         o.setPassword(password.getBytes(StandardCharsets.UTF_8));
         o.setConnectionTimeout(5);
+        options.accept(o);
         c.connect(o).waitForCompletion(10_000);
         return device;
     }
