@@ -174,7 +174,7 @@ public final class Gateway implements AutoCloseable {
                     .flatMap(List::stream).toList(), config.store().limits(), clock), Database::close);
             TelemetrySink sink = closer.open("telemetry", TelemetrySinks.open(telemetryConfig, dataDir, clock, meters),
                     TelemetrySink::close);
-            Vertx vertx = Vertx.vertx();
+            Vertx vertx = config.eventLoops().vertx();
             closer.onStop("Vert.x", vertx::close);
             KeyDerivationPool derivations = closer.open("key derivations", new KeyDerivationPool(vertx),
                     KeyDerivationPool::close);

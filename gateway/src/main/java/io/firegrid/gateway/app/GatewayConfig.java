@@ -15,6 +15,7 @@ import io.firegrid.gateway.ingest.IngestOptions;
 import io.firegrid.gateway.place.RosterOptions;
 import io.firegrid.gateway.mqtt.MqttLimits;
 import io.firegrid.gateway.report.pdf.PdfOptions;
+import io.firegrid.gateway.endpoint.EventLoopOptions;
 import io.firegrid.gateway.storage.StoreOptions;
 import io.firegrid.gateway.telemetry.TelemetryConfig;
 import io.firegrid.gateway.tls.TlsOptions;
@@ -93,6 +94,7 @@ import java.util.function.Consumer;
  *                           {@code FIREGRID_SITE_ZONE}, default Asia/Shanghai
  * @param reportPdf          the monthly PDF report's Chinese font and list length ({@link PdfOptions});
  *                           {@code FIREGRID_REPORT_FONT}, {@code FIREGRID_REPORT_MAX_ROWS}; docs/reports.md
+ * @param eventLoops         Netty's epoll transport or NIO ({@link EventLoopOptions})
  * @param clock              the clock of the rules and timers; not a setting: {@code Clock.systemUTC()}, tests
  *                           pass one they move (with {@link Gateway#tick()})
  */
@@ -102,7 +104,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                             IngestOptions ingest, WebhookTargets webhookTargets, HttpLimits http, TlsOptions tls,
                             LoginLimits logins, TelemetryConfig telemetry, HonoConfig hono, Gb26875Options gb26875,
                             PhoneOptions phones, RosterOptions rosters, PdfOptions reportPdf,
-                            Clock clock) {
+                            EventLoopOptions eventLoops, Clock clock) {
 
     public static final String DEFAULT_DATA_DIR = "data";
     public static final String DEFAULT_BIND_HOST = "0.0.0.0";
@@ -160,6 +162,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         Objects.requireNonNull(gb26875, "gb26875");
         Objects.requireNonNull(phones, "phones");
         Objects.requireNonNull(reportPdf, "reportPdf");
+        Objects.requireNonNull(eventLoops, "eventLoops");
         Objects.requireNonNull(clock, "clock");
         PASSWORD_ITERATIONS.checkInt(passwordIterations);
         Objects.requireNonNull(alarmRules, "alarmRules");
@@ -177,7 +180,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 DEFAULT_REMINDER_SECONDS, CoapOptions.DEFAULTS, null, MqttLimits.DEFAULTS,
                 StoreOptions.DEFAULTS, IngestOptions.DEFAULTS, WebhookTargets.DEFAULTS, HttpLimits.DEFAULTS, TlsOptions.DEFAULTS,
                 LoginLimits.DEFAULTS, TelemetryConfig.defaults(), HonoConfig.OFF, Gb26875Options.DEFAULTS,
-                PhoneOptions.OFF, RosterOptions.DEFAULTS, PdfOptions.DEFAULTS, Clock.systemUTC());
+                PhoneOptions.OFF, RosterOptions.DEFAULTS, PdfOptions.DEFAULTS, EventLoopOptions.DEFAULTS, Clock.systemUTC());
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} variables {@code env} sets. */
@@ -197,7 +200,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
                 StoreOptions.fromEnv(env), IngestOptions.fromEnv(env), WebhookTargets.fromEnv(env), HttpLimits.fromEnv(env),
                 tls, LoginLimits.fromEnv(env), TelemetryConfig.fromEnv(env), HonoConfig.fromEnv(env),
                 Gb26875Options.fromEnv(env), PhoneOptions.fromEnv(env),
-                RosterOptions.fromEnv(env), PdfOptions.fromEnv(env), Clock.systemUTC());
+                RosterOptions.fromEnv(env), PdfOptions.fromEnv(env), EventLoopOptions.fromEnv(env), Clock.systemUTC());
     }
 
     public GatewayConfig withReportPdf(PdfOptions value) {
@@ -337,6 +340,7 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
         PhoneOptions phones;
         RosterOptions rosters;
         PdfOptions reportPdf;
+        EventLoopOptions eventLoops;
         Clock clock;
 
         Parts(GatewayConfig c) {
@@ -364,13 +368,14 @@ public record GatewayConfig(Path dataDir, String bindHost, int httpPort, int mqt
             phones = c.phones;
             rosters = c.rosters;
             reportPdf = c.reportPdf;
+            eventLoops = c.eventLoops;
             clock = c.clock;
         }
 
         GatewayConfig build() {
             return new GatewayConfig(dataDir, bindHost, httpPort, mqttPort, adminToken, passwordIterations, alarmRules,
                     escalationSeconds, reminderSeconds, coap, secretKey, mqttLimits, store, ingest, webhookTargets, http, tls,
-                    logins, telemetry, hono, gb26875, phones, rosters, reportPdf, clock);
+                    logins, telemetry, hono, gb26875, phones, rosters, reportPdf, eventLoops, clock);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.firegrid.gateway.app;
 
+import io.firegrid.gateway.endpoint.EventLoopOptions;
 import io.firegrid.gateway.coap.CoapOptions;
 import io.firegrid.gateway.gb26875.Gb26875Options;
 import io.firegrid.gateway.device.LoginLimits;
@@ -34,7 +35,7 @@ public final class GatewaySettings {
             .group("Data, ports and TLS (docs/tls.md)",
                     GatewayConfig.DATA_DIR, GatewayConfig.BIND_HOST, TlsOptions.PROFILE, GatewayConfig.HTTP_PORT,
                     TlsOptions.HTTPS_PORT, GatewayConfig.MQTT_PORT, TlsOptions.MQTTS_PORT, TlsOptions.CERT, TlsOptions.KEY,
-                    TlsOptions.CA, TlsOptions.HOSTNAMES, TlsOptions.RELOAD_SECONDS)
+                    TlsOptions.CA, TlsOptions.HOSTNAMES, TlsOptions.RELOAD_SECONDS, EventLoopOptions.NATIVE_TRANSPORT)
             .group("MQTT bounds (docs/overload.md)",
                     MqttLimits.MAX_CONNECTIONS, MqttLimits.MAX_CONNECTIONS_PER_ADDRESS, MqttLimits.CONNECT_RATE,
                     MqttLimits.CONNECT_BURST, MqttLimits.CONNECT_TIMEOUT_SECONDS, MqttLimits.MAX_CONNECT_BYTES,

@@ -458,7 +458,8 @@ public final class DeviceRegistry {
      * (see docs/protocol.md); whether that changed what was recorded.
      */
     public boolean clockSkew(DeviceId id, boolean skewed) {
-        return skewed ? clockSkewed.add(id) : clockSkewed.remove(id);
+        // nearly every message is believable and no clock is wrong: no lookup then
+        return skewed ? clockSkewed.add(id) : !clockSkewed.isEmpty() && clockSkewed.remove(id);
     }
 
     /** Whether the device's last message carried a time the gateway could not believe. */
