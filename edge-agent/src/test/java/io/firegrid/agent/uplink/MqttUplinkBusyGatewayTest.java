@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.random.RandomGenerator;
@@ -45,14 +46,28 @@ class MqttUplinkBusyGatewayTest {
     @Test
     void aConnectionRateRefusalIsAnsweredByWaitingFiveSecondsNotByRetryingAtOnce() throws Exception {
         // GIVEN a gateway admitting one CONNECT a second, whose one token another client just took
+        // and whose queue (5 s of the rate: 5 CONNECTs waiting their turn) other clients just filled
         TestGateway gw = TestGateway.start(dir.resolve("gw"), c -> c.withMqttLimits(MqttLimits.DEFAULTS.withConnectRate(1, 1)));
+        List<RawMqtt> queued = new ArrayList<>();
         try (gw) {
             gw.registerDevice(DEVICE.tenant(), DEVICE.device());
+            int queue = MqttLimits.CONNECT_QUEUE_SECONDS;
+            for (int i = 0; i < queue; i++) {
+                gw.registerDevice(DEVICE.tenant(), "pi-queued-" + i);
+            }
             try (MqttUplink uplink = new MqttUplink(MqttUplinkOptions.of(URI.create(gw.mqttUri()), DEVICE,
                     TestGateway.PASSWORD, dir.resolve("agent")), NO_JITTER)) {
                 try (RawMqtt other = RawMqtt.open(gw.gateway().mqttPort())) {
                     assertThat(other.connect(5, DEVICE.authId(), TestGateway.PASSWORD).code()).isZero();
                 }
+                for (int i = 0; i < queue; i++) {
+                    RawMqtt waiting = RawMqtt.open(gw.gateway().mqttPort());
+                    queued.add(waiting);
+                    String user = new DeviceId(DEVICE.tenant(), "pi-queued-" + i).authId();
+                    waiting.send(RawMqtt.connect(5, user, TestGateway.PASSWORD, user));
+                }
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        gw.metric("firegrid_mqtt_connect_queued_total") >= queue);
                 // WHEN the agent connects at once
                 long t0 = System.nanoTime();
                 uplink.start();
@@ -63,6 +78,10 @@ class MqttUplinkBusyGatewayTest {
                 // is 0.5 s, and the rate allowed it again after 1 s), and then got in
                 assertThat(gw.metric("firegrid_refused_total", "protocol", "mqtt", "code", "connect-rate")).isEqualTo(1.0);
                 assertThat(waitedMs).isGreaterThanOrEqualTo(ReconnectBackoff.BUSY.toMillis());
+            } finally {
+                for (RawMqtt waiting : queued) {
+                    waiting.close();
+                }
             }
         }
     }
