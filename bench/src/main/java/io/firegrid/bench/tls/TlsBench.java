@@ -112,6 +112,7 @@ public final class TlsBench {
         int n = 0;
         while (System.nanoTime() < end) {
             try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
+                s.setTcpNoDelay(true); // as the edge agent's sockets (uplink/NoDelaySockets)
                 s.setEnabledProtocols(new String[] {protocol});
                 s.startHandshake();
                 s.getSession().invalidate();
