@@ -1,5 +1,6 @@
 package io.firegrid.agent.uplink;
 
+import io.firegrid.protocol.ConnectProperties;
 import io.firegrid.protocol.DeviceId;
 import java.security.SecureRandom;
 import java.util.List;
@@ -35,11 +36,8 @@ final class Connector {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
 
     private final MqttAsyncClient client;
-    /**
-     * The CONNECT user property saying an event waits in the outbox; the gateway gives such a
-     * CONNECT a small lane of its own in its connection rate (the gateway's docs/overload.md).
-     */
-    static final String EVENT_WAITING = "firegrid-event-waiting";
+    /** The CONNECT user property saying an event waits in the outbox. */
+    static final String EVENT_WAITING = ConnectProperties.EVENT_WAITING;
 
     private final MqttConnectionOptions connectOptions;
     private final MqttUplinkOptions options;

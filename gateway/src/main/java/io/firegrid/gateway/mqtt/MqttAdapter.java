@@ -8,6 +8,7 @@ import io.firegrid.gateway.endpoint.Server;
 import io.firegrid.gateway.ingest.IngestService;
 import io.firegrid.gateway.tls.ServerTls;
 import io.firegrid.gateway.tls.TlsOptions;
+import io.firegrid.protocol.ConnectProperties;
 import io.firegrid.protocol.settings.Setting;
 import io.firegrid.protocol.DeviceId;
 import io.firegrid.protocol.DeviceMessage;
@@ -90,7 +91,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
      * The MQTT 5 CONNECT user property by which a client says it holds an event to send; such a
      * CONNECT has a small lane of its own in the connection rate (docs/overload.md, "Reconnect storms").
      */
-    public static final String EVENT_WAITING = "firegrid-event-waiting";
+    public static final String EVENT_WAITING = ConnectProperties.EVENT_WAITING;
 
     /**
      * Largest MQTT packet the decoder reads after CONNECT. Larger than the 16 KiB body limit on
