@@ -1,5 +1,7 @@
 package io.firegrid.bench.load;
 
+import io.firegrid.agent.uplink.MqttUplinkOptions;
+import io.firegrid.agent.uplink.ReconnectBackoff;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,6 +11,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.SplittableRandom;
 
 /**
  * One load device's MQTT 5 connection, driven by {@link LoadDevices}'s selector thread only.
@@ -46,9 +49,8 @@ final class DeviceConnection {
     State state = State.DOWN;
     /** Rises on every disconnect, so that timers set for an earlier connection are ignored. */
     int generation;
-    /** Failed or lost connections since the last CONNACK success, and those answered 0x89/0x9F: the agent's backoff. */
-    int failuresInARow;
-    int busyInARow;
+    /** The edge agent's own reconnect backoff, with its default longest delay. */
+    final ReconnectBackoff backoff = new ReconnectBackoff(MqttUplinkOptions.DEFAULT_MAX_RECONNECT_DELAY, new SplittableRandom());
     long stateSince;
     long lastSent;
     /** Where in the publishing period this device's readings fall. */

@@ -17,14 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code bench load-devices}: one load process of the {@code load} harness. It holds the
  * connections of the devices listed in a file ({@code user@tenant password source-address} a
  * line) on one selector thread, publishes a reading per device every {@code 1/rate} seconds
  * (each device at its own offset, so the load is spread evenly), and reconnects a lost device
- * with the edge agent's backoff: 0.5-1 s, doubling with each failure in a row up to 5-10 s, or 5-15 s,
+ * with the edge agent's own backoff ({@code ReconnectBackoff}): 0.5-1 s, doubling with each failure in a row up to 5-10 s, or 5-15 s,
  * 10-30 s, 20-60 s when the server said it is busy (reason 0x89) or that connections come too fast (0x9F).
  *
  * <p>Talks to the harness by lines. Out: {@code status WALL_MS CONNECTED TOTAL} when the number
@@ -245,8 +244,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         connecting--;
         up++;
         counts.connects++;
-        d.failuresInARow = 0;
-        d.busyInARow = 0;
+        d.backoff.reset();
         d.lastSent = now;
         if (up == devices.size()) {
             firstConnect = false;
@@ -312,24 +310,8 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         counts.refused(reason);
         counts.unacked += d.close();
-        double seconds = wait(d, busy, ThreadLocalRandom.current());
-        timers.add(new Timer(now + (long) (seconds * 1e9), d, d.generation, false));
-    }
-
-    /**
-     * The edge agent's reconnect wait (its uplink's ReconnectBackoff, default longest delay 10 s): the
-     * n-th failure in a row waits [c/2, c], c = min(1 s x 2^n, 10 s); the k-th 0x89/0x9F in a row
-     * waits [b, 3b], b = min(5 s x 2^k, 20 s).
-     */
-    private static double wait(DeviceConnection d, boolean busy, ThreadLocalRandom r) {
-        if (busy) {
-            double b = Math.min(5.0 * (1 << Math.min(d.busyInARow, 4)), 20.0);
-            d.busyInARow++;
-            return r.nextDouble(b, 3 * b);
-        }
-        double c = Math.min(1.0 * (1 << Math.min(d.failuresInARow, 4)), 10.0);
-        d.failuresInARow++;
-        return r.nextDouble(c / 2, c);
+        long waitMs = d.backoff.next(busy ? MqttWire.SERVER_BUSY : -1);
+        timers.add(new Timer(now + waitMs * 1_000_000, d, d.generation, false));
     }
 
     private void status(long now) {

@@ -21,9 +21,10 @@ import java.util.random.RandomGenerator;
  *     {@link #URGENT_MAX}: {@link #urgent()} is drawn from [1 s, 2 s]. An alarm is what the room is
  *     for; a device with one is rare, and it must not sit out a long busy wait.</li>
  * </ul>
- * A successful connection starts both counts again. Thread-safe.
+ * A successful connection starts both counts again. Thread-safe. Public so that load harnesses
+ * back off exactly as the agent does.
  */
-final class ReconnectBackoff {
+public final class ReconnectBackoff {
 
     /** The first wait after a lost connection or a failed attempt, before jitter. */
     static final Duration FIRST = Duration.ofSeconds(1);
@@ -44,7 +45,7 @@ final class ReconnectBackoff {
     private int failures;
     private int busy;
 
-    ReconnectBackoff(Duration max, RandomGenerator random) {
+    public ReconnectBackoff(Duration max, RandomGenerator random) {
         this.max = max;
         this.random = random;
     }
@@ -55,7 +56,7 @@ final class ReconnectBackoff {
     }
 
     /** The wait, in milliseconds, before the next attempt after one that ended with {@code reasonCode} (-1: none). */
-    synchronized long next(int reasonCode) {
+    public synchronized long next(int reasonCode) {
         if (isBusy(reasonCode)) {
             long low = Math.min(BUSY.toMillis() << Math.min(busy, 16), BUSY_CAP.toMillis());
             busy++;
@@ -73,7 +74,7 @@ final class ReconnectBackoff {
     }
 
     /** A connection succeeded: the next failure waits as the first one did. */
-    synchronized void reset() {
+    public synchronized void reset() {
         failures = 0;
         busy = 0;
     }
