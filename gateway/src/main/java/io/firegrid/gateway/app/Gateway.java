@@ -24,6 +24,7 @@ import io.firegrid.gateway.endpoint.Ports;
 import io.firegrid.gateway.gb26875.CentreLink;
 import io.firegrid.gateway.gb26875.DutyChecks;
 import io.firegrid.gateway.gb26875.Gb26875Listener;
+import io.firegrid.gateway.gb26875.PanelLabels;
 import io.firegrid.gateway.gb26875.UitdDirectory;
 import io.firegrid.gateway.gb26875.UitdFrames;
 import io.firegrid.gateway.endpoint.Server;
@@ -199,12 +200,13 @@ public final class Gateway implements AutoCloseable {
             IsolationService isolations = await(IsolationService.load(db, clock, meters));
             FloorPlans floorPlans = await(FloorPlans.load(vertx, db, dataDir, registry::find, registry::list, places::site, clock));
             Thresholds thresholds = new Thresholds(config.alarmRules());
+            PanelLabels panelLabels = await(PanelLabels.load(db));
             AlarmService alarms = await(AlarmService.load(db, clock, config.alarmRules(), new AlarmPorts(
                     (device, sensor) -> registry.find(device).map(d -> new Thresholds.Limits(places.limitsAt(d.id().tenant(), d.site()),
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
                     MqttAdapter.PROTOCOL::equals, registry::inService, isolations::isolated)
-                    .withWhere(new SensorPlaces(registry::find, places::site))));
+                    .withWhere(new SensorPlaces(registry::find, places::site, panelLabels::of))));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);
@@ -254,7 +256,7 @@ public final class Gateway implements AutoCloseable {
             commands.attach(coap.commandTransport());
             Bound coapPorts = open(coap, "CoAP", closer);
             UitdFrames uitds = new UitdFrames(await(UitdDirectory.load(db)), registry, ingest, alarms, db, meters, clock,
-                    config.gb26875().zone());
+                    config.gb26875().zone()).labels(panelLabels);
             Gb26875Routes gb26875Routes = new Gb26875Routes(uitds, dutyChecks, config.gb26875().centre() != null);
             Bound gb26875Ports = open(new Gb26875Listener(vertx, config.bindHost(), config.gb26875(), uitds, meters),
                     "GB/T 26875.3", closer);

@@ -59,6 +59,7 @@ public final class UitdFrames {
     private final Clock clock;
     private final ZoneId zone;
     private final MessageCodec codec = new MessageCodec();
+    private PanelLabels labels = new PanelLabels();
 
     public UitdFrames(UitdDirectory uitds, DeviceRegistry registry, IngestService ingest, AlarmService alarms, Database db,
                       MeterRegistry meters, Clock clock, ZoneId zone) {
@@ -70,6 +71,12 @@ public final class UitdFrames {
         this.meters = meters;
         this.clock = clock;
         this.zone = zone;
+    }
+
+    /** This, remembering the panels' descriptions in {@code l} for the alarms' places. */
+    public UitdFrames labels(PanelLabels l) {
+        this.labels = l;
+        return this;
     }
 
     public static List<String> schema() {
@@ -139,6 +146,10 @@ public final class UitdFrames {
             throw FireGridException.badRequest(e.code(), e.getMessage());
         }
         Mapped m = PanelMapping.map(data, frame.serial(), zone);
+        // before the events are stored: the alarm one of them raises says where it is in the panel's words
+        for (Component k : m.components()) {
+            labels.put(device.id(), k.sensor(), k.description());
+        }
         meters.counter("firegrid.gb26875.objects", "type", String.valueOf(data.type())).increment(data.objects().size());
         Future<List<Event>> resets = m.reset() ? resetEvents(device, m.resetTime(), frame.serial())
                 : Future.succeededFuture(List.of());

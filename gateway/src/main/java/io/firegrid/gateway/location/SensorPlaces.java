@@ -14,21 +14,33 @@ import java.util.function.Function;
 /**
  * Answers the alarm core's question "where is this sensor?" from the registered devices and the
  * sites: the sensor's own location completed by its device's, the building by its site's
- * {@code building}, with the site's name, street address and coordinates. Reads memory only, so it
- * may be called on the store's thread.
+ * {@code building}, with the site's name, street address and coordinates. A sensor with no label
+ * of its own that a fire alarm panel described (GB/T 26875.3: "三楼东侧走廊") takes the panel's words
+ * as its label, with the building of its device but not the device's unit and floor: those are where
+ * the panel's UITD hangs, not where the detector is. Reads memory only, so it may be called on the
+ * store's thread.
  */
 public final class SensorPlaces implements AlarmPorts.WhereOf {
 
     private final Function<DeviceId, Optional<Device>> devices;
     private final BiFunction<String, String, Optional<Site>> sites;
+    private final BiFunction<DeviceId, String, String> panelLabels;
+
+    /** Places of registered sensors only, with no panel's descriptions. */
+    public SensorPlaces(Function<DeviceId, Optional<Device>> devices, BiFunction<String, String, Optional<Site>> sites) {
+        this(devices, sites, (id, sensor) -> null);
+    }
 
     /**
-     * @param devices the registered device of an id
-     * @param sites   the site of a (tenant, id)
+     * @param devices     the registered device of an id
+     * @param sites       the site of a (tenant, id)
+     * @param panelLabels a fire alarm panel's description of a (device, sensor), or {@code null}
      */
-    public SensorPlaces(Function<DeviceId, Optional<Device>> devices, BiFunction<String, String, Optional<Site>> sites) {
+    public SensorPlaces(Function<DeviceId, Optional<Device>> devices, BiFunction<String, String, Optional<Site>> sites,
+                        BiFunction<DeviceId, String, String> panelLabels) {
         this.devices = devices;
         this.sites = sites;
+        this.panelLabels = panelLabels;
     }
 
     /** {@code null} for a device not registered, or one with neither a site nor a location. */
@@ -39,7 +51,7 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
             return null;
         }
         Site site = d.site() == null ? null : sites.apply(id.tenant(), d.site()).orElse(null);
-        Location at = d.locationOf(sensor);
+        Location at = placeOf(d, sensor);
         if (site != null) {
             at = at.orElse(new Location(site.building(), null, null, null));
         }
@@ -50,5 +62,16 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
         return new AlarmLocation(d.site(), site == null ? null : site.name(), site == null ? null : site.layout().address(),
                 site == null ? null : site.layout().lat(), site == null ? null : site.layout().lon(),
                 new AlarmLocation.Spot(id.device(), sensor, kind, at), List.of());
+    }
+
+    private Location placeOf(Device d, String sensor) {
+        Location own = d.sensor(sensor).map(s -> s.location()).orElse(Location.NONE);
+        String panel = own.label() == null ? panelLabels.apply(d.id(), sensor) : null;
+        if (panel == null) {
+            return d.locationOf(sensor);
+        }
+        Location device = d.location();
+        return new Location(own.building(), own.unit(), own.floor(), panel)
+                .orElse(own.unit() == null && own.floor() == null ? new Location(device.building(), null, null, null) : device);
     }
 }

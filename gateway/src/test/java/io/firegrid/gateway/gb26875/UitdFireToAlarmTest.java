@@ -67,10 +67,51 @@ class UitdFireToAlarmTest {
         assertThat(alarm.getString("type")).isEqualTo("smoke");
         assertThat(alarm.getString("protocol")).isEqualTo("gb26875");
         assertThat(alarm.getString("site")).isEqualTo("site-1");
+        assertThat(alarm.getJsonObject("location").getString("label")).as("the crew reads the panel's words")
+                .isEqualTo("三楼东侧走廊");
+        assertThat(alarm.getJsonObject("locationText").getString("zh")).contains("三楼东侧走廊");
         JsonObject component = component("uitd-1", "c-1-1-261");
         assertThat(component.getString("description")).isEqualTo("三楼东侧走廊");
         assertThat(component.getString("typeName")).isEqualTo("smoke detector");
         assertThat(component.getBoolean("fire")).isTrue();
+    }
+
+    @Test
+    void aComponentsRegisteredPlaceWinsOverThePanelsWordsAndTheUitdsFloorIsNotTheDetectors() throws Exception {
+        JsonObject body = new JsonObject().put("tenant", "t1").put("id", "uitd-3").put("password", TestGateway.PASSWORD)
+                .put("site", "site-1").put("gb26875Address", "000000000003").put("gb26875Allow", "127.0.0.1")
+                .put("location", new JsonObject().put("building", "7").put("floor", 1).put("label", "消防控制室"))
+                .put("sensors", new JsonArray().add(new JsonObject().put("id", "c-1-1-5").put("kind", "smoke")
+                        .put("location", new JsonObject().put("floor", 3).put("label", "东侧楼梯间"))));
+        assertThat(gw.post("/api/v1/devices", body.encode()).statusCode()).isEqualTo(201);
+        try (UitdSimulator uitd = UitdSimulator.connect(port, 3)) {
+            uitd.sendData(unit(2, componentState(1, 1, SMOKE, 5, 0x0003, "三楼B", LocalDateTime.now()),
+                    componentState(1, 1, SMOKE, 6, 0x0003, "五层电梯厅", LocalDateTime.now())));
+            assertThat(uitd.read().command()).isEqualTo(CONFIRM);
+        }
+        JsonObject registered = gw.openAlarmFor("uitd-3", "c-1-1-5").orElseThrow().getJsonObject("location");
+        assertThat(registered.getString("label")).as("the installer's words").isEqualTo("东侧楼梯间");
+        assertThat(registered.getInteger("floor")).isEqualTo(3);
+        JsonObject described = gw.openAlarmFor("uitd-3", "c-1-1-6").orElseThrow().getJsonObject("location");
+        assertThat(described.getString("label")).isEqualTo("五层电梯厅");
+        assertThat(described.getString("building")).isEqualTo("7");
+        assertThat(described.getValue("floor")).as("the control room's floor is not the detector's").isNull();
+    }
+
+    @Test
+    void thePanelsWordsAreKeptAcrossARestartForAReportWithoutThem() throws Exception {
+        try (UitdSimulator uitd = UitdSimulator.connect(port, ADDRESS)) {
+            uitd.sendData(unit(2, componentState(1, 1, SMOKE, 9, 0x0001, "地下一层车库", LocalDateTime.now())));
+            assertThat(uitd.read().command()).isEqualTo(CONFIRM);
+        }
+        gw.close();
+        gw = TestGateway.start(dataDir, c -> c.withGb26875(Gb26875Options.DEFAULTS.withPort(0)));
+        try (UitdSimulator uitd = UitdSimulator.connect(gw.gateway().gb26875Port(), ADDRESS)) {
+            uitd.sendData(unit(2, componentState(1, 1, SMOKE, 9, 0x0003, "", LocalDateTime.now().plusSeconds(1))));
+            assertThat(uitd.read().command()).isEqualTo(CONFIRM);
+        }
+        assertThat(gw.openAlarmFor("uitd-1", "c-1-1-9").orElseThrow().getJsonObject("location").getString("label"))
+                .isEqualTo("地下一层车库");
     }
 
     @Test
