@@ -206,7 +206,7 @@ public final class Gateway implements AutoCloseable {
                             d.sensor(sensor).map(Sensor::limits).orElse(null))).orElse(Thresholds.Limits.NONE),
                     places::inDrill, device -> registry.find(device).map(Device::maxSilence).orElse(null),
                     MqttAdapter.PROTOCOL::equals, registry::inService, isolations::isolated)
-                    .withWhere(new SensorPlaces(registry::find, places::site, panelLabels::of))));
+                    .withWhere(new SensorPlaces(registry::find, places::site, panelLabels))));
             registry.addConnectionListener((device, up) -> alarms.connection(device, up)
                     .onFailure(t -> LOG.warn("connection change not applied to the rules [device: {}]", device, t)));
             TargetGuard webhookGuard = new TargetGuard(vertx, config.webhookTargets(), meters);

@@ -148,7 +148,7 @@ public final class UitdFrames {
         Mapped m = PanelMapping.map(data, frame.serial(), zone);
         // before the events are stored: the alarm one of them raises says where it is in the panel's words
         for (Component k : m.components()) {
-            labels.put(device.id(), k.sensor(), k.description());
+            labels.put(device.id(), k.sensor(), k.description(), k.kind());
         }
         meters.counter("firegrid.gb26875.objects", "type", String.valueOf(data.type())).increment(data.objects().size());
         Future<List<Event>> resets = m.reset() ? resetEvents(device, m.resetTime(), frame.serial())

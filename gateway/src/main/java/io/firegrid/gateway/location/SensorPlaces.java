@@ -24,7 +24,23 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
 
     private final Function<DeviceId, Optional<Device>> devices;
     private final BiFunction<String, String, Optional<Site>> sites;
-    private final BiFunction<DeviceId, String, String> panelLabels;
+    private final Descriptions panels;
+
+    /**
+     * What a fire alarm panel said of one of its components.
+     *
+     * @param label its description, or {@code null} when it gave none
+     * @param kind  its kind on the wire ({@code smoke}, {@code call-point})
+     */
+    public record Described(String label, String kind) {
+    }
+
+    /** The panels' descriptions of their components. */
+    @FunctionalInterface
+    public interface Descriptions {
+        /** What a panel said of {@code sensor} of {@code device}, or {@code null}. */
+        Described of(DeviceId device, String sensor);
+    }
 
     /** Places of registered sensors only, with no panel's descriptions. */
     public SensorPlaces(Function<DeviceId, Optional<Device>> devices, BiFunction<String, String, Optional<Site>> sites) {
@@ -32,15 +48,15 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
     }
 
     /**
-     * @param devices     the registered device of an id
-     * @param sites       the site of a (tenant, id)
-     * @param panelLabels a fire alarm panel's description of a (device, sensor), or {@code null}
+     * @param devices the registered device of an id
+     * @param sites   the site of a (tenant, id)
+     * @param panels  what fire alarm panels said of their components
      */
     public SensorPlaces(Function<DeviceId, Optional<Device>> devices, BiFunction<String, String, Optional<Site>> sites,
-                        BiFunction<DeviceId, String, String> panelLabels) {
+                        Descriptions panels) {
         this.devices = devices;
         this.sites = sites;
-        this.panelLabels = panelLabels;
+        this.panels = panels;
     }
 
     /** {@code null} for a device not registered, or one with neither a site nor a location. */
@@ -58,7 +74,10 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
         if (d.site() == null && at.isEmpty()) {
             return null;
         }
-        String kind = d.sensor(sensor).map(s -> s.kind().wireName()).orElse("device");
+        String kind = d.sensor(sensor).map(s -> s.kind().wireName()).orElseGet(() -> {
+            Described p = panels.of(id, sensor);
+            return p == null ? "device" : p.kind();
+        });
         return new AlarmLocation(d.site(), site == null ? null : site.name(), site == null ? null : site.layout().address(),
                 site == null ? null : site.layout().lat(), site == null ? null : site.layout().lon(),
                 new AlarmLocation.Spot(id.device(), sensor, kind, at), List.of());
@@ -66,7 +85,8 @@ public final class SensorPlaces implements AlarmPorts.WhereOf {
 
     private Location placeOf(Device d, String sensor) {
         Location own = d.sensor(sensor).map(s -> s.location()).orElse(Location.NONE);
-        String panel = own.label() == null ? panelLabels.apply(d.id(), sensor) : null;
+        Described described = own.label() == null ? panels.of(d.id(), sensor) : null;
+        String panel = described == null ? null : described.label();
         if (panel == null) {
             return d.locationOf(sensor);
         }

@@ -69,7 +69,7 @@ class UitdFireToAlarmTest {
         assertThat(alarm.getString("site")).isEqualTo("site-1");
         assertThat(alarm.getJsonObject("location").getString("label")).as("the crew reads the panel's words")
                 .isEqualTo("三楼东侧走廊");
-        assertThat(alarm.getJsonObject("locationText").getString("zh")).contains("三楼东侧走廊");
+        assertThat(alarm.getJsonObject("locationText").getString("zh")).as("and what raised it").endsWith("三楼东侧走廊 烟感");
         JsonObject component = component("uitd-1", "c-1-1-261");
         assertThat(component.getString("description")).isEqualTo("三楼东侧走廊");
         assertThat(component.getString("typeName")).isEqualTo("smoke detector");
