@@ -80,10 +80,11 @@ public record MqttLimits(int maxConnections, int maxConnectionsPerAddress, int c
     /**
      * The time in which the default connection rate lets {@link #maxConnections()} devices back in
      * after a restart. Measured at 10,000 devices on the reference machine (bench/README.md,
-     * {@code load}, "The fourth round"): at 500 CONNECTs a second of machine-generated secrets, set
-     * by hand, all were back 26.8-36.1 s after a {@code kill -9} (the gateway's own restart takes
-     * 4-8 s of that) and the probe's smoke alarm p99 was 110-880 ms; the target is all devices back
-     * within 30 s, which the queue ({@link #CONNECT_QUEUE_SECONDS}) is for.
+     * {@code load}, "The fifth round on a quiet machine"): with {@code FIREGRID_MQTT_MAX_CONNECTIONS}
+     * 10,100 the rate this gives is 505 CONNECTs a second, and all devices were back 23.7-24.0 s
+     * after a {@code kill -9} (the gateway's own restart is part of that), the probe's smoke alarm
+     * p99 during the storm 227-1,368 ms; the target is all devices back within 30 s, which the
+     * queue ({@link #CONNECT_QUEUE_SECONDS}) is for.
      */
     public static final int RECOVERY_SECONDS = 20;
 
