@@ -156,16 +156,19 @@ public final class UitdFrames {
         return resets.compose(reset -> {
             List<Event> events = new ArrayList<>(m.events());
             events.addAll(reset);
-            // all handed to the store at once, in the panel's order: its one writer keeps that order, and
-            // commits what waits together (one fsync for the frame, not one per object)
+            // all handed to the store at once, in the panel's order: its one writer keeps that order and
+            // takes the frame's events, conditions and components together, in one commit (one fsync
+            // for the frame, not one for its first event and another for the rest)
             List<Future<?>> stored = new ArrayList<>();
-            for (Event e : events) {
-                stored.add(ingest.accept(device.id(), e, codec.encode(e), PROTOCOL));
-            }
-            for (io.firegrid.protocol.Readings r : m.heartbeats()) {
-                stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
-            }
-            stored.add(afterEvents(device, m, reset));
+            db.together(() -> {
+                for (Event e : events) {
+                    stored.add(ingest.accept(device.id(), e, codec.encode(e), PROTOCOL));
+                }
+                for (io.firegrid.protocol.Readings r : m.heartbeats()) {
+                    stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
+                }
+                stored.add(afterEvents(device, m, reset));
+            });
             return Future.all(stored).mapEmpty();
         });
     }

@@ -410,6 +410,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Runs {@code submissions}, which hands work to this store ({@link #write}), so that the writer
+     * takes all of it at once: the writes of its alarm lane go into one transaction and one commit,
+     * instead of the first alone with an fsync of its own and the rest in a second. For what arrives
+     * as one unit and is answered once all of it is stored (a GB/T 26875.3 frame: its events, then
+     * the panel's conditions and components). The store's lock is held meanwhile, so
+     * {@code submissions} must only queue work, never wait for the store.
+     */
+    public void together(Runnable submissions) {
+        lock.lock();
+        try {
+            submissions.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Runs {@code work} on the db thread, in the alarm lane, without a commit; sees everything
      * committed before it. For work that needs state confined to the db thread; plain queries
      * belong in {@link #query}.

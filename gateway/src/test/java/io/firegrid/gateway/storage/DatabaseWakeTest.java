@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * window) are committed in one transaction: the writer is woken once the task is done, not at the
  * first of them, which it would otherwise commit alone with an fsync of its own. An event is not
  * kept waiting for the rest of the task: it wakes the writer at once, and its transaction carries
- * no readings.
+ * no readings. Work queued {@link Database#together together} is taken at once, in one commit.
  */
 class DatabaseWakeTest {
 
@@ -117,6 +117,35 @@ class DatabaseWakeTest {
         assertThat(committedDuringTheTask[0]).as("the event committed before the event loop's task ended").isTrue();
         assertThat(timing.batchReadings()).as("readings in the event's transaction").isZero();
         assertThat(timing.batchWrites()).as("writes in the event's transaction").isEqualTo(1);
+    }
+
+    @Test
+    void anEventAndTheWritesQueuedWithItTogetherShareOneCommit() {
+        db = Database.open(dir.resolve("t.db"), SCHEMA);
+        vertx = Vertx.vertx();
+        Context loop = vertx.getOrCreateContext();
+        WriteTiming timing = new WriteTiming();
+        List<Future<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
+        long[] commitsBefore = new long[1];
+
+        // GIVEN an idle writer
+        db.write(c -> insert(c, 0, "alarm")).onComplete(ar -> {
+            commitsBefore[0] = db.commits();
+            loop.runOnContext(v -> db.together(() -> {
+                // WHEN an event (which wakes the writer at once) and two more writes are queued together,
+                // taking time between them
+                writes.add(db.write(Lane.ALARM, c -> insert(c, 1, "alarm"), timing));
+                spin(20); // a writer free to take the event would commit it alone meanwhile
+                writes.add(db.write(Lane.ALARM, c -> insert(c, 2, "alarm")));
+                writes.add(db.write(Lane.ALARM, c -> insert(c, 3, "alarm")));
+            }));
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> writes.size() == 3 && writes.stream().allMatch(Future::succeeded));
+
+        // THEN the three were one transaction: one commit, one fsync
+        assertThat(timing.batchWrites()).as("writes in the event's transaction").isEqualTo(3);
+        assertThat(db.commits() - commitsBefore[0]).isEqualTo(1);
     }
 
     private static void spin(long millis) {
