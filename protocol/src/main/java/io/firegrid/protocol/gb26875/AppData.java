@@ -197,8 +197,9 @@ public record AppData(int type, List<DataObject> objects) {
          */
         public static double pressureMpa(int analogType, int value) {
             return switch (analogType) {
-                case PRESSURE_MPA -> value * MPA_STEP;
-                case PRESSURE_KPA -> value * KPA_STEP_IN_MPA;
+                // divided, not multiplied by the step: 3 steps of 0.1 MPa are 0.3, not 0.30000000000000004
+                case PRESSURE_MPA -> value / 10.0;
+                case PRESSURE_KPA -> value / 10_000.0;
                 default -> Double.NaN;
             };
         }

@@ -1,7 +1,6 @@
 package io.firegrid.protocol.gb26875;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.firegrid.protocol.gb26875.FrameReader.Decoded;
 import io.firegrid.protocol.gb26875.FrameReader.Problem;
@@ -287,8 +286,9 @@ class FrameReaderTest {
 
     @Test
     void pressureAnalogTypesInMpaAndKpaSteps() {
-        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_MPA, 3)).isCloseTo(0.3, within(1e-9));
-        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_KPA, 3250)).isCloseTo(0.325, within(1e-9));
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_MPA, 3)).isEqualTo(0.3);
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_KPA, 3250)).isEqualTo(0.325);
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_KPA, -12)).isEqualTo(-0.0012);
         assertThat(AppData.AnalogTypes.pressureMpa(3, 200)).as("a temperature is no pressure").isNaN();
         assertThat(AppData.AnalogTypes.kpaSteps(0.32)).isEqualTo(3200);
         assertThat(AppData.AnalogTypes.kpaSteps(5.0)).as("clamped").isEqualTo(32767);
