@@ -154,6 +154,17 @@ public final class UitdFrames {
             for (io.firegrid.protocol.Readings r : m.heartbeats()) {
                 stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
             }
+            // a panel's analog values: readings of the components' sensors, as a Pi's (telemetry, last values, rules)
+            for (io.firegrid.protocol.Readings r : m.readings()) {
+                stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
+            }
+            if (!m.readings().isEmpty()) {
+                meters.counter("firegrid.gb26875.analog.values", "kept", "true").increment(m.readings().size());
+            }
+            for (int analogType : m.unkeptAnalogTypes()) {
+                meters.counter("firegrid.gb26875.analog.values", "kept", "false").increment();
+                LOG.debug("analog value of type {} not kept: FireGrid has no kind for it [device: {}]", analogType, device.id());
+            }
             stored.add(afterEvents(device, m, reset));
             return Future.all(stored).mapEmpty();
         });
