@@ -73,7 +73,8 @@ public final class UitdFrames {
     }
 
     public static List<String> schema() {
-        return java.util.stream.Stream.of(UitdDirectory.SCHEMA, ComponentStore.SCHEMA, CentreLink.SCHEMA, DutyChecks.SCHEMA).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(UitdDirectory.SCHEMA, ComponentStore.SCHEMA, CentreLink.SCHEMA, DutyChecks.SCHEMA,
+                OperationRecords.SCHEMA).flatMap(List::stream).toList();
     }
 
     /** The UITDs this gateway knows. */
