@@ -161,6 +161,26 @@ class CentreQueriesTest {
     }
 
     @Test
+    void anAnswerHoldsNoMoreRecordsThanOneFrameCarries() throws Exception {
+        LocalDateTime before = LocalDateTime.now(ZONE).minusMinutes(1).withNano(0);
+        try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-1@t1", TestGateway.PASSWORD)) {
+            for (int i = 1; i <= 52; i++) { // 104 records: each alarm acknowledged and resolved
+                assertThat(pi.publish("event", Bodies.smoke(2 * i - 1, "smoke-1", "alarm"), 1).reasonCode()).isZero();
+                long id = gw.openAlarmFor("pi-1", "smoke-1").orElseThrow().getLong("id");
+                assertThat(gw.post("/api/v1/alarms/" + id + "/ack", "{}").statusCode()).isEqualTo(200);
+                assertThat(gw.post("/api/v1/alarms/" + id + "/resolve", "{\"cause\":\"test\"}").statusCode()).isEqualTo(200);
+                assertThat(pi.publish("event", Bodies.smoke(2 * i, "smoke-1", "normal"), 1).reasonCode()).isZero();
+            }
+        }
+
+        CentreSimulator.Received most = ask(64, concat(bytes(1, 0, 255), label(before)));
+
+        assertThat(most.command()).isEqualTo(ANSWER);
+        assertThat(systemRecords(most.data())).as("(1024 - 2) / 10 records, not the 255 asked for").hasSize(102);
+        assertThat(most.data()).hasSize(1022);
+    }
+
+    @Test
     void theUitdsRecordsAreTheDutyChecksAnswered() throws Exception {
         LocalDateTime before = LocalDateTime.now(ZONE).minusMinutes(1).withNano(0);
         centre.send(700, 1, new byte[] {91, 1, 5});
