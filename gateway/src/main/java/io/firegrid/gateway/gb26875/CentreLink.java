@@ -7,6 +7,7 @@ import io.firegrid.gateway.device.Device;
 import io.firegrid.gateway.device.DeviceRegistry;
 import io.firegrid.gateway.device.Sensor;
 import io.firegrid.gateway.storage.Database;
+import io.firegrid.protocol.Kind;
 import io.firegrid.protocol.gb26875.Address;
 import io.firegrid.protocol.gb26875.AppData;
 import io.firegrid.protocol.gb26875.AppData.Bits;
@@ -51,8 +52,11 @@ import org.slf4j.LoggerFactory;
  * stands for and its open alarms, the versions (65, 85), configurations (66, 86) and clocks (68,
  * 88) of the gateway as the fire alarm system and as the UITD, the UITD's state (81); a clock sync
  * (90) and an initialisation (89) are confirmed (the gateway keeps its own clock); a duty check
- * (91) is confirmed and handed to {@link DutyChecks}, whose answer is queued here; the records
- * and analog values (63, 64, 84) are denied (docs/gb26875.md). All work of the link runs on one Vert.x context.
+ * (91) is confirmed and handed to {@link DutyChecks}, whose answer is queued here; a component's
+ * analog value (63) is the last pressure reading of the sensor it stands for, and the operation
+ * records (64 the system's, 84 the UITD's) are what people did, kept by {@link OperationRecords}:
+ * alarm steps and duty-check answers (docs/gb26875.md). A query naming no sensor, or one without a
+ * reading, is denied and counted. All work of the link runs on one Vert.x context.
  */
 public final class CentreLink {
 
@@ -178,6 +182,7 @@ public final class CentreLink {
     }
 
     private void changed(Connection c, Alarm a) throws SQLException {
+        OperationRecords.onAlarm(c, a);
         byte[] data = CentreReports.report(a, options.zone());
         if (data == null) {
             return;
@@ -344,7 +349,7 @@ public final class CentreLink {
         try {
             q = AppData.parse(f.data());
         } catch (AppData.BadData e) {
-            reply(f, Command.DENY, new byte[0]);
+            refuse(f, e.code(), e.getMessage());
             return;
         }
         TimeLabel now = TimeLabel.of(clock.instant(), options.zone());
@@ -361,6 +366,9 @@ public final class CentreLink {
                         state, now))).encode());
             }));
             case 62, 67 -> component(f, q, now);
+            case 63 -> analog(f, q, now);
+            case 64 -> records(f, q, false);
+            case 84 -> records(f, q, true);
             case 65 -> reply(f, Command.ANSWER, new AppData(5, List.of(new AppData.SystemVersion(system(q, 0), system(q, 1),
                     VERSION[0], VERSION[1]))).encode());
             case 66 -> reply(f, Command.ANSWER, new AppData(6, List.of(new AppData.SystemConfig(system(q, 0), system(q, 1),
@@ -387,10 +395,7 @@ public final class CentreLink {
                 LOG.info("GB/T 26875.3 centre control confirmed [type: {}]; the gateway keeps its own clock", q.type());
                 reply(f, Command.CONFIRM, new byte[0]);
             }
-            default -> {
-                meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", "not-supported").increment();
-                reply(f, Command.DENY, new byte[0]);
-            }
+            default -> refuse(f, "not-supported", "the gateway does not answer a query or control of type " + q.type());
         }
     }
 
@@ -422,20 +427,12 @@ public final class CentreLink {
      * denied when no sensor has that address.
      */
     private void component(Frame f, AppData q, TimeLabel now) {
-        byte[] body = q.objects().isEmpty() || !(q.objects().get(0) instanceof AppData.Query b) ? new byte[0] : b.body();
-        if (body.length < 6) {
-            reply(f, Command.DENY, new byte[0]);
-            return;
-        }
-        long address = (body[2] & 0xFFL) | (body[3] & 0xFFL) << 8 | (body[4] & 0xFFL) << 16 | (body[5] & 0xFFL) << 24;
-        Optional<Located> found = registry.list().stream().flatMap(d -> d.sensors().stream().map(s -> new Located(d, s)))
-                .filter(l -> CentreReports.componentAddress(l.device().id().tenant(), l.device().id().device(), l.sensor().id())
-                        == address).findFirst();
+        byte[] body = body(q);
+        Optional<Located> found = located(f, body);
         if (found.isEmpty()) {
-            meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", "unknown-component").increment();
-            reply(f, Command.DENY, new byte[0]);
             return;
         }
+        long address = address(body);
         Located l = found.get();
         String label = l.device().id().device() + "/" + l.sensor().id();
         int type = CentreReports.componentType(l.sensor().kind().wireName());
@@ -460,6 +457,115 @@ public final class CentreLink {
     }
 
     private record Located(Device device, Sensor sensor) {
+    }
+
+    /** The body of a query's object, empty when it has none. */
+    private static byte[] body(AppData q) {
+        return q.objects().isEmpty() || !(q.objects().get(0) instanceof AppData.Query b) ? new byte[0] : b.body();
+    }
+
+    /** The component address of a body that starts with system type, system address, component address. */
+    private static long address(byte[] body) {
+        return (body[2] & 0xFFL) | (body[3] & 0xFFL) << 8 | (body[4] & 0xFFL) << 16 | (body[5] & 0xFFL) << 24;
+    }
+
+    /**
+     * The registered sensor whose address ({@link CentreReports#componentAddress}) a query of a
+     * component (62, 63, 67) names; when none has it, the query is denied and counted
+     * ({@code unknown-component}) and the result is empty.
+     */
+    private Optional<Located> located(Frame f, byte[] body) {
+        if (body.length < 6) {
+            refuse(f, "bad-data", "a component query of " + body.length + " bytes, not 6");
+            return Optional.empty();
+        }
+        long address = address(body);
+        Optional<Located> found = registry.list().stream().flatMap(d -> d.sensors().stream().map(s -> new Located(d, s)))
+                .filter(l -> CentreReports.componentAddress(l.device().id().tenant(), l.device().id().device(), l.sensor().id())
+                        == address).findFirst();
+        if (found.isEmpty()) {
+            refuse(f, "unknown-component", "no registered sensor has component address " + address);
+        }
+        return found;
+    }
+
+    /**
+     * A component's analog value (63): the last reading of the registered sensor the query names, for
+     * a pressure sensor as analog type {@link AppData.AnalogTypes#PRESSURE_KPA} (0.1 kPa steps, clamped
+     * to the signed 16-bit range), with the time of the answer (the gateway keeps the value, not when
+     * it was measured). Denied as {@code no-value} when the sensor is not a pressure sensor or its last
+     * value is not a reading (none since the gateway started, or an event came after it).
+     */
+    private void analog(Frame f, AppData q, TimeLabel now) {
+        byte[] body = body(q);
+        Optional<Located> found = located(f, body);
+        if (found.isEmpty()) {
+            return;
+        }
+        Located l = found.get();
+        String last = registry.status(l.device().id()).lastValues().get(l.sensor().id());
+        double mpa = Double.NaN;
+        if (l.sensor().kind() == Kind.PRESSURE && last != null) {
+            try {
+                mpa = Double.parseDouble(last);
+            } catch (NumberFormatException e) {
+                // a state (an event came last), not a reading
+            }
+        }
+        if (!Double.isFinite(mpa)) {
+            refuse(f, "no-value", "sensor " + l.device().id() + "/" + l.sensor().id() + " (" + l.sensor().kind().wireName()
+                    + ") has no pressure reading to answer with: its last value is " + (last == null ? "none" : last));
+            return;
+        }
+        reply(f, Command.ANSWER, new AppData(3, List.of(new AppData.AnalogValue(body[0] & 0xFF, body[1] & 0xFF,
+                CentreReports.componentType(l.sensor().kind().wireName()), address(body), AppData.AnalogTypes.PRESSURE_KPA,
+                AppData.AnalogTypes.kpaSteps(mpa), now))).encode());
+    }
+
+    /**
+     * Operation records (64: the system's, type 4; 84: the UITD's, type 24): up to the number the
+     * query asks for, from its start time on, oldest first, as many as fit in one frame
+     * ({@link AppData#maxObjects}); none is an answer with no objects. A start time that names no
+     * real time is denied ({@code bad-time}).
+     */
+    private void records(Frame f, AppData q, boolean uitd) {
+        byte[] body = body(q);
+        int at = uitd ? 0 : 2; // 64 starts with system type and address
+        if (body.length < at + 1 + TimeLabel.BYTES) {
+            refuse(f, "bad-data", "a query of records of " + body.length + " bytes");
+            return;
+        }
+        int asked = body[at] & 0xFF;
+        TimeLabel start = new TimeLabel(body[at + 1] & 0xFF, body[at + 2] & 0xFF, body[at + 3] & 0xFF, body[at + 4] & 0xFF,
+                body[at + 5] & 0xFF, 2000 + (body[at + 6] & 0xFF));
+        Instant from = start.instant(options.zone());
+        if (from == null) {
+            refuse(f, "bad-time", "the start time " + start + " of a query of records names no real time");
+            return;
+        }
+        int type = uitd ? 24 : 4;
+        int limit = Math.min(asked, AppData.maxObjects(type));
+        int systemType = uitd ? 0 : body[0] & 0xFF;
+        int systemAddress = uitd ? 0 : body[1] & 0xFF;
+        db.query(c -> OperationRecords.since(c, uitd, from, limit)).onComplete(ar -> context.runOnContext(v -> {
+            if (ar.failed()) {
+                LOG.warn("cannot read the operation records for the centre; denied", ar.cause());
+                refuse(f, "unavailable", "the store could not be read");
+                return;
+            }
+            List<AppData.DataObject> objects = ar.result().stream().map(o -> (AppData.DataObject) (uitd
+                    ? new AppData.UitdOperation(o.flags(), o.operator(), TimeLabel.of(o.at(), options.zone()))
+                    : new AppData.SystemOperation(systemType, systemAddress, o.flags(), o.operator(),
+                            TimeLabel.of(o.at(), options.zone())))).toList();
+            reply(f, Command.ANSWER, new AppData(type, objects).encode());
+        }));
+    }
+
+    /** Denies a centre's query, counted under {@code code}, logged with {@code why}. */
+    private void refuse(Frame f, String code, String why) {
+        meters.counter("firegrid.refused", "protocol", "gb26875-centre", "code", code).increment();
+        LOG.debug("GB/T 26875.3 centre query denied [serial: {}, code: {}]: {}", f.serial(), code, why);
+        reply(f, Command.DENY, new byte[0]);
     }
 
     private void reply(Frame f, Command command, byte[] data) {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * stored when it arrives (table {@code gb26875_duty_checks}), shown on the console, and answered
  * there by a person with a token; the answer is queued for the centre as the UITD's operation
  * record (type 24, operation bit 5 查岗应答) in the same transaction, so it survives
- * {@code kill -9} like every report. A check not answered by its deadline is marked missed by the
+ * {@code kill -9} like every report, and kept among the UITD's records ({@link OperationRecords},
+ * the centre's query 84). A check not answered by its deadline is marked missed by the
  * next tick, logged and counted; it cannot be answered afterwards. Bounded: while a check is open a
  * repeated check is that one (counted as {@code repeated}, nothing written), and the newest
  * {@value #MAX_KEPT} are kept.
@@ -181,6 +182,7 @@ public final class DutyChecks {
             byte[] answer = new AppData(24, List.of(new AppData.UitdOperation(Bits.OP_DUTY_ANSWER, 0,
                     TimeLabel.of(now, zone)))).encode();
             CentreLink.enqueue(c, answer, now);
+            OperationRecords.record(c, true, Bits.OP_DUTY_ANSWER, now);
             return new DutyCheck(id, d.askedAt(), d.deadline(), now, who);
         }).onSuccess(d -> {
             DutyCheck current = open;

@@ -7,6 +7,8 @@ import io.firegrid.protocol.Reading;
 import io.firegrid.protocol.Readings;
 import io.firegrid.protocol.State;
 import io.firegrid.protocol.gb26875.AppData;
+import io.firegrid.protocol.gb26875.AppData.AnalogTypes;
+import io.firegrid.protocol.gb26875.AppData.AnalogValue;
 import io.firegrid.protocol.gb26875.AppData.Bits;
 import io.firegrid.protocol.gb26875.AppData.ComponentConfig;
 import io.firegrid.protocol.gb26875.AppData.ComponentState;
@@ -54,10 +56,13 @@ public final class PanelMapping {
     /**
      * What one frame means. {@code heartbeats}: the state words of the UITD (type 21) and of its
      * panels (type 1) as readings, so that a UITD that only reports it is alive is heard (the silence
-     * rule, docs/alarms.md), and deleted with other readings after the retention.
+     * rule, docs/alarms.md), and deleted with other readings after the retention. {@code readings}:
+     * the analog values (type 3) FireGrid has a kind for, a pressure in MPa of the component's
+     * sensor; {@code unkeptAnalogTypes}: the analog type of each other analog value, not kept.
      */
     public record Mapped(List<Event> events, List<Readings> heartbeats, List<Condition> conditions,
-                         List<Component> components, boolean reset, TimeLabel resetTime) {
+                         List<Component> components, boolean reset, TimeLabel resetTime, List<Readings> readings,
+                         List<Integer> unkeptAnalogTypes) {
     }
 
     /** The reading of a UITD's own state word. */
@@ -106,6 +111,8 @@ public final class PanelMapping {
         List<Readings> heartbeats = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         List<Component> components = new ArrayList<>();
+        List<Readings> readings = new ArrayList<>();
+        List<Integer> unkept = new ArrayList<>();
         boolean reset = false;
         TimeLabel resetTime = null;
         List<DataObject> objects = data.objects();
@@ -130,6 +137,14 @@ public final class PanelMapping {
                         (c.state() & Bits.SUPERVISORY) != 0, seq, ts));
                 components.add(new Component(sensor, c.systemType(), c.systemAddress(), c.componentType(),
                         c.componentAddress(), kind, c.description(), c.state()));
+            } else if (o instanceof AnalogValue a) {
+                double mpa = AnalogTypes.pressureMpa(a.analogType(), a.value());
+                if (Double.isNaN(mpa)) {
+                    unkept.add(a.analogType());
+                } else {
+                    readings.add(new Readings(a.time().instant(zone), seq(a.time(), serial, i, 0), List.of(new Reading(
+                            sensorOf(a.systemType(), a.systemAddress(), a.componentAddress()), Kind.PRESSURE, mpa, "MPa"))));
+                }
             } else if (o instanceof ComponentConfig c) {
                 components.add(new Component(sensorOf(c.systemType(), c.systemAddress(), c.componentAddress()),
                         c.systemType(), c.systemAddress(), c.componentType(), c.componentAddress(), kindOf(c.componentType()),
@@ -164,7 +179,7 @@ public final class PanelMapping {
                 resetTime = op.time();
             }
         }
-        return new Mapped(events, heartbeats, conditions, components, reset, resetTime);
+        return new Mapped(events, heartbeats, conditions, components, reset, resetTime, readings, unkept);
     }
 
     /**

@@ -80,7 +80,8 @@ public final class UitdFrames {
     }
 
     public static List<String> schema() {
-        return java.util.stream.Stream.of(UitdDirectory.SCHEMA, ComponentStore.SCHEMA, CentreLink.SCHEMA, DutyChecks.SCHEMA).flatMap(List::stream).toList();
+        return java.util.stream.Stream.of(UitdDirectory.SCHEMA, ComponentStore.SCHEMA, CentreLink.SCHEMA, DutyChecks.SCHEMA,
+                OperationRecords.SCHEMA).flatMap(List::stream).toList();
     }
 
     /** The UITDs this gateway knows. */
@@ -167,8 +168,19 @@ public final class UitdFrames {
                 for (io.firegrid.protocol.Readings r : m.heartbeats()) {
                     stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
                 }
+                // a panel's analog values: readings of the components' sensors, as a Pi's (telemetry, last values, rules)
+                for (io.firegrid.protocol.Readings r : m.readings()) {
+                    stored.add(ingest.accept(device.id(), r, codec.encode(r), PROTOCOL));
+                }
                 stored.add(afterEvents(device, m, reset));
             });
+            if (!m.readings().isEmpty()) {
+                meters.counter("firegrid.gb26875.analog.values", "kept", "true").increment(m.readings().size());
+            }
+            for (int analogType : m.unkeptAnalogTypes()) {
+                meters.counter("firegrid.gb26875.analog.values", "kept", "false").increment();
+                LOG.debug("analog value of type {} not kept: FireGrid has no kind for it [device: {}]", analogType, device.id());
+            }
             return Future.all(stored).mapEmpty();
         });
     }

@@ -75,7 +75,7 @@ class CentreReportTest {
 
         centre.send(900, 4, new byte[] {61, 1, 1, 0});   // read the system state
         centre.send(901, 4, new byte[] {88, 1, 0});      // read the UITD's clock
-        centre.send(902, 4, new byte[] {62, 1, 1, 0, 1, 0, 0, 0}); // a component's state: not supported
+        centre.send(902, 4, new byte[] {62, 1, 1, 0, 1, 0, 0, 0}); // a component's state: no sensor has address 1
 
         await().atMost(Duration.ofSeconds(5)).until(() -> centre.received().stream().filter(r -> r.serial() >= 900).count() == 3);
         List<CentreSimulator.Received> answers = centre.received().stream().filter(r -> r.serial() >= 900).toList();
@@ -108,7 +108,7 @@ class CentreReportTest {
         centre.send(913, 4, new byte[] {68, 1, 1, 0});              // the system's clock
         centre.send(914, 4, new byte[] {85, 1, 0});                 // the UITD's software version
         centre.send(915, 4, new byte[] {86, 1, 0});                 // the UITD's configuration
-        centre.send(916, 4, concat(new byte[] {63, 1}, component)); // an analog value: not kept
+        centre.send(916, 4, concat(new byte[] {63, 1}, component)); // an analog value: a smoke detector has none
 
         await().atMost(Duration.ofSeconds(5)).until(() -> centre.received().stream().filter(r -> r.serial() >= 910).count() == 7);
         CentreSimulator.Received state = answer(910);
@@ -128,7 +128,7 @@ class CentreReportTest {
         assertThat(uitdConfig.type()).isEqualTo(26);
         assertThat(new String(uitdConfig.data(), 3, uitdConfig.data()[2] & 0xFF, java.nio.charset.Charset.forName("GB18030")))
                 .startsWith("FireGrid").contains("设备1");
-        assertThat(answer(916).command()).as("analog values are not kept: denied").isEqualTo(6);
+        assertThat(answer(916).command()).as("a smoke detector has no analog value: denied").isEqualTo(6);
     }
 
     private CentreSimulator.Received answer(int serial) {

@@ -94,6 +94,26 @@ class PanelMappingTest {
         assertThat(reset.events()).isEmpty();
     }
 
+    @Test
+    void aPressureAnalogValueIsAReadingInMpaOfTheComponentsSensorAndOtherTypesAreNotKept() {
+        Mapped m = PanelMapping.map(new AppData(3, List.of(
+                new AppData.AnalogValue(1, 2, 0, 300, 5, 1250, T),   // 125.0 kPa
+                new AppData.AnalogValue(1, 2, 0, 301, 4, 3, T),      // 0.3 MPa
+                new AppData.AnalogValue(1, 2, 0, 302, 3, 215, T))), 1, ZONE); // 21.5 °C: no kind for it
+
+        assertThat(m.readings()).hasSize(2);
+        assertThat(m.readings()).extracting(r -> r.readings().get(0).sensor()).containsExactly("c-1-2-300", "c-1-2-301");
+        assertThat(m.readings()).extracting(r -> r.readings().get(0).value()).containsExactly(0.125, 0.3);
+        assertThat(m.readings()).allSatisfy(r -> {
+            assertThat(r.readings().get(0).kind()).isEqualTo(Kind.PRESSURE);
+            assertThat(r.readings().get(0).unit()).isEqualTo("MPa");
+            assertThat(r.ts()).isEqualTo(T.instant(ZONE));
+        });
+        assertThat(m.readings().get(0).seq()).isNotEqualTo(m.readings().get(1).seq());
+        assertThat(m.unkeptAnalogTypes()).containsExactly(3);
+        assertThat(m.events()).isEmpty();
+    }
+
     private static Mapped component(int type, int state) {
         return PanelMapping.map(new AppData(2, List.of(new AppData.ComponentState(1, 2, type, 77, state, "地下一层", T))), 1, ZONE);
     }

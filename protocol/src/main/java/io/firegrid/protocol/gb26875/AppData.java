@@ -155,11 +155,72 @@ public record AppData(int type, List<DataObject> objects) {
         public static final int UITD_BACKUP_POWER_FAULT = 1 << 4;
         /** Operation flag bit 0: reset (复位). */
         public static final int OP_RESET = 1;
+        /** Operation flag bit 1: silence (消音). */
+        public static final int OP_SILENCE = 1 << 1;
+        /** Operation flag bit 2: manual alarm (手动报警). */
+        public static final int OP_MANUAL_ALARM = 1 << 2;
+        /** Operation flag bit 3: the alarm cleared (警情消除). */
+        public static final int OP_ALARM_CLEARED = 1 << 3;
+        /** Operation flag bit 4: self test (自检). */
+        public static final int OP_SELF_TEST = 1 << 4;
+        /** System operation flag bit 5: an alarm confirmed by a person (确认). */
+        public static final int OP_CONFIRM = 1 << 5;
         /** UITD operation flag bit 5: the person on duty answered the centre's duty check (查岗应答). */
         public static final int OP_DUTY_ANSWER = 1 << 5;
+        /** Operation flag bit 6: test (测试). */
+        public static final int OP_TEST = 1 << 6;
 
         private Bits() {
         }
+    }
+
+    /**
+     * Analog types of a component's analog value (type 3) that FireGrid reads or writes, with their
+     * units: the value on the wire is a signed 16-bit integer in steps of the type's resolution.
+     */
+    public static final class AnalogTypes {
+        /** Pressure in MPa, value in steps of 0.1 MPa. */
+        public static final int PRESSURE_MPA = 4;
+        /** Pressure in kPa, value in steps of 0.1 kPa (0.0001 MPa). */
+        public static final int PRESSURE_KPA = 5;
+        /** MPa per step of {@link #PRESSURE_MPA}. */
+        public static final double MPA_STEP = 0.1;
+        /** MPa per step of {@link #PRESSURE_KPA}. */
+        public static final double KPA_STEP_IN_MPA = 0.0001;
+
+        private AnalogTypes() {
+        }
+
+        /**
+         * The pressure in MPa an analog value of {@code analogType} stands for, or {@code NaN} when the
+         * type is not a pressure.
+         */
+        public static double pressureMpa(int analogType, int value) {
+            return switch (analogType) {
+                // divided, not multiplied by the step: 3 steps of 0.1 MPa are 0.3, not 0.30000000000000004
+                case PRESSURE_MPA -> value / 10.0;
+                case PRESSURE_KPA -> value / 10_000.0;
+                default -> Double.NaN;
+            };
+        }
+
+        /**
+         * {@code mpa} as an analog value of {@link #PRESSURE_KPA}: rounded to the step and clamped to
+         * the signed 16-bit range (-3.2768 to 3.2767 MPa).
+         */
+        public static int kpaSteps(double mpa) {
+            double steps = Math.rint(mpa / KPA_STEP_IN_MPA);
+            return (int) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, steps));
+        }
+    }
+
+    /**
+     * Most objects of {@code type} one unit can hold within a frame's {@value Frame#MAX_DATA} bytes of
+     * application data (and the count byte's 255), for the types of a fixed size; 0 for the others.
+     */
+    public static int maxObjects(int type) {
+        int size = fixedSize(type);
+        return size <= 0 ? 0 : Math.min(255, (Frame.MAX_DATA - 2) / size);
     }
 
     /** Parses {@code data}, the application data of a frame. */

@@ -253,6 +253,49 @@ class FrameReaderTest {
     }
 
     @Test
+    void anAnswerWithNoRecordsIsItsTypeAndACountOfZero() {
+        AppData none = new AppData(4, List.of());
+
+        assertThat(none.encode()).isEqualTo(bytes("04 00"));
+        assertThat(AppData.parse(bytes("18 00"))).isEqualTo(new AppData(24, List.of()));
+    }
+
+    @Test
+    void theQueriesOfAnalogValuesAndRecordsKeepTheirBodies() {
+        // 63: system 1/0, component address 0x04030201; 64: system 1/0, 5 records from 2026-12-07 09:30:15; 84: the same for the UITD
+        assertThat(AppData.parse(bytes("3f 01 01 00 01 02 03 04")).objects())
+                .containsExactly(new AppData.Query(63, bytes("01 00 01 02 03 04")));
+        assertThat(AppData.parse(bytes("40 01 01 00 05 0f 1e 09 07 0c 1a")).objects())
+                .containsExactly(new AppData.Query(64, bytes("01 00 05 0f 1e 09 07 0c 1a")));
+        assertThat(AppData.parse(bytes("54 01 05 0f 1e 09 07 0c 1a")).objects())
+                .containsExactly(new AppData.Query(84, bytes("05 0f 1e 09 07 0c 1a")));
+    }
+
+    @Test
+    void aUnitHoldsAsManyRecordsAsFitInAFrame() {
+        // (1024 - 2) / 10 and (1024 - 2) / 8; a short object is bounded by the count byte
+        assertThat(AppData.maxObjects(4)).isEqualTo(102);
+        assertThat(AppData.maxObjects(24)).isEqualTo(127);
+        assertThat(AppData.maxObjects(25)).isEqualTo(255);
+        assertThat(AppData.maxObjects(6)).as("no fixed size").isZero();
+        TimeLabel t = new TimeLabel(1, 2, 3, 4, 5, 2026);
+        List<AppData.DataObject> most = java.util.Collections.nCopies(102, new AppData.SystemOperation(1, 0, 8, 0, t));
+        assertThat(new Frame(1, Frame.VERSION_1_0, t, new Address(1), new Address(2), Command.ANSWER,
+                new AppData(4, most).encode()).data()).hasSize(1022);
+    }
+
+    @Test
+    void pressureAnalogTypesInMpaAndKpaSteps() {
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_MPA, 3)).isEqualTo(0.3);
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_KPA, 3250)).isEqualTo(0.325);
+        assertThat(AppData.AnalogTypes.pressureMpa(AppData.AnalogTypes.PRESSURE_KPA, -12)).isEqualTo(-0.0012);
+        assertThat(AppData.AnalogTypes.pressureMpa(3, 200)).as("a temperature is no pressure").isNaN();
+        assertThat(AppData.AnalogTypes.kpaSteps(0.32)).isEqualTo(3200);
+        assertThat(AppData.AnalogTypes.kpaSteps(5.0)).as("clamped").isEqualTo(32767);
+        assertThat(AppData.AnalogTypes.kpaSteps(-4.0)).as("clamped").isEqualTo(-32768);
+    }
+
+    @Test
     void cutsALongDescriptionAtAWholeCharacter() {
         String text = "这是一个非常非常非常长的部件说明超过三十一字节";
 
