@@ -86,6 +86,7 @@ public final class Gb26875Bench {
             System.out.printf(Locale.ROOT, "%nlatency: %d fire alarms, one at a time, after %d warm-up%n", runs, warmup);
             System.out.printf(Locale.ROOT, "%-52s %6s %8s %8s %8s %8s%n", "case", "runs", "median", "p90", "p99", "worst");
             List<Long> gb = new ArrayList<>();
+            long commits0 = commits(http, gw.httpPort());
             try (Uitd uitd = new Uitd(gw.gb26875Port(), 1000)) {
                 for (int i = 0; i < warmup + runs; i++) {
                     long t = uitd.send(2, 1, 1, 42, i + 1, 0x0003);
@@ -94,6 +95,7 @@ public final class Gb26875Bench {
                     }
                 }
             }
+            long commits1 = commits(http, gw.httpPort());
             List<Long> mqtt = new ArrayList<>();
             MqttClient pi = new MqttClient("tcp://127.0.0.1:" + gw.mqttPort(), "pi-0@bench", new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
@@ -112,10 +114,14 @@ public final class Gb26875Bench {
                     mqtt.add(t);
                 }
             }
+            long commits2 = commits(http, gw.httpPort());
             pi.disconnect();
             pi.close();
             print("GB/T 26875.3: fire frame -> confirm (alarm stored)", gb);
             print("MQTT QoS 1: smoke event -> PUBACK (alarm stored)", mqtt);
+            // the store's commits (fsyncs) per fire alarm, the dispatch of each alarm included
+            System.out.printf(Locale.ROOT, "store commits per fire alarm: GB/T 26875.3 %.2f, MQTT %.2f%n",
+                    (commits1 - commits0) / (double) (warmup + runs), (commits2 - commits1) / (double) (warmup + runs));
 
             System.out.printf(Locale.ROOT, "%nthroughput: %d UITDs, %d frames each of 4 component states (normal), stop-and-wait%n",
                     uitds, frames);
@@ -158,6 +164,16 @@ public final class Gb26875Bench {
         if (r.statusCode() != 201) {
             throw new IllegalStateException("registering failed: " + r.body());
         }
+    }
+
+    private static long commits(HttpClient http, int port) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"storeCommits\":(\\d+)").matcher(r.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no storeCommits in /health: " + r.body());
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private static void print(String name, List<Long> nanos) {
