@@ -52,8 +52,9 @@ import java.util.function.BiConsumer;
  *
  * <p>What this leans on beyond public API, all of it checked early: the public classes
  * {@code io.vertx.mqtt.impl.MqttServerConnection} (its constructor) and
- * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), checked by the
- * compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
+ * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), and
+ * {@code io.vertx.core.net.impl.ConnectionBase.writeToChannel} (the PUBACK of a stored reading,
+ * {@link MqttConnection#acknowledge}), checked by the compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
  * exercises; and one method handle to the package-private
  * {@code MqttServerConnection.handleMessage(Object)}, looked up when this class loads, so that a
  * vertx-mqtt upgrade without it stops the gateway at start with a message saying so instead of
