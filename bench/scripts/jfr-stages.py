@@ -33,7 +33,7 @@ STAGES = [
                                                    "IngestService.afterCommit", "HonoConnector", "HonoJournal"]),
     ("store: the writer's own work (begin, savepoints, commit, delivery)", ["Database.runBatch", "Database.loop",
                                                                            "Database.deliverAll"]),
-    ("PUBACK write", ["publishAcknowledge", "publishReceived"]),
+    ("PUBACK write", ["publishAcknowledge", "publishReceived", "MqttConnection.acknowledge"]),
     ("admission, window, topic (MqttAdapter before the store)", ["MqttAdapter.", "PublishWindow.", "IngestService.accept"]),
     ("MQTT decode (Netty MqttDecoder)", ["MqttDecoder."]),
     ("Netty socket I/O, Vert.x plumbing", ["io/netty/", "io/vertx/", "NioEventLoop", "MqttServerConnection",

@@ -62,7 +62,8 @@ public final class Main {
                           jmh       micro-benchmarks of the hot paths, each with a baseline in the same run:
                                     the codec (against Jackson's tree parse of the same bytes), topic
                                     parsing (against String.split), a group commit of 256 readings into
-                                    SQLite with fsync (against one prepared statement for the batch).
+                                    SQLite with fsync (against one prepared statement for the batch), the
+                                    PUBACK of a stored reading (against Netty's MqttEncoder).
                           latency   time from a smoke contact closing on an edge agent (Pi4J mock) to the
                                     fire alarm on the gateway's live stream, against the same agent
                                     publishing through a Mosquitto broker to a subscriber, in one run.

@@ -7,6 +7,7 @@ import io.firegrid.protocol.Event;
 import io.firegrid.protocol.Reading;
 import io.firegrid.protocol.Readings;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,39 +46,61 @@ final class SensorAllowance {
 
     /**
      * Takes the message's unregistered sensors into the device's allowance; false, taking none,
-     * if that would exceed it.
+     * if that would exceed it. Allocates nothing for a message whose sensors are all registered or
+     * already taken (every message of a device in service): only a sensor id new to the device is
+     * collected.
      */
     boolean admit(Device device, DeviceMessage message) {
-        Set<String> unregistered = new HashSet<>();
+        Set<String> known = null;
+        Set<String> fresh = null;
         if (message instanceof Event e) {
-            addIfUnregistered(device, e.sensor(), unregistered);
+            if (device.sensor(e.sensor()).isEmpty()) {
+                known = taken(device);
+                fresh = addIfNew(known, e.sensor(), fresh);
+            }
         } else if (message instanceof Readings r) {
-            for (Reading reading : r.readings()) {
-                addIfUnregistered(device, reading.sensor(), unregistered);
+            List<Reading> readings = r.readings();
+            for (int i = 0; i < readings.size(); i++) {
+                String sensor = readings.get(i).sensor();
+                if (device.sensor(sensor).isEmpty()) {
+                    if (known == null) {
+                        known = taken(device);
+                    }
+                    fresh = addIfNew(known, sensor, fresh);
+                }
             }
         }
-        if (unregistered.isEmpty()) {
+        if (fresh == null) {
             return true;
         }
-        Set<String> known = taken.computeIfAbsent(device.id(), k -> new HashSet<>());
         synchronized (known) {
             int added = 0;
-            for (String id : unregistered) {
-                if (!known.contains(id)) {
+            for (String id : fresh) {
+                if (!known.contains(id)) { // counted again: another message of the device may have added it meanwhile
                     added++;
                 }
             }
             if (known.size() + added > max) {
                 return false;
             }
-            known.addAll(unregistered);
+            known.addAll(fresh);
             return true;
         }
     }
 
-    private static void addIfUnregistered(Device device, String sensor, Set<String> out) {
-        if (device.sensor(sensor).isEmpty()) {
-            out.add(sensor);
+    private Set<String> taken(Device device) {
+        return taken.computeIfAbsent(device.id(), k -> new HashSet<>());
+    }
+
+    /** {@code fresh} with {@code sensor} added if the device has not been allowed it yet (made on the first such). */
+    private static Set<String> addIfNew(Set<String> known, String sensor, Set<String> fresh) {
+        synchronized (known) {
+            if (known.contains(sensor)) {
+                return fresh;
+            }
         }
+        Set<String> out = fresh == null ? new HashSet<>() : fresh;
+        out.add(sensor);
+        return out;
     }
 }

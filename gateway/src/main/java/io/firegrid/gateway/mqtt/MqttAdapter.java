@@ -503,7 +503,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
             inFlight.decrementAndGet();
             if (ar.succeeded()) {
                 if (msg.qosLevel() == MqttQoS.AT_LEAST_ONCE && endpoint.isConnected()) {
-                    endpoint.publishAcknowledge(msg.messageId());
+                    session.connection().acknowledge(msg.messageId());
                 }
             } else {
                 FireGridException e = FireGridException.from(ar.cause());

@@ -1,7 +1,9 @@
 package io.firegrid.gateway.mqtt;
 
 import io.firegrid.protocol.FireGridException;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
@@ -18,6 +20,7 @@ import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.net.impl.NetSocketInternal;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServerOptions;
@@ -49,8 +52,9 @@ import java.util.function.BiConsumer;
  *
  * <p>What this leans on beyond public API, all of it checked early: the public classes
  * {@code io.vertx.mqtt.impl.MqttServerConnection} (its constructor) and
- * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), checked by the
- * compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
+ * {@code io.vertx.core.net.impl.NetSocketInternal} (the socket's Netty pipeline), and
+ * {@code io.vertx.core.net.impl.ConnectionBase.writeToChannel} (the PUBACK of a stored reading,
+ * {@link MqttConnection#acknowledge}), checked by the compiler; the pipeline names "handler", "idle" and "timeoutOnConnect", which every MQTT test
  * exercises; and one method handle to the package-private
  * {@code MqttServerConnection.handleMessage(Object)}, looked up when this class loads, so that a
  * vertx-mqtt upgrade without it stops the gateway at start with a message saying so instead of
@@ -178,7 +182,7 @@ final class MqttListener {
                 limits.connectTimeoutSeconds(), e -> refused.accept(e, address)));
         pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.getMaxMessageSize(), options.getMaxClientIdLength()));
         pipeline.addBefore("handler", "flowControl", new FlowControlHandler());
-        MqttConnection connection = new MqttConnection(channel, vertx.getOrCreateContext(), address,
+        MqttConnection connection = new MqttConnection(so, vertx.getOrCreateContext(), address,
                 ClientCertificate.commonName(socket));
         MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> {
             connection.handedOver = true;
@@ -235,10 +239,19 @@ final class MqttListener {
         }
     }
 
-    /** The socket of one MQTT connection, to stop and restart reading it; its context runs its handlers. */
+    /**
+     * The socket of one MQTT connection, to stop and restart reading it and to acknowledge a stored
+     * PUBLISH; its context runs its handlers.
+     */
     static final class MqttConnection {
 
+        /** PUBACK's fixed header: packet type 4, no flags; remaining length 2 (the packet id alone). */
+        private static final int PUBACK_TYPE = 0x40;
+        private static final int PUBACK_REMAINING = 0x02;
+
         private final Channel channel;
+        private final ConnectionBase socket;
+        private final ChannelHandlerContext handler;
         private final Context context;
         private final String address;
 
@@ -246,8 +259,10 @@ final class MqttListener {
         /** Its CONNECT was handed to the adapter (on the connection's event loop only). */
         private boolean handedOver;
 
-        MqttConnection(Channel channel, Context context, String address, String certificateName) {
-            this.channel = channel;
+        MqttConnection(NetSocketInternal socket, Context context, String address, String certificateName) {
+            this.handler = socket.channelHandlerContext();
+            this.channel = handler.channel();
+            this.socket = (ConnectionBase) socket;
             this.context = context;
             this.address = address;
             this.certificateName = certificateName;
@@ -256,6 +271,26 @@ final class MqttListener {
         /** The CN of the client certificate the TLS handshake verified, null without one. */
         String certificateName() {
             return certificateName;
+        }
+
+        /**
+         * Sends a PUBACK with reason Success for {@code messageId}: the four bytes {@code 40 02 id id},
+         * the same packet for MQTT 3.1.1 and 5 (MQTT 5, 3.4.2.1: reason code and properties are left
+         * out for Success without properties, which is also what Netty's {@code MqttEncoder} sends).
+         *
+         * <p>Why not {@code MqttEndpoint.publishAcknowledge}: for each PUBACK it builds a fixed header,
+         * a variable header, a message and a promise with its future, takes the socket's lock and runs
+         * the message through {@code MqttEncoder}; for the one packet sent per reading that was a tenth
+         * of the event loops' samples. This writes the encoded bytes through Vert.x's own write path
+         * (the socket's {@link ConnectionBase#writeToChannel}), so the order against the endpoint's
+         * other writes and Vert.x's flushing at the end of a read are kept. A write that fails (the
+         * socket closed meanwhile) reaches the socket's exception handler, as the endpoint's would.
+         * Call on the connection's event loop, after checking that the endpoint is connected.
+         */
+        void acknowledge(int messageId) {
+            ByteBuf packet = channel.alloc().ioBuffer(4, 4);
+            packet.writeByte(PUBACK_TYPE).writeByte(PUBACK_REMAINING).writeShort(messageId);
+            socket.writeToChannel(packet, handler.voidPromise());
         }
 
         /** Stops reading the socket; packets already decoded are held back too. */

@@ -10,15 +10,21 @@ import java.time.Instant;
  *
  * <p>Why not {@code toString()}: it runs a {@code DateTimeFormatter} per call, a measurable share of
  * the store writer's time per message. Here the date and time up to the second are formatted once
- * per second and kept; only the fraction is written per call. Years outside 0000-9999 go to the
- * JDK. Thread-safe (the kept second is an immutable pair replaced whole).
+ * per second and kept; only the fraction is written per call. The last text made is kept too: a
+ * stored reading writes the same receive time twice in its transaction ({@code received_at} and the
+ * device's last-heard time), and the second gets the first's text. Years outside 0000-9999 go to the
+ * JDK. Thread-safe (the kept second and the kept text are immutable pairs, each replaced whole).
  */
 public final class InstantText {
 
     private record Second(long epochSecond, String text) {
     }
 
+    private record Text(Instant at, String text) {
+    }
+
     private static volatile Second last = new Second(Long.MIN_VALUE, "");
+    private static volatile Text lastText = new Text(Instant.MIN, Instant.MIN.toString());
 
     /** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the range formatted here. */
     private static final long MIN_SECOND = -62_167_219_200L;
@@ -29,6 +35,16 @@ public final class InstantText {
 
     /** The same text as {@code at.toString()}. */
     public static String of(Instant at) {
+        Text kept = lastText;
+        if (kept.at().equals(at)) {
+            return kept.text();
+        }
+        String text = format(at);
+        lastText = new Text(at, text);
+        return text;
+    }
+
+    private static String format(Instant at) {
         long second = at.getEpochSecond();
         if (second < MIN_SECOND || second >= MAX_SECOND) {
             return at.toString();

@@ -30,8 +30,17 @@ import java.util.function.Function;
 public final class DevicePlaceTags implements TelemetryRecorder.PlaceTags {
 
     /** What the kept tags of one device were made from, and the tags. */
-    private record Kept(Device device, String siteBuilding, Tags ofDevice, Map<String, Tags> ofSensor) {
+    private record Kept(Device device, String siteBuilding, Tags ofDevice, Map<String, Tags> ofSensor)
+            implements TelemetryRecorder.Place {
+        @Override
+        public Tags of(String sensor) {
+            Tags t = sensor == null ? null : ofSensor.get(sensor);
+            return t == null ? ofDevice : t;
+        }
     }
+
+    /** The place of a device that is not registered (any more): no tags. */
+    private static final TelemetryRecorder.Place NOWHERE = sensor -> Tags.EMPTY;
 
     private final Function<DeviceId, Optional<Device>> devices;
     private final BiFunction<String, String, Optional<String>> buildings;
@@ -49,10 +58,16 @@ public final class DevicePlaceTags implements TelemetryRecorder.PlaceTags {
 
     @Override
     public Tags of(DeviceId id, String sensor) {
+        return place(id).of(sensor);
+    }
+
+    /** The device's place tags for all its sensors: the device, its site's building and the kept tags looked up once. */
+    @Override
+    public TelemetryRecorder.Place place(DeviceId id) {
         Device d = devices.apply(id).orElse(null);
         if (d == null) {
             kept.remove(id);
-            return Tags.EMPTY;
+            return NOWHERE;
         }
         String siteBuilding = d.site() == null ? null : buildings.apply(id.tenant(), d.site()).orElse(null);
         Kept k = kept.get(id);
@@ -60,8 +75,7 @@ public final class DevicePlaceTags implements TelemetryRecorder.PlaceTags {
             k = make(d, siteBuilding);
             kept.put(id, k);
         }
-        Tags t = sensor == null ? null : k.ofSensor().get(sensor);
-        return t == null ? k.ofDevice() : t;
+        return k;
     }
 
     private static Kept make(Device d, String siteBuilding) {

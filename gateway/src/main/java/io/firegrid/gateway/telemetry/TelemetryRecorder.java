@@ -10,11 +10,10 @@ import io.firegrid.protocol.State;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Turns what the gateway stored into telemetry points, in the schema of docs/telemetry.md:
@@ -45,6 +44,21 @@ public final class TelemetryRecorder {
     @FunctionalInterface
     public interface PlaceTags {
         Tags of(DeviceId device, String sensor);
+
+        /**
+         * The place tags of the device's sensors as they are now, for the points of one message: what
+         * an implementation has to look up by the device is looked up once, not once per point. By
+         * default each sensor's tags are asked of {@link #of}.
+         */
+        default Place place(DeviceId device) {
+            return sensor -> of(device, sensor);
+        }
+    }
+
+    /** One device's place tags, as {@link PlaceTags#of} would give them for each of its sensors (null: the device). */
+    @FunctionalInterface
+    public interface Place {
+        Tags of(String sensor);
     }
 
     /** Sensors of one device whose point tags are kept; readings of further sensors have theirs built anew. */
@@ -59,18 +73,6 @@ public final class TelemetryRecorder {
         final Map<String, Built> sensors = new ConcurrentHashMap<>();
         final Map<String, Built> telemetryBeats = new ConcurrentHashMap<>();
         final Map<String, Built> eventBeats = new ConcurrentHashMap<>();
-
-        Map<String, Built> sensorsOf() {
-            return sensors;
-        }
-
-        Map<String, Built> telemetryBeatsOf() {
-            return telemetryBeats;
-        }
-
-        Map<String, Built> eventBeatsOf() {
-            return eventBeats;
-        }
     }
 
     private static final Set<State> ATTENTION = Set.of(State.ALARM, State.OPEN, State.FAULT, State.OFFLINE,
@@ -87,21 +89,28 @@ public final class TelemetryRecorder {
         this.clock = clock;
     }
 
-    /** Records a message the gateway stored (not a duplicate). */
+    /**
+     * Records a message the gateway stored (not a duplicate). The device's place tags and its kept
+     * point tags are looked up once for all the message's points.
+     */
     public void stored(DeviceId device, DeviceMessage message, String protocol, Instant receivedAt) {
         Instant time = message.ts() == null ? receivedAt : message.ts();
+        Place place = places.place(device);
+        Kept k = kept(device);
         if (message instanceof Readings r) {
-            for (Reading reading : r.readings()) {
-                sink.accept(new Point(reading.kind().wireName(), tags(device, reading.sensor()),
-                        Fields.of("value", reading.value()), time));
+            List<Reading> readings = r.readings();
+            for (int i = 0; i < readings.size(); i++) {
+                Reading reading = readings.get(i);
+                sink.accept(new Point(reading.kind().wireName(), sensorTags(device, k, place.of(reading.sensor()),
+                        reading.sensor()), Fields.of("value", reading.value()), time));
             }
-            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, true),
-                    Fields.of("seq", r.seq(), "readings", (long) r.readings().size()), time));
+            sink.accept(new Point("heartbeat", heartbeatTags(device, k, place.of(null), protocol, true),
+                    Fields.of("seq", r.seq(), "readings", (long) readings.size()), time));
         } else if (message instanceof Event e) {
-            sink.accept(new Point("event", tags(device, e.sensor()).with("kind", e.kind().wireName()),
+            sink.accept(new Point("event", sensorTags(device, k, place.of(e.sensor()), e.sensor()).with("kind", e.kind().wireName()),
                     fields("state", e.state().wireName(), "level", ATTENTION.contains(e.state()) ? 1L : 0L, "seq", e.seq()),
                     time));
-            sink.accept(new Point("heartbeat", heartbeatTags(device, protocol, false),
+            sink.accept(new Point("heartbeat", heartbeatTags(device, k, place.of(null), protocol, false),
                     Fields.of("seq", e.seq(), "readings", 0L), time));
         }
     }
@@ -124,32 +133,43 @@ public final class TelemetryRecorder {
 
     /** The device's place tags with tenant, device and sensor: built once per place tags, then kept. */
     private Tags tags(DeviceId device, String sensor) {
-        Tags place = places.of(device, sensor);
-        return built(device, place, Kept::sensorsOf, sensor == null ? "" : sensor,
-                () -> place.with("tenant", device.tenant()).with("device", device.device()).with("sensor", sensor));
+        return sensorTags(device, kept(device), places.of(device, sensor), sensor);
     }
 
-    private Tags heartbeatTags(DeviceId device, String protocol, boolean telemetry) {
-        Tags place = places.of(device, null);
-        return built(device, place, telemetry ? Kept::telemetryBeatsOf : Kept::eventBeatsOf, protocol == null ? "" : protocol,
-                () -> place.with("zone", null).with("tenant", device.tenant()).with("device", device.device())
-                        .with("protocol", protocol).with("endpoint", telemetry ? "telemetry" : "event"));
+    private static Tags sensorTags(DeviceId device, Kept k, Tags place, String sensor) {
+        String key = sensor == null ? "" : sensor;
+        Built b = k.sensors.get(key);
+        if (b != null && b.place() == place) {
+            return b.point();
+        }
+        Tags point = place.with("tenant", device.tenant()).with("device", device.device()).with("sensor", sensor);
+        keep(k.sensors, key, b, place, point);
+        return point;
     }
 
-    private Tags built(DeviceId device, Tags place, Function<Kept, Map<String, Built>> which, String key,
-                       Supplier<Tags> build) {
-        // one entry per device that was ever recorded (only registered devices reach the store)
-        Kept k = kept.get(device);
-        Map<String, Built> of = which.apply(k != null ? k : kept.computeIfAbsent(device, d -> new Kept()));
+    private static Tags heartbeatTags(DeviceId device, Kept k, Tags place, String protocol, boolean telemetry) {
+        Map<String, Built> of = telemetry ? k.telemetryBeats : k.eventBeats;
+        String key = protocol == null ? "" : protocol;
         Built b = of.get(key);
         if (b != null && b.place() == place) {
             return b.point();
         }
-        Tags point = build.get();
-        if (b != null || of.size() < MAX_SENSORS_KEPT) {
+        Tags point = place.with("zone", null).with("tenant", device.tenant()).with("device", device.device())
+                .with("protocol", protocol).with("endpoint", telemetry ? "telemetry" : "event");
+        keep(of, key, b, place, point);
+        return point;
+    }
+
+    /** One entry per device that was ever recorded (only registered devices reach the store). */
+    private Kept kept(DeviceId device) {
+        Kept k = kept.get(device);
+        return k != null ? k : kept.computeIfAbsent(device, d -> new Kept());
+    }
+
+    private static void keep(Map<String, Built> of, String key, Built before, Tags place, Tags point) {
+        if (before != null || of.size() < MAX_SENSORS_KEPT) {
             of.put(key, new Built(place, point));
         }
-        return point;
     }
 
     private static Map<String, Object> fields(Object... kv) {

@@ -35,4 +35,24 @@ class InstantTextTest {
             assertThat(InstantText.of(at)).isEqualTo(at.toString());
         }
     }
+
+    @Test
+    void theSameTimeAgainGetsTheSameTextAndAnotherTimeItsOwn() {
+        // GIVEN a reading's receive time written once (received_at)
+        Instant received = Instant.parse("2026-12-07T03:52:46.757032Z");
+        String first = InstantText.of(received);
+
+        // WHEN the same time is written again (the last-heard time), also as an equal but distinct Instant
+        String again = InstantText.of(received);
+        String equal = InstantText.of(Instant.ofEpochSecond(received.getEpochSecond(), received.getNano()));
+
+        // THEN it is the same text, and the next time gets its own, even one nanosecond or a second apart
+        assertThat(first).isEqualTo("2026-12-07T03:52:46.757032Z");
+        assertThat(again).isSameAs(first);
+        assertThat(equal).isSameAs(first);
+        assertThat(InstantText.of(received.plusNanos(1))).isEqualTo("2026-12-07T03:52:46.757032001Z");
+        assertThat(InstantText.of(received)).isEqualTo(first);
+        assertThat(InstantText.of(received.plusSeconds(1))).isEqualTo("2026-12-07T03:52:47.757032Z");
+        assertThat(InstantText.of(Instant.MIN)).isEqualTo(Instant.MIN.toString());
+    }
 }
