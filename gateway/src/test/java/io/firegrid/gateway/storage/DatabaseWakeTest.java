@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,14 @@ class DatabaseWakeTest {
 
     private Database db;
     private Vertx vertx;
+    private Context loop;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("t.db"), SCHEMA);
+        vertx = Vertx.vertx();
+        loop = vertx.getOrCreateContext();
+    }
 
     @AfterEach
     void close() {
@@ -48,9 +57,6 @@ class DatabaseWakeTest {
 
     @Test
     void readingsQueuedInOneEventLoopTaskAreCommittedTogether() {
-        db = Database.open(dir.resolve("t.db"), SCHEMA);
-        vertx = Vertx.vertx();
-        Context loop = vertx.getOrCreateContext();
         List<Future<Integer>> readings = Collections.synchronizedList(new ArrayList<>());
         long[] commitsBefore = new long[1];
 
@@ -79,9 +85,6 @@ class DatabaseWakeTest {
 
     @Test
     void anEventQueuedOnAnEventLoopWakesTheWriterBeforeTheTaskEnds() {
-        db = Database.open(dir.resolve("t.db"), SCHEMA);
-        vertx = Vertx.vertx();
-        Context loop = vertx.getOrCreateContext();
         WriteTiming timing = new WriteTiming();
         List<Future<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
         long[] commitsBefore = new long[1];
@@ -121,9 +124,6 @@ class DatabaseWakeTest {
 
     @Test
     void anEventAndTheWritesQueuedWithItTogetherShareOneCommit() {
-        db = Database.open(dir.resolve("t.db"), SCHEMA);
-        vertx = Vertx.vertx();
-        Context loop = vertx.getOrCreateContext();
         WriteTiming timing = new WriteTiming();
         List<Future<Integer>> writes = Collections.synchronizedList(new ArrayList<>());
         long[] commitsBefore = new long[1];
