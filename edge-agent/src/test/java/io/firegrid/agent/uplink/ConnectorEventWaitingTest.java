@@ -89,18 +89,7 @@ class ConnectorEventWaitingTest {
                     Socket s = server.accept();
                     open.add(s);
                     DataInputStream data = new DataInputStream(s.getInputStream());
-                    data.readUnsignedByte(); // CONNECT's fixed header
-                    int length = 0;
-                    int shift = 0;
-                    int b;
-                    do {
-                        b = data.readUnsignedByte();
-                        length |= (b & 0x7f) << shift;
-                        shift += 7;
-                    } while ((b & 0x80) != 0);
-                    byte[] body = new byte[length];
-                    data.readFully(body);
-                    connects.add(new String(body, StandardCharsets.ISO_8859_1));
+                    connects.add(new String(RawConnect.read(data), StandardCharsets.ISO_8859_1));
                     OutputStream out = s.getOutputStream();
                     int code = connects.size() == 1 ? 0x9F : 0x00;
                     out.write(new byte[] {0x20, 0x03, 0x00, (byte) code, 0x00}); // CONNACK, no properties

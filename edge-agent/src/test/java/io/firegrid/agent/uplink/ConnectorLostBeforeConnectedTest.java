@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.firegrid.protocol.DeviceId;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,18 +88,7 @@ class ConnectorLostBeforeConnectedTest {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     accepted.incrementAndGet();
-                    InputStream in = s.getInputStream();
-                    DataInputStream data = new DataInputStream(in);
-                    data.readUnsignedByte(); // CONNECT's fixed header
-                    int length = 0;
-                    int shift = 0;
-                    int b;
-                    do {
-                        b = data.readUnsignedByte();
-                        length |= (b & 0x7f) << shift;
-                        shift += 7;
-                    } while ((b & 0x80) != 0);
-                    data.readFully(new byte[length]);
+                    RawConnect.read(new DataInputStream(s.getInputStream()));
                     OutputStream out = s.getOutputStream();
                     out.write(new byte[] {0x20, 0x03, 0x00, 0x00, 0x00}); // CONNACK: no session, success, no properties
                     out.flush();
