@@ -16,6 +16,11 @@ final class CpuSplit {
 
     /** The counters at one moment; {@code busyTicks} and {@code allTicks} are -1 where {@code /proc/stat} is missing. */
     record Snapshot(long busyTicks, long allTicks, Duration gateway, Duration fleet, Duration harness) {
+
+        /** The same moment with the gateway's CPU set to {@code cpu} (zero for a gateway process about to start anew). */
+        Snapshot withGateway(Duration cpu) {
+            return new Snapshot(busyTicks, allTicks, cpu, fleet, harness);
+        }
     }
 
     private CpuSplit() {

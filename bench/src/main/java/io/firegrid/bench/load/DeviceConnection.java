@@ -12,6 +12,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 
 /**
  * One load device's MQTT 5 connection, driven by {@link LoadDevices}'s selector thread only.
@@ -19,6 +22,11 @@ import java.util.SplittableRandom;
  * readings at QoS 1 with {@code seq} rising by one, keeping at most {@link #WINDOW} PUBLISHes
  * awaiting a PUBACK (a reading due while the window is full is skipped and counted). A refusal
  * (CONNACK, PUBACK or DISCONNECT with a reason code of 0x80 or more) is counted by its code.
+ *
+ * <p>Over TLS ({@code tls} not null) each connection makes a full handshake (no session is
+ * resumed: a new engine per connection, as a device after a power cut) before its CONNECT, and
+ * its packets go through that connection's {@link SSLEngine}; a connection holds its 16 KiB
+ * record buffer only while it is open.
  */
 final class DeviceConnection {
 
@@ -33,7 +41,14 @@ final class DeviceConnection {
     private final byte[] password;
     private final InetAddress source;
     private final InetSocketAddress gateway;
-    private final ByteBuffer in = ByteBuffer.allocate(1024);
+    private final SSLContext tls;
+    private final TlsBuffers tlsBuffers;
+    private ByteBuffer in = ByteBuffer.allocate(1024);
+    private SSLEngine engine;
+    /** TLS records read from the socket and not yet unwrapped (TLS only, while open). */
+    private ByteBuffer netIn;
+    /** The TLS handshake is under way: no MQTT packet is sent or read before it is done. */
+    private boolean handshaking;
     private final long[] sentAt = new long[WINDOW];
     private ByteBuffer pending;
     private SocketChannel channel;
@@ -57,10 +72,30 @@ final class DeviceConnection {
     long offsetNanos;
 
     DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway) {
+        this(username, password, source, gateway, null, null);
+    }
+
+    /** Over TLS with {@code tls}; {@code buffers} are shared by the connections of one selector thread. */
+    DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway, SSLContext tls,
+                     TlsBuffers buffers) {
         this.username = username;
         this.password = password;
         this.source = source;
         this.gateway = gateway;
+        this.tls = tls;
+        this.tlsBuffers = buffers;
+    }
+
+    /** What the connections of one selector thread share for TLS: the buffers a record is wrapped or unwrapped in. */
+    static final class TlsBuffers {
+        final ByteBuffer netOut;
+        final ByteBuffer appIn;
+
+        TlsBuffers(SSLContext tls) {
+            SSLEngine probe = tls.createSSLEngine();
+            netOut = ByteBuffer.allocate(probe.getSession().getPacketBufferSize());
+            appIn = ByteBuffer.allocate(probe.getSession().getApplicationBufferSize());
+        }
     }
 
     void open(Selector selector, long now) throws IOException {
@@ -79,13 +114,77 @@ final class DeviceConnection {
         }
     }
 
-    /** The TCP connection is up: send CONNECT and wait for CONNACK. */
+    /** The TCP connection is up: send CONNECT (over TLS, first the handshake) and wait for CONNACK. */
     void connected(long now) throws IOException {
         channel.finishConnect();
         channel.register(selector, SelectionKey.OP_READ, this);
         state = State.AWAITING_CONNACK;
         stateSince = now;
+        if (tls == null) {
+            sendConnect();
+            return;
+        }
+        engine = tls.createSSLEngine(gateway.getHostString(), gateway.getPort());
+        engine.setUseClientMode(true);
+        netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        handshaking = true;
+        engine.beginHandshake();
+        netIn.flip();
+        try {
+            handshake();
+        } finally {
+            netIn.compact();
+        }
+    }
+
+    private void sendConnect() throws IOException {
         write(MqttWire.connect(username.replace('@', '-'), username, password, LoadDevices.KEEP_ALIVE_SECONDS));
+    }
+
+    /**
+     * Takes the handshake as far as the records in {@code netIn} (in read mode) allow; sends the
+     * CONNECT once it is done.
+     */
+    private void handshake() throws IOException {
+        while (handshaking) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_TASK -> runTasks();
+                case NEED_WRAP -> wrap(ByteBuffer.allocate(0));
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    ByteBuffer appIn = tlsBuffers.appIn.clear();
+                    SSLEngineResult r = engine.unwrap(netIn, appIn);
+                    if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                        return; // the rest of the server's flight is not here yet
+                    }
+                    if (r.getStatus() != SSLEngineResult.Status.OK) {
+                        throw new IOException("TLS handshake: " + r.getStatus());
+                    }
+                }
+                default -> {
+                    handshaking = false;
+                    sendConnect();
+                }
+            }
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run();
+        }
+    }
+
+    /** Wraps all of {@code app} (nothing, for a handshake message) into records and writes them. */
+    private void wrap(ByteBuffer app) throws IOException {
+        do {
+            ByteBuffer netOut = tlsBuffers.netOut.clear();
+            SSLEngineResult r = engine.wrap(app, netOut);
+            if (r.getStatus() != SSLEngineResult.Status.OK) {
+                throw new IOException("TLS wrap: " + r.getStatus());
+            }
+            netOut.flip();
+            writeNet(netOut);
+        } while (app.hasRemaining());
     }
 
     /** Sends the next reading; false if it was skipped (window or socket buffer full). */
@@ -118,10 +217,60 @@ final class DeviceConnection {
      * server closed the connection.
      */
     boolean read(Events events, long now) throws IOException {
-        int n = channel.read(in);
-        if (n < 0) {
+        if (engine == null) {
+            if (channel.read(in) < 0) {
+                return false;
+            }
+            return packets(events, now);
+        }
+        if (channel.read(netIn) < 0) {
             return false;
         }
+        netIn.flip();
+        try {
+            if (handshaking) {
+                handshake();
+            }
+            while (!handshaking && netIn.hasRemaining()) {
+                ByteBuffer appIn = tlsBuffers.appIn.clear();
+                SSLEngineResult r = engine.unwrap(netIn, appIn);
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                    break;
+                }
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    return false;
+                }
+                if (r.getStatus() != SSLEngineResult.Status.OK) {
+                    throw new IOException("TLS unwrap: " + r.getStatus());
+                }
+                // a message after the handshake (a session ticket, a key update): nothing for MQTT
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (engine.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP) {
+                    wrap(ByteBuffer.allocate(0));
+                }
+                appIn.flip();
+                if (appIn.hasRemaining()) {
+                    if (in.remaining() < appIn.remaining()) {
+                        in = ByteBuffer.allocate(in.position() + appIn.remaining()).put(in.flip());
+                    }
+                    in.put(appIn);
+                    if (!packets(events, now) || channel == null) {
+                        return true; // refused or disconnected: the reconnect starts afresh
+                    }
+                }
+            }
+        } finally {
+            if (netIn != null) {
+                netIn.compact();
+            }
+        }
+        return true;
+    }
+
+    /** Hands each whole packet in {@code in} to {@code events}; keeps a partial one for the next read. */
+    private boolean packets(Events events, long now) throws IOException {
         in.flip();
         while (in.remaining() >= 2) {
             int length = MqttWire.frameLength(in);
@@ -187,6 +336,9 @@ final class DeviceConnection {
         inFlight = 0;
         pending = null;
         in.clear();
+        engine = null;
+        netIn = null;
+        handshaking = false;
         generation++;
         if (channel != null) {
             try {
@@ -201,6 +353,15 @@ final class DeviceConnection {
     }
 
     private void write(ByteBuffer b) throws IOException {
+        if (engine != null) {
+            wrap(b);
+        } else {
+            writeNet(b);
+        }
+    }
+
+    /** Writes bytes to the socket, keeping what it does not take for {@link #flush}. */
+    private void writeNet(ByteBuffer b) throws IOException {
         if (pending == null) {
             channel.write(b);
             if (b.hasRemaining()) {

@@ -25,11 +25,14 @@ final class GatewayProcess implements AutoCloseable {
     private final Process process;
     final int httpPort;
     final int mqttPort;
+    /** The MQTT over TLS port, -1 unless {@code FIREGRID_MQTTS_PORT} was given in the settings. */
+    final int mqttsPort;
 
-    private GatewayProcess(Process process, int httpPort, int mqttPort) {
+    private GatewayProcess(Process process, int httpPort, int mqttPort, int mqttsPort) {
         this.process = process;
         this.httpPort = httpPort;
         this.mqttPort = mqttPort;
+        this.mqttsPort = mqttsPort;
     }
 
     /**
@@ -61,7 +64,7 @@ final class GatewayProcess implements AutoCloseable {
             }
             if (Files.exists(ports)) {
                 JsonObject j = new JsonObject(Files.readString(ports));
-                return new GatewayProcess(p, j.getInteger("http"), j.getInteger("mqtt"));
+                return new GatewayProcess(p, j.getInteger("http"), j.getInteger("mqtt"), j.getInteger("mqtts", -1));
             }
             Thread.sleep(50);
         }
@@ -71,12 +74,15 @@ final class GatewayProcess implements AutoCloseable {
 
     /**
      * Starts the gateway again on the ports of {@code earlier} and returns at once, so that the
-     * caller can time when each endpoint answers ({@link #mqttAccepting}, {@link #started}).
+     * caller can time when each endpoint answers ({@link #mqttAccepting}, {@link #started}). The
+     * MQTT over TLS port, if the first start had one, is the same again (with the site CA in {@code dataDir}).
      */
     static GatewayProcess restart(GatewayProcess earlier, Path dataDir, String token, int iterations, Path log)
             throws IOException {
-        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log, List.of(), Map.of()),
-                earlier.httpPort, earlier.mqttPort);
+        Map<String, String> settings = earlier.mqttsPort < 0 ? Map.of()
+                : Map.of("FIREGRID_MQTTS_PORT", String.valueOf(earlier.mqttsPort));
+        return new GatewayProcess(launch(dataDir, token, earlier.httpPort, earlier.mqttPort, iterations, log, List.of(), settings),
+                earlier.httpPort, earlier.mqttPort, earlier.mqttsPort);
     }
 
     private static Process launch(Path dataDir, String token, int httpPort, int mqttPort, int iterations, Path log,

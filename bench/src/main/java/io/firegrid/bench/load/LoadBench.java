@@ -1,6 +1,7 @@
 package io.firegrid.bench.load;
 
 import io.firegrid.bench.latency.Machine;
+import io.firegrid.bench.tls.TlsBench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code ./firegrid bench load}: how fast a fire alarm gets through while the gateway carries N
@@ -79,7 +82,11 @@ public final class LoadBench {
         Path log = dir.resolve("gateway.log");
         GcLog gc = new GcLog(dir.resolve("gateway-gc.log"));
         report.gcLog(gc);
-        GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, o.passwordIterations(), log, jvmOptions(gc));
+        // with --tls the devices use the MQTT over TLS port, its certificate from the site CA the gateway makes in data/
+        GatewayProcess gw = GatewayProcess.start(data, TOKEN, 0, 0, o.passwordIterations(), log, jvmOptions(gc),
+                o.tls() ? Map.of("FIREGRID_MQTTS_PORT", "0") : Map.of());
+        int devicePort = o.tls() ? gw.mqttsPort : gw.mqttPort;
+        SSLContext tls = o.tls() ? TlsBench.trusting(data.resolve("ca.pem")) : null;
         LoadFleet fleet = null;
         Probe probe = null;
         try {
@@ -94,8 +101,8 @@ public final class LoadBench {
                 devices.add(new LoadFleet.Device(id + "@" + TENANT, password));
                 registrations.add(device(id, password, "hydrant-1", "pressure"));
             }
-            System.err.printf("gateway: pid %d, http %d, mqtt %d; registering %d devices ...%n", gw.pid(), gw.httpPort,
-                    gw.mqttPort, registrations.size());
+            System.err.printf("gateway: pid %d, http %d, mqtt %d%s; registering %d devices ...%n", gw.pid(), gw.httpPort,
+                    gw.mqttPort, o.tls() ? ", mqtts " + gw.mqttsPort : "", registrations.size());
             // a duty officer, so that the probe's alarms (its device has no site) are routed as in a community
             api.addPerson(new JsonObject().put("tenant", TENANT).put("id", "duty").put("name", "Duty Officer")
                     .put("role", "duty-officer"));
@@ -103,14 +110,17 @@ public final class LoadBench {
             api.register(registrations);
             report.registered(registrations.size(), (System.nanoTime() - t) / 1e9);
 
-            probe = new Probe(api, gw.mqttPort, TENANT, PROBE, probePassword);
+            probe = new Probe(api, devicePort, tls, TENANT, PROBE, probePassword);
             System.err.printf("probing with no device load, %d s warm-up and %d s measured ...%n", WARMUP_SECONDS, IDLE_SECONDS);
             probePhase(probe, "warm-up", WARMUP_SECONDS * 1000L);
             report.probe(probePhase(probe, "idle (no device load)", IDLE_SECONDS * 1000L));
 
             long budget = 60 + CONNECT_TIMEOUT_MS / 1000 + o.seconds() + (o.storm() ? STORM_TIMEOUT_MS / 1000 + 30 : 0);
-            fleet = LoadFleet.start(devices, o.processes(), gw.mqttPort, List.of("--rate", String.valueOf(o.rate())), budget,
-                    dir, o.loadNice());
+            List<String> loadOptions = new ArrayList<>(List.of("--rate", String.valueOf(o.rate())));
+            if (o.tls()) {
+                loadOptions.addAll(List.of("--tls-ca", data.resolve("ca.pem").toString()));
+            }
+            fleet = LoadFleet.start(devices, o.processes(), devicePort, loadOptions, budget, dir, o.loadNice());
             System.err.printf("connecting %d devices from %d load process(es) ...%n", o.devices(), o.processes());
             report.connected(fleet.awaitConnected(CONNECT_TIMEOUT_MS));
             Thread.sleep(SETTLE_SECONDS * 1000L); // the backlog of readings sent while others were still connecting
@@ -148,12 +158,16 @@ public final class LoadBench {
                                  LoadReport report) throws Exception {
         System.err.printf("storm: kill -9 of the gateway (pid %d) with %d devices connected ...%n", gw.pid(), fleet.connected());
         long killedAt = System.currentTimeMillis();
+        // the restarted gateway's CPU counts from zero: its process is new
+        CpuSplit.Snapshot atKill = CpuSplit.take(gw, fleet).withGateway(java.time.Duration.ZERO);
         gw.kill();
         // from the kill on: every probe of the storm row was published to a dead or restarting gateway
         probe.start("storm (kill -9 until all back)", o.probeIntervalMs(), STORM_TIMEOUT_MS + 10_000);
         GatewayProcess restarted = GatewayProcess.restart(gw, data, TOKEN, o.passwordIterations(), log);
         try {
             watchStorm(restarted, data, killedAt, fleet, probe, api, report);
+            report.machineStorm(CpuSplit.describe(atKill, CpuSplit.take(restarted, fleet),
+                    (System.currentTimeMillis() - killedAt) / 1e3));
             return restarted;
         } catch (Exception | Error e) {
             restarted.close();

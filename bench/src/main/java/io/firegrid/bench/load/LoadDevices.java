@@ -1,6 +1,7 @@
 package io.firegrid.bench.load;
 
 import io.firegrid.bench.load.DeviceConnection.State;
+import io.firegrid.bench.tls.TlsBench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import javax.net.ssl.SSLContext;
 
 /**
  * {@code bench load-devices}: one load process of the {@code load} harness. It holds the
@@ -25,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (each device at its own offset, so the load is spread evenly), and reconnects a lost device
  * with the edge agent's own backoff ({@code ReconnectBackoff}): 0.5-1 s, doubling with each failure in a row up to 5-10 s, or 5-15 s,
  * 10-30 s, 20-60 s when the server said it is busy (reason 0x89) or that connections come too fast (0x9F).
+ * With {@code --tls-ca} the devices connect over TLS, trusting that CA, each connect a full handshake.
  *
  * <p>Talks to the harness by lines. Out: {@code status WALL_MS CONNECTED TOTAL} when the number
  * of connected devices changes (at most every 100 ms) and every second; {@code report PHASE ...}
@@ -80,6 +83,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         long maxSeconds = 600;
         long burst = 0;
         int window = DeviceConnection.WINDOW;
+        Path tlsCa = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway" -> gateway = args[++i];
@@ -88,6 +92,7 @@ public final class LoadDevices implements DeviceConnection.Events {
                 case "--max-seconds" -> maxSeconds = Long.parseLong(args[++i]);
                 case "--burst" -> burst = Long.parseLong(args[++i]);
                 case "--window" -> window = Integer.parseInt(args[++i]);
+                case "--tls-ca" -> tlsCa = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     return 2;
@@ -96,7 +101,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         if (gateway == null || file == null) {
             System.err.println("usage: load-devices --gateway HOST:PORT --devices FILE [--rate R] [--max-seconds S]"
-                    + " [--burst N [--window W]]");
+                    + " [--burst N [--window W]] [--tls-ca CA.pem]");
             return 2;
         }
         if (window < 1 || window > DeviceConnection.WINDOW) {
@@ -105,10 +110,13 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         InetSocketAddress address = new InetSocketAddress(gateway.substring(0, gateway.lastIndexOf(':')),
                 Integer.parseInt(gateway.substring(gateway.lastIndexOf(':') + 1)));
+        SSLContext tls = tlsCa == null ? null : TlsBench.trusting(tlsCa);
+        DeviceConnection.TlsBuffers buffers = tls == null ? null : new DeviceConnection.TlsBuffers(tls);
         List<DeviceConnection> devices = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             String[] f = line.split(" ");
-            DeviceConnection d = new DeviceConnection(f[0], MqttWire.utf8(f[1]), InetAddress.getByName(f[2]), address);
+            DeviceConnection d = new DeviceConnection(f[0], MqttWire.utf8(f[1]), InetAddress.getByName(f[2]), address, tls,
+                    buffers);
             d.window = window;
             devices.add(d);
         }

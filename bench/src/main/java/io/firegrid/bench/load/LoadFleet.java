@@ -19,6 +19,8 @@ final class LoadFleet implements AutoCloseable {
 
     static final int PER_SOURCE_ADDRESS = 200;
     static final String HEAP = "128m";
+    /** Over TLS each open connection holds a 16 KiB record buffer and its engine: 5,000 of them need more room. */
+    static final String TLS_HEAP = "512m";
 
     /** A device of the fleet: user name {@code id@tenant} and its password. */
     record Device(String username, String password) {
@@ -65,7 +67,8 @@ final class LoadFleet implements AutoCloseable {
                         file.toString(), "--max-seconds", String.valueOf(maxSeconds)));
                 args.addAll(loadOptions);
                 List<String> prefix = nice == 0 ? List.of() : List.of("nice", "-n", String.valueOf(nice));
-                fleet.processes.add(JavaProcess.start(prefix, "io.firegrid.bench.Main", HEAP, args, Map.of(),
+                String heap = loadOptions.contains("--tls-ca") ? TLS_HEAP : HEAP;
+                fleet.processes.add(JavaProcess.start(prefix, "io.firegrid.bench.Main", heap, args, Map.of(),
                         dir.resolve("load-" + p + ".log")));
             }
             return fleet;

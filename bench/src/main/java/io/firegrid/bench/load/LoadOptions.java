@@ -16,15 +16,18 @@ package io.firegrid.bench.load;
  *                           {@code chosen} (24 hex digits sent without a kind; PBKDF2, as every password was before)
  * @param loadNice           the load processes' scheduling priority ({@code nice}), default 0 (the gateway's); 19 lets
  *                           the gateway have the CPU first, as when the devices run on hardware of their own
+ * @param tls                devices and probe connect to the MQTT over TLS port (the site CA's certificate), each
+ *                           connect a full TLS handshake
  */
 record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, boolean storm, int passwordIterations,
-                   int processes, String passwordKind, int loadNice) {
+                   int processes, String passwordKind, int loadNice, boolean tls) {
 
     static final int MAX_DEVICES = 20_000;
     /** Connections one load process may hold (its file descriptors stay well under the 20,000 limit). */
     static final int MAX_PER_PROCESS = 5_000;
     static final String USAGE = "load [--devices N] [--rate R] [--seconds S] [--probe-rate R | --probe-interval-ms MS] [--storm]"
-            + " [--password-iterations I] [--processes P] [--password-kind generated|chosen] [--load-nice 0-19]";
+            + " [--password-iterations I] [--processes P] [--password-kind generated|chosen] [--load-nice 0-19]"
+            + " [--tls]";
 
     static LoadOptions parse(String[] args) {
         int devices = 1000;
@@ -36,6 +39,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
         int processes = 0;
         String kind = "generated";
         int nice = 0;
+        boolean tls = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--devices" -> devices = number(args, ++i, 1, MAX_DEVICES);
@@ -64,6 +68,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
                     }
                 }
                 case "--load-nice" -> nice = number(args, ++i, 0, 19);
+                case "--tls" -> tls = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
@@ -74,7 +79,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
             throw new IllegalArgumentException("--processes " + processes + " would put more than " + MAX_PER_PROCESS
                     + " connections in a process: use at least " + least);
         }
-        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices), kind, nice);
+        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices), kind, nice, tls);
     }
 
     private static int number(String[] args, int i, int min, int max) {

@@ -23,10 +23,10 @@ final class LoadReport {
 
     void machine(String machine, String loadAverage) {
         head.add("machine: " + machine + "; load average at the start " + loadAverage);
-        head.add(String.format(Locale.ROOT, "settings: %d devices in %d load process(es), MQTT 5 QoS 1, %s reading(s)/s each"
+        head.add(String.format(Locale.ROOT, "settings: %d devices in %d load process(es), MQTT 5 QoS 1%s, %s reading(s)/s each"
                         + " (%s messages/s asked), up to %d awaiting PUBACK per device; %d s steady; smoke probe every %d ms;"
                         + " passwords %s, PBKDF2 iterations %s; gateway -Xmx%s, MQTT limits %s",
-                o.devices(), o.processes(), number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
+                o.devices(), o.processes(), o.tls() ? " over TLS (a full handshake per connect)" : "", number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
                 o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
@@ -129,6 +129,11 @@ final class LoadReport {
         tail.add("  refused, by MQTT reason code      " + refused(c.refusals));
         tail.add("  connections failed or dropped     " + failed(c.refusals));
         tail.add("  restarted gateway's refusals      " + refusals(gatewayRefusals));
+    }
+
+    /** Where the CPU went from the kill to the end of the storm window (the restarted gateway's from its start). */
+    void machineStorm(String split) {
+        tail.add("  machine's CPUs (storm window)     " + split);
     }
 
     private static String after(long ms) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -45,6 +46,7 @@ final class Probe {
 
     private final GatewayApi api;
     private final String mqttUri;
+    private final SSLContext tls;
     private final String tenant;
     private final String device;
     private final String password;
@@ -63,9 +65,11 @@ final class Probe {
     record Traced(long t0WallMicros, double totalMs, String path) {
     }
 
-    Probe(GatewayApi api, int mqttPort, String tenant, String device, String password) {
+    /** Over TLS trusting {@code tls} when it is not null ({@code mqttPort} then the MQTT over TLS port). */
+    Probe(GatewayApi api, int mqttPort, SSLContext tls, String tenant, String device, String password) {
         this.api = api;
-        this.mqttUri = "tcp://127.0.0.1:" + mqttPort;
+        this.tls = tls;
+        this.mqttUri = (tls == null ? "tcp://127.0.0.1:" : "ssl://127.0.0.1:") + mqttPort;
         this.tenant = tenant;
         this.device = device;
         this.password = password;
@@ -234,6 +238,9 @@ final class Probe {
                 o.setConnectionTimeout((int) (CONNECT_TIMEOUT_MS / 1000));
                 o.setAutomaticReconnect(false);
                 o.setKeepAliveInterval(30);
+                if (tls != null) {
+                    o.setSocketFactory(tls.getSocketFactory());
+                }
                 // as the edge agent says it while an alarm waits in its outbox: the gateway lets it past the storm's queue
                 o.setUserProperties(java.util.List.of(new org.eclipse.paho.mqttv5.common.packet.UserProperty(
                         "firegrid-event-waiting", "1")));

@@ -185,7 +185,8 @@ public final class TlsBench {
         return c;
     }
 
-    private static SSLContext trusting(Path caFile) throws Exception {
+    /** A client context that trusts the CA in {@code caFile} (PEM), as a device given the site's {@code ca.pem}. */
+    public static SSLContext trusting(Path caFile) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
