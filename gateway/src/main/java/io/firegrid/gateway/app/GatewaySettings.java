@@ -35,7 +35,8 @@ public final class GatewaySettings {
             .group("Data, ports and TLS (docs/tls.md)",
                     GatewayConfig.DATA_DIR, GatewayConfig.BIND_HOST, TlsOptions.PROFILE, GatewayConfig.HTTP_PORT,
                     TlsOptions.HTTPS_PORT, GatewayConfig.MQTT_PORT, TlsOptions.MQTTS_PORT, TlsOptions.CERT, TlsOptions.KEY,
-                    TlsOptions.CA, TlsOptions.HOSTNAMES, TlsOptions.RELOAD_SECONDS, EventLoopOptions.NATIVE_TRANSPORT)
+                    TlsOptions.CA, TlsOptions.HOSTNAMES, TlsOptions.RELOAD_SECONDS, TlsOptions.ENGINE,
+                    EventLoopOptions.NATIVE_TRANSPORT)
             .group("MQTT bounds (docs/overload.md)",
                     MqttLimits.MAX_CONNECTIONS, MqttLimits.MAX_CONNECTIONS_PER_ADDRESS, MqttLimits.CONNECT_RATE,
                     MqttLimits.CONNECT_BURST, MqttLimits.CONNECT_TIMEOUT_SECONDS, MqttLimits.MAX_CONNECT_BYTES,

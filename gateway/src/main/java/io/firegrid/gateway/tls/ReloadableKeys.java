@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
@@ -133,7 +134,11 @@ final class ReloadableKeys {
 
         @Override
         public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            trust().checkClientTrusted(chain, authType, engine);
+            try {
+                trust().checkClientTrusted(chain, authType, engine);
+            } catch (CertificateException e) {
+                throw engine instanceof ReferenceCountedOpenSslEngine ? BoringSslAlerts.refusal(e) : e;
+            }
         }
 
         @Override

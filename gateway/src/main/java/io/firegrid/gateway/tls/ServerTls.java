@@ -2,12 +2,16 @@ package io.firegrid.gateway.tls;
 
 import io.firegrid.gateway.storage.PrivateFiles;
 import io.firegrid.protocol.FireGridException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +72,7 @@ public final class ServerTls {
     private final SiteCa siteCa;
     private final MeterRegistry meters;
     private final ReloadableKeys keys;
+    private final boolean boringSsl;
     private volatile Material material;
 
     private ServerTls(TlsOptions options, Path certFile, Path keyFile, Path clientCaFile, SiteCa siteCa,
@@ -78,6 +84,7 @@ public final class ServerTls {
         this.siteCa = siteCa;
         this.meters = meters;
         this.material = material;
+        this.boringSsl = chooseEngine(options.engine(), meters);
         this.keys = new ReloadableKeys(Pem.privateKey(material.keyPem()),
                 Pem.certificates(material.certPem()), material.clientCaPem() == null ? null
                 : Pem.certificates(material.clientCaPem()));
@@ -125,6 +132,7 @@ public final class ServerTls {
      * (requested, not required: devices with passwords go on working).
      */
     public <T extends NetServerOptions> T apply(T server, boolean clientCertificates) {
+        server.setSslEngineOptions(boringSsl ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions());
         server.setSsl(true).setKeyCertOptions(KeyCertOptions.wrap(keys.keyManager()))
                 .setEnabledSecureTransportProtocols(new LinkedHashSet<>(PROTOCOLS));
         CIPHER_SUITES.forEach(server::addEnabledCipherSuite);
@@ -133,6 +141,29 @@ public final class ServerTls {
             server.setClientAuth(ClientAuth.REQUEST);
         }
         return server;
+    }
+
+    /**
+     * Whether the servers' TLS is BoringSSL: asked for ({@link TlsOptions#engine()}) and loadable here
+     * (netty-tcnative ships it for Linux x86-64 and ARM64). Logged, and shown as the gauge
+     * {@code firegrid_tls_engine{engine}} (1 for the one in use).
+     */
+    private static boolean chooseEngine(TlsOptions.Engine wanted, MeterRegistry meters) {
+        boolean boringSsl = wanted == TlsOptions.Engine.BORINGSSL && OpenSSLEngineOptions.isAvailable();
+        if (boringSsl) {
+            LOG.info("TLS engine: BoringSSL [version: {}]", OpenSsl.versionString());
+        } else if (wanted == TlsOptions.Engine.BORINGSSL) {
+            LOG.warn("TLS engine: the JDK's, BoringSSL cannot load on this platform; a TLS handshake costs about twice"
+                    + " the CPU [cause: {}]", String.valueOf(OpenSsl.unavailabilityCause()));
+        } else {
+            LOG.info("TLS engine: the JDK's [setting: {}=jdk]", TlsOptions.ENGINE.name());
+        }
+        for (TlsOptions.Engine e : TlsOptions.Engine.values()) {
+            double inUse = (e == TlsOptions.Engine.BORINGSSL) == boringSsl ? 1 : 0;
+            Gauge.builder("firegrid.tls.engine", () -> inUse).tag("engine", e.name().toLowerCase(Locale.ROOT))
+                    .description("1 for what does the TLS of MQTTS and HTTPS, 0 for the other").register(meters);
+        }
+        return boringSsl;
     }
 
     /** Checks the files every {@link TlsOptions#reloadSeconds()}; returns the timer id. */

@@ -27,9 +27,10 @@ import java.util.Objects;
  *                       {@code FIREGRID_TLS_RELOAD_SECONDS}, default {@value #DEFAULT_RELOAD_SECONDS}
  * @param profile        {@code FIREGRID_PROFILE}: {@code development} (default) keeps plain MQTT and HTTP
  *                       on; {@code production} switches them off unless their ports are set explicitly
+ * @param engine         what does TLS on the servers; {@code FIREGRID_TLS_ENGINE}, default {@code boringssl}
  */
 public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFile, Path clientCaFile,
-                         List<String> hostnames, int reloadSeconds, Profile profile) {
+                         List<String> hostnames, int reloadSeconds, Profile profile, Engine engine) {
 
     public static final int DEFAULT_MQTTS_PORT = 8883;
     public static final int DEFAULT_HTTPS_PORT = 8443;
@@ -41,6 +42,17 @@ public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFi
         DEVELOPMENT,
         /** Plain MQTT and HTTP off unless {@code FIREGRID_MQTT_PORT} / {@code FIREGRID_HTTP_PORT} are set. */
         PRODUCTION
+    }
+
+    /** What does the TLS of the MQTTS and HTTPS servers (docs/tls.md, "The TLS engine"). */
+    public enum Engine {
+        /**
+         * BoringSSL through netty-tcnative, shipped for Linux x86-64 and ARM64: about half the CPU of
+         * the JDK's per handshake. Where it cannot load, the JDK's, with a warning.
+         */
+        BORINGSSL,
+        /** The JDK's TLS. */
+        JDK
     }
 
     public static final Setting<Integer> MQTTS_PORT = Setting.port("FIREGRID_MQTTS_PORT", DEFAULT_MQTTS_PORT,
@@ -62,9 +74,11 @@ public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFi
     public static final Setting<Profile> PROFILE = Setting.oneOf("FIREGRID_PROFILE", Profile.class, Profile.DEVELOPMENT,
             Map.of("dev", Profile.DEVELOPMENT, "prod", Profile.PRODUCTION),
             "production switches plain HTTP and MQTT off unless their ports are set");
+    public static final Setting<Engine> ENGINE = Setting.oneOf("FIREGRID_TLS_ENGINE", Engine.class, Engine.BORINGSSL,
+            Map.of("openssl", Engine.BORINGSSL), "TLS of MQTTS and HTTPS: BoringSSL (the JDK's where it cannot load) or the JDK's");
 
     public static final TlsOptions DEFAULTS = new TlsOptions(DEFAULT_MQTTS_PORT, DEFAULT_HTTPS_PORT, null, null, null,
-            List.of(), DEFAULT_RELOAD_SECONDS, Profile.DEVELOPMENT);
+            List.of(), DEFAULT_RELOAD_SECONDS, Profile.DEVELOPMENT, Engine.BORINGSSL);
 
     public TlsOptions {
         MQTTS_PORT.checkInt(mqttsPort);
@@ -76,28 +90,33 @@ public record TlsOptions(int mqttsPort, int httpsPort, Path certFile, Path keyFi
         hostnames = List.copyOf(hostnames);
         RELOAD_SECONDS.checkInt(reloadSeconds);
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(engine, "engine");
     }
 
     /** The defaults overridden by whichever {@code FIREGRID_*} TLS variables {@code env} sets. */
     public static TlsOptions fromEnv(Map<String, String> env) {
         return new TlsOptions(MQTTS_PORT.read(env), HTTPS_PORT.read(env), CERT.read(env), KEY.read(env), CA.read(env),
-                HOSTNAMES.read(env), RELOAD_SECONDS.read(env), PROFILE.read(env));
+                HOSTNAMES.read(env), RELOAD_SECONDS.read(env), PROFILE.read(env), ENGINE.read(env));
     }
 
     public TlsOptions withPorts(int mqtts, int https) {
-        return new TlsOptions(mqtts, https, certFile, keyFile, clientCaFile, hostnames, reloadSeconds, profile);
+        return new TlsOptions(mqtts, https, certFile, keyFile, clientCaFile, hostnames, reloadSeconds, profile, engine);
     }
 
     public TlsOptions withFiles(Path cert, Path key, Path clientCa) {
-        return new TlsOptions(mqttsPort, httpsPort, cert, key, clientCa, hostnames, reloadSeconds, profile);
+        return new TlsOptions(mqttsPort, httpsPort, cert, key, clientCa, hostnames, reloadSeconds, profile, engine);
     }
 
     public TlsOptions withReloadSeconds(int seconds) {
-        return new TlsOptions(mqttsPort, httpsPort, certFile, keyFile, clientCaFile, hostnames, seconds, profile);
+        return new TlsOptions(mqttsPort, httpsPort, certFile, keyFile, clientCaFile, hostnames, seconds, profile, engine);
     }
 
     public TlsOptions withProfile(Profile p) {
-        return new TlsOptions(mqttsPort, httpsPort, certFile, keyFile, clientCaFile, hostnames, reloadSeconds, p);
+        return new TlsOptions(mqttsPort, httpsPort, certFile, keyFile, clientCaFile, hostnames, reloadSeconds, p, engine);
+    }
+
+    public TlsOptions withEngine(Engine e) {
+        return new TlsOptions(mqttsPort, httpsPort, certFile, keyFile, clientCaFile, hostnames, reloadSeconds, profile, e);
     }
 
     /** Whether any TLS endpoint is on. */
