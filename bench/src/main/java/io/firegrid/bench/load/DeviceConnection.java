@@ -12,7 +12,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.SplittableRandom;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 
@@ -24,7 +23,7 @@ import javax.net.ssl.SSLEngineResult;
  * (CONNACK, PUBACK or DISCONNECT with a reason code of 0x80 or more) is counted by its code.
  *
  * <p>Over TLS ({@code tls} not null) each connection makes a full handshake (no session is
- * resumed: a new engine per connection, as a device after a power cut) before its CONNECT, and
+ * resumed: a new engine per connection, as a device after a power cut; {@link TlsEngines}) before its CONNECT, and
  * its packets go through that connection's {@link SSLEngine}; a connection holds its 16 KiB
  * record buffer only while it is open.
  */
@@ -41,7 +40,7 @@ final class DeviceConnection {
     private final byte[] password;
     private final InetAddress source;
     private final InetSocketAddress gateway;
-    private final SSLContext tls;
+    private final TlsEngines tls;
     private final TlsBuffers tlsBuffers;
     private ByteBuffer in = ByteBuffer.allocate(1024);
     private SSLEngine engine;
@@ -76,7 +75,7 @@ final class DeviceConnection {
     }
 
     /** Over TLS with {@code tls}; {@code buffers} are shared by the connections of one selector thread. */
-    DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway, SSLContext tls,
+    DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway, TlsEngines tls,
                      TlsBuffers buffers) {
         this.username = username;
         this.password = password;
@@ -91,10 +90,11 @@ final class DeviceConnection {
         final ByteBuffer netOut;
         final ByteBuffer appIn;
 
-        TlsBuffers(SSLContext tls) {
-            SSLEngine probe = tls.createSSLEngine();
+        TlsBuffers(TlsEngines tls) {
+            SSLEngine probe = tls.newEngine();
             netOut = ByteBuffer.allocate(probe.getSession().getPacketBufferSize());
             appIn = ByteBuffer.allocate(probe.getSession().getApplicationBufferSize());
+            tls.release(probe);
         }
     }
 
@@ -124,8 +124,7 @@ final class DeviceConnection {
             sendConnect();
             return;
         }
-        engine = tls.createSSLEngine(gateway.getHostString(), gateway.getPort());
-        engine.setUseClientMode(true);
+        engine = tls.newEngine();
         netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         handshaking = true;
         engine.beginHandshake();
@@ -336,7 +335,10 @@ final class DeviceConnection {
         inFlight = 0;
         pending = null;
         in.clear();
-        engine = null;
+        if (engine != null) {
+            tls.release(engine);
+            engine = null;
+        }
         netIn = null;
         handshaking = false;
         generation++;

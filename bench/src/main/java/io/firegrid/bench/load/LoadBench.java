@@ -118,7 +118,7 @@ public final class LoadBench {
             long budget = 60 + CONNECT_TIMEOUT_MS / 1000 + o.seconds() + (o.storm() ? STORM_TIMEOUT_MS / 1000 + 30 : 0);
             List<String> loadOptions = new ArrayList<>(List.of("--rate", String.valueOf(o.rate())));
             if (o.tls()) {
-                loadOptions.addAll(List.of("--tls-ca", data.resolve("ca.pem").toString()));
+                loadOptions.addAll(List.of("--tls-ca", data.resolve("ca.pem").toString(), "--tls-client", o.tlsClient()));
             }
             fleet = LoadFleet.start(devices, o.processes(), devicePort, loadOptions, budget, dir, o.loadNice());
             System.err.printf("connecting %d devices from %d load process(es) ...%n", o.devices(), o.processes());

@@ -1,7 +1,6 @@
 package io.firegrid.bench.load;
 
 import io.firegrid.bench.load.DeviceConnection.State;
-import io.firegrid.bench.tls.TlsBench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import javax.net.ssl.SSLContext;
 
 /**
  * {@code bench load-devices}: one load process of the {@code load} harness. It holds the
@@ -27,7 +25,8 @@ import javax.net.ssl.SSLContext;
  * (each device at its own offset, so the load is spread evenly), and reconnects a lost device
  * with the edge agent's own backoff ({@code ReconnectBackoff}): 0.5-1 s, doubling with each failure in a row up to 5-10 s, or 5-15 s,
  * 10-30 s, 20-60 s when the server said it is busy (reason 0x89) or that connections come too fast (0x9F).
- * With {@code --tls-ca} the devices connect over TLS, trusting that CA, each connect a full handshake.
+ * With {@code --tls-ca} the devices connect over TLS, trusting that CA, each connect a full handshake
+ * ({@code --tls-client}: BoringSSL, the default, or the JDK's; {@link TlsEngines}).
  *
  * <p>Talks to the harness by lines. Out: {@code status WALL_MS CONNECTED TOTAL} when the number
  * of connected devices changes (at most every 100 ms) and every second; {@code report PHASE ...}
@@ -84,6 +83,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         long burst = 0;
         int window = DeviceConnection.WINDOW;
         Path tlsCa = null;
+        String tlsClient = "boringssl";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway" -> gateway = args[++i];
@@ -93,6 +93,7 @@ public final class LoadDevices implements DeviceConnection.Events {
                 case "--burst" -> burst = Long.parseLong(args[++i]);
                 case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--tls-ca" -> tlsCa = Path.of(args[++i]);
+                case "--tls-client" -> tlsClient = args[++i];
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     return 2;
@@ -101,7 +102,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         if (gateway == null || file == null) {
             System.err.println("usage: load-devices --gateway HOST:PORT --devices FILE [--rate R] [--max-seconds S]"
-                    + " [--burst N [--window W]] [--tls-ca CA.pem]");
+                    + " [--burst N [--window W]] [--tls-ca CA.pem [--tls-client boringssl|jdk]]");
             return 2;
         }
         if (window < 1 || window > DeviceConnection.WINDOW) {
@@ -110,7 +111,7 @@ public final class LoadDevices implements DeviceConnection.Events {
         }
         InetSocketAddress address = new InetSocketAddress(gateway.substring(0, gateway.lastIndexOf(':')),
                 Integer.parseInt(gateway.substring(gateway.lastIndexOf(':') + 1)));
-        SSLContext tls = tlsCa == null ? null : TlsBench.trusting(tlsCa);
+        TlsEngines tls = tlsCa == null ? null : TlsEngines.of(tlsCa, tlsClient);
         DeviceConnection.TlsBuffers buffers = tls == null ? null : new DeviceConnection.TlsBuffers(tls);
         List<DeviceConnection> devices = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {

@@ -18,16 +18,17 @@ package io.firegrid.bench.load;
  *                           the gateway have the CPU first, as when the devices run on hardware of their own
  * @param tls                devices and probe connect to the MQTT over TLS port (the site CA's certificate), each
  *                           connect a full TLS handshake
+ * @param tlsClient          the load devices' TLS: {@code boringssl} (default, where it loads) or {@code jdk}
  */
 record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, boolean storm, int passwordIterations,
-                   int processes, String passwordKind, int loadNice, boolean tls) {
+                   int processes, String passwordKind, int loadNice, boolean tls, String tlsClient) {
 
     static final int MAX_DEVICES = 20_000;
     /** Connections one load process may hold (its file descriptors stay well under the 20,000 limit). */
     static final int MAX_PER_PROCESS = 5_000;
     static final String USAGE = "load [--devices N] [--rate R] [--seconds S] [--probe-rate R | --probe-interval-ms MS] [--storm]"
             + " [--password-iterations I] [--processes P] [--password-kind generated|chosen] [--load-nice 0-19]"
-            + " [--tls]";
+            + " [--tls [--tls-client boringssl|jdk]]";
 
     static LoadOptions parse(String[] args) {
         int devices = 1000;
@@ -40,6 +41,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
         String kind = "generated";
         int nice = 0;
         boolean tls = false;
+        String tlsClient = "boringssl";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--devices" -> devices = number(args, ++i, 1, MAX_DEVICES);
@@ -69,6 +71,12 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
                 }
                 case "--load-nice" -> nice = number(args, ++i, 0, 19);
                 case "--tls" -> tls = true;
+                case "--tls-client" -> {
+                    tlsClient = value(args, ++i);
+                    if (!tlsClient.equals("boringssl") && !tlsClient.equals("jdk")) {
+                        throw new IllegalArgumentException("--tls-client should be boringssl or jdk, was " + tlsClient);
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; usage: " + USAGE);
             }
         }
@@ -79,7 +87,7 @@ record LoadOptions(int devices, double rate, int seconds, int probeIntervalMs, b
             throw new IllegalArgumentException("--processes " + processes + " would put more than " + MAX_PER_PROCESS
                     + " connections in a process: use at least " + least);
         }
-        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices), kind, nice, tls);
+        return new LoadOptions(devices, rate, seconds, probe, storm, iterations, Math.min(processes, devices), kind, nice, tls, tlsClient);
     }
 
     private static int number(String[] args, int i, int min, int max) {

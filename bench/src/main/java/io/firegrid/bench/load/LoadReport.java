@@ -26,7 +26,7 @@ final class LoadReport {
         head.add(String.format(Locale.ROOT, "settings: %d devices in %d load process(es), MQTT 5 QoS 1%s, %s reading(s)/s each"
                         + " (%s messages/s asked), up to %d awaiting PUBACK per device; %d s steady; smoke probe every %d ms;"
                         + " passwords %s, PBKDF2 iterations %s; gateway -Xmx%s, MQTT limits %s",
-                o.devices(), o.processes(), o.tls() ? " over TLS (a full handshake per connect)" : "", number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
+                o.devices(), o.processes(), o.tls() ? " over TLS (a full handshake per connect, the devices' TLS " + TlsEngines.describe(o.tlsClient()) + ")" : "", number(o.rate()), number(o.devices() * o.rate()), DeviceConnection.WINDOW,
                 o.seconds(), o.probeIntervalMs(), o.passwordKind(),
                 o.passwordIterations() == 0 ? "gateway default" : String.valueOf(o.passwordIterations()), GatewayProcess.HEAP,
                 mqttLimits()));
