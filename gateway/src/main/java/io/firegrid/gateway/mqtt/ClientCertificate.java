@@ -1,13 +1,12 @@
 package io.firegrid.gateway.mqtt;
 
-import io.vertx.core.net.NetSocket;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * The identity in a device's TLS client certificate: the CN of the certificate the handshake
@@ -20,18 +19,15 @@ final class ClientCertificate {
     private ClientCertificate() {
     }
 
-    /** The verified client certificate's CN, or null. */
-    static String commonName(NetSocket socket) {
-        if (!socket.isSsl()) {
-            return null;
-        }
-        List<Certificate> chain;
+    /** The CN of the client certificate {@code session}'s handshake verified, or null. */
+    static String commonName(SSLSession session) {
+        Certificate[] chain;
         try {
-            chain = socket.peerCertificates();
+            chain = session.getPeerCertificates();
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
-        if (chain == null || chain.isEmpty() || !(chain.get(0) instanceof X509Certificate leaf)) {
+        if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
             return null;
         }
         try {

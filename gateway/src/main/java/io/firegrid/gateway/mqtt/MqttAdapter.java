@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.ssl.SslContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
@@ -229,7 +230,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         if (port < 0) {
             return Future.succeededFuture(-1);
         }
-        listener = listener(options(port));
+        listener = listener(options(port), null);
         return BindFailure.explain(listener.listen(), "MQTT", port, PORT.name()).map(bound -> {
             LOG.info("MQTT endpoint listening [host: {}, port: {}, limits: {}]", host, bound, limits);
             return bound;
@@ -238,8 +239,9 @@ public final class MqttAdapter implements CommandService.Transport, Server {
 
     /**
      * Binds MQTT over TLS on the port set by {@link #tls}, with the same admission, limits
-     * and authentication as the plain endpoint (one connection count for both), and a device's
-     * client certificate as a further way to authenticate ({@link ClientCertificate}). Certificates
+     * and authentication as the plain endpoint (one connection count for both; a socket is admitted
+     * before its TLS handshake, so one beyond the bounds costs none), and a device's client
+     * certificate as a further way to authenticate ({@link ClientCertificate}). Certificates
      * reloaded by the {@link ServerTls} apply to the next handshake. Completes with the bound port,
      * or -1 without binding when it is off.
      */
@@ -248,7 +250,7 @@ public final class MqttAdapter implements CommandService.Transport, Server {
         if (securePort < 0) {
             return Future.succeededFuture(-1);
         }
-        secureListener = listener(tls.apply(options(securePort), true));
+        secureListener = listener(options(securePort), tls.serverContext(true));
         return BindFailure.explain(secureListener.listen(), "MQTT over TLS", securePort, TlsOptions.MQTTS_PORT.name()).map(bound -> {
             LOG.info("MQTT over TLS listening [host: {}, port: {}]", host, bound);
             return bound;
@@ -260,8 +262,8 @@ public final class MqttAdapter implements CommandService.Transport, Server {
                 .setMaxMessageSize(DEFAULT_MAX_PACKET_BYTES).setTimeoutOnConnect(limits.connectTimeoutSeconds());
     }
 
-    private MqttListener listener(MqttServerOptions options) {
-        return new MqttListener(vertx, options, limits, admission, this::onConnect, (e, address) -> {
+    private MqttListener listener(MqttServerOptions options, SslContext sslContext) {
+        return new MqttListener(vertx, options, sslContext, limits, admission, this::onConnect, (e, address) -> {
             count(e);
             LOG.debug("connection closed before CONNECT [address: {}, code: {}, reason: {}]", address, e.code(), e.reason());
         }, t -> {

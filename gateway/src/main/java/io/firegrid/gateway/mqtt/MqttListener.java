@@ -8,6 +8,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -31,6 +33,7 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -93,6 +96,8 @@ final class MqttListener {
     private final BiConsumer<FireGridException, String> refused;
     private final Handler<Throwable> exceptions;
     private final List<NetServer> servers = new CopyOnWriteArrayList<>();
+    /** TLS of every socket, its handler added after admission; null for plain MQTT. */
+    private final SslContext tls;
 
     /**
      * @param refused told of every socket closed before its CONNECT, with the remote address
@@ -100,6 +105,17 @@ final class MqttListener {
      */
     MqttListener(Vertx vertx, MqttServerOptions options, MqttLimits limits, MqttAdmission admission,
                  EndpointHandler endpoints, BiConsumer<FireGridException, String> refused, Handler<Throwable> exceptions) {
+        this(vertx, options, null, limits, admission, endpoints, refused, exceptions);
+    }
+
+    /**
+     * As above, over TLS with {@code tls} (null: plain). The TLS handshake starts only after the
+     * admission check, so the connection bounds hold for sockets that never finish a handshake too,
+     * and a refused socket costs no handshake.
+     */
+    MqttListener(Vertx vertx, MqttServerOptions options, SslContext tls, MqttLimits limits, MqttAdmission admission,
+                 EndpointHandler endpoints, BiConsumer<FireGridException, String> refused, Handler<Throwable> exceptions) {
+        this.tls = tls;
         this.vertx = vertx;
         this.options = options;
         this.limits = limits;
@@ -140,11 +156,6 @@ final class MqttListener {
             NetServer server = vertx.createNetServer(options);
             servers.add(server);
             server.connectHandler(this::onSocket);
-            if (options.isSsl()) {
-                // TLS handshakes that fail (old protocol, no common suite, a foreign or expired client certificate)
-                server.exceptionHandler(t -> refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED,
-                        "tls-handshake", String.valueOf(t.getMessage())), "unknown"));
-            }
             server.listen(port, options.getHost()).map(NetServer::actualPort).onComplete(bound);
         });
         return bound.future();
@@ -175,6 +186,12 @@ final class MqttListener {
         Channel channel = so.channelHandlerContext().channel();
         channel.closeFuture().addListener(f -> admission.release(address));
         ChannelPipeline pipeline = so.channelHandlerContext().pipeline();
+        // no byte has been read yet: the TLS handler goes first, and everything behind it sees clear text
+        SslHandler ssl = tls == null ? null : tls.newHandler(channel.alloc());
+        if (ssl != null) {
+            ssl.setHandshakeTimeout(limits.connectTimeoutSeconds(), TimeUnit.SECONDS);
+            pipeline.addFirst("ssl", ssl);
+        }
         // the names are vertx-mqtt's: MqttServerConnection removes "idle" and "timeoutOnConnect" at CONNECT
         pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addBefore("handler", "idle", new IdleStateHandler(limits.connectTimeoutSeconds(), 0, 0));
@@ -182,8 +199,19 @@ final class MqttListener {
                 limits.connectTimeoutSeconds(), e -> refused.accept(e, address)));
         pipeline.addBefore("handler", "mqttDecoder", new MqttDecoder(options.getMaxMessageSize(), options.getMaxClientIdLength()));
         pipeline.addBefore("handler", "flowControl", new FlowControlHandler());
-        MqttConnection connection = new MqttConnection(so, vertx.getOrCreateContext(), address,
-                ClientCertificate.commonName(socket));
+        MqttConnection connection = new MqttConnection(so, vertx.getOrCreateContext(), address);
+        if (ssl != null) {
+            // completed on this event loop, before the first bytes the handshake decrypts go up the pipeline
+            ssl.handshakeFuture().addListener(f -> {
+                if (f.isSuccess()) {
+                    connection.certificateName = ClientCertificate.commonName(ssl.engine().getSession());
+                } else {
+                    // an old protocol, no common suite, a foreign or expired client certificate, no handshake in time
+                    refused.accept(new FireGridException(FireGridException.Status.UNAUTHORIZED, "tls-handshake",
+                            String.valueOf(f.cause().getMessage())), address);
+                }
+            });
+        }
         MqttServerConnection mqtt = new MqttServerConnection(so, endpoint -> {
             connection.handedOver = true;
             endpoints.connected(endpoint, connection);
@@ -191,7 +219,12 @@ final class MqttListener {
         so.eventHandler(ReferenceCountUtil::release);
         // a CONNECT the decoder cannot read fails the socket before vertx-mqtt sets its own handler
         // (at CONNECT); without this one Vert.x logs each at ERROR and nobody counts it
-        so.exceptionHandler(exceptions);
+        // (a failed handshake is counted once, as tls-handshake, above)
+        so.exceptionHandler(ssl == null ? exceptions : t -> {
+            if (ssl.handshakeFuture().isSuccess()) {
+                exceptions.handle(t);
+            }
+        });
         so.messageHandler(msg -> {
             synchronized (mqtt) {
                 try {
@@ -255,17 +288,17 @@ final class MqttListener {
         private final Context context;
         private final String address;
 
-        private final String certificateName;
+        /** Set when the TLS handshake completes, before any packet is decoded (on the connection's event loop only). */
+        private String certificateName;
         /** Its CONNECT was handed to the adapter (on the connection's event loop only). */
         private boolean handedOver;
 
-        MqttConnection(NetSocketInternal socket, Context context, String address, String certificateName) {
+        MqttConnection(NetSocketInternal socket, Context context, String address) {
             this.handler = socket.channelHandlerContext();
             this.channel = handler.channel();
             this.socket = (ConnectionBase) socket;
             this.context = context;
             this.address = address;
-            this.certificateName = certificateName;
         }
 
         /** The CN of the client certificate the TLS handshake verified, null without one. */

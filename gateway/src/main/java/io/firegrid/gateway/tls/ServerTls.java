@@ -5,6 +5,9 @@ import io.firegrid.protocol.FireGridException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientAuth;
@@ -27,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,6 +168,26 @@ public final class ServerTls {
                     .description("1 for what does the TLS of MQTTS and HTTPS, 0 for the other").register(meters);
         }
         return boringSsl;
+    }
+
+    /**
+     * The same TLS as {@link #apply} gives a Vert.x server (this material and its reload, the protocols
+     * and suites, the engine, client certificates requested with {@code clientCertificates}), as a
+     * Netty context for a server that adds the TLS handler to a socket itself once its own admission
+     * let the socket in (the MQTTS listener): a socket refused then costs no handshake.
+     */
+    public SslContext serverContext(boolean clientCertificates) {
+        SslContextBuilder b = SslContextBuilder.forServer(keys.keyManager())
+                .sslProvider(boringSsl ? SslProvider.OPENSSL : SslProvider.JDK)
+                .protocols(PROTOCOLS).ciphers(CIPHER_SUITES);
+        if (clientCertificates && keys.trustManager() != null) {
+            b.trustManager(keys.trustManager()).clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL);
+        }
+        try {
+            return b.build();
+        } catch (SSLException e) {
+            throw new FireGridException(FireGridException.Status.INTERNAL, "tls", "cannot set up TLS: " + e.getMessage(), e);
+        }
     }
 
     /** Checks the files every {@link TlsOptions#reloadSeconds()}; returns the timer id. */
