@@ -98,6 +98,8 @@ final class MqttListener {
     private final List<NetServer> servers = new CopyOnWriteArrayList<>();
     /** TLS of every socket, its handler added after admission; null for plain MQTT. */
     private final SslContext tls;
+    /** The handshakes of each event loop's sockets, a few at a time (the handlers run on their socket's loop). */
+    private final ThreadLocal<HandshakeGate> handshakes = ThreadLocal.withInitial(HandshakeGate::new);
 
     /**
      * @param refused told of every socket closed before its CONNECT, with the remote address
@@ -190,7 +192,7 @@ final class MqttListener {
         SslHandler ssl = tls == null ? null : tls.newHandler(channel.alloc());
         if (ssl != null) {
             ssl.setHandshakeTimeout(limits.connectTimeoutSeconds(), TimeUnit.SECONDS);
-            pipeline.addFirst("ssl", ssl);
+            handshakes.get().enter(channel, ssl);
         }
         // the names are vertx-mqtt's: MqttServerConnection removes "idle" and "timeoutOnConnect" at CONNECT
         pipeline.addBefore("handler", "mqttEncoder", MqttEncoder.INSTANCE);
