@@ -220,7 +220,8 @@ final class DeviceConnection {
             if (channel.read(in) < 0) {
                 return false;
             }
-            return packets(events, now);
+            packets(events, now);
+            return true;
         }
         if (channel.read(netIn) < 0) {
             return false;
@@ -255,7 +256,8 @@ final class DeviceConnection {
                         in = ByteBuffer.allocate(in.position() + appIn.remaining()).put(in.flip());
                     }
                     in.put(appIn);
-                    if (!packets(events, now) || channel == null) {
+                    packets(events, now);
+                    if (channel == null) {
                         return true; // refused or disconnected: the reconnect starts afresh
                     }
                 }
@@ -269,7 +271,7 @@ final class DeviceConnection {
     }
 
     /** Hands each whole packet in {@code in} to {@code events}; keeps a partial one for the next read. */
-    private boolean packets(Events events, long now) throws IOException {
+    private void packets(Events events, long now) throws IOException {
         in.flip();
         while (in.remaining() >= 2) {
             int length = MqttWire.frameLength(in);
@@ -307,7 +309,7 @@ final class DeviceConnection {
                 }
             }
             if (channel == null) {
-                return true; // refused or disconnected: the reconnect starts afresh
+                return; // refused or disconnected: the reconnect starts afresh
             }
             in.position(at + length);
         }
@@ -315,7 +317,6 @@ final class DeviceConnection {
         if (!in.hasRemaining()) {
             throw new IOException("a packet from the server larger than " + in.capacity() + " bytes");
         }
-        return true;
     }
 
     void flush() throws IOException {

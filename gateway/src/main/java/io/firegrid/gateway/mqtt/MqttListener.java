@@ -51,7 +51,10 @@ import java.util.function.BiConsumer;
  * three additions: an admission check that closes sockets beyond the connection limits before
  * anything is read; a {@link ConnectGuard} in front of the decoder (CONNECT size and deadline); and a
  * Netty {@link FlowControlHandler} behind it, so that {@link MqttConnection#pauseReading()} holds
- * back packets already decoded as well as unread bytes.
+ * back packets already decoded as well as unread bytes. Over TLS the {@link NetServer} itself is
+ * plain and this class adds the TLS handler in front of the others once the socket is admitted,
+ * through a {@link HandshakeGate} (a few handshakes per event loop at a time), so the admission and
+ * the CONNECT deadline hold from the TCP connection on, before any handshake work.
  *
  * <p>What this leans on beyond public API, all of it checked early: the public classes
  * {@code io.vertx.mqtt.impl.MqttServerConnection} (its constructor) and

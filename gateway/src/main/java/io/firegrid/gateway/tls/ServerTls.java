@@ -165,7 +165,7 @@ public final class ServerTls {
         for (TlsOptions.Engine e : TlsOptions.Engine.values()) {
             double inUse = (e == TlsOptions.Engine.BORINGSSL) == boringSsl ? 1 : 0;
             Gauge.builder("firegrid.tls.engine", () -> inUse).tag("engine", e.name().toLowerCase(Locale.ROOT))
-                    .description("1 for what does the TLS of MQTTS and HTTPS, 0 for the other").register(meters);
+                    .description("1 for the engine that does the TLS of MQTTS and HTTPS, 0 for the other").register(meters);
         }
         return boringSsl;
     }
