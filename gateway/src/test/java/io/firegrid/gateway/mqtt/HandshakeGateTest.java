@@ -10,6 +10,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.SelfSignedCertificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class HandshakeGateTest {
         }
         int gone = HandshakeGate.MAX_IN_PROGRESS;
         channels.get(gone).close(); // the CONNECT deadline, say, while it waited
+        assertThat(gate.waiting()).as("out of the queue as it closed").isEqualTo(1);
 
         channels.get(0).close();
 
@@ -79,8 +81,41 @@ class HandshakeGateTest {
         assertThat(hasTls(channels.size() - 1)).isTrue();
     }
 
+    /**
+     * A handshake that has held its slot for {@link HandshakeGate#SLOT_MILLIS} (its client slow, or
+     * sending its ClientHello a byte at a time to hold slots) gives the slot to the next socket and
+     * goes on outside the gate.
+     */
+    @Test
+    void aHandshakeHoldsItsSlotForALimitedTimeOnly() {
+        HandshakeGate gate = new HandshakeGate();
+        for (int i = 0; i < HandshakeGate.MAX_IN_PROGRESS + 1; i++) {
+            enter(gate);
+        }
+        int next = HandshakeGate.MAX_IN_PROGRESS;
+        assertThat(hasTls(next)).isFalse();
+
+        later(HandshakeGate.SLOT_MILLIS - 1);
+        assertThat(hasTls(next)).as("within the slot time, every slot is still held").isFalse();
+
+        later(1);
+        assertThat(hasTls(next)).as("the slots' time is up: the next socket starts").isTrue();
+        assertThat(channels.get(next).config().isAutoRead()).isTrue();
+        assertThat(hasTls(0)).as("the overdue handshakes go on").isTrue();
+        assertThat(gate.waiting()).isZero();
+    }
+
+    /** Each socket's clock moved on by {@code millis}, and what fell due run. */
+    private void later(long millis) {
+        for (EmbeddedChannel c : new ArrayList<>(channels)) {
+            c.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+            c.runPendingTasks();
+        }
+    }
+
     private void enter(HandshakeGate gate) {
         EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
         channels.add(channel);
         SslHandler ssl = server.newHandler(channel.alloc());
         gate.enter(channel, ssl);
