@@ -70,11 +70,7 @@ final class DeviceConnection {
     /** Where in the publishing period this device's readings fall. */
     long offsetNanos;
 
-    DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway) {
-        this(username, password, source, gateway, null, null);
-    }
-
-    /** Over TLS with {@code tls}; {@code buffers} are shared by the connections of one selector thread. */
+    /** Over TLS with {@code tls} (null: plain MQTT); {@code buffers} are shared by the connections of one selector thread. */
     DeviceConnection(String username, byte[] password, InetAddress source, InetSocketAddress gateway, TlsEngines tls,
                      TlsBuffers buffers) {
         this.username = username;

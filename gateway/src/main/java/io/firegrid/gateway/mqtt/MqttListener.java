@@ -105,18 +105,11 @@ final class MqttListener {
     private final ThreadLocal<HandshakeGate> handshakes = ThreadLocal.withInitial(HandshakeGate::new);
 
     /**
+     * @param tls TLS for every socket (null: plain MQTT); its handshake starts only after the
+     *            admission check, so the connection bounds hold for sockets that never finish one too,
+     *            and a refused socket costs no handshake
      * @param refused told of every socket closed before its CONNECT, with the remote address
      * @param exceptions told of protocol errors of connections (bad packets)
-     */
-    MqttListener(Vertx vertx, MqttServerOptions options, MqttLimits limits, MqttAdmission admission,
-                 EndpointHandler endpoints, BiConsumer<FireGridException, String> refused, Handler<Throwable> exceptions) {
-        this(vertx, options, null, limits, admission, endpoints, refused, exceptions);
-    }
-
-    /**
-     * As above, over TLS with {@code tls} (null: plain). The TLS handshake starts only after the
-     * admission check, so the connection bounds hold for sockets that never finish a handshake too,
-     * and a refused socket costs no handshake.
      */
     MqttListener(Vertx vertx, MqttServerOptions options, SslContext tls, MqttLimits limits, MqttAdmission admission,
                  EndpointHandler endpoints, BiConsumer<FireGridException, String> refused, Handler<Throwable> exceptions) {

@@ -41,7 +41,7 @@ class MqttListenerLoopsTest {
         // GIVEN a listener on a random port of a Vert.x with 4 event loops
         Set<String> threads = ConcurrentHashMap.newKeySet();
         MqttListener listener = new MqttListener(vertx, new MqttServerOptions().setHost("127.0.0.1").setPort(0),
-                MqttLimits.DEFAULTS, new MqttAdmission(MqttLimits.DEFAULTS, System::nanoTime), (endpoint, connection) -> {
+                null, MqttLimits.DEFAULTS, new MqttAdmission(MqttLimits.DEFAULTS, System::nanoTime), (endpoint, connection) -> {
                     threads.add(Thread.currentThread().getName());
                     endpoint.accept(false);
                 }, (e, address) -> { }, t -> { });
