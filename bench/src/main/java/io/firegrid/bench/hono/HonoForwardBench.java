@@ -63,6 +63,7 @@ public final class HonoForwardBench {
         int events = 200;
         int drain = 20_000;
         boolean drainOnly = false;
+        boolean coldPeer = false;
         int rounds = 3;
         Path jfr = null;
         Path home = defaultArtemisHome();
@@ -75,12 +76,13 @@ public final class HonoForwardBench {
                 case "--events" -> events = Integer.parseInt(args[++i]);
                 case "--drain" -> drain = Integer.parseInt(args[++i]);
                 case "--drain-only" -> drainOnly = true;
+                case "--cold-peer" -> coldPeer = true;
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--jfr" -> jfr = Path.of(args[++i]);
                 case "--artemis-home" -> home = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + "; options: --messages N --window W --buffer B "
-                            + "--outage-messages M --events E --drain D --drain-only --rounds R --jfr DIR --artemis-home DIR");
+                            + "--outage-messages M --events E --drain D --drain-only --cold-peer --rounds R --jfr DIR --artemis-home DIR");
                     return 2;
                 }
             }
@@ -93,7 +95,7 @@ public final class HonoForwardBench {
             artemis.start();
             baseline(artemis.port(), messages, window); // warms the JIT up for the AMQP path, as the gateway's cases are
             System.out.println("load average before the cases: " + Machine.loadAverage());
-            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window, null); // the same for the gateway's code
+            drain(artemis, dir.resolve("gateway-drain-warm-up"), drain, window, coldPeer, null); // the same for the gateway's code
             // rounds: the baseline and the drain alternate, so that the machine's other load falls on both
             double[] baselineRates = new double[rounds];
             double[] baselineCpus = new double[rounds];
@@ -101,14 +103,19 @@ public final class HonoForwardBench {
             double[] drainCpus = new double[rounds];
             double[] ratios = new double[rounds];
             System.out.println();
-            System.out.println("forwarding alone: " + drain + " readings buffered while Artemis was away, drained once it was back; "
-                    + rounds + " rounds, baseline then drain");
+            System.out.println("forwarding alone: " + drain + " readings buffered while the peer could not be reached, drained by a"
+                    + " gateway started on that buffer, to " + (coldPeer ? "Artemis just restarted (and the baseline too)"
+                    : "the running Artemis the baseline uses") + "; " + rounds + " rounds, baseline then drain");
             System.out.println("round   baseline msg/s (CPU us/msg)   drained msg/s (CPU us/msg)   ratio   load average");
             for (int r = 0; r < rounds; r++) {
+                if (coldPeer) {
+                    artemis.kill();
+                    artemis.start();
+                }
                 Cpu baselineCpu = new Cpu();
                 baselineRates[r] = baseline(artemis.port(), messages, window);
                 baselineCpus[r] = baselineCpu.microsPer(messages);
-                double[] drained = drain(artemis, dir.resolve("gateway-drain-" + r), drain, window,
+                double[] drained = drain(artemis, dir.resolve("gateway-drain-" + r), drain, window, coldPeer,
                         jfr == null ? null : jfr.resolve("drain-" + (r + 1) + ".jfr"));
                 drainRates[r] = drained[0];
                 drainCpus[r] = drained[1];
@@ -140,12 +147,14 @@ public final class HonoForwardBench {
                 waitUntil(connector::connected, 60_000, "the gateway did not connect to Artemis");
                 try (Device pi = Device.connect(gw.mqttPort())) {
                     // live: device -> gateway (fsync'd) -> buffer (fsync'd) -> Artemis
+                    Cpu liveCpu = new Cpu();
                     long t0 = System.nanoTime();
                     pi.publish(1, messages, "telemetry");
                     double ingest = rate(messages, System.nanoTime() - t0);
                     long total = messages;
                     waitUntil(() -> connector.forwarded() >= total, 600_000, "not all forwarded");
                     double live = rate(messages, System.nanoTime() - t0);
+                    System.out.println("end to end: CPU us/msg by thread: " + liveCpu.topThreads(messages, 8));
                     System.out.println();
                     System.out.println("case                                                    messages      msg/s");
                     row("plain AMQP client -> Artemis (baseline)", messages, baseline);
@@ -195,33 +204,41 @@ public final class HonoForwardBench {
     }
 
     /**
-     * Forwarding on its own, without ingest setting the pace: a gateway whose buffer holds every
-     * one of {@code n} readings published while Artemis is killed; Artemis is restarted and the rate
-     * is taken from the reconnection until the buffer is empty. The device is idle meanwhile and
-     * Artemis is its own process, so the JVM's CPU time over that span is the gateway's.
+     * Forwarding on its own, without ingest setting the pace: a gateway whose Hono peer cannot be
+     * reached (a loopback port nothing listens on) takes {@code n} readings into its buffer and
+     * stops; a gateway started on the same data directory, pointed at the running Artemis the
+     * baseline uses, drains it, and the rate is taken from its connection until the buffer is
+     * empty. With {@code coldPeer}, Artemis is killed and started again just before that gateway,
+     * as the baseline's peer is in that mode. The device is idle meanwhile and Artemis is its own
+     * process, so the JVM's CPU time over that span is the gateway's.
      *
      * @return messages per second, and the process's CPU microseconds per message
      */
-    private static double[] drain(ArtemisProcess artemis, Path dataDir, int n, int window, Path jfr) throws Exception {
-        HonoConfig hono = HonoConfig.to("127.0.0.1", artemis.port(), USER, SECRET).withWindow(window)
-                .withTelemetryBuffer(n + 1).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
+    private static double[] drain(ArtemisProcess artemis, Path dataDir, int n, int window, boolean coldPeer, Path jfr)
+            throws Exception {
         GatewayConfig config = GatewayConfig.defaults().withTls(io.firegrid.gateway.tls.TlsOptions.DEFAULTS.withPorts(-1, -1))
                 .withDataDir(dataDir).withBindHost("127.0.0.1").withHttpPort(0).withMqttPort(0).withAdminToken(TOKEN)
                 .withPasswordIterations(1_000).withMqttLimits(MqttLimits.DEFAULTS.withReceiveMaximum(IN_FLIGHT));
-        try (Gateway gw = Gateway.start(config.withHono(hono))) {
+        int unreachable;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            unreachable = s.getLocalPort();
+        }
+        try (Gateway gw = Gateway.start(config.withHono(hono(unreachable, window, n)))) {
             HonoConnector connector = gw.hono().orElseThrow();
             register(gw);
-            waitUntil(connector::connected, 60_000, "the gateway did not connect to Artemis");
-            artemis.kill();
-            waitUntil(() -> !connector.connected(), 30_000, "the gateway did not notice the outage");
             try (Device pi = Device.connect(gw.mqttPort())) {
                 pi.publish(1, n, "telemetry");
             }
             // (the device's disconnection may add an alarm change: a message more to send)
             waitUntil(() -> connector.waiting() >= n, 60_000, "not everything reached the buffer");
-            long before = connector.forwarded();
+        }
+        if (coldPeer) {
+            artemis.kill();
             artemis.start();
-            waitUntil(connector::connected, 120_000, "the gateway did not reconnect");
+        }
+        try (Gateway gw = Gateway.start(config.withHono(hono(artemis.port(), window, n)))) {
+            HonoConnector connector = gw.hono().orElseThrow();
+            waitUntil(connector::connected, 120_000, "the gateway did not connect to Artemis");
             jdk.jfr.Recording recording = null;
             if (jfr != null) {
                 // JFR's "profile" settings over the drain alone (execution samples every 10 ms per thread)
@@ -230,7 +247,7 @@ public final class HonoForwardBench {
             }
             Cpu cpu = new Cpu();
             long t0 = System.nanoTime();
-            long atReconnection = connector.forwarded();
+            long atConnection = connector.forwarded();
             waitUntil(() -> connector.waiting() == 0, 600_000, "the buffer did not drain");
             long nanos = System.nanoTime() - t0;
             if (recording != null) {
@@ -239,13 +256,18 @@ public final class HonoForwardBench {
                 recording.dump(jfr);
                 recording.close();
             }
-            long sent = connector.forwarded() - atReconnection;
-            if (connector.forwarded() - before < n) {
-                throw new IllegalStateException("drained " + (connector.forwarded() - before) + " messages, " + n + " were buffered");
+            long sent = connector.forwarded() - atConnection;
+            if (connector.forwarded() < n) {
+                throw new IllegalStateException("drained " + connector.forwarded() + " messages, " + n + " were buffered");
             }
             System.out.println("drain: CPU us/msg by thread: " + cpu.topThreads(sent));
             return new double[] {rate(sent, nanos), cpu.microsPer(sent)};
         }
+    }
+
+    private static HonoConfig hono(int port, int window, int n) {
+        return HonoConfig.to("127.0.0.1", port, USER, SECRET).withWindow(window)
+                .withTelemetryBuffer(n + 1).withReconnect(Duration.ofMillis(200), Duration.ofSeconds(2));
     }
 
     /** The JVM's CPU time (all its threads) from construction on, and which threads took it. */
@@ -268,6 +290,10 @@ public final class HonoForwardBench {
 
         /** The threads that took most CPU since construction, microseconds per message each, grouped by name. */
         String topThreads(long n) {
+            return topThreads(n, 5);
+        }
+
+        String topThreads(long n, int most) {
             java.util.Map<String, Long> byName = new java.util.TreeMap<>();
             for (long id : threads.getAllThreadIds()) {
                 java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
@@ -278,7 +304,7 @@ public final class HonoForwardBench {
                 String name = info.getThreadName().replaceAll("\\d+$", "N");
                 byName.merge(name, now - startByThread.getOrDefault(id, 0L), Long::sum);
             }
-            return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+            return byName.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(most)
                     .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e3 / n))
                     .collect(java.util.stream.Collectors.joining(", "));
         }
@@ -292,9 +318,12 @@ public final class HonoForwardBench {
         try (Gateway gw = Gateway.start(config)) {
             register(gw);
             try (Device pi = Device.connect(gw.mqttPort())) {
+                Cpu cpu = new Cpu();
                 long t0 = System.nanoTime();
                 pi.publish(1, messages, "telemetry");
-                return rate(messages, System.nanoTime() - t0);
+                double r = rate(messages, System.nanoTime() - t0);
+                System.out.println("Hono off, ingest: CPU us/msg by thread: " + cpu.topThreads(messages, 8));
+                return r;
             }
         }
     }
