@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.hono.client.amqp.config.ClientConfigProperties;
 import org.eclipse.hono.client.amqp.connection.HonoConnection;
 import org.eclipse.hono.client.device.amqp.AmqpAdapterClient;
@@ -128,6 +129,8 @@ public final class HonoConnector implements AutoCloseable {
     private boolean copyAgain;
     /** The copy under way holds events or alarms (set on the store's read thread, read after it). */
     private volatile boolean copiedEvents;
+    /** A copy is asked for and not started yet (see {@link #journalChanged}). */
+    private final AtomicBoolean copyRequested = new AtomicBoolean();
     private long copyRetryTimer = -1;
 
     private HonoConnector(Vertx vertx, HonoConfig config, HonoOutbox outbox, HonoJournal journal, long mark,
@@ -275,9 +278,21 @@ public final class HonoConnector implements AutoCloseable {
      * Any thread; returns at once.
      */
     public void journalChanged() {
-        if (!closed) {
-            context.runOnContext(v -> copyJournal());
+        // one task waiting on the context is enough for any number of commits: it copies what
+        // committed up to when it runs (called after every stored message, from other threads)
+        if (!closed && copyRequested.compareAndSet(false, true)) {
+            context.runOnContext(v -> {
+                copyRequested.set(false);
+                copyJournal();
+            });
         }
+    }
+
+    /**
+     * What one copy of the journal did: the journal id it reached (-1 for nothing to copy), and the
+     * messages it put in the buffer, with their buffer ids (null if they must be read back).
+     */
+    private record Copied(long mark, List<Outgoing> added) {
     }
 
     /** Copies journal entries after the mark into the buffer, a batch at a time, until none is left. */
@@ -293,7 +308,7 @@ public final class HonoConnector implements AutoCloseable {
         copyAgain = false;
         journal.after(mark, JOURNAL_BATCH).compose(entries -> {
             if (entries.isEmpty()) {
-                return Future.succeededFuture(-1L);
+                return Future.succeededFuture(new Copied(-1, List.of()));
             }
             List<HonoJournal.Entry> ours = new ArrayList<>(entries.size());
             for (HonoJournal.Entry e : entries) {
@@ -309,7 +324,7 @@ public final class HonoConnector implements AutoCloseable {
                 }
             }
             long last = entries.get(entries.size() - 1).id();
-            return outbox.appendAll(ours, last).map(last);
+            return outbox.appendAll(ours, last).map(added -> new Copied(last, added));
         }).onComplete(ar -> context.runOnContext(v -> {
             copying = false;
             if (closed) {
@@ -323,11 +338,13 @@ public final class HonoConnector implements AutoCloseable {
                 }));
                 return;
             }
-            boolean copied = ar.result() >= 0;
+            boolean copied = ar.result().mark() >= 0;
             if (copied) {
-                mark = Math.max(mark, ar.result());
-                moreToRead = true;
-                eventsToRead |= copiedEvents;
+                mark = Math.max(mark, ar.result().mark());
+                if (!takeCopied(ar.result().added())) {
+                    moreToRead = true;
+                    eventsToRead |= copiedEvents;
+                }
                 copiedEvents = false;
                 pruneJournal();
                 pump();
@@ -336,6 +353,37 @@ public final class HonoConnector implements AutoCloseable {
                 copyJournal();
             }
         }));
+    }
+
+    /**
+     * Takes the messages a copy just put in the buffer as read, without reading them back, when
+     * they are exactly what a read would give next: nothing else is waiting unread (no read under
+     * way, the last read was not cut short, nothing copied since), no rewind is pending, and they
+     * fit in the read-ahead. Otherwise returns false, and they are read from the buffer as before.
+     */
+    private boolean takeCopied(List<Outgoing> added) {
+        if (added == null || moreToRead || fetching || rewinding || !connected) {
+            return false;
+        }
+        int ready = readyEvents.size() + readyTelemetry.size();
+        long bytes = 0;
+        for (Outgoing o : added) {
+            bytes += o.body().length;
+        }
+        if (ready + added.size() > Math.max(READ_AHEAD, 2 * config.window()) || readyBytes + bytes > READ_AHEAD_BYTES) {
+            return false;
+        }
+        for (Outgoing o : added) {
+            if (o.kind() == Kind.TELEMETRY) {
+                sentTelemetry = Math.max(sentTelemetry, o.id());
+                readyTelemetry.add(o);
+            } else {
+                sentEvents = Math.max(sentEvents, o.id());
+                readyEvents.add(o);
+            }
+        }
+        readyBytes += bytes;
+        return true;
     }
 
     /** Deletes journal rows the buffer holds, at most once a second (a write to the gateway's store). */

@@ -69,13 +69,15 @@ public final class HonoJournal {
 
     /** Records, inside the transaction that stored it, that a device's message is to go to Hono. */
     public void message(Connection c, DeviceId device, DeviceMessage message) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO hono_journal(tenant, device, seq) VALUES (?,?,?)")) {
-            ps.setString(1, device.tenant());
-            ps.setString(2, device.device());
-            ps.setLong(3, message.seq());
-            ps.executeUpdate();
-        }
+        // once per stored message: the writer's statement, prepared once
+        PreparedStatement ps = db.statements().prepare(c, INSERT_MESSAGE);
+        ps.setString(1, device.tenant());
+        ps.setString(2, device.device());
+        ps.setLong(3, message.seq());
+        ps.executeUpdate();
     }
+
+    private static final String INSERT_MESSAGE = "INSERT INTO hono_journal(tenant, device, seq) VALUES (?,?,?)";
 
     /** Records, inside the transaction that stored it, an alarm change as the alarm is at this step. */
     public void alarm(Connection c, Alarm alarm) throws SQLException {
@@ -110,15 +112,18 @@ public final class HonoJournal {
                         if (alarmJson != null) {
                             out.add(new Entry(id, Kind.ALARM, device, HonoConnector.ALARM_TYPE,
                                     alarmJson.getBytes(StandardCharsets.UTF_8)));
-                        } else if (rs.getString(7) == null) {
-                            LOG.warn("journal row without its message, not forwarded [id: {}, device: {}, seq: {}]",
-                                    id, device, rs.getLong(4));
-                            out.add(new Entry(id, null, device, null, null));
                         } else {
-                            boolean telemetry = "telemetry".equals(rs.getString(6));
-                            out.add(new Entry(id, telemetry ? Kind.TELEMETRY : Kind.EVENT, device,
-                                    telemetry ? HonoConnector.READINGS_TYPE : HonoConnector.EVENT_TYPE,
-                                    rs.getString(7).getBytes(StandardCharsets.UTF_8)));
+                            // the body's text as SQLite holds it (UTF-8), without decoding it to a String
+                            byte[] body = rs.getBytes(7);
+                            if (body == null) {
+                                LOG.warn("journal row without its message, not forwarded [id: {}, device: {}, seq: {}]",
+                                        id, device, rs.getLong(4));
+                                out.add(new Entry(id, null, device, null, null));
+                            } else {
+                                boolean telemetry = "telemetry".equals(rs.getString(6));
+                                out.add(new Entry(id, telemetry ? Kind.TELEMETRY : Kind.EVENT, device,
+                                        telemetry ? HonoConnector.READINGS_TYPE : HonoConnector.EVENT_TYPE, body));
+                            }
                         }
                     }
                 }

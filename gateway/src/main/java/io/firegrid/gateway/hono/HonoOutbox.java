@@ -96,24 +96,55 @@ public final class HonoOutbox implements AutoCloseable {
     /**
      * Adds journal entries (those with a kind; in their order) and records {@code mark}, the id of
      * the last one, as the high-water mark, all in one transaction: after a crash the buffer holds
-     * exactly the entries up to its mark. Completes once that is on disk.
+     * exactly the entries up to its mark. Completes once that is on disk, with the messages as
+     * buffered (their ids given here), so that a sender can take them without reading them back;
+     * with null instead when that cannot be relied on: the telemetry bound dropped messages in the
+     * same transaction, or the ids given were not one run.
      */
-    public Future<Void> appendAll(List<HonoJournal.Entry> entries, long mark) {
+    public Future<List<Outgoing>> appendAll(List<HonoJournal.Entry> entries, long mark) {
         return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            List<HonoJournal.Entry> inserted = new ArrayList<>(entries.size());
+            long droppedBefore = dropped.get();
+            long first = -1;
+            try (PreparedStatement ps = c.prepareStatement(INSERT);
+                 PreparedStatement lastId = c.prepareStatement("SELECT last_insert_rowid()");
+                 PreparedStatement markIt = c.prepareStatement("INSERT INTO hono_mark(name, value) VALUES ('journal', ?) "
+                         + "ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
                 for (HonoJournal.Entry e : entries) {
                     if (e.kind() != null) {
                         insert(c, ps, e.kind(), e.device(), e.contentType(), e.body());
+                        if (first == -1) {
+                            first = lastInsertId(lastId);
+                        }
+                        inserted.add(e);
                     }
                 }
+                // read before the mark's upsert, which may insert a row of its own
+                long last = inserted.isEmpty() ? -1 : lastInsertId(lastId);
+                markIt.setLong(1, mark);
+                markIt.executeUpdate();
+                if (inserted.isEmpty()) {
+                    return List.of();
+                }
+                // AUTOINCREMENT with this one writer gives each insert of the transaction the next id:
+                // checked, not assumed (the first and the last id must span exactly the rows inserted)
+                if (dropped.get() != droppedBefore || last - first != inserted.size() - 1) {
+                    return null;
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO hono_mark(name, value) VALUES ('journal', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-                ps.setLong(1, mark);
-                ps.executeUpdate();
+            List<Outgoing> added = new ArrayList<>(inserted.size());
+            for (HonoJournal.Entry e : inserted) {
+                added.add(new Outgoing(first + added.size(), e.kind(), e.device(), e.contentType(), e.body()));
             }
-            return null;
+            return added;
         });
+    }
+
+    private static long lastInsertId(PreparedStatement lastId) throws SQLException {
+        try (ResultSet rs = lastId.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The id of the last journal entry this buffer has taken (0 for none), as on disk. */

@@ -181,6 +181,62 @@ class HonoArtemisIT {
     }
 
     @Test
+    void aLiveStreamArrivesOnceEachAndInOrderWithItsEvents() throws Exception {
+        // GIVEN a device publishing readings, with a door event every 100th message, 20 awaiting PUBACK at a
+        // time, while the gateway is connected: copies from the journal go out as they are buffered
+        int total = 1_000;
+        gw.registerDevice("t1", "pi-5");
+        List<Long> readingSeqs = new java.util.ArrayList<>();
+        List<Long> eventSeqs = new java.util.ArrayList<>();
+        java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(20);
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        try (Mqtt5Device pi = Mqtt5Device.connect(gw.mqttUri(), "pi-5@t1", TestGateway.PASSWORD)) {
+            for (int seq = 1; seq <= total; seq++) {
+                boolean event = seq % 100 == 0;
+                (event ? eventSeqs : readingSeqs).add((long) seq);
+                String body = event
+                        ? "{\"ts\":\"2026-11-28T12:00:00Z\",\"seq\":" + seq + ",\"sensor\":\"door-1\",\"kind\":\"door\","
+                          + "\"state\":\"" + (seq % 200 == 0 ? "closed" : "open") + "\"}"
+                        : "{\"ts\":\"2026-11-28T12:00:00Z\",\"seq\":" + seq + ",\"readings\":[{\"sensor\":\"hydrant-1\","
+                          + "\"kind\":\"pressure\",\"value\":0.3,\"unit\":\"MPa\"}]}";
+                window.acquire();
+                pi.publishAsync(event ? "event" : "telemetry", body.getBytes(StandardCharsets.UTF_8), 1,
+                        new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                            @Override
+                            public void onSuccess(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+                                int[] codes = token.getReasonCodes();
+                                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                                    refused.incrementAndGet();
+                                }
+                                window.release();
+                            }
+
+                            @Override
+                            public void onFailure(org.eclipse.paho.mqttv5.client.IMqttToken token, Throwable t) {
+                                refused.incrementAndGet();
+                                window.release();
+                            }
+                        });
+            }
+            window.acquire(20);
+        }
+        assertThat(refused.get()).as("PUBLISHes refused or failed").isZero();
+
+        // THEN every reading arrives once, in the order published
+        List<Message> t = platform.receive("telemetry/t1/pi-5", readingSeqs.size(), Duration.ofSeconds(60));
+        assertThat(t).extracting(m -> new JsonObject(body(m)).getLong("seq")).containsExactlyElementsOf(readingSeqs);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> platform.receive("telemetry/t1/pi-5", 1, Duration.ofSeconds(2)))
+                .as("a reading sent twice").isInstanceOf(AssertionError.class).hasMessageContaining("only 0 of 1");
+        // AND so does every event (alarm changes share their address)
+        List<Message> e = platform.receiveUntil("event/t1/pi-5",
+                got -> got.stream().filter(m -> HonoConnector.EVENT_TYPE.equals(m.getContentType())).count() >= eventSeqs.size(),
+                Duration.ofSeconds(60));
+        assertThat(e.stream().filter(m -> HonoConnector.EVENT_TYPE.equals(m.getContentType()))
+                .map(m -> new JsonObject(body(m)).getLong("seq")).toList()).containsExactlyElementsOf(eventSeqs);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw.gateway().hono().orElseThrow().waiting() == 0);
+    }
+
+    @Test
     void nothingIsLostWhileTheBrokerIsStoppedAndRestarted() throws Exception {
         int outageSeconds = Integer.getInteger("firegrid.hono.outageSeconds", 60);
         int readings = 200;

@@ -105,6 +105,26 @@ class HonoJournalTest {
         connector.close();
     }
 
+    @Test
+    void bodiesComeOutByteForByteAndARowWhoseMessageIsGoneIsSkippedNotSent() throws Exception {
+        // GIVEN a reading with text beyond ASCII, and an event whose stored message was deleted afterwards
+        String chinese = "{\"ts\":\"2026-11-28T12:00:00Z\",\"seq\":1,\"note\":\"3号楼东侧消火栓\",\"readings\":[{\"sensor\":\"h-1\","
+                + "\"kind\":\"pressure\",\"value\":0.3,\"unit\":\"MPa\"}]}";
+        store(PI, 1, "telemetry", chinese);
+        long gone = store(PI, 2, "event", smoke(2));
+        get(store.write(c -> c.createStatement().executeUpdate("DELETE FROM messages WHERE seq = 2")));
+
+        List<HonoJournal.Entry> entries = get(journal.after(0, 10));
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).body()).isEqualTo(chinese.getBytes(StandardCharsets.UTF_8));
+        assertThat(entries.get(0).kind()).isEqualTo(Kind.TELEMETRY);
+        // the row stays in order (the buffer's mark passes it) but carries nothing to send
+        assertThat(entries.get(1).id()).isEqualTo(gone);
+        assertThat(entries.get(1).kind()).isNull();
+        assertThat(entries.get(1).body()).isNull();
+    }
+
     /** Stores a message and its journal row in one transaction, as the ingest path does; returns the row's id. */
     private long store(DeviceId device, long seq, String endpoint, String body) throws Exception {
         DeviceMessage message = new MessageCodec().decode(endpointOf(endpoint), body.getBytes(StandardCharsets.UTF_8));

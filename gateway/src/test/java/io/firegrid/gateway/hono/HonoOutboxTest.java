@@ -117,6 +117,46 @@ class HonoOutboxTest {
         }
     }
 
+    @Test
+    void copiedEntriesComeBackWithTheIdsTheBufferGaveThemSoASenderNeedNotReadThemBack() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 100)) {
+            append(outbox, Kind.TELEMETRY, "before");
+            List<Outgoing> earlier = get(outbox.next(10));
+            get(outbox.remove(earlier));
+            // a journal row without its message (kind null) is not buffered, and takes no id
+            List<HonoJournal.Entry> entries = List.of(entry(11, Kind.TELEMETRY, "t1"), entry(12, Kind.EVENT, "e1"),
+                    new HonoJournal.Entry(13, null, PI, null, null), entry(14, Kind.TELEMETRY, "t2"));
+
+            List<Outgoing> added = get(outbox.appendAll(entries, 14));
+
+            // exactly what a read after the earlier message gives, ids included
+            List<Outgoing> read = get(outbox.next(10, earlier.get(0).id(), earlier.get(0).id())).stream()
+                    .sorted(java.util.Comparator.comparingLong(Outgoing::id)).toList();
+            assertThat(added).extracting(Outgoing::id).containsExactlyElementsOf(read.stream().map(Outgoing::id).toList());
+            assertThat(bodies(added)).containsExactly("t1", "e1", "t2");
+            assertThat(added).extracting(Outgoing::kind).containsExactly(Kind.TELEMETRY, Kind.EVENT, Kind.TELEMETRY);
+            assertThat(added.get(0).id()).isGreaterThan(earlier.get(0).id());
+            assertThat(get(outbox.mark())).isEqualTo(14);
+        }
+    }
+
+    @Test
+    void copiedEntriesThatOverflowTheTelemetryBoundMustBeReadBack() throws Exception {
+        try (HonoOutbox outbox = HonoOutbox.open(dir.resolve("hono-outbox.db"), 2)) {
+            // three readings into a buffer of two: the oldest is dropped in the same transaction
+            List<Outgoing> added = get(outbox.appendAll(List.of(entry(1, Kind.TELEMETRY, "t1"),
+                    entry(2, Kind.TELEMETRY, "t2"), entry(3, Kind.TELEMETRY, "t3")), 3));
+
+            assertThat(added).as("not all of them are in the buffer: null, so the sender reads").isNull();
+            assertThat(bodies(get(outbox.next(10)))).containsExactly("t2", "t3");
+            assertThat(outbox.dropped()).isEqualTo(1);
+        }
+    }
+
+    private static HonoJournal.Entry entry(long id, Kind kind, String body) {
+        return new HonoJournal.Entry(id, kind, PI, "type/" + kind, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void append(HonoOutbox outbox, Kind kind, String body) throws Exception {
         get(outbox.append(kind, PI, "type/" + kind, body.getBytes(StandardCharsets.UTF_8)));
     }
