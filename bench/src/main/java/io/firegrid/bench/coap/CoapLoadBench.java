@@ -128,13 +128,13 @@ public final class CoapLoadBench {
                         base = measure(dtls ? "baseline: Californium, DTLS" : "baseline: Californium, plain", dtls,
                                 dtls ? c -> "coaps://127.0.0.1:" + bare.securePort() + "/telemetry"
                                         : c -> "coap://127.0.0.1:" + bare.port() + "/telemetry/bench/dev-" + c,
-                                clients, requests, warmup, 0, null);
+                                clients, requests, warmup, 0, null, null);
                     }
                     if (!baselineOnly) {
                         measure(dtls ? "gateway: CoAP over DTLS (PSK)" : "gateway: plain CoAP", dtls,
                                 dtls ? c -> "coaps://127.0.0.1:" + gw.coapsPort() + "/telemetry"
                                         : c -> "coap://127.0.0.1:" + gw.coapPort() + "/telemetry/bench/dev-" + c,
-                                clients, requests, warmup, seqs + (dtls ? SEQS_PER_CASE : 0), base);
+                                clients, requests, warmup, seqs + (dtls ? SEQS_PER_CASE : 0), base, () -> storeCommits(http, gw));
                     }
                 }
                 System.out.println();
@@ -144,7 +144,7 @@ public final class CoapLoadBench {
     }
 
     private static Result measure(String label, boolean dtls, IntFunction<String> uris, int clients, int requests, int warmup,
-                                  long seqBase, Result baseline) throws Exception {
+                                  long seqBase, Result baseline, java.util.function.LongSupplier commits) throws Exception {
         List<CoapEndpoint> endpoints = new ArrayList<>();
         double[][] latencies = new double[clients][requests];
         AtomicReference<String> failure = new AtomicReference<>();
@@ -194,6 +194,7 @@ public final class CoapLoadBench {
         Map<Long, Long> clientCpu0 = endpointThreadsCpu(serverThreads);
         long drops0 = udpReceiveBufferDrops();
         long switches0 = contextSwitches();
+        long commits0 = commits == null ? 0 : commits.getAsLong();
         long cpu0 = processCpuNanos();
         long system0 = systemTicks();
         long start = System.nanoTime();
@@ -222,7 +223,26 @@ public final class CoapLoadBench {
                 all.length, r.perSecond(), quantile(all, 0.5), quantile(all, 0.9), quantile(all, 0.99), all[all.length - 1],
                 r.cpuMicrosPerRequest(), r.serverMicrosPerRequest(), r.systemMicrosPerRequest(), r.switchesPerRequest(), baseline == null ? (label.startsWith("baseline") ? "1.00x" : "-")
                         : String.format(Locale.ROOT, "%.2fx", r.perSecond() / baseline.perSecond()), drops, Machine.loadAverage());
+        if (commits != null) {
+            // the store's transactions over the case: how many requests each commit (and its fsync) carried
+            long n = commits.getAsLong() - commits0;
+            System.out.printf(Locale.ROOT, "  store: %d commits, %.1f requests per commit%n", n, n == 0 ? 0.0 : (double) all.length / n);
+        }
         return r;
+    }
+
+    /** The gateway's store transactions committed since it started, from {@code /health}. */
+    private static long storeCommits(HttpClient http, Gateway gw) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.httpPort() + "/health"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return new JsonObject(r.body()).getLong("storeCommits");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
