@@ -359,7 +359,7 @@ public final class HonoConnector implements AutoCloseable {
      * Takes the messages a copy just put in the buffer as read, without reading them back, when
      * they are exactly what a read would give next: nothing else is waiting unread (no read under
      * way, the last read was not cut short, nothing copied since), no rewind is pending, and they
-     * fit in the read-ahead. Otherwise returns false, and they are read from the buffer as before.
+     * fit in the read-ahead. Otherwise returns false: they are read from the buffer.
      */
     private boolean takeCopied(List<Outgoing> added) {
         if (added == null || moreToRead || fetching || rewinding || !connected) {
@@ -373,7 +373,13 @@ public final class HonoConnector implements AutoCloseable {
         if (ready + added.size() > Math.max(READ_AHEAD, 2 * config.window()) || readyBytes + bytes > READ_AHEAD_BYTES) {
             return false;
         }
-        for (Outgoing o : added) {
+        ready(added);
+        return true;
+    }
+
+    /** Messages read (from the buffer, or as a copy put them there), in id order: ready to send, the cursors past them. */
+    private void ready(List<Outgoing> messages) {
+        for (Outgoing o : messages) {
             if (o.kind() == Kind.TELEMETRY) {
                 sentTelemetry = Math.max(sentTelemetry, o.id());
                 readyTelemetry.add(o);
@@ -381,9 +387,8 @@ public final class HonoConnector implements AutoCloseable {
                 sentEvents = Math.max(sentEvents, o.id());
                 readyEvents.add(o);
             }
+            readyBytes += o.body().length;
         }
-        readyBytes += bytes;
-        return true;
     }
 
     /** Deletes journal rows the buffer holds, at most once a second (a write to the gateway's store). */
@@ -453,16 +458,7 @@ public final class HonoConnector implements AutoCloseable {
                 rewindWhenIdle();
                 return;
             }
-            for (Outgoing o : ar.result()) {
-                if (o.kind() == Kind.TELEMETRY) {
-                    sentTelemetry = Math.max(sentTelemetry, o.id());
-                    readyTelemetry.add(o);
-                } else {
-                    sentEvents = Math.max(sentEvents, o.id());
-                    readyEvents.add(o);
-                }
-                readyBytes += o.body().length;
-            }
+            ready(ar.result());
             if (ar.result().size() == limit) {
                 moreToRead = true;
             }
