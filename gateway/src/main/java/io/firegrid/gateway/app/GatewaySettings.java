@@ -65,7 +65,7 @@ public final class GatewaySettings {
                     VoiceOptions.PLAY_TIMES, VoiceOptions.APP_ID, VoiceOptions.STATUS_SECRET)
             .group("Store and overload (docs/overload.md)",
                     StoreOptions.ALARM_QUEUE, StoreOptions.TELEMETRY_QUEUE, StoreOptions.DISK_RESERVE_MB,
-                    StoreOptions.TELEMETRY_RETENTION_DAYS, StoreOptions.AUDIT_RETENTION_DAYS, StoreOptions.AUDIT_MAX_ENTRIES,
+                    StoreOptions.CACHE_MB, StoreOptions.TELEMETRY_RETENTION_DAYS, StoreOptions.AUDIT_RETENTION_DAYS, StoreOptions.AUDIT_MAX_ENTRIES,
                     IngestOptions.MAX_UNREGISTERED_SENSORS)
             .group("Telemetry (docs/telemetry.md); without FIREGRID_INFLUX_URL an embedded history is kept",
                     TelemetryConfig.INFLUX_URL, TelemetryConfig.INFLUX_API, TelemetryConfig.INFLUX_DB,

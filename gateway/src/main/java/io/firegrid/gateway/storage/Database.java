@@ -105,9 +105,17 @@ public final class Database implements AutoCloseable {
      * @param telemetryReserveBytes readings are refused while the disk has less free space than
      *                              this, default {@value #DEFAULT_TELEMETRY_RESERVE_BYTES} (64 MiB),
      *                              keeping room for events and alarms
+     * @param cacheMiB              most of the file's pages the writer's connection keeps in memory
+     *                              (SQLite's {@code cache_size}; memory is taken only as pages are
+     *                              used), default {@value #DEFAULT_CACHE_MIB} MiB. Each message's
+     *                              insert touches its device's leaf of the {@code messages} key and
+     *                              of the tables kept per device: with SQLite's own 2 MiB default, a
+     *                              thousand devices' leaves no longer fit and every insert read
+     *                              pages back from the operating system (bench/README.md, "Profiles
+     *                              with async-profiler")
      */
     public record Limits(int alarmQueue, int telemetryQueue, int maxBatch, int maxTelemetryPerBatch, int queryQueue,
-                         long telemetryReserveBytes) {
+                         long telemetryReserveBytes, int cacheMiB) {
 
         public static final int DEFAULT_ALARM_QUEUE = 20_000;
         public static final int DEFAULT_TELEMETRY_QUEUE = 5_000;
@@ -115,9 +123,10 @@ public final class Database implements AutoCloseable {
         public static final int DEFAULT_MAX_TELEMETRY_PER_BATCH = 256;
         public static final int DEFAULT_QUERY_QUEUE = 1_000;
         public static final long DEFAULT_TELEMETRY_RESERVE_BYTES = 64L * 1024 * 1024;
+        public static final int DEFAULT_CACHE_MIB = 64;
 
         public static final Limits DEFAULTS = new Limits(DEFAULT_ALARM_QUEUE, DEFAULT_TELEMETRY_QUEUE, DEFAULT_MAX_BATCH,
-                DEFAULT_MAX_TELEMETRY_PER_BATCH, DEFAULT_QUERY_QUEUE, DEFAULT_TELEMETRY_RESERVE_BYTES);
+                DEFAULT_MAX_TELEMETRY_PER_BATCH, DEFAULT_QUERY_QUEUE, DEFAULT_TELEMETRY_RESERVE_BYTES, DEFAULT_CACHE_MIB);
 
         public Limits {
             if (alarmQueue < 1 || telemetryQueue < 1 || maxBatch < 1 || maxTelemetryPerBatch < 1 || queryQueue < 1) {
@@ -126,18 +135,25 @@ public final class Database implements AutoCloseable {
             if (telemetryReserveBytes < 0) {
                 throw new IllegalArgumentException("the telemetry disk reserve cannot be negative");
             }
+            if (cacheMiB < 1) {
+                throw new IllegalArgumentException("the store's page cache must be at least 1 MiB");
+            }
         }
 
         public Limits withTelemetryQueue(int n) {
-            return new Limits(alarmQueue, n, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes);
+            return new Limits(alarmQueue, n, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes, cacheMiB);
         }
 
         public Limits withAlarmQueue(int n) {
-            return new Limits(n, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes);
+            return new Limits(n, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes, cacheMiB);
         }
 
         public Limits withTelemetryReserveBytes(long bytes) {
-            return new Limits(alarmQueue, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, bytes);
+            return new Limits(alarmQueue, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, bytes, cacheMiB);
+        }
+
+        public Limits withCacheMiB(int mib) {
+            return new Limits(alarmQueue, telemetryQueue, maxBatch, maxTelemetryPerBatch, queryQueue, telemetryReserveBytes, mib);
         }
     }
 
@@ -247,6 +263,8 @@ public final class Database implements AutoCloseable {
                 st.execute("PRAGMA synchronous=FULL");
                 st.execute("PRAGMA foreign_keys=ON");
                 st.execute("PRAGMA busy_timeout=5000");
+                // negative: a size in KiB rather than in pages
+                st.execute("PRAGMA cache_size=-" + limits.cacheMiB() * 1024L);
                 int from = checkSchemaVersion(st, file);
                 migrate(st, from);
                 for (String ddl : schema) {

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param limits                 the bounds of the store's queues and its disk reserve, defaults in
  *                               {@link Database.Limits}; {@code FIREGRID_STORE_ALARM_QUEUE},
- *                               {@code FIREGRID_STORE_TELEMETRY_QUEUE}, {@code FIREGRID_DISK_RESERVE_MB}
+ *                               {@code FIREGRID_STORE_TELEMETRY_QUEUE}, {@code FIREGRID_DISK_RESERVE_MB},
+ *                               {@code FIREGRID_STORE_CACHE_MB}
  * @param telemetryRetentionDays readings' raw messages are kept this long for deduplication and
  *                               diagnosis, then deleted (telemetry history lives in InfluxDB or the
  *                               embedded history store); events are kept as long as the alarms
@@ -40,6 +41,8 @@ public record StoreOptions(Database.Limits limits, int telemetryRetentionDays, i
     public static final Setting<Integer> DISK_RESERVE_MB = Setting.atLeast("FIREGRID_DISK_RESERVE_MB",
             (int) (Database.Limits.DEFAULT_TELEMETRY_RESERVE_BYTES / (1024 * 1024)), 0,
             "readings refused while the disk has less free (MiB), kept for events");
+    public static final Setting<Integer> CACHE_MB = Setting.atLeast("FIREGRID_STORE_CACHE_MB",
+            Database.Limits.DEFAULT_CACHE_MIB, 1, "most memory (MiB) the store keeps of its file's pages; taken only as used");
     public static final Setting<Integer> TELEMETRY_RETENTION_DAYS = Setting.atLeast("FIREGRID_TELEMETRY_RETENTION_DAYS",
             DEFAULT_TELEMETRY_RETENTION_DAYS, 1, "raw readings kept in the store for this many days; events stay");
     public static final Setting<Integer> AUDIT_RETENTION_DAYS = Setting.atLeast("FIREGRID_AUDIT_RETENTION_DAYS",
@@ -72,7 +75,8 @@ public record StoreOptions(Database.Limits limits, int telemetryRetentionDays, i
     public static StoreOptions fromEnv(Map<String, String> env) {
         Database.Limits limits = Database.Limits.DEFAULTS.withAlarmQueue(ALARM_QUEUE.read(env))
                 .withTelemetryQueue(TELEMETRY_QUEUE.read(env))
-                .withTelemetryReserveBytes(DISK_RESERVE_MB.read(env) * 1024L * 1024L);
+                .withTelemetryReserveBytes(DISK_RESERVE_MB.read(env) * 1024L * 1024L)
+                .withCacheMiB(CACHE_MB.read(env));
         return new StoreOptions(limits, TELEMETRY_RETENTION_DAYS.read(env), AUDIT_RETENTION_DAYS.read(env),
                 AUDIT_MAX_ENTRIES.read(env));
     }

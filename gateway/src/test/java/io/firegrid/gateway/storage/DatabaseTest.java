@@ -141,4 +141,29 @@ class DatabaseTest {
             assertThat(rs.wasNull()).as("devices from before keep the rule of their protocol").isTrue();
         }
     }
+
+    @Test
+    void theWritersPageCacheIsTheConfiguredSizeAndTheSettingReadsIt() throws Exception {
+        // SQLite's own default (2 MiB) is too small for a thousand devices' leaves of the messages key
+        try (Database db = Database.open(dir.resolve("default.db"), List.of(), Database.Limits.DEFAULTS,
+                java.time.Clock.systemUTC())) {
+            assertThat(cacheSize(db)).isEqualTo(-Database.Limits.DEFAULT_CACHE_MIB * 1024L).isLessThan(-2000);
+        }
+        Database.Limits limits = StoreOptions.fromEnv(java.util.Map.of("FIREGRID_STORE_CACHE_MB", "8")).limits();
+        try (Database db = Database.open(dir.resolve("small.db"), List.of(), limits, java.time.Clock.systemUTC())) {
+            assertThat(cacheSize(db)).isEqualTo(-8 * 1024L);
+        }
+        assertThatThrownBy(() -> StoreOptions.fromEnv(java.util.Map.of("FIREGRID_STORE_CACHE_MB", "0")))
+                .hasMessageContaining("FIREGRID_STORE_CACHE_MB");
+    }
+
+    /** The writer connection's {@code cache_size} (negative: KiB). */
+    private static long cacheSize(Database db) throws Exception {
+        return db.write(c -> {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA cache_size")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 }
