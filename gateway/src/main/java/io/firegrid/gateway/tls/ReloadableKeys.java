@@ -1,5 +1,6 @@
 package io.firegrid.gateway.tls;
 
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -8,7 +9,6 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
