@@ -106,31 +106,31 @@ public final class HonoOutbox implements AutoCloseable {
             List<HonoJournal.Entry> inserted = new ArrayList<>(entries.size());
             long droppedBefore = dropped.get();
             long first = -1;
-            try (PreparedStatement ps = c.prepareStatement(INSERT);
-                 PreparedStatement lastId = c.prepareStatement("SELECT last_insert_rowid()");
-                 PreparedStatement markIt = c.prepareStatement("INSERT INTO hono_mark(name, value) VALUES ('journal', ?) "
-                         + "ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-                for (HonoJournal.Entry e : entries) {
-                    if (e.kind() != null) {
-                        insert(c, ps, e.kind(), e.device(), e.contentType(), e.body());
-                        if (first == -1) {
-                            first = lastInsertId(lastId);
-                        }
-                        inserted.add(e);
+            // a copy runs for every few dozen messages: the buffer writer's statements, prepared once
+            PreparedStatement ps = db.statements().prepare(c, INSERT);
+            PreparedStatement lastId = db.statements().prepare(c, "SELECT last_insert_rowid()");
+            for (HonoJournal.Entry e : entries) {
+                if (e.kind() != null) {
+                    insert(c, ps, e.kind(), e.device(), e.contentType(), e.body());
+                    if (first == -1) {
+                        first = lastInsertId(lastId);
                     }
+                    inserted.add(e);
                 }
-                // read before the mark's upsert, which may insert a row of its own
-                long last = inserted.isEmpty() ? -1 : lastInsertId(lastId);
-                markIt.setLong(1, mark);
-                markIt.executeUpdate();
-                if (inserted.isEmpty()) {
-                    return List.of();
-                }
-                // AUTOINCREMENT with this one writer gives each insert of the transaction the next id:
-                // checked, not assumed (the first and the last id must span exactly the rows inserted)
-                if (dropped.get() != droppedBefore || last - first != inserted.size() - 1) {
-                    return null;
-                }
+            }
+            // read before the mark's upsert, which may insert a row of its own
+            long last = inserted.isEmpty() ? -1 : lastInsertId(lastId);
+            PreparedStatement markIt = db.statements().prepare(c, "INSERT INTO hono_mark(name, value) VALUES ('journal', ?) "
+                    + "ON CONFLICT(name) DO UPDATE SET value = excluded.value");
+            markIt.setLong(1, mark);
+            markIt.executeUpdate();
+            if (inserted.isEmpty()) {
+                return List.of();
+            }
+            // AUTOINCREMENT with this one writer gives each insert of the transaction the next id:
+            // checked, not assumed (the first and the last id must span exactly the rows inserted)
+            if (dropped.get() != droppedBefore || last - first != inserted.size() - 1) {
+                return null;
             }
             List<Outgoing> added = new ArrayList<>(inserted.size());
             for (HonoJournal.Entry e : inserted) {
